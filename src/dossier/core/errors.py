@@ -1,0 +1,69 @@
+"""One exception family whose messages are fit to show a researcher.
+
+Every failure the program expects carries a one-line message that names what went
+wrong and, where there is one, the remedy; and the exit code that `spec/cli.md`
+gives it. Front ends (CLI, window) show `str(error)` and never a traceback.
+"""
+
+from __future__ import annotations
+
+
+class DossierError(Exception):
+    """Base of every expected failure. `exit_code` follows spec/cli.md."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, *, remedy: str | None = None) -> None:
+        self.message = message
+        self.remedy = remedy
+        super().__init__(message if not remedy else f"{message} ({remedy})")
+
+
+class UsageError(DossierError):
+    """The call itself is wrong: unknown option, missing argument."""
+
+    exit_code = 2
+
+
+class ValidationError(DossierError):
+    """Input that does not fit: a malformed date, an unknown event type, a bad row.
+
+    `where` names the place (a field, a row and column) so the message can point at it.
+    """
+
+    exit_code = 1
+
+    def __init__(self, message: str, *, where: str | None = None, remedy: str | None = None):
+        self.where = where
+        full = f"{where}: {message}" if where else message
+        super().__init__(full, remedy=remedy)
+
+
+class NotFoundError(DossierError):
+    """A case, event, source or contact that does not exist (or is ambiguous)."""
+
+    exit_code = 1
+
+
+class UnlockError(DossierError):
+    """The store or file could not be unlocked: wrong passphrase, wrong key, not for us."""
+
+    exit_code = 3
+
+
+class IntegrityError(DossierError):
+    """Tampered, truncated, forged or rolled back: verification failed."""
+
+    exit_code = 4
+
+
+class StoreExistsError(DossierError):
+    """Refusing to overwrite an existing store or file."""
+
+    exit_code = 1
+
+
+class LockedError(DossierError):
+    """An operation was attempted on a locked store."""
+
+    exit_code = 1

@@ -1,0 +1,171 @@
+"""The controlled vocabularies of spec/cli.md, with English and Chinese labels.
+
+The core speaks in ids (`rsdl`, `inciting_subversion`); front ends pick the label in
+the reader's language from here, so both languages live in one table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+@dataclass(frozen=True)
+class Term:
+    id: str
+    en: str
+    zh: str
+    status: str | None = None  # for event types: the status it sets, if any
+
+    def label(self, lang: str = "en") -> str:
+        return self.zh if lang.startswith("zh") else self.en
+
+
+class Status(StrEnum):
+    UNKNOWN = "unknown"
+    DISAPPEARED = "disappeared"
+    DETAINED = "detained"
+    RSDL = "rsdl"
+    SENTENCED = "sentenced"
+    HOUSE_ARREST = "house_arrest"
+    RELEASED = "released"
+    DECEASED = "deceased"
+
+
+CUSTODY_STATUSES = frozenset(
+    {Status.DISAPPEARED, Status.DETAINED, Status.RSDL, Status.SENTENCED}
+)
+
+STATUS_TERMS: dict[str, Term] = {
+    t.id: t
+    for t in [
+        Term("unknown", "Unknown", "不详"),
+        Term("disappeared", "Disappeared", "被迫失踪"),
+        Term("detained", "Detained", "羁押中"),
+        Term("rsdl", "RSDL", "指定居所监视居住"),
+        Term("sentenced", "Sentenced", "服刑中"),
+        Term("house_arrest", "House arrest", "软禁"),
+        Term("released", "Released", "已释放"),
+        Term("deceased", "Deceased", "已死亡"),
+    ]
+}
+
+EVENT_TYPES: dict[str, Term] = {
+    t.id: t
+    for t in [
+        Term("disappearance", "Enforced disappearance", "被迫失踪", "disappeared"),
+        Term("detention", "Criminal detention", "刑事拘留", "detained"),
+        Term("administrative_detention", "Administrative detention", "行政拘留", "detained"),
+        Term("rsdl", "Residential surveillance at a designated location", "指定居所监视居住", "rsdl"),
+        Term("arrest", "Formal arrest", "逮捕", "detained"),
+        Term("indictment", "Indictment", "起诉", "detained"),
+        Term("trial", "Trial", "庭审", "detained"),
+        Term("verdict", "Verdict", "判决", "sentenced"),
+        Term("appeal", "Appeal", "上诉"),
+        Term("imprisonment", "Imprisonment", "服刑", "sentenced"),
+        Term("release", "Release", "释放", "released"),
+        Term("bail", "Bail (release on guarantee)", "取保候审", "released"),
+        Term("house_arrest", "House arrest", "软禁", "house_arrest"),
+        Term("surveillance", "Surveillance", "监控"),
+        Term("travel_ban", "Travel ban", "限制出境"),
+        Term("disbarment", "Disbarment", "吊销执照"),
+        Term("torture_allegation", "Torture allegation", "酷刑指控"),
+        Term("health_concern", "Health concern", "健康状况"),
+        Term("family_harassment", "Harassment of family", "家属受骚扰"),
+        Term("lawyer_denied", "Lawyer access denied", "拒绝会见律师"),
+        Term("lawyer_visit", "Lawyer visit", "律师会见"),
+        Term("un_action", "UN action", "联合国行动"),
+        Term("advocacy", "Advocacy", "倡导"),
+        Term("death", "Death", "死亡", "deceased"),
+        Term("other", "Other", "其他"),
+    ]
+}
+
+CHARGES: dict[str, Term] = {
+    t.id: t
+    for t in [
+        Term("subversion", "Subversion of state power", "颠覆国家政权罪"),
+        Term("inciting_subversion", "Inciting subversion of state power", "煽动颠覆国家政权罪"),
+        Term("separatism", "Separatism", "分裂国家罪"),
+        Term("inciting_separatism", "Inciting separatism", "煽动分裂国家罪"),
+        Term("picking_quarrels", "Picking quarrels and provoking trouble", "寻衅滋事罪"),
+        Term("gathering_crowd", "Gathering a crowd to disturb social order", "聚众扰乱社会秩序罪"),
+        Term("illegal_business", "Illegal business operations", "非法经营罪"),
+        Term(
+            "providing_secrets_abroad",
+            "Illegally providing state secrets or intelligence abroad",
+            "为境外窃取、刺探、收买、非法提供国家秘密、情报罪",
+        ),
+        Term("obstructing_official_duty", "Obstructing official duty", "妨害公务罪"),
+        Term("terrorism", "Terrorism offences", "恐怖活动犯罪"),
+        Term("fraud", "Fraud", "诈骗罪"),
+    ]
+}
+
+SENSITIVITIES: dict[str, Term] = {
+    t.id: t
+    for t in [
+        Term("public", "Public", "公开"),
+        Term("restricted", "Restricted", "限制"),
+        Term("confidential", "Confidential", "机密"),
+    ]
+}
+SENSITIVITY_RANK = {"public": 0, "restricted": 1, "confidential": 2}
+
+AUDIENCES: dict[str, Term] = {
+    t.id: t
+    for t in [
+        Term("public", "Public", "公开"),
+        Term("diplomatic", "Restricted — for diplomatic use", "限制级——仅供外交使用"),
+        Term("internal", "Internal — confidential", "内部——机密"),
+    ]
+}
+# The highest sensitivity each audience may see.
+AUDIENCE_CEILING = {"public": 0, "diplomatic": 1, "internal": 2}
+
+NAME_KINDS: dict[str, Term] = {
+    t.id: t
+    for t in [
+        Term("legal", "Legal name", "本名"),
+        Term("alias", "Alias", "别名"),
+        Term("transliteration", "Transliteration", "音译"),
+    ]
+}
+
+# Sentences that are not a fixed term.
+SPECIAL_SENTENCES: dict[str, Term] = {
+    t.id: t
+    for t in [
+        Term("life", "Life imprisonment", "无期徒刑"),
+        Term("death", "Death", "死刑"),
+        Term("death-suspended", "Death, suspended", "死刑缓期执行"),
+    ]
+}
+
+
+def visible_to(sensitivity: str, audience: str) -> bool:
+    """True when a record of `sensitivity` may reach `audience`."""
+    return SENSITIVITY_RANK[sensitivity] <= AUDIENCE_CEILING[audience]
+
+
+def _by_label(table: dict[str, Term]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for t in table.values():
+        out[t.id.lower()] = t.id
+        out[t.zh] = t.id
+        out[t.en.lower()] = t.id
+    return out
+
+
+_EVENT_LOOKUP = _by_label(EVENT_TYPES)
+_CHARGE_LOOKUP = _by_label(CHARGES)
+
+
+def event_type_id(text: str) -> str | None:
+    """An event type id from its id, English label or Chinese term; None if unknown."""
+    return _EVENT_LOOKUP.get(text.strip().lower()) or _EVENT_LOOKUP.get(text.strip())
+
+
+def charge_id(text: str) -> str | None:
+    """A charge id from its id, English label or Chinese term; None if it is free text."""
+    return _CHARGE_LOOKUP.get(text.strip().lower()) or _CHARGE_LOOKUP.get(text.strip())
