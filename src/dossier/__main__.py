@@ -1,0 +1,5 @@
+import sys
+
+from dossier.launcher import main
+
+sys.exit(main())

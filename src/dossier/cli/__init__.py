@@ -1,0 +1,86 @@
+"""The `dossier` command line (spec/cli.md): argparse front end over the services.
+
+Every expected failure is a DossierError: one line on stderr and the exit code the
+spec gives it; a traceback only with --debug.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+
+from dossier import __version__
+from dossier.core.errors import DossierError
+
+from . import case_cmds, store_cmds, transfer_cmds
+
+# Modules that add more commands (briefing, identity, contacts, share) register here.
+COMMAND_MODULES = [store_cmds, case_cmds, transfer_cmds]
+
+
+def _optional_modules() -> list:
+    mods = []
+    for name in ("briefing_cmds", "share_cmds"):
+        try:
+            mods.append(__import__(f"dossier.cli.{name}", fromlist=["register"]))
+        except ModuleNotFoundError as exc:
+            if exc.name != f"dossier.cli.{name}":
+                raise
+    return mods
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # one line, exit 2, as the spec asks
+        self.print_usage(sys.stderr)
+        sys.stderr.write(f"dossier: error: {message}\n")
+        sys.exit(2)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="dossier", description="Encrypted case dossiers on detained and disappeared people.")
+    parser.add_argument("--version", action="version", version=f"dossier {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    g = sub.add_parser("gui", help="open the desktop window (the default)")
+    g.add_argument("store_arg", nargs="?", metavar="STORE")
+    g.add_argument("--demo", action="store_true", help="open the demo store")
+    g.add_argument("--screenshot", metavar="PNG", help="render the main window to PNG and exit")
+    g.add_argument("--view", choices=["case", "overview", "welcome"], default="case", help=argparse.SUPPRESS)
+    g.add_argument("--lang", help="interface language (en, zh_CN)")
+    g.add_argument("--store", metavar="PATH")
+    g.add_argument("--passphrase-file", metavar="PATH")
+    g.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
+    g.set_defaults(func=None)
+    for mod in COMMAND_MODULES + _optional_modules():
+        mod.register(sub)
+    return parser
+
+
+def main(argv: list[str], gui: Callable | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None or args.command == "gui":
+        if args.command is None:
+            args = parser.parse_args(["gui", *argv])
+        if gui is None:
+            sys.stderr.write("dossier: error: the window is not available here\n")
+            return 1
+        return gui(args)
+    try:
+        return args.func(args) or 0
+    except DossierError as exc:
+        if getattr(args, "debug", False):
+            raise
+        sys.stderr.write(f"dossier: error: {exc}\n")
+        return exc.exit_code
+    except KeyboardInterrupt:
+        sys.stderr.write("dossier: interrupted\n")
+        return 130
+    except Exception as exc:  # an unexpected failure: still one line, no case data
+        if getattr(args, "debug", False):
+            raise
+        sys.stderr.write(
+            f"dossier: internal error ({type(exc).__name__}); nothing was changed by the "
+            "failed step. Run again with --debug for details.\n"
+        )
+        return 1

@@ -1,0 +1,226 @@
+"""add-case, add-event, add-source, list, show, search."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from dossier.core import vocab
+from dossier.core.errors import UsageError
+from dossier.core.model import Case, Event, Name, Source
+from dossier.core.timeline import derive
+
+from .common import add_store_options, as_of, emit_json, say
+from .store_cmds import open_dossier
+
+
+def register(sub) -> None:
+    p = sub.add_parser("add-case", help="create a case; prints its id")
+    p.add_argument("--name", required=True)
+    p.add_argument("--native-name", action="append", default=[], metavar="N")
+    p.add_argument("--lang", action="append", default=[], metavar="L", help="BCP 47 tag of the matching --native-name")
+    p.add_argument("--tag", action="append", default=[], metavar="T")
+    p.add_argument("--sensitivity", default="public", choices=list(vocab.SENSITIVITIES))
+    p.add_argument("--summary", help="a short narrative for briefings")
+    add_store_options(p)
+    p.set_defaults(func=cmd_add_case)
+
+    p = sub.add_parser("add-event", help="add a timeline event; prints its id")
+    p.add_argument("case", metavar="CASE")
+    p.add_argument("--type", required=True, help="an event type id (see spec) or its Chinese term")
+    p.add_argument("--date", required=True, metavar="EDTF")
+    p.add_argument("--end", metavar="EDTF")
+    p.add_argument("--place")
+    p.add_argument("--authority")
+    p.add_argument("--charge", action="append", default=[], metavar="C")
+    p.add_argument("--sentence", metavar="DURATION")
+    p.add_argument("--note", metavar="TEXT")
+    p.add_argument("--source", action="append", default=[], metavar="SOURCE_ID")
+    p.add_argument("--confidence", choices=["confirmed", "reported", "disputed"])
+    p.add_argument("--sensitivity", default="public", choices=list(vocab.SENSITIVITIES))
+    add_store_options(p)
+    p.set_defaults(func=cmd_add_event)
+
+    p = sub.add_parser("add-source", help="record a source; prints its id")
+    p.add_argument("--title", required=True)
+    p.add_argument("--url")
+    p.add_argument("--date", metavar="EDTF")
+    p.add_argument("--publisher")
+    p.add_argument("--reliability")
+    p.add_argument("--protected", action="store_true", help="a source whose identity must be protected")
+    p.add_argument("--file", action="append", default=[], metavar="PATH")
+    p.add_argument("--sensitivity", default="public", choices=list(vocab.SENSITIVITIES))
+    add_store_options(p)
+    p.set_defaults(func=cmd_add_source)
+
+    p = sub.add_parser("list", help="one line per case")
+    p.add_argument("--status", choices=list(vocab.STATUS_TERMS))
+    p.add_argument("--tag")
+    p.add_argument("--search", metavar="QUERY")
+    p.add_argument("--alert", metavar="RULE")
+    p.add_argument("--as-of", metavar="DATE")
+    add_store_options(p)
+    p.set_defaults(func=cmd_list)
+
+    p = sub.add_parser("show", help="a case with its derived facts and timeline")
+    p.add_argument("case", metavar="CASE")
+    p.add_argument("--as-of", metavar="DATE")
+    add_store_options(p)
+    p.set_defaults(func=cmd_show)
+
+    p = sub.add_parser("search", help="full-text search in any script")
+    p.add_argument("query", metavar="QUERY")
+    p.add_argument("--limit", type=int, default=100)
+    add_store_options(p)
+    p.set_defaults(func=cmd_search)
+
+
+def cmd_add_case(args) -> int:
+    if len(args.lang) > len(args.native_name):
+        raise UsageError("each --lang goes with a --native-name before it")
+    names = [
+        Name(value=n, lang=args.lang[i] if i < len(args.lang) else "und")
+        for i, n in enumerate(args.native_name)
+    ]
+    case = Case(name=args.name, names=names, tags=args.tag, sensitivity=args.sensitivity, summary=args.summary)
+    with open_dossier(args) as d:
+        d.add_case(case)
+        if args.json:
+            emit_json(case_json(d, case.id, None))
+        else:
+            say(case.id)
+    return 0
+
+
+def cmd_add_event(args) -> int:
+    with open_dossier(args) as d:
+        cid = d.resolve_case(args.case)
+        ev = Event(
+            type=args.type, date=args.date, end=args.end, place=args.place,
+            authority=args.authority, charges=args.charge, sentence=args.sentence,
+            note=args.note, source_ids=args.source, confidence=args.confidence,
+            sensitivity=args.sensitivity,
+        )  # fmt: skip
+        d.add_event(cid, ev)
+    if args.json:
+        emit_json(event_json(ev))
+    else:
+        say(ev.id)
+    return 0
+
+
+def cmd_add_source(args) -> int:
+    src = Source(
+        title=args.title, url=args.url, date=args.date, publisher=args.publisher,
+        reliability=args.reliability, protected=args.protected, sensitivity=args.sensitivity,
+    )  # fmt: skip
+    with open_dossier(args) as d:
+        d.add_source(src, [Path(f) for f in args.file])
+    if args.json:
+        emit_json(source_json(src))
+    else:
+        say(src.id)
+    return 0
+
+
+def cmd_list(args) -> int:
+    day = as_of(args)
+    with open_dossier(args) as d:
+        rows = d.summaries(as_of=day, status=args.status, tag=args.tag, query=args.search, alert=args.alert)
+    if args.json:
+        emit_json([r.to_json() for r in rows])
+        return 0
+    for r in rows:
+        f = r.facts
+        days = f.get("days_in_custody") or f.get("days_in_house_arrest")
+        days_s = "" if not days else (f"{days['min']}d" if days["min"] == days["max"] else f"{days['min']}–{days['max']}d")
+        alerts = ",".join(a["rule"] for a in f.get("alerts", []) if a["until"] is None)
+        native = r.native_name or ""
+        say("\t".join([r.id[:8], r.name, native, f["status"], days_s, alerts]).rstrip())
+    return 0
+
+
+def event_json(e: Event) -> dict:
+    return {
+        "id": e.id, "type": e.type, "date": e.date, "end": e.end, "place": e.place,
+        "authority": e.authority, "charges": e.charges, "sentence": e.sentence, "note": e.note,
+        "sources": e.source_ids, "confidence": e.confidence, "sensitivity": e.sensitivity,
+    }  # fmt: skip
+
+
+def source_json(s: Source) -> dict:
+    return {
+        "id": s.id, "title": s.title, "url": s.url, "date": s.date, "publisher": s.publisher,
+        "reliability": s.reliability, "protected": s.protected, "sensitivity": s.sensitivity,
+        "attachments": [{"id": a.id, "filename": a.filename, "size": a.size, "sha256": a.sha256}
+                        for a in s.attachments],
+    }  # fmt: skip
+
+
+def case_json(d, case_id: str, day) -> dict:
+    from datetime import date
+
+    c = d.get_case(case_id)
+    facts = derive(c.events, day or date.today())
+    out = {
+        "id": c.id, "name": c.name,
+        "names": [{"value": n.value, "lang": n.lang, "kind": n.kind} for n in c.names],
+        "tags": c.tags, "sensitivity": c.sensitivity, "summary": c.summary,
+    }  # fmt: skip
+    out.update(facts.to_json())
+    out["events"] = [event_json(e) for e in c.events]
+    out["asks"] = [{"id": a.id, "text": a.text, "addressee": a.addressee} for a in c.asks]
+    out["relations"] = [{"name": r.name, "relation": r.relation, "note": r.note} for r in c.relations]
+    return out
+
+
+def cmd_show(args) -> int:
+    day = as_of(args)
+    with open_dossier(args) as d:
+        cid = d.resolve_case(args.case)
+        doc = case_json(d, cid, day)
+    if args.json:
+        emit_json(doc)
+        return 0
+    names = ", ".join(f"{n['value']} ({n['lang']})" for n in doc["names"])
+    say(f"{doc['name']}" + (f" — {names}" if names else ""))
+    say(f"id: {doc['id']}")
+    if doc["tags"]:
+        say(f"tags: {', '.join(doc['tags'])}")
+    say(f"as of {doc['as_of']}: {doc['status']}")
+    for key, label in (("days_in_custody", "days in custody"), ("days_disappeared", "days disappeared"),
+                       ("days_in_house_arrest", "days under house arrest")):  # fmt: skip
+        v = doc.get(key)
+        if v:
+            say(f"  {label}: {v['min']}" + ("" if v["min"] == v["max"] else f"–{v['max']}"))
+    if doc["custody_since"]:
+        cs = doc["custody_since"]
+        say(f"  in custody since: {cs['earliest']}" + ("" if cs["earliest"] == cs["latest"] else f" … {cs['latest']}"))
+    if doc["charges"]:
+        say(f"  charges: {', '.join(doc['charges'])}")
+    if doc["sentence"]:
+        say(f"  sentence: {doc['sentence']}")
+    if doc["expected_release"]:
+        say(f"  expected release: {doc['expected_release']}")
+    for a in doc["alerts"]:
+        say(f"  ALERT {a['rule']}: {a['text']}")
+    say("timeline:")
+    for e in doc["events"]:
+        extra = " · ".join(x for x in (e["place"], e["note"]) if x)
+        say(f"  {e['date']:<24} {e['type']:<24} {extra}")
+    return 0
+
+
+def cmd_search(args) -> int:
+    with open_dossier(args) as d:
+        hits = d.search(args.query, limit=args.limit)
+        names = {}
+        for h in hits:
+            if h.case_id and h.case_id not in names:
+                names[h.case_id] = d.get_case(h.case_id).name
+    if args.json:
+        emit_json([{"case_id": h.case_id, "case": names.get(h.case_id), "kind": h.kind,
+                    "ref_id": h.ref_id, "text": h.snippet} for h in hits])  # fmt: skip
+        return 0
+    for h in hits:
+        say("\t".join([(h.case_id or "")[:8], names.get(h.case_id, ""), h.kind, h.snippet]))
+    return 0

@@ -1,0 +1,533 @@
+"""The interchange format: cases, sources and organisations as one versioned JSON file.
+
+`export-json` writes it, `import FILE.json` reads it, and the share engine packs it
+(with attachment bytes beside it) inside encrypted share files. docs/interchange.md
+describes every field. Two promises shape this module:
+
+* **Redaction happens before serialising.** `dump(..., audience=)` never lets a record
+  above the audience reach the output (spec/cli.md: "a record whose sensitivity is
+  above the audience never leaves the store"), and a protected source's identity is
+  withheld below `internal`.
+* **Nothing unchecked gets in.** `load()` treats its input as hostile: sizes and counts
+  are capped, every field is type-checked, ids must be UUIDs and unique, references
+  must resolve, and each failure names its path (`cases[3].events[1].date: …`).
+  It returns model objects only; the services layer writes them in one transaction.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from dossier.core import validate, vocab
+from dossier.core.dates import parse_edtf
+from dossier.core.errors import ValidationError
+from dossier.core.model import (
+    Ask,
+    Attachment,
+    Case,
+    Event,
+    Name,
+    Organisation,
+    Relation,
+    Source,
+    now_iso,
+)
+from dossier.core.sentence import normalize_sentence
+from dossier.interchange import limits
+from dossier.interchange.limits import bare_message as _bare
+from dossier.interchange.limits import check_text, check_url, quote
+
+FORMAT = "dossier-interchange"
+VERSION = 1
+PROTECTED_TITLE = "confidential source"
+CONFIDENCES = ("confirmed", "reported", "disputed")
+
+_UUID_RE = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+_SHA256_RE = re.compile(r"[0-9a-f]{64}")
+_LANG_RE = re.compile(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*")
+_MEDIA_TYPE_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*")
+
+
+@dataclass
+class Bundle:
+    """What one interchange file holds. Events, relations and asks live inside their case;
+    attachments (metadata only) inside their source."""
+
+    cases: list[Case] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+    organisations: list[Organisation] = field(default_factory=list)
+
+
+# --- dump -------------------------------------------------------------------------
+
+
+def dump(bundle: Bundle, *, audience: str | None = None) -> dict:
+    """The bundle as a JSON-ready dict; with `audience`, redacted for it first."""
+    if audience is not None and audience not in vocab.AUDIENCES:
+        raise ValidationError(
+            f"unknown audience {quote(audience)} (expected one of: {', '.join(vocab.AUDIENCES)})",
+            where="audience",
+        )
+
+    def shown(sensitivity: str) -> bool:
+        return audience is None or vocab.visible_to(sensitivity, audience)
+
+    sources = [s for s in bundle.sources if shown(s.sensitivity)]
+    cases = [c for c in bundle.cases if shown(c.sensitivity)]
+    kept_sources = {s.id for s in sources}
+    kept_cases = {c.id for c in cases}
+    hide_protected = audience is not None and audience != "internal"
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "audience": audience,
+        "cases": [_dump_case(c, audience, shown, kept_sources, kept_cases) for c in cases],
+        "sources": [_dump_source(s, hide_protected and s.protected) for s in sources],
+        "organisations": [_dump_organisation(o) for o in bundle.organisations],
+    }
+
+
+def dumps(bundle: Bundle, *, audience: str | None = None) -> bytes:
+    """`dump` as UTF-8 bytes: sorted keys, real characters (not \\u escapes), deterministic."""
+    text = json.dumps(
+        dump(bundle, audience=audience), ensure_ascii=False, sort_keys=True, indent=1
+    )
+    return (text + "\n").encode("utf-8")
+
+
+def _dump_case(c: Case, audience, shown, kept_sources: set[str], kept_cases: set[str]) -> dict:
+    def other(r: Relation) -> str | None:
+        # A relation must not point at a case the audience may not know about.
+        if audience is not None and r.other_case_id not in kept_cases:
+            return None
+        return r.other_case_id
+
+    return {
+        "id": c.id, "name": c.name,
+        "names": [{"value": n.value, "lang": n.lang, "kind": n.kind} for n in c.names],
+        "tags": list(c.tags), "sensitivity": c.sensitivity, "summary": c.summary,
+        "gender": c.gender, "birth_year": c.birth_year, "occupation": c.occupation,
+        "nationality": c.nationality, "photo_attachment_id": c.photo_attachment_id,
+        "organisation_ids": list(c.organisation_ids),
+        "created": c.created, "updated": c.updated, "author": c.author,
+        "events": [
+            _dump_event(e, kept_sources if audience is not None else None)
+            for e in c.events if shown(e.sensitivity)
+        ],
+        "relations": [
+            {"id": r.id, "name": r.name, "relation": r.relation,
+             "other_case_id": other(r), "note": r.note}
+            for r in c.relations
+        ],
+        "asks": [
+            {"id": a.id, "text": a.text, "addressee": a.addressee,
+             "sensitivity": a.sensitivity, "created": a.created}
+            for a in c.asks if shown(a.sensitivity)
+        ],
+    }
+
+
+def _dump_event(e: Event, kept_sources: set[str] | None) -> dict:
+    source_ids = list(e.source_ids)
+    if kept_sources is not None:
+        source_ids = [s for s in source_ids if s in kept_sources]
+    return {
+        "id": e.id, "type": e.type, "date": e.date, "end": e.end, "place": e.place,
+        "authority": e.authority, "charges": list(e.charges), "sentence": e.sentence,
+        "note": e.note, "source_ids": source_ids, "confidence": e.confidence,
+        "sensitivity": e.sensitivity, "seq": e.seq,
+        "created": e.created, "updated": e.updated, "author": e.author,
+    }
+
+
+def _dump_source(s: Source, withhold: bool) -> dict:
+    out = {
+        "id": s.id, "title": s.title, "url": s.url, "date": s.date,
+        "publisher": s.publisher, "reliability": s.reliability, "protected": s.protected,
+        "sensitivity": s.sensitivity, "note": s.note,
+        "attachments": [
+            {"id": a.id, "filename": a.filename, "media_type": a.media_type,
+             "size": a.size, "sha256": a.sha256, "created": a.created}
+            for a in s.attachments
+        ],
+        "created": s.created, "updated": s.updated, "author": s.author,
+    }
+    if withhold:  # who or what the source is must not leave: keep only that it exists
+        out.update(title=PROTECTED_TITLE, url=None, date=None, publisher=None, note=None,
+                   attachments=[])
+    return out
+
+
+def _dump_organisation(o: Organisation) -> dict:
+    return {"id": o.id, "name": o.name, "kind": o.kind, "url": o.url, "note": o.note}
+
+
+# --- load -------------------------------------------------------------------------
+
+
+def load(data: bytes | str | dict) -> Bundle:
+    """A validated Bundle from interchange JSON; ValidationError naming the path otherwise."""
+    if isinstance(data, (bytes, bytearray, memoryview)):
+        if len(data) > limits.MAX_JSON_BYTES:
+            raise ValidationError(
+                f"the file is larger than {limits.MAX_JSON_BYTES // 2**20:,} MiB"
+            )
+        try:
+            data = bytes(data).decode("utf-8-sig")
+        except UnicodeDecodeError as e:
+            raise ValidationError(f"the file is not UTF-8 text (byte {e.start})") from None
+    if isinstance(data, str):
+        if len(data) > limits.MAX_JSON_BYTES:
+            raise ValidationError(
+                f"the file is larger than {limits.MAX_JSON_BYTES // 2**20:,} MiB"
+            )
+        try:
+            data = json.loads(data)
+        except RecursionError:
+            raise ValidationError("the file is not valid JSON: nested too deeply") from None
+        except ValueError as e:
+            raise ValidationError(f"the file is not valid JSON: {e}") from None
+    return _Loader().bundle(data)
+
+
+class _Loader:
+    """One pass over the parsed JSON, with the ids seen so far (for duplicates and refs)."""
+
+    def __init__(self) -> None:
+        self.ids: set[str] = set()
+        self.events = 0
+        self.attachments = 0
+
+    # -- containers
+
+    def bundle(self, d: Any) -> Bundle:
+        if not isinstance(d, dict) or d.get("format") != FORMAT:
+            raise ValidationError(
+                f'this is not a Dossier interchange file (no "format": "{FORMAT}")'
+            )
+        v = d.get("version")
+        if not isinstance(v, int) or isinstance(v, bool) or v < 1:
+            raise ValidationError(f"unknown interchange version {quote(v)}", where="version")
+        if v > VERSION:
+            raise ValidationError(
+                f"this file was made by a newer Dossier (interchange version {v}; "
+                f"this one reads version {VERSION})",
+                remedy="update Dossier to import it",
+            )
+        self.fields(d, "", {"format", "version", "audience", "cases", "sources",
+                            "organisations"})
+        if d.get("audience") is not None and d.get("audience") not in vocab.AUDIENCES:
+            raise ValidationError(f"unknown audience {quote(d.get('audience'))}",
+                                  where="audience")
+        orgs = [self.organisation(x, f"organisations[{i}]") for i, x in
+                enumerate(self.items(d, "organisations", "", limits.MAX_ORGANISATIONS))]
+        sources = [self.source(x, f"sources[{i}]") for i, x in
+                   enumerate(self.items(d, "sources", "", limits.MAX_SOURCES))]
+        cases = [self.case(x, f"cases[{i}]") for i, x in
+                 enumerate(self.items(d, "cases", "", limits.MAX_CASES))]
+        self.check_refs(cases, {s.id for s in sources}, {o.id for o in orgs})
+        return Bundle(cases=cases, sources=sources, organisations=orgs)
+
+    def check_refs(self, cases: list[Case], sources: set[str], orgs: set[str]) -> None:
+        for i, c in enumerate(cases):
+            for k, oid in enumerate(c.organisation_ids):
+                if oid not in orgs:
+                    raise ValidationError(
+                        f"organisation {oid} is not in the file's organisations",
+                        where=f"cases[{i}].organisation_ids[{k}]",
+                    )
+            for j, e in enumerate(c.events):
+                for k, sid in enumerate(e.source_ids):
+                    if sid not in sources:
+                        raise ValidationError(
+                            f"source {sid} is not in the file's sources",
+                            where=f"cases[{i}].events[{j}].source_ids[{k}]",
+                        )
+
+    @staticmethod
+    def fields(d: Any, where: str, allowed: set[str], required: tuple[str, ...] = ()) -> dict:
+        if not isinstance(d, dict):
+            raise ValidationError(f"expected an object, got {quote(d)}", where=where or None)
+        for k in d:
+            if k not in allowed:
+                name = k if isinstance(k, str) else quote(k)
+                raise ValidationError("unknown field", where=_join(where, name))
+        for k in required:
+            if k not in d:
+                raise ValidationError("required field is missing", where=_join(where, k))
+        return d
+
+    @staticmethod
+    def items(d: dict, key: str, where: str, cap: int) -> list:
+        v = d.get(key, [])
+        if not isinstance(v, list):
+            raise ValidationError(f"expected a list, got {quote(v)}", where=_join(where, key))
+        if len(v) > cap:
+            raise ValidationError(f"more than {cap:,} entries", where=_join(where, key))
+        return v
+
+    # -- records
+
+    def case(self, d: Any, w: str) -> Case:
+        self.fields(d, w, _CASE_FIELDS, ("id", "name"))
+        cid = self.new_id(d, "id", w)
+        if self.events + len(self.items(d, "events", w, limits.MAX_EVENTS)) > limits.MAX_EVENTS:
+            raise ValidationError(f"the file holds more than {limits.MAX_EVENTS:,} events",
+                                  where=_join(w, "events"))
+        c = Case(
+            id=cid, name=_str(d, "name", w, required=True),
+            names=[self.name(x, f"{w}.names[{i}]") for i, x in
+                   enumerate(self.items(d, "names", w, limits.MAX_ITEMS_PER_LIST))],
+            tags=self.strings(d, "tags", w), sensitivity=_choice(d, "sensitivity", w,
+                                                                 vocab.SENSITIVITIES, "public"),
+            summary=_str(d, "summary", w), gender=_str(d, "gender", w),
+            birth_year=_edtf(d, "birth_year", w), occupation=_str(d, "occupation", w),
+            nationality=_str(d, "nationality", w),
+            photo_attachment_id=_ref(d, "photo_attachment_id", w),
+            organisation_ids=self.refs(d, "organisation_ids", w),
+            created=_stamp(d, "created", w), updated=_stamp(d, "updated", w),
+            author=_str(d, "author", w),
+        )
+        c.events = [self.event(x, f"{w}.events[{i}]", cid)
+                    for i, x in enumerate(self.items(d, "events", w, limits.MAX_EVENTS))]
+        c.relations = [self.relation(x, f"{w}.relations[{i}]", cid) for i, x in
+                       enumerate(self.items(d, "relations", w, limits.MAX_ITEMS_PER_LIST))]
+        c.asks = [self.ask(x, f"{w}.asks[{i}]", cid) for i, x in
+                  enumerate(self.items(d, "asks", w, limits.MAX_ITEMS_PER_LIST))]
+        _core(validate.validate_case, c, w)
+        return c
+
+    def name(self, d: Any, w: str) -> Name:
+        self.fields(d, w, {"value", "lang", "kind"}, ("value",))
+        lang = _str(d, "lang", w, max_bytes=limits.MAX_SHORT_STRING) or "und"
+        if not _LANG_RE.fullmatch(lang):
+            raise ValidationError(f"{quote(lang)} is not a BCP 47 language tag "
+                                  "(e.g. zh-Hans, bo, ug, en)", where=_join(w, "lang"))
+        return Name(value=_str(d, "value", w, required=True), lang=lang,
+                    kind=_choice(d, "kind", w, vocab.NAME_KINDS, "legal"))
+
+    def event(self, d: Any, w: str, case_id: str) -> Event:
+        self.fields(d, w, _EVENT_FIELDS, ("id", "type", "date"))
+        self.events += 1
+        t = d.get("type")
+        if not isinstance(t, str) or t not in vocab.EVENT_TYPES:
+            raise ValidationError(
+                f"unknown event type {quote(t)} (expected one of: {', '.join(vocab.EVENT_TYPES)})",
+                where=_join(w, "type"),
+            )
+        sentence = _str(d, "sentence", w, max_bytes=limits.MAX_SHORT_STRING)
+        if sentence is not None:
+            try:
+                sentence = normalize_sentence(sentence)
+            except ValidationError as e:
+                raise ValidationError(_bare(e), where=_join(w, "sentence")) from None
+        confidence = _str(d, "confidence", w, max_bytes=limits.MAX_SHORT_STRING)
+        if confidence is not None and confidence not in CONFIDENCES:
+            raise ValidationError(f"unknown confidence {quote(confidence)} (expected one of: "
+                                  f"{', '.join(CONFIDENCES)})", where=_join(w, "confidence"))
+        seq = d.get("seq", 0)
+        if not isinstance(seq, int) or isinstance(seq, bool) or not 0 <= seq < 2**63:
+            raise ValidationError(f"expected a whole number ≥ 0, got {quote(seq)}",
+                                  where=_join(w, "seq"))
+        e = Event(
+            id=self.new_id(d, "id", w), case_id=case_id, type=t,
+            date=_edtf(d, "date", w, required=True), end=_edtf(d, "end", w),
+            place=_str(d, "place", w), authority=_str(d, "authority", w),
+            charges=self.strings(d, "charges", w), sentence=sentence,
+            note=_str(d, "note", w), source_ids=self.refs(d, "source_ids", w),
+            confidence=confidence,
+            sensitivity=_choice(d, "sensitivity", w, vocab.SENSITIVITIES, "public"),
+            seq=seq, created=_stamp(d, "created", w), updated=_stamp(d, "updated", w),
+            author=_str(d, "author", w),
+        )
+        return _core(validate.validate_event, e, w)
+
+    def relation(self, d: Any, w: str, case_id: str) -> Relation:
+        self.fields(d, w, {"id", "name", "relation", "other_case_id", "note"}, ("id", "name"))
+        return Relation(id=self.new_id(d, "id", w), case_id=case_id,
+                        name=_str(d, "name", w, required=True),
+                        relation=_str(d, "relation", w) or "",
+                        other_case_id=_ref(d, "other_case_id", w), note=_str(d, "note", w))
+
+    def ask(self, d: Any, w: str, case_id: str) -> Ask:
+        self.fields(d, w, {"id", "text", "addressee", "sensitivity", "created"}, ("id", "text"))
+        a = Ask(id=self.new_id(d, "id", w), case_id=case_id,
+                text=_str(d, "text", w, required=True), addressee=_str(d, "addressee", w),
+                sensitivity=_choice(d, "sensitivity", w, vocab.SENSITIVITIES, "public"),
+                created=_stamp(d, "created", w))
+        return _core(validate.validate_ask, a, w)
+
+    def source(self, d: Any, w: str) -> Source:
+        self.fields(d, w, _SOURCE_FIELDS, ("id", "title"))
+        protected = d.get("protected", False)
+        if not isinstance(protected, bool):
+            raise ValidationError(f"expected true or false, got {quote(protected)}",
+                                  where=_join(w, "protected"))
+        url = _str(d, "url", w)
+        s = Source(
+            id=self.new_id(d, "id", w), title=_str(d, "title", w, required=True),
+            url=url if url is None else check_url(url, _join(w, "url")),
+            date=_edtf(d, "date", w), publisher=_str(d, "publisher", w),
+            reliability=_str(d, "reliability", w), protected=protected,
+            sensitivity=_choice(d, "sensitivity", w, vocab.SENSITIVITIES, "public"),
+            note=_str(d, "note", w), created=_stamp(d, "created", w),
+            updated=_stamp(d, "updated", w), author=_str(d, "author", w),
+        )
+        atts = self.items(d, "attachments", w, limits.MAX_ITEMS_PER_LIST)
+        self.attachments += len(atts)
+        if self.attachments > limits.MAX_ATTACHMENTS:
+            raise ValidationError(f"the file holds more than {limits.MAX_ATTACHMENTS:,} "
+                                  "attachments", where=_join(w, "attachments"))
+        s.attachments = [self.attachment(x, f"{w}.attachments[{i}]", s.id)
+                         for i, x in enumerate(atts)]
+        return _core(validate.validate_source, s, w)
+
+    def attachment(self, d: Any, w: str, source_id: str) -> Attachment:
+        self.fields(d, w, {"id", "filename", "media_type", "size", "sha256", "created"},
+                    ("id", "filename", "size", "sha256"))
+        name = _str(d, "filename", w, required=True, max_bytes=limits.MAX_SHORT_STRING)
+        if "/" in name or "\\" in name or name.strip() in (".", "..") or \
+                any(ord(ch) < 32 for ch in name):
+            raise ValidationError(f"{quote(name)} is not a plain file name (no folders, "
+                                  "no control characters)", where=_join(w, "filename"))
+        media = _str(d, "media_type", w, max_bytes=limits.MAX_SHORT_STRING) \
+            or "application/octet-stream"
+        if not _MEDIA_TYPE_RE.fullmatch(media):
+            raise ValidationError(f"{quote(media)} is not a media type such as "
+                                  "application/pdf", where=_join(w, "media_type"))
+        size = d.get("size")
+        if not isinstance(size, int) or isinstance(size, bool) or \
+                not 0 <= size <= limits.MAX_ATTACHMENT_SIZE:
+            raise ValidationError(f"expected a size in bytes, got {quote(size)}",
+                                  where=_join(w, "size"))
+        sha = d.get("sha256")
+        if not isinstance(sha, str) or not _SHA256_RE.fullmatch(sha):
+            raise ValidationError(f"expected 64 lowercase hex digits, got {quote(sha)}",
+                                  where=_join(w, "sha256"))
+        return Attachment(id=self.new_id(d, "id", w), source_id=source_id, filename=name,
+                          media_type=media, size=size, sha256=sha,
+                          created=_stamp(d, "created", w))
+
+    def organisation(self, d: Any, w: str) -> Organisation:
+        self.fields(d, w, {"id", "name", "kind", "url", "note"}, ("id", "name"))
+        url = _str(d, "url", w)
+        return Organisation(id=self.new_id(d, "id", w), name=_str(d, "name", w, required=True),
+                            kind=_str(d, "kind", w),
+                            url=url if url is None else check_url(url, _join(w, "url")),
+                            note=_str(d, "note", w))
+
+    # -- values
+
+    def new_id(self, d: dict, key: str, w: str) -> str:
+        v = _uuid(d.get(key), _join(w, key))
+        if v in self.ids:
+            raise ValidationError(f"id {v} is used by another record in this file",
+                                  where=_join(w, key))
+        self.ids.add(v)
+        return v
+
+    def refs(self, d: dict, key: str, w: str) -> list[str]:
+        out = [_uuid(x, f"{_join(w, key)}[{i}]") for i, x in
+               enumerate(self.items(d, key, w, limits.MAX_ITEMS_PER_LIST))]
+        if len(set(out)) != len(out):
+            raise ValidationError("an id is listed twice", where=_join(w, key))
+        return out
+
+    def strings(self, d: dict, key: str, w: str) -> list[str]:
+        out = []
+        for i, x in enumerate(self.items(d, key, w, limits.MAX_ITEMS_PER_LIST)):
+            where = f"{_join(w, key)}[{i}]"
+            if not isinstance(x, str) or not x.strip():
+                raise ValidationError(f"expected non-empty text, got {quote(x)}", where=where)
+            out.append(check_text(x, where, max_bytes=limits.MAX_SHORT_STRING * 10))
+        return out
+
+
+_CASE_FIELDS = {
+    "id", "name", "names", "tags", "sensitivity", "summary", "gender", "birth_year",
+    "occupation", "nationality", "photo_attachment_id", "organisation_ids", "created",
+    "updated", "author", "events", "relations", "asks",
+}
+_EVENT_FIELDS = {
+    "id", "type", "date", "end", "place", "authority", "charges", "sentence", "note",
+    "source_ids", "confidence", "sensitivity", "seq", "created", "updated", "author",
+}
+_SOURCE_FIELDS = {
+    "id", "title", "url", "date", "publisher", "reliability", "protected", "sensitivity",
+    "note", "attachments", "created", "updated", "author",
+}
+
+
+def _join(where: str, key: str) -> str:
+    return f"{where}.{key}" if where else key
+
+
+def _core(check, record, w: str):
+    """Run core.validate's rules (the ones every way in shares), with our path in front."""
+    try:
+        return check(record)
+    except ValidationError as e:
+        raise ValidationError(_bare(e), where=_join(w, e.where) if e.where else w,
+                              remedy=e.remedy) from None
+
+
+def _str(d: dict, key: str, w: str, *, required: bool = False,
+         max_bytes: int = limits.MAX_STRING_BYTES) -> str | None:
+    v = d.get(key)
+    if v is None:
+        if required:
+            raise ValidationError("required field is missing", where=_join(w, key))
+        return None
+    if not isinstance(v, str):
+        raise ValidationError(f"expected text, got {quote(v)}", where=_join(w, key))
+    if required and not v.strip():
+        raise ValidationError("must not be empty", where=_join(w, key))
+    return check_text(v, _join(w, key), max_bytes=max_bytes)
+
+
+def _choice(d: dict, key: str, w: str, table: dict, default: str) -> str:
+    v = d.get(key, default)
+    if not isinstance(v, str) or v not in table:
+        raise ValidationError(f"unknown {key.replace('_', ' ')} {quote(v)} "
+                              f"(expected one of: {', '.join(table)})", where=_join(w, key))
+    return v
+
+
+def _edtf(d: dict, key: str, w: str, *, required: bool = False) -> str | None:
+    v = _str(d, key, w, required=required, max_bytes=limits.MAX_SHORT_STRING)
+    if v is not None:
+        try:
+            parse_edtf(v)
+        except ValidationError as e:
+            raise ValidationError(_bare(e), where=_join(w, key)) from None
+    return v
+
+
+def _uuid(v: Any, where: str) -> str:
+    if not isinstance(v, str) or not _UUID_RE.fullmatch(v):
+        raise ValidationError(f"{quote(v)} is not a UUID "
+                              "(like 4f0c3a2e-8d1b-4c5e-9f7a-1b2c3d4e5f60)", where=where)
+    return v.lower()
+
+
+def _ref(d: dict, key: str, w: str) -> str | None:
+    v = d.get(key)
+    return None if v is None else _uuid(v, _join(w, key))
+
+
+def _stamp(d: dict, key: str, w: str) -> str:
+    v = d.get(key)
+    if v is None:
+        return now_iso()
+    if isinstance(v, str) and len(v) <= 64:
+        try:
+            datetime.fromisoformat(v)
+            return v
+        except ValueError:
+            pass
+    raise ValidationError(f"{quote(v)} is not a UTC time like 2018-02-03T10:00:00Z",
+                          where=_join(w, key))

@@ -1,0 +1,514 @@
+"""Spreadsheet import: one row per event, in English or Chinese headers (spec/cli.md).
+
+Researchers keep case lists in Excel or WPS; this turns such a sheet into model
+objects the services layer writes in one transaction. The file is all or nothing: the
+first bad row raises ValidationError naming the row (as the spreadsheet program numbers
+it, the header being row 1) and the column, and what was expected there.
+
+Reading never evaluates anything: `.xlsx` is opened with `data_only=True` (a formula
+cell gives the value the spreadsheet program last saved, never a recalculation) and a
+cell whose text starts with `=` stays that text.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import os
+import re
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+
+from dossier.core import validate, vocab
+from dossier.core.dates import parse_edtf
+from dossier.core.errors import ValidationError
+from dossier.core.model import Case, Event, Name, Source
+from dossier.core.sentence import normalize_sentence
+from dossier.interchange import limits
+from dossier.interchange.limits import bare_message, check_text, check_url, quote
+
+# The columns of spec/cli.md: field id -> its Chinese header.
+COLUMNS: dict[str, str | None] = {
+    "case": "姓名", "case_id": None, "native_name": "原名", "lang": "语言", "tags": "标签",
+    "event_type": "事件", "date": "日期", "end": "结束日期", "place": "地点",
+    "authority": "机关", "charges": "罪名", "sentence": "刑期", "note": "备注",
+    "source_title": "来源", "source_url": "来源链接", "sensitivity": "敏感级别",
+}
+# Columns that only make sense on a row that records an event.
+EVENT_COLUMNS = ("date", "end", "place", "authority", "charges", "sentence", "note",
+                 "source_title", "source_url")
+_HEADER_LOOKUP = {k: k for k in COLUMNS} | {zh: k for k, zh in COLUMNS.items() if zh}
+_LIST_SPLIT = re.compile(r"[;；]")
+_LANG_RE = re.compile(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*")
+_UUID_RE = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+_SENSITIVITY_LOOKUP = {
+    label: t.id for t in vocab.SENSITIVITIES.values() for label in (t.id, t.en.lower(), t.zh)
+}
+
+
+@dataclass
+class CaseUpdate:
+    """What rows add to a case that already exists: names and tags to add when not there
+    yet, and a sensitivity when a case-only row sets one (None: leave it)."""
+
+    case_id: str
+    names: list[Name] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    sensitivity: str | None = None
+
+
+@dataclass
+class SpreadsheetImport:
+    """What a sheet holds, ready to write. Events of `events_for_existing` carry `seq`
+    0, 1, … in row order: the writer adds the case's next free seq to them."""
+
+    new_cases: list[Case]
+    events_for_existing: dict[str, list[Event]]
+    sources: list[Source]  # new sources only; reused ones are referenced by id
+    warnings: list[str]
+    row_count: int
+    updates_for_existing: dict[str, CaseUpdate] = field(default_factory=dict)
+
+
+# --- reading the table ------------------------------------------------------------
+
+
+def read_rows(path: str | os.PathLike) -> list[dict[str, str]]:
+    """The rows under the header of a .csv or .xlsx file, as {header: cell text}.
+
+    Row i of the list is spreadsheet row i + 2; blank rows in between are kept (all
+    cells "") so that numbering holds, trailing blank rows are dropped. Excel dates
+    become ISO days (or months/years when the cell's format shows no day).
+    """
+    headers, rows, _notes = _read_table(path)
+    keys = _keys(headers, rows)
+    return [{k: (r[i] if i < len(r) else "") for i, k in keys} for r in rows]
+
+
+def _keys(headers: list[str], rows: list[list[str]]) -> list[tuple[int, str]]:
+    """(column index, key) for every column that has a header or any value."""
+    width = max([len(headers)] + [len(r) for r in rows])
+    out, seen = [], {}
+    for i in range(width):
+        h = headers[i].strip() if i < len(headers) else ""
+        if not h:
+            if not any(i < len(r) and r[i].strip() for r in rows):
+                continue
+            h = f"(column {_letter(i)})"
+        if h in seen:
+            raise ValidationError(f"the header {quote(h)} appears twice (columns "
+                                  f"{_letter(seen[h])} and {_letter(i)})", where="row 1")
+        seen[h] = i
+        out.append((i, h))
+    return out
+
+
+def _read_table(path: str | os.PathLike) -> tuple[list[str], list[list[str]], list[str]]:
+    """(header cells, data rows, notes for the user) of a .csv or .xlsx file."""
+    ext = os.path.splitext(os.fspath(path))[1].lower()
+    if ext not in (".csv", ".xlsx"):
+        raise ValidationError(f"cannot import {ext or 'this'} files: save the sheet as "
+                              ".xlsx or .csv (UTF-8)")
+    try:
+        size = os.path.getsize(path)
+    except OSError as e:
+        raise ValidationError(f"cannot read {os.fspath(path)}: {e.strerror}") from None
+    if size > limits.MAX_SPREADSHEET_BYTES:
+        raise ValidationError(f"the file is larger than "
+                              f"{limits.MAX_SPREADSHEET_BYTES // 2**20} MiB: split it")
+    table, notes = _read_xlsx(path) if ext == ".xlsx" else _read_csv(path)
+    while table and not any(c.strip() for c in table[-1]):
+        table.pop()
+    if not table:
+        raise ValidationError("the file is empty: expected a header row "
+                              "(case, event_type, date, …) and one row per event")
+    return table[0], table[1:], notes
+
+
+def _add_row(table: list[list[str]], row: list[str]) -> None:
+    if len(row) > limits.MAX_COLUMNS and any(c.strip() for c in row[limits.MAX_COLUMNS:]):
+        raise ValidationError(f"more than {limits.MAX_COLUMNS} columns",
+                              where=f"row {len(table) + 1}")
+    if len(table) > limits.MAX_ROWS and any(c.strip() for c in row):
+        raise ValidationError(f"the file has more than {limits.MAX_ROWS:,} rows: split it")
+    table.append(row[: limits.MAX_COLUMNS])
+
+
+def _read_csv(path) -> tuple[list[list[str]], list[str]]:
+    with open(path, "rb") as f:
+        raw = f.read()
+    text, notes = _decode(raw)
+    first = text.split("\n", 1)[0]
+    delimiter = max(",;\t", key=lambda d: (_known_headers(first.split(d)), first.count(d)))
+    table: list[list[str]] = []
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        for rec in reader:
+            _add_row(table, rec)
+    except csv.Error as e:
+        raise ValidationError(f"not a readable CSV file: {e}",
+                              where=f"row {len(table) + 1}") from None
+    return table, notes
+
+
+def _decode(raw: bytes) -> tuple[str, list[str]]:
+    """The text of a CSV file: UTF-8 (with or without BOM), UTF-16, or GB18030."""
+    if raw.startswith(codecs.BOM_UTF8):
+        candidates = ["utf-8-sig"]
+    elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        candidates = ["utf-16"]
+    elif b"\x00" in raw[:4096]:  # UTF-16 without a BOM: NUL halves of ASCII characters
+        head = raw[:4096]
+        candidates = ["utf-16-le" if head[1::2].count(0) > head[0::2].count(0) else "utf-16-be"]
+    else:
+        candidates = ["utf-8", "gb18030"]
+    for enc in candidates:
+        try:
+            text = raw.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        notes = []
+        if enc == "gb18030":
+            notes.append("the file is not UTF-8; it was read as GB18030 (Chinese Windows): "
+                         "check that names came through correctly")
+        return text.lstrip("\ufeff"), notes
+    raise ValidationError(
+        "the file is not text in UTF-8, UTF-16 or GB18030",
+        remedy="save it from the spreadsheet program as “CSV UTF-8”",
+    )
+
+
+def _check_zip(path) -> None:
+    """Refuse zip bombs before openpyxl inflates anything (SECURITY.md: bombs)."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            infos = z.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as e:
+        raise ValidationError(f"not a readable .xlsx workbook ({e})") from None
+    total = 0
+    for info in infos:
+        total += info.file_size
+        if info.file_size > limits.MAX_XLSX_RATIO * max(info.compress_size, 1024) \
+                or total > limits.MAX_XLSX_UNPACKED_BYTES:
+            raise ValidationError("the workbook inflates to an implausible size (a zip bomb?); "
+                                  "refusing to open it")
+
+
+def _read_xlsx(path) -> tuple[list[list[str]], list[str]]:
+    import openpyxl  # imported here: CSV and JSON imports need not pay for it
+
+    _check_zip(path)
+    table: list[list[str]] = []
+    notes: list[str] = []
+    try:
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        try:
+            sheets = wb.worksheets
+            if not sheets:
+                raise ValidationError("the workbook has no sheet")
+            if len(sheets) > 1:
+                notes.append(f"only the first sheet ({sheets[0].title}) was read; the "
+                             f"workbook has {len(sheets) - 1} more")
+            ws = sheets[0]
+            ws.reset_dimensions()  # some programs write wrong ones; read what is there
+            for row in ws.iter_rows(min_row=1, min_col=1):
+                _add_row(table, [_cell_text(c) for c in row])
+        finally:
+            wb.close()
+    except ValidationError:
+        raise
+    except Exception as e:  # a hostile or broken file may fail anywhere inside openpyxl
+        raise ValidationError(f"not a readable .xlsx workbook ({type(e).__name__}: "
+                              f"{str(e)[:100]})") from None
+    return table, notes
+
+
+def _cell_text(cell) -> str:
+    """A cell as text; dates as EDTF at the precision the cell's format shows."""
+    v = getattr(cell, "value", None)
+    if v is None:
+        return ""
+    if isinstance(v, str):
+        return v
+    if isinstance(v, bool):
+        return "TRUE" if v else "FALSE"
+    if isinstance(v, (datetime, date)):
+        d = v.date() if isinstance(v, datetime) else v
+        fmt = re.sub(r'"[^"]*"|\[[^\]]*\]|\\.', "", str(getattr(cell, "number_format", "")))
+        fmt = fmt.lower()
+        if "d" not in fmt and "m" in fmt and "y" in fmt:
+            return d.isoformat()[:7]  # Excel turned "2015-10" into 1 Oct 2015: undo that
+        if "d" not in fmt and "m" not in fmt and "y" in fmt:
+            return d.isoformat()[:4]
+        return d.isoformat()
+    if isinstance(v, time):
+        return v.isoformat()
+    if isinstance(v, float) and v.is_integer() and abs(v) < 2**53:
+        return str(int(v))
+    return str(v)
+
+
+def _letter(i: int) -> str:
+    s = ""
+    i += 1
+    while i:
+        i, r = divmod(i - 1, 26)
+        s = chr(65 + r) + s
+    return s
+
+
+def _norm_header(h: str) -> str:
+    h = h.replace("\ufeff", "").replace("\u200b", "").strip().casefold()
+    return re.sub(r"[\s\-]+", "_", h)
+
+
+def _known_headers(cells: list[str]) -> int:
+    return sum(_norm_header(c.strip('"')) in _HEADER_LOOKUP for c in cells)
+
+
+# --- turning rows into records ----------------------------------------------------
+
+
+def parse_spreadsheet(
+    path: str | os.PathLike,
+    existing_cases: dict[str, str | None] | None = None,
+    *,
+    existing_sources: dict[tuple[str, str | None], str] | None = None,
+) -> SpreadsheetImport:
+    """The records a .csv/.xlsx sheet holds, or ValidationError for the first bad row.
+
+    `existing_cases` maps exact case names and case ids to the ids of cases already in
+    the store (a name shared by several cases maps to None: rows naming it must then
+    give a case_id). `existing_sources` maps (title, url) to sources to reuse.
+    """
+    headers, rows, notes = _read_table(path)
+    columns, warnings = _map_headers(headers, rows)
+    builder = _Builder(existing_cases or {}, existing_sources or {})
+    for i, row in enumerate(rows):
+        if any(c.strip() for c in row):
+            builder.row(i + 2, {f: (row[idx] if idx < len(row) else "", label)
+                                for f, (idx, label) in columns.items()})
+    if builder.row_count == 0:
+        raise ValidationError("the file has a header but no rows below it")
+    return builder.result(warnings + notes)
+
+
+def _map_headers(headers: list[str], rows: list[list[str]]):
+    """{field: (column index, label for messages)} and warnings for unknown columns."""
+    columns: dict[str, tuple[int, str]] = {}
+    warnings: list[str] = []
+    for i, key in _keys(headers, rows):
+        f = _HEADER_LOOKUP.get(_norm_header(key))
+        if f is None:
+            warnings.append(f"unknown column {quote(key)} (column {_letter(i)}) was not imported")
+            continue
+        if f in columns:
+            raise ValidationError(f"columns {_letter(columns[f][0])} and {_letter(i)} both "
+                                  f"mean {f}: keep one", where="row 1")
+        columns[f] = (i, key if _norm_header(key) == f else f"{key} ({f})")
+    if "case" not in columns:
+        raise ValidationError('the required column "case" (姓名) is missing: it names the '
+                              "person each row is about", where="row 1")
+    return columns, warnings
+
+
+@dataclass
+class _Target:
+    """The case rows are collected into: a new one (`case` set) or an existing one."""
+
+    case_id: str
+    case: Case | None = None
+    events: list[Event] = field(default_factory=list)
+    names: list[Name] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    sensitivity: str | None = None  # set by a case-only row
+    event_sensitivities: list[str] = field(default_factory=list)
+
+
+class _Builder:
+    def __init__(self, existing: dict[str, str | None], sources: dict) -> None:
+        self.existing = existing
+        self.existing_ids = {v for v in existing.values() if v}
+        self.existing_sources = sources
+        self.targets: dict[str, _Target] = {}  # by case id, in order of first mention
+        self.by_name: dict[str, _Target] = {}
+        self.sources: dict[tuple[str, str | None], Source] = {}
+        self.row_count = 0
+
+    def row(self, n: int, cells: dict[str, tuple[str, str]]) -> None:
+        self.row_count += 1
+
+        def where(f: str) -> str:
+            return f"row {n}, column {cells[f][1]}" if f in cells else f"row {n}"
+
+        values = {}
+        for f, (text, _label) in cells.items():
+            values[f] = check_text(text, where(f)).strip()
+
+        def get(f: str) -> str:
+            return values.get(f, "")
+
+        if not get("case"):
+            raise ValidationError("the case's name is missing (required on every row)",
+                                  where=where("case"))
+        t = self.target(get("case"), get("case_id"), where("case"), where("case_id"))
+        self.case_fields(t, get, where)
+        sens = None
+        if get("sensitivity"):
+            sens = _SENSITIVITY_LOOKUP.get(get("sensitivity").casefold())
+            if sens is None:
+                raise ValidationError(f"unknown sensitivity {quote(get('sensitivity'))}: "
+                                      "expected public, restricted or confidential "
+                                      "(公开, 限制, 机密)", where=where("sensitivity"))
+        if not get("event_type"):
+            given = [f for f in EVENT_COLUMNS if get(f)]
+            if given:
+                raise ValidationError(f"{', '.join(given)} given but no event type: fill in "
+                                      "the event_type (事件) column", where=where("event_type"))
+            if sens:
+                t.sensitivity = sens
+            return
+        t.events.append(self.event(t, get, where, sens or "public"))
+        t.event_sensitivities.append(sens or "public")
+
+    def target(self, name: str, case_id: str, where_name: str, where_id: str) -> _Target:
+        if case_id:
+            if not _UUID_RE.fullmatch(case_id):
+                raise ValidationError(f"{quote(case_id)} is not a case id (a UUID)",
+                                      where=where_id)
+            cid = self.existing.get(case_id.lower()) or case_id.lower()
+            t = self.targets.get(cid)
+            if t is None:
+                known = cid in self.existing_ids
+                t = _Target(cid, None if known else Case(id=cid, name=name))
+                self.targets[cid] = t
+            self.by_name.setdefault(name, t)
+            return t
+        if name in self.by_name:
+            return self.by_name[name]
+        if name in self.existing:
+            cid = self.existing[name]
+            if cid is None:
+                raise ValidationError(f"several cases are named {quote(name)}: add a "
+                                      "case_id column to say which one", where=where_name)
+            t = self.targets.setdefault(cid, _Target(cid))
+        else:
+            case = Case(name=name)
+            t = self.targets[case.id] = _Target(case.id, case)
+        self.by_name[name] = t
+        return t
+
+    def case_fields(self, t: _Target, get, where) -> None:
+        native, lang = get("native_name"), get("lang")
+        if lang and not native:
+            raise ValidationError("a language is given but no native_name (原名) in the same "
+                                  "row", where=where("lang"))
+        if lang and not _LANG_RE.fullmatch(lang):
+            raise ValidationError(f"{quote(lang)} is not a language tag: expected one such as "
+                                  "zh-Hans, zh-Hant, bo, ug", where=where("lang"))
+        if native:
+            name = Name(value=native, lang=lang or _guess_lang(native))
+            if all((n.value, n.lang) != (name.value, name.lang) for n in t.names):
+                t.names.append(name)
+        for tag in _split(get("tags")):
+            if tag not in t.tags:
+                t.tags.append(tag)
+
+    def event(self, t: _Target, get, where, sens: str) -> Event:
+        etype = vocab.event_type_id(get("event_type"))
+        if etype is None:
+            raise ValidationError(f"unknown event type {quote(get('event_type'))}: expected an "
+                                  "id such as detention or rsdl, or its Chinese term such as "
+                                  "刑事拘留", where=where("event_type"))
+        for f in ("date", "end"):
+            if f == "date" and not get(f):
+                raise ValidationError("an event needs a date (EDTF, e.g. 2015-07-09, 2015-10, "
+                                      "2018)", where=where(f))
+            if get(f):
+                try:
+                    parse_edtf(get(f))
+                except ValidationError as e:
+                    raise ValidationError(bare_message(e), where=where(f)) from None
+        sentence = None
+        if get("sentence"):
+            try:
+                sentence = normalize_sentence(get("sentence"))
+            except ValidationError as e:
+                raise ValidationError(bare_message(e), where=where("sentence")) from None
+        charges = [vocab.charge_id(c) or c for c in _split(get("charges"))]
+        e = Event(case_id=t.case_id, type=etype, date=get("date"), end=get("end") or None,
+                  place=get("place") or None, authority=get("authority") or None,
+                  charges=charges, sentence=sentence, note=get("note") or None,
+                  sensitivity=sens, seq=len(t.events))
+        source_id = self.source(get, where, sens)
+        if source_id:
+            e.source_ids.append(source_id)
+        try:
+            return validate.validate_event(e)
+        except ValidationError as err:
+            raise ValidationError(bare_message(err), where=where(err.where or "date"),
+                                  remedy=err.remedy) from None
+
+    def source(self, get, where, sens: str) -> str | None:
+        title, url = get("source_title"), get("source_url") or None
+        if url:
+            check_url(url, where("source_url"))
+        if not title and not url:
+            return None
+        key = (title or url, url)
+        if key in self.existing_sources:
+            return self.existing_sources[key]
+        s = self.sources.get(key)
+        if s is None:
+            s = self.sources[key] = Source(title=key[0], url=url, sensitivity=sens)
+        elif vocab.SENSITIVITY_RANK[sens] > vocab.SENSITIVITY_RANK[s.sensitivity]:
+            s.sensitivity = sens  # a source is as sensitive as the most sensitive fact it backs
+        return s.id
+
+    def result(self, warnings: list[str]) -> SpreadsheetImport:
+        new_cases, events_for_existing, updates = [], {}, {}
+        for t in self.targets.values():
+            if t.case is not None:
+                c = t.case
+                c.names, c.tags, c.events = t.names, t.tags, t.events
+                # Without a case-only row saying otherwise, a case is as open as its most
+                # open row: a case whose every row is confidential stays confidential.
+                c.sensitivity = t.sensitivity or min(
+                    t.event_sensitivities or ["public"], key=vocab.SENSITIVITY_RANK.__getitem__)
+                try:
+                    new_cases.append(validate.validate_case(c))
+                except ValidationError as e:
+                    raise ValidationError(bare_message(e), where=f"case {quote(c.name)}",
+                                      remedy=e.remedy) from None
+                continue
+            if t.events:
+                events_for_existing[t.case_id] = t.events
+            if t.names or t.tags or t.sensitivity:
+                updates[t.case_id] = CaseUpdate(t.case_id, t.names, t.tags, t.sensitivity)
+        return SpreadsheetImport(
+            new_cases=new_cases, events_for_existing=events_for_existing,
+            sources=list(self.sources.values()), warnings=warnings,
+            row_count=self.row_count, updates_for_existing=updates,
+        )
+
+
+def _split(text: str) -> list[str]:
+    """`;`-separated (ASCII or full-width ；) items, trimmed, empty ones and repeats dropped."""
+    return list(dict.fromkeys(p.strip() for p in _LIST_SPLIT.split(text) if p.strip()))
+
+
+def _guess_lang(text: str) -> str:
+    """A language tag for a native name given without one, from its script."""
+    for ch in text:
+        cp = ord(ch)
+        if 0x0F00 <= cp <= 0x0FFF:
+            return "bo"
+        if 0x0600 <= cp <= 0x06FF or 0xFB50 <= cp <= 0xFEFF:
+            return "ug"
+        if 0x1800 <= cp <= 0x18AF:
+            return "mn-Mong"
+        if 0x4E00 <= cp <= 0x9FFF or 0x3400 <= cp <= 0x4DBF:
+            return "zh"
+    return "und"

@@ -1,0 +1,356 @@
+"""The use cases of an open dossier: the only door to the store for every front end.
+
+Each public method is one unit of work (one transaction for a change) and takes and
+returns core objects, never rows or Sessions. Methods that change data return what
+the window needs to undo them (the previous record), so undo lives in operations
+and `QUndoCommand` stays a thin wrapper.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import func, select, text
+
+from dossier.core import validate
+from dossier.core.errors import NotFoundError, ValidationError
+from dossier.core.facts import CaseFacts
+from dossier.core.model import Ask, Case, Event, HistoryEntry, Organisation, Source, now_iso
+from dossier.core.timeline import derive
+from dossier.crypto.kdf import KdfParams
+from dossier.store import attachments, repo, search
+from dossier.store.schema import CaseRow, EventRow, FactsCacheRow, SourceRow, TagRow
+from dossier.store.search import SearchHit
+from dossier.store.store import Store
+
+from .summaries import CaseSummary, load_summaries, refresh_cache, stale_count
+
+Progress = Callable[[int, int], None]
+
+
+class Dossier:
+    """An unlocked store and everything a researcher can do with it."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.author: str | None = None
+
+    # -- life cycle ---------------------------------------------------------------
+    @classmethod
+    def create(cls, path: str | os.PathLike, passphrase: str, params: KdfParams | None = None) -> Dossier:
+        return cls(Store.create(path, passphrase, params))
+
+    @classmethod
+    def open(cls, path: str | os.PathLike, passphrase: str) -> Dossier:
+        return cls(Store.open(path, passphrase))
+
+    def close(self) -> None:
+        self.store.close()
+
+    @property
+    def path(self) -> Path:
+        return self.store.path
+
+    @property
+    def is_open(self) -> bool:
+        return self.store.is_open
+
+    def __enter__(self) -> Dossier:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- cases --------------------------------------------------------------------
+    def add_case(self, case: Case) -> Case:
+        case = validate.validate_case(case)
+        case.author = case.author or self.author
+        with self.store.write() as s:
+            if repo.case_exists(s, case.id):
+                raise ValidationError(f"a case with id {case.id} already exists")
+            repo.put_case_row(s, case)
+            for i, e in enumerate(case.events, start=1):
+                e.case_id = case.id
+                e.seq = e.seq or i
+                validate.validate_event(e)
+                repo.put_event(s, e)
+            search.index_case(s, case)
+            refresh_cache(s, date.today(), [case.id])
+            repo.log(s, "case", case.id, case.id, "create", f"created case {case.name}", self.author)
+        return case
+
+    def update_case(self, case: Case) -> Case:
+        """Replace the case's own fields, names, tags, relations and asks (not its events).
+
+        Returns the case as it was before, for undo.
+        """
+        case = validate.validate_case(case)
+        for a in case.asks:
+            validate.validate_ask(a)
+        with self.store.write() as s:
+            before = repo.get_case(s, case.id, with_events=False)
+            case.updated = now_iso()
+            repo.put_case_row(s, case)
+            case.events = repo.events_of(s, case.id)
+            search.index_case(s, case)
+            refresh_cache(s, date.today(), [case.id])
+            repo.log(s, "case", case.id, case.id, "update", _diff_summary(before, case), self.author)
+        return before
+
+    def delete_case(self, case_id: str) -> Case:
+        """Delete a case with its events; returns the whole case for undo."""
+        with self.store.write() as s:
+            case = repo.get_case(s, case_id)
+            search.unindex_case(s, case_id)
+            repo.delete_case(s, case_id)
+            repo.log(s, "case", case_id, case_id, "delete", f"deleted case {case.name}", self.author)
+        return case
+
+    def restore_case(self, case: Case) -> None:
+        """Undo of delete_case: put the case back exactly, events included."""
+        with self.store.write() as s:
+            repo.put_case_row(s, case)
+            for e in case.events:
+                repo.put_event(s, e)
+            search.index_case(s, case)
+            refresh_cache(s, date.today(), [case.id])
+            repo.log(s, "case", case.id, case.id, "create", f"restored case {case.name}", self.author)
+
+    def get_case(self, case_id: str) -> Case:
+        with self.store.read() as s:
+            return repo.get_case(s, case_id)
+
+    def resolve_case(self, ref: str) -> str:
+        """A case id from an id, a unique id prefix (≥ 6 characters) or an exact name."""
+        ref = ref.strip()
+        with self.store.read() as s:
+            if repo.case_exists(s, ref):
+                return ref
+            if len(ref) >= 6:
+                hits = repo.find_cases_by_prefix(s, ref)
+                if len(hits) == 1:
+                    return hits[0]
+                if len(hits) > 1:
+                    raise NotFoundError(f"{ref!r} is the start of several case ids; give more of it")
+            hits = repo.find_cases_by_name(s, ref)
+        if len(hits) == 1:
+            return hits[0]
+        if len(hits) > 1:
+            raise NotFoundError(f"{len(hits)} cases are named {ref!r}; use the case id instead")
+        raise NotFoundError(f"no case matches {ref!r}", remedy="see `dossier list` for ids and names")
+
+    def case_count(self) -> int:
+        with self.store.read() as s:
+            return s.scalar(select(func.count()).select_from(CaseRow)) or 0
+
+    def tags(self) -> list[str]:
+        with self.store.read() as s:
+            return repo.all_tags(s)
+
+    def case_ids_with_tag(self, tag: str) -> list[str]:
+        with self.store.read() as s:
+            return list(s.scalars(select(TagRow.case_id).where(TagRow.tag == tag)))
+
+    def all_case_ids(self) -> list[str]:
+        with self.store.read() as s:
+            return list(s.scalars(select(CaseRow.id).order_by(CaseRow.name, CaseRow.id)))
+
+    # -- derived facts ------------------------------------------------------------
+    def facts(self, case_id: str, as_of: date | None = None) -> CaseFacts:
+        with self.store.read() as s:
+            return derive(repo.events_of(s, case_id), as_of or date.today())
+
+    def ensure_facts(self, as_of: date | None = None, progress: Progress | None = None) -> int:
+        """Bring the facts cache up to `as_of` (today); returns how many were recomputed."""
+        day = as_of or date.today()
+        with self.store.read() as s:
+            if not stale_count(s, day):
+                return 0
+        with self.store.write("facts cache") as s:
+            n = refresh_cache(s, day)
+        if progress:
+            progress(n, n)
+        return n
+
+    def summaries(
+        self,
+        case_ids: list[str] | None = None,
+        as_of: date | None = None,
+        *,
+        status: str | None = None,
+        tag: str | None = None,
+        query: str | None = None,
+        alert: str | None = None,
+    ) -> list[CaseSummary]:
+        """Case summaries as of a day, filtered; what `list` and the case list show."""
+        day = as_of or date.today()
+        today = day == date.today()
+        if today:
+            self.ensure_facts(day)
+        with self.store.read() as s:
+            ids = case_ids
+            if tag:
+                tagged = list(s.scalars(select(TagRow.case_id).where(TagRow.tag == tag)))
+                ids = tagged if ids is None else [i for i in ids if i in set(tagged)]
+            if query:
+                found = search.matching_case_ids(s, query)
+                ids = found if ids is None else [i for i in ids if i in set(found)]
+            if status and today and ids is None:
+                ids = list(
+                    s.scalars(select(FactsCacheRow.case_id).where(FactsCacheRow.status == status))
+                )
+            rows = load_summaries(s, ids, day, cached=today)
+        if status:
+            rows = [r for r in rows if r.status == status]
+        if alert:
+            rows = [r for r in rows if any(a["rule"] == alert for a in r.facts.get("alerts", []))]
+        if ids is not None and (tag or query or status) and case_ids is None:
+            rows.sort(key=lambda r: (r.name, r.id))
+        return rows
+
+    # -- events -------------------------------------------------------------------
+    def add_event(self, case_id: str, event: Event) -> Event:
+        event.case_id = case_id
+        validate.validate_event(event)
+        event.author = event.author or self.author
+        with self.store.write() as s:
+            case = repo.get_case(s, case_id, with_events=False)
+            self._check_sources(s, event)
+            if not event.seq:
+                event.seq = repo.next_seq(s, case_id)
+            repo.put_event(s, event)
+            self._touch(s, case)
+            repo.log(s, "event", event.id, case_id, "create", f"added {event.type} on {event.date}", self.author)
+        return event
+
+    def update_event(self, event: Event) -> Event:
+        """Replace an event; returns the event as it was, for undo."""
+        validate.validate_event(event)
+        with self.store.write() as s:
+            before = repo.get_event(s, event.id)
+            event.case_id = before.case_id
+            event.seq = event.seq or before.seq
+            event.created = before.created
+            event.updated = now_iso()
+            self._check_sources(s, event)
+            repo.put_event(s, event)
+            self._touch(s, repo.get_case(s, event.case_id, with_events=False))
+            repo.log(s, "event", event.id, event.case_id, "update", f"edited {event.type} on {event.date}", self.author)
+        return before
+
+    def delete_event(self, event_id: str) -> Event:
+        with self.store.write() as s:
+            ev = repo.get_event(s, event_id)
+            s.execute(text("DELETE FROM events WHERE id = :i"), {"i": event_id})
+            self._touch(s, repo.get_case(s, ev.case_id, with_events=False))
+            repo.log(s, "event", ev.id, ev.case_id, "delete", f"deleted {ev.type} on {ev.date}", self.author)
+        return ev
+
+    def restore_event(self, event: Event) -> None:
+        with self.store.write() as s:
+            repo.put_event(s, event)
+            self._touch(s, repo.get_case(s, event.case_id, with_events=False))
+            repo.log(s, "event", event.id, event.case_id, "create", f"restored {event.type} on {event.date}", self.author)
+
+    def _check_sources(self, s, event: Event) -> None:
+        for sid in event.source_ids:
+            if not repo.source_exists(s, sid):
+                raise NotFoundError(f"no source with id {sid}", remedy="add it with `dossier add-source` first")
+
+    def _touch(self, s, case: Case) -> None:
+        """After an event change: re-index the case and refresh its cached facts."""
+        case.events = repo.events_of(s, case.id)
+        s.execute(text("UPDATE cases SET updated = :u WHERE id = :i"), {"u": now_iso(), "i": case.id})
+        search.index_case(s, case)
+        refresh_cache(s, date.today(), [case.id])
+
+    # -- asks -----------------------------------------------------------------------
+    def add_ask(self, case_id: str, ask: Ask) -> Ask:
+        case = self.get_case(case_id)
+        ask.case_id = case_id
+        case.asks.append(validate.validate_ask(ask))
+        self.update_case(case)
+        return ask
+
+    # -- sources ------------------------------------------------------------------
+    def add_source(self, source: Source, files: list[Path] | None = None) -> Source:
+        source = validate.validate_source(source)
+        source.author = source.author or self.author
+        for f in files or []:
+            if not Path(f).is_file():
+                raise ValidationError(f"no such file: {f}", where="--file")
+        with self.store.write() as s:
+            repo.put_source(s, source)
+            for f in files or []:
+                source.attachments.append(attachments.add_file(s, source.id, Path(f)))
+            search.index_source(s, source)
+            repo.log(s, "source", source.id, None, "create", f"added source {source.title}", self.author)
+        return source
+
+    def update_source(self, source: Source) -> Source:
+        source = validate.validate_source(source)
+        with self.store.write() as s:
+            before = repo.get_source(s, source.id)
+            source.updated = now_iso()
+            repo.put_source(s, source)
+            search.index_source(s, source)
+            repo.log(s, "source", source.id, None, "update", f"edited source {source.title}", self.author)
+        return before
+
+    def add_attachment(self, source_id: str, path: Path):
+        with self.store.write() as s:
+            repo.get_source(s, source_id)
+            att = attachments.add_file(s, source_id, Path(path))
+            repo.log(s, "source", source_id, None, "update", f"attached {att.filename}", self.author)
+        return att
+
+    def get_source(self, source_id: str) -> Source:
+        with self.store.read() as s:
+            return repo.get_source(s, source_id)
+
+    def sources(self, ids: list[str] | None = None) -> dict[str, Source]:
+        with self.store.read() as s:
+            return repo.get_sources(s, ids)
+
+    def source_count(self) -> int:
+        with self.store.read() as s:
+            return s.scalar(select(func.count()).select_from(SourceRow)) or 0
+
+    def attachment_bytes(self, attachment_id: str) -> bytes:
+        with self.store.read() as s:
+            return attachments.read_bytes(s, attachment_id)
+
+    def organisations(self) -> list[Organisation]:
+        with self.store.read() as s:
+            return repo.get_organisations(s)
+
+    def add_organisation(self, org: Organisation) -> Organisation:
+        with self.store.write() as s:
+            repo.put_organisation(s, org)
+        return org
+
+    # -- search & history ---------------------------------------------------------
+    def search(self, query: str, limit: int = 200) -> list[SearchHit]:
+        with self.store.read() as s:
+            return search.search(s, query, limit)
+
+    def history(self, case_id: str | None = None, limit: int = 500) -> list[HistoryEntry]:
+        with self.store.read() as s:
+            return repo.history(s, case_id, limit)
+
+    def event_count(self) -> int:
+        with self.store.read() as s:
+            return s.scalar(select(func.count()).select_from(EventRow)) or 0
+
+
+def _diff_summary(before: Case, after: Case) -> str:
+    changed = [
+        f
+        for f in ("name", "sensitivity", "summary", "gender", "birth_year", "occupation",
+                  "nationality", "tags", "names", "asks", "relations")
+        if getattr(before, f) != getattr(after, f)
+    ]  # fmt: skip
+    return f"edited case {after.name}: " + (", ".join(changed) if changed else "no change")

@@ -1,0 +1,54 @@
+"""Versioned schema upgrades, each a function from version N-1 to N.
+
+A store records its schema version in `meta`. Opening an older store runs the
+missing steps inside one transaction; a store from a newer Dossier is refused rather
+than guessed at. Every released version keeps an encrypted fixture store in
+tests/store/fixtures so the upgrade path is tested on real old files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy import Connection, text
+
+from dossier.core.errors import DossierError
+
+from .schema import FTS_DDL, NAME_FTS_DDL, SCHEMA_VERSION, Base
+
+
+def _v1(conn: Connection) -> None:
+    Base.metadata.create_all(conn)
+    conn.exec_driver_sql(FTS_DDL)
+    conn.exec_driver_sql(NAME_FTS_DDL)
+
+
+STEPS: dict[int, Callable[[Connection], None]] = {1: _v1}
+assert max(STEPS) == SCHEMA_VERSION
+
+
+def current_version(conn: Connection) -> int:
+    has_meta = conn.execute(
+        text("SELECT 1 FROM sqlite_master WHERE type='table' AND name='meta'")
+    ).first()
+    if not has_meta:
+        return 0
+    row = conn.execute(text("SELECT value FROM meta WHERE key='schema_version'")).first()
+    return int(row[0]) if row else 0
+
+
+def upgrade(conn: Connection) -> int:
+    """Bring the schema to SCHEMA_VERSION; returns the version found before."""
+    found = current_version(conn)
+    if found > SCHEMA_VERSION:
+        raise DossierError(
+            f"this store was made by a newer Dossier (schema {found}, this program knows {SCHEMA_VERSION})",
+            remedy="update Dossier to open it",
+        )
+    for v in range(found + 1, SCHEMA_VERSION + 1):
+        STEPS[v](conn)
+        conn.execute(
+            text("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', :v)"),
+            {"v": str(v)},
+        )
+    return found

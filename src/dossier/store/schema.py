@@ -1,0 +1,227 @@
+"""The tables of a store, as SQLAlchemy 2 typed mappings.
+
+Rows never leave `dossier.store`: `store.repo` turns them into `core.model` objects.
+List-valued fields that are never queried by element (charges, source ids) are JSON
+text; tags and names are rows because lists filter and search on them.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import ForeignKey, Index, Integer, LargeBinary, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+SCHEMA_VERSION = 1
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Meta(Base):
+    __tablename__ = "meta"
+    key: Mapped[str] = mapped_column(String, primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class CaseRow(Base):
+    __tablename__ = "cases"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    name: Mapped[str] = mapped_column(Text, index=True)
+    sensitivity: Mapped[str] = mapped_column(String(16), default="public")
+    summary: Mapped[str | None] = mapped_column(Text)
+    gender: Mapped[str | None] = mapped_column(Text)
+    birth_year: Mapped[str | None] = mapped_column(Text)
+    occupation: Mapped[str | None] = mapped_column(Text)
+    nationality: Mapped[str | None] = mapped_column(Text)
+    photo_attachment_id: Mapped[str | None] = mapped_column(String(36))
+    created: Mapped[str] = mapped_column(String(32))
+    updated: Mapped[str] = mapped_column(String(32))
+    author: Mapped[str | None] = mapped_column(Text)
+
+
+class NameRow(Base):
+    __tablename__ = "names"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    pos: Mapped[int] = mapped_column(Integer)
+    value: Mapped[str] = mapped_column(Text)
+    lang: Mapped[str] = mapped_column(String(35))
+    kind: Mapped[str] = mapped_column(String(16))
+
+
+class TagRow(Base):
+    __tablename__ = "case_tags"
+    case_id: Mapped[str] = mapped_column(
+        ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True
+    )
+    tag: Mapped[str] = mapped_column(Text, primary_key=True)
+    __table_args__ = (Index("ix_case_tags_tag", "tag"),)
+
+
+class EventRow(Base):
+    __tablename__ = "events"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    type: Mapped[str] = mapped_column(String(32))
+    date: Mapped[str] = mapped_column(Text)
+    end: Mapped[str | None] = mapped_column(Text)
+    earliest: Mapped[str] = mapped_column(String(10))  # ISO day, for ordering and filters
+    latest: Mapped[str] = mapped_column(String(10))
+    place: Mapped[str | None] = mapped_column(Text)
+    authority: Mapped[str | None] = mapped_column(Text)
+    charges: Mapped[str] = mapped_column(Text, default="[]")  # JSON list
+    sentence: Mapped[str | None] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(Text)
+    source_ids: Mapped[str] = mapped_column(Text, default="[]")  # JSON list
+    confidence: Mapped[str | None] = mapped_column(Text)
+    sensitivity: Mapped[str] = mapped_column(String(16), default="public")
+    seq: Mapped[int] = mapped_column(Integer)
+    created: Mapped[str] = mapped_column(String(32))
+    updated: Mapped[str] = mapped_column(String(32))
+    author: Mapped[str | None] = mapped_column(Text)
+
+
+class SourceRow(Base):
+    __tablename__ = "sources"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    title: Mapped[str] = mapped_column(Text)
+    url: Mapped[str | None] = mapped_column(Text)
+    date: Mapped[str | None] = mapped_column(Text)
+    publisher: Mapped[str | None] = mapped_column(Text)
+    reliability: Mapped[str | None] = mapped_column(Text)
+    protected: Mapped[int] = mapped_column(Integer, default=0)
+    sensitivity: Mapped[str] = mapped_column(String(16), default="public")
+    note: Mapped[str | None] = mapped_column(Text)
+    created: Mapped[str] = mapped_column(String(32))
+    updated: Mapped[str] = mapped_column(String(32))
+    author: Mapped[str | None] = mapped_column(Text)
+
+
+class AttachmentRow(Base):
+    __tablename__ = "attachments"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    source_id: Mapped[str] = mapped_column(
+        ForeignKey("sources.id", ondelete="CASCADE"), index=True
+    )
+    filename: Mapped[str] = mapped_column(Text)
+    media_type: Mapped[str] = mapped_column(Text)
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    created: Mapped[str] = mapped_column(String(32))
+
+
+class ChunkRow(Base):
+    """Attachment bytes in 1 MiB chunks, so files of hundreds of MB stream in and out."""
+
+    __tablename__ = "attachment_chunks"
+    attachment_id: Mapped[str] = mapped_column(
+        ForeignKey("attachments.id", ondelete="CASCADE"), primary_key=True
+    )
+    n: Mapped[int] = mapped_column(Integer, primary_key=True)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class RelationRow(Base):
+    __tablename__ = "relations"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(Text)
+    relation: Mapped[str] = mapped_column(Text)
+    other_case_id: Mapped[str | None] = mapped_column(String(36))
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class AskRow(Base):
+    __tablename__ = "asks"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    addressee: Mapped[str | None] = mapped_column(Text)
+    sensitivity: Mapped[str] = mapped_column(String(16), default="public")
+    created: Mapped[str] = mapped_column(String(32))
+
+
+class OrganisationRow(Base):
+    __tablename__ = "organisations"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str | None] = mapped_column(Text)
+    url: Mapped[str | None] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class CaseOrgRow(Base):
+    __tablename__ = "case_organisations"
+    case_id: Mapped[str] = mapped_column(
+        ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True
+    )
+    organisation_id: Mapped[str] = mapped_column(
+        ForeignKey("organisations.id", ondelete="CASCADE"), primary_key=True
+    )
+
+
+class HistoryRow(Base):
+    __tablename__ = "history"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[str] = mapped_column(String(32))
+    record_type: Mapped[str] = mapped_column(String(16))
+    record_id: Mapped[str] = mapped_column(String(36))
+    case_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    action: Mapped[str] = mapped_column(String(16))
+    summary: Mapped[str] = mapped_column(Text)
+    author: Mapped[str | None] = mapped_column(Text)
+
+
+class FactsCacheRow(Base):
+    """Derived facts per case as of one day, so a 50,000-case list needs no recompute."""
+
+    __tablename__ = "facts_cache"
+    case_id: Mapped[str] = mapped_column(
+        ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True
+    )
+    as_of: Mapped[str] = mapped_column(String(10))
+    status: Mapped[str] = mapped_column(String(16), index=True)
+    data: Mapped[str] = mapped_column(Text)  # CaseFacts.to_json()
+
+
+class IdentityRow(Base):
+    """The researcher's own key pair; secret parts live only inside the encrypted store."""
+
+    __tablename__ = "identity"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    age_secret: Mapped[str] = mapped_column(Text)
+    signing_seed: Mapped[bytes] = mapped_column(LargeBinary)
+    created: Mapped[str] = mapped_column(String(32))
+
+
+class ContactRow(Base):
+    __tablename__ = "contacts"
+    name: Mapped[str] = mapped_column(Text, primary_key=True)
+    recipient: Mapped[str] = mapped_column(Text)
+    signing_key: Mapped[str | None] = mapped_column(Text)
+    verified: Mapped[int] = mapped_column(Integer, default=0)
+    created: Mapped[str] = mapped_column(String(32))
+
+
+class SeenShareRow(Base):
+    """Share ids already imported: a replayed share file is refused."""
+
+    __tablename__ = "seen_shares"
+    share_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    imported_at: Mapped[str] = mapped_column(String(32))
+    signer: Mapped[str | None] = mapped_column(Text)
+
+
+# The full-text index: trigram so substrings of Chinese, Tibetan and Uyghur names match
+# and Latin matches case-insensitively. Kept in step by store.search.
+FTS_DDL = (
+    "CREATE VIRTUAL TABLE IF NOT EXISTS search_index USING fts5("
+    "text, case_id UNINDEXED, kind UNINDEXED, ref_id UNINDEXED, "
+    "tokenize = 'trigram remove_diacritics 1')"
+)
+# Names and tags only, in their own small index: a two-character Chinese name (below a
+# trigram) is found by scanning these 50,000 short rows instead of every event note.
+NAME_FTS_DDL = (
+    "CREATE VIRTUAL TABLE IF NOT EXISTS name_index USING fts5("
+    "text, case_id UNINDEXED, tokenize = 'trigram remove_diacritics 1')"
+)

@@ -1,0 +1,130 @@
+"""Full-text search in any script: FTS5 trigram indexes plus a short-query fallback.
+
+Trigrams find any substring of three characters or more — Chinese names without word
+breaks, Tibetan, Uyghur — and fold Latin case and diacritics. Chinese names are often
+two characters (刘霞), below a trigram; such terms fall back to a LIKE scan of the
+small `name_index` (one row per case), which stays fast at 50,000 cases.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from dossier.core.model import Case, Event, Source
+
+_INSERT = text("INSERT INTO search_index(text, case_id, kind, ref_id) VALUES (:t, :c, :k, :r)")
+_INSERT_NAME = text("INSERT INTO name_index(text, case_id) VALUES (:t, :c)")
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    case_id: str | None
+    kind: str  # name / summary / event / source
+    ref_id: str
+    snippet: str
+
+
+def name_text(c: Case) -> str:
+    return " · ".join([c.name, *(n.value for n in c.names), *c.tags])
+
+
+def _rows_for_case(c: Case) -> list[dict]:
+    rows = []
+    if c.summary:
+        rows.append({"t": c.summary, "c": c.id, "k": "summary", "r": c.id})
+    rows += [r for e in c.events if (r := _row_for_event(e))]
+    return rows
+
+
+def _row_for_event(e: Event) -> dict | None:
+    parts = [e.place, e.authority, e.note, e.sentence, *e.charges]
+    body = " · ".join(p for p in parts if p)
+    return {"t": body, "c": e.case_id, "k": "event", "r": e.id} if body else None
+
+
+def index_case(s: Session, c: Case) -> None:
+    """Replace every index row of the case (names, summary, events)."""
+    unindex_case(s, c.id)
+    insert_rows(s, [{"t": name_text(c), "c": c.id}], _rows_for_case(c))
+
+
+def bulk_rows(cases: list[Case]) -> tuple[list[dict], list[dict]]:
+    names = [{"t": name_text(c), "c": c.id} for c in cases]
+    return names, [r for c in cases for r in _rows_for_case(c)]
+
+
+def insert_rows(s: Session, name_rows: list[dict], rows: list[dict]) -> None:
+    if name_rows:
+        s.execute(_INSERT_NAME, name_rows)
+    if rows:
+        s.execute(_INSERT, rows)
+
+
+def unindex_case(s: Session, case_id: str) -> None:
+    s.execute(text("DELETE FROM search_index WHERE case_id = :c"), {"c": case_id})
+    s.execute(text("DELETE FROM name_index WHERE case_id = :c"), {"c": case_id})
+
+
+def index_source(s: Session, src: Source) -> None:
+    s.execute(text("DELETE FROM search_index WHERE kind = 'source' AND ref_id = :r"), {"r": src.id})
+    body = " · ".join(p for p in (src.title, src.publisher, src.note) if p)
+    s.execute(_INSERT, {"t": body, "c": None, "k": "source", "r": src.id})
+
+
+def _fts_literal(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
+def _like(term: str) -> str:
+    return "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def _where(terms: list[str], params: dict) -> str:
+    long_terms = [t for t in terms if len(t) >= 3]
+    clauses = []
+    if long_terms:
+        params["match"] = " AND ".join(_fts_literal(t) for t in long_terms)
+        clauses.append("{table} MATCH :match")
+    for i, t in enumerate(t for t in terms if len(t) < 3):
+        params[f"s{i}"] = _like(t)
+        clauses.append(f"text LIKE :s{i} ESCAPE '\\'")
+    return " AND ".join(clauses)
+
+
+def search(s: Session, query: str, limit: int = 200) -> list[SearchHit]:
+    """Hits for every term of `query` (AND): names first, then summaries, events, sources."""
+    terms = [t for t in query.strip().split() if t]
+    if not terms:
+        return []
+    params: dict[str, object] = {"limit": limit}
+    where = _where(terms, params)
+    hits = [
+        SearchHit(cid, "name", cid, snippet)
+        for cid, snippet in s.execute(
+            text(f"SELECT case_id, substr(text, 1, 200) FROM name_index WHERE "
+                 f"{where.format(table='name_index')} LIMIT :limit"),
+            params,
+        ).all()
+    ]  # fmt: skip
+    if any(len(t) >= 3 for t in terms) and len(hits) < limit:
+        params["limit"] = limit - len(hits)
+        sql = (
+            "SELECT case_id, kind, ref_id, substr(text, 1, 200) FROM search_index WHERE "
+            + where.format(table="search_index")
+            + " ORDER BY CASE kind WHEN 'summary' THEN 0 WHEN 'event' THEN 1 ELSE 2 END"
+            + " LIMIT :limit"
+        )
+        hits += [SearchHit(*row) for row in s.execute(text(sql), params).all()]
+    return hits
+
+
+def matching_case_ids(s: Session, query: str, limit: int = 100_000) -> list[str]:
+    """Distinct case ids with a hit, for filtering the case list."""
+    seen: dict[str, None] = {}
+    for hit in search(s, query, limit=limit):
+        if hit.case_id:
+            seen.setdefault(hit.case_id)
+    return list(seen)

@@ -1,0 +1,204 @@
+"""An open, unlocked store: the key header, the keyed engine and the commit counter.
+
+Creating writes the key header first, then the database; opening unwraps the data
+key, proves it on the first query, upgrades the schema and checks the commit counter
+mirrored in the (authenticated) key header — a store rolled back to an older copy,
+or a header from another moment, is reported as tampering (SECURITY.md item 4).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import sqlcipher3
+from sqlalchemy import Engine, text
+from sqlalchemy.orm import Session
+
+from dossier.core.errors import IntegrityError, LockedError, StoreExistsError, UnlockError
+from dossier.core.model import now_iso
+from dossier.crypto import keyheader
+from dossier.crypto.kdf import KdfParams
+
+from . import migrations
+from .engine import checkpoint, classify, key_header_path, make_engine
+
+
+class Store:
+    """Owns the database of one store. Only `dossier.services` holds one."""
+
+    def __init__(self, path: Path, header: keyheader.KeyHeader, data_key: bytes) -> None:
+        self.path = path
+        self.header = header
+        self._key: bytearray | None = bytearray(data_key)
+        self._engine: Engine | None = make_engine(path, data_key)
+
+    # -- life cycle ---------------------------------------------------------------
+    @classmethod
+    def create(cls, path: str | os.PathLike, passphrase: str, params: KdfParams | None = None) -> Store:
+        path = Path(path)
+        hdr_path = key_header_path(path)
+        for p in (path, hdr_path):
+            if p.exists():
+                raise StoreExistsError(f"{p} already exists; refusing to overwrite it")
+        if not path.parent.is_dir():
+            raise StoreExistsError(f"folder {path.parent} does not exist")
+        header, key = keyheader.create_header(passphrase, params)
+        header = keyheader.with_counter(header, key, 0, _genesis_hash(header.store_id))
+        keyheader.write_header(hdr_path, header)
+        try:
+            store = cls(path, header, key)
+            with store.engine.begin() as conn:
+                migrations.upgrade(conn)
+                _set_meta(conn, "store_id", header.store_id)
+                _set_meta(conn, "created", now_iso())
+                _set_meta(conn, "commit_counter", "0")
+                _set_meta(conn, "commit_hash", header.commit_hash)
+                _set_meta(conn, "prev_hash", "")
+            os.chmod(path, 0o600)
+        except BaseException:
+            for p in (path, hdr_path, Path(str(path) + "-wal"), Path(str(path) + "-shm")):
+                with contextlib.suppress(FileNotFoundError):
+                    p.unlink()
+            raise
+        return store
+
+    @classmethod
+    def open(cls, path: str | os.PathLike, passphrase: str) -> Store:
+        path = Path(path)
+        hdr_path = key_header_path(path)
+        if not path.exists():
+            raise UnlockError(f"no store at {path}", remedy="create one with `dossier init`")
+        if not hdr_path.exists():
+            raise UnlockError(
+                f"the key header {hdr_path} is missing; the store cannot be unlocked without it",
+                remedy="restore it from your backup",
+            )
+        header = keyheader.read_header(hdr_path)
+        key = keyheader.unlock(header, passphrase)
+        return cls.open_with_key(path, header, key)
+
+    @classmethod
+    def open_with_key(cls, path: Path, header: keyheader.KeyHeader, key: bytes) -> Store:
+        keyheader.verify_counter(header, key)
+        store = cls(path, header, key)
+        try:
+            with store.engine.begin() as conn:
+                migrations.upgrade(conn)
+                store._check_counter(conn)
+        except sqlcipher3.DatabaseError as exc:
+            store.close(checkpoint_wal=False)
+            raise classify(exc, path) from exc
+        except BaseException:
+            store.close(checkpoint_wal=False)
+            raise
+        return store
+
+    def close(self, checkpoint_wal: bool = True) -> None:
+        """Checkpoint, drop the engine and overwrite our copy of the key."""
+        if self._engine is None:
+            return
+        self._engine.dispose()
+        if checkpoint_wal and self._key is not None:
+            with contextlib.suppress(Exception):
+                checkpoint(self.path, bytes(self._key))
+        if self._key is not None:
+            for i in range(len(self._key)):
+                self._key[i] = 0
+        self._key = None
+        self._engine = None
+
+    @property
+    def is_open(self) -> bool:
+        return self._engine is not None
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            raise LockedError("the store is locked")
+        return self._engine
+
+    @property
+    def data_key(self) -> bytes:
+        if self._key is None:
+            raise LockedError("the store is locked")
+        return bytes(self._key)
+
+    # -- units of work ------------------------------------------------------------
+    @contextlib.contextmanager
+    def read(self) -> Iterator[Session]:
+        with Session(self.engine) as session:
+            try:
+                yield session
+            except sqlcipher3.DatabaseError as exc:
+                raise classify(exc, self.path) from exc
+
+    @contextlib.contextmanager
+    def write(self, summary: str = "") -> Iterator[Session]:
+        """One transaction; bumps the commit counter, then mirrors it into the header."""
+        try:
+            with Session(self.engine) as session, session.begin():
+                yield session
+                counter, new_hash = self._bump(session, summary)
+        except sqlcipher3.DatabaseError as exc:
+            raise classify(exc, self.path) from exc
+        # The commit is durable now; a crash before the header write leaves the store
+        # exactly one commit ahead, which open() recognises and repairs.
+        self.header = keyheader.with_counter(self.header, self.data_key, counter, new_hash)
+        keyheader.write_header(key_header_path(self.path), self.header)
+
+    def _bump(self, session: Session, summary: str) -> tuple[int, str]:
+        conn = session.connection()
+        meta = dict(conn.execute(text("SELECT key, value FROM meta")).all())
+        counter = int(meta.get("commit_counter", "0")) + 1
+        prev = meta.get("commit_hash", "")
+        new_hash = hashlib.sha256(f"{prev}|{counter}|{os.urandom(8).hex()}".encode()).hexdigest()
+        _set_meta(conn, "commit_counter", str(counter))
+        _set_meta(conn, "commit_hash", new_hash)
+        _set_meta(conn, "prev_hash", prev)
+        return counter, new_hash
+
+    def _check_counter(self, conn) -> None:
+        meta = dict(conn.execute(text("SELECT key, value FROM meta")).all())
+        if meta.get("store_id") != self.header.store_id:
+            raise IntegrityError(
+                "the store and its key header do not belong together (different store ids)",
+                remedy="use the .key file that was made with this store",
+            )
+        counter = int(meta.get("commit_counter", "0"))
+        h = self.header
+        if counter == h.commit_counter and meta.get("commit_hash") == h.commit_hash:
+            return
+        if counter == h.commit_counter + 1 and meta.get("prev_hash") == h.commit_hash:
+            # Crashed between the commit and the header write: finish the write.
+            self.header = keyheader.with_counter(h, self.data_key, counter, meta["commit_hash"])
+            keyheader.write_header(key_header_path(self.path), self.header)
+            return
+        raise IntegrityError(
+            f"the store was rolled back or tampered with: it is at commit {counter}, "
+            f"its key header at commit {h.commit_counter}",
+            remedy="restore the latest backup; do not trust this copy",
+        )
+
+    def meta(self) -> dict[str, str]:
+        with self.engine.connect() as conn:
+            return dict(conn.execute(text("SELECT key, value FROM meta")).all())
+
+    # -- passphrase -----------------------------------------------------------------
+    def change_passphrase(self, new_passphrase: str, params: KdfParams | None = None) -> None:
+        """Re-wrap the same data key: one atomic header write, the database untouched."""
+        self.header = keyheader.rewrap(self.header, self.data_key, new_passphrase, params)
+        keyheader.write_header(key_header_path(self.path), self.header)
+
+
+def _set_meta(conn, key: str, value: str) -> None:
+    conn.execute(
+        text("INSERT OR REPLACE INTO meta(key, value) VALUES (:k, :v)"), {"k": key, "v": value}
+    )
+
+
+def _genesis_hash(store_id: str) -> str:
+    return hashlib.sha256(f"dossier-genesis|{store_id}".encode()).hexdigest()
