@@ -5,8 +5,10 @@ from __future__ import annotations
 import io
 import os
 import subprocess
+import unicodedata
 from pathlib import Path
 
+import pyrage
 import pytest
 
 from dossier.core.errors import IntegrityError, UnlockError, UsageError, ValidationError
@@ -210,6 +212,40 @@ def test_passphrase_header_mac_flip_is_integrity(pw_sealed: bytes) -> None:
     damaged[pw_sealed.index(b"\n---") + 6] ^= 0x01
     with pytest.raises(IntegrityError):
         decrypt_from(io.BytesIO(bytes(damaged)), io.BytesIO(), None, "share passphrase")
+
+
+def test_passphrase_unicode_forms_match() -> None:
+    nfd, nfc = unicodedata.normalize("NFD", "café 自由"), unicodedata.normalize("NFC", "café 自由")
+    out = io.BytesIO()
+    encrypt_to(out, io.BytesIO(b"x"), None, nfd)
+    back = io.BytesIO()
+    decrypt_from(io.BytesIO(out.getvalue()), back, None, nfc)
+    assert back.getvalue() == b"x"
+
+
+def test_passphrase_as_typed_is_tried_for_age_tool_files(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A file the age tool made from an NFD passphrase: NFC fails, the raw form opens it.
+    (pyrage is faked here: each real attempt costs ~2 s of scrypt.)"""
+    nfd = unicodedata.normalize("NFD", "café")
+    tried: list[str] = []
+
+    def fake_decrypt(_ciphertext: bytes, passphrase: str) -> bytes:
+        tried.append(passphrase)
+        if passphrase != nfd:
+            raise pyrage.DecryptError("Decryption failed")
+        return b"opened"
+
+    monkeypatch.setattr(pyrage.passphrase, "decrypt", fake_decrypt)
+    out = io.BytesIO()
+    decrypt_from(io.BytesIO(b"age"), out, None, nfd)
+    assert out.getvalue() == b"opened"
+    assert tried == [unicodedata.normalize("NFC", nfd), nfd]
+    tried.clear()
+    with pytest.raises(UnlockError, match="wrong passphrase"):
+        decrypt_from(io.BytesIO(b"age"), io.BytesIO(), None, "plain ascii")
+    assert tried == ["plain ascii"]
 
 
 def test_passphrase_shares_are_capped(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -177,6 +177,11 @@ def test_age_identity_file_round_trip(me: Identity) -> None:
 
 
 def test_age_identity_file_parse_refuses_junk(me: Identity) -> None:
-    for bad in ("", "# only comments\n", f"{me.age_secret}\n{me.age_secret}\n", "AGE-SECRET-KEY-1X"):
+    for bad in (
+        "",
+        "# only comments\n",
+        f"{me.age_secret}\n{me.age_secret}\n",
+        "AGE-SECRET-KEY-1X",
+    ):
         with pytest.raises(ValidationError):
             parse_age_identity_text(bad)

@@ -19,9 +19,15 @@ Decisions the spec leaves open, made here and relied on by the tests:
   Chinese, so `煽动颠覆国家政权罪` and `inciting_subversion` are one charge.
 * `sentence` is the term of the latest verdict that states one (a later verdict entered
   without a term, e.g. an appeal upheld, does not erase the term).
-* `no_lawyer_access` looks at lawyer events of the current custody period only (dated
-  on or after its earliest start): a denial in an earlier, ended detention says
-  nothing about access now.
+* `no_lawyer_access` looks at lawyer events of the current custody period only (those
+  that may fall in it): a denial in an earlier, ended detention says nothing about
+  access now.
+* Open EDTF ends (`../2016`, `2015/..`) reach the ends of the calendar (see
+  core.dates); counts of days stay honest ("0 to N days") and date arithmetic
+  saturates instead of overflowing. `custody_since` is reported as the spec defines it,
+  unclamped; front ends may show a latest day past the as-of day as "not known".
+* Segments end where the next status event starts (its whole range), or at the run's
+  last event's own `end` when that is earlier and not after the as-of day.
 * Expected release: see `_expected_release`.
 """
 
@@ -67,7 +73,6 @@ _CUSTODY = frozenset(str(s) for s in CUSTODY_STATUSES)
 _HALF_CREDIT = frozenset({"rsdl", "disappeared"})
 _DISAPPEARED = frozenset({"disappeared"})
 _HOUSE_ARREST = frozenset({"house_arrest"})
-_ONE_DAY = timedelta(days=1)
 
 
 _MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
@@ -182,7 +187,7 @@ def _measure_end(st: list[_St], j: int, as_of: date) -> tuple[date, bool]:
     """
     last, closed = as_of, False
     if j + 1 < len(st):
-        last, closed = st[j + 1][0] - _ONE_DAY, True
+        last, closed = _add_days(st[j + 1][0], -1), True
     end = try_parse_edtf(st[j][2].end)
     if end is not None and end.earliest <= last:
         last, closed = end.earliest, True
@@ -307,7 +312,7 @@ def derive(events: Sequence[Event], as_of: date) -> CaseFacts:
 
     facts = CaseFacts(as_of=as_of)
     st: list[_St] = []
-    lawyer: list[tuple[date, Event]] = []
+    lawyer: list[tuple[date, date, Event]] = []
     verdict_at = -1
     charges = facts.charges
     for earliest, _, _, r, e in items:
@@ -317,7 +322,7 @@ def derive(events: Sequence[Event], as_of: date) -> CaseFacts:
                 verdict_at = len(st)
             st.append((earliest, r.latest, e, status, r))
         elif e.type == "lawyer_denied" or e.type == "lawyer_visit":
-            lawyer.append((earliest, e))
+            lawyer.append((earliest, r.latest, e))
         for c in e.charges:
             cid = _charge(c)
             if cid and cid not in charges:
@@ -357,16 +362,24 @@ def derive(events: Sequence[Event], as_of: date) -> CaseFacts:
     return facts
 
 
-def _lawyer_alert(lawyer: list[tuple[date, Event]], period_start: date, out: list[Alert]) -> None:
-    """no_lawyer_access: the first denial, in the current custody period, with no visit
-    after it (a visit resets: a later denial starts a new stretch without access)."""
-    denied: tuple[date, Event] | None = None
+def _lawyer_alert(
+    lawyer: list[tuple[date, date, Event]], period_start: date, out: list[Alert]
+) -> None:
+    """no_lawyer_access: the first denial in the current custody period with no visit
+    after it (a visit resets: a later denial starts a new stretch without access).
+
+    A lawyer event belongs to the period when it may fall in it (its latest day is on or
+    after the period's earliest start); `since` is the denial's day, but not before the
+    custody began (a vague "2020" denial in custody from March counts from March).
+    """
+    denied: tuple[date, date, Event] | None = None
     for it in lawyer:
-        if it[0] < period_start:
+        if it[1] < period_start:
             continue
-        if it[1].type == "lawyer_visit":
+        if it[2].type == "lawyer_visit":
             denied = None
         elif denied is None:
             denied = it
     if denied is not None:
-        out.append(_alert("no_lawyer_access", denied[0], None, denied[1].id))
+        since = max(denied[0], period_start)
+        out.append(_alert("no_lawyer_access", since, None, denied[2].id))

@@ -19,7 +19,9 @@ def _text(value: str | None, field: str, required: bool = False) -> str | None:
         return None
     value = str(value).strip()
     if len(value) > MAX_TEXT:
-        raise ValidationError(f"is too long ({len(value)} characters; at most {MAX_TEXT})", where=field)
+        raise ValidationError(
+            f"is too long ({len(value)} characters; at most {MAX_TEXT})", where=field
+        )
     if "\x00" in value:
         raise ValidationError("contains a NUL character", where=field)
     return value

@@ -32,9 +32,7 @@ class Status(StrEnum):
     DECEASED = "deceased"
 
 
-CUSTODY_STATUSES = frozenset(
-    {Status.DISAPPEARED, Status.DETAINED, Status.RSDL, Status.SENTENCED}
-)
+CUSTODY_STATUSES = frozenset({Status.DISAPPEARED, Status.DETAINED, Status.RSDL, Status.SENTENCED})
 
 STATUS_TERMS: dict[str, Term] = {
     t.id: t

@@ -9,6 +9,9 @@ neither the plaintext nor the ciphertext is held whole in memory. A passphrase s
 different: pyrage (1.4) offers `pyrage.passphrase` only as bytes in, bytes out, so a
 passphrase share goes through memory whole (plaintext and ciphertext at once, plus about
 512 MiB for age's scrypt). Such shares are limited to `PASSPHRASE_MAX_BYTES`.
+Share passphrases are normalised to Unicode NFC (as store passphrases are, see `kdf`), so
+a Chinese passphrase typed on another system still matches; decryption also tries the
+passphrase exactly as typed, for files made by the `age` tool, which does not normalise.
 
 What the caller must know about decryption. age authenticates every 64 KiB chunk before
 releasing it, but truncation or a changed last chunk is only found at the end: by then
@@ -32,6 +35,7 @@ would otherwise swallow when it is dropped, is never lost. The mapping:
 
 from __future__ import annotations
 
+import unicodedata
 from typing import BinaryIO, Protocol
 
 import pyrage
@@ -72,7 +76,7 @@ def encrypt_to(
     if passphrase is not None:
         plaintext = _read_capped(reader, "the data to share")
         try:
-            ciphertext = pyrage.passphrase.encrypt(plaintext, passphrase)
+            ciphertext = pyrage.passphrase.encrypt(plaintext, _nfc(passphrase))
         except pyrage.EncryptError as exc:
             raise IntegrityError(f"could not encrypt: {exc}") from None
         writer.write(ciphertext)
@@ -105,11 +109,7 @@ def decrypt_from(
     writer = _GuardedWriter(out_stream)
     if passphrase is not None:
         ciphertext = _read_capped(reader, "the share file")
-        try:
-            plaintext = pyrage.passphrase.decrypt(ciphertext, passphrase)
-        except pyrage.DecryptError as exc:
-            raise _map_decrypt_error(str(exc), passphrase=True) from None
-        writer.write(plaintext)
+        writer.write(_decrypt_passphrase(ciphertext, passphrase))
         return writer.count
     parsed = [_parse_identity(i) for i in identities or []]
     try:
@@ -121,6 +121,26 @@ def decrypt_from(
     reader.reraise()
     writer.reraise()
     return writer.count
+
+
+def _decrypt_passphrase(ciphertext: bytes, passphrase: str) -> bytes:
+    """NFC first (what we encrypt with); then the passphrase as typed, if that differs,
+    for a file made by the age tool from a passphrase typed in another normal form."""
+    tries = [_nfc(passphrase)]
+    if passphrase != tries[0]:
+        tries.append(passphrase)
+    for attempt, candidate in enumerate(tries, start=1):
+        try:
+            return pyrage.passphrase.decrypt(ciphertext, candidate)
+        except pyrage.DecryptError as exc:
+            error = _map_decrypt_error(str(exc), passphrase=True)
+            if attempt == len(tries) or not isinstance(error, UnlockError):
+                raise error from None
+    raise AssertionError("unreachable")
+
+
+def _nfc(passphrase: str) -> str:
+    return unicodedata.normalize("NFC", passphrase)
 
 
 def _map_decrypt_error(message: str, *, passphrase: bool) -> Exception:

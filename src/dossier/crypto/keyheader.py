@@ -86,19 +86,10 @@ _DAMAGED = "the key header is damaged or was tampered with"
 _WRAP_AD = b"dossier-key v1 wrap\0"
 _COUNTER_PREFIX = b"dossier-key v1 counter\0"
 _COUNTER_INFO = b"dossier-key v1 commit counter"
-_FIELDS = {
-    "check",
-    "commit_counter",
-    "commit_hash",
-    "counter_mac",
-    "format",
-    "kdf",
-    "nonce",
-    "salt",
-    "store_id",
-    "version",
-    "wrapped_key",
-}
+_FIELDS = frozenset(
+    "check commit_counter commit_hash counter_mac format kdf nonce salt store_id version "
+    "wrapped_key".split()
+)
 _KDF_FIELDS = {"algorithm", "iterations", "lanes", "memory_kib"}
 
 

@@ -93,9 +93,10 @@ def dump(bundle: Bundle, *, audience: str | None = None) -> dict:
 
 def dumps(bundle: Bundle, *, audience: str | None = None) -> bytes:
     """`dump` as UTF-8 bytes: sorted keys, real characters (not \\u escapes), deterministic."""
-    text = json.dumps(
-        dump(bundle, audience=audience), ensure_ascii=False, sort_keys=True, indent=1
-    )
+    # Compact: an indent would make json fall back from its C encoder (several times
+    # slower on a large export); `python -m json.tool` pretty-prints when wanted.
+    text = json.dumps(dump(bundle, audience=audience), ensure_ascii=False, sort_keys=True,
+                      separators=(",", ":"))
     return (text + "\n").encode("utf-8")
 
 
@@ -423,7 +424,7 @@ class _Loader:
     # -- values
 
     def new_id(self, d: dict, key: str, w: str) -> str:
-        v = _uuid(d.get(key), _join(w, key))
+        v = _uuid(d.get(key), w, key)
         if v in self.ids:
             raise ValidationError(f"id {v} is used by another record in this file",
                                   where=_join(w, key))
@@ -431,7 +432,7 @@ class _Loader:
         return v
 
     def refs(self, d: dict, key: str, w: str) -> list[str]:
-        out = [_uuid(x, f"{_join(w, key)}[{i}]") for i, x in
+        out = [_uuid(x, w, key, i) for i, x in
                enumerate(self.items(d, key, w, limits.MAX_ITEMS_PER_LIST))]
         if len(set(out)) != len(out):
             raise ValidationError("an id is listed twice", where=_join(w, key))
@@ -440,10 +441,12 @@ class _Loader:
     def strings(self, d: dict, key: str, w: str) -> list[str]:
         out = []
         for i, x in enumerate(self.items(d, key, w, limits.MAX_ITEMS_PER_LIST)):
-            where = f"{_join(w, key)}[{i}]"
             if not isinstance(x, str) or not x.strip():
-                raise ValidationError(f"expected non-empty text, got {quote(x)}", where=where)
-            out.append(check_text(x, where, max_bytes=limits.MAX_SHORT_STRING * 10))
+                raise ValidationError(f"expected non-empty text, got {quote(x)}",
+                                      where=f"{_join(w, key)}[{i}]")
+            if not _plain(x, limits.MAX_SHORT_STRING):
+                check_text(x, f"{_join(w, key)}[{i}]", max_bytes=limits.MAX_SHORT_STRING * 10)
+            out.append(x)
         return out
 
 
@@ -486,7 +489,7 @@ def _str(d: dict, key: str, w: str, *, required: bool = False,
         raise ValidationError(f"expected text, got {quote(v)}", where=_join(w, key))
     if required and not v.strip():
         raise ValidationError("must not be empty", where=_join(w, key))
-    return check_text(v, _join(w, key), max_bytes=max_bytes)
+    return v if _plain(v, max_bytes) else check_text(v, _join(w, key), max_bytes=max_bytes)
 
 
 def _choice(d: dict, key: str, w: str, table: dict, default: str) -> str:
@@ -507,8 +510,15 @@ def _edtf(d: dict, key: str, w: str, *, required: bool = False) -> str | None:
     return v
 
 
-def _uuid(v: Any, where: str) -> str:
+def _plain(v: str, max_bytes: int) -> bool:
+    """The common case, cheaply: short ASCII text without NUL needs no closer look."""
+    return len(v) <= max_bytes and v.isascii() and "\x00" not in v
+
+
+def _uuid(v: Any, w: str, key: str, i: int | None = None) -> str:
+    """A canonical (lower-case) UUID; the path is built only when there is an error."""
     if not isinstance(v, str) or not _UUID_RE.fullmatch(v):
+        where = _join(w, key) if i is None else f"{_join(w, key)}[{i}]"
         raise ValidationError(f"{quote(v)} is not a UUID "
                               "(like 4f0c3a2e-8d1b-4c5e-9f7a-1b2c3d4e5f60)", where=where)
     return v.lower()
@@ -516,7 +526,7 @@ def _uuid(v: Any, where: str) -> str:
 
 def _ref(d: dict, key: str, w: str) -> str | None:
     v = d.get(key)
-    return None if v is None else _uuid(v, _join(w, key))
+    return None if v is None else _uuid(v, w, key)
 
 
 def _stamp(d: dict, key: str, w: str) -> str:

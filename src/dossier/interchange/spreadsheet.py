@@ -159,8 +159,8 @@ def _decode(raw: bytes) -> tuple[str, list[str]]:
         candidates = ["utf-8-sig"]
     elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         candidates = ["utf-16"]
-    elif b"\x00" in raw[:4096]:  # UTF-16 without a BOM: NUL halves of ASCII characters
-        head = raw[:4096]
+    elif 0 < raw[:4096].count(0) >= len(raw[:4096]) // 4:  # UTF-16 without a BOM:
+        head = raw[:4096]  # the NUL halves of its ASCII characters give it away
         candidates = ["utf-16-le" if head[1::2].count(0) > head[0::2].count(0) else "utf-16-be"]
     else:
         candidates = ["utf-8", "gb18030"]

@@ -15,7 +15,7 @@ import sqlcipher3
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.pool import NullPool
 
-from dossier.core.errors import IntegrityError, UnlockError
+from dossier.core.errors import DossierError, IntegrityError, UnlockError
 
 # SQLCipher reports a wrong key, a flipped byte (HMAC failure) or a foreign file
 # all as "file is not a database"; these messages mean the bytes are not what we wrote.
@@ -34,6 +34,8 @@ def connect(path: str | os.PathLike, data_key: bytes) -> sqlcipher3.Connection:
         raise UnlockError("the data key has the wrong length")
     conn = sqlcipher3.connect(str(path), check_same_thread=False, isolation_level=None)
     try:
+        # SQLCipher would otherwise log page-HMAC failures to stderr; we report them.
+        conn.execute("PRAGMA cipher_log_level = NONE")
         # Raw-key mode; the hex is built here and never logged.
         conn.execute(f"PRAGMA key = \"x'{data_key.hex()}'\"")
         conn.execute("PRAGMA cipher_memory_security = ON")
@@ -52,12 +54,20 @@ def connect(path: str | os.PathLike, data_key: bytes) -> sqlcipher3.Connection:
 
 
 def classify(exc: Exception, path: str | os.PathLike | None = None) -> Exception:
-    """Turn a SQLCipher error into the user-facing error family."""
+    """Turn a SQLCipher error into the user-facing error family.
+
+    A busy or locked database is an ordinary failure; anything else SQLCipher raises
+    while reading our own file means its bytes are not what we wrote.
+    """
     text = str(exc).lower()
     where = f" ({path})" if path else ""
-    if any(h in text for h in _TAMPER_HINTS):
+    if isinstance(exc, sqlcipher3.OperationalError) and ("locked" in text or "busy" in text):
+        return DossierError(f"the store{where} is busy in another program: {exc}", remedy="try again")
+    if isinstance(exc, sqlcipher3.OperationalError) and ("disk" in text and "full" in text):
+        return DossierError(f"the disk is full; nothing was written{where}")
+    if isinstance(exc, sqlcipher3.DatabaseError) or any(h in text for h in _TAMPER_HINTS):
         return IntegrityError(
-            f"the store{where} is damaged or was tampered with: {exc}",
+            f"the store{where} is damaged or was tampered with ({exc})",
             remedy="restore it from a backup",
         )
     return exc

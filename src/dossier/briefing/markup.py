@@ -1,0 +1,180 @@
+"""User text to safe reportlab paragraph markup, one font run per script.
+
+Every string a researcher typed reaches the PDF only through `Rich.text`, which
+1. cleans it (`clean`): Unicode NFC; bidi embeddings/overrides/isolates and marks
+   removed, so a name cannot reorder the text around it; control, private-use and
+   unpaired-surrogate characters dropped; over-long text cut with a visible note;
+2. splits it into runs by script and by what each font covers (`FontSet.font_for`),
+   right-to-left phrases put in visual order (`bidi.segments`);
+3. escapes each run with `xml.sax.saxutils.escape` inside a `<font name=…>` tag whose
+   name is one of ours — so `<img src=…>`, `<a href=…>`, `&` and unbalanced `<` print
+   as typed and can never become markup.
+Only fixed markup written in this package (`Rich.raw`) is emitted unescaped.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from xml.sax.saxutils import escape
+
+import uharfbuzz
+
+from dossier.briefing import bidi
+from dossier.briefing.fonts import COMPLEX_FONTS, LATIN, FontSet
+
+# U+202A–202E embeddings/overrides, U+2066–2069 isolates, LRM/RLM/ALM marks.
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+_NBSP_PHRASE_MAX = 24  # RTL phrases up to this long are kept on one line
+
+DEFAULT_LIMIT = 2000
+
+
+def _keep(ch: str) -> bool:
+    cat = unicodedata.category(ch)
+    if cat in ("Cc", "Cs", "Co", "Cn"):
+        return ch in "\n\t"
+    return not (cat == "Cf" and ch not in "\u200c\u200d\u00ad")
+
+
+def clean(text: str | None, limit: int = DEFAULT_LIMIT, more: str = "[… {n} more characters]") -> str:
+    """`text` made safe to lay out: see the module docstring. `more` formats the cut note."""
+    if not text:
+        return ""
+    omitted = 0
+    if len(text) > limit * 2:  # do not normalise a megabyte we will not print
+        omitted = len(text) - limit * 2
+        text = text[: limit * 2]
+    text = unicodedata.normalize("NFC", text)
+    text = _BIDI_CONTROLS.sub("", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\u2028", "\n").replace("\u2029", "\n")
+    if not text.isascii() or any(ord(c) < 32 or ord(c) == 127 for c in text):
+        text = "".join(ch for ch in text if _keep(ch))
+    text = text.replace("\t", " ")
+    if len(text) > limit:
+        omitted += len(text) - limit
+        text = text[:limit]
+    if omitted:
+        text = text.rstrip() + " " + more.format(n=f"{omitted:,}")
+    return text
+
+
+def _hb_reverses(text: str) -> bool:
+    """Whether harfbuzz will lay `text` out right to left (as reportlab's shaper does)."""
+    buf = uharfbuzz.Buffer()
+    buf.add_str(text)
+    buf.guess_segment_properties()
+    return buf.direction == "rtl"
+
+
+class Rich:
+    """Paragraph markup built from escaped text runs and our own fixed tags."""
+
+    def __init__(self, fonts: FontSet) -> None:
+        self._fonts = fonts
+        self._parts: list[str] = []
+        self.shaping = False  # True once a run needs harfbuzz (Tibetan, Arabic)
+
+    def raw(self, markup: str) -> Rich:
+        """Append fixed markup written in this package — never user text."""
+        self._parts.append(markup)
+        return self
+
+    def text(self, text: str | None, *, bold: bool = False, limit: int = DEFAULT_LIMIT,
+             more: str = "[… {n} more characters]") -> Rich:
+        """Append user or label text, cleaned, split into font runs and escaped."""
+        cleaned = clean(text, limit, more)
+        lines = cleaned.split("\n")
+        for i, line in enumerate(lines):
+            if i:
+                self._parts.append("<br/>")
+            for seg in bidi.segments(line):
+                if seg.rtl:
+                    self._rtl(seg, bold)
+                else:
+                    self._ltr(seg.text, bold)
+        return self
+
+    def markup(self) -> str:
+        return "".join(self._parts)
+
+    def __bool__(self) -> bool:
+        return bool(self._parts)
+
+    # -- runs -------------------------------------------------------------------------
+
+    def _runs(self, text: str) -> list[tuple[str, str]]:
+        """(font, text) runs: neutral characters stay in the current font if it has them."""
+        fonts = self._fonts
+        runs: list[tuple[str, str]] = []
+        cur_font: str | None = None
+        buf: list[str] = []
+        for ch in text:
+            cp = ord(ch)
+            strong = unicodedata.bidirectional(ch) in ("L", "R", "AL")
+            if cur_font is not None and not strong and fonts.covers(cur_font, cp):
+                font = cur_font
+            else:
+                font = fonts.font_for(cp)
+                if font is None:  # no font has it: show a visible replacement
+                    ch = "\ufffd"
+                    font = fonts.font_for(0xFFFD) or LATIN
+                    if not fonts.covers(font, 0xFFFD):
+                        ch = "?"
+            if font != cur_font and buf:
+                runs.append((cur_font or LATIN, "".join(buf)))
+                buf = []
+            cur_font = font
+            buf.append(ch)
+        if buf:
+            runs.append((cur_font or LATIN, "".join(buf)))
+        return runs
+
+    def _emit(self, font: str, text: str, bold: bool) -> None:
+        if not text:
+            return
+        name = FontSet.bold(font) if bold else font
+        if name in COMPLEX_FONTS:
+            self.shaping = True
+        self._parts.append(f'<font name="{name}">{escape(text)}</font>')
+
+    def _ltr(self, text: str, bold: bool) -> None:
+        for font, run in self._runs(text):
+            self._emit(font, run, bold)
+
+    def _rtl(self, seg: bidi.Segment, bold: bool) -> None:
+        """Emit an RTL phrase's pieces in visual order, each run drawn the right way.
+
+        Pieces of letters and neutrals read right to left; numbers left to right.
+        Harfbuzz reverses a run it guesses is right-to-left (Arabic script in a
+        complex font); every other run is reversed and mirrored here, or not at all.
+        """
+        keep_together = len(seg.text) <= _NBSP_PHRASE_MAX
+        for piece in seg.pieces:
+            text = piece.text.replace(" ", "\u00a0") if keep_together else piece.text
+            runs = self._runs(text)
+            reversed_display = piece.kind != "n"
+            if reversed_display:
+                runs.reverse()
+            for font, run in runs:
+                hb_rev = font in COMPLEX_FONTS and _hb_reverses(run)
+                if reversed_display and not hb_rev:
+                    run = bidi.mirror_reverse(run)
+                elif not reversed_display and hb_rev:
+                    run = run[::-1]
+                self._emit(font, run, bold)
+
+
+def plain(text: str | None, limit: int = 200) -> str:
+    """Cleaned text for places without markup: outline entries, PDF metadata."""
+    return clean(text, limit, "…").replace("\n", " ")
+
+
+def font_runs(fonts: FontSet, text: str) -> list[tuple[str, str]]:
+    """(font, text) runs of left-to-right label text, for drawing straight on a canvas.
+
+    Only for our own labels and dates (never right-to-left, never needing shaping);
+    user text goes through `Rich` and a Paragraph.
+    """
+    return Rich(fonts)._runs(clean(text).replace("\n", " "))

@@ -1,0 +1,357 @@
+"""The window's one door to the data: an open `Dossier` and its single worker thread.
+
+Why one worker: SQLCipher with WAL is happiest with one writer, and Anki's and
+datasette's lesson is that funnelling every database task through one executor
+removes a whole class of races. Jobs take a snapshot in (their arguments) and
+hand a value back; the callback runs on the UI thread only if the widget that asked
+(`context`) is still alive — KeePassXC's `runThenCallback` — and only if the store
+was not locked in the meantime (a lock bumps a generation counter, so a search that
+finishes after the lock never repaints data into a hidden window).
+
+Views and undo commands use:
+
+- ``backend.run(fn, *args, on_done=..., on_error=..., context=widget)`` →
+  ``fn(dossier, *args)`` on the worker; returns a :class:`Job` (cancel, progress).
+- ``backend.call_sync(fn, *args)`` for tiny reads/writes on the UI thread
+  (NullPool: each unit of work opens its own keyed connection, so this is safe
+  beside the worker).
+- ``backend.write_sync(fn, *args, case_ids=[...])`` for an edit an undo command
+  makes: runs it and emits ``changed(case_ids)``.
+- signals ``opened()``, ``locked()``, ``changed(list)``, ``busy_changed(bool)``.
+"""
+
+from __future__ import annotations
+
+import os
+import queue
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
+from shiboken6 import Shiboken
+
+from dossier.core.errors import DossierError, LockedError
+from dossier.services.dossier import Dossier
+
+
+class Cancelled(Exception):
+    """Raised inside a job by :meth:`Job.progress` once the user pressed Cancel."""
+
+
+class Job(QObject):
+    """A handle on one piece of background work: progress out, cancel in.
+
+    A job function that wants progress or cancellation takes a keyword ``job``
+    (pass ``with_job=True`` to :meth:`Backend.run`) and calls ``job.progress(done,
+    total)`` now and then; that call raises :class:`Cancelled` after ``cancel()``.
+    A cancelled job's result is never delivered (it is skipped if it has not started).
+    ``finished`` is emitted on the UI thread in every case.
+    """
+
+    progressed = Signal(int, int)
+    finished = Signal()
+
+    def __init__(self, key: str | None = None) -> None:
+        super().__init__()
+        self.key = key
+        self._cancel = threading.Event()
+        self.done = False
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def progress(self, done: int, total: int) -> None:
+        """Report progress from the worker; stop the job if cancelled (cooperative)."""
+        if self._cancel.is_set():
+            raise Cancelled()
+        self.progressed.emit(int(done), int(total))
+
+    def check(self) -> None:
+        if self._cancel.is_set():
+            raise Cancelled()
+
+
+@dataclass
+class _Task:
+    fn: Callable[..., Any]
+    args: tuple
+    job: Job
+    generation: int
+    needs_dossier: bool
+    with_job: bool
+    on_done: Callable[[Any], None] | None
+    on_error: Callable[[BaseException], None] | None
+    context: QObject | None
+    has_context: bool
+    result: Any = None
+    error: BaseException | None = None
+    skipped: bool = False
+    extra: dict = field(default_factory=dict)
+
+
+class Backend(QObject):
+    """Owns the open `Dossier` (or none, when locked) and the worker thread."""
+
+    opened = Signal()
+    locked = Signal()
+    changed = Signal(list)
+    busy_changed = Signal(bool)
+    _delivered = Signal(object)  # worker → UI thread (queued: emitted from the worker)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._dossier: Dossier | None = None
+        self._path: Path | None = None
+        self._generation = 0
+        self._pending = 0
+        self._lock = threading.Lock()
+        self._latest_key: dict[str, Job] = {}
+        self._queue: queue.Queue[_Task | None] = queue.Queue()
+        self._thread = threading.Thread(target=self._loop, name="dossier-worker", daemon=True)
+        self._delivered.connect(self._deliver)
+        self._thread.start()
+
+    # -- state ----------------------------------------------------------------------
+    @property
+    def dossier(self) -> Dossier | None:
+        """The open dossier, or None while locked. Do not use it on the UI thread for
+        anything that may take longer than ~50 ms; use :meth:`run`."""
+        return self._dossier
+
+    @property
+    def is_open(self) -> bool:
+        return self._dossier is not None
+
+    @property
+    def path(self) -> Path | None:
+        """The path of the store last opened (kept while locked, to unlock again)."""
+        return self._path
+
+    @property
+    def busy(self) -> bool:
+        return self._pending > 0
+
+    # -- running work -----------------------------------------------------------------
+    def run(
+        self,
+        fn: Callable[..., Any],
+        *args: Any,
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+        context: QObject | None = None,
+        key: str | None = None,
+        with_job: bool = False,
+    ) -> Job:
+        """Run ``fn(dossier, *args)`` on the worker; deliver its value on the UI thread.
+
+        ``key``: jobs sharing a key supersede one another — a queued job whose key
+        has a newer job behind it is skipped, and only the newest one's callback
+        fires (search-as-you-type drops stale results this way).
+        """
+        if self._dossier is None:
+            raise LockedError("the dossier is locked")
+        return self._submit(fn, args, True, on_done, on_error, context, key, with_job)
+
+    def run_unlocked(
+        self,
+        fn: Callable[..., Any],
+        *args: Any,
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+        context: QObject | None = None,
+        with_job: bool = False,
+    ) -> Job:
+        """Run ``fn(*args)`` (no dossier) on the worker, e.g. a key derivation."""
+        return self._submit(fn, args, False, on_done, on_error, context, None, with_job)
+
+    def call_sync(self, fn: Callable[..., Any], *args: Any) -> Any:
+        """``fn(dossier, *args)`` right here, for reads that take a few milliseconds."""
+        d = self._dossier
+        if d is None:
+            raise LockedError("the dossier is locked")
+        return fn(d, *args)
+
+    def write_sync(self, fn: Callable[..., Any], *args: Any, case_ids: list[str] | None = None) -> Any:
+        """An edit (one transaction) on the UI thread, then ``changed(case_ids)``.
+
+        Undo commands use this: QUndoCommand.redo/undo are synchronous, and a single
+        event or case write is a few milliseconds.
+        """
+        result = self.call_sync(fn, *args)
+        self.changed.emit(list(case_ids or []))
+        return result
+
+    def notify_changed(self, case_ids: list[str]) -> None:
+        """Tell every view that these cases changed (after a write done in a job)."""
+        self.changed.emit(list(case_ids))
+
+    def wait_idle(self, timeout: float = 30.0) -> bool:
+        """Process events until the worker has nothing left (tests, screenshots)."""
+        deadline = time.monotonic() + timeout
+        app = QCoreApplication.instance()
+        while time.monotonic() < deadline:
+            if app is not None:
+                app.processEvents()
+            if self._pending == 0 and self._queue.empty():
+                if app is not None:
+                    app.processEvents()
+                if self._pending == 0:
+                    return True
+            time.sleep(0.005)
+        return False
+
+    # -- opening and locking ------------------------------------------------------------
+    def open(
+        self,
+        path: str | os.PathLike,
+        passphrase: str,
+        *,
+        create: bool = False,
+        prepare: Callable[[Dossier], Any] | None = None,
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+        context: QObject | None = None,
+    ) -> Job:
+        """Unlock (or create) a store on the worker — Argon2id takes about a second.
+
+        ``prepare(dossier)`` runs on the worker right after (e.g. build the demo or
+        bring the facts cache up to today) before ``opened`` is emitted.
+        """
+        path = Path(path)
+
+        def work() -> Dossier:
+            d = Dossier.create(path, passphrase) if create else Dossier.open(path, passphrase)
+            try:
+                if prepare is not None:
+                    prepare(d)
+            except BaseException:
+                d.close()
+                raise
+            return d
+
+        def done(d: Dossier) -> None:
+            self._adopt(d)
+            if on_done is not None:
+                on_done(d)
+
+        return self._submit(lambda: work(), (), False, done, on_error, context, None, False)
+
+    def adopt(self, dossier: Dossier) -> None:
+        """Take an already-open dossier (opened by tests or the command line)."""
+        self._adopt(dossier)
+
+    def _adopt(self, d: Dossier) -> None:
+        if self._dossier is not None and self._dossier is not d:
+            self._close_on_worker(self._dossier)
+        self._dossier = d
+        self._path = d.path
+        self.opened.emit()
+
+    def lock(self) -> None:
+        """Forget the dossier now, close it on the worker (after any running job), and
+        drop every result still on its way. Emits ``locked``."""
+        d = self._dossier
+        if d is None:
+            return
+        with self._lock:
+            self._generation += 1
+            for job in self._latest_key.values():
+                job.cancel()
+            self._latest_key.clear()
+        self._dossier = None
+        self._close_on_worker(d)
+        self.locked.emit()
+
+    def _close_on_worker(self, d: Dossier) -> None:
+        self._submit(d.close, (), False, None, None, None, None, False, force=True)
+
+    def shutdown(self, timeout: float = 10.0) -> None:
+        """Lock, finish the worker and join it (at application exit)."""
+        self.lock()
+        self._queue.put(None)
+        self._thread.join(timeout)
+
+    # -- internals ----------------------------------------------------------------------
+    def _submit(self, fn, args, needs_dossier, on_done, on_error, context, key, with_job,
+                force: bool = False) -> Job:  # fmt: skip
+        job = Job(key)
+        job.moveToThread(self.thread())
+        with self._lock:
+            gen = self._generation
+            if key is not None:
+                old = self._latest_key.get(key)
+                if old is not None:
+                    old.cancel()
+                self._latest_key[key] = job
+        task = _Task(fn, args, job, gen, needs_dossier, with_job, on_done, on_error,
+                     context, context is not None, extra={"force": force})  # fmt: skip
+        self._pending += 1
+        if self._pending == 1:
+            self.busy_changed.emit(True)
+        self._queue.put(task)
+        return job
+
+    def _loop(self) -> None:
+        while True:
+            task = self._queue.get()
+            if task is None:
+                return
+            try:
+                stale = task.generation != self._generation and not task.extra["force"]
+                if stale or task.job.cancelled:
+                    task.skipped = True
+                elif task.needs_dossier:
+                    d = self._dossier
+                    if d is None:
+                        task.skipped = True
+                    else:
+                        kw = {"job": task.job} if task.with_job else {}
+                        task.result = task.fn(d, *task.args, **kw)
+                else:
+                    kw = {"job": task.job} if task.with_job else {}
+                    task.result = task.fn(*task.args, **kw)
+            except BaseException as exc:  # delivered to on_error on the UI thread
+                task.error = exc
+            self._delivered.emit(task)
+
+    @Slot(object)
+    def _deliver(self, task: _Task) -> None:
+        self._pending -= 1
+        task.job.done = True
+        delivered = False
+        try:
+            if task.skipped or (task.generation != self._generation and not task.extra["force"]):
+                return
+            if task.job.cancelled:
+                return  # the user cancelled: whatever came back is not wanted
+            if task.job.key is not None and self._latest_key.get(task.job.key) is not task.job:
+                return  # superseded by a newer job with the same key
+            if task.has_context and (task.context is None or not Shiboken.isValid(task.context)):
+                return
+            if task.error is not None:
+                if isinstance(task.error, Cancelled):
+                    return
+                if task.on_error is not None:
+                    task.on_error(task.error)
+                elif not isinstance(task.error, DossierError):
+                    raise task.error
+            else:
+                delivered = True
+                if task.on_done is not None:
+                    task.on_done(task.result)
+        finally:
+            if not delivered and isinstance(task.result, Dossier) and task.result is not self._dossier:
+                self._close_on_worker(task.result)  # an unlock nobody wants any more
+            if task.job.key is not None and self._latest_key.get(task.job.key) is task.job:
+                del self._latest_key[task.job.key]
+            task.job.finished.emit()
+            if self._pending == 0:
+                self.busy_changed.emit(False)

@@ -1,0 +1,337 @@
+"""The left pane of the window: search, filters, the as-of day and the case table.
+
+Every reload is one job on the backend's worker under the key "case-list": typing
+fast queues jobs that supersede one another, so only the newest result is shown
+(stale ones are skipped or dropped) and the UI thread only swaps the model's rows.
+Search is debounced (~150 ms) so a burst of keystrokes costs one query.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from datetime import date
+
+from PySide6.QtCore import QDate, QEvent, QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dossier.core.vocab import STATUS_TERMS
+from dossier.services.summaries import CaseSummary
+
+from .backend import Backend
+from .colors import STATUS_ORDER
+from .i18n import ui_lang
+from .models.case_table import CaseTableModel
+
+SEARCH_DEBOUNCE_MS = 150
+ALERT_RULES = ("rsdl_over_limit", "detention_over_limit", "disappeared_over_limit",
+               "no_lawyer_access", "release_due")  # fmt: skip
+
+
+@dataclass
+class ListState:
+    """Where the researcher was: kept in memory across a lock, never written to disk."""
+
+    case_id: str | None = None
+    query: str = ""
+    status: str | None = None
+    tag: str | None = None
+    alert: str | None = None
+    as_of: date | None = None
+
+
+def _load(d, query: str, status: str | None, tag: str | None, alert: str | None,
+          as_of: date) -> tuple[list[CaseSummary], list[str]]:  # fmt: skip
+    """Worker side of a reload: the matching summaries and the tag list."""
+    rows = d.summaries(as_of=as_of, status=status, tag=tag, query=query or None, alert=alert)
+    return rows, d.tags()
+
+
+class CaseListPanel(QWidget):
+    case_selected = Signal(object)  # str | None
+    as_of_changed = Signal(object)  # date
+    loaded = Signal(int)  # number of rows shown
+
+    def __init__(self, backend: Backend, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.backend = backend
+        self.model = CaseTableModel(self)
+        self._wanted_id: str | None = None
+        self._shown_id: str | None = None
+        self._resetting = False
+        self._loading_since: float | None = None
+        self.last_load_ms: float | None = None
+
+        self.search = QLineEdit()
+        self.search.setClearButtonEnabled(True)
+        self.status = QComboBox()
+        self.tag = QComboBox()
+        self.alert = QComboBox()
+        self.as_of = QDateEdit()
+        self.as_of.setCalendarPopup(True)
+        self.as_of.setDisplayFormat("yyyy-MM-dd")
+        self.as_of.setDate(QDate.currentDate())
+        self.as_of.setMaximumDate(QDate(2100, 12, 31))
+        self.today = QToolButton()
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)
+        self.busy.setTextVisible(False)
+        self.busy.setMaximumHeight(4)
+        self.busy.setVisible(False)
+        self.count = QLabel()
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setSectionsMovable(True)
+
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(SEARCH_DEBOUNCE_MS)
+        self._debounce.timeout.connect(self.reload)
+        self._busy_timer = QTimer(self)
+        self._busy_timer.setSingleShot(True)
+        self._busy_timer.setInterval(150)
+        self._busy_timer.timeout.connect(lambda: self.busy.setVisible(True))
+
+        self.search.textChanged.connect(lambda _t: self._debounce.start())
+        self.search.returnPressed.connect(self.reload)
+        for combo in (self.status, self.tag, self.alert):
+            combo.currentIndexChanged.connect(self._filter_changed)
+        self.as_of.dateChanged.connect(self._as_of_changed)
+        self.today.clicked.connect(lambda: self.as_of.setDate(QDate.currentDate()))
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+
+        filters = QHBoxLayout()
+        filters.setContentsMargins(0, 0, 0, 0)
+        for w in (self.status, self.tag, self.alert):
+            filters.addWidget(w, 1)
+        day = QHBoxLayout()
+        day.setContentsMargins(0, 0, 0, 0)
+        self.as_of_label = QLabel()
+        day.addWidget(self.as_of_label)
+        day.addWidget(self.as_of, 1)
+        day.addWidget(self.today)
+        day.addStretch(1)
+        day.addWidget(self.count)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(6, 6, 6, 6)
+        lay.setSpacing(4)
+        lay.addWidget(self.search)
+        lay.addLayout(filters)
+        lay.addLayout(day)
+        lay.addWidget(self.busy)
+        lay.addWidget(self.table, 1)
+        self.retranslate()
+
+    # -- language ---------------------------------------------------------------------
+    def retranslate(self) -> None:
+        lang = ui_lang()
+        self.model.set_language(lang)
+        self.search.setPlaceholderText(self.tr("Search names, places, notes… (Ctrl+F)"))
+        self.search.setAccessibleName(self.tr("Search cases"))
+        self.search.setToolTip(self.tr("Search as you type, in any script: 王全, Tashi, Ürümqi…"))
+        self._fill_combo(self.status, self.tr("All statuses"),
+                         [(s, STATUS_TERMS[s].label(lang)) for s in STATUS_ORDER if s in STATUS_TERMS])  # fmt: skip
+        self.status.setAccessibleName(self.tr("Filter by status"))
+        self.status.setToolTip(self.tr("Show only cases with this status on the as-of day"))
+        self._fill_combo(self.tag, self.tr("All tags"), [(t, t) for t in self._tags()])
+        self.tag.setAccessibleName(self.tr("Filter by tag"))
+        self.tag.setToolTip(self.tr("Show only cases with this tag"))
+        alert_names = {
+            "rsdl_over_limit": self.tr("RSDL over the 6-month limit"),
+            "detention_over_limit": self.tr("Detention over the 37-day limit"),
+            "disappeared_over_limit": self.tr("Held incommunicado"),
+            "no_lawyer_access": self.tr("No access to a lawyer"),
+            "release_due": self.tr("Release due"),
+        }
+        self._fill_combo(self.alert, self.tr("Any alert or none"), [(r, alert_names[r]) for r in ALERT_RULES])
+        self.alert.setAccessibleName(self.tr("Filter by alert"))
+        self.alert.setToolTip(self.tr("Show only cases with this alert on the as-of day"))
+        self.as_of_label.setText(self.tr("As of:"))
+        self.as_of.setAccessibleName(self.tr("As of day"))
+        self.as_of.setToolTip(self.tr("Statuses, days and alerts are computed as of this day"))
+        self.today.setText(self.tr("Today"))
+        self.today.setToolTip(self.tr("Back to today"))
+        self.table.setAccessibleName(self.tr("Cases"))
+        self._fit_columns()
+        self._show_count()
+
+    def _fit_columns(self) -> None:
+        """Widths from the header texts (never from 50,000 rows of content)."""
+        fm = self.table.horizontalHeader().fontMetrics()
+        for col, width in enumerate((150, 90, 100, 70, 100, 130, 130)):
+            text = self.model.headerData(col, Qt.Orientation.Horizontal)
+            self.table.setColumnWidth(col, max(width, fm.horizontalAdvance(text) + 28))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _tags(self) -> list[str]:
+        return [self.tag.itemData(i) for i in range(1, self.tag.count())]
+
+    def _fill_combo(self, combo: QComboBox, all_text: str, items: list[tuple[str, str]]) -> None:
+        current = combo.currentData()
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(all_text, None)
+        for value, label in items:
+            combo.addItem(label, value)
+        i = combo.findData(current) if current is not None else 0
+        combo.setCurrentIndex(max(0, i))
+        combo.blockSignals(False)
+
+    # -- state ------------------------------------------------------------------------
+    def day(self) -> date:
+        return self.as_of.date().toPython()
+
+    def state(self) -> ListState:
+        return ListState(self.current_id(), self.search.text(), self.status.currentData(),
+                         self.tag.currentData(), self.alert.currentData(), self.day())  # fmt: skip
+
+    def restore(self, st: ListState) -> None:
+        """Put filters and selection back (after unlock) and reload once."""
+        for w in (self.search, self.status, self.tag, self.alert, self.as_of):
+            w.blockSignals(True)
+        self.search.setText(st.query)
+        if st.tag and self.tag.findData(st.tag) < 0:
+            self.tag.addItem(st.tag, st.tag)
+        for combo, value in ((self.status, st.status), (self.tag, st.tag), (self.alert, st.alert)):
+            combo.setCurrentIndex(max(0, combo.findData(value)) if value else 0)
+        if st.as_of:
+            self.as_of.setDate(QDate(st.as_of))
+        for w in (self.search, self.status, self.tag, self.alert, self.as_of):
+            w.blockSignals(False)
+        self._wanted_id = st.case_id
+        self.reload()
+
+    def clear(self) -> None:
+        """On lock: forget rows, the search text and the selection."""
+        self._debounce.stop()
+        self.model.clear()
+        for w in (self.search, self.tag):
+            w.blockSignals(True)
+        self.search.clear()
+        self._fill_combo(self.tag, self.tag.itemText(0), [])
+        for w in (self.search, self.tag):
+            w.blockSignals(False)
+        self.count.clear()
+        self._shown_id = None
+        self._set_loading(False)
+
+    def current_id(self) -> str | None:
+        idx = self.table.selectionModel().currentIndex()
+        return self.model.case_id(idx.row()) if idx.isValid() else None
+
+    def select(self, case_id: str | None) -> bool:
+        row = self.model.row_of(case_id)
+        if row < 0:
+            return False
+        idx = self.model.index(row, 0)
+        self.table.selectionModel().setCurrentIndex(
+            idx, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        )
+        self.table.scrollTo(idx)
+        return True
+
+    # -- loading ----------------------------------------------------------------------
+    def reload(self, keep: str | None = None) -> None:
+        """Ask the worker for the rows that match the filters as of the day."""
+        self._debounce.stop()
+        if not self.backend.is_open:
+            return
+        if keep is not None:
+            self._wanted_id = keep
+        elif self._wanted_id is None:
+            self._wanted_id = self.current_id()
+        self._set_loading(True)
+        self.backend.run(_load, self.search.text().strip(), self.status.currentData(),
+                         self.tag.currentData(), self.alert.currentData(), self.day(),
+                         on_done=self._loaded, on_error=self._failed, context=self,
+                         key="case-list")  # fmt: skip
+
+    def _loaded(self, result: tuple[list[CaseSummary], list[str]]) -> None:
+        rows, tags = result
+        if self._loading_since is not None:
+            self.last_load_ms = (time.monotonic() - self._loading_since) * 1000
+        self._set_loading(False)
+        if tags != self._tags():
+            self.tag.blockSignals(True)
+            self._fill_combo(self.tag, self.tag.itemText(0) or self.tr("All tags"), [(t, t) for t in tags])
+            self.tag.blockSignals(False)
+        wanted = self._wanted_id
+        self._wanted_id = None
+        self._resetting = True
+        try:
+            self.model.set_rows(rows)
+            self.select(wanted)
+        finally:
+            self._resetting = False
+        self._show_count()
+        self._emit_current()
+        self.loaded.emit(len(rows))
+
+    def _failed(self, exc: BaseException) -> None:
+        self._set_loading(False)
+        self.count.setText(str(exc))
+
+    def refresh_cases(self, case_ids: list[str]) -> None:
+        """After an edit: reload, keeping the selected case — or selecting the one case
+        that changed if it is new to the list (a case just added or restored)."""
+        new = [c for c in case_ids if self.model.row_of(c) < 0]
+        self.reload(keep=new[0] if len(case_ids) == 1 and new else None)
+
+    def _set_loading(self, loading: bool) -> None:
+        if loading:
+            self._loading_since = time.monotonic()
+            self._busy_timer.start()
+        else:
+            self._loading_since = None
+            self._busy_timer.stop()
+            self.busy.setVisible(False)
+
+    def _show_count(self) -> None:
+        n = self.model.rowCount()
+        self.count.setText(self.tr("%n case(s)", "", n) if self.backend.is_open else "")
+
+    # -- reactions ----------------------------------------------------------------------
+    def _filter_changed(self, _i: int) -> None:
+        self.reload()
+
+    def _as_of_changed(self, qd: QDate) -> None:
+        self.as_of_changed.emit(qd.toPython())
+        self.reload()
+
+    def _current_changed(self, _current, _previous) -> None:
+        if not self._resetting:
+            self._emit_current()
+
+    def _emit_current(self) -> None:
+        """Tell the window which case is current — only when that changed."""
+        cid = self.current_id()
+        if cid != self._shown_id:
+            self._shown_id = cid
+            self.case_selected.emit(cid)

@@ -1,0 +1,415 @@
+"""The main window: welcome → unlock → the case list beside the case view, and back to
+locked whenever the researcher walks away.
+
+The window owns the undo stack, the safety watchers and the three pages of a stacked
+central widget (welcome, unlock, work). It never holds case data itself: the list
+model and G2's views do, and all of them are cleared when the store locks.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import platformdirs
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QIcon, QUndoStack
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QSplitter,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dossier import __version__
+
+from . import assets, tools
+from .backend import Backend
+from .case_list import CaseListPanel, ListState
+from .dialogs.passphrase import CreateDialog, UnlockDialog, UnlockPanel
+from .dialogs.passphrase import _message as error_message
+from .i18n import Translations, normalize, ui_lang
+from .lock import ClipboardGuard, IdleWatcher, SessionWatcher
+from .menus import Actions
+from .settings import Settings
+from .views.case_view import CaseView
+from .views.overview import OverviewView
+from .welcome import WelcomeWidget
+from .workers import BusyIndicator
+
+DEMO_PASSPHRASE = "demo"
+
+
+def demo_store_path() -> Path:
+    """Where `--demo` keeps its store (created on first use, passphrase "demo")."""
+    return Path(platformdirs.user_data_dir("Dossier", appauthor=False)) / "demo.db"
+
+
+class MainWindow(QMainWindow):
+    WELCOME, LOCKED, WORK = range(3)
+
+    def __init__(self, backend: Backend, settings: Settings,
+                 translations: Translations | None = None) -> None:  # fmt: skip
+        super().__init__()
+        self.backend = backend
+        self.settings = settings
+        self.translations = translations
+        self.undo_stack = QUndoStack(self)
+        self._saved_state: ListState | None = None
+        self._as_of: date = date.today()
+        self._overview_dirty = True
+        icon = assets.icon_file()
+        if icon is not None:
+            self.setWindowIcon(QIcon(str(icon)))
+
+        self.welcome = WelcomeWidget()
+        self.unlock_panel = UnlockPanel()
+        locked_page = QWidget()
+        lay = QVBoxLayout(locked_page)
+        lay.addStretch(1)
+        lay.addWidget(self.unlock_panel, 0, Qt.AlignmentFlag.AlignHCenter)
+        lay.addStretch(2)
+        self.list_panel = CaseListPanel(backend)
+        self.case_view = CaseView(backend, self.undo_stack)
+        self.overview = OverviewView(backend)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.case_view, "")
+        self.tabs.addTab(self.overview, "")
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.list_panel)
+        self.splitter.addWidget(self.tabs)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setSizes([560, 840])
+        self.splitter.setChildrenCollapsible(False)
+        self.pages = QStackedWidget()
+        for w in (self.welcome, locked_page, self.splitter):
+            self.pages.addWidget(w)
+        self.setCentralWidget(self.pages)
+
+        self.actions_ = Actions(self)
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)
+        self.busy.setMaximumWidth(120)
+        self.busy.setMaximumHeight(12)
+        self.busy.setTextVisible(False)
+        self.busy.hide()
+        self.store_label = QLabel()
+        self.statusBar().addPermanentWidget(self.busy)
+        self.statusBar().addPermanentWidget(self.store_label)
+        self._busy_indicator = BusyIndicator(backend, self.busy.setVisible, parent=self)
+
+        self.idle = IdleWatcher(settings.idle_minutes * 60, self)
+        self.idle.idle.connect(lambda: self.lock(self.tr("Locked after %1 idle minutes.")
+                                                 .replace("%1", f"{self.idle.timeout / 60:g}")))  # fmt: skip
+        self.session = SessionWatcher(self)
+        self.session.enabled = settings.lock_on_suspend
+        self.session.should_lock.connect(lambda: self.lock(self.tr("Locked: the session was suspended.")))
+        self.clipboard = ClipboardGuard(settings.clipboard_seconds, self)
+        self.clipboard.cleared.connect(lambda: self.statusBar().showMessage(self.tr("Clipboard cleared."), 3000))
+
+        self._connect()
+        tools.update_availability(self)
+        self._restore_geometry()
+        self.welcome.set_recent(settings.recent())
+        self._show_page(self.WELCOME)
+        self.retranslate()
+
+    # -- wiring -----------------------------------------------------------------------
+    def _connect(self) -> None:
+        a = self.actions_
+        b = self.backend
+        b.opened.connect(self._on_opened)
+        b.locked.connect(self._on_locked)
+        b.changed.connect(self._on_changed)
+        self.welcome.new_requested.connect(self.new_store)
+        self.welcome.open_requested.connect(self.open_store)
+        self.welcome.recent_chosen.connect(self.open_path)
+        self.welcome.demo_requested.connect(self.open_demo)
+        self.unlock_panel.submitted.connect(self._unlock)
+        self.list_panel.case_selected.connect(self._case_selected)
+        self.list_panel.as_of_changed.connect(self._as_of_changed)
+        self.list_panel.loaded.connect(self._list_loaded)
+        self.tabs.currentChanged.connect(self._tab_changed)
+        a.new_store.triggered.connect(self.new_store)
+        a.open_store.triggered.connect(self.open_store)
+        a.close_store.triggered.connect(self.close_store)
+        a.lock.triggered.connect(lambda: self.lock(self.tr("Locked.")))
+        a.quit.triggered.connect(self.close)
+        a.copy_name.triggered.connect(self.copy_name)
+        a.find.triggered.connect(self._focus_search)
+        a.new_case.triggered.connect(lambda: tools.new_case(self))
+        a.add_event.triggered.connect(lambda: tools.add_event(self))
+        a.delete_case.triggered.connect(lambda: tools.delete_case(self))
+        a.view_case.triggered.connect(lambda: self.tabs.setCurrentIndex(0))
+        a.view_overview.triggered.connect(lambda: self.tabs.setCurrentIndex(1))
+        a.lang_group.triggered.connect(lambda act: self.set_language(act.data()))
+        a.briefing.triggered.connect(lambda: tools.briefing(self))
+        a.share.triggered.connect(lambda: tools.share_export(self))
+        a.import_share.triggered.connect(lambda: tools.share_import(self))
+        a.contacts.triggered.connect(lambda: tools.contacts(self))
+        a.import_sheet.triggered.connect(lambda: tools.import_spreadsheet(self))
+        a.preferences.triggered.connect(lambda: tools.preferences(self))
+        a.shortcuts.triggered.connect(lambda: tools.shortcuts(self))
+        a.about.triggered.connect(lambda: tools.about(self))
+        a.about_qt.triggered.connect(lambda: QMessageBox.aboutQt(self))
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self._title())
+        self.tabs.setTabText(0, self.tr("Case"))
+        self.tabs.setTabText(1, self.tr("Overview"))
+        self.tabs.setTabToolTip(0, self.tr("The selected case: profile, timeline, events, sources"))
+        self.tabs.setTabToolTip(1, self.tr("All cases on one timeline, with counts by status"))
+        self.busy.setAccessibleName(self.tr("Working"))
+        self.unlock_panel.hint.setText(self._hint(self.backend.path))
+        self.unlock_panel.hint.setVisible(bool(self.unlock_panel.hint.text()))
+        self.list_panel.model.set_language(ui_lang())
+        for act in self.actions_.lang_actions:
+            act.setChecked(act.data() == (self.settings.language or ""))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "actions_"):
+            self.actions_.retranslate()
+            self.retranslate()
+            tools.update_availability(self)
+        super().changeEvent(event)
+
+    def _title(self) -> str:
+        p = self.backend.path
+        return f"{p.name} — Dossier" if p is not None and self.pages.currentIndex() != self.WELCOME else "Dossier"
+
+    def _hint(self, path: Path | None) -> str:
+        if path is not None and path == demo_store_path():
+            return self.tr("This is the demo store; its passphrase is: demo")
+        return ""
+
+    # -- pages ------------------------------------------------------------------------
+    def _show_page(self, page: int) -> None:
+        self.pages.setCurrentIndex(page)
+        open_ = page == self.WORK
+        for act in self.actions_.data_actions:
+            act.setEnabled(open_)
+        self.actions_.lock.setEnabled(open_)
+        self.actions_.close_store.setEnabled(page != self.WELCOME)
+        if open_:
+            tools.update_availability(self)
+        self.setWindowTitle(self._title())
+        p = self.backend.path
+        self.store_label.setText(p.name if p is not None and page != self.WELCOME else "")
+        self.store_label.setToolTip(str(p) if p is not None else "")
+
+    # -- opening ----------------------------------------------------------------------
+    def new_store(self) -> None:
+        path = tools.ask_new_store_path(self)
+        if path is None:
+            return
+        self.undo_stack.clear()
+        self.backend.lock()
+        dlg = CreateDialog(self.backend, path, self)
+        self.create_dialog = dlg
+        dlg.open()
+
+    def open_store(self) -> None:
+        path = tools.ask_open_store_path(self)
+        if path is not None:
+            self.open_path(str(path))
+
+    def open_path(self, path: str, hint: str = "") -> UnlockDialog:
+        """Ask for the passphrase of `path` in a window-modal dialog (non-blocking)."""
+        self.backend.lock()
+        self._saved_state = None
+        dlg = UnlockDialog(self.backend, path, hint or self._hint(Path(path)), self)
+        self.unlock_dialog = dlg
+        dlg.open()
+        return dlg
+
+    def open_demo(self, on_error=None) -> None:
+        """Open the demo store, creating it first (passphrase "demo") if it is not there."""
+        path = demo_store_path()
+        if path.exists():
+            self.open_path(str(path))
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.statusBar().showMessage(self.tr("Creating the demo store (passphrase: demo)…"))
+        self.open_with_passphrase(path, DEMO_PASSPHRASE, create=True, demo=True, on_error=on_error)
+
+    def open_with_passphrase(self, path: Path, passphrase: str, *, create: bool = False,
+                             demo: bool = False, on_error=None) -> None:  # fmt: skip
+        """Open without a dialog (command line, --demo, screenshots); errors in a message box."""
+        from dossier.services.demo import build_demo
+
+        self.backend.lock()
+        self._saved_state = None
+
+        def prepare(d):
+            if demo and create:
+                build_demo(d)
+            d.ensure_facts()
+
+        def failed(exc: BaseException) -> None:
+            if on_error is not None:
+                on_error(exc)
+            else:
+                QMessageBox.critical(self, self.tr("Could not open the dossier"), error_message(exc))
+
+        self.backend.open(path, passphrase, create=create, prepare=prepare, on_error=failed, context=self)
+
+    def close_store(self) -> None:
+        """Lock and return to the start screen."""
+        self._saved_state = None
+        if self.backend.is_open:
+            self.lock(self.tr("Closed."))
+        self.welcome.set_recent(self.settings.recent())
+        self._show_page(self.WELCOME)
+
+    # -- open / lock transitions ---------------------------------------------------------
+    def _on_opened(self) -> None:
+        d = self.backend.dossier
+        assert d is not None
+        self.settings.add_recent(d.path)
+        self.welcome.set_recent(self.settings.recent())
+        self._show_page(self.WORK)
+        state = self._saved_state or ListState()
+        self._saved_state = None
+        if state.as_of is not None:
+            self._as_of = state.as_of
+        self.list_panel.restore(state)
+        self.case_view.set_as_of(self._as_of)
+        self._overview_dirty = True
+        if self.tabs.currentIndex() == 1:
+            self._refresh_overview()
+        self.idle.set_timeout(self.settings.idle_minutes * 60)
+        self.idle.start()
+        self.statusBar().showMessage(self.tr("Unlocked %1.").replace("%1", d.path.name), 4000)
+        self.list_panel.search.setFocus()
+
+    def lock(self, message: str = "") -> None:
+        """Hide everything now, close the store (its key zeroed), clear models and undo."""
+        if not self.backend.is_open:
+            return
+        self._saved_state = self.list_panel.state()
+        self.backend.lock()  # emits locked → _on_locked
+        if message:
+            self.statusBar().showMessage(message)
+
+    def _on_locked(self) -> None:
+        self.idle.stop()
+        self.clipboard.clear_now()
+        self.undo_stack.clear()
+        self.list_panel.clear()
+        self.case_view.clear()
+        self.overview.clear()
+        self._overview_dirty = True
+        for dlg in self.findChildren(UnlockDialog) + self.findChildren(CreateDialog):
+            if not dlg.isVisible():
+                dlg.deleteLater()
+        tools.close_data_dialogs(self)
+        path = self.backend.path
+        self.unlock_panel.reset(path, self._hint(path))
+        if self.pages.currentIndex() != self.WELCOME:
+            self._show_page(self.LOCKED)
+
+    def _unlock(self, passphrase: str) -> None:
+        path = self.backend.path
+        if path is None:
+            self._show_page(self.WELCOME)
+            return
+        self.backend.open(path, passphrase, prepare=lambda d: d.ensure_facts(),
+                          on_error=lambda e: self.unlock_panel.show_error(error_message(e)),
+                          context=self.unlock_panel)  # fmt: skip
+
+    # -- reactions --------------------------------------------------------------------
+    def _case_selected(self, case_id: str | None) -> None:
+        if case_id is None:
+            self.case_view.clear()
+        else:
+            self.case_view.show_case(case_id)
+        has = case_id is not None
+        for act in (self.actions_.copy_name, self.actions_.add_event, self.actions_.delete_case):
+            act.setEnabled(has and self.backend.is_open)
+
+    def _as_of_changed(self, day: date) -> None:
+        self._as_of = day
+        self.case_view.set_as_of(day)
+        self._overview_dirty = True
+        if self.tabs.currentIndex() == 1:
+            self._refresh_overview()
+
+    def _on_changed(self, case_ids: list[str]) -> None:
+        if not self.backend.is_open:
+            return
+        self.list_panel.refresh_cases(case_ids)
+        self._overview_dirty = True
+        if self.tabs.currentIndex() == 1:
+            QTimer.singleShot(0, self._refresh_overview)
+
+    def _list_loaded(self, n: int) -> None:
+        if n == 0 and self.list_panel.search.text():
+            self.statusBar().showMessage(self.tr("No case matches."), 3000)
+
+    def _tab_changed(self, index: int) -> None:
+        (self.actions_.view_overview if index == 1 else self.actions_.view_case).setChecked(True)
+        if index == 1 and self._overview_dirty:
+            self._refresh_overview()
+
+    def _refresh_overview(self) -> None:
+        if self.backend.is_open:
+            self._overview_dirty = False
+            self.overview.refresh(self._as_of)
+
+    def _focus_search(self) -> None:
+        self.list_panel.search.setFocus()
+        self.list_panel.search.selectAll()
+
+    def copy_name(self) -> None:
+        row = self.list_panel.model.row_of(self.list_panel.current_id())
+        s = self.list_panel.model.summary(row)
+        if s is None:
+            return
+        self.clipboard.seconds = self.settings.clipboard_seconds
+        self.clipboard.copy(s.name)
+        self.statusBar().showMessage(
+            self.tr("Copied the name; the clipboard will be cleared in %1 s.")
+            .replace("%1", str(self.clipboard.seconds)), 4000)  # fmt: skip
+
+    def current_case_id(self) -> str | None:
+        return self.list_panel.current_id()
+
+    # -- language ---------------------------------------------------------------------------
+    def set_language(self, lang: str | None) -> None:
+        """Switch the interface language now ("" follows the system) and remember it."""
+        from .i18n import system_language
+
+        self.settings.language = lang or ""
+        if self.translations is not None:
+            self.translations.install(normalize(lang) or system_language())
+
+    # -- window state -------------------------------------------------------------------------
+    def _restore_geometry(self) -> None:
+        geo = self.settings.state("geometry")
+        if geo is None or not self.restoreGeometry(geo):
+            self.resize(1400, 900)
+        st = self.settings.state("state")
+        if st is not None:
+            self.restoreState(st)
+        sp = self.settings.state("splitter")
+        if sp is not None:
+            self.splitter.restoreState(sp)
+
+    def save_geometry(self) -> None:
+        self.settings.set_state("geometry", self.saveGeometry())
+        self.settings.set_state("state", self.saveState())
+        self.settings.set_state("splitter", self.splitter.saveState())
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.save_geometry()
+        self.clipboard.clear_now()
+        self.backend.lock()
+        super().closeEvent(event)

@@ -1,0 +1,253 @@
+"""The case list as a Qt table model: an adapter over `Dossier.summaries()`.
+
+Why this shape (Anki's browser, napari's item models): the model holds the light
+summary objects the worker loaded for the current filter and as-of day — never ORM
+rows, never widgets — and formats a row only when the view asks for it, caching the
+formatted text per row so that scrolling 50,000 cases costs a dictionary lookup.
+Sorting is done here on plain keys (one Python sort of 50,000 keys is ~30 ms) rather
+than through a QSortFilterProxyModel, which would call `data()` a million times.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from dossier.core.dates import format_day
+from dossier.core.timeline import alert_text
+from dossier.core.vocab import STATUS_TERMS
+from dossier.services.summaries import CaseSummary
+
+from ..colors import is_dark, status_color
+
+NAME, NATIVE, STATUS, DAYS, SINCE, TAGS, ALERTS = range(7)
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class CaseTableModel(QAbstractTableModel):
+    """Rows: one case summary each, in the order of the current sort."""
+
+    IdRole = Qt.ItemDataRole.UserRole + 1
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[CaseSummary] = []
+        self._row_of: dict[str, int] = {}
+        self._text: dict[int, tuple[str, ...]] = {}
+        self._lang = "en"
+        self._sort: tuple[int, Qt.SortOrder] | None = None
+
+    # -- filling --------------------------------------------------------------------
+    def set_rows(self, rows: list[CaseSummary]) -> None:
+        """Replace every row (after a new filter, search or as-of day), keeping the sort."""
+        self.beginResetModel()
+        self._rows = list(rows)
+        if self._sort is not None:
+            self._rows.sort(key=self._key(self._sort[0]),
+                            reverse=self._sort[1] == Qt.SortOrder.DescendingOrder)  # fmt: skip
+        self._reindex()
+        self.endResetModel()
+
+    def update_rows(self, rows: list[CaseSummary]) -> None:
+        """Refresh some cases in place (after an edit), without resetting the view."""
+        for s in rows:
+            r = self._row_of.get(s.id)
+            if r is None:
+                continue
+            self._rows[r] = s
+            self._text.pop(r, None)
+            self.dataChanged.emit(self.index(r, 0), self.index(r, len(self.HEADERS) - 1))
+
+    def remove_ids(self, ids: list[str]) -> None:
+        for cid in ids:
+            r = self._row_of.get(cid)
+            if r is None:
+                continue
+            self.beginRemoveRows(QModelIndex(), r, r)
+            del self._rows[r]
+            self._reindex()
+            self.endRemoveRows()
+
+    def clear(self) -> None:
+        """Drop everything (on lock): nothing of a case stays in memory here."""
+        self.beginResetModel()
+        self._rows = []
+        self._row_of = {}
+        self._text = {}
+        self.endResetModel()
+
+    def set_language(self, lang: str) -> None:
+        """"en" or "zh": the language of status labels, dates and alerts."""
+        if lang == self._lang:
+            return
+        self._lang = lang
+        self._text.clear()
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.HEADERS) - 1)
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(self.HEADERS) - 1))
+
+    def _reindex(self) -> None:
+        self._row_of = {s.id: i for i, s in enumerate(self._rows)}
+        self._text = {}
+
+    # -- lookup -----------------------------------------------------------------------
+    def case_id(self, row: int) -> str | None:
+        return self._rows[row].id if 0 <= row < len(self._rows) else None
+
+    def summary(self, row: int) -> CaseSummary | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def row_of(self, case_id: str | None) -> int:
+        return self._row_of.get(case_id, -1) if case_id else -1
+
+    def ids(self) -> list[str]:
+        return [s.id for s in self._rows]
+
+    # -- Qt model API ---------------------------------------------------------------------
+    @property
+    def HEADERS(self) -> tuple[str, ...]:  # noqa: N802 - a constant-like view of the columns
+        return (self.tr("Name"), self.tr("Native name"), self.tr("Status"), self.tr("Days in custody"),
+                self.tr("Since"), self.tr("Tags"), self.tr("Alerts"))  # fmt: skip
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else 7
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < 7:
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+                return self.HEADERS[section]
+        return None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)) or not (0 <= index.column() < 7):
+            return None
+        row, col = index.row(), index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._texts(row)[col]
+        s = self._rows[row]
+        if role == self.IdRole:
+            return s.id
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col == ALERTS:
+                return "\n".join(self._alert_sentences(s)) or None
+            return self._texts(row)[col] or None
+        if role == Qt.ItemDataRole.DecorationRole and col == STATUS:
+            return status_color(s.status, is_dark())
+        if role == Qt.ItemDataRole.ForegroundRole and col == ALERTS and s.facts.get("alerts"):
+            return QColor("#E8A33D") if is_dark() else QColor("#A4500F")
+        if role == Qt.ItemDataRole.TextAlignmentRole and col == DAYS:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < 7:
+            return
+        self.layoutAboutToBeChanged.emit()
+        old = self.persistentIndexList()
+        old_ids = [(self._rows[i.row()].id, i.column()) for i in old]
+        self._sort = (column, order)
+        self._rows.sort(key=self._key(column), reverse=order == Qt.SortOrder.DescendingOrder)
+        self._reindex()
+        self.changePersistentIndexList(old, [self.index(self._row_of[cid], c) for cid, c in old_ids])
+        self.layoutChanged.emit()
+
+    # -- formatting -------------------------------------------------------------------------
+    def _texts(self, row: int) -> tuple[str, ...]:
+        cached = self._text.get(row)
+        if cached is None:
+            cached = self._format(self._rows[row])
+            if len(self._text) > 4000:  # only what has been on screen lately
+                self._text.clear()
+            self._text[row] = cached
+        return cached
+
+    def _format(self, s: CaseSummary) -> tuple[str, ...]:
+        f = s.facts
+        term = STATUS_TERMS.get(s.status)
+        return (
+            s.name,
+            s.native_name or "",
+            term.label(self._lang) if term else s.status,
+            days_text(f.get("days_in_custody")),
+            since_text(f.get("custody_since"), self._lang),
+            ", ".join(s.tags),
+            self._alerts_short(s),
+        )
+
+    def _alerts_short(self, s: CaseSummary) -> str:
+        labels = {
+            "rsdl_over_limit": self.tr("RSDL over limit"),
+            "detention_over_limit": self.tr("Detention over limit"),
+            "disappeared_over_limit": self.tr("Incommunicado"),
+            "no_lawyer_access": self.tr("No lawyer"),
+            "release_due": self.tr("Release due"),
+        }
+        return "; ".join(labels.get(a["rule"], a["rule"]) for a in s.facts.get("alerts", []))
+
+    def _alert_sentences(self, s: CaseSummary) -> list[str]:
+        out = []
+        for a in s.facts.get("alerts", []):
+            until = date.fromisoformat(a["until"]) if a.get("until") else None
+            out.append(alert_text(a["rule"], date.fromisoformat(a["since"]), until, self._lang))
+        return out
+
+    def _key(self, column: int) -> Callable[[CaseSummary], tuple]:
+        """Sort keys: numbers by value (missing last), text case-insensitively."""
+        big = 10**9
+
+        def days(s: CaseSummary) -> tuple:
+            d = s.facts.get("days_in_custody")
+            return (0, d["max"], d["min"], s.name) if d else (1, big, big, s.name)
+
+        def since(s: CaseSummary) -> tuple:
+            c = s.facts.get("custody_since")
+            return (0, c["earliest"], s.name) if c else (1, "", s.name)
+
+        def status(s: CaseSummary) -> tuple:
+            term = STATUS_TERMS.get(s.status)
+            return (term.label(self._lang) if term else s.status, s.name.casefold())
+
+        keys: dict[int, Callable[[CaseSummary], tuple]] = {
+            NAME: lambda s: (s.name.casefold(), s.id),
+            NATIVE: lambda s: (s.native_name is None, s.native_name or "", s.name.casefold()),
+            STATUS: status,
+            DAYS: days,
+            SINCE: since,
+            TAGS: lambda s: (not s.tags, ",".join(s.tags), s.name.casefold()),
+            ALERTS: lambda s: (-len(s.facts.get("alerts", [])), s.name.casefold()),
+        }
+        return keys[column]
+
+
+def days_text(d: dict | None) -> str:
+    """"940" when the days are known, "912–942" when vague dates leave a range."""
+    if not d:
+        return ""
+    return str(d["min"]) if d["min"] == d["max"] else f"{d['min']}–{d['max']}"
+
+
+def since_text(c: dict | None, lang: str) -> str:
+    """The first day of custody, or the span of days it may be ("1–27 Jan 2016")."""
+    if not c:
+        return ""
+    first, last = date.fromisoformat(c["earliest"]), date.fromisoformat(c["latest"])
+    if first == last:
+        return format_day(first, lang)
+    zh = lang.startswith("zh")
+    if (first.year, first.month) == (last.year, last.month):
+        if zh:
+            return f"{first.year}年{first.month}月{first.day}–{last.day}日"
+        return f"{first.day}–{last.day} {_MONTHS[first.month - 1]} {first.year}"
+    return f"{format_day(first, lang)} – {format_day(last, lang)}"

@@ -1,0 +1,163 @@
+"""Related people and the asks made on a case; asks are added and removed here
+(each an undoable case edit), people are edited in the case editor."""
+
+from __future__ import annotations
+
+import copy
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dossier.core.errors import DossierError
+from dossier.core.model import Ask, Case
+from dossier.core.vocab import SENSITIVITIES
+from dossier.gui import undo
+from dossier.gui.dialogs import case_editor
+from dossier.gui.models.case_parts import AsksModel, RelationsModel
+from dossier.gui.widgets import both_labels
+
+
+class AskDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Add ask"))
+        self.setMinimumWidth(520)
+        self.text = QPlainTextEdit(self)
+        self.text.setPlaceholderText(self.tr("e.g. Disclose his whereabouts and allow his family to meet him."))
+        self.text.setTabChangesFocus(True)
+        self.text.setAccessibleName(self.tr("Ask"))
+        self.addressee = QLineEdit(self)
+        self.addressee.setPlaceholderText(self.tr("e.g. PRC authorities, UN member states"))
+        self.sensitivity = QComboBox(self)
+        for t in SENSITIVITIES.values():
+            self.sensitivity.addItem(both_labels(t), t.id)
+        form = QFormLayout(self)
+        form.addRow(self.tr("&Ask:"), self.text)
+        form.addRow(self.tr("&Of whom:"), self.addressee)
+        form.addRow(self.tr("Sensiti&vity:"), self.sensitivity)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        form.addRow(self.buttons)
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(False)
+        self.text.textChanged.connect(lambda: ok.setEnabled(bool(self.text.toPlainText().strip())))
+
+    def value(self, case_id: str) -> Ask:
+        return Ask(case_id=case_id, text=self.text.toPlainText().strip(),
+                   addressee=self.addressee.text().strip() or None,
+                   sensitivity=self.sensitivity.currentData())  # fmt: skip
+
+
+def _table(model, parent: QWidget, name: str) -> QTableView:
+    v = QTableView(parent)
+    v.setModel(model)
+    v.setAccessibleName(name)
+    v.verticalHeader().hide()
+    v.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    v.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    v.horizontalHeader().setStretchLastSection(True)
+    v.setAlternatingRowColors(True)
+    return v
+
+
+class PeoplePanel(QWidget):
+    """Relations (double-click one with a case of their own to open it) and asks."""
+
+    openCase = Signal(str)
+    error = Signal(str)
+
+    def __init__(self, backend, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.backend = backend
+        self.undo_stack = undo_stack
+        self.case: Case | None = None
+        self.relations = RelationsModel(self)
+        self.rel_view = _table(self.relations, self, self.tr("Related people"))
+        self.rel_view.doubleClicked.connect(self._open_related)
+        self.asks = AsksModel(self)
+        self.ask_view = _table(self.asks, self, self.tr("Asks"))
+        edit_people = QPushButton(self.tr("Edit people…"), self)
+        edit_people.clicked.connect(self._edit_people)
+        self.add_ask_btn = QPushButton(self.tr("Add ask…"), self)
+        self.add_ask_btn.clicked.connect(lambda: self.add_ask())
+        self.remove_ask_btn = QPushButton(self.tr("Remove ask"), self)
+        self.remove_ask_btn.clicked.connect(self.remove_selected_ask)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("<b>Related people</b>")))
+        top.addStretch(1)
+        top.addWidget(edit_people)
+        mid = QHBoxLayout()
+        mid.addWidget(QLabel(self.tr("<b>Asks</b> — what is being requested, and of whom")))
+        mid.addStretch(1)
+        mid.addWidget(self.add_ask_btn)
+        mid.addWidget(self.remove_ask_btn)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 4, 0, 0)
+        lay.addLayout(top)
+        lay.addWidget(self.rel_view, 1)
+        lay.addLayout(mid)
+        lay.addWidget(self.ask_view, 2)
+
+    def set_case(self, case: Case | None) -> None:
+        self.case = copy.deepcopy(case) if case else None
+        self.relations.set_rows(case.relations if case else [])
+        self.asks.set_rows(case.asks if case else [])
+        self.rel_view.resizeColumnsToContents()
+        self.ask_view.resizeColumnToContents(1)
+        self.ask_view.setColumnWidth(0, max(360, self.ask_view.width() // 2))
+        enabled = case is not None
+        self.add_ask_btn.setEnabled(enabled)
+        self.remove_ask_btn.setEnabled(enabled)
+
+    def _open_related(self, index) -> None:
+        rel = self.relations.record(index.row())
+        if rel is not None and rel.other_case_id:
+            self.openCase.emit(rel.other_case_id)
+
+    def _edit_people(self) -> None:
+        if self.case is not None:
+            case_editor.edit_case(self, self.backend, self.undo_stack, self.case.id)
+
+    def _push_asks(self, asks: list[Ask], text: str) -> None:
+        assert self.case is not None
+        case = copy.deepcopy(self.case)
+        case.asks = asks
+        try:
+            undo.push(self.undo_stack, undo.EditCase(self.backend, case, text=text))
+        except DossierError as exc:
+            self.error.emit(str(exc))
+
+    def add_ask(self, ask: Ask | None = None) -> None:
+        """Add `ask` (or one typed in a dialog) to the case, undoably."""
+        if self.case is None:
+            return
+        if ask is None:
+            dlg = AskDialog(self)
+            if dlg.exec() != QDialog.DialogCode.Accepted:
+                return
+            ask = dlg.value(self.case.id)
+        self._push_asks(self.case.asks + [ask], self.tr("Add ask"))
+
+    def remove_selected_ask(self) -> None:
+        rows = {i.row() for i in self.ask_view.selectionModel().selectedRows()}
+        if self.case is None or not rows:
+            return
+        gone = {self.asks.record(r).id for r in rows}
+        self._push_asks([a for a in self.case.asks if a.id not in gone], self.tr("Remove ask"))
+

@@ -1,0 +1,310 @@
+"""Sources and their files: what each fact rests on, and the documents behind it.
+
+Files dropped onto a source are attached to it (encrypted in the store, on the
+worker). Opening a file shows images and text in memory; anything else is written to
+a private folder (mode 0700, file 0600) for the system viewer, and that folder is
+deleted when Dossier locks or quits — nothing decrypted is left behind on purpose.
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import re
+import shutil
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QPixmap, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dossier.core.model import Attachment, Source
+from dossier.gui import undo
+from dossier.gui.colors import muted_text
+from dossier.gui.dialogs import source_editor
+from dossier.gui.models.sources_model import AttachmentsModel, SourcesModel
+
+TEXT_TYPES = ("text/", "application/json", "application/xml")
+MAX_INLINE_TEXT = 2_000_000
+
+
+class DecryptedCopies(QObject):
+    """A private temporary folder for decrypted copies, removed on lock and on exit."""
+
+    def __init__(self, backend, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._dir: Path | None = None
+        backend.locked.connect(self.purge)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.purge)
+        atexit.register(self.purge)
+
+    @property
+    def folder(self) -> Path | None:
+        return self._dir
+
+    def write(self, filename: str, data: bytes) -> Path:
+        if self._dir is None or not self._dir.exists():
+            self._dir = Path(tempfile.mkdtemp(prefix="dossier-open-"))
+            os.chmod(self._dir, 0o700)
+        safe = re.sub(r"[^\w.\- ]+", "_", Path(filename).name).strip(" .") or "attachment"
+        path = self._dir / safe
+        n = 1
+        while path.exists():
+            path = self._dir / f"{Path(safe).stem} ({n}){Path(safe).suffix}"
+            n += 1
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        return path
+
+    def purge(self) -> None:
+        if self._dir is not None:
+            shutil.rmtree(self._dir, ignore_errors=True)
+            self._dir = None
+
+
+class AttachmentViewer(QDialog):
+    """An image or a text file shown from memory: no copy ever touches the disk."""
+
+    def __init__(self, att: Attachment, data: bytes, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(att.filename)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        lay = QVBoxLayout(self)
+        if att.media_type.startswith("image/"):
+            pix = QPixmap()
+            pix.loadFromData(data)
+            label = QLabel(self)
+            label.setPixmap(pix)
+            label.setAccessibleName(att.filename)
+            area = QScrollArea(self)
+            area.setWidget(label)
+            area.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            lay.addWidget(area)
+        else:
+            text = QPlainTextEdit(self)
+            text.setReadOnly(True)
+            text.setPlainText(data[:MAX_INLINE_TEXT].decode("utf-8", errors="replace"))
+            lay.addWidget(text)
+        self.resize(760, 560)
+
+
+def viewable_inline(att: Attachment) -> bool:
+    return att.media_type.startswith("image/") or att.media_type.startswith(TEXT_TYPES)
+
+
+def _view(model, parent: QWidget) -> QTableView:
+    v = QTableView(parent)
+    v.setModel(model)
+    v.verticalHeader().hide()
+    v.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    v.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    v.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    v.horizontalHeader().setStretchLastSection(True)
+    v.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    v.setAlternatingRowColors(True)
+    v.setWordWrap(False)
+    return v
+
+
+class SourcesPanel(QWidget):
+    """The sources of a case (those its events cite), their files, drop to attach."""
+
+    status = Signal(str)  # a message for the status bar
+
+    def __init__(self, backend, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.backend = backend
+        self.undo_stack = undo_stack
+        self.case_id: str | None = None
+        self._cited: list[str] = []
+        self._extra: set[str] = set()
+        self.copies = DecryptedCopies(backend, self)
+        self.model = SourcesModel(self)
+        self.model.filesDropped.connect(self.attach)
+        self.view = _view(self.model, self)
+        self.view.setAccessibleName(self.tr("Sources"))
+        self.view.setAcceptDrops(True)
+        self.view.viewport().setAcceptDrops(True)
+        self.view.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
+        self.view.setDragDropOverwriteMode(True)
+        self.view.setDropIndicatorShown(True)
+        self.view.setToolTip(self.tr("Drop files onto a source to keep them, encrypted, with it."))
+        self.view.doubleClicked.connect(lambda _i: self.edit_selected())
+        self.attachments = AttachmentsModel(self)
+        self.att_view = _view(self.attachments, self)
+        self.att_view.setAccessibleName(self.tr("Files of the selected source"))
+        self.att_view.doubleClicked.connect(lambda _i: self.open_selected())
+        hint = self.tr("Images and text open inside Dossier, from memory. Other files open "
+                       "in their usual program from a decrypted copy in a private folder "
+                       "(readable only by you) that is deleted when Dossier locks or quits.")  # fmt: skip
+        self.att_view.setToolTip(hint)
+
+        self.show_all = QCheckBox(self.tr("Show all sources"), self)
+        self.show_all.setToolTip(self.tr("Show every source in the dossier, not only those this case cites"))
+        self.show_all.toggled.connect(lambda _on: self.reload())
+        add = QPushButton(self.tr("Add source…"), self)
+        add.clicked.connect(self.add_source)
+        self.edit_btn = QPushButton(self.tr("Edit…"), self)
+        self.edit_btn.clicked.connect(self.edit_selected)
+        self.attach_btn = QPushButton(self.tr("Attach files…"), self)
+        self.attach_btn.clicked.connect(self.choose_files)
+        self.open_btn = QPushButton(self.tr("Open file"), self)
+        self.open_btn.setToolTip(hint)
+        self.open_btn.clicked.connect(self.open_selected)
+        bar = QHBoxLayout()
+        for w in (add, self.edit_btn, self.attach_btn):
+            bar.addWidget(w)
+        bar.addStretch(1)
+        bar.addWidget(self.show_all)
+        drop_hint = QLabel(self.tr("Drop files onto a source to attach them."), self)
+        drop_hint.setStyleSheet(f"color: {muted_text(self.palette()).name()};")
+        att_bar = QHBoxLayout()
+        att_bar.addWidget(drop_hint)
+        att_bar.addStretch(1)
+        att_bar.addWidget(self.open_btn)
+        bottom = QWidget(self)
+        bl = QVBoxLayout(bottom)
+        bl.setContentsMargins(0, 0, 0, 0)
+        bl.addLayout(att_bar)
+        bl.addWidget(self.att_view)
+        split = QSplitter(Qt.Orientation.Vertical, self)
+        split.addWidget(self.view)
+        split.addWidget(bottom)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 4, 0, 0)
+        lay.addLayout(bar)
+        lay.addWidget(split)
+        self.view.selectionModel().selectionChanged.connect(lambda *_: self._show_attachments())
+        self._update_buttons()
+
+    # -- data ------------------------------------------------------------------------
+    def set_case(self, case_id: str | None, cited_ids: list[str], sources: dict[str, Source]) -> None:
+        """Show the sources `cited_ids` of a case (already loaded by the case view)."""
+        if case_id != self.case_id:
+            self._extra.clear()
+        self.case_id = case_id
+        self._cited = list(cited_ids)
+        if self.show_all.isChecked() or self._extra - set(sources):
+            self.reload()
+        else:
+            self._fill(sources)
+
+    def clear(self) -> None:
+        self.case_id = None
+        self._cited, self._extra = [], set()
+        self.model.set_rows([])
+        self.attachments.set_rows([])
+        self.copies.purge()
+        self._update_buttons()
+
+    def reload(self) -> None:
+        if not self.backend.is_open:
+            return
+        ids = None if self.show_all.isChecked() else list(dict.fromkeys(self._cited + sorted(self._extra)))
+        self.backend.run(lambda d, i: d.sources(i) if i is None or i else {}, ids,
+                         on_done=self._fill, context=self, key=f"sources-{id(self)}")  # fmt: skip
+
+    def _fill(self, sources: dict[str, Source]) -> None:
+        keep = self.selected_source()
+        rows = sorted(sources.values(), key=lambda s: (s.id not in self._cited, s.title.lower()))
+        self.model.set_rows(rows)
+        if keep is not None and (r := self.model.row_of(keep.id)) >= 0:
+            self.view.selectRow(r)
+        self.view.resizeColumnsToContents()
+        self.view.setColumnWidth(0, min(self.view.columnWidth(0), 360))
+        self.view.setColumnWidth(1, min(self.view.columnWidth(1), 260))
+        self._show_attachments()
+
+    def selected_source(self) -> Source | None:
+        rows = self.view.selectionModel().selectedRows() if self.view.selectionModel() else []
+        return self.model.record(rows[0].row()) if rows else None
+
+    def selected_attachment(self) -> Attachment | None:
+        rows = self.att_view.selectionModel().selectedRows()
+        return self.attachments.record(rows[0].row()) if rows else None
+
+    def _show_attachments(self) -> None:
+        src = self.selected_source()
+        self.attachments.set_attachments(src.attachments if src else [])
+        self.att_view.resizeColumnsToContents()
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        has = self.selected_source() is not None
+        self.edit_btn.setEnabled(has)
+        self.attach_btn.setEnabled(has)
+        self.open_btn.setEnabled(self.attachments.rowCount() > 0)
+
+    # -- actions -----------------------------------------------------------------------
+    def add_source(self) -> None:
+        src = source_editor.add_source(self, self.backend, self.undo_stack,
+                                       [self.case_id] if self.case_id else [])  # fmt: skip
+        if src is not None:
+            self._extra.add(src.id)
+            self.reload()
+
+    def edit_selected(self) -> None:
+        src = self.selected_source()
+        if src is not None:
+            source_editor.edit_source(self, self.backend, self.undo_stack, src.id,
+                                      [self.case_id] if self.case_id else [])  # fmt: skip
+
+    def choose_files(self) -> None:
+        src = self.selected_source()
+        if src is None:
+            return
+        names, _ = QFileDialog.getOpenFileNames(self, self.tr("Attach files to “{t}”").format(t=src.title))
+        if names:
+            self.attach(src.id, [Path(n) for n in names])
+
+    def attach(self, source_id: str, paths: list) -> None:
+        """Attach `paths` to a source on the worker; the list refreshes when done."""
+        paths = [Path(p) for p in paths]
+        self.status.emit(self.tr("Attaching {n} file(s)…").format(n=len(paths)))
+
+        def done(atts) -> None:
+            self.status.emit(self.tr("Attached {names}").format(names=", ".join(a.filename for a in atts)))
+            self._extra.add(source_id)
+            self.reload()
+
+        undo.attach_files(self.backend, source_id, paths, [self.case_id] if self.case_id else [],
+                          on_done=done, on_error=lambda e: self.status.emit(str(e)), context=self)  # fmt: skip
+
+    def open_selected(self) -> None:
+        att = self.selected_attachment()
+        if att is None and self.attachments.rowCount():
+            att = self.attachments.record(0)
+        if att is None:
+            return
+        self.backend.run(lambda d, i: d.attachment_bytes(i), att.id,
+                         on_done=lambda data: self._open(att, data),
+                         on_error=lambda e: self.status.emit(str(e)), context=self)  # fmt: skip
+
+    def _open(self, att: Attachment, data: bytes) -> None:
+        if viewable_inline(att):
+            AttachmentViewer(att, data, self).show()
+            return
+        path = self.copies.write(att.filename, data)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        self.status.emit(self.tr("Opened a decrypted copy; it is deleted when Dossier locks or quits."))

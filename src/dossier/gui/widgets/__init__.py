@@ -1,0 +1,56 @@
+"""Small widgets and helpers shared by the case views and editors.
+
+`ui_lang()` is the one place the views ask which language to label vocabulary in:
+G1's `gui/i18n.py` owns the choice (preferences, system default); until it answers we
+follow the system locale.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QLocale
+
+from dossier.core.vocab import Term
+
+
+def ui_lang() -> str:
+    """"zh" or "en": the language the interface is shown in right now."""
+    try:
+        from dossier.gui.i18n import current_lang  # G1's module, when present
+    except ImportError:
+        current_lang = None
+    if current_lang is not None:
+        try:
+            lang = str(current_lang() or "")
+        except Exception:  # a half-initialised i18n module must not break a view
+            lang = ""
+        if lang:
+            return "zh" if lang.lower().startswith("zh") else "en"
+    return "zh" if QLocale().name().lower().startswith("zh") else "en"
+
+
+def term_label(table: dict[str, Term], term_id: str | None, lang: str | None = None) -> str:
+    """The label of a vocabulary id in the UI language; free text comes back as is."""
+    if not term_id:
+        return ""
+    t = table.get(term_id)
+    if t is None:
+        return term_id
+    return t.label(lang or ui_lang())
+
+
+def both_labels(t: Term) -> str:
+    """"Residential surveillance at a designated location — 指定居所监视居住"."""
+    return f"{t.en} — {t.zh}"
+
+
+def days_text(rng, tr) -> str:
+    """"940 days" or "912–942 days" from a DaysRange (or its JSON dict); "" if none.
+
+    `tr` is the calling widget's `self.tr`, so the words are translated where shown.
+    """
+    if not rng:
+        return ""
+    lo, hi = (rng["min"], rng["max"]) if isinstance(rng, dict) else (rng.min, rng.max)
+    if lo == hi:
+        return tr("1 day") if lo == 1 else tr("{n} days").format(n=lo)
+    return tr("{lo}–{hi} days").format(lo=lo, hi=hi)

@@ -1,0 +1,485 @@
+"""The "Derived facts" rules of spec/cli.md, example by example."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from dossier.core.facts import DayRange, DaysRange
+from dossier.core.model import Event
+from dossier.core.timeline import STATUS_OF_TYPE, add_months, alert_text, derive
+
+D = date.fromisoformat
+
+
+def ev(type_: str, when: str, seq: int = 0, **kw) -> Event:
+    return Event(type=type_, date=when, seq=seq, **kw)
+
+
+def facts(events: list[Event], as_of: str):
+    return derive(events, D(as_of))
+
+
+def rules(f) -> list[tuple[str, str, str | None]]:
+    return [
+        (a.rule, a.since.isoformat(), a.until.isoformat() if a.until else None) for a in f.alerts
+    ]
+
+
+# --- status and periods --------------------------------------------------------------
+
+
+def test_status_of_type_follows_the_vocabulary_table() -> None:
+    assert STATUS_OF_TYPE == {
+        "disappearance": "disappeared",
+        "detention": "detained",
+        "administrative_detention": "detained",
+        "rsdl": "rsdl",
+        "arrest": "detained",
+        "indictment": "detained",
+        "trial": "detained",
+        "verdict": "sentenced",
+        "imprisonment": "sentenced",
+        "release": "released",
+        "bail": "released",
+        "house_arrest": "house_arrest",
+        "death": "deceased",
+    }
+
+
+def test_no_events_no_status() -> None:
+    f = facts([], "2020-01-01")
+    assert f.status == "unknown"
+    assert f.custody_since is None and f.days_in_custody is None
+    assert f.alerts == [] and f.segments == [] and f.charges == []
+
+
+def test_non_status_events_do_not_change_status() -> None:
+    f = facts([ev("arrest", "2016-01-08"), ev("appeal", "2017-01-01", 1),
+               ev("advocacy", "2017-02-01", 2), ev("lawyer_visit", "2017-03-01", 3)], "2018-01-01")  # fmt: skip
+    assert f.status == "detained"
+
+
+def test_wang_quanzhang_spec_example() -> None:
+    f = facts([ev("disappearance", "2015-07-09", charges=["inciting_subversion"], place="Beijing")],
+              "2018-02-03")  # fmt: skip
+    j = f.to_json()
+    assert j["status"] == "disappeared"
+    assert j["custody_since"] == {"earliest": "2015-07-09", "latest": "2015-07-09"}
+    assert j["days_in_custody"] == {"min": 940, "max": 940}
+    assert j["days_disappeared"] == {"min": 940, "max": 940}
+    assert j["days_in_house_arrest"] is None
+    assert j["charges"] == ["inciting_subversion"]
+    assert j["sentence"] is None and j["expected_release"] is None
+    assert [(a["rule"], a["since"], a["until"]) for a in j["alerts"]] == [
+        ("disappeared_over_limit", "2015-07-10", None)
+    ]
+    assert j["alerts"][0]["text"]
+
+
+def test_vague_start_gives_min_below_max() -> None:
+    f = facts([ev("rsdl", "2015-08")], "2016-03-01")
+    assert f.custody_since == DayRange(D("2015-08-01"), D("2015-08-31"))
+    assert f.days_in_custody == DaysRange(183, 213)
+
+
+def test_a_later_sharper_date_narrows_the_latest_start() -> None:
+    f = facts([ev("rsdl", "2015-08"), ev("rsdl", "2015-08-20", 1)], "2016-03-01")
+    assert f.custody_since == DayRange(D("2015-08-01"), D("2015-08-20"))
+    assert f.days_in_custody == DaysRange((D("2016-03-01") - D("2015-08-20")).days, 213)
+
+
+def test_days_never_negative_when_the_date_reaches_past_as_of() -> None:
+    f = facts([ev("detention", "2020")], "2020-03-01")
+    assert f.days_in_custody == DaysRange(0, 60)
+
+
+def test_custody_period_spans_statuses_disappearance_period_does_not() -> None:
+    f = facts([ev("disappearance", "2015-07-09"), ev("rsdl", "2015-07-15", 1),
+               ev("arrest", "2016-01-08", 2)], "2016-02-01")  # fmt: skip
+    assert f.status == "detained"
+    assert f.custody_since == DayRange(D("2015-07-09"), D("2015-07-09"))
+    assert f.days_in_custody == DaysRange(207, 207)
+    assert f.days_disappeared is None
+
+
+def test_release_ends_the_custody_period() -> None:
+    evs = [ev("detention", "2014-01-01"), ev("release", "2014-02-01", 1),
+           ev("detention", "2015-05-01", 2)]  # fmt: skip
+    f = facts(evs, "2015-06-01")
+    assert f.custody_since == DayRange(D("2015-05-01"), D("2015-05-01"))
+    assert f.days_in_custody == DaysRange(31, 31)
+    g = facts(evs, "2014-03-01")
+    assert g.status == "released" and g.days_in_custody is None and g.custody_since is None
+
+
+def test_disappeared_period_from_detention() -> None:
+    f = facts([ev("detention", "2018-01-01"), ev("disappearance", "2018-03-01", 1)], "2018-04-01")
+    assert f.days_in_custody == DaysRange(90, 90)
+    assert f.days_disappeared == DaysRange(31, 31)
+    assert rules(f)[-1] == ("disappeared_over_limit", "2018-03-02", None)
+
+
+def test_house_arrest_days() -> None:
+    f = facts([ev("release", "2017-01-01"), ev("house_arrest", "2017-01")], "2017-03-01")
+    assert f.status == "house_arrest"
+    assert f.days_in_house_arrest == DaysRange(29, 59)
+    assert f.days_in_custody is None and f.custody_since is None
+
+
+def test_deceased() -> None:
+    f = facts([ev("detention", "2017-01-01"), ev("death", "2017-07-13", 1)], "2018-01-01")
+    assert f.status == "deceased"
+    assert f.days_in_custody is None
+    # the detention measure broke the limit and stays listed with its end
+    assert rules(f) == [("detention_over_limit", "2017-02-07", "2017-07-12")]
+
+
+def test_events_after_as_of_are_ignored() -> None:
+    evs = [ev("detention", "2020-01-01"), ev("release", "2020-02-01", 1, charges=["fraud"])]
+    f = facts(evs, "2020-01-31")
+    assert f.status == "detained" and f.charges == []
+
+
+def test_event_whose_earliest_day_is_as_of_counts() -> None:
+    f = facts([ev("detention", "2020-01-01")], "2020-01-01")
+    assert f.status == "detained" and f.days_in_custody == DaysRange(0, 0)
+
+
+# --- ordering ------------------------------------------------------------------------
+
+
+def test_ties_are_broken_by_order_of_entry_not_list_order() -> None:
+    a = ev("arrest", "2016-01-08", seq=2)
+    r = ev("release", "2016-01-08", seq=1)
+    assert facts([a, r], "2016-02-01").status == "detained"
+    assert facts([r, a], "2016-02-01").status == "detained"
+    a2 = ev("arrest", "2016-01-08", seq=1)
+    r2 = ev("release", "2016-01-08", seq=2)
+    assert facts([r2, a2], "2016-02-01").status == "released"
+
+
+def test_vague_dates_order_by_earliest_day() -> None:
+    # "2016" starts on 1 Jan 2016, before the exact 8 Jan release
+    f = facts([ev("release", "2016-01-08", 0), ev("detention", "2016", 1)], "2017-01-01")
+    assert f.status == "released"
+
+
+# --- charges and sentence ------------------------------------------------------------
+
+
+def test_charges_first_mention_first_no_repeats_ids_or_free_text() -> None:
+    evs = [
+        ev("detention", "2015-07-10", 0, charges=["picking_quarrels"]),
+        ev("arrest", "2015-08-01", 1, charges=["煽动颠覆国家政权罪", "picking_quarrels"]),
+        ev("indictment", "2016-01-01", 2, charges=["inciting_subversion", "disturbing order"]),
+        ev("trial", "2016-06-01", 3, charges=["subversion"]),
+    ]
+    f = facts(evs, "2016-03-01")
+    assert f.charges == ["picking_quarrels", "inciting_subversion", "disturbing order"]
+
+
+def test_sentence_is_the_latest_verdicts_term() -> None:
+    evs = [ev("detention", "2015-01-01"), ev("verdict", "2016-01-01", 1, sentence="P7Y"),
+           ev("verdict", "2016-06-01", 2, sentence="P5Y")]  # fmt: skip
+    assert facts(evs, "2016-03-01").sentence == "P7Y"
+    assert facts(evs, "2016-07-01").sentence == "P5Y"
+    assert facts(evs[:1], "2016-07-01").sentence is None
+
+
+def test_life_sentence_has_no_expected_release() -> None:
+    f = facts([ev("detention", "2015-01-01"), ev("verdict", "2016-01-01", 1, sentence="life")],
+              "2017-01-01")  # fmt: skip
+    assert f.sentence == "life" and f.expected_release is None
+
+
+# --- expected release ----------------------------------------------------------------
+
+
+def test_expected_release_credits_detention_day_for_day() -> None:
+    evs = [ev("detention", "2016-01-01"), ev("arrest", "2016-02-01", 1),
+           ev("verdict", "2017-01-01", 2, sentence="P2Y")]  # fmt: skip
+    er = facts(evs, "2017-06-01").expected_release
+    assert er is not None
+    assert er.date == D("2018-01-01")
+    assert er.credited_days == (D("2017-01-01") - D("2016-01-01")).days
+    assert er.term == "P2Y"
+    assert "day for day" in er.explanation and "1 Jan 2016" in er.explanation
+
+
+def test_expected_release_credits_rsdl_two_days_for_one() -> None:
+    evs = [ev("rsdl", "2015-07-09"), ev("arrest", "2016-01-08", 1),
+           ev("verdict", "2019-01-28", 2, sentence="P4Y6M")]  # fmt: skip
+    er = facts(evs, "2019-06-01").expected_release
+    assert er is not None
+    rsdl_days = (D("2016-01-08") - D("2015-07-09")).days  # 183
+    detained = (D("2019-01-28") - D("2016-01-08")).days
+    assert er.credited_days == detained + rsdl_days // 2
+    # the 92 RSDL days not credited move the start of the term later; then 4y6m
+    effective_start = D("2015-07-09") + timedelta(days=rsdl_days - rsdl_days // 2)
+    assert effective_start == D("2015-10-09")
+    assert er.date == add_months(effective_start, 54) == D("2020-04-09")
+    assert "two for one" in er.explanation and "art. 76" in er.explanation
+
+
+def test_expected_release_without_pretrial_custody_counts_from_verdict() -> None:
+    evs = [ev("bail", "2015-01-01"), ev("verdict", "2016-08-31", 1, sentence="P6M")]
+    er = facts(evs, "2016-09-01").expected_release
+    assert er is not None
+    assert er.date == D("2017-02-28") and er.credited_days == 0
+    assert "no pre-trial custody" in er.explanation
+
+
+def test_expected_release_uses_earliest_possible_custody_start() -> None:
+    evs = [ev("detention", "2016-01"), ev("verdict", "2016-06-01", 1, sentence="P1Y")]
+    er = facts(evs, "2016-07-01").expected_release
+    assert er is not None and er.date == D("2017-01-01")
+
+
+def test_release_due_within_30_days_or_passed() -> None:
+    evs = [ev("detention", "2019-01-01"), ev("arrest", "2019-02-01", 1),
+           ev("verdict", "2019-06-01", 2, sentence="P1Y")]  # fmt: skip
+    # expected release 2020-01-01
+    assert facts(evs, "2019-12-01").alerts == []
+    assert rules(facts(evs, "2019-12-02")) == [("release_due", "2019-12-02", None)]
+    assert rules(facts(evs, "2020-03-01")) == [("release_due", "2019-12-02", None)]
+    released = evs + [ev("release", "2020-01-01", 3)]
+    assert facts(released, "2020-03-01").alerts == []
+
+
+# --- limit alerts --------------------------------------------------------------------
+
+
+def test_rsdl_over_limit_spec_example() -> None:
+    f = facts([ev("rsdl", "2015-08-01")], "2016-03-01")
+    assert rules(f) == [("rsdl_over_limit", "2016-02-01", None)]
+    assert f.alerts[0].text == "RSDL beyond the 6-month legal limit since 1 Feb 2016"
+
+
+def test_rsdl_ended_by_arrest_on_the_limit_day_is_no_breach() -> None:
+    f = facts([ev("rsdl", "2015-08-01"), ev("arrest", "2016-02-01", 1)], "2016-03-01")
+    assert f.alerts == []
+
+
+def test_rsdl_ended_a_day_later_is_a_past_breach() -> None:
+    f = facts([ev("rsdl", "2015-08-01"), ev("arrest", "2016-02-02", 1)], "2016-03-01")
+    assert rules(f) == [("rsdl_over_limit", "2016-02-01", "2016-02-01")]
+
+
+def test_rsdl_not_yet_over_limit() -> None:
+    assert facts([ev("rsdl", "2015-08-01")], "2016-01-31").alerts == []
+    assert rules(facts([ev("rsdl", "2015-08-01")], "2016-02-01")) == [
+        ("rsdl_over_limit", "2016-02-01", None)
+    ]
+
+
+def test_month_clamping_31_august_plus_6_months_is_29_february() -> None:
+    assert add_months(D("2015-08-31"), 6) == D("2016-02-29")
+    assert add_months(D("2014-08-31"), 6) == D("2015-02-28")
+    assert add_months(D("2015-01-31"), 1) == D("2015-02-28")
+    assert add_months(D("2015-12-15"), 1) == D("2016-01-15")
+    assert add_months(D("2015-03-31"), -1) == D("2015-02-28")
+    f = facts([ev("rsdl", "2015-08-31")], "2016-03-01")
+    assert rules(f) == [("rsdl_over_limit", "2016-02-29", None)]
+
+
+def test_consecutive_same_type_events_are_one_measure_from_the_first() -> None:
+    evs = [ev("rsdl", "2015-08-01"), ev("health_concern", "2015-09-01", 1),
+           ev("rsdl", "2015-11-01", 2), ev("arrest", "2016-03-01", 3)]  # fmt: skip
+    assert rules(facts(evs, "2016-04-01")) == [
+        ("rsdl_over_limit", "2016-02-01", "2016-02-29"),
+    ]
+
+
+def test_another_status_type_splits_measures() -> None:
+    evs = [ev("rsdl", "2015-08-01"), ev("detention", "2015-10-01", 1),
+           ev("rsdl", "2015-11-01", 2)]  # fmt: skip
+    # second RSDL measure from 1 Nov: over limit from 1 May 2016; the detention lasted
+    # 31 days (not over 37)
+    assert rules(facts(evs, "2016-04-30")) == []
+    assert rules(facts(evs, "2016-05-01")) == [("rsdl_over_limit", "2016-05-01", None)]
+
+
+def test_end_closes_the_measure_through_its_day() -> None:
+    evs = [ev("rsdl", "2015-08-01", end="2016-02-10")]
+    assert rules(facts(evs, "2016-03-01")) == [("rsdl_over_limit", "2016-02-01", "2016-02-10")]
+    evs = [ev("rsdl", "2015-08-01", end="2016-01-31")]
+    f = facts(evs, "2016-03-01")
+    assert f.alerts == [] and f.status == "rsdl"  # end does not change status
+    # an end on as_of closes it that day; an end after as_of is still going on
+    assert rules(facts([ev("rsdl", "2015-08-01", end="2016-03-01")], "2016-03-01")) == [
+        ("rsdl_over_limit", "2016-02-01", "2016-03-01")
+    ]
+    assert rules(facts([ev("rsdl", "2015-08-01", end="2016-05-01")], "2016-03-01")) == [
+        ("rsdl_over_limit", "2016-02-01", None)
+    ]
+
+
+def test_vague_rsdl_start_counts_since_from_earliest_day() -> None:
+    f = facts([ev("rsdl", "2015-08~")], "2016-03-01")
+    assert rules(f) == [("rsdl_over_limit", "2016-02-01", None)]
+
+
+def test_detention_over_limit_spec_example() -> None:
+    f = facts([ev("detention", "2020-02-15")], "2020-04-01")
+    assert rules(f) == [("detention_over_limit", "2020-03-23", None)]
+    assert "37-day" in f.alerts[0].text and "23 Mar 2020" in f.alerts[0].text
+
+
+def test_detention_ended_by_arrest() -> None:
+    ok = [ev("detention", "2020-02-15"), ev("arrest", "2020-03-23", 1)]
+    assert facts(ok, "2020-04-01").alerts == []
+    late = [ev("detention", "2020-02-15"), ev("arrest", "2020-03-25", 1)]
+    assert rules(facts(late, "2020-04-01")) == [
+        ("detention_over_limit", "2020-03-23", "2020-03-24")
+    ]
+
+
+def test_administrative_detention_is_not_a_criminal_detention_measure() -> None:
+    f = facts([ev("administrative_detention", "2020-01-01")], "2020-06-01")
+    assert f.alerts == []
+
+
+def test_past_breaches_stay_listed_after_release() -> None:
+    evs = [ev("rsdl", "2015-08-01"), ev("arrest", "2016-03-01", 1),
+           ev("release", "2016-06-01", 2)]  # fmt: skip
+    f = facts(evs, "2019-01-01")
+    assert f.status == "released"
+    assert rules(f) == [("rsdl_over_limit", "2016-02-01", "2016-02-29")]
+
+
+def test_disappeared_over_limit_spec_example() -> None:
+    f = facts([ev("disappearance", "2015-07-09")], "2015-07-09")
+    assert f.alerts == []
+    f = facts([ev("disappearance", "2015-07-09")], "2015-07-10")
+    assert rules(f) == [("disappeared_over_limit", "2015-07-10", None)]
+
+
+def test_disappearance_alert_only_for_the_current_period() -> None:
+    evs = [ev("disappearance", "2015-07-09"), ev("rsdl", "2015-07-20", 1)]
+    assert facts(evs, "2015-08-01").alerts == []
+
+
+# --- lawyers -------------------------------------------------------------------------
+
+
+def test_no_lawyer_access() -> None:
+    evs = [ev("detention", "2020-01-01"), ev("lawyer_denied", "2020-01-05", 1),
+           ev("lawyer_denied", "2020-01-20", 2)]  # fmt: skip
+    f = facts(evs, "2020-01-30")
+    assert rules(f) == [("no_lawyer_access", "2020-01-05", None)]
+    assert f.alerts[0].event_id == evs[1].id
+
+
+def test_a_visit_after_the_denial_ends_it_and_a_later_denial_starts_again() -> None:
+    base = [ev("detention", "2020-01-01"), ev("lawyer_denied", "2020-01-05", 1)]
+    assert facts(base + [ev("lawyer_visit", "2020-01-10", 2)], "2020-01-30").alerts == []
+    again = base + [ev("lawyer_visit", "2020-01-10", 2), ev("lawyer_denied", "2020-01-15", 3)]
+    assert rules(facts(again, "2020-01-30")) == [("no_lawyer_access", "2020-01-15", None)]
+
+
+def test_visit_on_the_same_day_entered_after_the_denial_counts_as_after() -> None:
+    evs = [ev("detention", "2020-01-01"), ev("lawyer_visit", "2020-01-05", 2),
+           ev("lawyer_denied", "2020-01-05", 1)]  # fmt: skip
+    assert facts(evs, "2020-01-30").alerts == []
+
+
+def test_vague_denial_within_custody_counts_from_custody_start() -> None:
+    evs = [ev("detention", "2020-03-01"), ev("lawyer_denied", "2020", 1)]
+    assert rules(facts(evs, "2020-04-01")) == [("no_lawyer_access", "2020-03-01", None)]
+
+
+def test_no_lawyer_alert_when_not_in_custody_or_from_an_earlier_custody() -> None:
+    evs = [ev("detention", "2020-01-01"), ev("lawyer_denied", "2020-01-05", 1),
+           ev("release", "2020-01-20", 2)]  # fmt: skip
+    assert facts(evs, "2020-01-30").alerts == []
+    evs.append(ev("detention", "2020-05-01", 3))
+    assert facts(evs, "2020-05-10").alerts == []
+
+
+# --- robustness ----------------------------------------------------------------------
+
+
+def test_invalid_dates_ends_and_sentences_do_not_crash() -> None:
+    evs = [
+        ev("detention", "2015-13"),
+        ev("detention", "2016-01-01", 1, end="not a date"),
+        ev("verdict", "2016-06-01", 2, sentence="ten lashes"),
+        ev("unknown_type", "2016-07-01", 3),
+    ]
+    f = facts(evs, "2017-01-01")
+    assert f.status == "sentenced"
+    assert f.custody_since == DayRange(D("2016-01-01"), D("2016-01-01"))
+    assert f.sentence == "ten lashes" and f.expected_release is None
+
+
+def test_open_interval_end_gives_zero_minimum_days() -> None:
+    f = facts([ev("detention", "2015-10/..")], "2016-01-01")
+    assert f.days_in_custody == DaysRange(0, 92)
+    assert rules(f) == [("detention_over_limit", "2015-11-07", None)]
+
+
+# --- segments ------------------------------------------------------------------------
+
+
+def test_segments() -> None:
+    evs = [
+        ev("disappearance", "2015-07"),
+        ev("rsdl", "2015-07-15", 1),
+        ev("arrest", "2016-01-08", 2),
+        ev("trial", "2016-08-01", 3),
+        ev("verdict", "2016-08-02", 4, sentence="P3Y"),
+        ev("advocacy", "2017-01-01", 5),
+        ev("release", "2019-01-08", 6),
+    ]
+    f = facts(evs, "2020-01-01")
+    got = [(s.status, s.start.to_json(), s.end.to_json() if s.end else None, s.event_ids)
+           for s in f.segments]  # fmt: skip
+    r = lambda a, b=None: {"earliest": a, "latest": b or a}  # noqa: E731
+    assert got == [
+        ("disappeared", r("2015-07-01", "2015-07-31"), r("2015-07-15"), (evs[0].id,)),
+        ("rsdl", r("2015-07-15"), r("2016-01-08"), (evs[1].id,)),
+        ("detained", r("2016-01-08"), r("2016-08-02"), (evs[2].id, evs[3].id)),
+        ("sentenced", r("2016-08-02"), r("2019-01-08"), (evs[4].id,)),
+        ("released", r("2019-01-08"), None, (evs[6].id,)),
+    ]
+    assert f.segments[0].to_json()["status"] == "disappeared"
+
+
+def test_segment_closed_by_its_own_end() -> None:
+    f = facts([ev("house_arrest", "2018-01-01", end="2018-06-01")], "2019-01-01")
+    assert f.segments[0].end == DayRange(D("2018-06-01"), D("2018-06-01"))
+    assert f.status == "house_arrest"
+    g = facts([ev("house_arrest", "2018-01-01", end="2019-06-01")], "2019-01-01")
+    assert g.segments[0].end is None
+
+
+# --- alert sentences -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("rule", "since", "until", "en", "zh"),
+    [
+        ("rsdl_over_limit", "2016-02-01", None,
+         "RSDL beyond the 6-month legal limit since 1 Feb 2016",
+         "指定居所监视居住超过六个月法定期限，自2016年2月1日起"),
+        ("rsdl_over_limit", "2016-02-01", "2016-02-29",
+         "RSDL beyond the 6-month legal limit from 1 Feb 2016 to 29 Feb 2016",
+         "指定居所监视居住超过六个月法定期限，自2016年2月1日起至2016年2月29日止"),
+        ("release_due", "2019-12-02", None,
+         "Release due on 1 Jan 2020: check it happens", "预计于2020年1月1日刑满释放，请核实"),
+    ],
+)  # fmt: skip
+def test_alert_text(rule, since, until, en, zh) -> None:
+    u = D(until) if until else None
+    assert alert_text(rule, D(since), u) == en
+    assert alert_text(rule, D(since), u, "zh-Hans") == zh
+
+
+def test_every_rule_has_english_and_chinese_text() -> None:
+    for rule in ("rsdl_over_limit", "detention_over_limit", "disappeared_over_limit",
+                 "no_lawyer_access", "release_due"):  # fmt: skip
+        en = alert_text(rule, D("2020-01-01"), None)
+        zh = alert_text(rule, D("2020-01-01"), None, "zh")
+        assert "2020" in en and "2020年" in zh and rule not in en and rule not in zh
