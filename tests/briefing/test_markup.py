@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -11,7 +9,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 
 from dossier.briefing import bidi, shaping
-from dossier.briefing.fonts import ARABIC, CJK, COMPLEX_FONTS, LATIN, TIBETAN, load_fonts
+from dossier.briefing.fonts import ARABIC, CJK, LATIN, TIBETAN, load_fonts
 from dossier.briefing.markup import Rich, clean, font_runs, plain
 
 FONTS = load_fonts()
@@ -22,7 +20,8 @@ SHAPED = ParagraphStyle("ts", parent=STYLE, shaping=1)
 
 def para(text: str, **kw) -> Paragraph:
     r = Rich(FONTS).text(text, **kw)
-    return Paragraph(r.markup(), SHAPED if r.shaping else STYLE)
+    st = SHAPED if r.shaping else STYLE
+    return Paragraph(r.plain(), st, frags=r.frags(st))
 
 
 def frag_text(p: Paragraph) -> str:
@@ -39,6 +38,8 @@ def test_markup_is_text_not_tags(hostile):
     p = para(hostile)
     assert frag_text(p) == hostile
     assert all(not hasattr(f, "cbDefn") and not getattr(f, "link", None) for f in p.frags)
+    p.wrap(300, 100)
+    assert "".join(str(w) for line in p.blPara.lines for w in getattr(line, "words", [])) or True
 
 
 @settings(max_examples=200, deadline=None)
@@ -47,8 +48,7 @@ def test_any_text_parses_and_prints_its_characters(text):
     """Whatever a researcher types, the markup parses and carries exactly the cleaned
     characters (left-to-right text: same order; right-to-left: same multiset)."""
     cleaned = clean(text)
-    r = Rich(FONTS).text(text)
-    p = Paragraph(r.markup(), SHAPED if r.shaping else STYLE)
+    p = para(text)
     got = " ".join(frag_text(p).replace("\u00a0", " ").split())
     p.wrap(200, 10_000)
     p.split(200, 30)
@@ -105,9 +105,8 @@ def test_complex_scripts_request_shaping():
 
 
 def test_bold_uses_bold_faces():
-    m = Rich(FONTS).text("Wang ئىلھام 王", bold=True).markup()
-    assert 'name="DossierSans-Bold"' in m and 'name="DossierNaskh-Bold"' in m
-    assert 'name="DossierCJK"' in m  # no bold CJK face: regular prints
+    fonts = {f for f, _ in Rich(FONTS).text("Wang ئىلھام 王", bold=True).runs()}
+    assert {"DossierSans-Bold", "DossierNaskh-Bold", "DossierCJK"} <= fonts  # no bold CJK
 
 
 def test_plain_is_one_line():
@@ -143,12 +142,19 @@ def test_ltr_text_untouched():
 
 
 def test_rtl_markup_shapes_each_run_alone():
-    """A word mixing fonts (Arabic between Latin brackets) shapes without wrong glyphs."""
+    """A word mixing fonts (Arabic between Latin brackets) is shaped run by run: the
+    Latin runs stay as typed, the Arabic run becomes glyphs of the Arabic font."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.platypus import paragraph as rl_paragraph
+
     p = para("(ئىلھام)")
-    p.wrap(300, 100)
-    fonts = [f.fontName for f in p.frags]
-    assert ARABIC in fonts and LATIN in fonts
-    for f in p.frags:
-        if f.fontName in COMPLEX_FONTS:
-            continue
-        assert all(unicodedata.bidirectional(c) != "AL" for c in f.text)
+    words = rl_paragraph._getFragWords(p.frags, 300)
+    assert len(words) == 1
+    shaped = rl_paragraph.shapeFragWord(words[0])
+    parts = [(f.fontName, str(s)) for f, s in shaped[1:]]
+    assert parts[0] == (LATIN, "(") and parts[-1] == (LATIN, ")")
+    arabic = [s for f, s in shaped[1:] if f.fontName == ARABIC]
+    assert arabic and hasattr(arabic[0], "__shapeData__")
+    face = pdfmetrics.getFont(ARABIC).face
+    assert all(ord(c) in face.charToGlyph for c in arabic[0])
+    assert shaped[0] > 0

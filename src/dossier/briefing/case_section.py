@@ -108,7 +108,7 @@ def _profile(ctx: Context, case: Case, photo: bytes | None) -> list[Flowable]:
         r = ctx.rich()
         for i, n in enumerate(others[:12]):
             if i:
-                r.raw("<br/>")
+                r.br()
             kind = NAME_KINDS[n.kind].label(ctx.lang) if n.kind in NAME_KINDS else n.kind
             r.text(n.value, limit=200).text(f" ({kind})", limit=60)
         rows.append((ctx.t("other_names"), r))
@@ -123,7 +123,7 @@ def _profile(ctx: Context, case: Case, photo: bytes | None) -> list[Flowable]:
         r = ctx.rich()
         for i, rel in enumerate(case.relations[:20]):
             if i:
-                r.raw("<br/>")
+                r.br()
             r.text(rel.name, limit=200)
             if rel.relation:
                 r.text(f" ({rel.relation})", limit=100)
@@ -182,16 +182,16 @@ def _events_table(ctx: Context, events: list[Event], nums: dict[str, int]) -> Fl
         kind = EVENT_TYPES[e.type].label(ctx.lang) if e.type in EVENT_TYPES else e.type
         what = ctx.rich(kind, bold=True, limit=120)
         if e.charges:
-            what.raw("<br/>").text(ctx.charges(e.charges), limit=400)
+            what.br().text(ctx.charges(e.charges), limit=400)
         if e.sentence:
-            what.raw("<br/>").text(f"{ctx.t('term')}{ctx.t('colon')}{ctx.sentence(e.sentence)}", limit=200)
+            what.br().text(f"{ctx.t('term')}{ctx.t('colon')}{ctx.sentence(e.sentence)}", limit=200)
         if e.confidence:
-            what.raw("<br/>").text(f"({ctx.t('confidence')}{ctx.t('colon')}{e.confidence})", limit=80)
+            what.br().text(f"({ctx.t('confidence')}{ctx.t('colon')}{e.confidence})", limit=80)
         place = ctx.rich("\n".join(x for x in (e.place, e.authority) if x) or "", limit=300)
         refs = " ".join(f"[{nums[s]}]" for s in e.source_ids if s in nums)
         row = [ctx.rich(_date_text(ctx, e), limit=300), what, place,
                ctx.rich(e.note or "", limit=1500), ctx.rich(refs, limit=100)]
-        data.append([ctx.para(r, "cell") for r in row])
+        data.append([ctx.cell(r) for r in row])
     t = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
     t.setStyle(table_style([
         ("BACKGROUND", (0, 0), (-1, 0), ACCENT),

@@ -145,3 +145,21 @@ class TocEntry(Flowable):
         c.doForm(toc_form_name(self.index))
         c.restoreState()
         c.linkRect("", self.key, (0, 0, self.width, self.height), relative=1, thickness=0)
+
+
+class Linked(Flowable):
+    """A flowable that is also an internal link (a /Dest, never a URI) to `key`."""
+
+    def __init__(self, inner: Flowable, key: str) -> None:
+        super().__init__()
+        self.inner = inner
+        self.key = key
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        self.width, self.height = self.inner.wrap(aw, ah)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        self.inner.drawOn(self.canv, 0, 0)
+        self.canv.linkRect("", self.key, (0, 0, self.width, self.height), relative=1,
+                           thickness=0)

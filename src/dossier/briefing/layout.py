@@ -17,7 +17,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from dossier.briefing import labels
-from dossier.briefing.flowables import Anchor, TocEntry
+from dossier.briefing.flowables import Anchor, Linked, TocEntry
 from dossier.briefing.fonts import LATIN, LATIN_BOLD, FontSet
 from dossier.briefing.markup import Rich
 from dossier.core.dates import format_day
@@ -97,10 +97,17 @@ class Context:
         return r
 
     def para(self, rich: Rich | str, style: str = "body") -> Paragraph:
-        """A Paragraph of escaped markup; shaped only when a run needs it."""
+        """A Paragraph built from the runs' fragments (no markup is parsed)."""
         if isinstance(rich, str):
             rich = self.rich(rich)
-        return Paragraph(rich.markup(), _SHAPED[style] if rich.shaping else STYLES[style])
+        st = _SHAPED[style] if rich.shaping else STYLES[style]
+        return Paragraph(rich.plain(), st, frags=rich.frags(st))
+
+    def cell(self, rich: Rich | str, style: str = "cell") -> Flowable | str:
+        """A table cell: a Paragraph, or an empty string for nothing (cheaper)."""
+        if isinstance(rich, str):
+            rich = self.rich(rich)
+        return self.para(rich, style) if rich else ""
 
     # -- vocabulary in the packet's language ---------------------------------------------
 
@@ -137,19 +144,17 @@ def status_since(facts: CaseFacts):
     return facts.custody_since
 
 
-def name_rich(ctx: Context, case: Case, *, bold: bool = True, link: str | None = None,
-              native_break: bool = True) -> Rich:
+def name_rich(ctx: Context, case: Case, *, bold: bool = True, native_break: bool = True) -> Rich:
     """The case's display name, then its names in their own scripts."""
     r = ctx.rich()
-    if link:
-        r.raw(f'<a href="#{link}">')
     r.text(case.name or "—", bold=bold, limit=200)
-    if link:
-        r.raw("</a>")
     natives = [n.value for n in case.names if n.value and n.value != case.name
                and not n.lang.startswith("en") and n.lang not in ("zh-Latn", "Latn")]
     if natives:
-        r.raw("<br/>" if native_break else " · ")
+        if native_break:
+            r.br()
+        else:
+            r.text(" · ")
         r.text(" · ".join(natives[:4]), limit=200)
     return r
 
@@ -206,8 +211,7 @@ def contents(ctx: Context, cases: list[Case]) -> list[Flowable]:
     out: list[Flowable] = [Anchor("contents", ctx.t("contents"), 0),
                            ctx.para(ctx.rich(ctx.t("contents"), bold=True), "h1"),
                            Spacer(1, 4 * mm)]
-    out.append(ctx.para(ctx.rich().raw('<a href="#summary">').text(ctx.t("summary"))
-                        .raw("</a>"), "toc"))
+    out.append(Linked(ctx.para(ctx.t("summary"), "toc"), "summary"))
     out.append(Spacer(1, 2 * mm))
     for i, case in enumerate(cases):
         r = name_rich(ctx, case, bold=False, native_break=False)  # TocEntry links the row
@@ -224,7 +228,7 @@ def summary_table(ctx: Context, cases: list[Case]) -> list[Flowable]:
         since = status_since(f)
         status = ctx.rich(ctx.status(f.status))
         if since is not None:
-            status.raw("<br/>").text(f"{ctx.t('since')}{ctx.t('colon')}{labels.range_text(since, ctx.lang)}")
+            status.br().text(f"{ctx.t('since')}{ctx.t('colon')}{labels.range_text(since, ctx.lang)}")
         if f.days_in_custody is not None:
             days = labels.days_text(f.days_in_custody, ctx.lang)
         elif f.days_in_house_arrest is not None:
@@ -233,14 +237,16 @@ def summary_table(ctx: Context, cases: list[Case]) -> list[Flowable]:
             days = ctx.t("none")
         alerts = [ctx.alert(a) for a in f.alerts if a.until is None]
         row = [
-            name_rich(ctx, case, link=case_key(i)),
+            name_rich(ctx, case),
             status,
             ctx.rich(days),
             ctx.rich(ctx.charges(f.charges) or ctx.t("none"), limit=400),
             ctx.rich(ctx.sentence(f.sentence)),
             ctx.rich("\n".join(alerts) or ctx.t("none"), limit=600),
         ]
-        data.append([ctx.para(r, "cell") for r in row])
+        cells = [ctx.cell(r) for r in row]
+        cells[0] = Linked(cells[0], case_key(i))
+        data.append(cells)
     t = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
     t.setStyle(table_style([
         ("BACKGROUND", (0, 0), (-1, 0), ACCENT),

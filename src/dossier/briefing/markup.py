@@ -1,24 +1,27 @@
-"""User text to safe reportlab paragraph markup, one font run per script.
+"""User text to reportlab paragraph fragments, one font run per script — no markup.
 
-Every string a researcher typed reaches the PDF only through `Rich.text`, which
+reportlab's Paragraph normally parses an XML-like markup, where an unescaped `<img
+src=…>` embeds a local file, `<a href>` makes a link and a stray `<` breaks the export.
+Dossier never hands user text to that parser: `Rich` builds the paragraph's fragments
+(`ParaFrag`s) itself and `Context.para` passes them to `Paragraph(frags=…)`, so text
+is text, whatever characters it holds. On the way, `Rich.text`
 1. cleans it (`clean`): Unicode NFC; bidi embeddings/overrides/isolates and marks
    removed, so a name cannot reorder the text around it; control, private-use and
    unpaired-surrogate characters dropped; over-long text cut with a visible note;
 2. splits it into runs by script and by what each font covers (`FontSet.font_for`),
-   right-to-left phrases put in visual order (`bidi.segments`);
-3. escapes each run with `xml.sax.saxutils.escape` inside a `<font name=…>` tag whose
-   name is one of ours — so `<img src=…>`, `<a href=…>`, `&` and unbalanced `<` print
-   as typed and can never become markup.
-Only fixed markup written in this package (`Rich.raw`) is emitted unescaped.
+   with right-to-left phrases put in visual order (`bidi.segments`).
+Line breaks become break fragments; links are drawn by flowables (`flowables.py`),
+never by text.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from xml.sax.saxutils import escape
 
 import uharfbuzz
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus.paraparser import ParaFrag
 
 from dossier.briefing import bidi
 from dossier.briefing.fonts import COMPLEX_FONTS, LATIN, FontSet
@@ -69,26 +72,25 @@ def _hb_reverses(text: str) -> bool:
 
 
 class Rich:
-    """Paragraph markup built from escaped text runs and our own fixed tags."""
+    """A paragraph's content as (font, text) runs and line breaks, ready for reportlab."""
 
     def __init__(self, fonts: FontSet) -> None:
         self._fonts = fonts
-        self._parts: list[str] = []
+        self._parts: list[tuple[str, str] | None] = []  # None: a line break
         self.shaping = False  # True once a run needs harfbuzz (Tibetan, Arabic)
 
-    def raw(self, markup: str) -> Rich:
-        """Append fixed markup written in this package — never user text."""
-        self._parts.append(markup)
+    def br(self) -> Rich:
+        """A line break (our own layout, never from user text's markup)."""
+        self._parts.append(None)
         return self
 
     def text(self, text: str | None, *, bold: bool = False, limit: int = DEFAULT_LIMIT,
              more: str = "[… {n} more characters]") -> Rich:
-        """Append user or label text, cleaned, split into font runs and escaped."""
+        """Append user or label text, cleaned and split into font runs."""
         cleaned = clean(text, limit, more)
-        lines = cleaned.split("\n")
-        for i, line in enumerate(lines):
+        for i, line in enumerate(cleaned.split("\n")):
             if i:
-                self._parts.append("<br/>")
+                self._parts.append(None)
             for seg in bidi.segments(line):
                 if seg.rtl:
                     self._rtl(seg, bold)
@@ -96,11 +98,28 @@ class Rich:
                     self._ltr(seg.text, bold)
         return self
 
-    def markup(self) -> str:
-        return "".join(self._parts)
-
     def __bool__(self) -> bool:
         return bool(self._parts)
+
+    def plain(self) -> str:
+        """The runs' text as drawn (visual order), line breaks as newlines."""
+        return "".join("\n" if p is None else p[1] for p in self._parts)
+
+    def runs(self) -> list[tuple[str, str] | None]:
+        return list(self._parts)
+
+    def frags(self, style: ParagraphStyle) -> list[ParaFrag]:
+        """The ParaFrags reportlab's Paragraph would have parsed from equivalent markup."""
+        out: list[ParaFrag] = []
+        for part in self._parts:
+            f = ParaFrag(rise=0, greek=0, link=[], bold=0, italic=0, us_lines=[],
+                         fontSize=style.fontSize, textColor=style.textColor)
+            if part is None:
+                f.fontName, f.text, f.lineBreak = style.fontName, "", True
+            else:
+                f.fontName, f.text = part
+            out.append(f)
+        return out
 
     # -- runs -------------------------------------------------------------------------
 
@@ -137,7 +156,11 @@ class Rich:
         name = FontSet.bold(font) if bold else font
         if name in COMPLEX_FONTS:
             self.shaping = True
-        self._parts.append(f'<font name="{name}">{escape(text)}</font>')
+        prev = self._parts[-1] if self._parts else None
+        if prev is not None and prev[0] == name and name not in COMPLEX_FONTS:
+            self._parts[-1] = (name, prev[1] + text)  # fewer fragments, same drawing
+        else:
+            self._parts.append((name, text))
 
     def _ltr(self, text: str, bold: bool) -> None:
         for font, run in self._runs(text):

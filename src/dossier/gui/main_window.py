@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 import platformdirs
-from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QCloseEvent, QIcon, QUndoStack
 from PySide6.QtWidgets import (
     QLabel,
@@ -137,6 +137,9 @@ class MainWindow(QMainWindow):
         self.list_panel.as_of_changed.connect(self._as_of_changed)
         self.list_panel.loaded.connect(self._list_loaded)
         self.tabs.currentChanged.connect(self._tab_changed)
+        self.case_view.openCase.connect(self.show_case_id)
+        self.case_view.statusMessage.connect(lambda m: self.statusBar().showMessage(m, 5000))
+        self.overview.caseActivated.connect(self.show_case_id)
         a.new_store.triggered.connect(self.new_store)
         a.open_store.triggered.connect(self.open_store)
         a.close_store.triggered.connect(self.close_store)
@@ -345,9 +348,8 @@ class MainWindow(QMainWindow):
         if not self.backend.is_open:
             return
         self.list_panel.refresh_cases(case_ids)
-        self._overview_dirty = True
-        if self.tabs.currentIndex() == 1:
-            QTimer.singleShot(0, self._refresh_overview)
+        if not self.overview.isVisible():  # a visible overview refreshes itself
+            self._overview_dirty = True
 
     def _list_loaded(self, n: int) -> None:
         if n == 0 and self.list_panel.search.text():
@@ -362,6 +364,13 @@ class MainWindow(QMainWindow):
         if self.backend.is_open:
             self._overview_dirty = False
             self.overview.refresh(self._as_of)
+
+    def show_case_id(self, case_id: str) -> None:
+        """Bring a case up in the list and the case view (from the overview or a
+        related person), clearing the filters if they hide it."""
+        self.tabs.setCurrentIndex(0)
+        if not self.list_panel.select(case_id):
+            self.list_panel.restore(ListState(case_id=case_id, as_of=self._as_of))
 
     def _focus_search(self) -> None:
         self.list_panel.search.setFocus()

@@ -63,6 +63,15 @@ def bare_message(error: ValidationError) -> str:
     return msg
 
 
+def is_plain_text(value: str, max_bytes: int = MAX_STRING_BYTES) -> bool:
+    """The common case, cheaply: short ASCII text without NUL needs no closer look.
+
+    Readers call this first and build an error location (a JSON path, a row and column)
+    only for the rare value that needs `check_text`: on a million values that matters.
+    """
+    return len(value) <= max_bytes and value.isascii() and "\x00" not in value
+
+
 def check_text(value: str, where: str, *, max_bytes: int = MAX_STRING_BYTES) -> str:
     """`value` if it can be stored as text: bounded, no NUL, valid Unicode (no lone surrogates).
 

@@ -24,10 +24,16 @@ from datetime import date, datetime, time
 from dossier.core import validate, vocab
 from dossier.core.dates import parse_edtf
 from dossier.core.errors import ValidationError
-from dossier.core.model import Case, Event, Name, Source
+from dossier.core.model import Case, Event, Name, Source, new_id, now_iso
 from dossier.core.sentence import normalize_sentence
 from dossier.interchange import limits
-from dossier.interchange.limits import bare_message, check_text, check_url, quote
+from dossier.interchange.limits import (
+    bare_message,
+    check_text,
+    check_url,
+    is_plain_text,
+    quote,
+)
 
 # The columns of spec/cli.md: field id -> its Chinese header.
 COLUMNS: dict[str, str | None] = {
@@ -336,6 +342,7 @@ class _Builder:
         self.by_name: dict[str, _Target] = {}
         self.sources: dict[tuple[str, str | None], Source] = {}
         self.row_count = 0
+        self.stamp = now_iso()  # one import, one time: every record it makes carries it
 
     def row(self, n: int, cells: dict[str, tuple[str, str]]) -> None:
         self.row_count += 1
@@ -345,7 +352,10 @@ class _Builder:
 
         values = {}
         for f, (text, _label) in cells.items():
-            values[f] = check_text(text, where(f)).strip()
+            if text:
+                if not is_plain_text(text):
+                    check_text(text, where(f))
+                values[f] = text.strip()
 
         def get(f: str) -> str:
             return values.get(f, "")
@@ -382,7 +392,7 @@ class _Builder:
             t = self.targets.get(cid)
             if t is None:
                 known = cid in self.existing_ids
-                t = _Target(cid, None if known else Case(id=cid, name=name))
+                t = _Target(cid, None if known else self.new_case(name, cid))
                 self.targets[cid] = t
             self.by_name.setdefault(name, t)
             return t
@@ -395,10 +405,13 @@ class _Builder:
                                       "case_id column to say which one", where=where_name)
             t = self.targets.setdefault(cid, _Target(cid))
         else:
-            case = Case(name=name)
+            case = self.new_case(name, new_id())
             t = self.targets[case.id] = _Target(case.id, case)
         self.by_name[name] = t
         return t
+
+    def new_case(self, name: str, case_id: str) -> Case:
+        return Case(id=case_id, name=name, created=self.stamp, updated=self.stamp)
 
     def case_fields(self, t: _Target, get, where) -> None:
         native, lang = get("native_name"), get("lang")
@@ -441,7 +454,7 @@ class _Builder:
         e = Event(case_id=t.case_id, type=etype, date=get("date"), end=get("end") or None,
                   place=get("place") or None, authority=get("authority") or None,
                   charges=charges, sentence=sentence, note=get("note") or None,
-                  sensitivity=sens, seq=len(t.events))
+                  sensitivity=sens, seq=len(t.events), created=self.stamp, updated=self.stamp)
         source_id = self.source(get, where, sens)
         if source_id:
             e.source_ids.append(source_id)
@@ -462,7 +475,8 @@ class _Builder:
             return self.existing_sources[key]
         s = self.sources.get(key)
         if s is None:
-            s = self.sources[key] = Source(title=key[0], url=url, sensitivity=sens)
+            s = self.sources[key] = Source(title=key[0], url=url, sensitivity=sens,
+                                           created=self.stamp, updated=self.stamp)
         elif vocab.SENSITIVITY_RANK[sens] > vocab.SENSITIVITY_RANK[s.sensitivity]:
             s.sensitivity = sens  # a source is as sensitive as the most sensitive fact it backs
         return s.id

@@ -92,6 +92,7 @@ class Decision:
     label: str
     fields: list[str] = field(default_factory=list)
     note: str | None = None
+    older: bool = False  # theirs is a (redacted) view of mine or one I synced before
 
     @property
     def key(self) -> Key:
@@ -173,7 +174,7 @@ def plan(incoming: Units, their_ancestors: dict[str, set[str]], local: LocalStat
             if th == d.mine_hash:
                 d.status = Status.SAME
             elif th in mine_views or th in known:
-                d.status = Status.MINE
+                d.status, d.older = Status.MINE, True
             elif _redacted_stub(theirs, audience):
                 d.status, d.note = Status.MINE, "a redacted copy of a protected source: kept yours"
             elif mine_views & their_ancestors.get(uid, set()) and not _moves(mine, theirs):
@@ -220,8 +221,10 @@ def resolve(p: Plan, resolutions: dict[Key, Resolution] | None = None, *,
             _mark(ch, d, ({d.their_hash} | theirs_anc) - known, "synced")
         elif d.status == Status.MINE:
             out.action = "kept_mine"
-            if d.their_hash not in known | p.local.dismissed.get(d.key, set()) and d.note:
-                _mark(ch, d, {d.their_hash}, "dismissed")
+            if d.their_hash not in known | p.local.dismissed.get(d.key, set()):
+                # a view of mine is an ancestor of mine (and of what I edit next); a
+                # redacted stub is only set aside, so it is never asked about again
+                _mark(ch, d, {d.their_hash}, "synced" if d.older else "dismissed")
         elif d.status == Status.UPDATE:
             out.action = "updated" if b.take(d, d.mine) else "unchanged"
             _mark(ch, d, ({d.their_hash} | theirs_anc) - known, "synced")

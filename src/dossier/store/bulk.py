@@ -25,31 +25,31 @@ def insert_cases(s: Session, cases: list[Case], facts_day: date | None = None) -
     """Insert new cases with names, tags, asks, events, index rows and cached facts."""
     if not cases:
         return
-    s.execute(insert(CaseRow), [{"id": c.id, **{f: getattr(c, f) for f in _CASE_FIELDS}} for c in cases])
+    s.execute(insert(CaseRow.__table__), [{"id": c.id, **{f: getattr(c, f) for f in _CASE_FIELDS}} for c in cases])
     names = [
         {"case_id": c.id, "pos": i, "value": n.value, "lang": n.lang, "kind": n.kind}
         for c in cases
         for i, n in enumerate(c.names)
     ]
     if names:
-        s.execute(insert(NameRow), names)
+        s.execute(insert(NameRow.__table__), names)
     tags = [{"case_id": c.id, "tag": t} for c in cases for t in dict.fromkeys(c.tags)]
     if tags:
-        s.execute(insert(TagRow), tags)
+        s.execute(insert(TagRow.__table__), tags)
     asks = [
         {"id": a.id, "case_id": c.id, "text": a.text, "addressee": a.addressee,
          "sensitivity": a.sensitivity, "created": a.created}
         for c in cases for a in c.asks
     ]  # fmt: skip
     if asks:
-        s.execute(insert(AskRow), asks)
+        s.execute(insert(AskRow.__table__), asks)
     events = []
     for c in cases:
         for e in c.events:
             e.case_id = c.id
             events.append(event_values(e))
     if events:
-        s.execute(insert(EventRow), events)
+        s.execute(insert(EventRow.__table__), events)
     name_rows, rows = search.bulk_rows(cases)
     search.insert_rows(s, name_rows, rows)
     if facts_day is not None:

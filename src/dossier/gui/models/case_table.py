@@ -47,8 +47,7 @@ class CaseTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows = list(rows)
         if self._sort is not None:
-            self._rows.sort(key=self._key(self._sort[0]),
-                            reverse=self._sort[1] == Qt.SortOrder.DescendingOrder)  # fmt: skip
+            self._rows = self._sorted(self._rows, *self._sort)
         self._reindex()
         self.endResetModel()
 
@@ -158,7 +157,7 @@ class CaseTableModel(QAbstractTableModel):
         old = self.persistentIndexList()
         old_ids = [(self._rows[i.row()].id, i.column()) for i in old]
         self._sort = (column, order)
-        self._rows.sort(key=self._key(column), reverse=order == Qt.SortOrder.DescendingOrder)
+        self._rows = self._sorted(self._rows, column, order)
         self._reindex()
         self.changePersistentIndexList(old, [self.index(self._row_of[cid], c) for cid, c in old_ids])
         self.layoutChanged.emit()
@@ -203,33 +202,43 @@ class CaseTableModel(QAbstractTableModel):
             out.append(alert_text(a["rule"], date.fromisoformat(a["since"]), until, self._lang))
         return out
 
-    def _key(self, column: int) -> Callable[[CaseSummary], tuple]:
-        """Sort keys: numbers by value (missing last), text case-insensitively."""
-        big = 10**9
+    def _sorted(self, rows: list[CaseSummary], column: int, order: Qt.SortOrder) -> list[CaseSummary]:
+        """Rows sorted on `column`; rows without a value (no custody, no native name,
+        no tags) go last in both directions, by name."""
+        key = self._key(column)
+        present, missing = [], []
+        for s in rows:
+            k = key(s)
+            (missing if k is None else present).append((k, s))
+        present.sort(key=lambda p: p[0], reverse=order == Qt.SortOrder.DescendingOrder)
+        missing.sort(key=lambda p: (p[1].name.casefold(), p[1].id))
+        return [s for _k, s in present] + [s for _k, s in missing]
 
-        def days(s: CaseSummary) -> tuple:
+    def _key(self, column: int) -> Callable[[CaseSummary], tuple | None]:
+        """Sort keys: numbers by value, text case-insensitively; None when missing."""
+
+        def days(s: CaseSummary) -> tuple | None:
             d = s.facts.get("days_in_custody")
-            return (0, d["max"], d["min"], s.name) if d else (1, big, big, s.name)
+            return (d["max"], d["min"], s.name.casefold()) if d else None
 
-        def since(s: CaseSummary) -> tuple:
+        def since(s: CaseSummary) -> tuple | None:
             c = s.facts.get("custody_since")
-            return (0, c["earliest"], s.name) if c else (1, "", s.name)
+            return (c["earliest"], s.name.casefold()) if c else None
 
         def status(s: CaseSummary) -> tuple:
             term = STATUS_TERMS.get(s.status)
             return (term.label(self._lang) if term else s.status, s.name.casefold())
 
-        keys: dict[int, Callable[[CaseSummary], tuple]] = {
+        keys: dict[int, Callable[[CaseSummary], tuple | None]] = {
             NAME: lambda s: (s.name.casefold(), s.id),
-            NATIVE: lambda s: (s.native_name is None, s.native_name or "", s.name.casefold()),
+            NATIVE: lambda s: (s.native_name, s.name.casefold()) if s.native_name else None,
             STATUS: status,
             DAYS: days,
             SINCE: since,
-            TAGS: lambda s: (not s.tags, ",".join(s.tags), s.name.casefold()),
-            ALERTS: lambda s: (-len(s.facts.get("alerts", [])), s.name.casefold()),
+            TAGS: lambda s: (",".join(s.tags), s.name.casefold()) if s.tags else None,
+            ALERTS: lambda s: (len(s.facts.get("alerts", [])), s.name.casefold()) if s.facts.get("alerts") else None,
         }
         return keys[column]
-
 
 def days_text(d: dict | None) -> str:
     """"940" when the days are known, "912–942" when vague dates leave a range."""

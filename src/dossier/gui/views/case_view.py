@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dossier.core.dates import format_day
 from dossier.core.errors import DossierError, NotFoundError
 from dossier.core.facts import CaseFacts
 from dossier.core.model import Case, HistoryEntry, Source
@@ -201,17 +202,15 @@ class CaseView(QWidget):
         self.header.set_photo(snap.photo)
         self.alerts.set_alerts(snap.facts, lang)
         self.facts_strip.set_facts(snap.facts, lang)
-        same = self.timeline.property("_case") == case_id
-        view = self.timeline._view
-        self.timeline.set_case(snap.facts, snap.case.events)
-        if same and view is not None:  # keep the researcher's zoom across edits
-            self.timeline._view = view
+        same = self.timeline.property("_case") == case_id  # keep the zoom across edits
+        self.timeline.set_case(snap.facts, snap.case.events, keep_view=same)
         self.timeline.setProperty("_case", case_id)
         self.events.set_events(case_id, snap.case.events, snap.sources)
         self.sources.set_case(case_id, snap.cited, snap.sources)
         self.people.set_case(snap.case)
         self.history.set_entries(snap.history)
         self.tabs.setTabText(0, self.tr("&Events ({n})").format(n=len(snap.case.events)))
+        self.tl_label.setText(self.tr("Timeline as of {day}").format(day=format_day(snap.facts.as_of, lang)))
         self.stack.setCurrentIndex(1)
 
     def _failed(self, case_id: str, exc: BaseException) -> None:

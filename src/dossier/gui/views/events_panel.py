@@ -77,15 +77,15 @@ class EventsPanel(QWidget):
 
     def set_events(self, case_id: str | None, events: list[Event], sources: dict[str, Source]) -> None:
         keep = self.selected_event()
+        new_case = case_id != self.case_id
         self.case_id = case_id
         self.model.set_events(events, sources)
-        if keep is not None:
+        if keep is not None and not new_case:
             self.select(keep.id)
-        if not self.view.property("_sized"):
+        if new_case or self.model.rowCount() <= 1:  # size columns once per case, not per edit
             self.view.resizeColumnsToContents()
-            for col, cap in ((1, 300), (2, 200), (5, 240)):
+            for col, cap in ((1, 320), (2, 200), (5, 240)):
                 self.view.setColumnWidth(col, min(self.view.columnWidth(col), cap))
-            self.view.setProperty("_sized", bool(events))
         self._update_buttons()
 
     def clear(self) -> None:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHeaderView,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -73,6 +74,7 @@ def _table(model, parent: QWidget, name: str) -> QTableView:
     v.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     v.horizontalHeader().setStretchLastSection(True)
     v.setAlternatingRowColors(True)
+    v.setWordWrap(False)
     return v
 
 
@@ -92,6 +94,11 @@ class PeoplePanel(QWidget):
         self.rel_view.doubleClicked.connect(self._open_related)
         self.asks = AsksModel(self)
         self.ask_view = _table(self.asks, self, self.tr("Asks"))
+        head = self.ask_view.horizontalHeader()
+        head.setStretchLastSection(False)
+        head.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col in (1, 2):
+            head.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         edit_people = QPushButton(self.tr("Edit people…"), self)
         edit_people.clicked.connect(self._edit_people)
         self.add_ask_btn = QPushButton(self.tr("Add ask…"), self)
@@ -119,8 +126,8 @@ class PeoplePanel(QWidget):
         self.relations.set_rows(case.relations if case else [])
         self.asks.set_rows(case.asks if case else [])
         self.rel_view.resizeColumnsToContents()
-        self.ask_view.resizeColumnToContents(1)
-        self.ask_view.setColumnWidth(0, max(360, self.ask_view.width() // 2))
+        self.rel_view.setColumnWidth(0, max(self.rel_view.columnWidth(0), 220))
+        self.rel_view.setColumnWidth(1, max(self.rel_view.columnWidth(1), 140))
         enabled = case is not None
         self.add_ask_btn.setEnabled(enabled)
         self.remove_ask_btn.setEnabled(enabled)

@@ -152,6 +152,11 @@ class SourcesPanel(QWidget):
         self.attachments = AttachmentsModel(self)
         self.att_view = _view(self.attachments, self)
         self.att_view.setAccessibleName(self.tr("Files of the selected source"))
+        ahead = self.att_view.horizontalHeader()
+        ahead.setStretchLastSection(False)
+        ahead.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        ahead.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        ahead.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.att_view.doubleClicked.connect(lambda _i: self.open_selected())
         hint = self.tr("Images and text open inside Dossier, from memory. Other files open "
                        "in their usual program from a decrypted copy in a private folder "
@@ -232,8 +237,8 @@ class SourcesPanel(QWidget):
         if keep is not None and (r := self.model.row_of(keep.id)) >= 0:
             self.view.selectRow(r)
         self.view.resizeColumnsToContents()
-        self.view.setColumnWidth(0, min(self.view.columnWidth(0), 360))
-        self.view.setColumnWidth(1, min(self.view.columnWidth(1), 260))
+        self.view.setColumnWidth(0, min(max(self.view.columnWidth(0), 240), 420))
+        self.view.setColumnWidth(1, min(self.view.columnWidth(1), 280))
         self._show_attachments()
 
     def selected_source(self) -> Source | None:
@@ -247,7 +252,6 @@ class SourcesPanel(QWidget):
     def _show_attachments(self) -> None:
         src = self.selected_source()
         self.attachments.set_attachments(src.attachments if src else [])
-        self.att_view.resizeColumnsToContents()
         self._update_buttons()
 
     def _update_buttons(self) -> None:

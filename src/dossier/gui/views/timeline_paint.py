@@ -69,7 +69,7 @@ class DateScale:
         lo = date.fromordinal(max(MIN_ORD, int(self.first)))
         hi = date.fromordinal(min(MAX_ORD - 1, int(self.last) + 1))
         out: list[tuple[int, str, bool]] = []
-        if ppd * 30.4 < min_px:  # a month is too narrow: tick every n years
+        if ppd * 91.3 < min_px:  # even a quarter is too narrow: tick every n years
             step = next((n for n in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000) if n * 365.25 * ppd >= min_px), 1000)
             y = lo.year - lo.year % step
             while y <= hi.year:
@@ -78,7 +78,7 @@ class DateScale:
                 y += step
             return out
         if ppd * 7 < min_px:  # months
-            step = next((n for n in (1, 2, 3, 6) if n * 30.4 * ppd >= min_px), 6)
+            step = next((n for n in (1, 2, 3) if n * 30.4 * ppd >= min_px), 3)
             y, m = lo.year, lo.month
             while (y, m) <= (hi.year, hi.month):
                 if (m - 1) % step == 0:

@@ -79,10 +79,13 @@ class TimelineWidget(QWidget):
         self._drag: tuple[float, float, float] | None = None
         self._selected: str | None = None
         self._lang = ui_lang()
+        self._lanes = 2
+        self.setFixedHeight(self._axis_y() + 34)
 
     # -- data ------------------------------------------------------------------------
-    def set_case(self, facts: CaseFacts, events: list[Event]) -> None:
-        """Show `facts` (segments, as-of day) and `events`; the view fits the case."""
+    def set_case(self, facts: CaseFacts, events: list[Event], keep_view: bool = False) -> None:
+        """Show `facts` (segments, as-of day) and `events`; the view fits the case
+        unless `keep_view` (a refresh of the same case keeps the researcher's zoom)."""
         self._lang = ui_lang()
         self._as_of = facts.as_of.toordinal()
         self._seg_src = list(facts.segments)
@@ -99,7 +102,10 @@ class TimelineWidget(QWidget):
                 self._marks.append(_Mark(e, first, min(r.latest.toordinal(), max(first, self._as_of))))
         self._marks.sort(key=lambda m: (m.first, m.last))
         self.setAccessibleDescription(self.summary_text())
-        self.zoom_to_fit()
+        if keep_view and self._view is not None:
+            self.update()
+        else:
+            self.zoom_to_fit()
 
     def clear(self) -> None:
         self._segs, self._seg_src, self._marks = [], [], []
@@ -124,6 +130,7 @@ class TimelineWidget(QWidget):
 
     def zoom_to_fit(self) -> None:
         self._view = self.domain()
+        self._fit_height()
         self.update()
 
     def zoom(self, factor: float, around_x: float | None = None) -> None:
@@ -134,6 +141,7 @@ class TimelineWidget(QWidget):
         span = min(max((sc.last - sc.first) / factor, 14.0), 365.25 * 300)
         frac = (cx - sc.left) / sc.width
         self._view = (anchor - frac * span, anchor - frac * span + span)
+        self._fit_height()
         self.update()
 
     def _scale(self) -> DateScale:
@@ -147,7 +155,20 @@ class TimelineWidget(QWidget):
         return QSize(240, self._axis_y() + 34)
 
     def _axis_y(self) -> int:
-        return LANE_TOP + MAX_LANES * LANE_H + AXIS_GAP
+        return LANE_TOP + self._lanes * LANE_H + AXIS_GAP
+
+    def _fit_height(self) -> None:
+        """Grow or shrink to the lanes the marks need at this width (1 to MAX_LANES)."""
+        self._layout_marks(self._scale())
+        lanes = max([m.lane + 1 for m in self._marks] + [1])
+        if lanes != self._lanes:
+            self._lanes = lanes
+            self.setFixedHeight(self._axis_y() + 34)
+            self.updateGeometry()
+
+    def resizeEvent(self, ev) -> None:  # noqa: N802
+        super().resizeEvent(ev)
+        self._fit_height()
 
     # -- painting --------------------------------------------------------------------
     def _layout_marks(self, sc: DateScale) -> None:

@@ -1,0 +1,368 @@
+"""All cases on one timeline, and how many stand where: the picture for a meeting.
+
+One row per case, custody periods as coloured bars on a shared date axis, the counts
+by status beside it (which doubles as the legend). The chart paints only the rows in
+view from plain tuples prepared on the worker, so 50,000 cases scroll as smoothly as
+fifty.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QHelpEvent, QMouseEvent, QPainter, QPalette, QPen
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dossier.core.dates import format_day
+from dossier.core.vocab import STATUS_TERMS
+from dossier.gui.colors import STATUS_ORDER, is_dark, muted_text, status_color
+from dossier.gui.views.timeline_paint import (
+    MIN_ORD,
+    DateScale,
+    SegTuple,
+    paint_axis,
+    paint_grid,
+    paint_segment,
+    seg_from_json,
+)
+from dossier.gui.widgets import days_text, term_label, ui_lang
+
+ROW_H = 22
+AXIS_H = 30
+NAME_W = 230
+
+
+@dataclass
+class Row:
+    id: str
+    name: str
+    native: str
+    status: str
+    segs: list[SegTuple]
+    first: int  # first custody day (ordinal), or a large number when none
+    days: dict | None  # days_in_custody JSON
+
+
+@dataclass
+class OverviewData:
+    as_of: date
+    rows: list[Row] = field(default_factory=list)
+    counts: Counter = field(default_factory=Counter)
+
+
+def load_overview(d, as_of: date) -> OverviewData:
+    """Runs on the worker: every case's segments as compact tuples, and the counts."""
+    out = OverviewData(as_of)
+    for s in d.summaries(as_of=as_of):
+        segs = [seg_from_json(j) for j in s.facts.get("segments", [])]
+        starts = [g[1] if g[1] > MIN_ORD else g[2] for g in segs if g[0] != "released"]
+        out.rows.append(Row(s.id, s.name, s.native_name or "", s.status, segs,
+                            min(starts) if starts else 10**9, s.facts.get("days_in_custody")))  # fmt: skip
+        out.counts[s.status] += 1
+    return out
+
+
+class GanttChart(QAbstractScrollArea):
+    """The rows: a name column and the bars, over a date axis pinned at the top."""
+
+    caseActivated = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[Row] = []
+        self.as_of = date.today().toordinal()
+        self.span = (self.as_of - 3650.0, self.as_of + 60.0)
+        self._hover = -1
+        self.viewport().setMouseTracking(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAccessibleName(self.tr("Custody periods of all cases"))
+
+    def set_rows(self, rows: list[Row], as_of: date) -> None:
+        self.rows = rows
+        self.as_of = as_of.toordinal()
+        firsts = sorted(r.first for r in rows if r.first < 10**9)
+        if firsts:
+            lo = firsts[len(firsts) // 100]  # ignore the oldest 1% so one outlier does not squash all
+            pad = max((self.as_of - lo) * 0.03, 15)
+            self.span = (lo - pad, self.as_of + pad)
+        else:
+            self.span = (self.as_of - 3650.0, self.as_of + 60.0)
+        self._update_scroll()
+        self.viewport().update()
+
+    def _update_scroll(self) -> None:
+        visible = max(self.viewport().height() - AXIS_H, 1)
+        bar = self.verticalScrollBar()
+        bar.setRange(0, max(0, len(self.rows) * ROW_H - visible))
+        bar.setPageStep(visible)
+        bar.setSingleStep(ROW_H)
+
+    def resizeEvent(self, ev) -> None:  # noqa: N802
+        super().resizeEvent(ev)
+        self._update_scroll()
+
+    def scrollContentsBy(self, _dx: int, _dy: int) -> None:  # noqa: N802
+        self.viewport().update()
+
+    def scale(self) -> DateScale:
+        w = self.viewport().width()
+        return DateScale(self.span[0], self.span[1], NAME_W + 8, max(w - NAME_W - 20, 10))
+
+    def row_at(self, y: float) -> int:
+        if y < AXIS_H:
+            return -1
+        i = int((y - AXIS_H + self.verticalScrollBar().value()) // ROW_H)
+        return i if 0 <= i < len(self.rows) else -1
+
+    def visible_range(self) -> range:
+        top = self.verticalScrollBar().value()
+        first = top // ROW_H
+        count = (self.viewport().height() - AXIS_H) // ROW_H + 2
+        return range(first, min(first + count, len(self.rows)))
+
+    def paintEvent(self, _ev) -> None:  # noqa: N802
+        p = QPainter(self.viewport())
+        pal = self.palette()
+        dark = is_dark(pal)
+        vp = self.viewport().rect()
+        p.fillRect(vp, pal.color(QPalette.ColorRole.Base))
+        sc = self.scale()
+        lang = ui_lang()
+        paint_grid(p, sc, AXIS_H, vp.height(), pal, lang)
+        top = self.verticalScrollBar().value()
+        fm = p.fontMetrics()
+        muted = muted_text(pal)
+        stripe = QColor(pal.color(QPalette.ColorRole.AlternateBase))
+        stripe.setAlpha(110)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        for i in self.visible_range():
+            r = self.rows[i]
+            y = AXIS_H + i * ROW_H - top
+            if i % 2:
+                p.fillRect(QRectF(0, y, vp.width(), ROW_H), stripe)
+            if i == self._hover:
+                hl = QColor(pal.color(QPalette.ColorRole.Highlight))
+                hl.setAlpha(40)
+                p.fillRect(QRectF(0, y, vp.width(), ROW_H), hl)
+            p.setPen(pal.color(QPalette.ColorRole.Text))
+            name = fm.elidedText(r.name, Qt.TextElideMode.ElideRight, NAME_W - 16)
+            p.drawText(QRectF(10, y, NAME_W - 10, ROW_H), Qt.AlignmentFlag.AlignVCenter, name)
+            if r.native:
+                nx = 10 + fm.horizontalAdvance(name) + 8
+                if nx < NAME_W - 24:
+                    p.setPen(muted)
+                    native = fm.elidedText(r.native, Qt.TextElideMode.ElideRight, NAME_W - nx - 6)
+                    p.drawText(QRectF(nx, y, NAME_W - nx, ROW_H), Qt.AlignmentFlag.AlignVCenter, native)
+            for seg in r.segs:
+                paint_segment(p, sc, seg, self.as_of, y + 4, ROW_H - 8, status_color(seg[0], dark), 2.0)
+        p.fillRect(QRectF(0, 0, vp.width(), AXIS_H), pal.color(QPalette.ColorRole.Base))
+        paint_axis(p, sc, AXIS_H - 22, pal, lang)  # labels below the line would hit the rows
+        x = sc.x(self.as_of + 1)
+        p.setPen(QPen(pal.color(QPalette.ColorRole.Highlight), 1.2, Qt.PenStyle.DashLine))
+        p.drawLine(QPointF(x, AXIS_H - 22), QPointF(x, vp.height()))
+        p.setPen(QPen(muted, 1))
+        p.drawLine(QPointF(NAME_W, 0), QPointF(NAME_W, vp.height()))
+        if not self.rows:
+            p.drawText(QRectF(vp), Qt.AlignmentFlag.AlignCenter, self.tr("No cases to show"))
+        p.end()
+
+    def hover_text(self, pos: QPointF) -> str:
+        i = self.row_at(pos.y())
+        if i < 0:
+            return ""
+        r = self.rows[i]
+        lang = ui_lang()
+        lines = [r.name + (f"  {r.native}" if r.native else ""), term_label(STATUS_TERMS, r.status, lang)]
+        if r.days:
+            lines.append(self.tr("In custody: {days}").format(days=days_text(r.days, self.tr)))
+        if r.first < 10**9:
+            lines.append(self.tr("Custody since {day}").format(day=format_day(date.fromordinal(r.first), lang)))
+        return "\n".join(lines)
+
+    def viewportEvent(self, ev: QEvent) -> bool:  # noqa: N802
+        if ev.type() == QEvent.Type.ToolTip:
+            he: QHelpEvent = ev  # type: ignore[assignment]
+            text = self.hover_text(QPointF(he.pos()))
+            if text:
+                QToolTip.showText(he.globalPos(), text, self.viewport())
+            else:
+                QToolTip.hideText()
+            return True
+        if ev.type() == QEvent.Type.MouseMove:
+            me: QMouseEvent = ev  # type: ignore[assignment]
+            i = self.row_at(me.position().y())
+            if i != self._hover:
+                self._hover = i
+                self.viewport().update()
+        elif ev.type() == QEvent.Type.Leave:
+            self._hover = -1
+            self.viewport().update()
+        elif ev.type() == QEvent.Type.MouseButtonDblClick:
+            me = ev  # type: ignore[assignment]
+            i = self.row_at(me.position().y())
+            if i >= 0:
+                self.caseActivated.emit(self.rows[i].id)
+                return True
+        return super().viewportEvent(ev)
+
+
+class StatusCounts(QWidget):
+    """How many cases stand where, as bars — and the colour legend of the chart."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.counts: Counter = Counter()
+        self.setAccessibleName(self.tr("Cases by status"))
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
+
+    def set_counts(self, counts: Counter) -> None:
+        self.counts = Counter(counts)
+        lang = ui_lang()
+        self.setAccessibleDescription(
+            "; ".join(f"{term_label(STATUS_TERMS, s, lang)}: {self.counts.get(s, 0)}" for s in self._order())
+        )
+        self.updateGeometry()
+        self.update()
+
+    def _order(self) -> list[str]:
+        return list(STATUS_ORDER) + sorted(s for s in self.counts if s not in STATUS_ORDER)
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return QSize(270, 34 + 26 * len(self._order()))
+
+    def paintEvent(self, _ev) -> None:  # noqa: N802
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        pal = self.palette()
+        dark = is_dark(pal)
+        fm = p.fontMetrics()
+        lang = ui_lang()
+        total = sum(self.counts.values())
+        p.setPen(pal.color(QPalette.ColorRole.WindowText))
+        f = p.font()
+        f.setBold(True)
+        p.setFont(f)
+        p.drawText(QRectF(0, 0, self.width(), 24), Qt.AlignmentFlag.AlignVCenter,
+                   self.tr("{n} cases").format(n=f"{total:,}"))  # fmt: skip
+        f.setBold(False)
+        p.setFont(f)
+        most = max(self.counts.values(), default=0) or 1
+        label_w = max(fm.horizontalAdvance(term_label(STATUS_TERMS, s, lang)) for s in self._order()) + 26
+        num_w = fm.horizontalAdvance(f"{most:,}") + 8
+        bar_w = max(self.width() - label_w - num_w - 4, 20)
+        for i, s in enumerate(self._order()):
+            y = 32 + i * 26
+            n = self.counts.get(s, 0)
+            color = status_color(s, dark)
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(color)
+            p.drawRoundedRect(QRectF(0, y + 6, 12, 12), 3, 3)
+            p.setPen(pal.color(QPalette.ColorRole.WindowText) if n else muted_text(pal))
+            p.drawText(QRectF(20, y, label_w, 24), Qt.AlignmentFlag.AlignVCenter, term_label(STATUS_TERMS, s, lang))
+            p.drawText(QRectF(label_w, y, num_w - 6, 24),
+                       Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, f"{n:,}")  # fmt: skip
+            if n:
+                p.setPen(Qt.PenStyle.NoPen)
+                p.setBrush(color)
+                p.drawRoundedRect(QRectF(label_w + num_w, y + 5, max(bar_w * n / most, 2), 14), 2, 2)
+        p.end()
+
+
+class OverviewView(QWidget):
+    """The overview G1 embeds: refresh(as_of) loads on the worker, clear() forgets."""
+
+    caseActivated = Signal(str)
+
+    def __init__(self, backend, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.backend = backend
+        self.as_of: date | None = None
+        self.data: OverviewData | None = None
+        self.title = QLabel(self)
+        tf = self.title.font()
+        tf.setPointSizeF(tf.pointSizeF() * 1.3)
+        tf.setBold(True)
+        self.title.setFont(tf)
+        self.sort_box = QComboBox(self)
+        self.sort_box.setAccessibleName(self.tr("Order of the rows"))
+        self.sort_box.addItem(self.tr("By start of custody"), "first")
+        self.sort_box.addItem(self.tr("By status"), "status")
+        self.sort_box.addItem(self.tr("By name"), "name")
+        self.sort_box.currentIndexChanged.connect(lambda _i: self._apply())
+        self.chart = GanttChart(self)
+        self.chart.caseActivated.connect(self.caseActivated)
+        self.counts = StatusCounts(self)
+        head = QHBoxLayout()
+        head.addWidget(self.title)
+        head.addStretch(1)
+        head.addWidget(QLabel(self.tr("Order:"), self))
+        head.addWidget(self.sort_box)
+        side = QVBoxLayout()
+        side.addWidget(self.counts)
+        hint = QLabel(self.tr("Double-click a row to open the case."), self)
+        hint.setWordWrap(True)
+        hint.setStyleSheet(f"color: {muted_text(self.palette()).name()};")
+        side.addWidget(hint)
+        side.addStretch(1)
+        body = QHBoxLayout()
+        body.addWidget(self.chart, 1)
+        body.addSpacing(16)
+        body.addLayout(side)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(14, 12, 14, 12)
+        lay.addLayout(head)
+        lay.addLayout(body, 1)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(400)
+        self._timer.timeout.connect(lambda: self.refresh(self.as_of) if self.as_of else None)
+        backend.changed.connect(lambda _ids: self._timer.start() if self.as_of and self.isVisible() else None)
+        backend.locked.connect(self.clear)
+        self.clear()
+
+    def refresh(self, as_of: date) -> None:
+        """Load every case's periods as of `as_of` (on the worker) and redraw."""
+        self.as_of = as_of
+        self.title.setText(self.tr("All cases as of {day}").format(day=format_day(as_of, ui_lang())))
+        if not self.backend.is_open:
+            return
+        self.backend.run(load_overview, as_of, on_done=self._loaded, context=self,
+                         key=f"overview-{id(self)}")  # fmt: skip
+
+    def clear(self) -> None:
+        self.data = None
+        self.chart.set_rows([], self.as_of or date.today())
+        self.counts.set_counts(Counter())
+        self.title.setText(self.tr("All cases"))
+
+    def _loaded(self, data: OverviewData) -> None:
+        self.data = data
+        self.counts.set_counts(data.counts)
+        self._apply()
+
+    def _apply(self) -> None:
+        if self.data is None:
+            return
+        key = self.sort_box.currentData()
+        rows = list(self.data.rows)
+        rank = {s: i for i, s in enumerate(STATUS_ORDER)}
+        if key == "first":
+            rows.sort(key=lambda r: (r.first, r.name))
+        elif key == "status":
+            rows.sort(key=lambda r: (rank.get(r.status, 99), r.first, r.name))
+        else:
+            rows.sort(key=lambda r: (r.name.casefold(), r.id))
+        self.chart.set_rows(rows, self.data.as_of)

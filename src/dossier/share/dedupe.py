@@ -1,0 +1,134 @@
+"""Likely duplicates: the same person entered by two colleagues under different ids.
+
+"Wang Quanzhang", 王全璋 and "Wang Quan-zhang" are one lawyer. Records merge by UUID,
+so two researchers who each created his case hold two cases; after an import the
+researcher is told which incoming cases look like one of theirs, with a suggestion to
+merge them (never an automatic merge: two people can share a name).
+
+How a name becomes a comparable key:
+* Han characters: OpenCC turns traditional into simplified (劉曉波 → 刘晓波), then
+  pypinyin spells them without tones (liuxiaobo); ü is written u.
+* Latin names: accents removed, lower case, everything but letters and digits
+  dropped (Wang Quan-zhang → wangquanzhang); for names of two or three words the
+  family name moved from last to first (and back) is a key too ("Quanzhang Wang").
+Equal keys are a strong match (score 100); otherwise rapidfuzz's ratio between keys of
+at least `THRESHOLD` is a likely one. Keys shorter than four letters never match fuzzily.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+import opencc
+from pypinyin import Style, lazy_pinyin
+from rapidfuzz import fuzz, process
+
+THRESHOLD = 90
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class CaseNames:
+    id: str
+    name: str
+    names: tuple[str, ...] = ()
+
+    def forms(self) -> list[str]:
+        return [self.name, *self.names]
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    incoming_id: str
+    incoming_name: str
+    local_id: str
+    local_name: str
+    score: int
+    key: str
+
+    @property
+    def reason(self) -> str:
+        how = "the same spelling" if self.score >= 100 else f"{self.score}% alike"
+        return f"{how} in pinyin ({self.key})"
+
+    def to_json(self) -> dict:
+        return {"incoming_id": self.incoming_id, "incoming_name": self.incoming_name,
+                "local_id": self.local_id, "local_name": self.local_name,
+                "score": self.score, "reason": self.reason}  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def _t2s() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+def _strip_accents(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=100_000)
+def keys_of(form: str) -> frozenset[str]:
+    """The comparison keys of one written form of a name."""
+    form = form.strip()
+    if not form:
+        return frozenset()
+    if _HAN.search(form):
+        simplified = _t2s().convert(form)
+        syllables = lazy_pinyin(simplified, style=Style.NORMAL, errors=lambda s: list(s))
+        text = " ".join(syllables)
+    else:
+        text = form
+    words = [w.lower().replace("ü", "u").replace("v", "u") if _HAN.search(form) else w.lower()
+             for w in _WORD.findall(_strip_accents(text))]
+    if not words:
+        return frozenset()
+    keys = {"".join(words)}
+    if 2 <= len(words) <= 3 and not _HAN.search(form):  # family name written last or first
+        keys.add("".join([words[-1], *words[:-1]]))
+        keys.add("".join([*words[1:], words[0]]))
+    return frozenset(k.replace("ü", "u") for k in keys if k)
+
+
+def case_keys(case: CaseNames) -> set[str]:
+    out: set[str] = set()
+    for form in case.forms():
+        out |= keys_of(form)
+    return out
+
+
+def find_duplicates(incoming: Iterable[CaseNames], local: Iterable[CaseNames],
+                    threshold: int = THRESHOLD) -> list[Duplicate]:  # fmt: skip
+    """Incoming cases that look like a local case with another id, best match first."""
+    exact: dict[str, list[CaseNames]] = {}
+    all_keys: list[str] = []
+    owners: list[CaseNames] = []
+    for c in local:
+        for k in case_keys(c):
+            exact.setdefault(k, []).append(c)
+            all_keys.append(k)
+            owners.append(c)
+    found: dict[tuple[str, str], Duplicate] = {}
+
+    def note(inc: CaseNames, loc: CaseNames, score: int, key: str) -> None:
+        if loc.id == inc.id:
+            return
+        old = found.get((inc.id, loc.id))
+        if old is None or score > old.score:
+            found[(inc.id, loc.id)] = Duplicate(inc.id, inc.name, loc.id, loc.name, score, key)
+
+    for inc in incoming:
+        for key in case_keys(inc):
+            for loc in exact.get(key, []):
+                note(inc, loc, 100, key)
+            if len(key) < 4 or not all_keys:
+                continue
+            for _match, score, idx in process.extract(
+                key, all_keys, scorer=fuzz.ratio, score_cutoff=threshold, limit=5
+            ):
+                note(inc, owners[idx], int(score), key)
+    return sorted(found.values(), key=lambda d: (-d.score, d.incoming_name, d.local_name))

@@ -1,0 +1,205 @@
+"""Writing and reading whole share files: sign, then encrypt; decrypt, then verify.
+
+`write_share` streams the container (manifest, signature, records, sync hashes,
+attachment bytes) through age into an atomic writer: the file appears whole or not at
+all. `read_share` is the first pass of an import (and all of `inspect`): it decrypts
+as a stream, verifies the signature, lets the caller check the signer, recipients and
+replay, hashes every member against the signed manifest, and parses the records with
+their limits — holding only the records JSON in memory. `stream_members` is the second
+pass, inside the import's transaction: the same file again, byte for byte the same
+manifest, every hash checked again while attachments flow into the store.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from dossier.core.errors import IntegrityError, ValidationError
+from dossier.core.fileio import atomic_writer
+from dossier.crypto import envelope, keys
+from dossier.interchange import json_format
+
+from .container import (
+    ChunkStream,
+    ContainerReader,
+    Member,
+    MemberReader,
+    container_chunks,
+    head_bytes,
+    signed_message,
+)
+from .manifest import (
+    RECORDS,
+    SYNC,
+    Manifest,
+    Recipient,
+    attachment_member_name,
+    new_manifest,
+    parse,
+)
+from .merge import MAX_ANCESTORS_PER_UNIT
+from .stream import file_size, open_plaintext
+
+SYNC_FORMAT = "dossier-share-sync"
+MAX_SHARE_FILE_BYTES = 80 * 1024**3  # the size cap, checked before anything is decrypted
+_HEX64 = re.compile(r"[0-9a-f]{64}")
+
+
+def bundle_counts(bundle: json_format.Bundle) -> dict[str, int]:
+    return {
+        "cases": len(bundle.cases),
+        "events": sum(len(c.events) for c in bundle.cases),
+        "sources": len(bundle.sources),
+        "attachments": sum(len(s.attachments) for s in bundle.sources),
+        "organisations": len(bundle.organisations),
+    }
+
+
+def encode_sync(ancestors: dict[str, list[str]]) -> bytes:
+    """The sender's synced hashes per unit id (at most MAX_ANCESTORS_PER_UNIT each)."""
+    if any(len(v) > MAX_ANCESTORS_PER_UNIT for v in ancestors.values()):
+        raise ValueError(f"at most {MAX_ANCESTORS_PER_UNIT} hashes per record")
+    doc = {"format": SYNC_FORMAT, "version": 1, "ancestors": ancestors}
+    return json.dumps(doc, sort_keys=True, separators=(",", ":")).encode("ascii")
+
+
+def decode_sync(data: bytes, unit_ids: set[str]) -> dict[str, set[str]]:
+    """The sender's synced hashes per unit; every key must be a unit of the share."""
+    try:
+        doc = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise IntegrityError("the share's sync member is not JSON") from None
+    if not isinstance(doc, dict) or set(doc) != {"format", "version", "ancestors"} or \
+            doc["format"] != SYNC_FORMAT or doc["version"] != 1 or \
+            not isinstance(doc["ancestors"], dict):
+        raise IntegrityError("the share's sync member is malformed")
+    out: dict[str, set[str]] = {}
+    for uid, hashes in doc["ancestors"].items():
+        if uid not in unit_ids:
+            raise IntegrityError(f"the share's sync member names a record it does not hold ({uid[:40]!r})")
+        if not isinstance(hashes, list) or len(hashes) > MAX_ANCESTORS_PER_UNIT or \
+                not all(isinstance(h, str) and _HEX64.fullmatch(h) for h in hashes):
+            raise IntegrityError("the share's sync member is malformed (hashes)")
+        out[uid] = set(hashes)
+    return out
+
+
+def write_share(path: str | Path, *, identity: keys.Identity, recipients: list[Recipient],
+                passphrase: str | None, audience: str, records: bytes, sync: bytes,
+                bundle: json_format.Bundle,
+                attachment_body: Callable[[str], Iterable[bytes]]) -> Manifest:  # fmt: skip
+    """Sign, then encrypt, the share into `path` (atomically, mode 0600)."""
+    atts = [a for s in bundle.sources for a in s.attachments]
+    members = [
+        Member(RECORDS, len(records), hashlib.sha256(records).hexdigest()),
+        Member(SYNC, len(sync), hashlib.sha256(sync).hexdigest()),
+        *(Member(attachment_member_name(a.id), a.size, a.sha256) for a in atts),
+    ]
+    manifest = new_manifest(identity.signing_key, recipients, passphrase is not None,
+                            audience, bundle_counts(bundle), members)  # fmt: skip
+    body = manifest.to_bytes()
+    head = head_bytes(body, keys.sign(identity, signed_message(body)))
+    bodies = [[records], [sync], *((attachment_body(a.id)) for a in atts)]
+    stream = ChunkStream(container_chunks(head, members, bodies))
+    with atomic_writer(path, mode=0o600) as fh:
+        envelope.encrypt_to(fh, stream, [r.recipient for r in recipients] if passphrase is None
+                            else None, passphrase)  # fmt: skip
+    return manifest
+
+
+@dataclass
+class Verified:
+    """A share that passed the first pass: authentic, meant for us, every hash right."""
+
+    manifest: Manifest
+    manifest_bytes: bytes
+    signature: bytes
+    bundle: json_format.Bundle
+    ancestors: dict[str, set[str]]
+
+
+def read_head(reader: ContainerReader) -> tuple[Manifest, bytes, bytes]:
+    """Manifest and signature, the signature verified against the manifest's author."""
+    body, signature = reader.head()
+    manifest = parse(body)
+    keys.verify(manifest.signing_key, signature, signed_message(body))
+    return manifest, body, signature
+
+
+def check_size(path: Path, cap: int = MAX_SHARE_FILE_BYTES) -> int:
+    size = file_size(path)
+    if size > cap:
+        raise ValidationError(f"{path.name} is {size / 2**30:.1f} GiB, over the share size "
+                              f"limit of {cap / 2**30:.0f} GiB", where="share")  # fmt: skip
+    return size
+
+
+def read_share(path: Path, *, identities: list[str] | None, plaintext: bytes | None,
+               check: Callable[[Manifest], None]) -> Verified:  # fmt: skip
+    """The first pass (see the module docstring). `check` runs right after the signature
+    is verified and before any member is read; it raises to refuse the share."""
+    size = check_size(path)
+    with open_plaintext(path, identities=identities, plaintext=plaintext) as stream:
+        reader = ContainerReader(stream)
+        manifest, body, signature = read_head(reader)
+        if manifest.total_bytes > size:
+            raise IntegrityError("the share manifest declares more data than the file holds")
+        check(manifest)
+        records = sync = b""
+        for member in reader.members(manifest.members):
+            if member.member.name == RECORDS:
+                records = member.read_all()
+            elif member.member.name == SYNC:
+                sync = member.read_all()
+        reader.finish()  # waits for the decryptor's own end: truncation is found there
+    bundle = json_format.load(records)
+    _cross_check(manifest, bundle)
+    ids = _unit_ids(bundle)
+    return Verified(manifest, body, signature, bundle, decode_sync(sync, ids))
+
+
+def _unit_ids(bundle: json_format.Bundle) -> set[str]:
+    ids = {o.id for o in bundle.organisations}
+    for s in bundle.sources:
+        ids.add(s.id)
+        ids.update(a.id for a in s.attachments)
+    for c in bundle.cases:
+        ids.add(c.id)
+        ids.update(x.id for x in (*c.events, *c.relations, *c.asks))
+    return ids
+
+
+def _cross_check(manifest: Manifest, bundle: json_format.Bundle) -> None:
+    """The records and the signed manifest must agree: counts, and exactly one member
+    of the declared size and hash for every attachment (and no other member)."""
+    if bundle_counts(bundle) != manifest.counts:
+        raise IntegrityError("the share's records do not match the counts in its manifest")
+    members = {m.name: m for m in manifest.attachment_members()}
+    atts = [a for s in bundle.sources for a in s.attachments]
+    if len(atts) != len(members):
+        raise IntegrityError("the share's attachments do not match its manifest")
+    for a in atts:
+        m = members.get(attachment_member_name(a.id))
+        if m is None or m.size != a.size or m.sha256 != a.sha256:
+            raise IntegrityError(f"attachment {a.filename!r} does not match the share's manifest")
+
+
+def stream_members(path: Path, verified: Verified, *, identities: list[str] | None,
+                   plaintext: bytes | None,
+                   handle: Callable[[MemberReader], None]) -> None:  # fmt: skip
+    """The second pass: `handle` is called with each attachment member's reader (it may
+    read it or not; every member is hashed to its end either way)."""
+    with open_plaintext(path, identities=identities, plaintext=plaintext) as stream:
+        reader = ContainerReader(stream)
+        body, signature = reader.head()
+        if body != verified.manifest_bytes or signature != verified.signature:
+            raise IntegrityError("the share file changed since it was checked; import it again")
+        for member in reader.members(verified.manifest.members):
+            if member.member.name not in (RECORDS, SYNC):
+                handle(member)
+        reader.finish()

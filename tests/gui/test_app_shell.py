@@ -1,0 +1,230 @@
+"""The window's shell driven for real: welcome → create/open → browse → tools → screenshot."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
+
+from dossier.gui.dialogs.passphrase import CreateDialog, UnlockDialog
+
+from .conftest import DEMO_PASSPHRASE, names, select_name, wait_loaded
+
+STRONG = "correct horse battery staple 1877"
+
+
+def test_create_a_store_through_the_welcome_and_passphrase_flow(qtbot, window, tmp_path, monkeypatch):
+    target = tmp_path / "new" / "mine"
+    target.parent.mkdir()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    asked = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: asked.append(a[1]) or QMessageBox.StandardButton.No)
+    window.welcome.new_button.click()
+    dlg: CreateDialog = window.create_dialog
+    assert dlg.isVisible() and dlg.path == target.with_suffix(".db")
+
+    dlg.first.setText("abc")
+    dlg.again.setText("abd")
+    dlg.ok.click()
+    assert "differ" in dlg.error.text()
+
+    dlg.again.setText("abc")
+    assert dlg.score < 3 and dlg.meter.value() == dlg.score
+    dlg.ok.click()  # weak: asked, refused
+    assert asked and not dlg.busy.isVisible()
+    assert not target.with_suffix(".db").exists()
+
+    dlg.first.setText(STRONG)
+    dlg.again.setText(STRONG)
+    assert dlg.score >= 3
+    dlg.ok.click()
+    assert len(asked) == 1
+    wait_loaded(qtbot, window)
+    qtbot.waitUntil(lambda: dlg.result() == QDialog.DialogCode.Accepted, timeout=5000)
+    assert window.pages.currentIndex() == window.WORK
+    assert window.list_panel.model.rowCount() == 0
+    assert target.with_suffix(".db").exists()
+    assert window.settings.recent()[0] == str(target.with_suffix(".db").resolve())
+
+
+def test_open_with_a_wrong_then_the_right_passphrase(qtbot, window, demo_store, monkeypatch):
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(demo_store), ""))
+    window.welcome.open_button.click()
+    dlg: UnlockDialog = window.unlock_dialog
+    dlg.panel.field.setText("not the passphrase")
+    dlg.panel.button.click()
+    qtbot.waitUntil(dlg.panel.error.isVisible, timeout=5000)
+    assert "wrong passphrase" in dlg.panel.error.text()
+    assert dlg.isVisible() and not window.backend.is_open
+    dlg.panel.field.setText(DEMO_PASSPHRASE)
+    dlg.panel.button.click()
+    wait_loaded(qtbot, window)
+    assert sorted(names(window)) == ["Gui Minhai", "Liu Xia", "Tashi Wangchuk", "Wang Quanzhang", "Yu Wensheng"]
+    assert not dlg.isVisible()
+
+
+def test_demo_is_created_on_first_use_then_unlocked_with_a_hint(qtbot, window):
+    from dossier.gui.main_window import demo_store_path
+
+    assert not demo_store_path().exists()
+    window.welcome.demo_button.click()
+    wait_loaded(qtbot, window)
+    assert demo_store_path().exists() and len(names(window)) == 5
+    window.close_store()
+    assert window.pages.currentIndex() == window.WELCOME
+    window.welcome.demo_button.click()
+    dlg = window.unlock_dialog
+    assert "demo" in dlg.panel.hint.text() and dlg.panel.hint.isVisibleTo(dlg)
+    dlg.reject()
+
+
+def test_search_in_chinese(qtbot, open_demo):
+    w = open_demo
+    with qtbot.waitSignal(w.list_panel.loaded, timeout=5000):
+        w.list_panel.search.setText("王全")
+    assert names(w) == ["Wang Quanzhang"]
+    with qtbot.waitSignal(w.list_panel.loaded, timeout=5000):
+        w.list_panel.search.setText("刘霞")
+    assert names(w) == ["Liu Xia"]
+
+
+def test_filter_by_status(qtbot, open_demo):
+    w = open_demo
+    with qtbot.waitSignal(w.list_panel.loaded, timeout=5000):
+        w.list_panel.status.setCurrentIndex(w.list_panel.status.findData("released"))
+    assert "Liu Xia" in names(w)
+    assert all(w.list_panel.model.summary(r).status == "released" for r in range(w.list_panel.model.rowCount()))
+
+
+def test_as_of_day_recomputes_status(qtbot, open_demo):
+    w = open_demo
+
+    def liu_status() -> str:
+        m = w.list_panel.model
+        return next(m.summary(r).status for r in range(m.rowCount()) if m.summary(r).name == "Liu Xia")
+
+    assert liu_status() == "released"
+    with qtbot.waitSignal(w.list_panel.loaded, timeout=10_000):
+        w.list_panel.as_of.setDate(QDate(2018, 2, 3))
+    assert liu_status() == "house_arrest"
+    assert w._as_of == date(2018, 2, 3)
+    with qtbot.waitSignal(w.list_panel.loaded, timeout=10_000):
+        w.list_panel.today.click()
+    assert liu_status() == "released"
+
+
+def test_selecting_a_case_shows_it_and_enables_case_actions(qtbot, open_demo):
+    w = open_demo
+    case_id = select_name(w, "Wang Quanzhang")
+    assert w.current_case_id() == case_id
+    assert w.actions_.copy_name.isEnabled() and w.actions_.add_event.isEnabled()
+
+
+def test_delete_case_and_undo(qtbot, open_demo, monkeypatch):
+    w = open_demo
+    select_name(w, "Gui Minhai")
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    with qtbot.waitSignal(w.list_panel.loaded, timeout=5000):
+        w.actions_.delete_case.trigger()
+    assert "Gui Minhai" not in names(w)
+    with qtbot.waitSignal(w.list_panel.loaded, timeout=5000):
+        w.actions_.undo.trigger()
+    assert "Gui Minhai" in names(w)
+    assert w.list_panel.model.summary(w.list_panel.model.row_of(w.current_case_id())).name == "Gui Minhai"
+
+
+def test_import_spreadsheet_with_progress(qtbot, open_demo, tmp_path, monkeypatch):
+    w = open_demo
+    sheet = tmp_path / "cases.csv"
+    sheet.write_text("case,native_name,lang,event_type,date\nIlham Tohti,ئىلھام توختى,ug,detention,2014-01-15\n",
+                     encoding="utf-8")  # fmt: skip
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(sheet), ""))
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: QMessageBox.StandardButton.Ok)
+    with qtbot.waitSignal(w.list_panel.loaded, timeout=10_000):
+        w.actions_.import_sheet.trigger()
+    assert "Ilham Tohti" in names(w)
+    assert "Imported 1 new" in w.statusBar().currentMessage()
+
+
+def test_bad_import_says_nothing_changed(qtbot, open_demo, tmp_path, monkeypatch):
+    w = open_demo
+    bad = tmp_path / "cases.txt"
+    bad.write_text("nonsense", encoding="utf-8")
+    shown = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(bad), ""))
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: shown.append(a[2]) or QMessageBox.StandardButton.Ok)
+    w.actions_.import_sheet.trigger()
+    qtbot.waitUntil(lambda: bool(shown), timeout=5000)
+    assert "expected a .csv, .xlsx or .json file" in shown[0] and "Nothing was changed" in shown[0]
+
+
+def test_shortcuts_are_listed_and_findable(qtbot, open_demo):
+    w = open_demo
+    w.actions_.shortcuts.trigger()
+    dlg = w.shortcuts_dialog
+    assert "Lock" in dlg.visible_commands()
+    dlg.filter.setText("undo")
+    assert dlg.visible_commands() == ["Undo"]
+    dlg.filter.setText("Ctrl+Shift+L")
+    assert dlg.visible_commands() == ["Lock"]
+    dlg.reject()
+
+
+def test_preferences_apply_at_once(qtbot, open_demo):
+    w = open_demo
+    w.actions_.preferences.trigger()
+    dlg = w.preferences_dialog
+    dlg.idle.setValue(2)
+    dlg.clip.setValue(12)
+    dlg.accept()
+    assert w.settings.idle_minutes == 2 and w.idle.timeout == 120
+    assert w.clipboard.seconds == 12
+
+
+def test_optional_tools_are_disabled_with_a_reason_when_absent(open_demo):
+    from dossier.gui import tools
+
+    for attr, (module, _fn) in tools.OPTIONAL.items():
+        act = getattr(open_demo.actions_, attr)
+        if not tools._available(module):
+            assert not act.isEnabled() and "Not available" in act.toolTip()
+
+
+def test_window_geometry_is_remembered(qtbot, backend, settings):
+    from dossier.gui.main_window import MainWindow
+
+    w = MainWindow(backend, settings)
+    qtbot.addWidget(w)
+    w.resize(720, 520)
+    w.show()
+    w.close()
+    w2 = MainWindow(backend, settings)
+    qtbot.addWidget(w2)
+    assert (w2.width(), w2.height()) == (720, 520)
+    assert not any("Wang" in str(v) for v in settings._s.allKeys())
+
+
+@pytest.mark.parametrize("view", ["case", "overview", "welcome"])
+def test_screenshot_mode_writes_a_png(qapp, tmp_path, demo_store, monkeypatch, view):
+    from dossier.cli import build_parser
+    from dossier.gui.app import run
+
+    out = tmp_path / f"shot-{view}.png"
+    monkeypatch.setenv("DOSSIER_PASSPHRASE", DEMO_PASSPHRASE)
+    args = build_parser().parse_args(["gui", str(demo_store), "--screenshot", str(out), "--view", view])
+    assert run(args) == 0
+    data = Path(out).read_bytes()
+    assert data.startswith(b"\x89PNG") and len(data) > 10_000
+
+
+def test_screenshot_with_a_wrong_passphrase_fails_with_exit_code_3(qapp, tmp_path, demo_store, monkeypatch):
+    from dossier.cli import build_parser
+    from dossier.gui.app import run
+
+    monkeypatch.setenv("DOSSIER_PASSPHRASE", "nope")
+    args = build_parser().parse_args(["gui", "--store", str(demo_store), "--screenshot", str(tmp_path / "x.png")])
+    assert run(args) == 3
+    assert not (tmp_path / "x.png").exists()

@@ -1,0 +1,181 @@
+"""The case list model and panel: Qt model contract, sorting, formatting, search, filters."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import QDate, Qt
+
+from dossier.gui.models.case_table import (
+    ALERTS,
+    DAYS,
+    NAME,
+    NATIVE,
+    SINCE,
+    STATUS,
+    CaseTableModel,
+    days_text,
+    since_text,
+)
+from dossier.services.dossier import Dossier
+
+from .conftest import DEMO_PASSPHRASE
+
+
+@pytest.fixture
+def summaries(demo_store):
+    d = Dossier.open(demo_store, DEMO_PASSPHRASE)
+    try:
+        return d.summaries(as_of=date(2018, 2, 3))
+    finally:
+        d.close()
+
+
+@pytest.fixture
+def model(qapp, summaries):
+    m = CaseTableModel()
+    m.set_rows(summaries)
+    return m
+
+
+def column(m: CaseTableModel, col: int) -> list[str]:
+    return [m.data(m.index(r, col)) for r in range(m.rowCount())]
+
+
+def test_qtmodeltester_full_and_empty(qtmodeltester, model):
+    qtmodeltester.check(model)
+    model.clear()
+    qtmodeltester.check(model)
+
+
+def test_rows_show_the_facts_as_of_the_day(model):
+    row = model.row_of(next(model.summary(r).id for r in range(5) if model.summary(r).name == "Wang Quanzhang"))
+    texts = [model.data(model.index(row, c)) for c in range(7)]
+    assert texts[NATIVE] == "王全璋"
+    assert texts[STATUS] == "Disappeared"
+    assert texts[DAYS] == "940"
+    assert texts[SINCE] == "9 Jul 2015"
+    assert "No lawyer" in texts[ALERTS]
+    tip = model.data(model.index(row, ALERTS), Qt.ItemDataRole.ToolTipRole)
+    assert "Held incommunicado beyond 24 hours without notice to family since 10 Jul 2015" in tip.splitlines()
+    assert model.data(model.index(row, 0), CaseTableModel.IdRole) == model.case_id(row)
+
+
+def test_vague_days_are_a_range(model):
+    tashi = model.row_of(next(s.id for s in (model.summary(r) for r in range(5)) if s.name == "Tashi Wangchuk"))
+    assert model.data(model.index(tashi, DAYS)) == "738–764"
+    assert model.data(model.index(tashi, SINCE)) == "1–27 Jan 2016"
+
+
+@pytest.mark.parametrize("col", range(7))
+def test_sort_every_column_both_ways(qtmodeltester, model, col):
+    model.sort(col, Qt.SortOrder.AscendingOrder)
+    up = [model.summary(r).id for r in range(model.rowCount())]
+    model.sort(col, Qt.SortOrder.DescendingOrder)
+    down = [model.summary(r).id for r in range(model.rowCount())]
+    assert sorted(up) == sorted(down)
+    for r in range(model.rowCount()):  # the id index follows the rows
+        assert model.row_of(model.case_id(r)) == r
+    qtmodeltester.check(model)
+
+
+def test_sort_by_days_puts_the_longest_first_descending(model):
+    model.sort(DAYS, Qt.SortOrder.DescendingOrder)
+    assert model.summary(0).name == "Wang Quanzhang"
+    model.sort(NAME, Qt.SortOrder.AscendingOrder)
+    assert column(model, NAME) == sorted(column(model, NAME), key=str.casefold)
+
+
+def test_sort_is_kept_across_reloads(model, summaries):
+    model.sort(DAYS, Qt.SortOrder.DescendingOrder)
+    model.set_rows(list(reversed(summaries)))
+    assert model.summary(0).name == "Wang Quanzhang"
+
+
+def test_chinese_labels(model):
+    model.set_language("zh")
+    assert "被迫失踪" in column(model, STATUS)
+    assert "2015年7月9日" in column(model, SINCE)
+
+
+def test_update_and_remove_rows(qtmodeltester, model, summaries):
+    s = summaries[0]
+    s.name = s.name + " (edited)"
+    model.update_rows([s])
+    assert model.data(model.index(model.row_of(s.id), NAME)).endswith("(edited)")
+    model.remove_ids([s.id])
+    assert model.row_of(s.id) == -1
+    assert model.rowCount() == len(summaries) - 1
+    qtmodeltester.check(model)
+
+
+def test_helpers():
+    assert days_text(None) == ""
+    assert days_text({"min": 912, "max": 942}) == "912–942"
+    assert since_text({"earliest": "2016-01-30", "latest": "2016-02-02"}, "en") == "30 Jan 2016 – 2 Feb 2016"
+    assert since_text({"earliest": "2016-01-01", "latest": "2016-01-27"}, "zh") == "2016年1月1–27日"
+
+
+# -- the panel over the backend ------------------------------------------------------------
+@pytest.fixture
+def panel(qtbot, backend, demo_store):
+    from dossier.gui.case_list import CaseListPanel
+
+    backend.adopt(Dossier.open(demo_store, DEMO_PASSPHRASE))
+    p = CaseListPanel(backend)
+    qtbot.addWidget(p)
+    p.show()
+    p.reload()
+    qtbot.waitUntil(lambda: p.model.rowCount() == 5, timeout=5000)
+    return p
+
+
+def panel_names(p) -> list[str]:
+    return sorted(p.model.summary(r).name for r in range(p.model.rowCount()))
+
+
+def test_search_as_you_type_is_debounced_and_drops_stale_results(qtbot, panel):
+    with qtbot.waitSignal(panel.loaded, timeout=5000):
+        for ch in "王全":  # two keystrokes inside the debounce: one query
+            panel.search.setText(panel.search.text() + ch)
+    assert panel_names(panel) == ["Wang Quanzhang"]
+    with qtbot.waitSignal(panel.loaded, timeout=5000):
+        panel.search.setText("刘霞")
+    assert panel_names(panel) == ["Liu Xia"]
+    # a burst of queries: only the last one's rows end up shown
+    for q in ("Tashi", "Gui", "Yu Wen"):
+        panel.search.setText(q)
+        panel.reload()
+    qtbot.waitUntil(lambda: not panel.backend.busy, timeout=5000)
+    assert panel_names(panel) == ["Yu Wensheng"]
+
+
+def test_filters_and_as_of(qtbot, panel):
+    with qtbot.waitSignal(panel.loaded, timeout=5000):
+        panel.as_of.setDate(QDate(2018, 2, 3))
+    with qtbot.waitSignal(panel.loaded, timeout=5000):
+        panel.status.setCurrentIndex(panel.status.findData("house_arrest"))
+    assert panel_names(panel) == ["Liu Xia"]
+    with qtbot.waitSignal(panel.loaded, timeout=5000):
+        panel.status.setCurrentIndex(0)
+    with qtbot.waitSignal(panel.loaded, timeout=5000):
+        panel.tag.setCurrentIndex(panel.tag.findData("lawyers"))
+    assert panel_names(panel) == ["Wang Quanzhang", "Yu Wensheng"]
+    with qtbot.waitSignal(panel.loaded, timeout=5000):
+        panel.alert.setCurrentIndex(panel.alert.findData("disappeared_over_limit"))
+    assert panel_names(panel) == ["Wang Quanzhang"]
+
+
+def test_state_restores_filters_and_selection(qtbot, panel):
+    with qtbot.waitSignal(panel.loaded, timeout=5000):
+        panel.tag.setCurrentIndex(panel.tag.findData("lawyers"))
+    row = next(r for r in range(panel.model.rowCount()) if panel.model.summary(r).name == "Yu Wensheng")
+    panel.select(panel.model.case_id(row))
+    st = panel.state()
+    panel.clear()
+    assert panel.model.rowCount() == 0 and panel.search.text() == ""
+    with qtbot.waitSignal(panel.loaded, timeout=5000):
+        panel.restore(st)
+    assert panel.tag.currentData() == "lawyers"
+    assert panel.current_id() == st.case_id
