@@ -1,8 +1,7 @@
 """Small widgets and helpers shared by the case views and editors.
 
 `ui_lang()` is the one place the views ask which language to label vocabulary in:
-G1's `gui/i18n.py` owns the choice (preferences, system default); until it answers we
-follow the system locale.
+G1's `gui/i18n.py` owns the choice (preferences, system default).
 """
 
 from __future__ import annotations
@@ -13,14 +12,18 @@ from dossier.core.vocab import Term
 
 
 def ui_lang() -> str:
-    """"zh" or "en": the language the interface is shown in right now."""
+    """"zh" or "en": the language vocabulary labels are shown in right now.
+
+    Asks G1's `gui.i18n` (which follows the chosen interface language); falls back to
+    the default QLocale when that module is not importable.
+    """
     try:
-        from dossier.gui.i18n import current_lang  # G1's module, when present
+        from dossier.gui.i18n import ui_lang as shell_lang
     except ImportError:
-        current_lang = None
-    if current_lang is not None:
+        shell_lang = None
+    if shell_lang is not None:
         try:
-            lang = str(current_lang() or "")
+            lang = str(shell_lang() or "")
         except Exception:  # a half-initialised i18n module must not break a view
             lang = ""
         if lang:

@@ -1,0 +1,44 @@
+"""Stores made by released versions keep opening: one encrypted fixture per schema."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from dossier.core.errors import DossierError
+from dossier.services.dossier import Dossier
+from dossier.store.engine import key_header_path
+from dossier.store.schema import SCHEMA_VERSION
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def _copy(name: str, dest: Path) -> Path:
+    target = dest / name
+    shutil.copy2(FIXTURES / name, target)
+    shutil.copy2(key_header_path(FIXTURES / name), key_header_path(target))
+    return target
+
+
+def test_v1_fixture_opens_and_answers(tmp_path):
+    path = _copy("v1.db", tmp_path)
+    with Dossier.open(path, "fixture") as d:
+        assert d.store.meta()["schema_version"] == str(SCHEMA_VERSION)
+        names = {s.name for s in d.summaries()}
+        assert {"Liu Xia", "Wang Quanzhang", "Gui Minhai", "Tashi Wangchuk", "Yu Wensheng"} <= names
+        from datetime import date
+
+        f = d.facts(d.resolve_case("Wang Quanzhang"), date(2018, 2, 3))
+        assert f.days_disappeared.min == 940
+        assert d.search("扎西")
+
+
+def test_store_from_a_newer_version_is_refused(tmp_path):
+    path = _copy("v1.db", tmp_path)
+    with Dossier.open(path, "fixture") as d, d.store.write() as s:
+        s.execute(text("UPDATE meta SET value = :v WHERE key = 'schema_version'"), {"v": str(SCHEMA_VERSION + 1)})
+    with pytest.raises(DossierError, match="newer Dossier"):
+        Dossier.open(path, "fixture")
