@@ -233,3 +233,62 @@ def test_screenshot_with_a_wrong_passphrase_fails_with_exit_code_3(qapp, tmp_pat
     args = build_parser().parse_args(["gui", "--store", str(demo_store), "--screenshot", str(tmp_path / "x.png")])
     assert run(args) == 3
     assert not (tmp_path / "x.png").exists()
+
+
+def test_new_case_and_events_through_the_editors_with_undo_and_redo(qtbot, open_demo, monkeypatch):
+    """End to end with G2's editors: Case ▸ New case, Case ▸ Add event, Edit ▸ Undo/Redo."""
+    from dossier.gui.dialogs.case_editor import CaseEditor
+    from dossier.gui.dialogs.event_editor import EventEditor
+
+    w = open_demo
+    fills = {
+        "case": lambda d: d.name_edit.setText("Ilham Tohti"),
+        "detention": lambda d: (d.type_box.setCurrentIndex(d.type_box.findData("detention")),
+                                d.date_edit.setText("2014-01-15")),
+        "verdict": lambda d: (d.type_box.setCurrentIndex(d.type_box.findData("verdict")),
+                              d.date_edit.setText("2014-09-23"), d.sentence_edit.setText("life")),
+    }  # fmt: skip
+    plan: list[str] = []
+
+    def fake_exec(dlg):  # the modal exec(), stubbed: fill the form and press OK
+        fills[plan.pop(0)](dlg)
+        dlg.accept()
+        assert dlg.result() == QDialog.DialogCode.Accepted, dlg.error_label.text()
+        return dlg.result()
+
+    monkeypatch.setattr(CaseEditor, "exec", fake_exec)
+    monkeypatch.setattr(EventEditor, "exec", fake_exec)
+
+    plan.append("case")
+    with qtbot.waitSignal(w.list_panel.loaded, timeout=5000):
+        w.actions_.new_case.trigger()
+    assert "Ilham Tohti" in names(w)
+    case_id = w.current_case_id()
+    assert w.list_panel.model.summary(w.list_panel.model.row_of(case_id)).name == "Ilham Tohti"
+
+    def status() -> str:
+        return w.backend.call_sync(lambda d: d.facts(case_id).status)
+
+    for what, expected in (("detention", "detained"), ("verdict", "sentenced")):
+        plan.append(what)
+        with qtbot.waitSignal(w.list_panel.loaded, timeout=5000):
+            w.actions_.add_event.trigger()
+        assert status() == expected
+    assert w.undo_stack.count() == 3
+    m = w.list_panel.model
+    assert m.summary(m.row_of(case_id)).status == "sentenced"
+
+    w.actions_.undo.trigger()  # the verdict
+    assert status() == "detained"
+    w.actions_.undo.trigger()  # the detention
+    assert status() == "unknown"
+    with qtbot.waitSignal(w.list_panel.loaded, timeout=5000):
+        w.actions_.undo.trigger()  # the case itself
+    assert "Ilham Tohti" not in names(w)
+    for _ in range(3):
+        with qtbot.waitSignal(w.list_panel.loaded, timeout=5000):
+            w.actions_.redo.trigger()
+    assert status() == "sentenced"
+    assert "Ilham Tohti" in names(w)
+    qtbot.waitUntil(lambda: w.list_panel.model.summary(w.list_panel.model.row_of(case_id)).status == "sentenced",
+                    timeout=5000)  # fmt: skip

@@ -471,7 +471,7 @@ _JSONISH = st.recursive(
 )
 
 
-@settings(max_examples=int(__import__("os").environ.get("FUZZ_N", 200)), deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(_JSONISH)
 def test_property_arbitrary_json_raises_only_validation_error(value):
     for data in (value, {"format": "dossier-interchange", "version": 1, "cases": value},
@@ -496,7 +496,7 @@ _VALID_DOC = dump(_bundle())
 _ALL_PATHS = [p for p in _paths(_VALID_DOC) if p]
 
 
-@settings(max_examples=int(__import__("os").environ.get("FUZZ_N", 200)), deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(st.sampled_from(_ALL_PATHS), _JSONISH)
 def test_property_any_field_replaced_by_anything_raises_only_validation_error(path, value):
     doc = copy.deepcopy(_VALID_DOC)

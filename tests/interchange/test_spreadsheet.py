@@ -365,6 +365,21 @@ def test_not_a_workbook(tmp_path):
         parse_spreadsheet(z)
 
 
+def test_corrupted_workbooks_raise_only_validation_error(tmp_path):
+    good = _xlsx(tmp_path, [["case", "event_type", "date"], ["A", "trial", "2019"]]).read_bytes()
+    bad = tmp_path / "bad.xlsx"
+    refused = 0
+    for offset in range(0, len(good), max(1, len(good) // 150)):
+        data = bytearray(good)
+        data[offset] ^= 0xFF
+        bad.write_bytes(bytes(data))
+        try:
+            parse_spreadsheet(bad)
+        except ValidationError:
+            refused += 1
+    assert refused > 0
+
+
 def test_zip_bomb_is_refused_before_inflating(tmp_path):
     p = tmp_path / "bomb.xlsx"
     with zipfile.ZipFile(p, "w", zipfile.ZIP_DEFLATED) as f:

@@ -18,6 +18,7 @@ runs (see `markup.clean`), so user text cannot reorder what surrounds it.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -83,8 +84,15 @@ def _classes(text: str) -> list[str]:
     return out
 
 
+# Blocks that hold every strongly right-to-left character (and a few others).
+_RTL_BLOCKS = re.compile("[\u0590-\u08ff\u200f\ufb1d-\ufdff\ufe70-\ufeff"
+                         "\U00010800-\U00010fff\U0001e800-\U0001efff]")
+
+
 def has_rtl(text: str) -> bool:
-    """True if any character is strongly right-to-left (cheap pre-check)."""
+    """True if any character is strongly right-to-left."""
+    if text.isascii() or not _RTL_BLOCKS.search(text):
+        return False
     return any(unicodedata.bidirectional(ch) in _STRONG_RTL for ch in text)
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import sys
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from dossier.core.errors import DossierError
@@ -94,6 +94,8 @@ class FontSet:
     """The registered fonts and their character coverage (sets of code points)."""
 
     coverage: dict[str, frozenset[int]]
+    ascii_font: str | None = None  # a font with every printable ASCII character
+    run_cache: dict = field(default_factory=dict, compare=False, repr=False)
 
     def covers(self, font: str, cp: int) -> bool:
         return cp in self.coverage[font]
@@ -165,5 +167,6 @@ def load_fonts() -> FontSet:
             addMapping(name, 1, 0, bold)
             addMapping(name, 0, 1, name)
             addMapping(name, 1, 1, bold)
-        _fontset = FontSet(coverage)
+        ascii_ok = all(c in coverage[LATIN] for c in range(0x20, 0x7F))
+        _fontset = FontSet(coverage, ascii_font=LATIN if ascii_ok else None)
         return _fontset

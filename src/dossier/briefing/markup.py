@@ -28,6 +28,7 @@ from dossier.briefing.fonts import COMPLEX_FONTS, LATIN, FontSet
 
 # U+202A–202E embeddings/overrides, U+2066–2069 isolates, LRM/RLM/ALM marks.
 _BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+_ASCII_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
 _NBSP_PHRASE_MAX = 24  # RTL phrases up to this long are kept on one line
 
 DEFAULT_LIMIT = 2000
@@ -48,11 +49,13 @@ def clean(text: str | None, limit: int = DEFAULT_LIMIT, more: str = "[… {n} mo
     if len(text) > limit * 2:  # do not normalise a megabyte we will not print
         omitted = len(text) - limit * 2
         text = text[: limit * 2]
-    text = unicodedata.normalize("NFC", text)
-    text = _BIDI_CONTROLS.sub("", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = text.replace("\u2028", "\n").replace("\u2029", "\n")
-    if not text.isascii() or any(ord(c) < 32 or ord(c) == 127 for c in text):
+    if text.isascii():
+        text = _ASCII_CONTROLS.sub("", text)
+    else:
+        text = unicodedata.normalize("NFC", text)
+        text = _BIDI_CONTROLS.sub("", text)
+        text = text.replace("\u2028", "\n").replace("\u2029", "\n")
         text = "".join(ch for ch in text if _keep(ch))
     text = text.replace("\t", " ")
     if len(text) > limit:
@@ -125,6 +128,18 @@ class Rich:
 
     def _runs(self, text: str) -> list[tuple[str, str]]:
         """(font, text) runs: neutral characters stay in the current font if it has them."""
+        fonts = self._fonts
+        if text.isascii() and fonts.ascii_font:  # the common case: one Latin run
+            return [(fonts.ascii_font, text)] if text else []
+        cache = fonts.run_cache
+        hit = cache.get(text)
+        if hit is None:
+            hit = cache[text] = self._split_runs(text)
+            if len(cache) > 50_000:
+                cache.clear()
+        return hit
+
+    def _split_runs(self, text: str) -> list[tuple[str, str]]:
         fonts = self._fonts
         runs: list[tuple[str, str]] = []
         cur_font: str | None = None

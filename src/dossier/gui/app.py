@@ -11,9 +11,10 @@ import contextlib
 import os
 import sys
 import time
+from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QDate, Qt
 from PySide6.QtGui import QColor, QFontDatabase, QGuiApplication, QIcon, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -27,6 +28,7 @@ from .main_window import DEMO_PASSPHRASE, MainWindow, demo_store_path
 from .settings import Settings
 
 SCREENSHOT_SIZE = (1400, 900)
+DEMO_LETTER_DAY = date(2018, 2, 5)  # the NGO letter the demo store holds
 _FALLBACK_FAMILIES = ("Tibetan", "Arabic", "Droid Sans Fallback")  # fragments of family names
 
 
@@ -75,6 +77,8 @@ def apply_style(app: QApplication) -> None:
 
     def follow(scheme: Qt.ColorScheme | None = None) -> None:
         scheme = hints.colorScheme() if scheme is None else scheme
+        if forced in ("dark", "light"):  # platforms without a theme ignore setColorScheme
+            scheme = Qt.ColorScheme.Dark if forced == "dark" else Qt.ColorScheme.Light
         app.setPalette(dark_palette() if scheme == Qt.ColorScheme.Dark else app.style().standardPalette())
 
     follow()
@@ -184,6 +188,10 @@ def screenshot(app: QApplication, window: MainWindow, backend: Backend, args) ->
             sys.stderr.write(f"dossier: error: {exc}\n")
             return exc.exit_code if isinstance(exc, DossierError) else 1
         _wait(app, backend, lambda: window.list_panel.model.rowCount() > 0 or not backend.busy, 30)
+        if getattr(args, "demo", False):
+            # The demo tells the story of the February 2018 letter: show it as of then.
+            window.list_panel.as_of.setDate(QDate(DEMO_LETTER_DAY))
+            _wait(app, backend, lambda: window.list_panel.model.rowCount() > 0 or not backend.busy, 30)
         model = window.list_panel.model
         target = next((r for r in range(model.rowCount()) if model.summary(r).name == "Wang Quanzhang"), 0)
         window.list_panel.select(model.case_id(target))
@@ -211,6 +219,8 @@ def _settle(app: QApplication, backend: Backend) -> None:
 
 def run(args) -> int:
     harden_process()
+    if getattr(args, "screenshot", None) and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # a PNG needs no screen
     app = make_application()
     settings = Settings()
     translations = Translations(app)

@@ -181,7 +181,9 @@ class CaseListPanel(QWidget):
     def _fit_columns(self) -> None:
         """Widths from the header texts (never from 50,000 rows of content)."""
         fm = self.table.horizontalHeader().fontMetrics()
-        for col, width in enumerate((150, 90, 100, 70, 100, 130, 130)):
+        lang = ui_lang()
+        status = max(fm.horizontalAdvance(t.label(lang)) for t in STATUS_TERMS.values()) + fm.height() + 20
+        for col, width in enumerate((150, 90, status, 70, 100, 130, 130)):
             text = self.model.headerData(col, Qt.Orientation.Horizontal)
             self.table.setColumnWidth(col, max(width, fm.horizontalAdvance(text) + 28))
 

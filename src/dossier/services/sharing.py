@@ -50,7 +50,7 @@ from .summaries import refresh_cache
 from .transfer import export_bundle
 
 _NO_IDENTITY = "you have no identity yet"
-_CREATE_IT = "create one with `dossier identity create` (or Tools → Identity in the window)"
+_CREATE_IT = "create one with `dossier identity create`, or in the window under Tools"
 
 
 # --- identity -------------------------------------------------------------------------------

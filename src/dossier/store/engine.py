@@ -54,20 +54,25 @@ def connect(path: str | os.PathLike, data_key: bytes) -> sqlcipher3.Connection:
 
 
 def classify(exc: Exception, path: str | os.PathLike | None = None) -> Exception:
-    """Turn a SQLCipher error into the user-facing error family.
+    """Turn a SQLCipher error (raw or wrapped by SQLAlchemy) into the user-facing family.
 
-    A busy or locked database is an ordinary failure; anything else SQLCipher raises
-    while reading our own file means its bytes are not what we wrote.
+    A busy or locked database, a full disk or a broken constraint are ordinary
+    failures; the errors SQLite raises when a page is not what we wrote (HMAC
+    failure, "not a database", "malformed") mean tampering or damage.
     """
-    text = str(exc).lower()
+    orig = getattr(exc, "orig", None) or exc
+    text = str(orig).lower()
     where = f" ({path})" if path else ""
-    if isinstance(exc, sqlcipher3.OperationalError) and ("locked" in text or "busy" in text):
-        return DossierError(f"the store{where} is busy in another program: {exc}", remedy="try again")
-    if isinstance(exc, sqlcipher3.OperationalError) and ("disk" in text and "full" in text):
-        return DossierError(f"the disk is full; nothing was written{where}")
-    if isinstance(exc, sqlcipher3.DatabaseError) or any(h in text for h in _TAMPER_HINTS):
+    if isinstance(orig, sqlcipher3.IntegrityError):
+        return DossierError(f"the change conflicts with what is stored: {orig}")
+    if isinstance(orig, sqlcipher3.OperationalError):
+        if "locked" in text or "busy" in text:
+            return DossierError(f"the store{where} is busy in another program", remedy="try again")
+        if "disk" in text and "full" in text:
+            return DossierError(f"the disk is full; nothing was written{where}")
+    if any(h in text for h in _TAMPER_HINTS) or type(orig) is sqlcipher3.DatabaseError:
         return IntegrityError(
-            f"the store{where} is damaged or was tampered with ({exc})",
+            f"the store{where} is damaged or was tampered with ({orig})",
             remedy="restore it from a backup",
         )
     return exc

@@ -177,6 +177,7 @@ def all_tags(s: Session) -> list[str]:
 def put_source(s: Session, src: Source) -> None:
     s.merge(SourceRow(id=src.id, protected=int(src.protected),
                       **{f: getattr(src, f) for f in _SOURCE_FIELDS}))  # fmt: skip
+    s.flush()  # attachments and events refer to it: insert it before them
 
 
 def source_from_row(r: SourceRow, atts: Sequence[AttachmentRow] = ()) -> Source:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import sqlcipher3
 from sqlalchemy import Engine, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from dossier.core.errors import IntegrityError, LockedError, StoreExistsError, UnlockError
@@ -89,7 +90,7 @@ class Store:
             with store.engine.begin() as conn:
                 migrations.upgrade(conn)
                 store._check_counter(conn)
-        except sqlcipher3.DatabaseError as exc:
+        except (sqlcipher3.DatabaseError, DBAPIError) as exc:
             store.close(checkpoint_wal=False)
             raise classify(exc, path) from exc
         except BaseException:
@@ -133,7 +134,7 @@ class Store:
         with Session(self.engine) as session:
             try:
                 yield session
-            except sqlcipher3.DatabaseError as exc:
+            except (sqlcipher3.DatabaseError, DBAPIError) as exc:
                 raise classify(exc, self.path) from exc
 
     @contextlib.contextmanager
@@ -143,7 +144,7 @@ class Store:
             with Session(self.engine) as session, session.begin():
                 yield session
                 counter, new_hash = self._bump(session, summary)
-        except sqlcipher3.DatabaseError as exc:
+        except (sqlcipher3.DatabaseError, DBAPIError) as exc:
             raise classify(exc, self.path) from exc
         # The commit is durable now; a crash before the header write leaves the store
         # exactly one commit ahead, which open() recognises and repairs.

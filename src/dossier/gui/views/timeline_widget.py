@@ -401,4 +401,6 @@ def _range_text(first: date, last: date, lang: str) -> str:
         return format_day(first, lang)
     if first == date.min:
         return format_day(last, lang) + (" 或之前" if lang.startswith("zh") else " or earlier")
-    return f"{format_day(first, lang)} – {format_day(last, lang)}"
+    if lang.startswith("zh"):
+        return f"{format_day(first, lang)}至{format_day(last, lang)}之间"
+    return f"between {format_day(first, lang)} and {format_day(last, lang)}"
