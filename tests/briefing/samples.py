@@ -158,12 +158,15 @@ def cases() -> list[Case]:
         occupation="Uyghur economist", birth_year="1969-10-25",
         summary="Uyghur economist sentenced to life imprisonment for “separatism” in "
                 "September 2014.\n\nئىلھام توختى ئۇيغۇر ئىقتىسادشۇناس، 2014-يىلى مۇددەتسىز "
-                "قاماق جازاسىغا ھۆكۈم قىلىنغان.",
+                "قاماق جازاسىغا ھۆكۈم قىلىنغان. ئۇ مەركىزىي مىللەتلەر ئۇنىۋېرسىتېتىنىڭ "
+                "ئوقۇتقۇچىسى بولۇپ، ئۇيغۇرلار بىلەن خەنزۇلار ئوتتۇرىسىدىكى چۈشىنىشنى "
+                "ئىلگىرى سۈرۈش ئۈچۈن «ئۇيغۇر بىز» تور بېتىنى قۇرغان (2006).",
         events=[
             _ev("c-ilham-tohti", 1, "detention", "2014-01-15", place="Beijing"),
             _ev("c-ilham-tohti", 2, "arrest", "2014-02-20", charges=["separatism"],
                 place="Ürümqi (ئۈرۈمچی)"),
-            _ev("c-ilham-tohti", 3, "trial", "2014-09-17"),
+            _ev("c-ilham-tohti", 3, "trial", "2014-09-17",
+                note="سوت ئىككى كۈن داۋاملاشتى (Ürümqi)."),
             _ev("c-ilham-tohti", 4, "verdict", "2014-09-23", sentence="life",
                 charges=["separatism"]),
             _ev("c-ilham-tohti", 5, "imprisonment", "2014-12", place="Xinjiang No. 1 Prison"),

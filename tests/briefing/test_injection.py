@@ -90,3 +90,20 @@ def test_bidi_overrides_neutralised(hostile_pdf):
     assert "gnirts" in text  # kept in typed (logical) order, not reversed
     for ch in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069":
         assert ch not in text
+
+
+@pytest.mark.parametrize("filler", ["刘", "བཀྲ་", "ئا", "W"])
+def test_every_field_at_its_longest_still_lays_out(tmp_path, filler):
+    """Table rows cannot break across pages; field limits keep the widest script's
+    longest text inside one page, in every table."""
+    big = filler * 300_000
+    src = Source(id="s1", title=big, publisher=big, url=big, note=big, reliability=big)
+    case = Case(id="x", name=big, names=[Name(big, "zh-Hans")], summary=big,
+                occupation=big, nationality=big, gender=big, birth_year=big,
+                events=[Event(id="x-e", case_id="x", type="arrest", date="2017-06-01",
+                              place=big, authority=big, note=big, charges=[big],
+                              sentence=big, confidence=big, source_ids=["s1"])],
+                asks=[Ask(text=big, addressee=big)])
+    res = build_packet([case], {"s1": src}, options(title=big, organisation=big),
+                       tmp_path / "big.pdf")
+    assert res.page_count >= 4

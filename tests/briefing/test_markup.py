@@ -86,7 +86,7 @@ def test_runs_follow_scripts():
     runs = font_runs(FONTS, "Wang 王全璋 བཀྲ")
     fonts = [f for f, _ in runs]
     assert fonts[0] == LATIN and CJK in fonts and TIBETAN in fonts
-    assert ARABIC in {f for f, _ in Rich(FONTS)._runs("ئىلھام")}
+    assert ARABIC in {f for f, _ in Rich(FONTS).script_runs("ئىلھام")}
 
 
 def test_uncovered_character_is_visible_replacement():

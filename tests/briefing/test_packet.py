@@ -147,6 +147,7 @@ def test_deterministic(tmp_path):
     ra, rb = build(a), build(b)
     assert hashlib.sha256(a.read_bytes()).digest() == hashlib.sha256(b.read_bytes()).digest()
     assert ra.document_id == rb.document_id
+    assert str(tmp_path).encode() not in a.read_bytes()  # no path, not even the temp file's
     assert ra.page_count == len(pypdf.PdfReader(str(a)).pages)
     assert ra.case_count == 6
 
@@ -200,3 +201,19 @@ def test_bad_options_are_usage_errors(tmp_path):
 def test_empty_packet_builds(tmp_path):
     res = build_packet([], {}, options(), tmp_path / "empty.pdf")
     assert res.case_count == 0 and res.page_count >= 3
+
+
+def test_deterministic_across_processes(tmp_path):
+    """Another process with another hash seed (the window vs the CLI) gives the same bytes."""
+    import os
+    import sys
+
+    here = tmp_path / "here.pdf"
+    build(here)
+    there = tmp_path / "there.pdf"
+    code = ("import sys; from pathlib import Path; "
+            "from tests.briefing.conftest import build; build(Path(sys.argv[1]))")
+    env = dict(os.environ, PYTHONHASHSEED="12345")
+    root = Path(__file__).resolve().parents[2]
+    subprocess.run([sys.executable, "-c", code, str(there)], check=True, cwd=root, env=env)
+    assert hashlib.sha256(here.read_bytes()).digest() == hashlib.sha256(there.read_bytes()).digest()

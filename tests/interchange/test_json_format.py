@@ -6,6 +6,7 @@ import copy
 import json
 import uuid
 from datetime import date, datetime
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -138,6 +139,14 @@ def test_optional_fields_may_be_left_out():
     b = load(doc)
     assert b.cases[0].events[0].type == "detention"
     assert b.cases[0].sensitivity == "public" and b.sources == []
+
+
+def test_the_documented_example_loads_and_round_trips():
+    doc_path = Path(__file__).parents[2] / "docs" / "interchange.md"
+    example = doc_path.read_text(encoding="utf-8").split("```json\n", 1)[1].split("```", 1)[0]
+    b = load(example.encode())
+    assert b.cases[0].names[0].value == "王全璋"
+    assert json.loads(dumps(b)) == json.loads(example)
 
 
 # --- audience ---------------------------------------------------------------------

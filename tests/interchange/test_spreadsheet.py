@@ -282,6 +282,15 @@ def test_blank_rows_are_skipped_but_keep_numbering(tmp_path):
         parse_spreadsheet(_csv(tmp_path, rows))
 
 
+def test_leading_blank_rows_before_the_header(tmp_path):
+    rows = [["", "", ""], ["case", "event_type", "date"], ["A", "trial", "2019"],
+            ["A", "verdict", "2019-99"]]
+    with pytest.raises(ValidationError, match="row 4, column date"):
+        parse_spreadsheet(_csv(tmp_path, rows))
+    assert read_rows(_csv(tmp_path, rows[:3]))[0] == {"case": "A", "event_type": "trial",
+                                                      "date": "2019"}
+
+
 # --- xlsx -------------------------------------------------------------------------
 
 

@@ -165,3 +165,49 @@ def test_no_plaintext_on_disk(tmp_path, store_path):
     d.close()
     for p in store_path.parent.iterdir():
         assert b"MARKER-7f3a" not in p.read_bytes(), p
+
+
+def test_rekey_changes_the_data_key_and_keeps_data(store_path):
+    d = Dossier.create(store_path, PASSPHRASE)
+    cid = _add(d, "Rekeyed")
+    old_key = d.store.data_key
+    from dossier.services.maintenance import change_passphrase, verify
+
+    change_passphrase(d, "new passphrase", rekey=True)
+    assert d.store.data_key != old_key
+    _add(d, "After rekey")
+    d.close()
+    with Dossier.open(store_path, "new passphrase") as d2:
+        assert d2.get_case(cid).name == "Rekeyed"
+        assert verify(d2).ok
+    from dossier.store.engine import connect
+
+    with pytest.raises(IntegrityError):
+        connect(store_path, old_key)
+
+
+def test_interrupted_rekey_still_opens(store_path, monkeypatch):
+    """A crash after PRAGMA rekey but before the header swap: open() finishes it."""
+    d = Dossier.create(store_path, PASSPHRASE)
+    cid = _add(d, "Interrupted")
+    from dossier.crypto import keyheader
+
+    real = keyheader.write_header
+    calls = []
+
+    def fail_second(path, header):
+        calls.append(path)
+        if len(calls) == 2:
+            raise KeyboardInterrupt("power cut")
+        return real(path, header)
+
+    monkeypatch.setattr(keyheader, "write_header", fail_second)
+    with pytest.raises(KeyboardInterrupt):
+        d.store.rekey("next passphrase")
+    monkeypatch.undo()
+    with pytest.raises(UnlockError, match="interrupted"):
+        Dossier.open(store_path, PASSPHRASE)  # the old one no longer opens the data
+    assert (store_path.parent / (store_path.name + ".key.new")).exists()  # nothing dropped
+    with Dossier.open(store_path, "next passphrase") as d2:
+        assert d2.get_case(cid).name == "Interrupted"
+    assert not (store_path.parent / (store_path.name + ".key.new")).exists()

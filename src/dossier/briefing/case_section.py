@@ -187,11 +187,13 @@ def _events_table(ctx: Context, events: list[Event], nums: dict[str, int]) -> Fl
             what.br().text(f"{ctx.t('term')}{ctx.t('colon')}{ctx.sentence(e.sentence)}", limit=200)
         if e.confidence:
             what.br().text(f"({ctx.t('confidence')}{ctx.t('colon')}{e.confidence})", limit=80)
-        place = ctx.rich("\n".join(x for x in (e.place, e.authority) if x) or "", limit=300)
         refs = " ".join(f"[{nums[s]}]" for s in e.source_ids if s in nums)
-        row = [ctx.rich(_date_text(ctx, e), limit=300), what, place,
-               ctx.rich(e.note or "", limit=1500), ctx.rich(refs, limit=100)]
-        data.append([ctx.cell(r) for r in row])
+        place = "\n".join(clean(x, 200, ctx.t("more_chars")) for x in (e.place, e.authority) if x)
+        cells = [ctx.cell(ctx.rich(_date_text(ctx, e), limit=300)), ctx.cell(what),
+                 ctx.block(place, "cell", widths[2] - 6, limit=400) or "",
+                 ctx.block(e.note, "cell", widths[3] - 6, limit=1500) or "",
+                 ctx.cell(ctx.rich(refs, limit=100))]
+        data.append(cells)
     t = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
     t.setStyle(table_style([
         ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
@@ -204,19 +206,21 @@ def _events_table(ctx: Context, events: list[Event], nums: dict[str, int]) -> Fl
     return t
 
 
-def _source_note(ctx: Context, n: int, src: Source) -> Flowable:
-    r = ctx.rich(f"[{n}]\u00a0")
+def _source_note(ctx: Context, n: int, src: Source) -> list[Flowable]:
+    """"[n] Title. Publisher. Date. URL (grade) — note"; a protected source is named
+    only as "confidential source" below the internal audience. URLs are text."""
     if src.protected and ctx.audience != "internal":
-        r.text(ctx.t("confidential_source"))
-        return ctx.para(r, "note")
-    parts = [clean(p, 500).strip() for p in (src.title, src.publisher, src.date, src.url) if p]
-    r.text(" ".join(p if p.endswith((".", "!", "?", "。")) or i == len(parts) - 1 else p + "."
-                    for i, p in enumerate(parts)) or ctx.t("none"), limit=2000)
+        return [ctx.para(ctx.rich(f"[{n}]\u00a0{ctx.t('confidential_source')}"), "note")]
+    more = ctx.t("more_chars")
+    parts = [clean(p, 500, more).strip() for p in (src.title, src.publisher, src.date, src.url)
+             if p]
+    text = " ".join(p if p.endswith((".", "!", "?", "。")) or i == len(parts) - 1 else p + "."
+                    for i, p in enumerate(parts)) or ctx.t("none")
     if src.reliability:
-        r.text(f" ({src.reliability})", limit=40)
+        text += f" ({clean(src.reliability, 40, more)})"
     if src.note:
-        r.text(f" — {src.note}", limit=800)
-    return ctx.para(r, "note")
+        text += f" — {clean(src.note, 800, more)}"
+    return ctx.block(f"[{n}]\u00a0{text}", "note", FRAME_W, limit=3000)
 
 
 def case_section(ctx: Context, index: int, case: Case, sources: dict[str, Source],
@@ -243,7 +247,7 @@ def case_section(ctx: Context, index: int, case: Case, sources: dict[str, Source
     if case.summary:
         out.append(_h2(ctx, "narrative"))
         for block in _blocks(case.summary):
-            out.append(ctx.para(ctx.rich(block, limit=6000)))
+            out += ctx.block(block, "body", FRAME_W)
     out += _standing(ctx, case)
     events = _sorted_events(case.events)
     nums = _source_numbers(events, sources)
@@ -260,13 +264,14 @@ def case_section(ctx: Context, index: int, case: Case, sources: dict[str, Source
     if case.asks:
         out.append(_h2(ctx, "asks"))
         for ask in case.asks:
-            r = ctx.rich("• ").text(ask.text, limit=2000)
+            text = f"• {clean(ask.text, 2000, ctx.t('more_chars'))}"
             if ask.addressee:
-                r.text(f" ({ctx.t('to')}{ctx.t('colon')}").text(ask.addressee, limit=200).text(")")
-            out.append(ctx.para(r, "note"))
+                text += f" ({ctx.t('to')}{ctx.t('colon')}{clean(ask.addressee, 200, ctx.t('more_chars'))})"
+            out += ctx.block(text, "note", FRAME_W, limit=2400)
     if nums:
         out.append(_h2(ctx, "sources"))
-        out += [_source_note(ctx, n, sources[sid]) for sid, n in nums.items()]
+        for sid, n in nums.items():
+            out += _source_note(ctx, n, sources[sid])
     return out
 
 

@@ -36,13 +36,13 @@ def draw_label(canv, x: float, y: float, text: str, size: float, fonts: FontSet)
 
 
 def define_text_form(canv, name: str, text: str, size: float, fonts: FontSet,
-                     align: str = "right") -> None:
+                     align: str = "right", gray: float = 0.15) -> None:
     """Define form `name` holding label `text`, right- or left-aligned at its origin."""
     runs = font_runs(fonts, text)
     w = sum(stringWidth(t, f, size) for f, t in runs)
     x = -w if align == "right" else 0.0
     canv.beginForm(name, lowerx=x - 2, lowery=-size * 0.4, upperx=x + w + 2, uppery=size * 1.2)
-    canv.setFillGray(0.15)
+    canv.setFillGray(gray)
     for font, run in runs:
         canv.setFont(font, size)
         canv.drawString(x, 0, run)
@@ -108,7 +108,7 @@ class PageCountForm(Flowable):
         n = self.canv.getPageNumber()
         self.record(n)
         define_text_form(self.canv, PAGE_COUNT_FORM, self.template.format(n=n), self.size,
-                         self.fonts, align="left")
+                         self.fonts, align="left", gray=0.33)
 
 
 class TocEntry(Flowable):

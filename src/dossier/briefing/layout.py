@@ -19,7 +19,8 @@ from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 from dossier.briefing import labels
 from dossier.briefing.flowables import Anchor, Linked, TocEntry
 from dossier.briefing.fonts import LATIN, LATIN_BOLD, FontSet
-from dossier.briefing.markup import Rich
+from dossier.briefing.lines import base_is_rtl, has_long_complex_run, ltr_lines, rtl_lines
+from dossier.briefing.markup import Rich, clean
 from dossier.core.dates import format_day
 from dossier.core.errors import ValidationError
 from dossier.core.facts import CaseFacts
@@ -34,6 +35,9 @@ SHADE = colors.HexColor("#EEF2F6")
 PAGE_W, PAGE_H = 210 * mm, 297 * mm  # A4
 MARGIN = 18 * mm
 FRAME_W = PAGE_W - 2 * MARGIN
+# A table row cannot break across pages: text in table cells is cut to these lengths
+# so that even CJK text (the widest per character) keeps every row shorter than a page.
+KV_LIMIT = 500
 
 
 def table_style(cmds: list) -> TableStyle:
@@ -70,6 +74,11 @@ STYLES: dict[str, ParagraphStyle] = {
                            textColor=colors.HexColor("#8B1E1E")),
 }
 _SHAPED = {k: ParagraphStyle(f"{k}_shaped", parent=v, shaping=1) for k, v in STYLES.items()}
+# One drawn line of a right-to-left block (rtl.py): right-aligned, never re-wrapped.
+_LINE = {(k, align): ParagraphStyle(f"{k}_line{align}", parent=v, shaping=1,
+                                     alignment=align, splitLongWords=0, spaceBefore=0,
+                                     spaceAfter=0, leftIndent=0, firstLineIndent=0)
+         for k, v in STYLES.items() for align in (TA_LEFT, TA_RIGHT)}
 
 
 @dataclass
@@ -90,9 +99,8 @@ class Context:
         return labels.text(key, self.lang, **fmt)
 
     def rich(self, text: str | None = None, **kw) -> Rich:
-        r = Rich(self.fonts)
+        r = Rich(self.fonts, more=self.t("more_chars"))
         if text is not None:
-            kw.setdefault("more", self.t("more_chars"))
             r.text(text, **kw)
         return r
 
@@ -102,6 +110,27 @@ class Context:
             rich = self.rich(rich)
         st = _SHAPED[style] if rich.shaping else STYLES[style]
         return Paragraph(rich.plain(), st, frags=rich.frags(st))
+
+    def block(self, text: str | None, style: str, width: float,
+              limit: int = 6000) -> list[Flowable]:
+        """User text as paragraph(s). Right-to-left text, and text with long Tibetan or
+        Arabic-script runs, is broken into lines here (see lines.py)."""
+        cleaned = clean(text, limit, self.t("more_chars"))
+        if not cleaned:
+            return []
+        st = STYLES[style]
+        if base_is_rtl(cleaned):
+            lines, align = rtl_lines(self.fonts, cleaned, width - st.leftIndent, st.fontSize), TA_RIGHT
+        elif has_long_complex_run(cleaned):
+            lines, align = ltr_lines(self.fonts, cleaned, width - st.leftIndent, st.fontSize), TA_LEFT
+        else:
+            return [self.para(self.rich(cleaned, limit=limit + 200), style)]
+        line_style = _LINE[(style, align)]
+        out: list[Flowable] = [Paragraph(ln.plain(), line_style, frags=ln.frags(line_style))
+                               for ln in lines]
+        if st.spaceAfter:
+            out.append(Spacer(1, st.spaceAfter))
+        return out
 
     def cell(self, rich: Rich | str, style: str = "cell") -> Flowable | str:
         """A table cell: a Paragraph, or an empty string for nothing (cheaper)."""
@@ -194,7 +223,10 @@ def cover(ctx: Context, case_count: int) -> list[Flowable]:
 def kv_table(ctx: Context, rows: list[tuple[str, str | Rich]], label_w: float = 38 * mm,
              width: float = FRAME_W) -> Table:
     """A two-column label/value table; values are user text (escaped) or a ready Rich."""
-    data = [[ctx.para(k, "label"), ctx.para(v if isinstance(v, Rich) else ctx.rich(v), "cell")]
+    value_w = width - label_w - 10  # the cell paddings
+    data = [[ctx.para(k, "label"),
+             ctx.para(v, "cell") if isinstance(v, Rich)
+             else ctx.block(v, "cell", value_w, limit=KV_LIMIT) or ""]
             for k, v in rows]
     t = Table(data, colWidths=[label_w, width - label_w], hAlign="LEFT")
     t.setStyle(table_style([

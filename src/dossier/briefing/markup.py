@@ -32,6 +32,7 @@ _ASCII_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
 _NBSP_PHRASE_MAX = 24  # RTL phrases up to this long are kept on one line
 
 DEFAULT_LIMIT = 2000
+DEFAULT_MORE = "[… {n} more characters]"
 
 
 def _keep(ch: str) -> bool:
@@ -41,7 +42,7 @@ def _keep(ch: str) -> bool:
     return not (cat == "Cf" and ch not in "\u200c\u200d\u00ad")
 
 
-def clean(text: str | None, limit: int = DEFAULT_LIMIT, more: str = "[… {n} more characters]") -> str:
+def clean(text: str | None, limit: int = DEFAULT_LIMIT, more: str = DEFAULT_MORE) -> str:
     """`text` made safe to lay out: see the module docstring. `more` formats the cut note."""
     if not text:
         return ""
@@ -77,8 +78,9 @@ def _hb_reverses(text: str) -> bool:
 class Rich:
     """A paragraph's content as (font, text) runs and line breaks, ready for reportlab."""
 
-    def __init__(self, fonts: FontSet) -> None:
+    def __init__(self, fonts: FontSet, more: str = DEFAULT_MORE) -> None:
         self._fonts = fonts
+        self._more = more  # the note that ends cut text, "{n}" the characters left out
         self._parts: list[tuple[str, str] | None] = []  # None: a line break
         self.shaping = False  # True once a run needs harfbuzz (Tibetan, Arabic)
 
@@ -88,15 +90,15 @@ class Rich:
         return self
 
     def text(self, text: str | None, *, bold: bool = False, limit: int = DEFAULT_LIMIT,
-             more: str = "[… {n} more characters]") -> Rich:
+             more: str | None = None) -> Rich:
         """Append user or label text, cleaned and split into font runs."""
-        cleaned = clean(text, limit, more)
+        cleaned = clean(text, limit, self._more if more is None else more)
         for i, line in enumerate(cleaned.split("\n")):
             if i:
                 self._parts.append(None)
             for seg in bidi.segments(line):
                 if seg.rtl:
-                    self._rtl(seg, bold)
+                    self.add_rtl(seg, bold)
                 else:
                     self._ltr(seg.text, bold)
         return self
@@ -126,7 +128,7 @@ class Rich:
 
     # -- runs -------------------------------------------------------------------------
 
-    def _runs(self, text: str) -> list[tuple[str, str]]:
+    def script_runs(self, text: str) -> list[tuple[str, str]]:
         """(font, text) runs: neutral characters stay in the current font if it has them."""
         fonts = self._fonts
         if text.isascii() and fonts.ascii_font:  # the common case: one Latin run
@@ -165,7 +167,8 @@ class Rich:
             runs.append((cur_font or LATIN, "".join(buf)))
         return runs
 
-    def _emit(self, font: str, text: str, bold: bool) -> None:
+    def add_run(self, font: str, text: str, bold: bool) -> None:
+        """Append one run of `text` in one of our fonts (its bold face if `bold`)."""
         if not text:
             return
         name = FontSet.bold(font) if bold else font
@@ -178,10 +181,10 @@ class Rich:
             self._parts.append((name, text))
 
     def _ltr(self, text: str, bold: bool) -> None:
-        for font, run in self._runs(text):
-            self._emit(font, run, bold)
+        for font, run in self.script_runs(text):
+            self.add_run(font, run, bold)
 
-    def _rtl(self, seg: bidi.Segment, bold: bool) -> None:
+    def add_rtl(self, seg: bidi.Segment, bold: bool) -> None:
         """Emit an RTL phrase's pieces in visual order, each run drawn the right way.
 
         Pieces of letters and neutrals read right to left; numbers left to right.
@@ -191,7 +194,7 @@ class Rich:
         keep_together = len(seg.text) <= _NBSP_PHRASE_MAX
         for piece in seg.pieces:
             text = piece.text.replace(" ", "\u00a0") if keep_together else piece.text
-            runs = self._runs(text)
+            runs = self.script_runs(text)
             reversed_display = piece.kind != "n"
             if reversed_display:
                 runs.reverse()
@@ -201,7 +204,7 @@ class Rich:
                     run = bidi.mirror_reverse(run)
                 elif not reversed_display and hb_rev:
                     run = run[::-1]
-                self._emit(font, run, bold)
+                self.add_run(font, run, bold)
 
 
 def plain(text: str | None, limit: int = 200) -> str:
@@ -215,4 +218,4 @@ def font_runs(fonts: FontSet, text: str) -> list[tuple[str, str]]:
     Only for our own labels and dates (never right-to-left, never needing shaping);
     user text goes through `Rich` and a Paragraph.
     """
-    return Rich(fonts)._runs(clean(text).replace("\n", " "))
+    return Rich(fonts).script_runs(clean(text).replace("\n", " "))

@@ -19,6 +19,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from reportlab.platypus import BaseDocTemplate, Frame, PageBreak, PageTemplate
+from reportlab.platypus.doctemplate import LayoutError
 
 from dossier.briefing import shaping
 from dossier.briefing.case_section import case_section
@@ -241,7 +242,11 @@ def build_packet(
             story += case_section(ctx, i, c, visible_sources, photos.get(c.id), on_case_start)
         story.append(PageCountForm(ctx.t("of_pages"), _FOOTER_SIZE,
                                    lambda n: pages.__setitem__(0, n), fonts))
-        doc.build(story)
+        try:
+            doc.build(story)
+        except LayoutError as exc:  # a safety net: field limits should prevent it
+            raise DossierError("the packet could not be laid out: a record is too long "
+                               "for one page", remedy="shorten the longest field") from exc
     if progress is not None:
         progress(total, total)
     return BriefingResult(path=path, page_count=pages[0], document_id=ctx.document_id,

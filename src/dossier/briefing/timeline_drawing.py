@@ -122,8 +122,14 @@ class TimelineDrawing(Flowable):
         c.saveState()
         bar_y = 40.0
         self._axis(axis_y=26.0)
-        for seg in self.segments:
-            self._bar(seg, bar_y)
+        segs = self.segments
+        for i, seg in enumerate(segs):
+            prev = segs[i - 1] if i else None
+            nxt = segs[i + 1] if i + 1 < len(segs) else None
+            joined_before = prev is not None and prev.end == seg.start
+            joined_after = nxt is not None and seg.end == nxt.start
+            self._bar(seg, bar_y, fade_in=not joined_before,
+                      into=STATUS_COLOURS.get(nxt.status) if joined_after and nxt else None)
         self._marks(mark_y=30.0)
         x = self._x(self.as_of)
         c.setStrokeColor(_INK)
@@ -136,15 +142,23 @@ class TimelineDrawing(Flowable):
         self._legend(y=2.0)
         c.restoreState()
 
-    def _fade(self, x0: float, x1: float, y: float, colour: colors.Color, rising: bool) -> None:
+    def _fade(self, x0: float, x1: float, y: float, colour: colors.Color, rising: bool,
+              into: colors.Color | None = None) -> None:
+        """A vague range: from white into `colour` (rising), from `colour` to white, or
+        from `colour` into the next status's colour `into` (the change happened
+        somewhere in the range)."""
         c = self.canv
         step = (x1 - x0) / _FADE_STEPS
         for i in range(_FADE_STEPS):
             t = (i + 0.5) / _FADE_STEPS
-            c.setFillColor(_blend(colour, t if rising else 1 - t))
+            if into is not None:
+                c.setFillColor(colors.linearlyInterpolatedColor(colour, into, 0, 1, t))
+            else:
+                c.setFillColor(_blend(colour, t if rising else 1 - t))
             c.rect(x0 + i * step, y, step + 0.05, self.BAR_H, stroke=0, fill=1)
 
-    def _bar(self, seg: Segment, y: float) -> None:
+    def _bar(self, seg: Segment, y: float, fade_in: bool = True,
+             into: colors.Color | None = None) -> None:
         c = self.canv
         colour = STATUS_COLOURS.get(seg.status, STATUS_COLOURS["unknown"])
         s0, s1 = seg.start.earliest, seg.start.latest
@@ -153,13 +167,13 @@ class TimelineDrawing(Flowable):
         else:
             e0 = e1 = self.as_of
         xs0, xs1, xe0, xe1 = (self._x(d) for d in (s0, min(s1, e0), max(e0, s1), e1))
-        if xs1 > xs0:
+        if xs1 > xs0 and fade_in:
             self._fade(xs0, xs1, y, colour, rising=True)
         c.setFillColor(colour)
         if xe0 > xs1:
             c.rect(xs1, y, xe0 - xs1, self.BAR_H, stroke=0, fill=1)
         if xe1 > xe0:
-            self._fade(xe0, xe1, y, colour, rising=False)
+            self._fade(xe0, xe1, y, colour, rising=False, into=into)
         if seg.end is None:  # ongoing: an arrow past the as-of day
             c.setFillColor(colour)
             p = c.beginPath()

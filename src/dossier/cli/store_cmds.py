@@ -33,6 +33,8 @@ def register(sub) -> None:
     p = sub.add_parser("passwd", help="change the store's passphrase")
     add_store_options(p)
     p.add_argument("--new-passphrase-file", metavar="PATH", help="env DOSSIER_NEW_PASSPHRASE")
+    p.add_argument("--rekey", action="store_true",
+                   help="also re-encrypt every page with a new data key (if you think the key leaked)")
     p.set_defaults(func=cmd_passwd)
 
     p = sub.add_parser("backup", help="a consistent encrypted copy of the store (FILE and FILE.key)")
@@ -92,7 +94,7 @@ def cmd_passwd(args) -> int:
     with open_dossier(args) as d:
         new = passphrase(args, confirm=True, file_attr="new_passphrase_file",
                          env="DOSSIER_NEW_PASSPHRASE", what="new passphrase")  # fmt: skip
-        maintenance.change_passphrase(d, new)
+        maintenance.change_passphrase(d, new, rekey=args.rekey)
     if args.json:
         emit_json({"changed": True})
     else:

@@ -19,6 +19,8 @@ from __future__ import annotations
 import gc
 import json
 import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -74,8 +76,9 @@ def dump(bundle: Bundle, *, audience: str | None = None) -> dict:
             where="audience",
         )
 
-    def shown(sensitivity: str) -> bool:
-        return audience is None or vocab.visible_to(sensitivity, audience)
+    def shown(sensitivity: str) -> bool:  # an unknown level fails closed
+        return audience is None or (sensitivity in vocab.SENSITIVITY_RANK
+                                    and vocab.visible_to(sensitivity, audience))
 
     sources = [s for s in bundle.sources if shown(s.sensitivity)]
     cases = [c for c in bundle.cases if shown(c.sensitivity)]
@@ -96,12 +99,14 @@ def dumps(bundle: Bundle, *, audience: str | None = None) -> bytes:
     """`dump` as UTF-8 bytes: sorted keys, real characters (not \\u escapes), deterministic."""
     # Compact: an indent would make json fall back from its C encoder (several times
     # slower on a large export); `python -m json.tool` pretty-prints when wanted.
-    text = json.dumps(dump(bundle, audience=audience), ensure_ascii=False, sort_keys=True,
-                      separators=(",", ":"))
+    with _gc_paused():
+        text = json.dumps(dump(bundle, audience=audience), ensure_ascii=False,
+                          sort_keys=True, separators=(",", ":"))
     return (text + "\n").encode("utf-8")
 
 
-def _dump_case(c: Case, audience, shown, kept_sources: set[str], kept_cases: set[str]) -> dict:
+def _dump_case(c: Case, audience: str | None, shown: Callable[[str], bool],
+               kept_sources: set[str], kept_cases: set[str]) -> dict:
     def other(r: Relation) -> str | None:
         # A relation must not point at a case the audience may not know about.
         if audience is not None and r.other_case_id not in kept_cases:
@@ -193,12 +198,19 @@ def load(data: bytes | str | dict) -> Bundle:
             raise ValidationError("the file is not valid JSON: nested too deeply") from None
         except ValueError as e:
             raise ValidationError(f"the file is not valid JSON: {e}") from None
-    # Building a million small objects makes the cyclic GC rescan them over and over
-    # (about 40% of the time); nothing here makes cycles worth collecting meanwhile.
+    with _gc_paused():
+        return _Loader().bundle(data)
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Building a million small objects makes the cyclic GC rescan them over and over
+    (about 40% of the time of a large load); nothing here makes cycles worth
+    collecting meanwhile, so collection waits until the end."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _Loader().bundle(data)
+        yield
     finally:
         if was_enabled:
             gc.enable()
@@ -480,7 +492,7 @@ def _join(where: str, key: str) -> str:
     return f"{where}.{key}" if where else key
 
 
-def _core(check, record, w: str):
+def _core(check: Callable, record: Any, w: str) -> Any:
     """Run core.validate's rules (the ones every way in shares), with our path in front."""
     try:
         return check(record)

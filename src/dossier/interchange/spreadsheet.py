@@ -84,16 +84,17 @@ class SpreadsheetImport:
 def read_rows(path: str | os.PathLike) -> list[dict[str, str]]:
     """The rows under the header of a .csv or .xlsx file, as {header: cell text}.
 
-    Row i of the list is spreadsheet row i + 2; blank rows in between are kept (all
+    The header is the first row that is not blank. Row i of the list is the i-th row
+    below it; blank rows in between are kept (all
     cells "") so that numbering holds, trailing blank rows are dropped. Excel dates
     become ISO days (or months/years when the cell's format shows no day).
     """
-    headers, rows, _notes = _read_table(path)
-    keys = _keys(headers, rows)
+    headers, rows, _notes, header_row = _read_table(path)
+    keys = _keys(headers, rows, header_row)
     return [{k: (r[i] if i < len(r) else "") for i, k in keys} for r in rows]
 
 
-def _keys(headers: list[str], rows: list[list[str]]) -> list[tuple[int, str]]:
+def _keys(headers: list[str], rows: list[list[str]], header_row: int) -> list[tuple[int, str]]:
     """(column index, key) for every column that has a header or any value."""
     width = max([len(headers)] + [len(r) for r in rows])
     out, seen = [], {}
@@ -105,14 +106,15 @@ def _keys(headers: list[str], rows: list[list[str]]) -> list[tuple[int, str]]:
             h = f"(column {_letter(i)})"
         if h in seen:
             raise ValidationError(f"the header {quote(h)} appears twice (columns "
-                                  f"{_letter(seen[h])} and {_letter(i)})", where="row 1")
+                                  f"{_letter(seen[h])} and {_letter(i)})", where=f"row {header_row}")
         seen[h] = i
         out.append((i, h))
     return out
 
 
-def _read_table(path: str | os.PathLike) -> tuple[list[str], list[list[str]], list[str]]:
-    """(header cells, data rows, notes for the user) of a .csv or .xlsx file."""
+def _read_table(path: str | os.PathLike) -> tuple[list[str], list[list[str]], list[str], int]:
+    """(header cells, data rows, notes for the user, the header's row number) of a
+    .csv or .xlsx file; the header is its first row that is not blank."""
     ext = os.path.splitext(os.fspath(path))[1].lower()
     if ext not in (".csv", ".xlsx"):
         raise ValidationError(f"cannot import {ext or 'this'} files: save the sheet as "
@@ -130,7 +132,8 @@ def _read_table(path: str | os.PathLike) -> tuple[list[str], list[list[str]], li
     if not table:
         raise ValidationError("the file is empty: expected a header row "
                               "(case, event_type, date, …) and one row per event")
-    return table[0], table[1:], notes
+    h = next(i for i, r in enumerate(table) if any(c.strip() for c in r))
+    return table[h], table[h + 1 :], notes, h + 1
 
 
 def _add_row(table: list[list[str]], row: list[str]) -> None:
@@ -289,34 +292,35 @@ def parse_spreadsheet(
     the store (a name shared by several cases maps to None: rows naming it must then
     give a case_id). `existing_sources` maps (title, url) to sources to reuse.
     """
-    headers, rows, notes = _read_table(path)
-    columns, warnings = _map_headers(headers, rows)
+    headers, rows, notes, header_row = _read_table(path)
+    columns, warnings = _map_headers(headers, rows, header_row)
     builder = _Builder(existing_cases or {}, existing_sources or {})
     for i, row in enumerate(rows):
         if any(c.strip() for c in row):
-            builder.row(i + 2, {f: (row[idx] if idx < len(row) else "", label)
-                                for f, (idx, label) in columns.items()})
+            cells = {f: (row[idx] if idx < len(row) else "", label)
+                     for f, (idx, label) in columns.items()}
+            builder.row(header_row + 1 + i, cells)
     if builder.row_count == 0:
         raise ValidationError("the file has a header but no rows below it")
     return builder.result(warnings + notes)
 
 
-def _map_headers(headers: list[str], rows: list[list[str]]):
+def _map_headers(headers: list[str], rows: list[list[str]], header_row: int):
     """{field: (column index, label for messages)} and warnings for unknown columns."""
     columns: dict[str, tuple[int, str]] = {}
     warnings: list[str] = []
-    for i, key in _keys(headers, rows):
+    for i, key in _keys(headers, rows, header_row):
         f = _HEADER_LOOKUP.get(_norm_header(key))
         if f is None:
             warnings.append(f"unknown column {quote(key)} (column {_letter(i)}) was not imported")
             continue
         if f in columns:
             raise ValidationError(f"columns {_letter(columns[f][0])} and {_letter(i)} both "
-                                  f"mean {f}: keep one", where="row 1")
+                                  f"mean {f}: keep one", where=f"row {header_row}")
         columns[f] = (i, key if _norm_header(key) == f else f"{key} ({f})")
     if "case" not in columns:
         raise ValidationError('the required column "case" (姓名) is missing: it names the '
-                              "person each row is about", where="row 1")
+                              "person each row is about", where=f"row {header_row}")
     return columns, warnings
 
 

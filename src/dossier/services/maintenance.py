@@ -110,10 +110,16 @@ def backup(d: Dossier, out: str | os.PathLike) -> Path:
     return out
 
 
-def change_passphrase(d: Dossier, new_passphrase: str, params: KdfParams | None = None) -> None:
+def change_passphrase(
+    d: Dossier, new_passphrase: str, params: KdfParams | None = None, *, rekey: bool = False
+) -> None:
+    """A new passphrase (one atomic header write); with `rekey`, a new data key too."""
     if not new_passphrase:
         raise DossierError("the new passphrase is empty")
-    d.store.change_passphrase(new_passphrase, params)
+    if rekey:
+        d.store.rekey(new_passphrase, params)
+    else:
+        d.store.change_passphrase(new_passphrase, params)
 
 
 __all__ = ["VerifyReport", "verify", "backup", "change_passphrase", "IntegrityError"]

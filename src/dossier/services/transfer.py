@@ -15,7 +15,9 @@ from dossier.core.errors import ValidationError
 from dossier.core.model import Case, Source
 from dossier.interchange import json_format, spreadsheet
 from dossier.store import repo, search
-from dossier.store.schema import CaseRow
+from sqlalchemy import select
+
+from dossier.store.schema import CaseRow, SourceRow
 
 from .dossier import Dossier
 from .summaries import refresh_cache
@@ -52,18 +54,21 @@ def import_file(d: Dossier, path: str | Path) -> ImportReport:
     )
 
 
-def _existing_names(d: Dossier) -> dict[str, str]:
+def _existing(d: Dossier) -> tuple[dict[str, str | None], dict[tuple[str, str | None], str]]:
+    """Case ids by id and exact name (None where a name is shared), sources by (title, url)."""
     with d.store.read() as s:
-        rows = s.execute(CaseRow.__table__.select().with_only_columns(CaseRow.id, CaseRow.name)).all()
-    out: dict[str, str] = {}
+        rows = s.execute(select(CaseRow.id, CaseRow.name)).all()
+        srcs = s.execute(select(SourceRow.id, SourceRow.title, SourceRow.url)).all()
+    cases: dict[str, str | None] = {}
     for cid, name in rows:
-        out[cid] = cid
-        out.setdefault(name, cid)
-    return out
+        cases[cid] = cid
+        cases[name] = None if name in cases and cases[name] != cid else cid
+    return cases, {(title, url): sid for sid, title, url in srcs}
 
 
 def _import_spreadsheet(d: Dossier, path: Path) -> ImportReport:
-    result = spreadsheet.parse_spreadsheet(path, _existing_names(d))
+    existing_cases, existing_sources = _existing(d)
+    result = spreadsheet.parse_spreadsheet(path, existing_cases, existing_sources=existing_sources)
     rep = ImportReport(warnings=list(result.warnings))
     for c in result.new_cases:
         validate.validate_case(c)
@@ -95,8 +100,18 @@ def _import_spreadsheet(d: Dossier, path: Path) -> ImportReport:
                 repo.put_event(s, e)
                 rep.events_added += 1
             touched.append(cid)
-            rep.cases_updated += 1
             repo.log(s, "case", cid, cid, "update", f"imported {len(evs)} events from {path.name}", d.author)
+        for cid, upd in result.updates_for_existing.items():
+            case = repo.get_case(s, cid, with_events=False)
+            have = {(n.value, n.lang) for n in case.names}
+            case.names += [n for n in upd.names if (n.value, n.lang) not in have]
+            case.tags += [t for t in upd.tags if t not in case.tags]
+            if upd.sensitivity:
+                case.sensitivity = upd.sensitivity
+            repo.put_case_row(s, validate.validate_case(case))
+            touched.append(cid)
+        rep.cases_updated = len(set(touched)) - rep.cases_added
+        touched = list(dict.fromkeys(touched))
         for cid in touched:
             search.index_case(s, repo.get_case(s, cid))
         refresh_cache(s, date.today(), touched)

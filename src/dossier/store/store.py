@@ -25,7 +25,7 @@ from dossier.crypto import keyheader
 from dossier.crypto.kdf import KdfParams
 
 from . import migrations
-from .engine import checkpoint, classify, key_header_path, make_engine
+from .engine import checkpoint, classify, connect, key_header_path, make_engine
 
 
 class Store:
@@ -78,9 +78,42 @@ class Store:
                 f"the key header {hdr_path} is missing; the store cannot be unlocked without it",
                 remedy="restore it from your backup",
             )
+        pending = _pending_path(path)
+        if pending.exists():
+            store = cls._finish_rekey(path, pending, passphrase)
+            if store is not None:
+                return store
         header = keyheader.read_header(hdr_path)
         key = keyheader.unlock(header, passphrase)
         return cls.open_with_key(path, header, key)
+
+    @classmethod
+    def _finish_rekey(cls, path: Path, pending: Path, passphrase: str) -> Store | None:
+        """A rekey was interrupted: the database is under exactly one of the two keys.
+
+        If the pending header's key opens it, the rekey committed: promote that header.
+        Otherwise the rekey never happened: drop the pending header (None: open as usual).
+        """
+        try:
+            new_header = keyheader.read_header(pending)
+            new_key = keyheader.unlock(new_header, passphrase)
+            store = cls.open_with_key(path, new_header, new_key)
+        except (IntegrityError, UnlockError):
+            # Only drop the pending header once the old key is proven to open the data.
+            old = keyheader.read_header(key_header_path(path))
+            try:
+                old_key = keyheader.unlock(old, passphrase)
+                cls.open_with_key(path, old, old_key).close(checkpoint_wal=False)
+            except (IntegrityError, UnlockError):
+                raise UnlockError(
+                    "a change of passphrase was interrupted and this passphrase does not open the store",
+                    remedy="try the new passphrase you chose",
+                ) from None
+            pending.unlink()
+            return None
+        keyheader.write_header(key_header_path(path), store.header)
+        pending.unlink()
+        return store
 
     @classmethod
     def open_with_key(cls, path: Path, header: keyheader.KeyHeader, key: bytes) -> Store:
@@ -188,7 +221,33 @@ class Store:
         with self.engine.connect() as conn:
             return dict(conn.execute(text("SELECT key, value FROM meta")).all())
 
-    # -- passphrase -----------------------------------------------------------------
+    # -- passphrase and key -----------------------------------------------------------
+    def rekey(self, passphrase: str, params: KdfParams | None = None) -> None:
+        """"I think my key leaked": a new data key for every page (`PRAGMA rekey`).
+
+        The new header is written beside the old one first (`.key.new`), so a crash at
+        any moment leaves a header that opens the database; open() finishes the swap.
+        """
+        new_header, new_key = keyheader.rekey_header(self.header, self.data_key, passphrase, params)
+        pending = _pending_path(self.path)
+        keyheader.write_header(pending, new_header)
+        old_key = self.data_key
+        self._engine.dispose()
+        checkpoint(self.path, old_key)
+        conn = connect(self.path, old_key)
+        try:
+            conn.execute("PRAGMA journal_mode = DELETE").fetchall()  # rekey cannot run in WAL
+            conn.execute(f"PRAGMA rekey = \"x'{new_key.hex()}'\"")
+        finally:
+            conn.close()
+        conn = connect(self.path, new_key)  # proves the new key and turns WAL back on
+        conn.close()
+        keyheader.write_header(key_header_path(self.path), new_header)
+        pending.unlink()
+        self.header = new_header
+        self._key = bytearray(new_key)
+        self._engine = make_engine(self.path, new_key)
+
     def change_passphrase(self, new_passphrase: str, params: KdfParams | None = None) -> None:
         """Re-wrap the same data key: one atomic header write, the database untouched."""
         self.header = keyheader.rewrap(self.header, self.data_key, new_passphrase, params)
@@ -199,6 +258,10 @@ def _set_meta(conn, key: str, value: str) -> None:
     conn.execute(
         text("INSERT OR REPLACE INTO meta(key, value) VALUES (:k, :v)"), {"k": key, "v": value}
     )
+
+
+def _pending_path(path: Path) -> Path:
+    return key_header_path(path).with_name(key_header_path(path).name + ".new")
 
 
 def _genesis_hash(store_id: str) -> str:

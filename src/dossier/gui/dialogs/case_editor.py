@@ -146,6 +146,11 @@ class CaseEditor(QDialog):
         self.names_view.setItemDelegateForColumn(1, ChoiceDelegate(langs, True, self))
         kinds = [(k, t.label(ui_lang())) for k, t in NAME_KINDS.items()]
         self.names_view.setItemDelegateForColumn(2, ChoiceDelegate(kinds, False, self))
+        head = self.names_view.horizontalHeader()
+        head.setStretchLastSection(False)
+        head.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.names_view.setColumnWidth(1, 110)
+        self.names_view.setColumnWidth(2, 140)
         self.relations = RelationsModel(self)
         self.relations_view = _table(self.relations, self)
         self.relations_view.setAccessibleName(self.tr("Related people"))
@@ -217,8 +222,8 @@ class CaseEditor(QDialog):
         self.summary_edit.setPlainText(c.summary or "")
         self.names.set_rows([copy.deepcopy(n) for n in c.names])
         self.relations.set_rows([copy.deepcopy(r) for r in c.relations])
-        self.names_view.resizeColumnsToContents()
         self.relations_view.resizeColumnsToContents()
+        self.relations_view.setColumnWidth(2, max(self.relations_view.columnWidth(2), 120))
 
     def value(self) -> Case:
         """The case as the fields say; events, asks and ids are kept from the original."""

@@ -42,12 +42,16 @@ class CaseTableModel(QAbstractTableModel):
         self._sort: tuple[int, Qt.SortOrder] | None = None
 
     # -- filling --------------------------------------------------------------------
-    def set_rows(self, rows: list[CaseSummary]) -> None:
-        """Replace every row (after a new filter, search or as-of day), keeping the sort."""
+    def set_rows(self, rows: list[CaseSummary], presorted: bool = False) -> None:
+        """Replace every row (after a new filter, search or as-of day), keeping the sort.
+
+        `presorted`: the worker already sorted them by :meth:`sort_spec` (at 50,000
+        rows the sort is worth keeping off the UI thread).
+        """
         self.beginResetModel()
         self._rows = list(rows)
-        if self._sort is not None:
-            self._rows = self._sorted(self._rows, *self._sort)
+        if self._sort is not None and not presorted:
+            self._rows = sort_rows(self._rows, self._sort[0], self._sort[1], self._lang)
         self._reindex()
         self.endResetModel()
 
@@ -103,6 +107,10 @@ class CaseTableModel(QAbstractTableModel):
     def row_of(self, case_id: str | None) -> int:
         return self._row_of.get(case_id, -1) if case_id else -1
 
+    def sort_spec(self) -> tuple[int, Qt.SortOrder, str] | None:
+        """(column, order, language) of the current sort, for sorting off the UI thread."""
+        return (*self._sort, self._lang) if self._sort is not None else None
+
     def ids(self) -> list[str]:
         return [s.id for s in self._rows]
 
@@ -157,7 +165,7 @@ class CaseTableModel(QAbstractTableModel):
         old = self.persistentIndexList()
         old_ids = [(self._rows[i.row()].id, i.column()) for i in old]
         self._sort = (column, order)
-        self._rows = self._sorted(self._rows, column, order)
+        self._rows = sort_rows(self._rows, column, order, self._lang)
         self._reindex()
         self.changePersistentIndexList(old, [self.index(self._row_of[cid], c) for cid, c in old_ids])
         self.layoutChanged.emit()
@@ -202,43 +210,50 @@ class CaseTableModel(QAbstractTableModel):
             out.append(alert_text(a["rule"], date.fromisoformat(a["since"]), until, self._lang))
         return out
 
-    def _sorted(self, rows: list[CaseSummary], column: int, order: Qt.SortOrder) -> list[CaseSummary]:
-        """Rows sorted on `column`; rows without a value (no custody, no native name,
-        no tags) go last in both directions, by name."""
-        key = self._key(column)
-        present, missing = [], []
-        for s in rows:
-            k = key(s)
-            (missing if k is None else present).append((k, s))
-        present.sort(key=lambda p: p[0], reverse=order == Qt.SortOrder.DescendingOrder)
-        missing.sort(key=lambda p: (p[1].name.casefold(), p[1].id))
-        return [s for _k, s in present] + [s for _k, s in missing]
 
-    def _key(self, column: int) -> Callable[[CaseSummary], tuple | None]:
-        """Sort keys: numbers by value, text case-insensitively; None when missing."""
+def sort_rows(rows: list[CaseSummary], column: int, order: Qt.SortOrder, lang: str) -> list[CaseSummary]:
+    """Rows sorted on `column`; rows without a value (no custody, no native name, no
+    tags, no alerts) go last in both directions, by name. Pure: safe on the worker."""
+    key = _sort_key(column, lang)
+    present, missing = [], []
+    for s in rows:
+        k = key(s)
+        (missing if k is None else present).append((k, s))
+    present.sort(key=lambda p: p[0], reverse=order == Qt.SortOrder.DescendingOrder)
+    missing.sort(key=lambda p: (p[1].name.casefold(), p[1].id))
+    return [s for _k, s in present] + [s for _k, s in missing]
 
-        def days(s: CaseSummary) -> tuple | None:
-            d = s.facts.get("days_in_custody")
-            return (d["max"], d["min"], s.name.casefold()) if d else None
 
-        def since(s: CaseSummary) -> tuple | None:
-            c = s.facts.get("custody_since")
-            return (c["earliest"], s.name.casefold()) if c else None
+def _sort_key(column: int, lang: str) -> Callable[[CaseSummary], tuple | None]:
+    """Sort keys: numbers by value, text case-insensitively; None when missing."""
 
-        def status(s: CaseSummary) -> tuple:
-            term = STATUS_TERMS.get(s.status)
-            return (term.label(self._lang) if term else s.status, s.name.casefold())
+    def days(s: CaseSummary) -> tuple | None:
+        d = s.facts.get("days_in_custody")
+        return (d["max"], d["min"], s.name.casefold()) if d else None
 
-        keys: dict[int, Callable[[CaseSummary], tuple | None]] = {
-            NAME: lambda s: (s.name.casefold(), s.id),
-            NATIVE: lambda s: (s.native_name, s.name.casefold()) if s.native_name else None,
-            STATUS: status,
-            DAYS: days,
-            SINCE: since,
-            TAGS: lambda s: (",".join(s.tags), s.name.casefold()) if s.tags else None,
-            ALERTS: lambda s: (len(s.facts.get("alerts", [])), s.name.casefold()) if s.facts.get("alerts") else None,
-        }
-        return keys[column]
+    def since(s: CaseSummary) -> tuple | None:
+        c = s.facts.get("custody_since")
+        return (c["earliest"], s.name.casefold()) if c else None
+
+    def status(s: CaseSummary) -> tuple:
+        term = STATUS_TERMS.get(s.status)
+        return (term.label(lang) if term else s.status, s.name.casefold())
+
+    def alerts(s: CaseSummary) -> tuple | None:
+        n = len(s.facts.get("alerts", []))
+        return (n, s.name.casefold()) if n else None
+
+    keys: dict[int, Callable[[CaseSummary], tuple | None]] = {
+        NAME: lambda s: (s.name.casefold(), s.id),
+        NATIVE: lambda s: (s.native_name, s.name.casefold()) if s.native_name else None,
+        STATUS: status,
+        DAYS: days,
+        SINCE: since,
+        TAGS: lambda s: (",".join(s.tags), s.name.casefold()) if s.tags else None,
+        ALERTS: alerts,
+    }
+    return keys[column]
+
 
 def days_text(d: dict | None) -> str:
     """"940" when the days are known, "912–942" when vague dates leave a range."""

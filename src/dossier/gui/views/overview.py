@@ -135,9 +135,13 @@ class GanttChart(QAbstractScrollArea):
 
     def paintEvent(self, _ev) -> None:  # noqa: N802
         p = QPainter(self.viewport())
+        self.paint(p, self.viewport().rect())
+        p.end()
+
+    def paint(self, p: QPainter, vp) -> None:
+        """Paint the rows in view (and the pinned axis) into `vp` of painter `p`."""
         pal = self.palette()
         dark = is_dark(pal)
-        vp = self.viewport().rect()
         p.fillRect(vp, pal.color(QPalette.ColorRole.Base))
         sc = self.scale()
         lang = ui_lang()
@@ -166,8 +170,9 @@ class GanttChart(QAbstractScrollArea):
                     p.setPen(muted)
                     native = fm.elidedText(r.native, Qt.TextElideMode.ElideRight, NAME_W - nx - 6)
                     p.drawText(QRectF(nx, y, NAME_W - nx, ROW_H), Qt.AlignmentFlag.AlignVCenter, native)
-            for seg in r.segs:
-                paint_segment(p, sc, seg, self.as_of, y + 4, ROW_H - 8, status_color(seg[0], dark), 2.0)
+            for seg in r.segs:  # freedom is a thin line, so custody stands out
+                bar_y, h = (y + ROW_H / 2 - 2, 4.0) if seg[0] == "released" else (y + 4, ROW_H - 8.0)
+                paint_segment(p, sc, seg, self.as_of, bar_y, h, status_color(seg[0], dark), 2.0)
         p.fillRect(QRectF(0, 0, vp.width(), AXIS_H), pal.color(QPalette.ColorRole.Base))
         paint_axis(p, sc, AXIS_H - 22, pal, lang)  # labels below the line would hit the rows
         x = sc.x(self.as_of + 1)
@@ -177,7 +182,6 @@ class GanttChart(QAbstractScrollArea):
         p.drawLine(QPointF(NAME_W, 0), QPointF(NAME_W, vp.height()))
         if not self.rows:
             p.drawText(QRectF(vp), Qt.AlignmentFlag.AlignCenter, self.tr("No cases to show"))
-        p.end()
 
     def hover_text(self, pos: QPointF) -> str:
         i = self.row_at(pos.y())

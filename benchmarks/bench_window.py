@@ -1,0 +1,227 @@
+"""The window at Dui Hua scale: a 50,000-case / 500,000-event store opened offscreen.
+
+Prints (and returns, for run_all):
+- time to the first painted case list after the passphrase is accepted (and its parts:
+  unlock, loading the summaries on the worker, the first paint);
+- search-as-you-type: median and worst time from a keystroke to its results on screen
+  (includes the 150 ms debounce), and the worker's share of it;
+- the longest UI-thread stall while scrolling, while typing fast and while the as-of
+  day changes (a 5 ms QTimer heartbeat measures the gaps; goal < 100 ms).
+
+Run: `QT_QPA_PLATFORM=offscreen python -m benchmarks.bench_window [N_CASES]`.
+The store is built once through `services.bulk.add_cases` and kept under
+benchmarks/out/ (set DOSSIER_BENCH_REBUILD=1 to rebuild). Not part of `make test`.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("DOSSIER_KDF_FAST", "1")
+
+from .synth import make_cases  # noqa: E402
+
+PASSPHRASE = "bench window"
+BATCH = 5000
+OUT = Path(__file__).parent / "out"
+
+
+def build_store(path: Path, n_cases: int) -> float:
+    """The store, through the public bulk service; returns seconds spent."""
+    from dossier.services import bulk
+    from dossier.services.dossier import Dossier
+
+    for p in (path, path.with_name(path.name + ".key")):
+        p.unlink(missing_ok=True)
+    t = time.perf_counter()
+    d = Dossier.create(path, PASSPHRASE)
+    try:
+        batches = (make_cases(min(BATCH, n_cases - s), seed=s) for s in range(0, n_cases, BATCH))
+        bulk.add_cases(d, itertools.chain.from_iterable(batches), validate_records=False,
+                       progress=lambda n: print(f"  built {n:,} cases", flush=True) if n % 10_000 == 0 else None)  # fmt: skip
+        d.ensure_facts()
+    finally:
+        d.close()
+    return time.perf_counter() - t
+
+
+class Heartbeat:
+    """A 5 ms timer on the UI thread; the longest gap between its ticks is the stall."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import QTimer
+
+        self.gaps: list[float] = []
+        self._last = time.perf_counter()
+        self.timer = QTimer()
+        self.timer.setInterval(5)
+        self.timer.timeout.connect(self._tick)
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        self.gaps.append((now - self._last) * 1000)
+        self._last = now
+
+    def start(self) -> None:
+        self.gaps.clear()
+        self._last = time.perf_counter()
+        self.timer.start()
+
+    def stop(self) -> float:
+        self.timer.stop()
+        self._tick()
+        return max(self.gaps) if self.gaps else 0.0
+
+
+def _spin(app, seconds: float, until=None) -> bool:
+    from PySide6.QtCore import QEventLoop
+
+    deadline = time.perf_counter() + seconds
+    while time.perf_counter() < deadline:
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
+        if until is not None and until():
+            return True
+        time.sleep(0.001)
+    return until() if until is not None else True
+
+
+def main(n_cases: int | None = None) -> dict:
+    n_cases = n_cases or int(os.environ.get("DOSSIER_BENCH_CASES", "50000"))
+    OUT.mkdir(exist_ok=True)
+    store = OUT / f"window-{n_cases}.db"
+    results: dict = {"cases": n_cases, "events": n_cases * 10}
+    if os.environ.get("DOSSIER_BENCH_REBUILD") or not store.exists():
+        print(f"building a {n_cases:,}-case store…", flush=True)
+        results["build_s"] = round(build_store(store, n_cases), 1)
+
+    from PySide6.QtCore import QDate, QEvent, QObject, QSettings, Qt
+    from PySide6.QtWidgets import QApplication
+
+    from dossier.gui.app import apply_style, load_fonts
+    from dossier.gui.backend import Backend
+    from dossier.gui.main_window import MainWindow
+    from dossier.gui.settings import Settings
+
+    app = QApplication.instance() or QApplication([])
+    apply_style(app)
+    load_fonts()
+    settings = Settings(QSettings(str(Path(tempfile.mkdtemp()) / "s.ini"), QSettings.Format.IniFormat))
+    backend = Backend()
+    window = MainWindow(backend, settings)
+    window.resize(1400, 900)
+    window.show()
+    _spin(app, 0.3)
+    table = window.list_panel.table
+    model = window.list_panel.model
+
+    painted: dict[str, float] = {}
+
+    class PaintWatch(QObject):
+        def eventFilter(self, obj, ev):  # noqa: N802
+            if ev.type() == QEvent.Type.Paint and model.rowCount() > 0 and "first" not in painted:
+                painted["first"] = time.perf_counter()
+            return False
+
+    watch = PaintWatch()
+    table.viewport().installEventFilter(watch)
+    opened: dict[str, float] = {}
+    backend.opened.connect(lambda: opened.setdefault("t", time.perf_counter()))
+    loaded: dict[str, float] = {}
+    window.list_panel.loaded.connect(lambda n: loaded.setdefault("t", time.perf_counter()))
+
+    # 1. time to the first painted list -------------------------------------------------
+    hb = Heartbeat()
+    hb.start()
+    t0 = time.perf_counter()
+    window.open_with_passphrase(store, PASSPHRASE)
+    if not _spin(app, 300, lambda: "first" in painted):
+        raise RuntimeError("the list never painted")
+    open_stall = hb.stop()
+    results["first_paint_s"] = round(painted["first"] - t0, 2)
+    results["unlock_s"] = round(opened["t"] - t0, 2)
+    results["list_load_s"] = round(loaded["t"] - opened["t"], 2)
+    results["rows"] = model.rowCount()
+    results["stall_while_opening_ms"] = round(open_stall, 1)
+    backend.wait_idle(60)
+
+    # 2. scrolling -----------------------------------------------------------------------
+    bar = table.verticalScrollBar()
+    hb.start()
+    t = time.perf_counter()
+    step = max(1, bar.maximum() // 400)
+    while time.perf_counter() - t < 4.0:
+        bar.setValue((bar.value() + step) % max(1, bar.maximum()))
+        _spin(app, 0.008)
+    results["stall_scrolling_ms"] = round(hb.stop(), 1)
+
+    # 3. search as you type: one keystroke every 300 ms (each one searches) --------------
+    search = window.list_panel.search
+    latencies, worker = [], []
+    hb.start()
+    for query in ("王", "Zhang", "刘霞", "Wang Li1", "note 12"):
+        search.clear()
+        backend.wait_idle(60)
+        _spin(app, 0.2)
+        for ch in query:
+            loaded.clear()
+            t = time.perf_counter()
+            search.insert(ch)  # as a keyboard or an input method commits it
+            _spin(app, 30, lambda: "t" in loaded)
+            latencies.append((loaded["t"] - t) * 1000)
+            worker.append(window.list_panel.last_load_ms or 0.0)
+            _spin(app, 0.1)
+    results["search_stall_ms"] = round(hb.stop(), 1)
+    results["search_keystroke_median_ms"] = round(statistics.median(latencies), 1)
+    results["search_keystroke_max_ms"] = round(max(latencies), 1)
+    results["search_worker_median_ms"] = round(statistics.median(worker), 1)
+    results["search_keystrokes"] = len(latencies)
+
+    # 4. a fast typist (60 ms between keys) while scrolling ------------------------------
+    search.clear()
+    backend.wait_idle(60)
+    hb.start()
+    for ch in "Wang Zhou":
+        search.insert(ch)
+        bar.setValue(bar.value() + 3)
+        _spin(app, 0.06)
+    _spin(app, 30, lambda: not backend.busy)
+    results["stall_fast_typing_ms"] = round(hb.stop(), 1)
+
+    # 5. the as-of day changes: every case re-derived in bulk on the worker --------------
+    search.clear()
+    backend.wait_idle(60)
+    loaded.clear()
+    hb.start()
+    t = time.perf_counter()
+    window.list_panel.as_of.setDate(QDate(2018, 2, 3))
+    _spin(app, 600, lambda: "t" in loaded and not backend.busy)
+    results["as_of_change_s"] = round(loaded["t"] - t, 2)
+    results["stall_as_of_ms"] = round(hb.stop(), 1)
+
+    # 6. sort by days in custody (on the UI thread: one sort of plain keys) ---------------
+    hb.start()
+    table.sortByColumn(3, Qt.SortOrder.DescendingOrder)
+    _spin(app, 0.3)
+    results["stall_sort_ms"] = round(hb.stop(), 1)
+
+    stalls = [v for k, v in results.items() if k.startswith("stall_") or k == "search_stall_ms"]
+    results["longest_stall_ms"] = max(stalls)
+    results["goal_met"] = max(s for k, s in results.items()
+                              if k in ("stall_scrolling_ms", "search_stall_ms", "stall_fast_typing_ms")) < 100  # fmt: skip
+    window.idle.stop()
+    backend.shutdown()
+    window.close()
+    for k, v in results.items():
+        print(f"  {k:32} {v}")
+    return results
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else None)

@@ -1,0 +1,205 @@
+"""The rollback guard: this computer remembers the last commit it saw of each store.
+
+Why (SECURITY.md item 5): the key header mirrors the store's commit counter, so a store
+file put back without its header (or a header without its store) is caught on open. But
+an older copy of BOTH files, restored together, agree with each other: the header alone
+cannot tell "the store as it was last month" from "the store". So each computer keeps,
+outside the store, a tiny record per store -- the highest commit counter (and that
+commit's hash) it has seen -- and `check` refuses a store that is behind it, or one that
+shows a different history at the same commit (a copy that diverged).
+
+What the record holds: the store id (random hex), a counter, a commit hash (random hex)
+and a MAC under a key derived from the store's data key (`dossier.crypto.mac`), so it
+holds no case content and cannot be forged without the key. Where: the folder
+`DOSSIER_STATE_DIR` (tests point it at a temp folder) or else
+`platformdirs.user_state_dir("Dossier")`, file `rollback/<store id>.json`.
+
+Limits, said plainly: someone who can write to this folder can delete the record, and the
+guard is then silent until the next commit (a deleted record is a first visit). A store
+first opened on this computer has nothing to compare with. Restoring one's OWN backup on
+purpose looks exactly like a rollback: the front end must offer to `accept` it.
+
+Intended use by `Store` (three calls): `check` then `record` after the counter check in
+`open_with_key`, and `record` after each header write in `write`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+from dossier.core.errors import DossierError, IntegrityError, ValidationError
+from dossier.core.fileio import atomic_write_bytes
+from dossier.crypto import mac
+
+STATE_ENV = "DOSSIER_STATE_DIR"
+FORMAT = "dossier-rollback"
+VERSION = 1
+MAX_RECORD_BYTES = 4096
+MAX_COUNTER = 2**63 - 1
+_PURPOSE = "rollback guard v1"
+_STORE_ID = re.compile(r"[0-9a-f]{32}")
+_FIELDS = {"format", "version", "store_id", "counter", "commit_hash", "mac"}
+
+
+@dataclass(frozen=True)
+class Seen:
+    """The last commit this computer saw of one store."""
+
+    store_id: str
+    counter: int
+    commit_hash: str
+
+
+def state_dir() -> Path:
+    """Where the records live: `$DOSSIER_STATE_DIR`, else the platform's user state folder."""
+    override = os.environ.get(STATE_ENV)
+    if override:
+        return Path(override)
+    return Path(platformdirs.user_state_dir("Dossier", appauthor=False))
+
+
+def record_path(store_id: str) -> Path:
+    """The record file of one store (the id is checked: it becomes a file name)."""
+    _check_store_id(store_id)
+    return state_dir() / "rollback" / f"{store_id}.json"
+
+
+def check(store_id: str, counter: int, data_key: bytes, commit_hash: str | None = None) -> None:
+    """IntegrityError if this computer has seen a later commit of the store (or, when
+    `commit_hash` is given, another commit at the same counter). No record: nothing to say.
+    """
+    _check_values(store_id, counter, commit_hash or "")
+    path = record_path(store_id)
+    seen = _read(path, data_key)
+    if seen is None:
+        return
+    if counter < seen.counter:
+        raise IntegrityError(
+            f"this is an older copy of the store: it is at commit {counter}, but this computer "
+            f"has already seen commit {seen.counter} of it (an old copy of the store and its "
+            "key header was put back)",
+            remedy="if you restored your own backup on purpose, accept it as the current copy; "
+            "otherwise do not trust this copy",
+        )
+    if counter == seen.counter and commit_hash and seen.commit_hash and commit_hash != seen.commit_hash:
+        raise IntegrityError(
+            f"this copy of the store has a different history at commit {counter} than the one "
+            "this computer saw (a copy that was changed separately was put back)",
+            remedy="if you restored a copy on purpose, accept it as the current copy",
+        )
+
+
+def record(store_id: str, counter: int, data_key: bytes, commit_hash: str = "") -> bool:
+    """Remember `counter` as seen, never lowering a valid record. Returns False, without
+    raising, when the record cannot be written (a read-only or full state folder): the
+    guard must never stop a researcher from saving their work."""
+    _check_values(store_id, counter, commit_hash)
+    path = record_path(store_id)
+    try:
+        seen = _read(path, data_key)
+    except IntegrityError:
+        seen = None  # made under another key (a rekey) or damaged: the caller's word wins
+    if seen is not None and seen.counter > counter:
+        return True
+    return _write(path, Seen(store_id, counter, commit_hash), data_key)
+
+
+def accept(store_id: str, counter: int, data_key: bytes, commit_hash: str = "") -> None:
+    """Trust this copy from now on, even if it is older (the researcher restored a backup
+    on purpose). Raises DossierError when the record cannot be written."""
+    _check_values(store_id, counter, commit_hash)
+    path = record_path(store_id)
+    if not _write(path, Seen(store_id, counter, commit_hash), data_key):
+        raise DossierError(f"could not write the rollback record {path}")
+
+
+def forget(store_id: str) -> None:
+    """Drop the record of a store (it was deleted, or the researcher asked to)."""
+    with contextlib.suppress(FileNotFoundError):
+        record_path(store_id).unlink()
+
+
+def seen(store_id: str, data_key: bytes) -> Seen | None:
+    """The record of a store, verified, or None."""
+    return _read(record_path(store_id), data_key)
+
+
+# --- internals -----------------------------------------------------------------------
+
+
+def _read(path: Path, data_key: bytes) -> Seen | None:
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_RECORD_BYTES + 1)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise DossierError(f"could not read the rollback record {path}: {exc.strerror or exc}") from exc
+    damaged = IntegrityError(
+        f"the rollback record {path} is damaged or was not made with this store's key",
+        remedy="if you changed this store's key elsewhere, delete that file to trust this copy",
+    )
+    try:
+        obj = json.loads(raw.decode("ascii"))
+        if len(raw) > MAX_RECORD_BYTES or not isinstance(obj, dict) or set(obj) != _FIELDS:
+            raise ValueError("fields")
+        if obj["format"] != FORMAT or obj["version"] != VERSION:
+            raise ValueError("format")
+        got = Seen(obj["store_id"], obj["counter"], obj["commit_hash"])
+        _check_values(got.store_id, got.counter, got.commit_hash)
+        tag = bytes.fromhex(obj["mac"])
+    except (UnicodeDecodeError, ValueError, TypeError, ValidationError, RecursionError):
+        raise damaged from None
+    if got.store_id != path.stem or not mac.verify(data_key, _PURPOSE, _message(got), tag):
+        raise damaged
+    return got
+
+
+def _write(path: Path, seen: Seen, data_key: bytes) -> bool:
+    body = _body(seen)
+    body["mac"] = mac.tag(data_key, _PURPOSE, _message(seen)).hex()
+    data = json.dumps(body, sort_keys=True, separators=(",", ":")).encode("ascii") + b"\n"
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        atomic_write_bytes(path, data, mode=0o600)
+    except (OSError, DossierError):
+        return False
+    return True
+
+
+def _body(seen: Seen) -> dict:
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "store_id": seen.store_id,
+        "counter": seen.counter,
+        "commit_hash": seen.commit_hash,
+    }
+
+
+def _message(seen: Seen) -> bytes:
+    return json.dumps(_body(seen), sort_keys=True, separators=(",", ":")).encode("ascii")
+
+
+def _check_store_id(store_id: object) -> None:
+    if not isinstance(store_id, str) or not _STORE_ID.fullmatch(store_id):
+        raise ValidationError("a store id is 32 lowercase hex digits", where="rollback guard")
+
+
+def _check_values(store_id: object, counter: object, commit_hash: object) -> None:
+    _check_store_id(store_id)
+    if type(counter) is not int or not 0 <= counter <= MAX_COUNTER:
+        raise ValidationError(f"commit counter out of range: {counter!r}", where="rollback guard")
+    if not (
+        isinstance(commit_hash, str)
+        and len(commit_hash) <= 256
+        and all("!" <= c <= "~" for c in commit_hash)
+    ):
+        raise ValidationError("a commit hash is 0-256 printable ASCII characters", where="rollback guard")
