@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from dossier.briefing.fonts import FONT_FILES, fonts_dir, load_fonts, resources_dir
+from dossier.briefing.fonts import COMPLEX_FONTS, FONT_FILES, fonts_dir, load_fonts, resources_dir
 
 
 def test_resources_found_from_checkout():
@@ -19,6 +19,10 @@ def test_font_is_static_truetype_outline(filename):
     assert "glyf" in font, "reportlab embeds TrueType (glyf) outlines only"
     assert "CFF " not in font and "CFF2" not in font
     assert "fvar" not in font, "variable fonts cannot be embedded by reportlab"
+    if filename in {FONT_FILES[f] for f in COMPLEX_FONTS}:
+        # shaped glyphs get U+E000 + glyph id (fonts.StableTTFont): must fit and be free
+        assert font["maxp"].numGlyphs <= 0x1900
+        assert not [c for c in font.getBestCmap() if 0xE000 <= c <= 0xF8FF]
 
 
 def test_readme_and_licences_cover_every_font():

@@ -204,7 +204,9 @@ def test_empty_packet_builds(tmp_path):
 
 
 def test_deterministic_across_processes(tmp_path):
-    """Another process with another hash seed (the window vs the CLI) gives the same bytes."""
+    """Another process, with another hash seed and another history (it printed a packet
+    with other Tibetan and Uyghur names first, as a long-running window may), gives
+    the same bytes."""
     import os
     import sys
 
@@ -212,8 +214,14 @@ def test_deterministic_across_processes(tmp_path):
     build(here)
     there = tmp_path / "there.pdf"
     code = ("import sys; from pathlib import Path; "
-            "from tests.briefing.conftest import build; build(Path(sys.argv[1]))")
+            "from dossier.core.model import Case, Name; "
+            "from tests.briefing.conftest import build; "
+            "other = [Case(id='o', name='Other', names=[Name('ཚེ་རིང་རྡོ་རྗེ་ སྒྲོལ་མ་', 'bo'), "
+            "Name('گۈلشەن ئابباس راھىلە', 'ug')])]; "
+            "build(Path(sys.argv[1] + '.other.pdf'), cases=other, sources={}); "
+            "build(Path(sys.argv[1]))")
     env = dict(os.environ, PYTHONHASHSEED="12345")
     root = Path(__file__).resolve().parents[2]
     subprocess.run([sys.executable, "-c", code, str(there)], check=True, cwd=root, env=env)
     assert hashlib.sha256(here.read_bytes()).digest() == hashlib.sha256(there.read_bytes()).digest()
+

@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from dossier.gui.dialogs.passphrase import CreateDialog, UnlockDialog
@@ -45,6 +45,7 @@ def test_create_a_store_through_the_welcome_and_passphrase_flow(qtbot, window, t
     wait_loaded(qtbot, window)
     qtbot.waitUntil(lambda: dlg.result() == QDialog.DialogCode.Accepted, timeout=5000)
     assert window.pages.currentIndex() == window.WORK
+    assert dlg.first.text() == dlg.again.text() == ""  # no passphrase left behind
     assert window.list_panel.model.rowCount() == 0
     assert target.with_suffix(".db").exists()
     assert window.settings.recent()[0] == str(target.with_suffix(".db").resolve())
@@ -63,7 +64,7 @@ def test_open_with_a_wrong_then_the_right_passphrase(qtbot, window, demo_store, 
     dlg.panel.button.click()
     wait_loaded(qtbot, window)
     assert sorted(names(window)) == ["Gui Minhai", "Liu Xia", "Tashi Wangchuk", "Wang Quanzhang", "Yu Wensheng"]
-    assert not dlg.isVisible()
+    assert not dlg.isVisible() and dlg.panel.field.text() == ""
 
 
 def test_demo_is_created_on_first_use_then_unlocked_with_a_hint(qtbot, window):
@@ -292,3 +293,43 @@ def test_new_case_and_events_through_the_editors_with_undo_and_redo(qtbot, open_
     assert "Ilham Tohti" in names(w)
     qtbot.waitUntil(lambda: w.list_panel.model.summary(w.list_panel.model.row_of(case_id)).status == "sentenced",
                     timeout=5000)  # fmt: skip
+
+
+def test_switch_language_without_restart(qtbot, open_demo, qapp):
+    from dossier.gui.i18n import Translations
+
+    w = open_demo
+    w.translations = Translations(qapp)
+    try:
+        w.set_language("zh_CN")
+        qtbot.waitUntil(lambda: w.actions_.file_menu.title() == "文件(&F)", timeout=3000)
+        assert w.list_panel.status.itemText(0) == "全部状态"
+        assert w.list_panel.model.headerData(0, Qt.Orientation.Horizontal) == "姓名"
+        statuses = [w.list_panel.model.data(w.list_panel.model.index(r, 2)) for r in range(5)]
+        assert "已释放" in statuses
+        assert w.settings.language == "zh_CN"
+    finally:
+        w.set_language("en")
+    qtbot.waitUntil(lambda: w.actions_.file_menu.title() == "&File", timeout=3000)
+    assert w.list_panel.status.itemText(0) == "All statuses"
+
+
+def test_translations_are_complete_and_keep_their_placeholders():
+    import re
+    import xml.etree.ElementTree as ET
+
+    from dossier.gui import assets
+
+    ts = assets.resource("i18n", "dossier_zh_CN.ts")
+    assert ts is not None and assets.translation_file("zh_CN") is not None
+    unfinished = []
+    for m in ET.parse(ts).getroot().iter("message"):
+        src = m.find("source").text or ""
+        tr = m.find("translation")
+        text = "".join(tr.itertext())
+        if tr.get("type") in ("unfinished", "vanished", "obsolete") or not text.strip():
+            unfinished.append(src)
+            continue
+        for ph in set(re.findall(r"%\d|%n|\{[a-z_]+\}", src)):
+            assert ph in text, f"{src!r}: the translation lost {ph}"
+    assert not unfinished, unfinished

@@ -4,14 +4,10 @@ take it back and forth."""
 
 from __future__ import annotations
 
-import ctypes
 import os
-import sys
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("DOSSIER_KDF_FAST", "1")
-if sys.version_info < (3, 12):  # PySide6 6.12 (abi3) drops a reference to None on every
-    ctypes.c_ssize_t.from_address(id(None)).value += 1 << 40  # void call: see G2's report
 
 import pytest  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402

@@ -39,6 +39,7 @@ def test_lock_hides_data_closes_store_and_unlock_returns_to_the_same_place(qtbot
     w.unlock_panel.button.click()
     wait_loaded(qtbot, w)
     assert w.pages.currentIndex() == w.WORK
+    assert w.unlock_panel.field.text() == ""
     assert w.list_panel.tag.currentData() == "lawyers"
     assert w.current_case_id() == case_id
 

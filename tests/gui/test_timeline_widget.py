@@ -3,14 +3,10 @@ describes itself in words, zooms and fits; the shared date scale ticks sensibly.
 
 from __future__ import annotations
 
-import ctypes
 import os
-import sys
 from datetime import date
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-if sys.version_info < (3, 12):  # PySide6 6.12 (abi3) drops a reference to None on every
-    ctypes.c_ssize_t.from_address(id(None)).value += 1 << 40  # void call: see G2's report
 
 import pytest  # noqa: E402
 from PySide6.QtCore import QPointF, Qt  # noqa: E402

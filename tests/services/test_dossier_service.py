@@ -102,3 +102,25 @@ def test_history_records_changes(dossier):
     dossier.add_event(c.id, Event(type="detention", date="2020-02-15"))
     actions = [(h.record_type, h.action) for h in dossier.history(c.id)]
     assert ("event", "create") in actions and ("case", "create") in actions
+
+
+def test_source_and_attachment_delete_restore(dossier, tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_bytes(b"evidence")
+    src = dossier.add_source(Source(title="Notice"), files=[f])
+    with pytest.raises(ValidationError, match="attachments"):
+        dossier.delete_source(src.id)
+    att, data = dossier.delete_attachment(src.attachments[0].id)
+    assert dossier.get_source(src.id).attachments == []
+    dossier.restore_attachment(att, data)
+    assert dossier.attachment_bytes(att.id) == b"evidence"
+    plain = dossier.add_source(Source(title="Unused"))
+    c = dossier.add_case(Case(name="C"))
+    dossier.add_event(c.id, Event(type="detention", date="2020", source_ids=[src.id]))
+    with pytest.raises(ValidationError, match="cited"):
+        dossier.delete_source(src.id)
+    gone = dossier.delete_source(plain.id)
+    assert plain.id not in dossier.sources()
+    dossier.restore_source(gone)
+    assert dossier.get_source(plain.id).title == "Unused"
+    assert dossier.get_event(dossier.get_case(c.id).events[0].id).type == "detention"

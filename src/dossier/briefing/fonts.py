@@ -123,6 +123,40 @@ class FontSet:
         return _BOLD_OF.get(font, font)
 
 
+_PUA_BASE = 0xE000  # harfbuzz glyphs with no character get U+E000 + glyph id
+
+
+def _stable_ttfont_class():
+    """reportlab's TTFont, but shaped glyphs without a character of their own (Tibetan
+    stacks, Arabic ligatures) get a private-use code point fixed by their glyph id.
+
+    reportlab hands those out in order of first use *in the process*, so the same
+    packet's bytes would depend on what was printed before it in a long-running
+    window. Our fonts have fewer than 6,400 glyphs and no private-use characters
+    (checked in tests), so U+E000 + glyph id always fits and never collides.
+    """
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    class StableTTFont(TTFont):
+        def hbFont(self, fontSize=10):  # noqa: N802 (reportlab's name)
+            font = super().hbFont(fontSize)
+            self.hbAddPrivate = self._private_for_glyph
+            return font
+
+        def _private_for_glyph(self, name: str, gid: int, advance: int) -> int:
+            uchar = _PUA_BASE + gid
+            if uchar > 0xF8FF:
+                raise ValueError(f"glyph {gid} of {self.fontName} is beyond the private area")
+            face = self.face
+            if uchar not in face.charToGlyph:
+                face.charToGlyph[uchar] = gid
+                face.glyphToChar.setdefault(gid, []).append(uchar)
+                face.charWidths[uchar] = advance
+            return uchar
+
+    return StableTTFont
+
+
 _lock = threading.Lock()
 _fontset: FontSet | None = None
 
@@ -141,8 +175,9 @@ def load_fonts() -> FontSet:
             return _fontset
         from reportlab.lib.fonts import addMapping
         from reportlab.pdfbase import pdfmetrics
-        from reportlab.pdfbase.ttfonts import TTFError, TTFont
+        from reportlab.pdfbase.ttfonts import TTFError
 
+        TTFont = _stable_ttfont_class()  # noqa: N806
         folder = fonts_dir()
         coverage: dict[str, frozenset[int]] = {}
         for name, filename in FONT_FILES.items():

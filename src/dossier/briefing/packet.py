@@ -111,9 +111,9 @@ def document_id(cases: list[Case], sources: dict[str, Source], options: Briefing
 class _PacketDoc(BaseDocTemplate):
     """A4 pages: a bare cover, then pages with running header and footer."""
 
-    def __init__(self, fh, ctx: Context, pdf_date: str) -> None:
+    def __init__(self, fh, ctx: Context, pdf_date: str, running: dict[str, str]) -> None:
         self.ctx = ctx
-        self.current_case = ""
+        self.running = running
         self._pdf_date = pdf_date
         super().__init__(
             fh, pagesize=(PAGE_W, PAGE_H), leftMargin=MARGIN, rightMargin=MARGIN,
@@ -154,7 +154,7 @@ class _PacketDoc(BaseDocTemplate):
         canv.saveState()
         top = PAGE_H - MARGIN + 6
         w_left = self.width * 0.62
-        header = self._one_line(ctx.title, self.current_case, w_left)
+        header = self._one_line(ctx.title, self.running["case"], w_left)
         right = ctx.para(ctx.rich(ctx.audience_label()), "header_right")
         for p, x, w in ((header, MARGIN, w_left), (right, MARGIN + w_left, self.width - w_left)):
             p.wrap(w, 30)
@@ -165,8 +165,8 @@ class _PacketDoc(BaseDocTemplate):
         canv.line(MARGIN, MARGIN - 8, PAGE_W - MARGIN, MARGIN - 8)
         y = MARGIN - 16
         canv.setFillColorRGB(0.33, 0.33, 0.33)
-        draw_label(canv, MARGIN, y, f"{ctx.t('document')}{ctx.t('colon')}{ctx.document_id}", _FOOTER_SIZE,
-                   ctx.fonts)
+        draw_label(canv, MARGIN, y, f"{ctx.t('document')}{ctx.t('colon')}{ctx.document_id}",
+                   _FOOTER_SIZE, ctx.fonts)
         x = PAGE_W - MARGIN - 68
         x += draw_label(canv, x, y, ctx.t("page", n=canv.getPageNumber()), _FOOTER_SIZE,
                         ctx.fonts)
@@ -222,26 +222,27 @@ def build_packet(
 
     total = len(visible)
     pages: list[int] = [0]
+    running = {"case": ""}  # the running header's case name, set as each case begins
+
+    def on_case_start(index: int, header: str) -> None:
+        check_cancelled()
+        running["case"] = header
+        if progress is not None:
+            progress(index, total)
+
+    story: list = cover(ctx, total) + [PageBreak()] + contents(ctx, visible)
+    story += [PageBreak()] + summary_table(ctx, visible)
+    for i, c in enumerate(visible):
+        check_cancelled()
+        story.append(PageBreak())
+        if i == 0:
+            story.append(Anchor("cases", ctx.t("cases"), 0))
+        story += case_section(ctx, i, c, visible_sources, photos.get(c.id), on_case_start)
+    story.append(PageCountForm(ctx.t("of_pages"), _FOOTER_SIZE,
+                               lambda n: pages.__setitem__(0, n), fonts))
     path = Path(out_path)
     with atomic_writer(path) as fh:
-        doc = _PacketDoc(fh, ctx, _pdf_date(created))
-
-        def on_case_start(index: int, header: str) -> None:
-            check_cancelled()
-            doc.current_case = header
-            if progress is not None:
-                progress(index, total)
-
-        story: list = cover(ctx, total) + [PageBreak()] + contents(ctx, visible)
-        story += [PageBreak()] + summary_table(ctx, visible)
-        for i, c in enumerate(visible):
-            check_cancelled()
-            story.append(PageBreak())
-            if i == 0:
-                story.append(Anchor("cases", ctx.t("cases"), 0))
-            story += case_section(ctx, i, c, visible_sources, photos.get(c.id), on_case_start)
-        story.append(PageCountForm(ctx.t("of_pages"), _FOOTER_SIZE,
-                                   lambda n: pages.__setitem__(0, n), fonts))
+        doc = _PacketDoc(fh, ctx, _pdf_date(created), running)
         try:
             doc.build(story)
         except LayoutError as exc:  # a safety net: field limits should prevent it

@@ -12,6 +12,7 @@ import os
 import sys
 import time
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QDate, Qt
@@ -85,7 +86,8 @@ def apply_style(app: QApplication) -> None:
     hints.colorSchemeChanged.connect(follow)
 
 
-def load_fonts() -> list[str]:
+@lru_cache(maxsize=1)
+def load_fonts() -> tuple[str, ...]:
     """Register every font in resources/fonts (Tibetan, Uyghur/Arabic, CJK) so names in
     those scripts display even where the system lacks fonts for them."""
     families: list[str] = []
@@ -103,7 +105,7 @@ def load_fonts() -> list[str]:
         font = QGuiApplication.font()
         font.setFamilies([*font.families(), *fallbacks])
         QGuiApplication.setFont(font)
-    return families
+    return tuple(families)
 
 
 def _passphrase(args) -> str | None:
@@ -209,9 +211,9 @@ def screenshot(app: QApplication, window: MainWindow, backend: Backend, args) ->
 
 def _settle(app: QApplication, backend: Backend) -> None:
     """Let queued jobs finish and their results paint (views load on the worker)."""
-    for _ in range(5):
+    for _ in range(3):
         backend.wait_idle(30)
-        deadline = time.monotonic() + 0.15
+        deadline = time.monotonic() + 0.1
         while time.monotonic() < deadline:
             app.processEvents()
             time.sleep(0.01)

@@ -26,13 +26,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dossier import __version__
-
 from . import assets, tools
 from .backend import Backend
 from .case_list import CaseListPanel, ListState
-from .dialogs.passphrase import CreateDialog, UnlockDialog, UnlockPanel
-from .dialogs.passphrase import _message as error_message
+from .dialogs.passphrase import CreateDialog, UnlockDialog, UnlockPanel, error_message
 from .i18n import Translations, normalize, ui_lang
 from .lock import ClipboardGuard, IdleWatcher, SessionWatcher
 from .menus import Actions
@@ -275,6 +272,7 @@ class MainWindow(QMainWindow):
     def _on_opened(self) -> None:
         d = self.backend.dossier
         assert d is not None
+        self.unlock_panel.field.clear()  # no passphrase left in a hidden widget
         self.settings.add_recent(d.path)
         self.welcome.set_recent(self.settings.recent())
         self._show_page(self.WORK)

@@ -17,8 +17,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from dossier import __version__
 
-from .dialogs.passphrase import CreateDialog, UnlockDialog
-from .dialogs.passphrase import _message as error_message
+from .dialogs.passphrase import CreateDialog, UnlockDialog, error_message
 from .workers import run_with_progress
 
 if TYPE_CHECKING:

@@ -18,11 +18,20 @@ from sqlalchemy import func, select, text
 from dossier.core import validate
 from dossier.core.errors import NotFoundError, ValidationError
 from dossier.core.facts import CaseFacts
-from dossier.core.model import Ask, Case, Event, HistoryEntry, Organisation, Source, now_iso
+from dossier.core.model import (
+    Ask,
+    Attachment,
+    Case,
+    Event,
+    HistoryEntry,
+    Organisation,
+    Source,
+    now_iso,
+)
 from dossier.core.timeline import derive
 from dossier.crypto.kdf import KdfParams
 from dossier.store import attachments, repo, search
-from dossier.store.schema import CaseRow, EventRow, FactsCacheRow, SourceRow, TagRow
+from dossier.store.schema import AttachmentRow, CaseRow, EventRow, FactsCacheRow, SourceRow, TagRow
 from dossier.store.search import SearchHit
 from dossier.store.store import Store
 
@@ -255,6 +264,10 @@ class Dossier:
             self._touch(s, repo.get_case(s, event.case_id, with_events=False))
             repo.log(s, "event", event.id, event.case_id, "create", f"restored {event.type} on {event.date}", self.author)
 
+    def get_event(self, event_id: str) -> Event:
+        with self.store.read() as s:
+            return repo.get_event(s, event_id)
+
     def _check_sources(self, s, event: Event) -> None:
         for sid in event.source_ids:
             if not repo.source_exists(s, sid):
@@ -306,6 +319,52 @@ class Dossier:
             att = attachments.add_file(s, source_id, Path(path))
             repo.log(s, "source", source_id, None, "update", f"attached {att.filename}", self.author)
         return att
+
+    def delete_source(self, source_id: str) -> Source:
+        """Delete a source no event cites; returns it (attachments' metadata included).
+
+        Attachment bytes go with it, so undo (restore_source) brings back the record;
+        the window keeps the bytes it needs for a full undo by not offering deletion of
+        sources with attachments (they must be removed one by one first).
+        """
+        with self.store.write() as s:
+            src = repo.get_source(s, source_id)
+            citing = s.scalar(
+                select(func.count()).select_from(EventRow).where(EventRow.source_ids.like(f'%"{source_id}"%'))
+            )
+            if citing:
+                raise ValidationError(f"the source {src.title!r} is cited by {citing} events; remove it from them first")
+            if src.attachments:
+                raise ValidationError(f"the source {src.title!r} has attachments; remove them first")
+            s.execute(text("DELETE FROM sources WHERE id = :i"), {"i": source_id})
+            s.execute(text("DELETE FROM search_index WHERE kind = 'source' AND ref_id = :i"), {"i": source_id})
+            repo.log(s, "source", source_id, None, "delete", f"deleted source {src.title}", self.author)
+        return src
+
+    def restore_source(self, source: Source) -> None:
+        with self.store.write() as s:
+            repo.put_source(s, source)
+            search.index_source(s, source)
+            repo.log(s, "source", source.id, None, "create", f"restored source {source.title}", self.author)
+
+    def delete_attachment(self, attachment_id: str) -> tuple[Attachment, bytes]:
+        """Remove an attachment; returns its record and bytes so undo can put it back."""
+        with self.store.write() as s:
+            row = s.get(AttachmentRow, attachment_id)
+            if row is None:
+                raise NotFoundError(f"no attachment with id {attachment_id}")
+            att = repo.attachment_from_row(row)
+            data = attachments.read_bytes(s, attachment_id)
+            attachments.remove(s, attachment_id)
+            repo.log(s, "source", att.source_id, None, "update", f"removed attachment {att.filename}", self.author)
+        return att, data
+
+    def restore_attachment(self, att: Attachment, data: bytes) -> None:
+        import io
+
+        with self.store.write() as s:
+            attachments.add_stream(s, att, io.BytesIO(data))
+            repo.log(s, "source", att.source_id, None, "update", f"restored attachment {att.filename}", self.author)
 
     def get_source(self, source_id: str) -> Source:
         with self.store.read() as s:

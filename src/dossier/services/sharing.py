@@ -39,7 +39,15 @@ from dossier.share import dedupe, local, merge, package
 from dossier.share.dedupe import CaseNames
 from dossier.share.manifest import Manifest, Recipient, attachment_member_name
 from dossier.share.merge import Resolution
-from dossier.share.report import ImportReport, Preview, RecipientInfo, ShareInfo, Signer
+from dossier.share.people import (
+    Contact,
+    IdentityInfo,
+    parse_contact_card,
+    pick_recipients,
+    recipients_of,
+    signer_of,
+)
+from dossier.share.report import ExportReport, ImportReport, Preview, ShareInfo, Signer
 from dossier.share.stream import decrypt_passphrase_file, needs_passphrase
 from dossier.share.units import Units, kind_of
 from dossier.store import attachments, repo, search
@@ -49,28 +57,20 @@ from .dossier import Dossier
 from .summaries import refresh_cache
 from .transfer import export_bundle
 
+__all__ = [
+    "Contact", "ExportReport", "IdentityInfo", "ImportReport", "PendingImport", "Preview",
+    "Resolution", "ShareInfo", "add_contact", "apply_share", "create_identity",
+    "export_age_identity", "export_share", "get_contact", "has_identity", "identity_info",
+    "import_share", "inspect_share", "list_contacts", "load_identity", "parse_contact_card",
+    "preview_share", "remove_contact", "resolve_recipients", "set_contact_verified",
+    "share_needs_passphrase",
+]  # fmt: skip
+
 _NO_IDENTITY = "you have no identity yet"
 _CREATE_IT = "create one with `dossier identity create`, or in the window under Tools"
 
 
 # --- identity -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class IdentityInfo:
-    recipient: str
-    signing_key: str
-    fingerprint: str
-    created: str
-
-    def to_json(self) -> dict:
-        return {"recipient": self.recipient, "signing_key": self.signing_key,
-                "fingerprint": self.fingerprint, "created": self.created}  # fmt: skip
-
-    def card(self) -> str:
-        """The text block a colleague pastes into `contacts add` (or reads out)."""
-        return (f"recipient: {self.recipient}\nsigning-key: {self.signing_key}\n"
-                f"fingerprint: {self.fingerprint}\n")  # fmt: skip
 
 
 def _info(ident: keys.Identity, created: str) -> IdentityInfo:
@@ -128,24 +128,6 @@ def export_age_identity(d: Dossier, path: str | os.PathLike, *, overwrite: bool 
 
 
 # --- contacts -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Contact:
-    name: str
-    recipient: str
-    signing_key: str | None
-    verified: bool
-    created: str
-
-    @property
-    def fingerprint(self) -> str | None:
-        return keys.fingerprint(self.signing_key) if self.signing_key else None
-
-    def to_json(self) -> dict:
-        return {"name": self.name, "recipient": self.recipient, "signing_key": self.signing_key,
-                "fingerprint": self.fingerprint, "verified": self.verified,
-                "created": self.created}  # fmt: skip
 
 
 def _contact(r: ContactRow) -> Contact:
@@ -211,52 +193,9 @@ def set_contact_verified(d: Dossier, name: str, verified: bool) -> Contact:
 # --- export ---------------------------------------------------------------------------------
 
 
-@dataclass
-class ExportReport:
-    output: str
-    share_id: str
-    bytes: int
-    counts: dict[str, int]
-    attachment_bytes: int
-    recipients: list[str]
-    passphrase: bool
-    audience: str
-    withheld_cases: int
-
-    def to_json(self) -> dict:
-        return {"output": self.output, "share_id": self.share_id, "bytes": self.bytes,
-                **self.counts, "attachment_bytes": self.attachment_bytes,
-                "recipients": self.recipients, "passphrase": self.passphrase,
-                "audience": self.audience, "withheld_cases": self.withheld_cases}  # fmt: skip
-
-
 def resolve_recipients(d: Dossier, to: list[str]) -> tuple[list[Recipient], list[str]]:
     """Contact names or age1… strings → recipients (with fingerprints when known), labels."""
-    contacts = list_contacts(d)
-    by_name = {c.name: c for c in contacts}
-    by_folded = {}
-    for c in contacts:
-        by_folded.setdefault(c.name.casefold(), []).append(c)
-    by_recipient = {c.recipient: c for c in contacts}
-    out: dict[str, Recipient] = {}
-    labels: list[str] = []
-    for raw in to:
-        text = raw.strip()
-        c = by_name.get(text) or (by_folded.get(text.casefold(), [None, None])[0]
-                                  if len(by_folded.get(text.casefold(), [])) == 1 else None)  # fmt: skip
-        if c is None:
-            if not text.startswith("age1"):
-                raise NotFoundError(f"no contact named {text!r}",
-                                    remedy="see `dossier contacts list`, or give an age1… recipient")  # fmt: skip
-            rec = keys.parse_recipient(text)
-            c = by_recipient.get(rec)
-            if c is None:
-                out.setdefault(rec, Recipient(rec, None))
-                labels.append(rec)
-                continue
-        out.setdefault(c.recipient, Recipient(c.recipient, c.fingerprint))
-        labels.append(c.name)
-    return list(out.values()), labels
+    return pick_recipients(list_contacts(d), to)
 
 
 def _share_bundle(d: Dossier, case_ids: list[str] | None, audience: str):
@@ -356,13 +295,6 @@ def _keys(d: Dossier, path: Path, passphrase: str | None) -> _Keys:
 def _describe(d: Dossier, m: Manifest, k: _Keys) -> ShareInfo:
     contacts = list_contacts(d)
     me = identity_info(d) if has_identity(d) else None
-    by_key = {c.signing_key: c for c in contacts if c.signing_key}
-    c = by_key.get(m.signing_key)
-    signer = Signer(m.fingerprint, m.signing_key, c.name if c else None,
-                    bool(c and c.verified), bool(me and me.signing_key == m.signing_key))  # fmt: skip
-    by_rec = {c.recipient: c for c in contacts}
-    recips = [RecipientInfo(r.recipient, r.fingerprint, by_rec[r.recipient].name if r.recipient in by_rec else None,
-                            bool(me and me.recipient == r.recipient)) for r in m.recipients]  # fmt: skip
     if k.plaintext is not None:
         meant = m.passphrase
     else:
@@ -370,7 +302,8 @@ def _describe(d: Dossier, m: Manifest, k: _Keys) -> ShareInfo:
     with d.store.read() as s:
         seen = s.get(SeenShareRow, m.share_id)
         imported_at = seen.imported_at if seen else None
-    return ShareInfo.of(m, signer, recips, meant, imported_at)
+    return ShareInfo.of(m, signer_of(m, contacts, me), recipients_of(m, contacts, me), meant,
+                        imported_at)  # fmt: skip
 
 
 def inspect_share(d: Dossier, path: str | os.PathLike, passphrase: str | None = None) -> ShareInfo:

@@ -10,13 +10,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from sqlalchemy import select
+
 from dossier.core import validate
 from dossier.core.errors import ValidationError
 from dossier.core.model import Case, Source
 from dossier.interchange import json_format, spreadsheet
 from dossier.store import repo, search
-from sqlalchemy import select
-
 from dossier.store.schema import CaseRow, SourceRow
 
 from .dossier import Dossier

@@ -23,10 +23,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-import opencc
-from pypinyin import Style, lazy_pinyin
-from rapidfuzz import fuzz, process
-
 THRESHOLD = 90
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
@@ -63,8 +59,18 @@ class Duplicate:
 
 
 @lru_cache(maxsize=1)
-def _t2s() -> opencc.OpenCC:
+def _t2s():
+    # Imported on first use: pypinyin's dictionaries alone take a second to load, which
+    # every CLI command would otherwise pay.
+    import opencc
+
     return opencc.OpenCC("t2s")
+
+
+def _pinyin(text: str) -> list[str]:
+    from pypinyin import Style, lazy_pinyin
+
+    return lazy_pinyin(text, style=Style.NORMAL, errors=lambda s: list(s))
 
 
 def _strip_accents(text: str) -> str:
@@ -72,38 +78,37 @@ def _strip_accents(text: str) -> str:
 
 
 @lru_cache(maxsize=100_000)
-def keys_of(form: str) -> frozenset[str]:
-    """The comparison keys of one written form of a name."""
+def keys_of(form: str) -> tuple[str, ...]:
+    """The comparison keys of one written form of a name, the name as written first."""
     form = form.strip()
     if not form:
-        return frozenset()
+        return ()
     if _HAN.search(form):
         simplified = _t2s().convert(form)
-        syllables = lazy_pinyin(simplified, style=Style.NORMAL, errors=lambda s: list(s))
-        text = " ".join(syllables)
+        text = " ".join(_pinyin(simplified))
     else:
         text = form
     words = [w.lower().replace("ü", "u").replace("v", "u") if _HAN.search(form) else w.lower()
              for w in _WORD.findall(_strip_accents(text))]
     if not words:
-        return frozenset()
-    keys = {"".join(words)}
+        return ()
+    keys = ["".join(words)]
     if 2 <= len(words) <= 3 and not _HAN.search(form):  # family name written last or first
-        keys.add("".join([words[-1], *words[:-1]]))
-        keys.add("".join([*words[1:], words[0]]))
-    return frozenset(k.replace("ü", "u") for k in keys if k)
+        keys.append("".join([words[-1], *words[:-1]]))
+        keys.append("".join([*words[1:], words[0]]))
+    return tuple(dict.fromkeys(k.replace("ü", "u") for k in keys if k))
 
 
-def case_keys(case: CaseNames) -> set[str]:
-    out: set[str] = set()
-    for form in case.forms():
-        out |= keys_of(form)
-    return out
+def case_keys(case: CaseNames) -> list[str]:
+    """Every key of every name of the case, in order, each once."""
+    return list(dict.fromkeys(k for form in case.forms() for k in keys_of(form)))
 
 
 def find_duplicates(incoming: Iterable[CaseNames], local: Iterable[CaseNames],
                     threshold: int = THRESHOLD) -> list[Duplicate]:  # fmt: skip
     """Incoming cases that look like a local case with another id, best match first."""
+    from rapidfuzz import fuzz, process
+
     exact: dict[str, list[CaseNames]] = {}
     all_keys: list[str] = []
     owners: list[CaseNames] = []
@@ -118,7 +123,7 @@ def find_duplicates(incoming: Iterable[CaseNames], local: Iterable[CaseNames],
         if loc.id == inc.id:
             return
         old = found.get((inc.id, loc.id))
-        if old is None or score > old.score:
+        if old is None or score > old.score:  # the first key to match (as written) explains it
             found[(inc.id, loc.id)] = Duplicate(inc.id, inc.name, loc.id, loc.name, score, key)
 
     for inc in incoming:

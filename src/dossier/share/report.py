@@ -10,6 +10,28 @@ from .dedupe import Duplicate
 from .manifest import Manifest
 from .merge import Changes, Plan, Status
 
+
+@dataclass
+class ExportReport:
+    """`share export`: what was written, for whom."""
+
+    output: str
+    share_id: str
+    bytes: int
+    counts: dict[str, int]
+    attachment_bytes: int
+    recipients: list[str]
+    passphrase: bool
+    audience: str
+    withheld_cases: int
+
+    def to_json(self) -> dict:
+        return {"output": self.output, "share_id": self.share_id, "bytes": self.bytes,
+                **self.counts, "attachment_bytes": self.attachment_bytes,
+                "recipients": self.recipients, "passphrase": self.passphrase,
+                "audience": self.audience, "withheld_cases": self.withheld_cases}  # fmt: skip
+
+
 PLURAL = {"case": "cases", "event": "events", "source": "sources", "attachment": "attachments",
           "organisation": "organisations", "relation": "relations", "ask": "asks"}  # fmt: skip
 

@@ -15,9 +15,14 @@ holds no case content and cannot be forged without the key. Where: the folder
 `platformdirs.user_state_dir("Dossier")`, file `rollback/<store id>.json`.
 
 Limits, said plainly: someone who can write to this folder can delete the record, and the
-guard is then silent until the next commit (a deleted record is a first visit). A store
-first opened on this computer has nothing to compare with. Restoring one's OWN backup on
-purpose looks exactly like a rollback: the front end must offer to `accept` it.
+guard is then silent until the next commit (a deleted record is a first visit). For the
+same reason a record that fails its MAC (damaged, or made before the store was rekeyed on
+another computer) counts as no record rather than as tampering: refusing the store would
+add nothing an attacker could not undo by deleting the file, and would lock a researcher
+out after a legitimate rekey. The MAC still means nobody without the key can plant a
+record that makes a good store look rolled back. A store first opened on this computer
+has nothing to compare with. Restoring one's OWN backup on purpose looks exactly like a
+rollback: the front end must offer to `accept` it.
 
 Intended use by `Store` (three calls): `check` then `record` after the counter check in
 `open_with_key`, and `record` after each header write in `write`.
@@ -76,8 +81,10 @@ def check(store_id: str, counter: int, data_key: bytes, commit_hash: str | None 
     `commit_hash` is given, another commit at the same counter). No record: nothing to say.
     """
     _check_values(store_id, counter, commit_hash or "")
-    path = record_path(store_id)
-    seen = _read(path, data_key)
+    try:
+        seen = _read(record_path(store_id), data_key)
+    except DossierError:
+        return  # an unreadable state folder must not lock the researcher out (see above)
     if seen is None:
         return
     if counter < seen.counter:
@@ -104,8 +111,8 @@ def record(store_id: str, counter: int, data_key: bytes, commit_hash: str = "") 
     path = record_path(store_id)
     try:
         seen = _read(path, data_key)
-    except IntegrityError:
-        seen = None  # made under another key (a rekey) or damaged: the caller's word wins
+    except DossierError:
+        seen = None  # unreadable: try to replace it
     if seen is not None and seen.counter > counter:
         return True
     return _write(path, Seen(store_id, counter, commit_hash), data_key)
@@ -127,7 +134,7 @@ def forget(store_id: str) -> None:
 
 
 def seen(store_id: str, data_key: bytes) -> Seen | None:
-    """The record of a store, verified, or None."""
+    """The record of a store, verified under `data_key`, or None."""
     return _read(record_path(store_id), data_key)
 
 
@@ -135,6 +142,8 @@ def seen(store_id: str, data_key: bytes) -> Seen | None:
 
 
 def _read(path: Path, data_key: bytes) -> Seen | None:
+    """The verified record at `path`; None when there is none, or it fails its MAC or
+    its format (see the module docstring for why that is not an error)."""
     try:
         with open(path, "rb") as fh:
             raw = fh.read(MAX_RECORD_BYTES + 1)
@@ -142,23 +151,21 @@ def _read(path: Path, data_key: bytes) -> Seen | None:
         return None
     except OSError as exc:
         raise DossierError(f"could not read the rollback record {path}: {exc.strerror or exc}") from exc
-    damaged = IntegrityError(
-        f"the rollback record {path} is damaged or was not made with this store's key",
-        remedy="if you changed this store's key elsewhere, delete that file to trust this copy",
-    )
     try:
+        if len(raw) > MAX_RECORD_BYTES:
+            return None
         obj = json.loads(raw.decode("ascii"))
-        if len(raw) > MAX_RECORD_BYTES or not isinstance(obj, dict) or set(obj) != _FIELDS:
-            raise ValueError("fields")
+        if not isinstance(obj, dict) or set(obj) != _FIELDS:
+            return None
         if obj["format"] != FORMAT or obj["version"] != VERSION:
-            raise ValueError("format")
+            return None
         got = Seen(obj["store_id"], obj["counter"], obj["commit_hash"])
         _check_values(got.store_id, got.counter, got.commit_hash)
         tag = bytes.fromhex(obj["mac"])
     except (UnicodeDecodeError, ValueError, TypeError, ValidationError, RecursionError):
-        raise damaged from None
+        return None
     if got.store_id != path.stem or not mac.verify(data_key, _PURPOSE, _message(got), tag):
-        raise damaged
+        return None
     return got
 
 

@@ -136,7 +136,8 @@ class UnlockPanel(QWidget):
         self.submitted.emit(text)
 
 
-def _message(exc: BaseException) -> str:
+def error_message(exc: BaseException) -> str:
+    """What to show for a failure: a DossierError's own sentence, else its type."""
     return str(exc) if isinstance(exc, DossierError) else f"{type(exc).__name__}: {exc}"
 
 
@@ -161,9 +162,14 @@ class UnlockDialog(QDialog):
         lay.addWidget(buttons)
         self.panel.submitted.connect(self._unlock)
 
+    def done(self, result: int) -> None:
+        """Closing either way: no passphrase is left in a hidden widget."""
+        self.panel.field.clear()
+        super().done(result)
+
     def _unlock(self, passphrase: str) -> None:
         self.backend.open(self.path, passphrase, on_done=lambda _d: self.accept(),
-                          on_error=lambda e: self.panel.show_error(_message(e)), context=self)  # fmt: skip
+                          on_error=lambda e: self.panel.show_error(error_message(e)), context=self)  # fmt: skip
 
 
 class CreateDialog(QDialog):
@@ -223,6 +229,12 @@ class CreateDialog(QDialog):
         self.score = 0
         self._rate("")
 
+    def done(self, result: int) -> None:
+        """Closing either way: no passphrase is left in a hidden widget."""
+        self.first.clear()
+        self.again.clear()
+        super().done(result)
+
     def _rate(self, text: str) -> None:
         self.score, hint = strength(text)
         names = [self.tr("very weak"), self.tr("weak"), self.tr("fair"), self.tr("good"), self.tr("strong")]
@@ -254,7 +266,7 @@ class CreateDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self._busy(False)
-        self._fail(_message(exc))
+        self._fail(error_message(exc))
 
     def _fail(self, message: str) -> None:
         self.error.setText(message)

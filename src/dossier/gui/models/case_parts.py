@@ -36,7 +36,7 @@ class NamesModel(RecordTableModel):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(
-            [
+            lambda: [
                 Column(self.tr("Name"), lambda n: n.value, edit=_set("value")),
                 Column(self.tr("Language"), lambda n: n.lang, lambda n: LANGUAGES.get(n.lang), edit=_set("lang")),
                 Column(self.tr("Kind"), lambda n: term_label(NAME_KINDS, n.kind), raw=lambda n: n.kind,
@@ -62,7 +62,7 @@ class RelationsModel(RecordTableModel):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(
-            [
+            lambda: [
                 Column(self.tr("Name"), lambda r: r.name, edit=_set("name")),
                 Column(self.tr("Relation"), lambda r: r.relation, edit=_set("relation")),
                 Column(self.tr("Note"), lambda r: first_line(r.note), lambda r: r.note, raw=lambda r: r.note or "",
@@ -80,7 +80,7 @@ class AsksModel(RecordTableModel):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(
-            [
+            lambda: [
                 Column(self.tr("Ask"), lambda a: first_line(a.text, 200), lambda a: a.text),
                 Column(self.tr("Of whom"), lambda a: a.addressee or ""),
                 Column(self.tr("Sensitivity"), lambda a: term_label(SENSITIVITIES, a.sensitivity)),

@@ -27,7 +27,7 @@ class EventsModel(RecordTableModel):
         self._sources: dict[str, Source] = {}
         left = Qt.AlignmentFlag.AlignLeft
         super().__init__(
-            [
+            lambda: [
                 Column(self.tr("Date"), lambda e: e.date + (f" → {e.end}" if e.end else ""),
                        self._date_tip, left),
                 Column(self.tr("Event"), lambda e: term_label(EVENT_TYPES, e.type), self._type_tip),

@@ -20,18 +20,24 @@ def local_time(iso: str) -> str:
 
 class HistoryModel(RecordTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
-        actions = {"create": self.tr("created"), "update": self.tr("changed"), "delete": self.tr("deleted")}
-        kinds = {"case": self.tr("case"), "event": self.tr("event"), "source": self.tr("source")}
         super().__init__(
-            [
+            lambda: [
                 Column(self.tr("When"), lambda h: local_time(h.at), lambda h: h.at),
-                Column(self.tr("What"), lambda h: kinds.get(h.record_type, h.record_type)),
-                Column(self.tr("Change"), lambda h: actions.get(h.action, h.action)),
+                Column(self.tr("What"), self._kind),
+                Column(self.tr("Change"), self._action),
                 Column(self.tr("Summary"), lambda h: h.summary, lambda h: h.summary),
                 Column(self.tr("By"), lambda h: (h.author or "")[:16], lambda h: h.author),
             ],
             parent,
         )
+
+    def _kind(self, h: HistoryEntry) -> str:
+        kinds = {"case": self.tr("case"), "event": self.tr("event"), "source": self.tr("source")}
+        return kinds.get(h.record_type, h.record_type)
+
+    def _action(self, h: HistoryEntry) -> str:
+        actions = {"create": self.tr("created"), "update": self.tr("changed"), "delete": self.tr("deleted")}
+        return actions.get(h.action, h.action)
 
     def set_entries(self, entries: list[HistoryEntry]) -> None:
         self.set_rows(entries)

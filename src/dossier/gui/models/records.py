@@ -31,10 +31,20 @@ class Column:
 class RecordTableModel(QAbstractTableModel):
     """Rows are records with an `id`; columns are `Column`s."""
 
-    def __init__(self, columns: list[Column], parent: QObject | None = None) -> None:
+    def __init__(self, columns: Callable[[], list[Column]], parent: QObject | None = None) -> None:
+        """`columns` builds the columns; it runs again on `retranslate()` so headers
+        and labels follow a change of interface language."""
         super().__init__(parent)
-        self._columns = columns
+        self._make_columns = columns
+        self._columns = columns()
         self._rows: list[Any] = []
+
+    def retranslate(self) -> None:
+        self._columns = self._make_columns()
+        if self._columns:
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self._columns) - 1)
+        if self._rows and self._columns:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(self._columns) - 1))
 
     def set_rows(self, rows: Sequence[Any]) -> None:
         self.beginResetModel()

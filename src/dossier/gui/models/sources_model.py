@@ -44,7 +44,7 @@ class SourcesModel(RecordTableModel):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(
-            [
+            lambda: [
                 Column(self.tr("Title"), lambda s: s.title, lambda s: s.url or s.title),
                 Column(self.tr("Publisher"), lambda s: s.publisher or ""),
                 Column(self.tr("Date"), lambda s: s.date or "", self._date_tip),
@@ -100,7 +100,7 @@ class SourcesModel(RecordTableModel):
 class AttachmentsModel(RecordTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(
-            [
+            lambda: [
                 Column(self.tr("File"), lambda a: a.filename, lambda a: f"SHA-256 {a.sha256}"),
                 Column(self.tr("Type"), lambda a: a.media_type),
                 Column(self.tr("Size"), lambda a: human_size(a.size), None, Qt.AlignmentFlag.AlignRight),

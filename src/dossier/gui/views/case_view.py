@@ -13,7 +13,7 @@ import copy
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -93,17 +93,12 @@ class CaseView(QWidget):
     # -- building ----------------------------------------------------------------------
     def _build(self) -> None:
         self.header = ProfileHeader(self)
-        self.edit_btn = QPushButton(self.tr("Edit case…"), self)
-        self.edit_btn.setToolTip(self.tr("Names, tags, summary, related people"))
+        self.edit_btn = QPushButton(self)
         self.edit_btn.clicked.connect(self.edit_case)
         self.alerts = AlertStrip(self)
         self.facts_strip = FactsStrip(self)
         self.timeline = TimelineWidget(self)
-        self.timeline.setToolTip("")
-        self.timeline.setWhatsThis(self.tr("Wheel to zoom, drag to move, double-click or 0 to fit."))
-        fit = QToolButton(self)
-        fit.setText(self.tr("Fit"))
-        fit.setToolTip(self.tr("Show the whole case (0). Wheel to zoom, drag to move."))
+        self.fit_btn = fit = QToolButton(self)
         fit.clicked.connect(self.timeline.zoom_to_fit)
         self.events = EventsPanel(self.backend, self.undo_stack, self)
         self.sources = SourcesPanel(self.backend, self.undo_stack, self)
@@ -111,10 +106,8 @@ class CaseView(QWidget):
         self.history = HistoryPanel(self)
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
-        self.tabs.addTab(self.events, self.tr("&Events"))
-        self.tabs.addTab(self.sources, self.tr("&Sources and files"))
-        self.tabs.addTab(self.people, self.tr("&People and asks"))
-        self.tabs.addTab(self.history, self.tr("&History"))
+        for w in (self.events, self.sources, self.people, self.history):
+            self.tabs.addTab(w, "")
 
         self.timeline.eventActivated.connect(self._on_mark)
         self.events.selected.connect(self.timeline.select_event)
@@ -127,7 +120,7 @@ class CaseView(QWidget):
         top.addWidget(self.header, 1)
         top.addWidget(self.edit_btn, 0, Qt.AlignmentFlag.AlignTop)
         tl_caption = QHBoxLayout()
-        self.tl_label = QLabel(self.tr("Timeline"), self)
+        self.tl_label = QLabel(self)
         self.tl_label.setStyleSheet(f"color: {muted_text(self.palette()).name()};")
         tl_caption.addWidget(self.tl_label)
         tl_caption.addStretch(1)
@@ -154,7 +147,34 @@ class CaseView(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.stack)
-        self._show_placeholder(self.tr("Choose a case in the list, or create a new one."))
+        self._placeholder_kind = "choose"
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Static texts in the interface language (again on a language change)."""
+        self.edit_btn.setText(self.tr("Edit case…"))
+        self.edit_btn.setToolTip(self.tr("Names, tags, summary, related people"))
+        self.timeline.setWhatsThis(self.tr("Wheel to zoom, drag to move, double-click or 0 to fit."))
+        self.fit_btn.setText(self.tr("Fit"))
+        self.fit_btn.setToolTip(self.tr("Show the whole case (0). Wheel to zoom, drag to move."))
+        n = len(self.case.events) if self.case else None
+        self.tabs.setTabText(0, self.tr("&Events ({n})").format(n=n) if n is not None else self.tr("&Events"))
+        self.tabs.setTabText(1, self.tr("&Sources and files"))
+        self.tabs.setTabText(2, self.tr("&People and asks"))
+        self.tabs.setTabText(3, self.tr("&History"))
+        day = self.facts.as_of if self.facts else self.as_of
+        self.tl_label.setText(self.tr("Timeline as of {day}").format(day=format_day(day, ui_lang())))
+        if self._placeholder_kind == "gone":
+            self.placeholder.setText(self.tr("This case no longer exists. Undo (Ctrl+Z) brings it back "
+                                             "if it was deleted here."))  # fmt: skip
+        else:
+            self.placeholder.setText(self.tr("Choose a case in the list, or create a new one."))
+
+    def changeEvent(self, ev: QEvent) -> None:  # noqa: N802
+        if ev.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+            self.reload()  # vocabulary labels and dates in the new language
+        super().changeEvent(ev)
 
     # -- the interface G1 uses ---------------------------------------------------------
     def show_case(self, case_id: str | None) -> None:
@@ -182,7 +202,7 @@ class CaseView(QWidget):
         self.sources.clear()
         self.people.set_case(None)
         self.history.clear()
-        self._show_placeholder(self.tr("Choose a case in the list, or create a new one."))
+        self._show_placeholder("choose")
 
     # -- loading -------------------------------------------------------------------------
     def reload(self) -> None:
@@ -209,8 +229,7 @@ class CaseView(QWidget):
         self.sources.set_case(case_id, snap.cited, snap.sources)
         self.people.set_case(snap.case)
         self.history.set_entries(snap.history)
-        self.tabs.setTabText(0, self.tr("&Events ({n})").format(n=len(snap.case.events)))
-        self.tl_label.setText(self.tr("Timeline as of {day}").format(day=format_day(snap.facts.as_of, lang)))
+        self.retranslate()
         self.stack.setCurrentIndex(1)
 
     def _failed(self, case_id: str, exc: BaseException) -> None:
@@ -218,8 +237,7 @@ class CaseView(QWidget):
             return
         if isinstance(exc, NotFoundError):
             self.clear()
-            self._show_placeholder(self.tr("This case no longer exists. Undo (Ctrl+Z) brings it back "
-                                           "if it was deleted here."))  # fmt: skip
+            self._show_placeholder("gone")
         else:
             self._error(str(exc))
 
@@ -229,8 +247,9 @@ class CaseView(QWidget):
             if case_ids:
                 self.caseChanged.emit(self.case_id)
 
-    def _show_placeholder(self, text: str) -> None:
-        self.placeholder.setText(text)
+    def _show_placeholder(self, kind: str) -> None:
+        self._placeholder_kind = kind
+        self.retranslate()
         self.stack.setCurrentIndex(0)
 
     def _on_mark(self, event_id: str) -> None:

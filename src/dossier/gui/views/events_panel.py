@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -37,7 +37,6 @@ class EventsPanel(QWidget):
         self.model = EventsModel(self)
         self.view = QTableView(self)
         self.view.setModel(self.model)
-        self.view.setAccessibleName(self.tr("Events"))
         self.view.verticalHeader().hide()
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -50,13 +49,11 @@ class EventsPanel(QWidget):
         self.view.doubleClicked.connect(lambda _i: self.edit_selected())
         self.view.selectionModel().selectionChanged.connect(self._on_selection)
 
-        self.add_btn = QPushButton(self.tr("Add event…"), self)
-        self.add_btn.setToolTip(self.tr("Add an event to this case (Ctrl+E)"))
+        self.add_btn = QPushButton(self)
         self.add_btn.clicked.connect(self.add)
-        self.edit_btn = QPushButton(self.tr("Edit…"), self)
+        self.edit_btn = QPushButton(self)
         self.edit_btn.clicked.connect(self.edit_selected)
-        self.delete_btn = QPushButton(self.tr("Delete"), self)
-        self.delete_btn.setToolTip(self.tr("Delete the selected event (Delete; undo with Ctrl+Z)"))
+        self.delete_btn = QPushButton(self)
         self.delete_btn.clicked.connect(self.delete_selected)
         bar = QHBoxLayout()
         bar.addWidget(self.add_btn)
@@ -73,7 +70,23 @@ class EventsPanel(QWidget):
         enter = QShortcut(QKeySequence(Qt.Key.Key_Return), self.view)
         enter.setContext(Qt.ShortcutContext.WidgetShortcut)
         enter.activated.connect(self.edit_selected)
+        self.retranslate()
         self._update_buttons()
+
+    def retranslate(self) -> None:
+        self.view.setAccessibleName(self.tr("Events"))
+        self.add_btn.setText(self.tr("Add event…"))
+        self.add_btn.setToolTip(self.tr("Add an event to this case"))
+        self.edit_btn.setText(self.tr("Edit…"))
+        self.edit_btn.setToolTip(self.tr("Edit the selected event (Enter or double-click)"))
+        self.delete_btn.setText(self.tr("Delete"))
+        self.delete_btn.setToolTip(self.tr("Delete the selected event (Delete; undo with Ctrl+Z)"))
+        self.model.retranslate()
+
+    def changeEvent(self, ev: QEvent) -> None:  # noqa: N802
+        if ev.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(ev)
 
     def set_events(self, case_id: str | None, events: list[Event], sources: dict[str, Source]) -> None:
         keep = self.selected_event()

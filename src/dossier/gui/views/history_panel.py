@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -24,7 +25,6 @@ class HistoryPanel(QWidget):
         self.model = HistoryModel(self)
         self.view = QTableView(self)
         self.view.setModel(self.model)
-        self.view.setAccessibleName(self.tr("Change history"))
         self.view.verticalHeader().hide()
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -32,12 +32,23 @@ class HistoryPanel(QWidget):
         self.view.setWordWrap(False)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.view.horizontalHeader().setStretchLastSection(False)
-        self.note = QLabel(self.tr("Every change is saved at once; undo with Ctrl+Z."), self)
+        self.note = QLabel(self)
         self.note.setStyleSheet(f"color: {muted_text(self.palette()).name()};")
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 4, 0, 0)
         lay.addWidget(self.view)
         lay.addWidget(self.note)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.view.setAccessibleName(self.tr("Change history"))
+        self.note.setText(self.tr("Every change is saved at once; undo with Ctrl+Z."))
+        self.model.retranslate()
+
+    def changeEvent(self, ev: QEvent) -> None:  # noqa: N802
+        if ev.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(ev)
 
     def set_entries(self, entries: list[HistoryEntry]) -> None:
         self.model.set_entries(entries)

@@ -301,10 +301,8 @@ class OverviewView(QWidget):
         tf.setBold(True)
         self.title.setFont(tf)
         self.sort_box = QComboBox(self)
-        self.sort_box.setAccessibleName(self.tr("Order of the rows"))
-        self.sort_box.addItem(self.tr("By start of custody"), "first")
-        self.sort_box.addItem(self.tr("By status"), "status")
-        self.sort_box.addItem(self.tr("By name"), "name")
+        for key in ("first", "status", "name"):
+            self.sort_box.addItem("", key)
         self.sort_box.currentIndexChanged.connect(lambda _i: self._apply())
         self.chart = GanttChart(self)
         self.chart.caseActivated.connect(self.caseActivated)
@@ -312,11 +310,12 @@ class OverviewView(QWidget):
         head = QHBoxLayout()
         head.addWidget(self.title)
         head.addStretch(1)
-        head.addWidget(QLabel(self.tr("Order:"), self))
+        self.order_label = QLabel(self)
+        head.addWidget(self.order_label)
         head.addWidget(self.sort_box)
         side = QVBoxLayout()
         side.addWidget(self.counts)
-        hint = QLabel(self.tr("Double-click a row to open the case."), self)
+        self.hint = hint = QLabel(self)
         hint.setWordWrap(True)
         hint.setStyleSheet(f"color: {muted_text(self.palette()).name()};")
         side.addWidget(hint)
@@ -336,11 +335,34 @@ class OverviewView(QWidget):
         backend.changed.connect(lambda _ids: self._timer.start() if self.as_of and self.isVisible() else None)
         backend.locked.connect(self.clear)
         self.clear()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.sort_box.setAccessibleName(self.tr("Order of the rows"))
+        for i, text in enumerate((self.tr("By start of custody"), self.tr("By status"), self.tr("By name"))):
+            self.sort_box.setItemText(i, text)
+        self.order_label.setText(self.tr("&Order:"))
+        self.order_label.setBuddy(self.sort_box)
+        self.hint.setText(self.tr("Double-click a row to open the case. Hover for details."))
+        self.chart.setAccessibleName(self.chart.tr("Custody periods of all cases"))
+        self.counts.setAccessibleName(self.counts.tr("Cases by status"))
+        if self._title_day is not None:
+            self.title.setText(self.tr("All cases as of {day}").format(day=format_day(self._title_day, ui_lang())))
+        else:
+            self.title.setText(self.tr("All cases"))
+        self.counts.set_counts(self.counts.counts)
+        self.chart.viewport().update()
+
+    def changeEvent(self, ev: QEvent) -> None:  # noqa: N802
+        if ev.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(ev)
 
     def refresh(self, as_of: date) -> None:
         """Load every case's periods as of `as_of` (on the worker) and redraw."""
         self.as_of = as_of
-        self.title.setText(self.tr("All cases as of {day}").format(day=format_day(as_of, ui_lang())))
+        self._title_day = as_of
+        self.retranslate()
         if not self.backend.is_open:
             return
         self.backend.run(load_overview, as_of, on_done=self._loaded, context=self,
@@ -348,6 +370,7 @@ class OverviewView(QWidget):
 
     def clear(self) -> None:
         self.data = None
+        self._title_day: date | None = None
         self.chart.set_rows([], self.as_of or date.today())
         self.counts.set_counts(Counter())
         self.title.setText(self.tr("All cases"))

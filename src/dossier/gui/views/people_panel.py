@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import copy
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -90,27 +90,28 @@ class PeoplePanel(QWidget):
         self.undo_stack = undo_stack
         self.case: Case | None = None
         self.relations = RelationsModel(self)
-        self.rel_view = _table(self.relations, self, self.tr("Related people"))
+        self.rel_view = _table(self.relations, self, "")
         self.rel_view.doubleClicked.connect(self._open_related)
         self.asks = AsksModel(self)
-        self.ask_view = _table(self.asks, self, self.tr("Asks"))
+        self.ask_view = _table(self.asks, self, "")
         head = self.ask_view.horizontalHeader()
         head.setStretchLastSection(False)
         head.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for col in (1, 2):
             head.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        edit_people = QPushButton(self.tr("Edit people…"), self)
-        edit_people.clicked.connect(self._edit_people)
-        self.add_ask_btn = QPushButton(self.tr("Add ask…"), self)
+        self.edit_people_btn = QPushButton(self)
+        self.edit_people_btn.clicked.connect(self._edit_people)
+        self.add_ask_btn = QPushButton(self)
         self.add_ask_btn.clicked.connect(lambda: self.add_ask())
-        self.remove_ask_btn = QPushButton(self.tr("Remove ask"), self)
+        self.remove_ask_btn = QPushButton(self)
         self.remove_ask_btn.clicked.connect(self.remove_selected_ask)
+        self.people_label, self.asks_label = QLabel(self), QLabel(self)
         top = QHBoxLayout()
-        top.addWidget(QLabel(self.tr("<b>Related people</b>")))
+        top.addWidget(self.people_label)
         top.addStretch(1)
-        top.addWidget(edit_people)
+        top.addWidget(self.edit_people_btn)
         mid = QHBoxLayout()
-        mid.addWidget(QLabel(self.tr("<b>Asks</b> — what is being requested, and of whom")))
+        mid.addWidget(self.asks_label)
         mid.addStretch(1)
         mid.addWidget(self.add_ask_btn)
         mid.addWidget(self.remove_ask_btn)
@@ -120,6 +121,24 @@ class PeoplePanel(QWidget):
         lay.addWidget(self.rel_view, 1)
         lay.addLayout(mid)
         lay.addWidget(self.ask_view, 2)
+        self.retranslate()
+        self.set_case(None)
+
+    def retranslate(self) -> None:
+        self.rel_view.setAccessibleName(self.tr("Related people"))
+        self.ask_view.setAccessibleName(self.tr("Asks"))
+        self.people_label.setText(self.tr("<b>Related people</b> — double-click one with a case of their own to open it"))
+        self.asks_label.setText(self.tr("<b>Asks</b> — what is being requested, and of whom"))
+        self.edit_people_btn.setText(self.tr("Edit people…"))
+        self.add_ask_btn.setText(self.tr("Add ask…"))
+        self.remove_ask_btn.setText(self.tr("Remove ask"))
+        self.relations.retranslate()
+        self.asks.retranslate()
+
+    def changeEvent(self, ev: QEvent) -> None:  # noqa: N802
+        if ev.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(ev)
 
     def set_case(self, case: Case | None) -> None:
         self.case = copy.deepcopy(case) if case else None
@@ -129,8 +148,8 @@ class PeoplePanel(QWidget):
         self.rel_view.setColumnWidth(0, max(self.rel_view.columnWidth(0), 220))
         self.rel_view.setColumnWidth(1, max(self.rel_view.columnWidth(1), 140))
         enabled = case is not None
-        self.add_ask_btn.setEnabled(enabled)
-        self.remove_ask_btn.setEnabled(enabled)
+        for b in (self.add_ask_btn, self.remove_ask_btn, self.edit_people_btn):
+            b.setEnabled(enabled)
 
     def _open_related(self, index) -> None:
         rel = self.relations.record(index.row())

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFont, QPixmap
 from PySide6.QtWidgets import (
     QFrame,
@@ -127,7 +127,6 @@ class AlertStrip(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("alertStrip")
-        self.setAccessibleName(self.tr("Alerts"))
         self.label = QLabel(self)
         self.label.setWordWrap(True)
         self.label.setTextFormat(Qt.TextFormat.RichText)
@@ -135,7 +134,13 @@ class AlertStrip(QFrame):
         lay.setContentsMargins(12, 7, 12, 7)
         lay.addWidget(self.label)
         self.texts: list[str] = []
+        self.setAccessibleName(self.tr("Alerts"))
         self.hide()
+
+    def changeEvent(self, ev: QEvent) -> None:  # noqa: N802
+        if ev.type() == QEvent.Type.LanguageChange:
+            self.setAccessibleName(self.tr("Alerts"))
+        super().changeEvent(ev)
 
     def set_alerts(self, facts: CaseFacts, lang: str) -> None:
         self.texts = [alert_text(a.rule, a.since, a.until, lang) for a in facts.alerts]
@@ -181,14 +186,8 @@ class FactsStrip(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.status = _Fact(self.tr("Status"), self)
-        self.custody = _Fact(self.tr("In custody"), self)
-        self.disappeared = _Fact(self.tr("Disappeared"), self)
-        self.house_arrest = _Fact(self.tr("Under house arrest"), self)
-        self.since = _Fact(self.tr("Since"), self)
-        self.charges = _Fact(self.tr("Charges"), self)
-        self.sentence = _Fact(self.tr("Sentence"), self)
-        self.release = _Fact(self.tr("Expected release"), self)
+        self.status, self.custody, self.disappeared, self.house_arrest = (_Fact("", self) for _ in range(4))
+        self.since, self.charges, self.sentence, self.release = (_Fact("", self) for _ in range(4))
         self.facts = [self.status, self.custody, self.disappeared, self.house_arrest, self.since,
                       self.charges, self.sentence, self.release]  # fmt: skip
         lay = QGridLayout(self)
@@ -198,6 +197,19 @@ class FactsStrip(QWidget):
             lay.addWidget(f, 0, i, Qt.AlignmentFlag.AlignTop)
         lay.setColumnStretch(5, 2)
         lay.setColumnStretch(len(self.facts), 1)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        captions = (self.tr("Status"), self.tr("In custody"), self.tr("Disappeared"),
+                    self.tr("Under house arrest"), self.tr("Since"), self.tr("Charges"),
+                    self.tr("Sentence"), self.tr("Expected release"))  # fmt: skip
+        for fact, caption in zip(self.facts, captions, strict=True):
+            fact.caption.setText(caption)
+
+    def changeEvent(self, ev: QEvent) -> None:  # noqa: N802
+        if ev.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(ev)
 
     def set_facts(self, f: CaseFacts, lang: str | None = None) -> None:
         lang = lang or ui_lang()

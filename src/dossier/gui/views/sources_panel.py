@@ -15,7 +15,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QPixmap, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -141,46 +141,37 @@ class SourcesPanel(QWidget):
         self.model = SourcesModel(self)
         self.model.filesDropped.connect(self.attach)
         self.view = _view(self.model, self)
-        self.view.setAccessibleName(self.tr("Sources"))
         self.view.setAcceptDrops(True)
         self.view.viewport().setAcceptDrops(True)
         self.view.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
         self.view.setDragDropOverwriteMode(True)
         self.view.setDropIndicatorShown(True)
-        self.view.setToolTip(self.tr("Drop files onto a source to keep them, encrypted, with it."))
         self.view.doubleClicked.connect(lambda _i: self.edit_selected())
         self.attachments = AttachmentsModel(self)
         self.att_view = _view(self.attachments, self)
-        self.att_view.setAccessibleName(self.tr("Files of the selected source"))
         ahead = self.att_view.horizontalHeader()
         ahead.setStretchLastSection(False)
         ahead.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         ahead.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         ahead.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.att_view.doubleClicked.connect(lambda _i: self.open_selected())
-        hint = self.tr("Images and text open inside Dossier, from memory. Other files open "
-                       "in their usual program from a decrypted copy in a private folder "
-                       "(readable only by you) that is deleted when Dossier locks or quits.")  # fmt: skip
-        self.att_view.setToolTip(hint)
 
-        self.show_all = QCheckBox(self.tr("Show all sources"), self)
-        self.show_all.setToolTip(self.tr("Show every source in the dossier, not only those this case cites"))
+        self.show_all = QCheckBox(self)
         self.show_all.toggled.connect(lambda _on: self.reload())
-        add = QPushButton(self.tr("Add source…"), self)
+        self.add_btn = add = QPushButton(self)
         add.clicked.connect(self.add_source)
-        self.edit_btn = QPushButton(self.tr("Edit…"), self)
+        self.edit_btn = QPushButton(self)
         self.edit_btn.clicked.connect(self.edit_selected)
-        self.attach_btn = QPushButton(self.tr("Attach files…"), self)
+        self.attach_btn = QPushButton(self)
         self.attach_btn.clicked.connect(self.choose_files)
-        self.open_btn = QPushButton(self.tr("Open file"), self)
-        self.open_btn.setToolTip(hint)
+        self.open_btn = QPushButton(self)
         self.open_btn.clicked.connect(self.open_selected)
         bar = QHBoxLayout()
         for w in (add, self.edit_btn, self.attach_btn):
             bar.addWidget(w)
         bar.addStretch(1)
         bar.addWidget(self.show_all)
-        drop_hint = QLabel(self.tr("Drop files onto a source to attach them."), self)
+        self.drop_hint = drop_hint = QLabel(self)
         drop_hint.setStyleSheet(f"color: {muted_text(self.palette()).name()};")
         att_bar = QHBoxLayout()
         att_bar.addWidget(drop_hint)
@@ -201,7 +192,32 @@ class SourcesPanel(QWidget):
         lay.addLayout(bar)
         lay.addWidget(split)
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._show_attachments())
+        self.retranslate()
         self._update_buttons()
+
+    def retranslate(self) -> None:
+        self.view.setAccessibleName(self.tr("Sources"))
+        self.view.setToolTip(self.tr("Drop files onto a source to keep them, encrypted, with it."))
+        self.att_view.setAccessibleName(self.tr("Files of the selected source"))
+        hint = self.tr("Images and text open inside Dossier, from memory. Other files open "
+                       "in their usual program from a decrypted copy in a private folder "
+                       "(readable only by you) that is deleted when Dossier locks or quits.")  # fmt: skip
+        self.att_view.setToolTip(hint)
+        self.open_btn.setToolTip(hint)
+        self.open_btn.setText(self.tr("Open file"))
+        self.show_all.setText(self.tr("Show all sources"))
+        self.show_all.setToolTip(self.tr("Show every source in the dossier, not only those this case cites"))
+        self.add_btn.setText(self.tr("Add source…"))
+        self.edit_btn.setText(self.tr("Edit…"))
+        self.attach_btn.setText(self.tr("Attach files…"))
+        self.drop_hint.setText(self.tr("Drop files onto a source to attach them."))
+        self.model.retranslate()
+        self.attachments.retranslate()
+
+    def changeEvent(self, ev: QEvent) -> None:  # noqa: N802
+        if ev.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(ev)
 
     # -- data ------------------------------------------------------------------------
     def set_case(self, case_id: str | None, cited_ids: list[str], sources: dict[str, Source]) -> None:

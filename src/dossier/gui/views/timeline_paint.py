@@ -19,6 +19,7 @@ from datetime import date, timedelta
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QLinearGradient, QPainter, QPalette, QPen
 
+from dossier.core.dates import describe, format_day
 from dossier.gui.colors import muted_text
 
 _MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -200,3 +201,34 @@ def solid_span(scale: DateScale, seg: SegTuple, as_of: int) -> tuple[float, floa
     _s, _se, sl, ee, _el = seg
     end = as_of + 1 if ee is None else min(ee, as_of + 1)
     return scale.x(sl + 1 if sl > _se else sl), scale.x(end)
+
+
+def segment_extent(sc: DateScale, seg: SegTuple, as_of: int) -> tuple[float, float]:
+    """The x extent of a segment's bar, vague ends included (for hit testing)."""
+    _s, se, sl, ee, el = seg
+    x0 = sc.x(se if se > MIN_ORD else sl)
+    if ee is None or el is None:
+        x1 = sc.x(as_of + 1)
+    else:
+        x1 = sc.x(min(el, as_of) + (1 if el > ee else 0))
+    return x0, x1
+
+
+def describe_or_raw(text: str, lang: str) -> str:
+    """How a stored date reads ("October 2015 (1–31 Oct)"), or the text itself if the
+    parser refuses it — a tooltip must never fail on an old bad value."""
+    try:
+        return describe(text, lang)
+    except Exception:  # a stored value the parser refuses: show it as written
+        return text
+
+
+def range_text(first: date, last: date, lang: str) -> str:
+    """A day, or the days a vague start/end may be: "between 1 Oct 2015 and 17 Oct 2015"."""
+    if first == last:
+        return format_day(first, lang)
+    if first == date.min:
+        return format_day(last, lang) + (" 或之前" if lang.startswith("zh") else " or earlier")
+    if lang.startswith("zh"):
+        return f"{format_day(first, lang)}至{format_day(last, lang)}之间"
+    return f"between {format_day(first, lang)} and {format_day(last, lang)}"

@@ -26,7 +26,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from dossier.core.dates import describe, format_day, try_parse_edtf
+from dossier.core.dates import format_day, try_parse_edtf
 from dossier.core.facts import CaseFacts
 from dossier.core.model import Event
 from dossier.core.timeline import STATUS_OF_TYPE
@@ -36,10 +36,13 @@ from dossier.gui.views.timeline_paint import (
     MIN_ORD,
     DateScale,
     SegTuple,
+    describe_or_raw,
     paint_axis,
     paint_grid,
     paint_segment,
+    range_text,
     seg_tuple,
+    segment_extent,
     solid_span,
 )
 from dossier.gui.widgets import term_label, ui_lang
@@ -284,7 +287,7 @@ class TimelineWidget(QWidget):
         if BAND_TOP <= pos.y() <= BAND_TOP + BAND_H:
             sc = self._scale()
             for seg, src in zip(self._segs, self._seg_src, strict=True):
-                r = paint_segment_rect(sc, seg, self._as_of)
+                r = segment_extent(sc, seg, self._as_of)
                 if r[0] <= pos.x() <= r[1]:
                     return self.segment_text(src)
         return ""
@@ -292,9 +295,9 @@ class TimelineWidget(QWidget):
     def event_text(self, ev: Event) -> str:
         lang = self._lang
         lines = [term_label(EVENT_TYPES, ev.type, lang)]
-        when = _describe(ev.date, lang)
+        when = describe_or_raw(ev.date, lang)
         if ev.end:
-            when = self.tr("{start} – until {end}").format(start=when, end=_describe(ev.end, lang))
+            when = self.tr("{start} – until {end}").format(start=when, end=describe_or_raw(ev.end, lang))
         lines.append(when)
         if ev.place:
             lines.append(ev.place)
@@ -305,11 +308,11 @@ class TimelineWidget(QWidget):
     def segment_text(self, seg) -> str:
         lang = self._lang
         label = term_label(STATUS_TERMS, seg.status, lang)
-        start = _range_text(seg.start.earliest, seg.start.latest, lang)
+        start = range_text(seg.start.earliest, seg.start.latest, lang)
         if seg.end is None:
             return self.tr("{status} since {start} (as of {day})").format(
                 status=label, start=start, day=format_day(date.fromordinal(self._as_of), lang))
-        end = _range_text(seg.end.earliest, seg.end.latest, lang)
+        end = range_text(seg.end.earliest, seg.end.latest, lang)
         return self.tr("{status} from {start} to {end}").format(status=label, start=start, end=end)
 
     def summary_text(self) -> str:
@@ -319,6 +322,9 @@ class TimelineWidget(QWidget):
         return "; ".join(parts)
 
     def event(self, ev: QEvent) -> bool:
+        if ev.type() == QEvent.Type.LanguageChange:
+            self.setAccessibleName(self.tr("Case timeline"))
+            self._lang = ui_lang()
         if ev.type() == QEvent.Type.ToolTip:
             he: QHelpEvent = ev  # type: ignore[assignment]
             text = self.hover_text_at(QPointF(he.pos()))
@@ -377,30 +383,3 @@ class TimelineWidget(QWidget):
         else:
             super().keyPressEvent(ev)
 
-
-def paint_segment_rect(sc: DateScale, seg: SegTuple, as_of: int) -> tuple[float, float]:
-    """The x extent of a segment's bar, vague ends included (for hit testing)."""
-    _s, se, sl, ee, el = seg
-    x0 = sc.x(se if se > MIN_ORD else sl)
-    if ee is None or el is None:
-        x1 = sc.x(as_of + 1)
-    else:
-        x1 = sc.x(min(el, as_of) + (1 if el > ee else 0))
-    return x0, x1
-
-
-def _describe(text: str, lang: str) -> str:
-    try:
-        return describe(text, lang)
-    except Exception:  # a stored value the parser refuses: show it as written
-        return text
-
-
-def _range_text(first: date, last: date, lang: str) -> str:
-    if first == last:
-        return format_day(first, lang)
-    if first == date.min:
-        return format_day(last, lang) + (" 或之前" if lang.startswith("zh") else " or earlier")
-    if lang.startswith("zh"):
-        return f"{format_day(first, lang)}至{format_day(last, lang)}之间"
-    return f"between {format_day(first, lang)} and {format_day(last, lang)}"

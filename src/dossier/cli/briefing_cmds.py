@@ -1,0 +1,52 @@
+"""briefing: the PDF packet for diplomats."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from dossier.core import vocab
+from dossier.core.errors import ValidationError
+from dossier.services.briefing import choose_cases, make_briefing
+
+from .common import add_store_options, as_of, emit_json, say
+from .store_cmds import open_dossier
+from .transfer_cmds import resolve_ids
+
+
+def register(sub) -> None:
+    p = sub.add_parser("briefing", help="the briefing packet PDF")
+    p.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    which = p.add_mutually_exclusive_group()
+    which.add_argument("--cases", metavar="IDS", help="comma-separated case ids or names")
+    which.add_argument("--tag", metavar="T")
+    which.add_argument("--all", action="store_true")
+    p.add_argument("--audience", choices=list(vocab.AUDIENCES), default="diplomatic")
+    p.add_argument("--lang", choices=["en", "zh"], default="en")
+    p.add_argument("--as-of", metavar="DATE")
+    p.add_argument("--title", default=None)
+    p.add_argument("--organisation", default=None, help="the issuing organisation, for the cover")
+    p.add_argument("--created", metavar="ISO", help="fix the creation time (reproducible output)")
+    add_store_options(p)
+    p.set_defaults(func=cmd_briefing)
+
+
+def cmd_briefing(args) -> int:
+    created = None
+    if args.created:
+        try:
+            created = datetime.fromisoformat(args.created)
+        except ValueError:
+            raise ValidationError(f"{args.created!r} is not an ISO date-time", where="--created") from None
+    title = args.title or ("简报" if args.lang == "zh" else "Briefing")
+    with open_dossier(args) as d:
+        ids = choose_cases(d, resolve_ids(d, args.cases), args.tag, args.all)
+        res = make_briefing(
+            d, args.output, ids, title=title, organisation=args.organisation,
+            audience=args.audience, lang=args.lang, as_of=as_of(args), created=created,
+        )  # fmt: skip
+    if args.json:
+        emit_json({"output": str(res.path), "pages": res.page_count, "cases": res.case_count,
+                   "document_id": res.document_id})  # fmt: skip
+    else:
+        say(f"wrote {res.path}: {res.case_count} cases, {res.page_count} pages, document {res.document_id}")
+    return 0

@@ -1,0 +1,63 @@
+"""Briefing packets from a store: choose cases, gather what they cite, build the PDF.
+
+The briefing engine (dossier.briefing) works on core objects only; this use case
+reads them in one snapshot, so the (slow) layout runs without holding the store.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from datetime import date, datetime
+
+from dossier.briefing.packet import BriefingOptions, BriefingResult, build_packet
+from dossier.core.errors import ValidationError
+from dossier.store import repo
+
+from .dossier import Dossier
+
+
+def choose_cases(d: Dossier, case_ids: list[str] | None = None, tag: str | None = None,
+                 all_cases: bool = False) -> list[str]:  # fmt: skip
+    """Case ids in the packet's order (by name), from explicit ids, a tag, or all."""
+    if case_ids:
+        return list(dict.fromkeys(case_ids))
+    if tag:
+        ids = d.case_ids_with_tag(tag)
+        if not ids:
+            raise ValidationError(f"no case has the tag {tag!r}", where="--tag")
+        order = {cid: i for i, cid in enumerate(d.all_case_ids())}
+        return sorted(ids, key=order.__getitem__)
+    if all_cases:
+        return d.all_case_ids()
+    raise ValidationError("choose the cases: --cases, --tag or --all")
+
+
+def make_briefing(
+    d: Dossier,
+    out_path: str | os.PathLike,
+    case_ids: list[str],
+    *,
+    title: str = "Briefing",
+    organisation: str | None = None,
+    audience: str = "diplomatic",
+    lang: str = "en",
+    as_of: date | None = None,
+    created: datetime | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> BriefingResult:
+    if not case_ids:
+        raise ValidationError("the packet would hold no case")
+    with d.store.read() as s:
+        cases = [repo.get_case(s, cid) for cid in case_ids]
+        cited = {sid for c in cases for e in c.events for sid in e.source_ids}
+        sources = repo.get_sources(s, cited)
+    options = BriefingOptions(
+        title=title, organisation=organisation, audience=audience, lang=lang,
+        as_of=as_of or date.today(), created=created,
+    )  # fmt: skip
+    return build_packet(
+        cases, sources, options, out_path,
+        attachment_bytes=d.attachment_bytes, progress=progress, cancelled=cancelled,
+    )  # fmt: skip
