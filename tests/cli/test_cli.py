@@ -140,8 +140,8 @@ def test_bad_input_one_line_store_unchanged(store, args, words):
 def test_usage_error_exit_2(store):
     path, _ = store
     res = run("add-event", "--store", str(path))
-    assert res.returncode == 2
-    assert "Traceback" not in res.stderr
+    assert_clean_failure(res, 2, "required")
+    assert_clean_failure(run("no-such-command"), 2, "no-such-command")
 
 
 def test_init_refuses_to_overwrite(store):

@@ -32,8 +32,7 @@ def _optional_modules() -> list:
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str):  # one line, exit 2, as the spec asks
-        self.print_usage(sys.stderr)
-        sys.stderr.write(f"dossier: error: {message}\n")
+        sys.stderr.write(f"dossier: error: {message} (see `{self.prog} --help`)\n")
         sys.exit(2)
 
 
