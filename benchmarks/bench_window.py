@@ -1,8 +1,8 @@
 """The window at Dui Hua scale: a 50,000-case / 500,000-event store opened offscreen.
 
 Prints (and returns, for run_all):
-- time to the first painted case list after the passphrase is accepted (and its parts:
-  unlock, loading the summaries on the worker, the first paint);
+- time to the first painted case list after the passphrase is accepted (the first
+  page of names), to the whole list, and the unlock itself;
 - search-as-you-type: median and worst time from a keystroke to its results on screen
   (includes the 150 ms debounce), and the worker's share of it;
 - the longest UI-thread stall while scrolling, while typing fast and while the as-of
@@ -144,11 +144,16 @@ def main(n_cases: int | None = None) -> dict:
     if not _spin(app, 300, lambda: "first" in painted):
         raise RuntimeError("the list never painted")
     open_stall = hb.stop()
+    hb.start()
     results["first_paint_s"] = round(painted["first"] - t0, 2)
     results["unlock_s"] = round(opened["t"] - t0, 2)
-    results["list_load_s"] = round(loaded["t"] - opened["t"], 2)
+    if not _spin(app, 600, lambda: "t" in loaded):
+        raise RuntimeError("the whole list never loaded")
+    open_stall = max(open_stall, hb.stop())
+    results["whole_list_s"] = round(loaded["t"] - t0, 2)
     results["rows"] = model.rowCount()
     results["stall_while_opening_ms"] = round(open_stall, 1)
+    print(f"  first painted list after {results['first_paint_s']} s", flush=True)
     backend.wait_idle(60)
 
     # 2. scrolling -----------------------------------------------------------------------
@@ -173,7 +178,8 @@ def main(n_cases: int | None = None) -> dict:
             loaded.clear()
             t = time.perf_counter()
             search.insert(ch)  # as a keyboard or an input method commits it
-            _spin(app, 30, lambda: "t" in loaded)
+            if not _spin(app, 120, lambda: "t" in loaded):
+                raise RuntimeError(f"no result for {search.text()!r}")
             latencies.append((loaded["t"] - t) * 1000)
             worker.append(window.list_panel.last_load_ms or 0.0)
             _spin(app, 0.1)

@@ -126,9 +126,24 @@ def panel(qtbot, backend, demo_store):
     p = CaseListPanel(backend)
     qtbot.addWidget(p)
     p.show()
-    p.reload()
-    qtbot.waitUntil(lambda: p.model.rowCount() == 5, timeout=5000)
+    with qtbot.waitSignal(p.loaded, timeout=5000):
+        p.reload()
+    assert p.model.rowCount() == 5
     return p
+
+
+def test_first_page_shows_while_the_whole_list_loads(qtbot, panel, monkeypatch):
+    import dossier.gui.case_list as case_list
+
+    monkeypatch.setattr(case_list, "FIRST_PAGE", 2)
+    panel.clear()
+    shown = []
+    panel.model.modelReset.connect(lambda: shown.append(panel.model.ids()))
+    with qtbot.waitSignal(panel.loaded, timeout=5000):
+        panel.reload()
+    # one worker: the page is queued first, so it is on screen first, then the whole list
+    assert [len(ids) for ids in shown] == [2, 5]
+    assert shown[0] == shown[1][:2]
 
 
 def panel_names(p) -> list[str]:

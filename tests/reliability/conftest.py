@@ -63,3 +63,118 @@ def pytest_terminal_summary(terminalreporter) -> None:
         counts = _TOTALS[group]
         text = ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in counts.items())
         terminalreporter.write_line(f"{group}: {text}")
+
+
+# --- the leak scan's tree (shared with the window's leak test) ------------------------------
+
+
+class LeakTree:
+    """A private home for one scripted session, and the scan of it.
+
+    `env` points HOME, every XDG_* folder and TMPDIR into `root`, so whatever a session
+    writes as the user (settings, caches, logs, recent files, temp files, crash output)
+    lands here. `markers` are unique strings, one per field, to be typed into the
+    session. `allow(path)` names files the user chose to write in plaintext (an export)
+    or that they brought (an input file). `scan()` then looks through every file under
+    `root` -- and every file under the system temp folder changed since the tree was
+    made -- for each marker in UTF-8, UTF-16 (LE and BE) and lower case, in contents and
+    in names, and returns the hits outside the allowed files.
+
+    The window's leak test uses the same fixture: run the window offscreen with
+    `leak_tree.env` (e.g. `subprocess.run([... "dossier", "gui", ...], env=leak_tree.env)` or
+    monkeypatch os.environ with it before creating the QApplication), type the markers,
+    then `assert leak_tree.scan() == []`.
+    """
+
+    FIELDS = ("name", "native", "tag", "summary", "place", "authority", "charge", "note",
+              "source", "publisher", "url", "attachment", "filename", "csv")  # fmt: skip
+
+    def __init__(self, root, token: str) -> None:
+        import time
+        from pathlib import Path
+
+        self.root = Path(root)
+        self.started = time.time()
+        self.token = token
+        self.markers = {f: f"LK{token}{f.upper()}" for f in self.FIELDS}
+        self.home = self.root / "home"
+        folders = {
+            "HOME": self.home,
+            "XDG_CONFIG_HOME": self.home / ".config",
+            "XDG_DATA_HOME": self.home / ".local" / "share",
+            "XDG_CACHE_HOME": self.home / ".cache",
+            "XDG_STATE_HOME": self.home / ".local" / "state",
+            "XDG_RUNTIME_DIR": self.root / "run",
+            "TMPDIR": self.root / "tmp",
+        }
+        for p in folders.values():
+            p.mkdir(parents=True, exist_ok=True, mode=0o700)
+        self.env = {k: v for k, v in os.environ.items()
+                    if not k.startswith(("XDG_", "DOSSIER_")) and k not in ("TMP", "TEMP")}  # fmt: skip
+        self.env.update({k: str(v) for k, v in folders.items()})
+        self.env.update(DOSSIER_KDF_FAST="1", PYTHONDONTWRITEBYTECODE="1")
+        self._allowed: set = set()
+
+    def allow(self, path) -> None:
+        from pathlib import Path
+
+        self._allowed.add(Path(path).resolve())
+
+    def needles(self) -> dict[str, list[bytes]]:
+        out = {}
+        for field, m in self.markers.items():
+            forms = {m, m.lower()}
+            out[field] = [f.encode(enc) for f in forms for enc in ("utf-8", "utf-16-le", "utf-16-be")]
+        return out
+
+    def scan(self) -> list[str]:
+        """'path: field (how)' for every marker found outside the allowed files."""
+        import tempfile
+        from pathlib import Path
+
+        needles = self.needles()
+        hits: list[str] = []
+        system_tmp = Path(tempfile.gettempdir())
+        candidates = [p for p in self.root.rglob("*")]
+        if system_tmp.resolve() != self.root.resolve():
+            for p in _walk_quietly(system_tmp):
+                try:
+                    if p.stat().st_mtime >= self.started - 1 and self.root not in p.parents:
+                        candidates.append(p)
+                except OSError:
+                    continue
+        for p in candidates:
+            if p.resolve() in self._allowed:
+                continue
+            for field, m in self.markers.items():
+                if m.lower() in p.name.lower():
+                    hits.append(f"{p}: {field} (file name)")
+            if not p.is_file() or p.is_symlink():
+                continue
+            try:
+                inside = self.root in p.parents
+                if p.stat().st_size > (256 if inside else 64) * 1024 * 1024:
+                    continue
+                blob = p.read_bytes()
+            except OSError:
+                continue
+            for field, forms in needles.items():
+                if any(f in blob for f in forms):
+                    hits.append(f"{p}: {field}")
+        return hits
+
+
+def _walk_quietly(folder):
+    """Every file under `folder`, skipping what cannot be listed (others' private dirs)."""
+    from pathlib import Path
+
+    for dirpath, _dirs, files in os.walk(folder, onerror=lambda e: None):
+        for f in files:
+            yield Path(dirpath) / f
+
+
+@pytest.fixture
+def leak_tree(tmp_path) -> LeakTree:
+    import secrets
+
+    return LeakTree(tmp_path / "tree", secrets.token_hex(4).upper())

@@ -34,9 +34,10 @@ from dossier.services.summaries import CaseSummary
 from .backend import Backend
 from .colors import STATUS_ORDER
 from .i18n import ui_lang
-from .models.case_table import CaseTableModel, sort_rows
+from .models.case_table import NAME, CaseTableModel, sort_rows
 
 SEARCH_DEBOUNCE_MS = 150
+FIRST_PAGE = 300  # rows shown while a big list loads
 SEARCH_LIMIT = 1_000_000  # every hit: the list shows all matching cases
 ALERT_RULES = ("rsdl_over_limit", "detention_over_limit", "disappeared_over_limit",
                "no_lawyer_access", "release_due")  # fmt: skip
@@ -97,6 +98,13 @@ def _load(d, req: _Request, base: list[CaseSummary] | None, sort: tuple | None) 
     return _Result(rows, base, req.base_key, tags, sort)
 
 
+def _first_page(d, req: _Request, n: int, sort: tuple | None) -> list[CaseSummary]:
+    """The first `n` cases by name: shown while the whole list still loads, so a
+    50,000-case dossier has rows on screen in about a second, not after the full read."""
+    rows = d.summaries(case_ids=d.all_case_ids()[:n], as_of=req.as_of)
+    return sort_rows(rows, *sort) if sort is not None else rows
+
+
 class CaseListPanel(QWidget):
     case_selected = Signal(object)  # str | None
     as_of_changed = Signal(object)  # date
@@ -111,6 +119,7 @@ class CaseListPanel(QWidget):
         self._resetting = False
         self._base: list[CaseSummary] | None = None
         self._base_key: tuple | None = None
+        self._full_done = True
         self._loading_since: float | None = None
         self.last_load_ms: float | None = None
 
@@ -306,17 +315,33 @@ class CaseListPanel(QWidget):
         if not self.backend.is_open:
             return
         if keep is not None:
-            self._wanted_id = keep
-        elif self._wanted_id is None:
-            self._wanted_id = self.current_id()
+            self._wanted_id = keep  # else the selection at the time the rows arrive
         self._set_loading(True)
         req = _Request(self.search.text().strip(), self.status.currentData(), self.tag.currentData(),
                        self.alert.currentData(), self.day())  # fmt: skip
         base = self._base if self._base_key == req.base_key else None
+        sort = self.model.sort_spec()
+        plain = not (req.query or req.status or req.tag or req.alert) and req.as_of == date.today()
+        by_name = sort is None or (sort[0] == NAME and sort[1] == Qt.SortOrder.AscendingOrder)
+        if base is None and plain and by_name and self.model.rowCount() == 0:
+            self._full_done = False
+            self.backend.run(_first_page, req, FIRST_PAGE, sort, on_done=self._first_loaded,
+                             context=self, key="case-list-first")  # fmt: skip
         self.backend.run(_load, req, base, self.model.sort_spec(), on_done=self._loaded,
                          on_error=self._failed, context=self, key="case-list")  # fmt: skip
 
+    def _first_loaded(self, rows: list[CaseSummary]) -> None:
+        if self._full_done or not rows:
+            return
+        self._resetting = True  # the selection waits for the whole list
+        try:
+            self.model.set_rows(rows, presorted=True)
+        finally:
+            self._resetting = False
+        self.count.setText(self.tr("Loading all cases…"))
+
     def _loaded(self, result: _Result) -> None:
+        self._full_done = True
         if self._loading_since is not None:
             self.last_load_ms = (time.monotonic() - self._loading_since) * 1000
         self._set_loading(False)
@@ -325,7 +350,7 @@ class CaseListPanel(QWidget):
             self.tag.blockSignals(True)
             self._fill_combo(self.tag, self.tag.itemText(0) or self.tr("All tags"), [(t, t) for t in result.tags])
             self.tag.blockSignals(False)
-        wanted = self._wanted_id
+        wanted = self._wanted_id if self._wanted_id is not None else self.current_id()
         self._wanted_id = None
         self._resetting = True
         try:
@@ -375,6 +400,7 @@ class CaseListPanel(QWidget):
 
     def _current_changed(self, _current, _previous) -> None:
         if not self._resetting:
+            self._wanted_id = None  # the researcher chose: that wins over a pending restore
             self._emit_current()
 
     def _emit_current(self) -> None:

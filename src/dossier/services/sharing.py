@@ -248,7 +248,7 @@ def export_share(d: Dossier, path: str | os.PathLike, case_ids: list[str] | None
         manifest = package.write_share(
             path, identity=ident, recipients=recipients, passphrase=passphrase,
             audience=audience, records=records, sync=package.encode_sync(ancestors),
-            bundle=shared, attachment_body=lambda att_id: attachments.iter_bytes(s, att_id),
+            bundle=shared, attachment_body=lambda att_id: local.attachment_chunks(s, att_id),
         )
     marks = [merge.SyncMark(kind, uid, h, "synced") for (kind, uid), h in keyed.items()
              if h not in synced.get((kind, uid), set())]  # fmt: skip

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import hashlib
 import struct
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -128,6 +128,17 @@ def container_chunks(
 # --- reading ---------------------------------------------------------------------------
 
 
+def check_magic(magic: bytes) -> None:
+    """The container's format and version, or a clear refusal."""
+    if magic != MAGIC:
+        if magic[:6] == MAGIC[:6]:
+            raise IntegrityError(
+                f"this share file was made by a newer Dossier (container version {magic[7]})",
+                remedy="update Dossier to open it",
+            )
+        raise IntegrityError("this is not a Dossier share file (no share header inside)")
+
+
 class ContainerReader:
     """Parses a container from a plaintext stream, strictly and in order.
 
@@ -150,15 +161,7 @@ class ContainerReader:
         return data
 
     def head(self) -> tuple[bytes, bytes]:
-        magic = self._exact(len(MAGIC), "header")
-        if magic != MAGIC:
-            if magic[:6] == MAGIC[:6]:
-                raise IntegrityError(
-                    "this share file was made by a newer Dossier (container version "
-                    f"{magic[7]})",
-                    remedy="update Dossier to open it",
-                )
-            raise IntegrityError("this is not a Dossier share file (no share header inside)")
+        check_magic(self._exact(len(MAGIC), "header"))
         (mlen,) = _U32.unpack(self._exact(4, "header"))
         if mlen > MAX_MANIFEST_BYTES or mlen == 0:
             raise IntegrityError(f"the share manifest declares an impossible size ({mlen:,} bytes)")
@@ -230,3 +233,105 @@ class MemberReader:
                 f"share member {self.member.name} does not match the SHA-256 in the "
                 "signed manifest"
             )
+
+
+class ContainerSink:
+    """The same strict parse as ContainerReader, fed by a decryptor that pushes bytes.
+
+    Used for the first pass of an import (and `inspect`): no thread between the
+    decryptor and the parser, so verification runs at the decryptor's own speed.
+    `on_head(manifest, signature)` runs as soon as the head is complete and returns the
+    members (after verifying whatever it must); the members named in `keep` are kept
+    in memory (their sizes are capped by the manifest's limits), every other member is
+    only hashed. Call `finish()` after the decryptor returned successfully.
+    """
+
+    def __init__(self, on_head: Callable[[bytes, bytes], list[Member]], keep: set[str]) -> None:
+        self._on_head = on_head
+        self._keep = keep
+        self._head = bytearray()
+        self._members: list[Member] | None = None
+        self._index = -1
+        self._left = 0
+        self._hash = hashlib.sha256()
+        self._kept: bytearray | None = None
+        self.kept: dict[str, bytes] = {}
+
+    def write(self, data: bytes) -> int:
+        view = memoryview(data)
+        if self._members is None:
+            self._head += view
+            rest = self._parse_head()
+            if rest is None:
+                return len(data)
+            view = memoryview(rest)
+        while view:
+            if self._index >= len(self._members):
+                raise IntegrityError("the share file has data after its last member")
+            take = min(self._left, len(view))
+            part = view[:take]
+            self._hash.update(part)
+            if self._kept is not None:
+                self._kept += part
+            self._left -= take
+            view = view[take:]
+            if self._left == 0:
+                self._next_member()
+        return len(data)
+
+    def _parse_head(self) -> bytes | None:
+        """Once the head is complete: hand it over and return the bytes after it."""
+        buf = self._head
+        if len(buf) >= len(MAGIC):
+            check_magic(bytes(buf[: len(MAGIC)]))
+        if len(buf) < 12:
+            return None
+        (mlen,) = _U32.unpack(buf[8:12])
+        if mlen > MAX_MANIFEST_BYTES or mlen == 0:
+            raise IntegrityError(f"the share manifest declares an impossible size ({mlen:,} bytes)")
+        if len(buf) < 14 + mlen:
+            return None
+        (slen,) = _U16.unpack(buf[12 + mlen : 14 + mlen])
+        if slen != SIGNATURE_LENGTH:
+            raise IntegrityError(
+                "the share file has no valid signature (missing or malformed)"
+                if slen == 0 else f"the share signature has a wrong length ({slen} bytes)"
+            )
+        end = 14 + mlen + slen
+        if len(buf) < end:
+            return None
+        manifest, signature, rest = bytes(buf[12 : 12 + mlen]), bytes(buf[14 + mlen : end]), bytes(buf[end:])
+        self._head = bytearray()
+        self._members = list(self._on_head(manifest, signature))
+        self._next_member()
+        return rest
+
+    def _next_member(self) -> None:
+        """Close the current member (checking its hash) and open the next non-empty one."""
+        while True:
+            if self._index >= 0:
+                m = self._members[self._index]
+                if self._hash.hexdigest() != m.sha256:
+                    raise IntegrityError(
+                        f"share member {m.name} does not match the SHA-256 in the signed manifest"
+                    )
+                if self._kept is not None:
+                    self.kept[m.name] = bytes(self._kept)
+            self._index += 1
+            self._hash = hashlib.sha256()
+            self._kept = None
+            if self._index >= len(self._members):
+                return
+            m = self._members[self._index]
+            self._left = m.size
+            self._kept = bytearray() if m.name in self._keep else None
+            if m.size:
+                return
+
+    def finish(self) -> None:
+        if self._members is None:
+            raise IntegrityError("the share file is truncated (in the header)")
+        if self._index < len(self._members):
+            name = self._members[self._index].name
+            raise IntegrityError(f"the share file is truncated (in member {name})")
+

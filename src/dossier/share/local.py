@@ -13,17 +13,19 @@ needed; one scan of those rows per import or export finds them.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from dossier.core.errors import IntegrityError
 from dossier.core.model import Organisation, now_iso
 from dossier.store import attachments, repo
 from dossier.store.schema import (
     AskRow,
     AttachmentRow,
     CaseRow,
+    ChunkRow,
     EventRow,
     HistoryRow,
     NameRow,
@@ -115,6 +117,24 @@ def load_local(s: Session, incoming: Units) -> LocalState:
     keys = {(type(u).__name__.lower(), uid) for uid, u in incoming.by_id.items()}
     st.synced, st.dismissed = load_sync(s, keys)
     return st
+
+
+def attachment_chunks(s: Session, attachment_id: str) -> Iterator[bytes]:
+    """An attachment's bytes chunk by chunk, one row at a time.
+
+    Unlike a single SELECT of every chunk (which the ORM buffers whole), this keeps one
+    1 MiB chunk in memory however big the file is. The caller checks the hash (the
+    share's container checks every member against the signed manifest).
+    """
+    count = s.scalar(select(func.count()).select_from(ChunkRow)
+                     .where(ChunkRow.attachment_id == attachment_id))  # fmt: skip
+    q = select(ChunkRow.data).where(ChunkRow.attachment_id == attachment_id)
+    for n in range(count or 0):
+        block = s.execute(q.where(ChunkRow.n == n)).scalar_one_or_none()
+        if block is None:
+            raise IntegrityError(f"attachment {attachment_id} is missing part {n} in the store",
+                                 remedy="run `dossier verify`")  # fmt: skip
+        yield block
 
 
 def local_case_names(s: Session) -> list[CaseNames]:

@@ -27,6 +27,7 @@ from dossier.interchange import json_format
 from .container import (
     ChunkStream,
     ContainerReader,
+    ContainerSink,
     Member,
     MemberReader,
     container_chunks,
@@ -43,7 +44,7 @@ from .manifest import (
     parse,
 )
 from .merge import MAX_ANCESTORS_PER_UNIT
-from .stream import file_size, open_plaintext
+from .stream import file_size, open_plaintext, prefetched
 
 SYNC_FORMAT = "dossier-share-sync"
 MAX_SHARE_FILE_BYTES = 80 * 1024**3  # the size cap, checked before anything is decrypted
@@ -105,7 +106,7 @@ def write_share(path: str | Path, *, identity: keys.Identity, recipients: list[R
     body = manifest.to_bytes()
     head = head_bytes(body, keys.sign(identity, signed_message(body)))
     bodies = [[records], [sync], *((attachment_body(a.id)) for a in atts)]
-    stream = ChunkStream(container_chunks(head, members, bodies))
+    stream = ChunkStream(prefetched(container_chunks(head, members, bodies)))
     with atomic_writer(path, mode=0o600) as fh:
         envelope.encrypt_to(fh, stream, [r.recipient for r in recipients] if passphrase is None
                             else None, passphrase)  # fmt: skip
@@ -123,14 +124,6 @@ class Verified:
     ancestors: dict[str, set[str]]
 
 
-def read_head(reader: ContainerReader) -> tuple[Manifest, bytes, bytes]:
-    """Manifest and signature, the signature verified against the manifest's author."""
-    body, signature = reader.head()
-    manifest = parse(body)
-    keys.verify(manifest.signing_key, signature, signed_message(body))
-    return manifest, body, signature
-
-
 def check_size(path: Path, cap: int = MAX_SHARE_FILE_BYTES) -> int:
     size = file_size(path)
     if size > cap:
@@ -142,25 +135,38 @@ def check_size(path: Path, cap: int = MAX_SHARE_FILE_BYTES) -> int:
 def read_share(path: Path, *, identities: list[str] | None, plaintext: bytes | None,
                check: Callable[[Manifest], None]) -> Verified:  # fmt: skip
     """The first pass (see the module docstring). `check` runs right after the signature
-    is verified and before any member is read; it raises to refuse the share."""
+    is verified and before any member byte is read; it raises to refuse the share.
+
+    The decryptor pushes plaintext straight into a ContainerSink on this thread: the
+    records and sync members are kept, attachments only hashed, nothing is stored.
+    """
     size = check_size(path)
-    with open_plaintext(path, identities=identities, plaintext=plaintext) as stream:
-        reader = ContainerReader(stream)
-        manifest, body, signature = read_head(reader)
+    head: dict = {}
+
+    def on_head(body: bytes, signature: bytes) -> list[Member]:
+        manifest = parse(body)
+        keys.verify(manifest.signing_key, signature, signed_message(body))
         if manifest.total_bytes > size:
-            raise IntegrityError("the share manifest declares more data than the file holds")
+            raise IntegrityError("the share file is truncated, or its manifest lies: it declares "
+                                 "more data than the file holds")
         check(manifest)
-        records = sync = b""
-        for member in reader.members(manifest.members):
-            if member.member.name == RECORDS:
-                records = member.read_all()
-            elif member.member.name == SYNC:
-                sync = member.read_all()
-        reader.finish()  # waits for the decryptor's own end: truncation is found there
-    bundle = json_format.load(records)
+        head.update(manifest=manifest, body=body, signature=signature)
+        return manifest.members
+
+    sink = ContainerSink(on_head, keep={RECORDS, SYNC})
+    if plaintext is not None:
+        view = memoryview(plaintext)
+        for i in range(0, len(view), 1 << 20):
+            sink.write(view[i : i + (1 << 20)])
+    else:
+        with open(path, "rb") as fh:
+            envelope.decrypt_from(fh, sink, identities, None)  # raises on truncation
+    sink.finish()
+    bundle = json_format.load(sink.kept[RECORDS])
+    manifest = head["manifest"]
     _cross_check(manifest, bundle)
-    ids = _unit_ids(bundle)
-    return Verified(manifest, body, signature, bundle, decode_sync(sync, ids))
+    return Verified(manifest, head["body"], head["signature"], bundle,
+                    decode_sync(sink.kept[SYNC], _unit_ids(bundle)))  # fmt: skip
 
 
 def _unit_ids(bundle: json_format.Bundle) -> set[str]:

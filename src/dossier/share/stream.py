@@ -25,7 +25,7 @@ import io
 import os
 import queue
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from dossier.core.errors import DossierError, IntegrityError, UnlockError
@@ -138,6 +138,51 @@ class PlaintextStream:
                 self._thread.join(timeout=0.05)
         self._buffer = memoryview(b"")
         self._memory = None
+
+
+def prefetched(chunks: Iterable[bytes], depth: int = 4) -> Iterator[bytes]:
+    """`chunks`, produced on a helper thread up to `depth` ahead.
+
+    While the encryptor works on one chunk, the next is read from the store (SQLite
+    and hashlib release the interpreter lock), so a share is written at close to the
+    speed of the slower of the two rather than their sum. Whatever the producer raises
+    is raised here, in order; closing the generator stops the producer.
+    """
+    q: queue.Queue = queue.Queue(maxsize=depth)
+    stop = threading.Event()
+    done = object()
+
+    def produce() -> None:
+        try:
+            for chunk in chunks:
+                while not stop.is_set():
+                    try:
+                        q.put(chunk, timeout=0.1)
+                        break
+                    except queue.Full:
+                        continue
+                if stop.is_set():
+                    return
+            q.put(done)
+        except BaseException as exc:  # handed over, raised by the consumer
+            q.put(exc)
+
+    thread = threading.Thread(target=produce, name="share-prefetch", daemon=True)
+    thread.start()
+    try:
+        while True:
+            item = q.get()
+            if item is done:
+                return
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        stop.set()
+        while thread.is_alive():
+            with contextlib.suppress(queue.Empty):
+                q.get_nowait()
+            thread.join(timeout=0.05)
 
 
 def needs_passphrase(path: Path) -> bool:

@@ -1,0 +1,96 @@
+"""The briefing dialog's work on the backend's worker: one packet, built into memory.
+
+Kept apart from the dialog so the part that touches case data in plain text is short
+enough to audit at a glance. The engine (`services.briefing.make_briefing`) can only
+write to a path, so each build writes into a fresh private folder (0700, on a memory
+file system where there is one), reads the file back and deletes the folder in a
+`finally` — whether the build finished, failed or was cancelled.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from dossier.gui.backend import Job
+from dossier.services import briefing
+
+# The packet's default title is printed in the packet's language, not the window's.
+DEFAULT_TITLE = {"en": "Briefing", "zh": "简报"}
+PACKET_LANGUAGES = (("en", "English"), ("zh", "中文"))
+
+
+def private_root() -> str:
+    """Where preview scratch folders go: a per-user runtime folder or /dev/shm (both in
+    memory on Linux) when available, else the system temp folder."""
+    for cand in (os.environ.get("XDG_RUNTIME_DIR"), "/dev/shm"):
+        if cand and os.path.isdir(cand) and os.access(cand, os.W_OK | os.X_OK):
+            return cand
+    return tempfile.gettempdir()
+
+
+@dataclass(frozen=True)
+class Request:
+    """Everything a packet depends on: equal requests give equal packets (same day)."""
+
+    mode: str  # "selection" | "tag" | "all"
+    case_ids: tuple[str, ...]
+    tag: str
+    audience: str
+    lang: str
+    title: str
+    organisation: str
+    as_of: date
+
+
+@dataclass(frozen=True)
+class Preview:
+    """A built packet, in memory only; `data` stays out of repr so no log can show it."""
+
+    data: bytes = field(repr=False)
+    page_count: int
+    document_id: str
+    case_count: int
+    request: Request
+
+
+class Scratch:
+    """The private folder of one build, named here so that tests can check it is gone."""
+
+    def __init__(self) -> None:
+        self.folder: Path | None = None
+
+
+def build_preview(d, req: Request, scratch: Scratch, *, job: Job) -> Preview:
+    """On the worker: the packet for `req`, as bytes. See the module docstring."""
+    ids = briefing.choose_cases(
+        d, list(req.case_ids) if req.mode == "selection" else None,
+        req.tag if req.mode == "tag" else None, req.mode == "all",
+    )  # fmt: skip
+    folder = Path(tempfile.mkdtemp(prefix="dossier-briefing-", dir=private_root()))  # 0700
+    scratch.folder = folder
+    try:
+        # make_briefing writes only to a path (atomically, via a temp file beside it), so
+        # the packet goes into this private folder, is read back into memory and the
+        # folder is deleted in `finally` below — the preview itself never reads a file.
+        out = folder / "packet.pdf"
+        res = briefing.make_briefing(
+            d, out, ids, title=req.title or DEFAULT_TITLE[req.lang],
+            organisation=req.organisation or None, audience=req.audience, lang=req.lang,
+            as_of=req.as_of, progress=job.progress, cancelled=lambda: job.cancelled,
+        )  # fmt: skip
+        data = out.read_bytes()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    return Preview(data, res.page_count, res.document_id, res.case_count, req)
+
+
+def case_context(d, case_ids: list[str]) -> dict:
+    """Tags with their case counts, the number of cases, the selected cases' names."""
+    tags = {t: len(d.case_ids_with_tag(t)) for t in d.tags()}
+    names = [s.name for s in d.summaries(case_ids=case_ids)] if case_ids else []
+    return {"tags": tags, "count": d.case_count(), "names": names}
