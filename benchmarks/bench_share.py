@@ -31,6 +31,7 @@ os.environ.setdefault("DOSSIER_KDF_FAST", "1")  # the benchmark is about sharing
 from dossier.core.model import Case, Event, Source  # noqa: E402
 from dossier.services import sharing  # noqa: E402
 from dossier.services.dossier import Dossier  # noqa: E402
+from dossier.share import local  # noqa: E402
 
 FILE_MB = 64
 
@@ -128,6 +129,12 @@ def main() -> int:
         print(f"dossier share benchmark: {len(files)} attachments, {nbytes / 2**20:.0f} MiB "
               f"(stored in {setup:.1f} s)")  # fmt: skip
 
+        def read_all() -> int:  # the store's own read speed: the floor under an export
+            with a.store.read() as s:
+                return sum(len(b) for att in a.get_source(src.id).attachments
+                           for b in local.attachment_chunks(s, att.id))  # fmt: skip
+
+        _n, t_read, _m = timed(read_all)
         share = root / "bench.age"
         rep, t_export, m_export = timed(sharing.export_share, a, share, [case.id], to=["bob"])
         pending, t_check, m_check = timed(sharing.preview_share, b, share)
@@ -139,6 +146,8 @@ def main() -> int:
         print(f"import: {t_import:6.2f} s  {nbytes / 2**20 / t_import:7.1f} MiB/s  "
               f"peak RSS +{max(m_check.delta_mib, m_apply.delta_mib):6.1f} MiB  "
               f"(verify {t_check:.2f} s + apply {t_apply:.2f} s)")
+        print(f"store alone: read {t_read:6.2f} s, write {setup:6.2f} s  (SQLCipher; the floor "
+              "under export and import)")
         print(f"lifetime peak RSS of this process: {lifetime:.0f} MiB")
         if age is None:
             print("age CLI not found: no comparison")
@@ -154,6 +163,11 @@ def main() -> int:
         print(f"ratio export / age encrypt: {t_export / t_age_enc:5.2f}x  (goal <= 1.5x)")
         print(f"ratio import / age decrypt: {t_import / t_age_dec:5.2f}x  "
               f"(import decrypts twice and writes into SQLCipher)")
+        print(f"ratio (export - store read) / age encrypt: {(t_export - t_read) / t_age_enc:5.2f}x  "
+              "(the part of an export that is not SQLCipher reading)")
+        print(f"ratio export / (store read + age encrypt): {t_export / (t_read + t_age_enc):5.2f}x;  "
+              f"import / (store write + 2 x age decrypt): "
+              f"{t_import / (setup + 2 * t_age_dec):5.2f}x")
         print(f"memory: export +{m_export.delta_mib:.0f} MiB, import "
               f"+{max(m_check.delta_mib, m_apply.delta_mib):.0f} MiB for {nbytes / 2**20:.0f} MiB "
               "of attachments (flat: independent of the share's size)")

@@ -44,3 +44,16 @@ def test_first_words_on_first_line():
 def test_overlong_word_is_cut_to_fit():
     lines = rtl_lines(FONTS, W1 * 200, width=120, size=9)
     assert len(lines) > 5
+
+
+def test_long_rtl_phrase_in_ltr_text_is_reordered_per_line():
+    from dossier.briefing.lines import ltr_lines, needs_own_lines
+
+    text = "Statement: " + " ".join([W1, W2, W3] * 8) + " (end)"
+    assert needs_own_lines(text)
+    lines = ltr_lines(FONTS, text, width=200, size=9)
+    assert len(lines) > 2
+    first = lines[0].plain().replace("\u00a0", " ")
+    assert first.startswith("Statement:")
+    assert W1 in first  # the phrase's first word stays on the first line
+    assert lines[-1].plain().rstrip().endswith("(end)")

@@ -19,7 +19,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 from dossier.briefing import labels
 from dossier.briefing.flowables import Anchor, Linked, TocEntry
 from dossier.briefing.fonts import LATIN, LATIN_BOLD, FontSet
-from dossier.briefing.lines import base_is_rtl, has_long_complex_run, ltr_lines, rtl_lines
+from dossier.briefing.lines import base_is_rtl, ltr_lines, needs_own_lines, rtl_lines
 from dossier.briefing.markup import Rich, clean
 from dossier.core.dates import format_day
 from dossier.core.errors import ValidationError
@@ -121,7 +121,7 @@ class Context:
         st = STYLES[style]
         if base_is_rtl(cleaned):
             lines, align = rtl_lines(self.fonts, cleaned, width - st.leftIndent, st.fontSize), TA_RIGHT
-        elif has_long_complex_run(cleaned):
+        elif needs_own_lines(cleaned):
             lines, align = ltr_lines(self.fonts, cleaned, width - st.leftIndent, st.fontSize), TA_LEFT
         else:
             return [self.para(self.rich(cleaned, limit=limit + 200), style)]

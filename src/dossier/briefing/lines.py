@@ -34,6 +34,17 @@ _BREAK_AFTER = frozenset("\u0f0b\u0f0d\u0f0e\u0f14\u0f34")  # tsheg, shads
 _LONG_RUN = 24  # complex-script characters without a space that reportlab may cut
 
 
+def needs_own_lines(text: str) -> bool:
+    """True when reportlab's line breaking would garble `text`: a long Tibetan or
+    Arabic-script run without spaces, or a right-to-left phrase that may wrap (its
+    words must be reordered per line, not as one block)."""
+    if has_long_complex_run(text):
+        return True
+    return bidi.has_rtl(text) and any(
+        seg.rtl and len(seg.text) > _LONG_RUN for line in text.split("\n")
+        for seg in bidi.segments(line))
+
+
 def has_long_complex_run(text: str) -> bool:
     """True when Tibetan or Arabic-script characters run longer than a short word."""
     run = 0

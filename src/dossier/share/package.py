@@ -44,7 +44,7 @@ from .manifest import (
     parse,
 )
 from .merge import MAX_ANCESTORS_PER_UNIT
-from .stream import file_size, open_plaintext, prefetched
+from .stream import file_size, open_plaintext
 
 SYNC_FORMAT = "dossier-share-sync"
 MAX_SHARE_FILE_BYTES = 80 * 1024**3  # the size cap, checked before anything is decrypted
@@ -106,7 +106,7 @@ def write_share(path: str | Path, *, identity: keys.Identity, recipients: list[R
     body = manifest.to_bytes()
     head = head_bytes(body, keys.sign(identity, signed_message(body)))
     bodies = [[records], [sync], *((attachment_body(a.id)) for a in atts)]
-    stream = ChunkStream(prefetched(container_chunks(head, members, bodies)))
+    stream = ChunkStream(container_chunks(head, members, bodies))
     with atomic_writer(path, mode=0o600) as fh:
         envelope.encrypt_to(fh, stream, [r.recipient for r in recipients] if passphrase is None
                             else None, passphrase)  # fmt: skip

@@ -1,10 +1,11 @@
 """Reading a share file's plaintext as a stream, without writing it anywhere.
 
-pyrage decrypts by pushing plaintext into a writer; the container parser wants to
-pull. For a share to named recipients, the age stream is decrypted on a helper
-thread into a small bounded queue (a few MiB), and `PlaintextStream.read` pulls from
-it. Nothing is written to disk, so no plaintext temp file can be left behind
-(SECURITY.md item 5: the seized laptop must hold none).
+pyrage decrypts by pushing plaintext into a writer. The first pass of an import parses
+it as it is pushed (container.ContainerSink, no thread). The second pass must hand each
+attachment to the store as a readable stream, so there the age stream is decrypted on
+a helper thread into a small bounded queue (at most ~16 MiB), and
+`PlaintextStream.read` pulls from it. Nothing is written to disk, so no plaintext temp
+file can be left behind (SECURITY.md item 5: the seized laptop must hold none).
 
 What a caller must know: age authenticates each 64 KiB chunk before releasing it, but
 truncation is only found at the end. `read` therefore returns b"" (end of stream) only
@@ -25,14 +26,14 @@ import io
 import os
 import queue
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 from dossier.core.errors import DossierError, IntegrityError, UnlockError
 from dossier.crypto import envelope
 
-_BLOCK = 1 << 20  # the helper hands over plaintext in blocks of up to 1 MiB
-_QUEUE_BLOCKS = 4
+_BLOCK = 4 << 20  # the helper hands over plaintext in blocks of 4 MiB (fewer thread handoffs)
+_QUEUE_BLOCKS = 3
 
 _AGE_MAGIC = b"age-encryption.org/v1\n"
 _ARMOR = b"-----BEGIN AGE ENCRYPTED FILE-----"
@@ -138,51 +139,6 @@ class PlaintextStream:
                 self._thread.join(timeout=0.05)
         self._buffer = memoryview(b"")
         self._memory = None
-
-
-def prefetched(chunks: Iterable[bytes], depth: int = 4) -> Iterator[bytes]:
-    """`chunks`, produced on a helper thread up to `depth` ahead.
-
-    While the encryptor works on one chunk, the next is read from the store (SQLite
-    and hashlib release the interpreter lock), so a share is written at close to the
-    speed of the slower of the two rather than their sum. Whatever the producer raises
-    is raised here, in order; closing the generator stops the producer.
-    """
-    q: queue.Queue = queue.Queue(maxsize=depth)
-    stop = threading.Event()
-    done = object()
-
-    def produce() -> None:
-        try:
-            for chunk in chunks:
-                while not stop.is_set():
-                    try:
-                        q.put(chunk, timeout=0.1)
-                        break
-                    except queue.Full:
-                        continue
-                if stop.is_set():
-                    return
-            q.put(done)
-        except BaseException as exc:  # handed over, raised by the consumer
-            q.put(exc)
-
-    thread = threading.Thread(target=produce, name="share-prefetch", daemon=True)
-    thread.start()
-    try:
-        while True:
-            item = q.get()
-            if item is done:
-                return
-            if isinstance(item, BaseException):
-                raise item
-            yield item
-    finally:
-        stop.set()
-        while thread.is_alive():
-            with contextlib.suppress(queue.Empty):
-                q.get_nowait()
-            thread.join(timeout=0.05)
 
 
 def needs_passphrase(path: Path) -> bool:
