@@ -263,6 +263,44 @@
     </message>
 </context>
 <context>
+    <name>AddContactDialog</name>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="418" />
+        <source>Add a colleague</source>
+        <translation>添加同事</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="421" />
+        <source>Paste their recipient: and signing-key: lines here</source>
+        <translation>在此粘贴对方的 recipient: 和 signing-key: 两行</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="424" />
+        <source>I compared the fingerprint with them in person or by phone</source>
+        <translation>我已当面或通过电话与对方核对过指纹</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="427" />
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="428" />
+        <source>Card</source>
+        <translation>名片</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="429" />
+        <source>Recipient (age1…)</source>
+        <translation>接收方（age1…）</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="430" />
+        <source>Signing key (ed25519:…)</source>
+        <translation>签名密钥（ed25519:…）</translation>
+    </message>
+</context>
+<context>
     <name>AlertStrip</name>
     <message>
         <location filename="../../src/dossier/gui/views/profile_panel.py" line="137" />
@@ -343,6 +381,219 @@
         <location filename="../../src/dossier/gui/models/sources_model.py" line="106" />
         <source>Size</source>
         <translation>大小</translation>
+    </message>
+</context>
+<context>
+    <name>BriefingDialog</name>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/briefing_dialog.py" line="72" />
+        <source>Export briefing</source>
+        <translation>导出简报</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/briefing_dialog.py" line="96" />
+        <source>Save…</source>
+        <translation>保存…</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/briefing_dialog.py" line="117" />
+        <source>Cases</source>
+        <translation>案件</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/dossier/gui/dialogs/briefing_dialog.py" line="119" />
+        <source>The selected cases (%n)</source>
+        <translation><numerusform>所选案件（%n 个）</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/briefing_dialog.py" line="124" />
+        <source>Cases with the tag</source>
+        <translation>带有该标签的案件</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/briefing_dialog.py" line="126" />
+        <source>Tag</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/briefing_dialog.py" line="128" />
+        <source>All cases</source>
+        <translation>所有案件</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/briefing_dialog.py" line="165" />
+        <source>Optional: printed on the cover</source>
+        <translation>可选：印在封面上</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/briefing_dialog.py" line="170" />
+        <source>Days in custody and alerts are counted up to this day</source>
+        <translation>羁押天数和警示计算到这一天</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/briefing_dialog.py" line="173" />
+        <source>Audience</source>
+        <translation>受众</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/briefing_dialog.py" line="175" />
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/briefing_dialog.py" line="176" />
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/briefing_dialog.py" line="177" />
+        <source>Issued by</source>
+        <translation>发布方</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/briefing_dialog.py" line="178" />
+        <source>Facts as of</source>
+        <translation>事实截至</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/briefing_dialog.py" line="182" />
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/briefing_dialog.py" line="185" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/briefing_dialog.py" line="186" />
+        <source>Stop building the packet</source>
+        <translation>停止生成简报</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/briefing_dialog.py" line="212" />
+        <source>Public records only — for publication or an open meeting.</source>
+        <translation>仅公开记录——用于发布或公开会议。</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/briefing_dialog.py" line="213" />
+        <source>Public and restricted records; confidential records are left out and protected sources appear only as “confidential source”.</source>
+        <translation>公开和限制级记录；机密记录不包括在内，受保护的来源只显示为“保密来源”。</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/briefing_dialog.py" line="216" />
+        <source>Everything, including confidential records and the names of protected sources — for your own organisation only.</source>
+        <translation>全部内容，包括机密记录和受保护来源的名称——仅供本机构内部使用。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/dossier/gui/dialogs/briefing_dialog.py" line="230" />
+        <source>All cases (%n)</source>
+        <translation><numerusform>全部案件（%n 个）</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/dossier/gui/dialogs/briefing_dialog.py" line="235" />
+        <source>and %n more</source>
+        <translation><numerusform>另有 %n 个</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/briefing_dialog.py" line="257" />
+        <source>The options have changed: press Preview to see the packet as it will be saved.</source>
+        <translation>选项已更改：请按“预览”查看将要保存的简报。</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/briefing_dialog.py" line="261" />
+        <source>1 page</source>
+        <translation>1 页</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/briefing_dialog.py" line="261" />
+        <source>%1 pages</source>
+        <translation>%1 页</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/briefing_dialog.py" line="262" />
+        <source>1 case</source>
+        <translation>1 个案件</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/briefing_dialog.py" line="262" />
+        <source>%1 cases</source>
+        <translation>%1 个案件</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/briefing_dialog.py" line="265" />
+        <source>document %1</source>
+        <translation>文件 %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/briefing_dialog.py" line="273" />
+        <source>The dossier is locked.</source>
+        <translation>档案库已锁定。</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/briefing_dialog.py" line="278" />
+        <source>Reading the cases…</source>
+        <translation>正在读取案件…</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/briefing_dialog.py" line="279" />
+        <source>Building the packet…</source>
+        <translation>正在生成简报…</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/briefing_dialog.py" line="290" />
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/briefing_dialog.py" line="297" />
+        <source>Laying out case %1 of %2…</source>
+        <translation>正在排版第 %1 个案件（共 %2 个）…</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/briefing_dialog.py" line="298" />
+        <source>Finishing…</source>
+        <translation>即将完成…</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/briefing_dialog.py" line="304" />
+        <source>The packet was built but could not be shown.</source>
+        <translation>简报已生成，但无法显示。</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/briefing_dialog.py" line="310" />
+        <source>Could not build the packet: %1</source>
+        <translation>无法生成简报：%1</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/briefing_dialog.py" line="321" />
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/briefing_dialog.py" line="344" />
+        <source>Save the briefing</source>
+        <translation>保存简报</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/briefing_dialog.py" line="345" />
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/briefing_dialog.py" line="353" />
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/briefing_dialog.py" line="361" />
+        <source>Saved to %1</source>
+        <translation>已保存到 %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/briefing_dialog.py" line="367" />
+        <source>Could not save the packet: %1</source>
+        <translation>无法保存简报：%1</translation>
     </message>
 </context>
 <context>
@@ -481,123 +732,128 @@
 <context>
     <name>CaseListPanel</name>
     <message>
-        <location filename="../../src/dossier/gui/case_list.py" line="191" />
+        <location filename="../../src/dossier/gui/case_list.py" line="201" />
         <source>Search names, places, notes… (Ctrl+F)</source>
         <translation>搜索姓名、地点、备注…（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/case_list.py" line="192" />
+        <location filename="../../src/dossier/gui/case_list.py" line="202" />
         <source>Search cases</source>
         <translation>搜索案件</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/case_list.py" line="193" />
+        <location filename="../../src/dossier/gui/case_list.py" line="203" />
         <source>Search as you type, in any script: 王全, Tashi, Ürümqi…</source>
         <translation>边输入边搜索，支持任何文字：王全、Tashi、Ürümqi…</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/case_list.py" line="194" />
+        <location filename="../../src/dossier/gui/case_list.py" line="204" />
         <source>All statuses</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/case_list.py" line="196" />
+        <location filename="../../src/dossier/gui/case_list.py" line="206" />
         <source>Filter by status</source>
         <translation>按状态筛选</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/case_list.py" line="197" />
+        <location filename="../../src/dossier/gui/case_list.py" line="207" />
         <source>Show only cases with this status on the as-of day</source>
         <translation>只显示在基准日处于该状态的案件</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/case_list.py" line="198" />
-        <location filename="../../src/dossier/gui/case_list.py" line="326" />
+        <location filename="../../src/dossier/gui/case_list.py" line="208" />
+        <location filename="../../src/dossier/gui/case_list.py" line="374" />
         <source>All tags</source>
         <translation>全部标签</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/case_list.py" line="199" />
+        <location filename="../../src/dossier/gui/case_list.py" line="209" />
         <source>Filter by tag</source>
         <translation>按标签筛选</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/case_list.py" line="200" />
+        <location filename="../../src/dossier/gui/case_list.py" line="210" />
         <source>Show only cases with this tag</source>
         <translation>只显示带有该标签的案件</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/case_list.py" line="202" />
+        <location filename="../../src/dossier/gui/case_list.py" line="212" />
         <source>RSDL over the 6-month limit</source>
         <translation>指定居所监视居住超过六个月</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/case_list.py" line="203" />
+        <location filename="../../src/dossier/gui/case_list.py" line="213" />
         <source>Detention over the 37-day limit</source>
         <translation>拘留超过37日上限</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/case_list.py" line="204" />
+        <location filename="../../src/dossier/gui/case_list.py" line="214" />
         <source>Held incommunicado</source>
         <translation>与外界隔绝关押</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/case_list.py" line="205" />
+        <location filename="../../src/dossier/gui/case_list.py" line="215" />
         <source>No access to a lawyer</source>
         <translation>无法会见律师</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/case_list.py" line="206" />
+        <location filename="../../src/dossier/gui/case_list.py" line="216" />
         <source>Release due</source>
         <translation>应予释放</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/case_list.py" line="208" />
+        <location filename="../../src/dossier/gui/case_list.py" line="218" />
         <source>Any alert or none</source>
         <translation>不限警示</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/case_list.py" line="209" />
+        <location filename="../../src/dossier/gui/case_list.py" line="219" />
         <source>Filter by alert</source>
         <translation>按警示筛选</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/case_list.py" line="210" />
+        <location filename="../../src/dossier/gui/case_list.py" line="220" />
         <source>Show only cases with this alert on the as-of day</source>
         <translation>只显示在基准日有该警示的案件</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/case_list.py" line="211" />
+        <location filename="../../src/dossier/gui/case_list.py" line="221" />
         <source>As of:</source>
         <translation>基准日：</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/case_list.py" line="212" />
+        <location filename="../../src/dossier/gui/case_list.py" line="222" />
         <source>As of day</source>
         <translation>基准日</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/case_list.py" line="213" />
+        <location filename="../../src/dossier/gui/case_list.py" line="223" />
         <source>Statuses, days and alerts are computed as of this day</source>
         <translation>状态、天数和警示均按此日期计算</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/case_list.py" line="214" />
+        <location filename="../../src/dossier/gui/case_list.py" line="224" />
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/case_list.py" line="215" />
+        <location filename="../../src/dossier/gui/case_list.py" line="225" />
         <source>Back to today</source>
         <translation>回到今天</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/case_list.py" line="216" />
+        <location filename="../../src/dossier/gui/case_list.py" line="226" />
         <source>Cases</source>
         <translation>案件</translation>
     </message>
+    <message>
+        <location filename="../../src/dossier/gui/case_list.py" line="363" />
+        <source>Loading all cases…</source>
+        <translation>正在载入全部案件…</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../src/dossier/gui/case_list.py" line="366" />
+        <location filename="../../src/dossier/gui/case_list.py" line="416" />
         <source>%n case(s)</source>
         <translation><numerusform>%n 个案件</numerusform></translation>
     </message>
@@ -605,62 +861,62 @@
 <context>
     <name>CaseTableModel</name>
     <message>
-        <location filename="../../src/dossier/gui/models/case_table.py" line="120" />
+        <location filename="../../src/dossier/gui/models/case_table.py" line="127" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/models/case_table.py" line="120" />
+        <location filename="../../src/dossier/gui/models/case_table.py" line="127" />
         <source>Native name</source>
         <translation>原文姓名</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/models/case_table.py" line="120" />
+        <location filename="../../src/dossier/gui/models/case_table.py" line="127" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/models/case_table.py" line="120" />
+        <location filename="../../src/dossier/gui/models/case_table.py" line="127" />
         <source>Days in custody</source>
         <translation>羁押天数</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/models/case_table.py" line="121" />
+        <location filename="../../src/dossier/gui/models/case_table.py" line="128" />
         <source>Since</source>
         <translation>起始</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/models/case_table.py" line="121" />
+        <location filename="../../src/dossier/gui/models/case_table.py" line="128" />
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/models/case_table.py" line="121" />
+        <location filename="../../src/dossier/gui/models/case_table.py" line="128" />
         <source>Alerts</source>
         <translation>警示</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/models/case_table.py" line="198" />
+        <location filename="../../src/dossier/gui/models/case_table.py" line="211" />
         <source>RSDL over limit</source>
         <translation>指居超期</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/models/case_table.py" line="199" />
+        <location filename="../../src/dossier/gui/models/case_table.py" line="212" />
         <source>Detention over limit</source>
         <translation>拘留超期</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/models/case_table.py" line="200" />
+        <location filename="../../src/dossier/gui/models/case_table.py" line="213" />
         <source>Incommunicado</source>
         <translation>隔绝关押</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/models/case_table.py" line="201" />
+        <location filename="../../src/dossier/gui/models/case_table.py" line="214" />
         <source>No lawyer</source>
         <translation>无律师</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/models/case_table.py" line="202" />
+        <location filename="../../src/dossier/gui/models/case_table.py" line="215" />
         <source>Release due</source>
         <translation>应予释放</translation>
     </message>
@@ -749,99 +1005,202 @@
     </message>
 </context>
 <context>
+    <name>ContactsDialog</name>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="453" />
+        <source>Contacts and your identity</source>
+        <translation>联系人和您的身份</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="456" />
+        <source>You</source>
+        <translation>您</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="465" />
+        <source>Create my identity</source>
+        <translation>创建我的身份</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="467" />
+        <source>Copy my card</source>
+        <translation>复制我的名片</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="469" />
+        <source>Export age identity…</source>
+        <translation>导出 age 身份…</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="479" />
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="479" />
+        <source>Fingerprint</source>
+        <translation>指纹</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="479" />
+        <source>Verified</source>
+        <translation>已核实</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="483" />
+        <source>Contacts</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="484" />
+        <source>Add…</source>
+        <translation>添加…</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="484" />
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="485" />
+        <source>Verified / not verified</source>
+        <translation>已核实 / 未核实</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="511" />
+        <source>No identity yet</source>
+        <translation>尚无身份</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="512" />
+        <source>Create one to receive and sign share files.</source>
+        <translation>创建一个身份，用于接收和签署共享文件。</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="521" />
+        <source>no signing key</source>
+        <translation>无签名密钥</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="522" />
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="522" />
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="535" />
+        <source>Export your age identity</source>
+        <translation>导出您的 age 身份</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="540" />
+        <source>Your private key</source>
+        <translation>您的私钥</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="541" />
+        <source>The file will hold your PRIVATE key, unencrypted: anyone who gets it can read every share sent to you. Write it anyway?</source>
+        <translation>该文件将以未加密形式保存您的私钥：任何拿到它的人都能读取发给您的所有共享文件。仍要写入吗？</translation>
+    </message>
+</context>
+<context>
     <name>CreateDialog</name>
     <message>
-        <location filename="../../src/dossier/gui/dialogs/passphrase.py" line="178" />
+        <location filename="../../src/dossier/gui/dialogs/passphrase.py" line="184" />
         <source>New dossier — Dossier</source>
         <translation>新建档案库 — Dossier</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/dialogs/passphrase.py" line="180" />
+        <location filename="../../src/dossier/gui/dialogs/passphrase.py" line="186" />
         <source>Choose a passphrase for the new store at %1. Nobody — not us, not you — can open the store without it: write it down somewhere safe.</source>
         <translation>请为位于 %1 的新档案库设定口令。没有口令，任何人（包括我们和您自己）都无法打开该档案库：请把它记在安全的地方。</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/dialogs/passphrase.py" line="186" />
+        <location filename="../../src/dossier/gui/dialogs/passphrase.py" line="192" />
         <source>New passphrase</source>
         <translation>新口令</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/dialogs/passphrase.py" line="189" />
+        <location filename="../../src/dossier/gui/dialogs/passphrase.py" line="195" />
         <source>Passphrase again</source>
         <translation>再次输入口令</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/dialogs/passphrase.py" line="193" />
+        <location filename="../../src/dossier/gui/dialogs/passphrase.py" line="199" />
         <source>Passphrase strength</source>
         <translation>口令强度</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/dialogs/passphrase.py" line="194" />
+        <location filename="../../src/dossier/gui/dialogs/passphrase.py" line="200" />
         <source>Estimated by zxcvbn: 3 (good) or 4 (strong) is wanted</source>
         <translation>由 zxcvbn 估算：需要达到 3（良好）或 4（强）</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/dialogs/passphrase.py" line="207" />
+        <location filename="../../src/dossier/gui/dialogs/passphrase.py" line="213" />
         <source>Passphrase:</source>
         <translation>口令：</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/dialogs/passphrase.py" line="208" />
+        <location filename="../../src/dossier/gui/dialogs/passphrase.py" line="214" />
         <source>Again:</source>
         <translation>再次输入：</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/dialogs/passphrase.py" line="209" />
+        <location filename="../../src/dossier/gui/dialogs/passphrase.py" line="215" />
         <source>Strength:</source>
         <translation>强度：</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/dialogs/passphrase.py" line="212" />
+        <location filename="../../src/dossier/gui/dialogs/passphrase.py" line="218" />
         <source>Create</source>
         <translation>创建</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/dialogs/passphrase.py" line="228" />
+        <location filename="../../src/dossier/gui/dialogs/passphrase.py" line="240" />
         <source>very weak</source>
         <translation>非常弱</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/dialogs/passphrase.py" line="228" />
+        <location filename="../../src/dossier/gui/dialogs/passphrase.py" line="240" />
         <source>weak</source>
         <translation>弱</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/dialogs/passphrase.py" line="228" />
+        <location filename="../../src/dossier/gui/dialogs/passphrase.py" line="240" />
         <source>fair</source>
         <translation>一般</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/dialogs/passphrase.py" line="228" />
+        <location filename="../../src/dossier/gui/dialogs/passphrase.py" line="240" />
         <source>good</source>
         <translation>良好</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/dialogs/passphrase.py" line="228" />
+        <location filename="../../src/dossier/gui/dialogs/passphrase.py" line="240" />
         <source>strong</source>
         <translation>强</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/dialogs/passphrase.py" line="236" />
+        <location filename="../../src/dossier/gui/dialogs/passphrase.py" line="248" />
         <source>Type a passphrase.</source>
         <translation>请输入口令。</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/dialogs/passphrase.py" line="238" />
+        <location filename="../../src/dossier/gui/dialogs/passphrase.py" line="250" />
         <source>The two passphrases differ.</source>
         <translation>两次输入的口令不一致。</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/dialogs/passphrase.py" line="241" />
+        <location filename="../../src/dossier/gui/dialogs/passphrase.py" line="253" />
         <source>Weak passphrase</source>
         <translation>口令太弱</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/dialogs/passphrase.py" line="242" />
+        <location filename="../../src/dossier/gui/dialogs/passphrase.py" line="254" />
         <source>This passphrase is easy to guess. Anyone who takes this computer could try it. Use it anyway?</source>
         <translation>这个口令很容易被猜到。拿到这台电脑的任何人都可能试出它。仍然使用吗？</translation>
     </message>
@@ -1268,82 +1627,92 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/dossier/gui/main_window.py" line="107" />
+        <location filename="../../src/dossier/gui/main_window.py" line="106" />
         <source>Locked after %1 idle minutes.</source>
         <translation>空闲 %1 分钟后已锁定。</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/main_window.py" line="111" />
+        <location filename="../../src/dossier/gui/main_window.py" line="110" />
         <source>Locked: the session was suspended.</source>
         <translation>已锁定：会话已挂起。</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/main_window.py" line="113" />
+        <location filename="../../src/dossier/gui/main_window.py" line="112" />
         <source>Clipboard cleared.</source>
         <translation>剪贴板已清空。</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/main_window.py" line="144" />
+        <location filename="../../src/dossier/gui/main_window.py" line="143" />
         <source>Locked.</source>
         <translation>已锁定。</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/main_window.py" line="166" />
+        <location filename="../../src/dossier/gui/main_window.py" line="165" />
         <source>Case</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/main_window.py" line="167" />
+        <location filename="../../src/dossier/gui/main_window.py" line="166" />
         <source>Overview</source>
         <translation>总览</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/main_window.py" line="168" />
+        <location filename="../../src/dossier/gui/main_window.py" line="167" />
         <source>The selected case: profile, timeline, events, sources</source>
         <translation>所选案件：概况、时间轴、事件、来源</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/main_window.py" line="169" />
+        <location filename="../../src/dossier/gui/main_window.py" line="168" />
         <source>All cases on one timeline, with counts by status</source>
         <translation>所有案件显示在同一时间轴上，并按状态计数</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/main_window.py" line="170" />
+        <location filename="../../src/dossier/gui/main_window.py" line="169" />
         <source>Working</source>
         <translation>处理中</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/main_window.py" line="190" />
+        <location filename="../../src/dossier/gui/main_window.py" line="189" />
         <source>This is the demo store; its passphrase is: demo</source>
         <translation>这是演示档案库，口令为：demo</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/main_window.py" line="240" />
+        <location filename="../../src/dossier/gui/main_window.py" line="239" />
         <source>Creating the demo store (passphrase: demo)…</source>
         <translation>正在创建演示档案库（口令：demo）…</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/main_window.py" line="260" />
+        <location filename="../../src/dossier/gui/main_window.py" line="258" />
         <source>Could not open the dossier</source>
         <translation>无法打开档案库</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/main_window.py" line="268" />
+        <location filename="../../src/dossier/gui/main_window.py" line="266" />
         <source>Closed.</source>
         <translation>已关闭。</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/main_window.py" line="290" />
+        <location filename="../../src/dossier/gui/main_window.py" line="281" />
+        <source>Opening</source>
+        <translation>正在打开</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/main_window.py" line="282" />
+        <source>Bringing every case up to today…</source>
+        <translation>正在将所有案件更新到今天…</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/main_window.py" line="294" />
         <source>Unlocked %1.</source>
         <translation>已解锁 %1。</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/main_window.py" line="354" />
+        <location filename="../../src/dossier/gui/main_window.py" line="357" />
         <source>No case matches.</source>
         <translation>没有匹配的案件。</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/main_window.py" line="385" />
+        <location filename="../../src/dossier/gui/main_window.py" line="388" />
         <source>Copied the name; the clipboard will be cleared in %1 s.</source>
         <translation>已复制姓名；剪贴板将在 %1 秒后清空。</translation>
     </message>
@@ -1408,6 +1777,44 @@
         <location filename="../../src/dossier/gui/views/overview.py" line="376" />
         <source>All cases</source>
         <translation>所有案件</translation>
+    </message>
+</context>
+<context>
+    <name>PdfPreview</name>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/pdf_preview.py" line="39" />
+        <source>Preview of the pages</source>
+        <translation>页面预览</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/pdf_preview.py" line="51" />
+        <source>Zoom out</source>
+        <translation>缩小</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/pdf_preview.py" line="52" />
+        <source>Fit width</source>
+        <translation>适合宽度</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/pdf_preview.py" line="52" />
+        <source>Fit the page width to the window</source>
+        <translation>使页面宽度适合窗口</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/pdf_preview.py" line="54" />
+        <source>Zoom in</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/pdf_preview.py" line="111" />
+        <source>Page %1 of %2</source>
+        <translation>第 %1 页，共 %2 页</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/pdf_preview.py" line="116" />
+        <source>Press Preview to see the pages here.</source>
+        <translation>按“预览”在此查看页面。</translation>
     </message>
 </context>
 <context>
@@ -1570,6 +1977,286 @@
         <location filename="../../src/dossier/gui/models/case_parts.py" line="68" />
         <source>Note</source>
         <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>ShareExportDialog</name>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="112" />
+        <source>Share cases</source>
+        <translation>共享案件</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="114" />
+        <source>What to share</source>
+        <translation>共享内容</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="115" />
+        <source>The selected cases (%n)</source>
+        <translation><numerusform>所选案件（%n 个）</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="116" />
+        <source>Cases with the tag</source>
+        <translation>带有该标签的案件</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="118" />
+        <source>All cases</source>
+        <translation>所有案件</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="135" />
+        <source>Records more sensitive than this never leave the store</source>
+        <translation>比此级别更敏感的记录不会离开档案库</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="137" />
+        <source>Recipients</source>
+        <translation>接收方</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="139" />
+        <source>or paste an age1… recipient</source>
+        <translation>或粘贴 age1… 接收方</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="140" />
+        <source>Protect with a passphrase instead</source>
+        <translation>改用口令保护</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="142" />
+        <source>Share passphrase</source>
+        <translation>共享口令</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="142" />
+        <source>Again</source>
+        <translation>再次输入</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="149" />
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="156" />
+        <source>Audience</source>
+        <translation>受众</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="157" />
+        <source>For</source>
+        <translation>接收方</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="162" />
+        <source>Save as</source>
+        <translation>另存为</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="163" />
+        <source>Signed by</source>
+        <translation>签名者</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="166" />
+        <source>Share</source>
+        <translation>共享</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="180" />
+        <source>verified</source>
+        <translation>已核实</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="180" />
+        <source>not verified</source>
+        <translation>未核实</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="187" />
+        <source>you — fingerprint %1</source>
+        <translation>您——指纹 %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="188" />
+        <source>You have no identity yet: create it under Tools ▸ Contacts.</source>
+        <translation>您还没有身份：请在“工具 ▸ 联系人”中创建。</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="198" />
+        <source>Save the share file</source>
+        <translation>保存共享文件</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="216" />
+        <source>Choose where to save the share file.</source>
+        <translation>请选择共享文件的保存位置。</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="222" />
+        <source>The two passphrases are empty or differ.</source>
+        <translation>两次输入的口令为空或不一致。</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="226" />
+        <source>Choose at least one colleague, or a passphrase.</source>
+        <translation>请至少选择一位同事，或设定口令。</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="235" />
+        <source>Wrote %1: %2 cases, %3 events, %4 attachments.</source>
+        <translation>已写入 %1：%2 个案件、%3 个事件、%4 个附件。</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="238" />
+        <source>Share written</source>
+        <translation>共享文件已写入</translation>
+    </message>
+</context>
+<context>
+    <name>ShareImportDialog</name>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="268" />
+        <source>Import a share file</source>
+        <translation>导入共享文件</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="271" />
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="275" />
+        <source>Only for a passphrase share</source>
+        <translation>仅用于口令保护的共享文件</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="276" />
+        <source>Check</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="284" />
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="284" />
+        <source>Changed on both sides</source>
+        <translation>双方都有修改</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="285" />
+        <source>Resolution</source>
+        <translation>处理方式</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="287" />
+        <source>Conflicts</source>
+        <translation>冲突</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="289" />
+        <source>Likely duplicates</source>
+        <translation>可能重复</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="296" />
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="301" />
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="302" />
+        <source>Share passphrase</source>
+        <translation>共享口令</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="306" />
+        <source>Conflicts — records changed on both sides:</source>
+        <translation>冲突——双方都修改过的记录：</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="308" />
+        <source>Likely duplicates (a suggestion to merge, nothing automatic):</source>
+        <translation>可能重复（仅为合并建议，不会自动处理）：</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="315" />
+        <source>Open a share file</source>
+        <translation>打开共享文件</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="332" />
+        <source>Unknown signer</source>
+        <translation>未知签名者</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="333" />
+        <source>%1
+
+Import it only if you trust where it came from. Accept this signer for this import?</source>
+        <translation>%1
+
+只有在您信任其来源时才导入。本次导入接受该签名者吗？</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="341" />
+        <source>Nothing was imported.</source>
+        <translation>未导入任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="349" />
+        <source>nothing</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="351" />
+        <source>New: %1</source>
+        <translation>新增：%1</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="352" />
+        <source>Changed on their side only: %1</source>
+        <translation>仅对方有修改：%1</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="353" />
+        <source>Unchanged: %1</source>
+        <translation>未改变：%1</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="364" />
+        <source>Keep both</source>
+        <translation>两者都保留</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="365" />
+        <source>Keep mine</source>
+        <translation>保留我的</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="366" />
+        <source>Take theirs</source>
+        <translation>采用对方的</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="370" />
+        <source>“%1” looks like your “%2”: %3</source>
+        <translation>“%1”看起来与您的“%2”相同：%3</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="393" />
+        <source>Close</source>
+        <translation>关闭</translation>
     </message>
 </context>
 <context>
@@ -1831,33 +2518,33 @@
 <context>
     <name>TimelineWidget</name>
     <message>
-        <location filename="../../src/dossier/gui/views/timeline_widget.py" line="72" />
-        <location filename="../../src/dossier/gui/views/timeline_widget.py" line="323" />
+        <location filename="../../src/dossier/gui/views/timeline_widget.py" line="75" />
+        <location filename="../../src/dossier/gui/views/timeline_widget.py" line="326" />
         <source>Case timeline</source>
         <translation>案件时间轴</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/views/timeline_widget.py" line="203" />
+        <location filename="../../src/dossier/gui/views/timeline_widget.py" line="206" />
         <source>No dated events yet</source>
         <translation>尚无带日期的事件</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/views/timeline_widget.py" line="297" />
+        <location filename="../../src/dossier/gui/views/timeline_widget.py" line="300" />
         <source>{start} – until {end}</source>
         <translation>{start} – 至 {end}</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/views/timeline_widget.py" line="310" />
+        <location filename="../../src/dossier/gui/views/timeline_widget.py" line="313" />
         <source>{status} since {start} (as of {day})</source>
         <translation>{status}，自{start}起（截至{day}）</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/views/timeline_widget.py" line="313" />
+        <location filename="../../src/dossier/gui/views/timeline_widget.py" line="316" />
         <source>{status} from {start} to {end}</source>
         <translation>{status}，自{start}至{end}</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/views/timeline_widget.py" line="318" />
+        <location filename="../../src/dossier/gui/views/timeline_widget.py" line="321" />
         <source>{n} dated events</source>
         <translation>{n} 个带日期的事件</translation>
     </message>
@@ -1865,88 +2552,88 @@
 <context>
     <name>Tools</name>
     <message>
+        <location filename="../../src/dossier/gui/tools.py" line="51" />
         <location filename="../../src/dossier/gui/tools.py" line="52" />
-        <location filename="../../src/dossier/gui/tools.py" line="53" />
         <source>Not available in this build</source>
         <translation>此版本中不可用</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/tools.py" line="61" />
+        <location filename="../../src/dossier/gui/tools.py" line="60" />
         <source>This feature is not available in this build.</source>
         <translation>此版本中没有该功能。</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/tools.py" line="96" />
+        <location filename="../../src/dossier/gui/tools.py" line="95" />
         <source>New dossier</source>
         <translation>新建档案库</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/tools.py" line="104" />
+        <location filename="../../src/dossier/gui/tools.py" line="103" />
         <source>Open dossier</source>
         <translation>打开档案库</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/tools.py" line="113" />
+        <location filename="../../src/dossier/gui/tools.py" line="112" />
         <source>Import spreadsheet</source>
         <translation>导入表格</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/tools.py" line="114" />
+        <location filename="../../src/dossier/gui/tools.py" line="113" />
         <source>Spreadsheets and bundles (*.csv *.xlsx *.json);;All files (*)</source>
         <translation>表格和数据包 (*.csv *.xlsx *.json);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/tools.py" line="126" />
+        <location filename="../../src/dossier/gui/tools.py" line="125" />
         <source>Imported %1 new and %2 updated cases, %3 events, %4 sources.</source>
         <translation>已导入新案件 %1 个、更新案件 %2 个、事件 %3 个、来源 %4 个。</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/tools.py" line="131" />
+        <location filename="../../src/dossier/gui/tools.py" line="130" />
         <source>Import finished</source>
         <translation>导入完成</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/tools.py" line="134" />
+        <location filename="../../src/dossier/gui/tools.py" line="133" />
         <source>Import failed</source>
         <translation>导入失败</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/tools.py" line="134" />
+        <location filename="../../src/dossier/gui/tools.py" line="133" />
         <source>Nothing was changed.</source>
         <translation>未做任何修改。</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/tools.py" line="137" />
+        <location filename="../../src/dossier/gui/tools.py" line="136" />
         <source>Importing</source>
         <translation>正在导入</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/tools.py" line="138" />
+        <location filename="../../src/dossier/gui/tools.py" line="137" />
         <source>Importing %1…</source>
         <translation>正在导入 %1…</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/tools.py" line="169" />
+        <location filename="../../src/dossier/gui/tools.py" line="168" />
         <source>Delete case</source>
         <translation>删除案件</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/tools.py" line="170" />
+        <location filename="../../src/dossier/gui/tools.py" line="169" />
         <source>Delete the case of %1 with all its events? You can undo this with Edit ▸ Undo.</source>
         <translation>删除 %1 的案件及其全部事件？可以通过“编辑 ▸ 撤销”恢复。</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/tools.py" line="179" />
+        <location filename="../../src/dossier/gui/tools.py" line="178" />
         <source>Deleted %1.</source>
         <translation>已删除 %1。</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/tools.py" line="225" />
+        <location filename="../../src/dossier/gui/tools.py" line="224" />
         <source>About Dossier</source>
         <translation>关于 Dossier</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/tools.py" line="226" />
+        <location filename="../../src/dossier/gui/tools.py" line="225" />
         <source>&lt;h3&gt;Dossier %1&lt;/h3&gt;&lt;p&gt;Offline, encrypted case dossiers on detained and disappeared people, with briefing packets and signed share files.&lt;/p&gt;&lt;p&gt;Licence: GPL-3.0-or-later.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Dossier %1&lt;/h3&gt;&lt;p&gt;关于被拘押和失踪人士的离线加密案件档案，可生成简报并收发签名的共享文件。&lt;/p&gt;&lt;p&gt;许可证：GPL-3.0-or-later。&lt;/p&gt;</translation>
     </message>
@@ -1954,7 +2641,7 @@
 <context>
     <name>UnlockDialog</name>
     <message>
-        <location filename="../../src/dossier/gui/dialogs/passphrase.py" line="154" />
+        <location filename="../../src/dossier/gui/dialogs/passphrase.py" line="155" />
         <source>Unlock — Dossier</source>
         <translation>解锁 — Dossier</translation>
     </message>
@@ -1996,58 +2683,58 @@
 <context>
     <name>WelcomeWidget</name>
     <message>
-        <location filename="../../src/dossier/gui/welcome.py" line="90" />
+        <location filename="../../src/dossier/gui/welcome.py" line="91" />
         <source>Dossier</source>
         <translation>Dossier</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/welcome.py" line="92" />
+        <location filename="../../src/dossier/gui/welcome.py" line="93" />
         <source>Encrypted case files on detained and disappeared people: timelines, sources, alerts and briefings, kept on this computer only.</source>
         <translation>关于被拘押和失踪人士的加密案件档案：时间轴、来源、警示和简报，只保存在这台电脑上。</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/welcome.py" line="95" />
+        <location filename="../../src/dossier/gui/welcome.py" line="96" />
         <source>New dossier…</source>
         <translation>新建档案库…</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/welcome.py" line="96" />
+        <location filename="../../src/dossier/gui/welcome.py" line="97" />
         <source>Create a new encrypted store</source>
         <translation>新建一个加密档案库</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/welcome.py" line="97" />
+        <location filename="../../src/dossier/gui/welcome.py" line="98" />
         <source>Open dossier…</source>
         <translation>打开档案库…</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/welcome.py" line="98" />
+        <location filename="../../src/dossier/gui/welcome.py" line="99" />
         <source>Open an existing store file</source>
         <translation>打开已有的档案库文件</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/welcome.py" line="99" />
+        <location filename="../../src/dossier/gui/welcome.py" line="100" />
         <source>Open the demo</source>
         <translation>打开演示</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/welcome.py" line="100" />
+        <location filename="../../src/dossier/gui/welcome.py" line="101" />
         <source>Five public cases from the February 2018 NGO letter (passphrase: demo)</source>
         <translation>2018年2月非政府组织联名信中的五个公开案件（口令：demo）</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/welcome.py" line="101" />
         <location filename="../../src/dossier/gui/welcome.py" line="102" />
+        <location filename="../../src/dossier/gui/welcome.py" line="103" />
         <source>Recent dossiers</source>
         <translation>最近的档案库</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/welcome.py" line="103" />
+        <location filename="../../src/dossier/gui/welcome.py" line="104" />
         <source>Double-click or press Enter to open</source>
         <translation>双击或按回车打开</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/welcome.py" line="117" />
+        <location filename="../../src/dossier/gui/welcome.py" line="118" />
         <source>This file is not there any more</source>
         <translation>该文件已不存在</translation>
     </message>

@@ -185,13 +185,36 @@ def test_preferences_apply_at_once(qtbot, open_demo):
     assert w.clipboard.seconds == 12
 
 
-def test_optional_tools_are_disabled_with_a_reason_when_absent(open_demo):
+def test_optional_tools_are_disabled_with_a_reason_when_absent(open_demo, monkeypatch):
     from dossier.gui import tools
 
-    for attr, (module, _fn) in tools.OPTIONAL.items():
-        act = getattr(open_demo.actions_, attr)
+    monkeypatch.setitem(tools.OPTIONAL, "contacts", ("dossier.gui.dialogs.no_such_module", "open_contacts"))
+    tools.update_availability(open_demo)
+    act = open_demo.actions_.contacts
+    assert not act.isEnabled() and "Not available" in act.toolTip()
+
+
+def test_tools_hand_the_selected_case_to_the_briefing_and_share_dialogs(open_demo, monkeypatch):
+    import importlib
+
+    from dossier.gui import tools
+
+    w = open_demo
+    case_id = select_name(w, "Liu Xia")
+    calls = []
+    for attr, (module, fn) in tools.OPTIONAL.items():
         if not tools._available(module):
-            assert not act.isEnabled() and "Not available" in act.toolTip()
+            continue
+        monkeypatch.setattr(importlib.import_module(module), fn, lambda *a, _n=fn: calls.append((_n, a)))
+        getattr(w.actions_, attr).trigger()
+    by_name = dict(calls)
+    if "open_briefing_dialog" in by_name:
+        assert by_name["open_briefing_dialog"] == (w, w.backend, [case_id])
+    if "open_share_export" in by_name:
+        assert by_name["open_share_export"] == (w, w.backend, [case_id])
+    if "open_contacts" in by_name:
+        assert by_name["open_contacts"] == (w, w.backend)
+    assert calls or not any(tools._available(m) for m, _f in tools.OPTIONAL.values())
 
 
 def test_window_geometry_is_remembered(qtbot, backend, settings):
@@ -333,3 +356,68 @@ def test_translations_are_complete_and_keep_their_placeholders():
         for ph in set(re.findall(r"%\d|%n|\{[a-z_]+\}", src)):
             assert ph in text, f"{src!r}: the translation lost {ph}"
     assert not unfinished, unfinished
+
+
+# -- the backend the views share -------------------------------------------------------------
+def test_backend_delivers_on_the_ui_thread_and_drops_superseded_and_orphaned_results(qtbot, backend, demo_store):
+    import gc
+    import threading
+
+    from PySide6.QtWidgets import QWidget
+
+    from dossier.services.dossier import Dossier
+
+    backend.adopt(Dossier.open(demo_store, DEMO_PASSPHRASE))
+    got, threads = [], []
+    for q in ("a", "b", "c"):  # same key: only the newest one's result arrives
+        backend.run(lambda d, x: (threads.append(threading.current_thread().name), x)[1], q,
+                    on_done=got.append, key="k")  # fmt: skip
+    gone = QWidget()
+    backend.run(lambda d: "late", on_done=got.append, context=gone)
+    gone.deleteLater()
+    qtbot.waitUntil(lambda: not backend.busy, timeout=5000)
+    assert got == ["c"]
+    assert set(threads) <= {"dossier-worker"}
+    assert gc.isenabled()  # the collector is paused only while a job runs
+
+
+def test_backend_lock_drops_pending_results_and_closes_the_store(qtbot, backend, demo_store):
+    from dossier.services.dossier import Dossier
+
+    d = Dossier.open(demo_store, DEMO_PASSPHRASE)
+    backend.adopt(d)
+    got, locked = [], []
+    backend.locked.connect(lambda: locked.append(1))
+    backend.run(lambda d: d.summaries(), on_done=got.append)
+    backend.lock()
+    assert locked and backend.dossier is None
+    assert backend.wait_idle(10)
+    assert got == [] and not d.is_open
+    with pytest.raises(Exception, match="locked"):
+        backend.call_sync(lambda d: d.case_count())
+
+
+def test_backend_job_progress_and_cancel(qtbot, backend, demo_store):
+    import threading
+
+    from dossier.services.dossier import Dossier
+
+    backend.adopt(Dossier.open(demo_store, DEMO_PASSPHRASE))
+    ready, go = threading.Event(), threading.Event()
+    seen, done = [], []
+
+    def work(d, job):
+        ready.wait(5)
+        job.progress(1, 3)
+        go.wait(5)
+        job.progress(2, 3)  # raises Cancelled: the job stops here
+        return "finished"
+
+    job = backend.run(work, on_done=done.append, with_job=True)
+    job.progressed.connect(lambda a, b: seen.append((a, b)))
+    ready.set()
+    qtbot.waitUntil(lambda: seen == [(1, 3)], timeout=5000)
+    job.cancel()
+    go.set()
+    qtbot.waitUntil(lambda: job.done, timeout=5000)
+    assert done == []

@@ -194,3 +194,19 @@ def test_state_restores_filters_and_selection(qtbot, panel):
         panel.restore(st)
     assert panel.tag.currentData() == "lawyers"
     assert panel.current_id() == st.case_id
+
+
+def test_big_lists_sort_on_the_worker(qtbot, panel, monkeypatch):
+    import dossier.gui.models.case_table as case_table
+
+    monkeypatch.setattr(case_table, "SYNC_SORT_ROWS", 2)
+    ui_thread_sorts = []
+    real = case_table.sort_rows
+    monkeypatch.setattr(case_table, "sort_rows", lambda *a: ui_thread_sorts.append(1) or real(*a))
+    keep = panel.model.case_id(3)
+    panel.select(keep)
+    with qtbot.waitSignal(panel.model.modelReset, timeout=5000):
+        panel.table.sortByColumn(case_table.DAYS, Qt.SortOrder.DescendingOrder)
+    assert not ui_thread_sorts  # the model's own (UI-thread) sort was not used
+    assert panel.model.summary(0).name == "Wang Quanzhang"  # the longest in custody
+    assert panel.current_id() == keep

@@ -6,7 +6,10 @@ pytest-xdist, and the terminal summary adds them up into the lines the issue ask
 ("300 kills, 0 lost commits, 0 corrupt stores"; "N flipped bytes, N refused").
 
 Quick versions run in `make test`; the long ones are marked `slow` and run by
-`make test-reliability` (DOSSIER_RELIABILITY=full).
+`make test-reliability` (DOSSIER_RELIABILITY=full). Under pytest-xdist the controller
+process does not load this file when given `tests`; to see the figures there too,
+tests/conftest.py can import the two hooks:
+`from tests.reliability.conftest import pytest_runtest_logreport, pytest_terminal_summary`.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import pytest
 FULL = os.environ.get("DOSSIER_RELIABILITY") == "full"
 _PROPERTY = "reliability_figures"
 _TOTALS: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+_SEEN: set[str] = set()
 _printed = False
 
 
@@ -43,8 +47,11 @@ def figures(record_property):
 
 
 def pytest_runtest_logreport(report) -> None:
-    if report.when != "call":
+    # Registered once here and (so that figures show under pytest-xdist too) possibly
+    # again from tests/conftest.py: count each report once.
+    if report.when != "call" or report.nodeid in _SEEN:
         return
+    _SEEN.add(report.nodeid)
     for name, value in getattr(report, "user_properties", []):
         if name == _PROPERTY:
             group = value["group"]

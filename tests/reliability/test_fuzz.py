@@ -3,8 +3,9 @@ exception. Every parser a file or a user can feed -- EDTF dates, sentences, CSV/
 sheets, interchange JSON, the key header, the share manifest, container and sync member --
 gets random and mutated input; only DossierError (with its exit code) may come out.
 
-A fixed budget (max_examples, no deadline) keeps this inside `make test`; the full run
-(DOSSIER_RELIABILITY=full) multiplies it by ten.
+A fixed, derandomized budget (max_examples, no deadline) keeps this inside `make test`;
+each test has a `_full` twin, marked slow, with ten times the examples drawn at random
+(`make test-reliability`).
 """
 
 from __future__ import annotations
@@ -21,11 +22,26 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from dossier.core.errors import DossierError
-from tests.reliability.conftest import FULL
 
-EXAMPLES = 2000 if FULL else 200
-fuzz = settings(max_examples=EXAMPLES, deadline=None, derandomize=not FULL,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])  # fmt: skip
+EXAMPLES = 200
+FULL_EXAMPLES = 2000
+_HEALTH = [HealthCheck.too_slow, HealthCheck.data_too_large]
+
+
+def fuzz_pair(examples: int = EXAMPLES, **strategies):
+    """Two tests from one body: the fixed quick budget (derandomized, in `make test`) and a
+    ten times larger random one, marked slow (`make test-reliability`), which the loop at
+    the end of this module publishes as `<name>_full`."""
+
+    def wrap(body):
+        quick = settings(max_examples=examples, deadline=None, derandomize=True,
+                         suppress_health_check=_HEALTH)(given(**strategies)(body))  # fmt: skip
+        full = settings(max_examples=examples * FULL_EXAMPLES // EXAMPLES, deadline=None,
+                        suppress_health_check=_HEALTH)(given(**strategies)(body))  # fmt: skip
+        quick.full_variant = pytest.mark.slow(full)
+        return quick
+
+    return wrap
 
 
 def only_dossier_errors(fn, *args) -> object:
@@ -62,8 +78,7 @@ def mutate(draw, doc):
 EDTF_CHARS = "0123456789-/?~%XuU.ESYT:+ []{},^'"
 
 
-@fuzz
-@given(st.one_of(st.text(alphabet=EDTF_CHARS, max_size=32), st.text(max_size=32)))
+@fuzz_pair(text=st.one_of(st.text(alphabet=EDTF_CHARS, max_size=32), st.text(max_size=32)))
 def test_parse_edtf(text):
     from dossier.core.dates import describe, parse_edtf
 
@@ -76,8 +91,7 @@ def test_parse_edtf(text):
 SENTENCE_CHARS = "0123456789PYMWDT有期徒刑年个月零一二三四五六七八九十百千万两无死缓期执行拘役管制lifedeath-suspended "
 
 
-@fuzz
-@given(st.one_of(st.text(alphabet=SENTENCE_CHARS, max_size=24), st.text(max_size=24)))
+@fuzz_pair(text=st.one_of(st.text(alphabet=SENTENCE_CHARS, max_size=24), st.text(max_size=24)))
 def test_normalize_sentence(text):
     from dossier.core.sentence import describe_sentence, normalize_sentence
 
@@ -124,8 +138,7 @@ def csv_files(draw) -> bytes:
     return out.getvalue().encode(enc, errors="replace")
 
 
-@fuzz
-@given(st.one_of(csv_files(), st.binary(max_size=400)))
+@fuzz_pair(data=st.one_of(csv_files(), st.binary(max_size=400)))
 def test_spreadsheet_csv(data):
     _parse_sheet(data, ".csv")
 
@@ -143,8 +156,7 @@ def zip_like(draw) -> bytes:
     return buf.getvalue()
 
 
-@settings(max_examples=max(50, EXAMPLES // 4), deadline=None, derandomize=not FULL)
-@given(st.one_of(zip_like(), st.binary(max_size=300)))
+@fuzz_pair(examples=50, data=st.one_of(zip_like(), st.binary(max_size=300)))
 def test_spreadsheet_xlsx(data):
     _parse_sheet(data, ".xlsx")
 
@@ -168,8 +180,7 @@ def _valid_bundle_doc() -> dict:
 VALID_BUNDLE = _valid_bundle_doc()
 
 
-@fuzz
-@given(st.data())
+@fuzz_pair(data=st.data())
 def test_json_interchange(data):
     from dossier.interchange import json_format
 
@@ -201,8 +212,7 @@ def header_bytes() -> bytes:
     return keyheader.encode(header)
 
 
-@fuzz
-@given(data=st.data())
+@fuzz_pair(data=st.data())
 def test_key_header_decode(header_bytes, data):
     from dossier.crypto import keyheader
 
@@ -235,8 +245,7 @@ def manifest_doc() -> dict:
     return json.loads(m.to_bytes())
 
 
-@fuzz
-@given(data=st.data())
+@fuzz_pair(data=st.data())
 def test_share_manifest(manifest_doc, data):
     from dossier.share import manifest
 
@@ -265,8 +274,7 @@ def test_share_manifest_with_a_non_string_audience(manifest_doc, audience):
         manifest.parse(raw)
 
 
-@fuzz
-@given(data=st.data())
+@fuzz_pair(data=st.data())
 def test_share_container(data):
     container = pytest.importorskip("dossier.share.container")
     from dossier.share.container import MAGIC, ContainerReader, Member
@@ -289,8 +297,7 @@ def test_share_container(data):
     only_dossier_errors(read_all)
 
 
-@fuzz
-@given(data=st.data())
+@fuzz_pair(data=st.data())
 def test_share_sync_member(data):
     package = pytest.importorskip("dossier.share.package")
     doc = {"format": package.SYNC_FORMAT, "version": 1, "ancestors": {"u1": ["a" * 64]}}
@@ -299,3 +306,9 @@ def test_share_sync_member(data):
     else:
         raw = data.draw(st.binary(max_size=200))
     only_dossier_errors(package.decode_sync, raw, {"u1", "u2"})
+
+
+# The slow, ten-times-larger variant of every fuzz test above.
+for _name, _test in list(globals().items()):
+    if _name.startswith("test_") and hasattr(_test, "full_variant"):
+        globals()[f"{_name}_full"] = _test.full_variant

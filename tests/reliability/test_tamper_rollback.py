@@ -125,14 +125,19 @@ def _assert_exit_4(res: subprocess.CompletedProcess) -> None:
 # --- flipped bytes in every page -----------------------------------------------------------
 
 
-def test_flipped_bytes_at_every_offset_class_of_every_page(tmp_path, figures):
+SIZES = [pytest.param("quick", id="quick"), pytest.param("full", id="full", marks=pytest.mark.slow)]
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_flipped_bytes_at_every_offset_class_of_every_page(size, tmp_path, figures):
     """Every page, several offsets each: the first byte, the middle of the data, and the
     reserved tail SQLCipher keeps per page (IV, then HMAC)."""
     path = tmp_path / "s.db"
-    key, _ = _small_store(path, cases=25 if FULL else 8)
+    full = size == "full"
+    key, _ = _small_store(path, cases=25 if full else 8)
     data = path.read_bytes()
     pages = len(data) // PAGE
-    offsets = [0, 24, 2048, PAGE - 64, PAGE - 17, PAGE - 1] if FULL else [0, 2048, PAGE - 1]
+    offsets = [0, 24, 2048, PAGE - 64, PAGE - 17, PAGE - 1] if full else [0, 2048, PAGE - 1]
     outcomes: dict[str, int] = {"refused": 0, "harmless": 0, "accepted": 0}
     accepted = []
     for n in range(pages):
@@ -175,12 +180,13 @@ def live_wal(tmp_path) -> tuple[Path, bytes, bytes]:
     return snap, key, wal
 
 
-def test_wal_flipped_bytes_are_refused(live_wal, tmp_path, figures):
+@pytest.mark.parametrize("size", SIZES)
+def test_wal_flipped_bytes_are_refused(size, live_wal, tmp_path, figures):
     snap, key, wal = live_wal
     clean = _copy_pair(snap, tmp_path / "clean", wal=True)
     assert judge(clean, key, None) == "accepted", "the untouched copy must open"
     frames = (len(wal) - WAL_HEADER) // FRAME
-    if FULL:  # every header byte; each frame-header field; a stride through each page
+    if size == "full":  # every header byte; each frame-header field; a stride through each page
         head = list(range(WAL_HEADER))
         in_frame = sorted({0, 4, 8, 12, 16, 20, 24, 24 + 100, 24 + 2048, FRAME - 1} | set(range(0, FRAME, 97)))
     else:
@@ -270,7 +276,7 @@ def test_old_page_spliced_in_is_always_refused(splice_verdicts):
 def _record_like_the_store(path: Path, key: bytes) -> None:
     """What Store.write will do once the guard is wired in: remember the latest commit."""
     header = keyheader.read_header(key_header_path(path))
-    rollback_guard.record(header.store_id, header.commit_counter, key, header.commit_hash)
+    rollback_guard.record(header.store_id, header.commit_counter, key, header.commit_hash, where=path)
 
 
 def _rolled_back_pair(tmp_path) -> tuple[Path, bytes, keyheader.KeyHeader]:
@@ -298,7 +304,10 @@ def test_restored_older_pair_is_caught_by_the_rollback_guard(tmp_path, monkeypat
         Store.open(path, PASS).close()
     # ...the guard can.
     with pytest.raises(IntegrityError, match="older copy"):
-        rollback_guard.check(header.store_id, header.commit_counter, key, header.commit_hash)
+        rollback_guard.check(header.store_id, header.commit_counter, key, header.commit_hash, where=path)
+    # A backup kept elsewhere is not a rollback: it has a record of its own.
+    backup = _copy_pair(path, tmp_path / "backups")
+    rollback_guard.check(header.store_id, header.commit_counter, key, header.commit_hash, where=backup)
 
 
 @pytest.mark.xfail(
@@ -327,8 +336,10 @@ def test_a_diverged_copy_at_the_same_counter_is_caught(tmp_path, monkeypatch):
             d.add_event(ids[1], Event(type="arrest", date="2022-05-02"))
     forked = keyheader.read_header(key_header_path(snapshot))
     assert forked.commit_counter == keyheader.read_header(key_header_path(path)).commit_counter
+    shutil.copy2(snapshot, path)  # the diverged copy put where the store lives
+    shutil.copy2(key_header_path(snapshot), key_header_path(path))
     with pytest.raises(IntegrityError, match="different history"):
-        rollback_guard.check(forked.store_id, forked.commit_counter, key, forked.commit_hash)
+        rollback_guard.check(forked.store_id, forked.commit_counter, key, forked.commit_hash, where=path)
 
 
 # --- the rollback guard's own contract ------------------------------------------------------
@@ -351,6 +362,13 @@ def test_guard_remembers_and_never_lowers(_private_state_dir):
     rollback_guard.check(SID, 3, KEY, "h3")
     rollback_guard.forget(SID)
     assert rollback_guard.seen(SID, KEY) is None
+    # Keyed by place too: a copy elsewhere has its own record.
+    rollback_guard.record(SID, 9, KEY, where="/somewhere/store.db")
+    rollback_guard.check(SID, 1, KEY)
+    rollback_guard.check(SID, 1, KEY, where="/elsewhere/backup.db")
+    with pytest.raises(IntegrityError):
+        rollback_guard.check(SID, 1, KEY, where="/somewhere/store.db")
+    assert "somewhere" not in rollback_guard.record_path(SID, "/somewhere/store.db").name
 
 
 def test_guard_file_location_and_content(_private_state_dir, monkeypatch):

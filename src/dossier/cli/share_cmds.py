@@ -22,6 +22,7 @@ from .common import add_store_options, emit_json, passphrase, say, warn
 from .store_cmds import open_dossier
 from .transfer_cmds import resolve_ids
 
+_PASS_HELP = "the share passphrase: first line of PATH (env DOSSIER_SHARE_PASSPHRASE)"
 _SHARE_PASS = dict(file_attr="share_passphrase_file", env="DOSSIER_SHARE_PASSPHRASE",
                    what="share passphrase")  # fmt: skip
 
@@ -75,20 +76,21 @@ def register(sub) -> None:
     p.add_argument("--passphrase", action="store_true",
                    help="encrypt to a passphrase (prompt, --share-passphrase-file or "
                         "DOSSIER_SHARE_PASSPHRASE)")  # fmt: skip
-    p.add_argument("--share-passphrase-file", metavar="PATH")
+    p.add_argument("--share-passphrase-file", metavar="PATH", help=_PASS_HELP)
     p.add_argument("--audience", choices=list(vocab.AUDIENCES), default="internal")
 
     p = _leaf(share, "inspect", "who signed a share file, for whom, what it holds", cmd_share_inspect)
     p.add_argument("file", metavar="FILE")
-    p.add_argument("--share-passphrase-file", metavar="PATH")
+    p.add_argument("--share-passphrase-file", metavar="PATH", help=_PASS_HELP)
 
     p = _leaf(share, "import", "verify a share file, then merge it in", cmd_share_import)
     p.add_argument("file", metavar="FILE")
-    p.add_argument("--accept-unknown-signer", action="store_true")
+    p.add_argument("--accept-unknown-signer", action="store_true",
+                   help="import even if the signer is not among your contacts")  # fmt: skip
     p.add_argument("--conflicts", choices=[r.value for r in sharing.Resolution], default="both",
                    help="how to resolve records changed on both sides (default: keep both)")
     p.add_argument("--dry-run", action="store_true", help="show what would change; write nothing")
-    p.add_argument("--share-passphrase-file", metavar="PATH")
+    p.add_argument("--share-passphrase-file", metavar="PATH", help=_PASS_HELP)
 
 
 # --- identity ----------------------------------------------------------------------------------

@@ -44,31 +44,37 @@ _HEAVY_JOB_S = 0.25
 
 
 @contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
+def _gc_paused(settle_after: Callable[[], bool]) -> Iterator[None]:
     """No cyclic garbage collection while a job runs.
 
     Why: a job that builds 50,000 case summaries (over a million small objects) makes
     Python run full collections *inside* it, on the worker, holding the GIL for
     seconds — the UI thread, which needs the GIL to paint, froze for up to 10 s in
     bench_window before this. Reference counting still frees everything acyclic.
+    If `settle_after()` says the job was heavy, its objects are frozen *before* the
+    collector is switched back on (else the first allocation would walk them all).
     """
     was = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        if settle_after():
+            _settle_heap()
         if was:
             gc.enable()
 
 
 def _settle_heap() -> None:
-    """After a heavy job: collect the young cyclic garbage (cheap), then move what
-    survived into the permanent generation so later full collections skip it.
+    """After a heavy job: move everything alive into the permanent generation, so later
+    collections do not walk the million objects the job left behind.
 
+    Not collected first: with the collector paused, the job's objects are all still
+    "young", and even a young collection would walk them all (2.5 s in bench_window).
     The frozen objects are mostly summaries without cycles: dropping them frees them
-    by reference counting. On lock, :func:`_reclaim_heap` unfreezes and collects all.
+    by reference counting; the little cyclic garbage frozen with them (sessions) waits
+    for the lock, when :func:`_reclaim_heap` unfreezes and collects everything.
     """
-    gc.collect(1)
     gc.freeze()
 
 
@@ -77,6 +83,11 @@ def _reclaim_heap() -> None:
     that no case data lingers in unreachable objects."""
     gc.unfreeze()
     gc.collect()
+
+
+def _free_in_slices(items: list, step: int = 1000) -> None:
+    while items:
+        del items[-step:]
 
 
 class Cancelled(Exception):
@@ -234,6 +245,16 @@ class Backend(QObject):
         """Tell every view that these cases changed (after a write done in a job)."""
         self.changed.emit(list(case_ids))
 
+    def discard(self, items: list | None) -> None:
+        """Free a big list (50,000 summaries) on the worker, a slice at a time.
+
+        Dropping it on the UI thread would free a million objects in one go; on the
+        worker, in slices, the UI thread gets the GIL between them. The caller must
+        hold no other reference to the list.
+        """
+        if items:
+            self._submit(_free_in_slices, (items,), False, None, None, None, None, False, force=True)
+
     def wait_idle(self, timeout: float = 30.0) -> bool:
         """Process events until the worker has nothing left (tests, screenshots)."""
         deadline = time.monotonic() + timeout
@@ -350,10 +371,8 @@ class Backend(QObject):
             if task is None:
                 return
             started = time.perf_counter()
-            with _gc_paused():
+            with _gc_paused(settle_after=lambda t0=started: time.perf_counter() - t0 > _HEAVY_JOB_S):
                 self._run(task)
-            if time.perf_counter() - started > _HEAVY_JOB_S:
-                _settle_heap()
             self._delivered.emit(task)
 
     def _run(self, task: _Task) -> None:

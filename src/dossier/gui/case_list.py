@@ -38,7 +38,7 @@ from .models.case_table import NAME, CaseTableModel, sort_rows
 
 SEARCH_DEBOUNCE_MS = 150
 FIRST_PAGE = 300  # rows shown while a big list loads
-SEARCH_LIMIT = 1_000_000  # every hit: the list shows all matching cases
+SEARCH_LIMIT = 100_000  # as many hits as Dossier.summaries(query=...) considers
 ALERT_RULES = ("rsdl_over_limit", "detention_over_limit", "disappeared_over_limit",
                "no_lawyer_access", "release_due")  # fmt: skip
 
@@ -140,6 +140,7 @@ class CaseListPanel(QWidget):
         self.busy.setMaximumHeight(4)
         self.busy.setVisible(False)
         self.count = QLabel()
+        self.model.sort_elsewhere = self._sort_on_worker
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -281,8 +282,11 @@ class CaseListPanel(QWidget):
     def clear(self) -> None:
         """On lock: forget rows, the search text and the selection."""
         self._debounce.stop()
+        old = self._base
         self.invalidate()
         self.model.clear()
+        self.backend.discard(old)
+        del old
         for w in (self.search, self.tag):
             w.blockSignals(True)
         self.search.clear()
@@ -330,6 +334,24 @@ class CaseListPanel(QWidget):
         self.backend.run(_load, req, base, self.model.sort_spec(), on_done=self._loaded,
                          on_error=self._failed, context=self, key="case-list")  # fmt: skip
 
+    def _sort_on_worker(self, column: int, order: Qt.SortOrder) -> None:
+        """A header click on a big list: sort the rows on the worker, keep the selection."""
+        rows = self.model.rows()
+        spec = self.model.sort_spec()
+
+        def done(sorted_rows: list[CaseSummary]) -> None:
+            if spec != self.model.sort_spec():
+                return  # another click since
+            keep = self.current_id()
+            self._resetting = True
+            try:
+                self.model.set_rows(sorted_rows, presorted=True)
+                self.select(keep)
+            finally:
+                self._resetting = False
+
+        self.backend.run(lambda _d: sort_rows(rows, *spec), on_done=done, context=self, key="case-list-sort")
+
     def _first_loaded(self, rows: list[CaseSummary]) -> None:
         if self._full_done or not rows:
             return
@@ -345,6 +367,7 @@ class CaseListPanel(QWidget):
         if self._loading_since is not None:
             self.last_load_ms = (time.monotonic() - self._loading_since) * 1000
         self._set_loading(False)
+        old = self._base if self._base is not result.base else None
         self._base, self._base_key = result.base, result.base_key
         if result.tags is not None and result.tags != self._tags():
             self.tag.blockSignals(True)
@@ -358,6 +381,8 @@ class CaseListPanel(QWidget):
             self.select(wanted)
         finally:
             self._resetting = False
+        self.backend.discard(old)  # the model no longer shows them: free them off this thread
+        del old
         self._show_count()
         self._emit_current()
         self.loaded.emit(len(result.rows))

@@ -37,7 +37,7 @@ from .settings import Settings
 from .views.case_view import CaseView
 from .views.overview import OverviewView
 from .welcome import WelcomeWidget
-from .workers import BusyIndicator
+from .workers import BusyIndicator, run_with_progress
 
 DEMO_PASSPHRASE = "demo"
 
@@ -83,7 +83,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.tabs)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
-        self.splitter.setSizes([560, 840])
+        self.splitter.setSizes([620, 780])
         self.splitter.setChildrenCollapsible(False)
         self.pages = QStackedWidget()
         for w in (self.welcome, locked_page, self.splitter):
@@ -250,7 +250,6 @@ class MainWindow(QMainWindow):
         def prepare(d):
             if demo and create:
                 build_demo(d)
-            d.ensure_facts()
 
         def failed(exc: BaseException) -> None:
             if on_error is not None:
@@ -276,6 +275,11 @@ class MainWindow(QMainWindow):
         self.settings.add_recent(d.path)
         self.welcome.set_recent(self.settings.recent())
         self._show_page(self.WORK)
+        # A new day (or a big import elsewhere) means every case's facts are recomputed
+        # once: on the worker, behind a progress dialog if it takes more than a moment.
+        # The list's load is queued behind it on the same worker.
+        run_with_progress(self, self.backend, lambda d: d.ensure_facts(), title=self.tr("Opening"),
+                          label=self.tr("Bringing every case up to today…"), cancellable=False)  # fmt: skip
         state = self._saved_state or ListState()
         self._saved_state = None
         if state.as_of is not None:
@@ -321,8 +325,7 @@ class MainWindow(QMainWindow):
         if path is None:
             self._show_page(self.WELCOME)
             return
-        self.backend.open(path, passphrase, prepare=lambda d: d.ensure_facts(),
-                          on_error=lambda e: self.unlock_panel.show_error(error_message(e)),
+        self.backend.open(path, passphrase, on_error=lambda e: self.unlock_panel.show_error(error_message(e)),
                           context=self.unlock_panel)  # fmt: skip
 
     # -- reactions --------------------------------------------------------------------

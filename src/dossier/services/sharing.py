@@ -201,7 +201,7 @@ def resolve_recipients(d: Dossier, to: list[str]) -> tuple[list[Recipient], list
 def _share_bundle(d: Dossier, case_ids: list[str] | None, audience: str):
     """The cases for `audience` with the sources their visible events cite (or whose
     attachment is a case's photo) and the organisations they name — nothing else."""
-    full = export_bundle(d, case_ids, audience)
+    full = export_bundle(d, None if case_ids is None else list(dict.fromkeys(case_ids)), audience)
     cases = [c for c in full.cases if vocab.visible_to(c.sensitivity, audience)]
     cited = {sid for c in cases for e in c.events if vocab.visible_to(e.sensitivity, audience)
              for sid in e.source_ids}  # fmt: skip

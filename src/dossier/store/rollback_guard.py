@@ -12,7 +12,14 @@ What the record holds: the store id (random hex), a counter, a commit hash (rand
 and a MAC under a key derived from the store's data key (`dossier.crypto.mac`), so it
 holds no case content and cannot be forged without the key. Where: the folder
 `DOSSIER_STATE_DIR` (tests point it at a temp folder) or else
-`platformdirs.user_state_dir("Dossier")`, file `rollback/<store id>.json`.
+`platformdirs.user_state_dir("Dossier")`, file `rollback/<store id>.json` -- or, when the
+caller says `where` the store lives, `rollback/<store id>-<hash of that path>.json`.
+
+Why `where`: a backup is a copy with the same store id, and it is older than the store as
+soon as the store moves on; keyed by id alone, merely checking a backup (`dossier verify
+--store backup.db`) would be called a rollback. Keyed by id and place, an old copy put
+back where the store lives is caught, and a backup kept elsewhere is its own record. The
+path is hashed, so a folder name never lands in the state folder.
 
 Limits, said plainly: someone who can write to this folder can delete the record, and the
 guard is then silent until the next commit (a deleted record is a first visit). For the
@@ -24,13 +31,15 @@ record that makes a good store look rolled back. A store first opened on this co
 has nothing to compare with. Restoring one's OWN backup on purpose looks exactly like a
 rollback: the front end must offer to `accept` it.
 
-Intended use by `Store` (three calls): `check` then `record` after the counter check in
-`open_with_key`, and `record` after each header write in `write`.
+Intended use by `Store` (three calls, each with `where=self.path`): `check` then `record`
+after the counter check in `open_with_key`, and `record` after each header write in
+`write` (and after a rekey, with the new key).
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import re
@@ -70,19 +79,28 @@ def state_dir() -> Path:
     return Path(platformdirs.user_state_dir("Dossier", appauthor=False))
 
 
-def record_path(store_id: str) -> Path:
-    """The record file of one store (the id is checked: it becomes a file name)."""
+Where = str | os.PathLike | None
+
+
+def record_path(store_id: str, where: Where = None) -> Path:
+    """The record file of one store (at one place, when `where` is given)."""
     _check_store_id(store_id)
-    return state_dir() / "rollback" / f"{store_id}.json"
+    name = store_id
+    if where is not None:
+        place = os.path.realpath(os.fspath(where)).encode("utf-8", "surrogateescape")
+        name += "-" + hashlib.sha256(place).hexdigest()[:16]
+    return state_dir() / "rollback" / f"{name}.json"
 
 
-def check(store_id: str, counter: int, data_key: bytes, commit_hash: str | None = None) -> None:
+def check(
+    store_id: str, counter: int, data_key: bytes, commit_hash: str | None = None, *, where: Where = None
+) -> None:
     """IntegrityError if this computer has seen a later commit of the store (or, when
     `commit_hash` is given, another commit at the same counter). No record: nothing to say.
     """
     _check_values(store_id, counter, commit_hash or "")
     try:
-        seen = _read(record_path(store_id), data_key)
+        seen = _read(record_path(store_id, where), data_key)
     except DossierError:
         return  # an unreadable state folder must not lock the researcher out (see above)
     if seen is None:
@@ -103,12 +121,14 @@ def check(store_id: str, counter: int, data_key: bytes, commit_hash: str | None 
         )
 
 
-def record(store_id: str, counter: int, data_key: bytes, commit_hash: str = "") -> bool:
+def record(
+    store_id: str, counter: int, data_key: bytes, commit_hash: str = "", *, where: Where = None
+) -> bool:
     """Remember `counter` as seen, never lowering a valid record. Returns False, without
     raising, when the record cannot be written (a read-only or full state folder): the
     guard must never stop a researcher from saving their work."""
     _check_values(store_id, counter, commit_hash)
-    path = record_path(store_id)
+    path = record_path(store_id, where)
     try:
         seen = _read(path, data_key)
     except DossierError:
@@ -118,24 +138,26 @@ def record(store_id: str, counter: int, data_key: bytes, commit_hash: str = "") 
     return _write(path, Seen(store_id, counter, commit_hash), data_key)
 
 
-def accept(store_id: str, counter: int, data_key: bytes, commit_hash: str = "") -> None:
+def accept(
+    store_id: str, counter: int, data_key: bytes, commit_hash: str = "", *, where: Where = None
+) -> None:
     """Trust this copy from now on, even if it is older (the researcher restored a backup
     on purpose). Raises DossierError when the record cannot be written."""
     _check_values(store_id, counter, commit_hash)
-    path = record_path(store_id)
+    path = record_path(store_id, where)
     if not _write(path, Seen(store_id, counter, commit_hash), data_key):
         raise DossierError(f"could not write the rollback record {path}")
 
 
-def forget(store_id: str) -> None:
+def forget(store_id: str, *, where: Where = None) -> None:
     """Drop the record of a store (it was deleted, or the researcher asked to)."""
     with contextlib.suppress(FileNotFoundError):
-        record_path(store_id).unlink()
+        record_path(store_id, where).unlink()
 
 
-def seen(store_id: str, data_key: bytes) -> Seen | None:
+def seen(store_id: str, data_key: bytes, *, where: Where = None) -> Seen | None:
     """The record of a store, verified under `data_key`, or None."""
-    return _read(record_path(store_id), data_key)
+    return _read(record_path(store_id, where), data_key)
 
 
 # --- internals -----------------------------------------------------------------------
@@ -164,7 +186,7 @@ def _read(path: Path, data_key: bytes) -> Seen | None:
         tag = bytes.fromhex(obj["mac"])
     except (UnicodeDecodeError, ValueError, TypeError, ValidationError, RecursionError):
         return None
-    if got.store_id != path.stem or not mac.verify(data_key, _PURPOSE, _message(got), tag):
+    if path.stem.split("-")[0] != got.store_id or not mac.verify(data_key, _PURPOSE, _message(got), tag):
         return None
     return got
 

@@ -24,6 +24,7 @@ from dossier.services.summaries import CaseSummary
 from ..colors import is_dark, status_color
 
 NAME, NATIVE, STATUS, DAYS, SINCE, TAGS, ALERTS = range(7)
+SYNC_SORT_ROWS = 5000  # above this, sorting the keys costs the UI thread > ~20 ms
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -40,6 +41,8 @@ class CaseTableModel(QAbstractTableModel):
         self._text: dict[int, tuple[str, ...]] = {}
         self._lang = "en"
         self._sort: tuple[int, Qt.SortOrder] | None = None
+        # Set by the owner to sort big lists off the UI thread: fn(column, order).
+        self.sort_elsewhere: Callable[[int, Qt.SortOrder], None] | None = None
 
     # -- filling --------------------------------------------------------------------
     def set_rows(self, rows: list[CaseSummary], presorted: bool = False) -> None:
@@ -111,6 +114,10 @@ class CaseTableModel(QAbstractTableModel):
         """(column, order, language) of the current sort, for sorting off the UI thread."""
         return (*self._sort, self._lang) if self._sort is not None else None
 
+    def rows(self) -> list[CaseSummary]:
+        """The rows in their current order (a shallow copy, safe to hand to a job)."""
+        return list(self._rows)
+
     def ids(self) -> list[str]:
         return [s.id for s in self._rows]
 
@@ -160,6 +167,12 @@ class CaseTableModel(QAbstractTableModel):
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < 7:
+            return
+        if self.sort_elsewhere is not None and len(self._rows) > SYNC_SORT_ROWS:
+            # Big list: remember the order and let the owner sort on the worker; the
+            # rows come back through set_rows(presorted=True).
+            self._sort = (column, order)
+            self.sort_elsewhere(column, order)
             return
         self.layoutAboutToBeChanged.emit()
         old = self.persistentIndexList()

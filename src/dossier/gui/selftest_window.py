@@ -1,0 +1,68 @@
+"""The window step of `dossier --self-test`: build the main window offscreen and unlock
+a store in it.
+
+It lives in dossier.gui because only this package may import Qt; dossier.selftest
+loads it with importlib at run time so the no-Qt import contract of the other
+packages holds. It proves, in a frozen bundle, that the Qt platform plugin, styles,
+fonts and the worker thread all load — the things a missing file breaks first.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+
+def check_main_window(store: Path, passphrase: str, workdir: Path, timeout: float = 60.0) -> str:
+    """Build the main window offscreen, open `store` in it, and return a one-line summary.
+
+    Settings go to an ini file in `workdir`, so the user's own preferences are neither
+    read nor changed. Raises RuntimeError naming what did not happen.
+    """
+    headless = not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    if headless and sys.platform not in ("win32", "darwin"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # no screen: draw in memory
+
+    from PySide6.QtCore import QCoreApplication, QSettings
+
+    from .app import make_application
+    from .backend import Backend
+    from .main_window import MainWindow
+    from .settings import Settings
+
+    app = make_application()
+    settings = Settings(QSettings(str(workdir / "selftest-settings.ini"), QSettings.Format.IniFormat))
+    backend = Backend()
+    window = MainWindow(backend, settings)
+    errors: list[BaseException] = []
+    try:
+        window.resize(1000, 700)
+        window.show()
+        window.open_with_passphrase(store, passphrase, on_error=errors.append)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline and not (backend.is_open or errors):
+            backend.wait_idle(timeout=0.2)
+            app.processEvents()
+        if errors:
+            raise RuntimeError(f"the window could not open the store: {type(errors[0]).__name__}")
+        if not backend.is_open:
+            raise RuntimeError("the window did not open the store in time")
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline and window.list_panel.model.rowCount() == 0:
+            backend.wait_idle(timeout=0.2)
+            app.processEvents()
+        rows = window.list_panel.model.rowCount()
+        if rows == 0:
+            raise RuntimeError("the window opened the store but listed no case")
+        if window.grab().isNull():
+            raise RuntimeError("the window could not be drawn")
+        return f"platform {app.platformName()}, {rows} case(s) listed"
+    finally:
+        window.clipboard.clear_now()
+        backend.shutdown()
+        QCoreApplication.processEvents()
+        window.close()
+        window.deleteLater()
+        QCoreApplication.processEvents()
