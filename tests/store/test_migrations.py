@@ -23,10 +23,13 @@ def _copy(name: str, dest: Path) -> Path:
     return target
 
 
-def test_v1_fixture_opens_and_answers(tmp_path):
-    path = _copy("v1.db", tmp_path)
+@pytest.mark.parametrize("fixture", ["v1.db", "v2.db"])
+def test_fixture_opens_and_answers(tmp_path, fixture):
+    path = _copy(fixture, tmp_path)
     with Dossier.open(path, "fixture") as d:
         assert d.store.meta()["schema_version"] == str(SCHEMA_VERSION)
+        with d.store.read() as s:  # schema 2 added this index to a v1 store
+            assert s.execute(text("SELECT 1 FROM sqlite_master WHERE name = 'ix_facts_cache_as_of'")).first()
         names = {s.name for s in d.summaries()}
         assert {"Liu Xia", "Wang Quanzhang", "Gui Minhai", "Tashi Wangchuk", "Yu Wensheng"} <= names
         from datetime import date

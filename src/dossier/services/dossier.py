@@ -46,6 +46,7 @@ class Dossier:
     def __init__(self, store: Store) -> None:
         self.store = store
         self.author: str | None = None
+        self._facts_fresh: tuple[date, int] | None = None  # (day, store generation)
 
     # -- life cycle ---------------------------------------------------------------
     @classmethod
@@ -175,13 +176,17 @@ class Dossier:
     def ensure_facts(self, as_of: date | None = None, progress: Progress | None = None) -> int:
         """Bring the facts cache up to `as_of` (today); returns how many were recomputed."""
         day = as_of or date.today()
+        if self._facts_fresh == (day, self.store.generation):
+            return 0
+        n = 0
         with self.store.read() as s:
-            if not stale_count(s, day):
-                return 0
-        with self.store.write("facts cache") as s:
-            n = refresh_cache(s, day)
-        if progress:
-            progress(n, n)
+            stale = stale_count(s, day)
+        if stale:
+            with self.store.write("facts cache") as s:
+                n = refresh_cache(s, day)
+            if progress:
+                progress(n, n)
+        self._facts_fresh = (day, self.store.generation)
         return n
 
     def summaries(

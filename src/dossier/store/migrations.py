@@ -23,7 +23,13 @@ def _v1(conn: Connection) -> None:
     conn.exec_driver_sql(NAME_FTS_DDL)
 
 
-STEPS: dict[int, Callable[[Connection], None]] = {1: _v1}
+def _v2(conn: Connection) -> None:
+    """Schema 2: an index on the facts cache's day, so "is the cache current?" is a
+    lookup instead of a scan of 50,000 JSON rows."""
+    conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_facts_cache_as_of ON facts_cache(as_of)")
+
+
+STEPS: dict[int, Callable[[Connection], None]] = {1: _v1, 2: _v2}
 assert max(STEPS) == SCHEMA_VERSION
 
 
@@ -45,10 +51,13 @@ def upgrade(conn: Connection) -> int:
             f"this store was made by a newer Dossier (schema {found}, this program knows {SCHEMA_VERSION})",
             remedy="update Dossier to open it",
         )
-    for v in range(found + 1, SCHEMA_VERSION + 1):
+    if found == 0:
+        _v1(conn)  # a new store: create_all already makes the latest tables and indexes
+    for v in range(max(found, 1) + 1, SCHEMA_VERSION + 1):
         STEPS[v](conn)
+    if found < SCHEMA_VERSION:
         conn.execute(
             text("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', :v)"),
-            {"v": str(v)},
+            {"v": str(SCHEMA_VERSION)},
         )
     return found

@@ -10,7 +10,7 @@ from __future__ import annotations
 from sqlalchemy import ForeignKey, Index, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 class Base(DeclarativeBase):
@@ -179,7 +179,7 @@ class FactsCacheRow(Base):
     case_id: Mapped[str] = mapped_column(
         ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True
     )
-    as_of: Mapped[str] = mapped_column(String(10))
+    as_of: Mapped[str] = mapped_column(String(10), index=True)  # since schema 2
     status: Mapped[str] = mapped_column(String(16), index=True)
     data: Mapped[str] = mapped_column(Text)  # CaseFacts.to_json()
 

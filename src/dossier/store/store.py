@@ -36,6 +36,7 @@ class Store:
         self.header = header
         self._key: bytearray | None = bytearray(data_key)
         self._engine: Engine | None = make_engine(path, data_key)
+        self.generation = 0  # bumped at every commit: lets caches above know they are current
 
     # -- life cycle ---------------------------------------------------------------
     @classmethod
@@ -177,6 +178,7 @@ class Store:
             with Session(self.engine) as session, session.begin():
                 yield session
                 counter, new_hash = self._bump(session, summary)
+            self.generation += 1
         except (sqlcipher3.DatabaseError, DBAPIError) as exc:
             raise classify(exc, self.path) from exc
         # The commit is durable now; a crash before the header write leaves the store
