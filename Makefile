@@ -49,6 +49,9 @@ test: $(TESTSTAMP) sysdeps-test
 test-reliability: $(TESTSTAMP) sysdeps-test
 	QT_QPA_PLATFORM=offscreen DOSSIER_KDF_FAST=1 DOSSIER_RELIABILITY=full $(BIN)/pytest -q -m slow tests
 
+test-dist: $(TESTSTAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q -s -m slow tests/test_dist.py
+
 bench: $(TESTSTAMP) sysdeps-test
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks.run_all
 

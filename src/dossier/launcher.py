@@ -16,9 +16,24 @@ def _run_gui(args) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    _harden()
+    if args[:1] == ["--self-test"]:
+        from dossier.selftest import run_self_test
+
+        return run_self_test(verbose="-v" in args[1:])
     from dossier.cli import main as cli_main
 
-    return cli_main(sys.argv[1:] if argv is None else argv, gui=_run_gui)
+    return cli_main(args, gui=_run_gui)
+
+
+def _harden() -> None:
+    """No core dumps of a process that holds keys (SECURITY.md item 10)."""
+    try:
+        from dossier.core.hardening import harden_process
+    except ImportError:  # pragma: no cover
+        return
+    harden_process()
 
 
 if __name__ == "__main__":  # pragma: no cover

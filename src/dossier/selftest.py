@@ -143,7 +143,8 @@ def _step_share(store: Path, case_id: str, work: Path) -> str:
 
 
 def _step_window(store: Path, work: Path) -> str:
-    """Build the main window offscreen and unlock the store in it.
+    """Build the main window offscreen, unlock the store in it, load the dialogs it
+    imports by name and preview the briefing with QtPdf.
 
     Loaded by name: import-linter forbids this module's siblings (dossier.cli) from
     importing dossier.gui, and a static `import dossier.gui...` here would put Qt on
@@ -151,7 +152,7 @@ def _step_window(store: Path, work: Path) -> str:
     (build.spec lists dossier.gui.selftest_window as a hidden import).
     """
     module = importlib.import_module("dossier.gui.selftest_window")
-    return module.check_main_window(store, _PASSPHRASES[0], work)
+    return module.check_main_window(store, _PASSPHRASES[0], work, pdf=work / "briefing.pdf")
 
 
 def _log_result(text: str) -> Path | None:

@@ -224,6 +224,9 @@ def run(args) -> int:
     if getattr(args, "screenshot", None) and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # a PNG needs no screen
     app = make_application()
+    from . import crash
+
+    crash.install(app)  # a copyable report without case data; faulthandler to the log folder
     settings = Settings()
     translations = Translations(app)
     translations.install(choose(getattr(args, "lang", None), settings.language))

@@ -15,8 +15,36 @@ import time
 from pathlib import Path
 
 
-def check_main_window(store: Path, passphrase: str, workdir: Path, timeout: float = 60.0) -> str:
-    """Build the main window offscreen, open `store` in it, and return a one-line summary.
+def check_optional_dialogs() -> int:
+    """Import the dialogs the window loads by name (briefing, sharing): a bundle that
+    missed one would show the menu item greyed out, not an error. Returns their count."""
+    import importlib
+
+    from .tools import OPTIONAL
+
+    for module, fn in set(OPTIONAL.values()):
+        if not callable(getattr(importlib.import_module(module), fn, None)):
+            raise RuntimeError(f"{module} has no {fn}")
+    return len(OPTIONAL)
+
+
+def check_pdf_preview(pdf: Path) -> int:
+    """Load `pdf` with QtPdf, as the briefing preview does; returns its page count."""
+    from PySide6.QtPdf import QPdfDocument
+
+    doc = QPdfDocument()
+    error = doc.load(str(pdf))
+    if error != QPdfDocument.Error.None_ or doc.pageCount() < 1:
+        raise RuntimeError(f"QtPdf could not read the briefing ({error.name})")
+    if doc.render(0, doc.pagePointSize(0).toSize()).isNull():
+        raise RuntimeError("QtPdf could not draw the briefing's first page")
+    return doc.pageCount()
+
+
+def check_main_window(store: Path, passphrase: str, workdir: Path, pdf: Path | None = None,
+                      timeout: float = 60.0) -> str:  # fmt: skip
+    """Build the main window offscreen, open `store` in it, and return a one-line summary;
+    also load the optional dialogs and, if given, preview `pdf` with QtPdf.
 
     Settings go to an ini file in `workdir`, so the user's own preferences are neither
     read nor changed. Raises RuntimeError naming what did not happen.
@@ -58,7 +86,10 @@ def check_main_window(store: Path, passphrase: str, workdir: Path, timeout: floa
             raise RuntimeError("the window opened the store but listed no case")
         if window.grab().isNull():
             raise RuntimeError("the window could not be drawn")
-        return f"platform {app.platformName()}, {rows} case(s) listed"
+        dialogs = check_optional_dialogs()
+        pages = check_pdf_preview(pdf) if pdf is not None else 0
+        return (f"platform {app.platformName()}, {rows} case(s) listed, {dialogs} optional "
+                f"dialogs, QtPdf read {pages} page(s)")  # fmt: skip
     finally:
         window.clipboard.clear_now()
         backend.shutdown()
