@@ -40,7 +40,7 @@ from typing import BinaryIO, Protocol
 
 import pyrage
 
-from dossier.core.errors import IntegrityError, UnlockError, UsageError, ValidationError
+from dossier.core.errors import DossierError, IntegrityError, UnlockError, UsageError, ValidationError
 
 from .keys import parse_recipient
 
@@ -150,6 +150,13 @@ def _map_decrypt_error(message: str, *, passphrase: bool) -> Exception:
         return UnlockError(_NOT_FOR_US, remedy="ask the sender to share it to your recipient")
     if passphrase and message == "Decryption failed":
         return UnlockError(_WRONG_PASSPHRASE)
+    if passphrase and "excessive work" in message.lower():
+        # age refuses scrypt work factors it would take too long to compute here; the
+        # file is not damaged, this machine is just slower than the one that made it.
+        return DossierError(
+            "this passphrase-protected file needs more work to open than this machine allows",
+            remedy="ask the sender to share it to your recipient key instead",
+        )
     return IntegrityError(f"{_DAMAGED} ({message})")
 
 

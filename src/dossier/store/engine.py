@@ -90,9 +90,11 @@ def make_engine(path: str | os.PathLike, data_key: bytes) -> Engine:
     @event.listens_for(engine, "begin")
     def _begin(conn):  # pragma: no cover - trivial
         # sqlcipher3 runs in autocommit (isolation_level=None); SQLAlchemy's unit of
-        # work still needs a real transaction, and IMMEDIATE takes the write lock up
-        # front so two writers never deadlock half-way.
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # work still needs a real transaction. Writers take the write lock up front
+        # (IMMEDIATE) so two writers never deadlock half-way; readers do not take it,
+        # so a long export never blocks a writer in WAL mode.
+        write = conn.get_execution_options().get("dossier_write", False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
     return engine
 

@@ -53,7 +53,7 @@ class Store:
         keyheader.write_header(hdr_path, header)
         try:
             store = cls(path, header, key)
-            with store.engine.begin() as conn:
+            with store.engine.execution_options(dossier_write=True).begin() as conn:
                 migrations.upgrade(conn)
                 _set_meta(conn, "store_id", header.store_id)
                 _set_meta(conn, "created", now_iso())
@@ -121,7 +121,7 @@ class Store:
         keyheader.verify_counter(header, key)
         store = cls(path, header, key)
         try:
-            with store.engine.begin() as conn:
+            with store.engine.execution_options(dossier_write=True).begin() as conn:
                 migrations.upgrade(conn)
                 store._check_counter(conn)
         except (sqlcipher3.DatabaseError, DBAPIError) as exc:
@@ -175,7 +175,8 @@ class Store:
     def write(self, summary: str = "") -> Iterator[Session]:
         """One transaction; bumps the commit counter, then mirrors it into the header."""
         try:
-            with Session(self.engine) as session, session.begin():
+            writer = self.engine.execution_options(dossier_write=True)
+            with Session(writer) as session, session.begin():
                 yield session
                 counter, new_hash = self._bump(session, summary)
             self.generation += 1
