@@ -219,12 +219,6 @@ def test_commit_whose_header_write_fails(tmp_path, figures):
     m.report(figures)
 
 
-@pytest.mark.xfail(
-    reason="BUG: Store.write updates self.header before write_header succeeds; after two failed "
-    "header writes in one session the store is two commits ahead of its key header and open() "
-    "reports it as rolled back/tampered (IntegrityError) although nothing was tampered with",
-    strict=True,
-)
 def test_two_failed_header_writes_in_a_row_do_not_brick_the_store(tmp_path):
     path, key, _files = _store(tmp_path / "s")
     d = _open(path, key)
@@ -400,12 +394,6 @@ def test_sqlite_and_cli_writers_when_the_disk_fills(tmp_path, command, figures):
     m.report(figures)
 
 
-@pytest.mark.xfail(
-    reason="BUG: store.engine.classify() returns the raw sqlcipher3 error for I/O failures it "
-    "has no hint for ('disk I/O error', 'unable to open database file', 'attempt to write a "
-    "readonly database'), so they escape as OperationalError and the CLI says 'internal error'",
-    strict=True,
-)
 def test_sqlite_io_errors_become_dossier_errors(tmp_path):
     import sqlcipher3
 

@@ -40,7 +40,13 @@ from typing import BinaryIO, Protocol
 
 import pyrage
 
-from dossier.core.errors import DossierError, IntegrityError, UnlockError, UsageError, ValidationError
+from dossier.core.errors import (
+    DossierError,
+    IntegrityError,
+    UnlockError,
+    UsageError,
+    ValidationError,
+)
 
 from .keys import parse_recipient
 

@@ -7,7 +7,6 @@ Called by dossier.launcher with the argparse namespace of `dossier gui`
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sys
 import time
@@ -31,19 +30,6 @@ from .settings import Settings
 SCREENSHOT_SIZE = (1400, 900)
 DEMO_LETTER_DAY = date(2018, 2, 5)  # the NGO letter the demo store holds
 _FALLBACK_FAMILIES = ("Tibetan", "Arabic", "Droid Sans Fallback")  # fragments of family names
-
-
-def harden_process() -> None:
-    """No core dumps of a process that holds keys and case data (SECURITY.md item 10)."""
-    with contextlib.suppress(Exception):
-        import resource
-
-        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-    if sys.platform.startswith("linux"):
-        with contextlib.suppress(Exception):
-            import ctypes
-
-            ctypes.CDLL(None).prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE = 4 → 0
 
 
 def dark_palette() -> QPalette:
@@ -220,7 +206,8 @@ def _settle(app: QApplication, backend: Backend) -> None:
 
 
 def run(args) -> int:
-    harden_process()
+    # Process hardening (no core dumps) happens once at the process entry,
+    # dossier.launcher.main, before anything holds a key.
     if getattr(args, "screenshot", None) and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # a PNG needs no screen
     app = make_application()

@@ -179,7 +179,7 @@ def parse(data: bytes) -> Manifest:
         raise _bad("passphrase is not true or false")
     if not recipients and not doc["passphrase"]:
         raise _bad("it names no recipients and no passphrase")
-    if doc["audience"] not in vocab.AUDIENCES:
+    if not isinstance(doc["audience"], str) or doc["audience"] not in vocab.AUDIENCES:
         raise _bad(f"unknown audience {str(doc['audience'])[:40]!r}")
     counts_doc = _obj(doc["counts"], "counts", set(_COUNT_KEYS))
     counts = {k: _int(counts_doc[k], f"counts.{k}", 10**7) for k in _COUNT_KEYS}

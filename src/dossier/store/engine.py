@@ -70,6 +70,11 @@ def classify(exc: Exception, path: str | os.PathLike | None = None) -> Exception
             return DossierError(f"the store{where} is busy in another program", remedy="try again")
         if "disk" in text and "full" in text:
             return DossierError(f"the disk is full; nothing was written{where}")
+        if "i/o error" in text or "unable to open" in text or "readonly" in text:
+            return DossierError(
+                f"the store{where} could not be read or written: {orig}",
+                remedy="check the disk, the folder's permissions and free space",
+            )
     if any(h in text for h in _TAMPER_HINTS) or type(orig) is sqlcipher3.DatabaseError:
         return IntegrityError(
             f"the store{where} is damaged or was tampered with ({orig})",

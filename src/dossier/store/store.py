@@ -37,6 +37,7 @@ class Store:
         self._key: bytearray | None = bytearray(data_key)
         self._engine: Engine | None = make_engine(path, data_key)
         self.generation = 0  # bumped at every commit: lets caches above know they are current
+        self._header_behind = False  # a header write failed: the next write syncs it first
 
     # -- life cycle ---------------------------------------------------------------
     @classmethod
@@ -173,7 +174,14 @@ class Store:
 
     @contextlib.contextmanager
     def write(self, summary: str = "") -> Iterator[Session]:
-        """One transaction; bumps the commit counter, then mirrors it into the header."""
+        """One transaction; bumps the commit counter, then mirrors it into the header.
+
+        The store may run at most one commit ahead of its header (open() repairs that
+        one). So when a header write failed, the next write first brings the header up
+        to date, and refuses to commit on top if it still cannot.
+        """
+        if self._header_behind:
+            self._sync_header()
         try:
             writer = self.engine.execution_options(dossier_write=True)
             with Session(writer) as session, session.begin():
@@ -184,8 +192,19 @@ class Store:
             raise classify(exc, self.path) from exc
         # The commit is durable now; a crash before the header write leaves the store
         # exactly one commit ahead, which open() recognises and repairs.
-        self.header = keyheader.with_counter(self.header, self.data_key, counter, new_hash)
-        keyheader.write_header(key_header_path(self.path), self.header)
+        self._write_header(keyheader.with_counter(self.header, self.data_key, counter, new_hash))
+
+    def _write_header(self, header: keyheader.KeyHeader) -> None:
+        self._header_behind = True
+        keyheader.write_header(key_header_path(self.path), header)
+        self.header = header
+        self._header_behind = False
+
+    def _sync_header(self) -> None:
+        meta = self.meta()
+        self._write_header(
+            keyheader.with_counter(self.header, self.data_key, int(meta["commit_counter"]), meta["commit_hash"])
+        )
 
     def _bump(self, session: Session, summary: str) -> tuple[int, str]:
         conn = session.connection()
