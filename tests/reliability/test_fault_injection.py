@@ -381,8 +381,7 @@ def test_sqlite_and_cli_writers_when_the_disk_fills(tmp_path, command, figures):
                              timeout=120)  # fmt: skip
         err = [line for line in res.stderr.strip().splitlines() if "warning" not in line]
         left = sorted(p.name for p in outdir.iterdir() if p.name != out.name)
-        # (An untyped "internal error" here is the classify() bug; see the xfail below.)
-        if res.returncode != 1 or len(err) != 1 or "Traceback" in res.stderr:
+        if res.returncode != 1 or len(err) != 1 or "Traceback" in res.stderr or "internal error" in res.stderr:
             m.problems.append(f"limit {limit}: exit {res.returncode}: {res.stderr.strip()[-300:]}")
         elif out.read_bytes() != b"an older file the researcher keeps":
             m.problems.append(f"limit {limit}: the old file changed")

@@ -259,6 +259,8 @@ def test_share_manifest(manifest_doc, data):
 
 @pytest.mark.parametrize("audience", [[], {}, ["internal"]])
 def test_share_manifest_with_a_non_string_audience(manifest_doc, audience):
+    """Found by the fuzzer above: a list or object as the audience raised TypeError
+    (unhashable) before the signature was checked. Kept as a regression test."""
     from dossier.share import manifest
 
     raw = json.dumps({**manifest_doc, "audience": audience}).encode()
