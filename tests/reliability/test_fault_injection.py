@@ -296,17 +296,10 @@ def test_backup_to_a_new_file(tmp_path, figures):
         m, tmp_path, reset, action,
         old_intact=lambda: "a backup file was left" if out.exists() else None,
         new_whole=lambda: _opens(out, key),
-        expect_leftovers={"out/b.db.key"},  # see the xfail below
     )
     m.report(figures)
 
 
-@pytest.mark.xfail(
-    reason="BUG: maintenance.backup writes FILE.key before renaming FILE into place and does not "
-    "remove it when that rename (or anything after the header write) fails: a stray key header "
-    "is left beside no backup",
-    strict=True,
-)
 def test_failed_backup_leaves_no_stray_key_header(tmp_path):
     path, key, out, _files, reset, action = _backup_case(tmp_path, existing=False)
     reset()
@@ -315,12 +308,6 @@ def test_failed_backup_leaves_no_stray_key_header(tmp_path):
     assert not key_header_path(out).exists()
 
 
-@pytest.mark.xfail(
-    reason="BUG: maintenance.backup over an existing backup replaces FILE.key first, then FILE; "
-    "when the second step fails (or the process dies between them) the old backup is left "
-    "with the NEW key header: it no longer opens (commit counter mismatch = IntegrityError)",
-    strict=True,
-)
 def test_failed_backup_over_an_old_one_leaves_the_old_one_whole(tmp_path):
     path, key, out, out_files, reset, action = _backup_case(tmp_path, existing=True)
     reset()

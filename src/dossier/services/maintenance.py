@@ -76,6 +76,7 @@ def backup(d: Dossier, out: str | os.PathLike) -> Path:
     if not out.parent.is_dir():
         raise DossierError(f"cannot write {out}: folder {out.parent} does not exist")
     tmp = out.with_name(f".{out.name}.{os.getpid()}.part")
+    tmp_key = out.with_name(f".{out_key.name}.{os.getpid()}.part")
     key = d.store.data_key
     try:
         src = connect(d.path, key)
@@ -95,8 +96,8 @@ def backup(d: Dossier, out: str | os.PathLike) -> Path:
         header = keyheader.with_counter(
             d.store.header, key, int(meta["commit_counter"]), meta["commit_hash"]
         )
-        keyheader.write_header(out_key, header)
-        os.replace(tmp, out)
+        keyheader.write_header(tmp_key, header)
+        _swap_in(tmp, tmp_key, out, out_key)
         os.chmod(out, 0o600)
         _fsync_dir(out.parent)
     except sqlcipher3.DatabaseError as exc:
@@ -104,10 +105,40 @@ def backup(d: Dossier, out: str | os.PathLike) -> Path:
     except OSError as exc:
         raise DossierError(f"could not write the backup {out}: {exc.strerror or exc}") from exc
     finally:
-        for p in (tmp, Path(str(tmp) + "-wal"), Path(str(tmp) + "-shm"), Path(str(tmp) + "-journal")):
+        for p in (tmp, tmp_key, Path(str(tmp) + "-wal"), Path(str(tmp) + "-shm"), Path(str(tmp) + "-journal")):
             with contextlib.suppress(FileNotFoundError):
                 p.unlink()
     return out
+
+
+def _swap_in(tmp: Path, tmp_key: Path, out: Path, out_key: Path) -> None:
+    """Put the new pair in place of any old pair, as nearly at once as two renames allow.
+
+    The old pair is moved aside first and put back if either rename fails, so a failed
+    backup leaves the previous one whole and no key header without its store.
+    """
+    aside = [(p, p.with_name(f".{p.name}.{os.getpid()}.old")) for p in (out, out_key) if p.exists()]
+    moved: list[tuple[Path, Path]] = []
+    placed: list[Path] = []
+    try:
+        for p, a in aside:
+            os.replace(p, a)
+            moved.append((p, a))
+        os.replace(tmp_key, out_key)
+        placed.append(out_key)
+        os.replace(tmp, out)
+        placed.append(out)
+    except BaseException:
+        for p in placed:
+            with contextlib.suppress(OSError):
+                p.unlink()
+        for p, a in moved:
+            with contextlib.suppress(OSError):
+                os.replace(a, p)
+        raise
+    for _, a in moved:
+        with contextlib.suppress(OSError):
+            a.unlink()
 
 
 def change_passphrase(
