@@ -12,13 +12,8 @@ from sqlalchemy.orm import Session
 from dossier.core.model import Case
 
 from . import search
-from .repo import event_values
+from .repo import _CASE_FIELDS, event_values
 from .schema import AskRow, CaseRow, EventRow, NameRow, TagRow
-
-_CASE_FIELDS = (
-    "name", "sensitivity", "summary", "gender", "birth_year", "occupation", "nationality",
-    "photo_attachment_id", "created", "updated", "author",
-)  # fmt: skip
 
 
 def insert_cases(s: Session, cases: list[Case], facts_day: date | None = None) -> None:

@@ -37,9 +37,8 @@ from dossier.core.errors import DossierError
 from dossier.core.model import Case, Name, Relation
 from dossier.core.vocab import NAME_KINDS, SENSITIVITIES
 from dossier.gui import undo
-from dossier.gui.colors import error_color, is_dark
 from dossier.gui.models.case_parts import LANGUAGES, NamesModel, RelationsModel
-from dossier.gui.widgets import both_labels, ui_lang
+from dossier.gui.widgets import both_labels, error_label_and_buttons, ui_lang
 from dossier.gui.widgets.edtf_edit import EdtfEdit
 
 
@@ -172,15 +171,7 @@ class CaseEditor(QDialog):
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
 
-        self.error_label = QLabel(self)
-        self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet(f"color: {error_color(is_dark(self.palette())).name()};")
-        self.error_label.hide()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.error_label, self.buttons = error_label_and_buttons(self)
         lay = QVBoxLayout(self)
         lay.addLayout(grid)
         lay.addWidget(self.error_label)

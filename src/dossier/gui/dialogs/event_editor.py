@@ -35,7 +35,7 @@ from dossier.core.timeline import STATUS_OF_TYPE
 from dossier.core.vocab import CHARGES, EVENT_TYPES, SENSITIVITIES, STATUS_TERMS
 from dossier.gui import undo
 from dossier.gui.colors import error_color, is_dark, muted_text
-from dossier.gui.widgets import both_labels, ui_lang
+from dossier.gui.widgets import both_labels, error_label_and_buttons, ui_lang
 from dossier.gui.widgets.edtf_edit import EdtfEdit
 
 CONFIDENCE = ("", "confirmed", "reported", "disputed")
@@ -138,15 +138,7 @@ class EventEditor(QDialog):
             lst.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
             lst.setTextElideMode(Qt.TextElideMode.ElideRight)
 
-        self.error_label = QLabel(self)
-        self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet(f"color: {error_color(is_dark(self.palette())).name()};")
-        self.error_label.hide()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.error_label, self.buttons = error_label_and_buttons(self)
 
         lay = QVBoxLayout(self)
         lay.addLayout(grid)

@@ -1,4 +1,4 @@
-"""The window's sharing dialogs: Share…, Import share file…, and Contacts.
+"""The window's sharing dialogs: Share… and Import share file… (Contacts: contacts_dialog).
 
 Every store access runs on the backend's worker through `backend.run` (decrypting and
 verifying a share takes as long as the file is big); the dialogs only collect choices
@@ -15,18 +15,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -40,68 +37,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dossier.core.errors import DossierError, IntegrityError
+from dossier.core.errors import IntegrityError
 from dossier.core.vocab import AUDIENCES
 from dossier.gui.widgets import both_labels
 from dossier.services import sharing
 
+from .contacts_dialog import AddContactDialog, ContactsDialog, open_contacts  # noqa: F401  (the Tools menu opens contacts from here)
+from .share_common import _Dialog, _fit_columns, _message, _selectable
+
 SHARE_FILTER = "Share files (*.age *.dshare);;All files (*)"
-
-
-def _fit_columns(table: QTableWidget) -> None:
-    """The first column takes the room; the others are as wide as their contents."""
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-    for col in range(1, table.columnCount()):
-        header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-    table.verticalHeader().hide()
-
-
-def _message(exc: BaseException) -> str:
-    return str(exc) if isinstance(exc, DossierError) else f"{type(exc).__name__}: {exc}"
-
-
-def _selectable(label: QLabel) -> QLabel:
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    label.setWordWrap(True)
-    return label
-
-
-class _Dialog(QDialog):
-    """Shared bits: an error line, a busy flag, the backend."""
-
-    def __init__(self, parent: QWidget | None, backend) -> None:
-        super().__init__(parent)
-        self.backend = backend
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.error = QLabel(self)
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b00020")
-        self.error.hide()
-
-    def show_error(self, text: str) -> None:
-        self.error.setText(text)
-        self.error.setVisible(bool(text))
-
-    def run(self, fn, *args, on_done) -> None:
-        self.show_error("")
-        self.setEnabled(False)
-
-        def done(value) -> None:
-            self.setEnabled(True)
-            on_done(value)
-
-        def failed(exc: BaseException) -> None:
-            self.setEnabled(True)
-            self.on_failure(exc)
-
-        self.backend.run(fn, *args, on_done=done, on_error=failed, context=self)
-
-    def on_failure(self, exc: BaseException) -> None:
-        self.show_error(_message(exc))
-
-
-# --- Share… ---------------------------------------------------------------------------------
 
 
 class ShareExportDialog(_Dialog):
@@ -403,179 +347,5 @@ def _preview(d, path: str, passphrase: str | None, accept_unknown: bool) -> shar
 def open_share_import(parent: QWidget | None, backend) -> ShareImportDialog:
     """Tools ▸ Import share file…: choose a file, see the preview, resolve, import."""
     dlg = ShareImportDialog(parent, backend)
-    dlg.open()
-    return dlg
-
-
-# --- Contacts ----------------------------------------------------------------------------------
-
-
-class AddContactDialog(QDialog):
-    """Name, then a pasted card (`identity show` output) or the two keys one by one."""
-
-    def __init__(self, parent: QWidget | None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("Add a colleague"))
-        self.name = QLineEdit(self)
-        self.card = QPlainTextEdit(self)
-        self.card.setPlaceholderText(self.tr("Paste their recipient: and signing-key: lines here"))
-        self.recipient = QLineEdit(self)
-        self.signing_key = QLineEdit(self)
-        self.verified = QCheckBox(self.tr("I compared the fingerprint with them in person or by phone"), self)
-        self.card.textChanged.connect(self._parse_card)
-        form = QFormLayout(self)
-        form.addRow(self.tr("Name"), self.name)
-        form.addRow(self.tr("Card"), self.card)
-        form.addRow(self.tr("Recipient (age1…)"), self.recipient)
-        form.addRow(self.tr("Signing key (ed25519:…)"), self.signing_key)
-        form.addRow("", self.verified)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel, self)  # fmt: skip
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
-
-    def _parse_card(self) -> None:
-        recipient, key = sharing.parse_contact_card(self.card.toPlainText())
-        if recipient:
-            self.recipient.setText(recipient)
-        if key:
-            self.signing_key.setText(key)
-
-    def values(self) -> tuple[str, str, str | None, bool]:
-        return (self.name.text().strip(), self.recipient.text().strip(),
-                self.signing_key.text().strip() or None, self.verified.isChecked())  # fmt: skip
-
-
-class ContactsDialog(_Dialog):
-    def __init__(self, parent: QWidget | None, backend) -> None:
-        super().__init__(parent, backend)
-        self.setWindowTitle(self.tr("Contacts and your identity"))
-        self.setMinimumSize(640, 420)
-        self.card_text = ""
-        mine = QGroupBox(self.tr("You"), self)
-        self.fingerprint = _selectable(QLabel(mine))
-        f = self.fingerprint.font()
-        f.setPointSizeF(f.pointSizeF() * 1.4)
-        f.setBold(True)
-        self.fingerprint.setFont(f)
-        self.keys = _selectable(QLabel(mine))
-        self.keys.setWordWrap(False)  # an age1… string has no place to break
-        self.keys.setMinimumWidth(self.keys.fontMetrics().horizontalAdvance("m" * 64))
-        self.create_button = QPushButton(self.tr("Create my identity"), mine)
-        self.create_button.clicked.connect(lambda: self.run(sharing.create_identity, on_done=lambda _: self.refresh()))
-        self.copy_button = QPushButton(self.tr("Copy my card"), mine)
-        self.copy_button.clicked.connect(self._copy_card)
-        self.export_button = QPushButton(self.tr("Export age identity…"), mine)
-        self.export_button.clicked.connect(self._export_identity)
-        row = QHBoxLayout()
-        for b in (self.create_button, self.copy_button, self.export_button):
-            row.addWidget(b)
-        lay = QVBoxLayout(mine)
-        lay.addWidget(self.fingerprint)
-        lay.addWidget(self.keys)
-        lay.addLayout(row)
-        self.table = QTableWidget(0, 3, self)
-        self.table.setHorizontalHeaderLabels([self.tr("Name"), self.tr("Fingerprint"), self.tr("Verified")])
-        _fit_columns(self.table)
-        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.setAccessibleName(self.tr("Contacts"))
-        add, remove, verify = (QPushButton(t, self) for t in (self.tr("Add…"), self.tr("Remove"),
-                                                             self.tr("Verified / not verified")))  # fmt: skip
-        add.clicked.connect(self.add_contact)
-        remove.clicked.connect(self.remove_selected)
-        verify.clicked.connect(self.toggle_verified)
-        buttons = QHBoxLayout()
-        for b in (add, remove, verify):
-            buttons.addWidget(b)
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        close.rejected.connect(self.reject)
-        main = QVBoxLayout(self)
-        main.addWidget(mine)
-        main.addWidget(self.table, 1)
-        main.addLayout(buttons)
-        main.addWidget(self.error)
-        main.addWidget(close)
-        self.refresh()
-
-    def refresh(self) -> None:
-        self.run(_contacts_context, on_done=self._fill)
-
-    def _fill(self, ctx: dict) -> None:
-        me = ctx["me"]
-        self.create_button.setVisible(me is None)
-        self.copy_button.setEnabled(me is not None)
-        self.export_button.setEnabled(me is not None)
-        if me is None:
-            self.fingerprint.setText(self.tr("No identity yet"))
-            self.keys.setText(self.tr("Create one to receive and sign share files."))
-        else:
-            self.fingerprint.setText(me.fingerprint)
-            self.keys.setText(f"{me.recipient}\n{me.signing_key}")
-            self.card_text = me.card()
-        self.table.setRowCount(0)
-        for c in ctx["contacts"]:
-            r = self.table.rowCount()
-            self.table.insertRow(r)
-            for col, text in enumerate((c.name, c.fingerprint or self.tr("no signing key"),
-                                        self.tr("yes") if c.verified else self.tr("no"))):  # fmt: skip
-                item = QTableWidgetItem(text)
-                item.setData(Qt.ItemDataRole.UserRole, (c.name, c.verified))
-                self.table.setItem(r, col, item)
-
-    def _copy_card(self) -> None:
-        guard = getattr(self.parent(), "clipboard", None)
-        if guard is not None and hasattr(guard, "copy"):
-            guard.copy(self.card_text)
-        else:
-            QGuiApplication.clipboard().setText(self.card_text)
-
-    def _export_identity(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export your age identity"),
-                                              str(Path.home() / "dossier-age-identity.txt"))  # fmt: skip
-        if not path:
-            return
-        answer = QMessageBox.warning(
-            self, self.tr("Your private key"),
-            self.tr("The file will hold your PRIVATE key, unencrypted: anyone who gets it can read "
-                    "every share sent to you. Write it anyway?"),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No,
-        )  # fmt: skip
-        if answer == QMessageBox.StandardButton.Yes:
-            self.run(lambda d, p: sharing.export_age_identity(d, p, overwrite=True), path,
-                     on_done=lambda _: None)  # fmt: skip
-
-    def _selected(self) -> tuple[str, bool] | None:
-        rows = self.table.selectionModel().selectedRows()
-        if not rows:
-            return None
-        return self.table.item(rows[0].row(), 0).data(Qt.ItemDataRole.UserRole)
-
-    def add_contact(self) -> None:
-        dlg = AddContactDialog(self)
-        if dlg.exec() != QDialog.DialogCode.Accepted:
-            return
-        self.run(sharing.add_contact, *dlg.values(), on_done=lambda _: self.refresh())
-
-    def remove_selected(self) -> None:
-        sel = self._selected()
-        if sel is not None:
-            self.run(sharing.remove_contact, sel[0], on_done=lambda _: self.refresh())
-
-    def toggle_verified(self) -> None:
-        sel = self._selected()
-        if sel is not None:
-            self.run(sharing.set_contact_verified, sel[0], not sel[1], on_done=lambda _: self.refresh())
-
-
-def _contacts_context(d) -> dict:
-    me = sharing.identity_info(d) if sharing.has_identity(d) else None
-    return {"me": me, "contacts": sharing.list_contacts(d)}
-
-
-def open_contacts(parent: QWidget | None, backend) -> ContactsDialog:
-    """Tools ▸ Contacts…: your fingerprint and keys, and your colleagues'."""
-    dlg = ContactsDialog(parent, backend)
     dlg.open()
     return dlg

@@ -57,3 +57,21 @@ def days_text(rng, tr) -> str:
     if lo == hi:
         return tr("1 day") if lo == 1 else tr("{n} days").format(n=lo)
     return tr("{lo}–{hi} days").format(lo=lo, hi=hi)
+
+
+def error_label_and_buttons(dialog):
+    """The editors' shared footer: a hidden red error line and OK/Cancel wired to the dialog."""
+    from PySide6.QtWidgets import QDialogButtonBox, QLabel
+
+    from dossier.gui.colors import error_color, is_dark
+
+    label = QLabel(dialog)
+    label.setWordWrap(True)
+    label.setStyleSheet(f"color: {error_color(is_dark(dialog.palette())).name()};")
+    label.hide()
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog
+    )
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return label, buttons

@@ -1,0 +1,70 @@
+"""What the sharing and contacts dialogs share: a base dialog and small table helpers."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QWidget,
+)
+
+from dossier.core.errors import DossierError
+
+
+def _fit_columns(table: QTableWidget) -> None:
+    """The first column takes the room; the others are as wide as their contents."""
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    for col in range(1, table.columnCount()):
+        header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+    table.verticalHeader().hide()
+
+
+def _message(exc: BaseException) -> str:
+    return str(exc) if isinstance(exc, DossierError) else f"{type(exc).__name__}: {exc}"
+
+
+def _selectable(label: QLabel) -> QLabel:
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setWordWrap(True)
+    return label
+
+
+class _Dialog(QDialog):
+    """Shared bits: an error line, a busy flag, the backend."""
+
+    def __init__(self, parent: QWidget | None, backend) -> None:
+        super().__init__(parent)
+        self.backend = backend
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.error = QLabel(self)
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #b00020")
+        self.error.hide()
+
+    def show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.setVisible(bool(text))
+
+    def run(self, fn, *args, on_done) -> None:
+        self.show_error("")
+        self.setEnabled(False)
+
+        def done(value) -> None:
+            self.setEnabled(True)
+            on_done(value)
+
+        def failed(exc: BaseException) -> None:
+            self.setEnabled(True)
+            self.on_failure(exc)
+
+        self.backend.run(fn, *args, on_done=done, on_error=failed, context=self)
+
+    def on_failure(self, exc: BaseException) -> None:
+        self.show_error(_message(exc))
+
+
+# --- Share… ---------------------------------------------------------------------------------
