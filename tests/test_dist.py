@@ -44,6 +44,8 @@ def test_frozen_app_passes_its_self_test(tmp_path):
                          text=True, timeout=300)  # fmt: skip
     assert run.returncode == 0, run.stdout + run.stderr
     assert "SELF-TEST OK" in run.stdout
+    licences = {p.name for p in app.parent.rglob("*") if p.parent.name in ("LICENSES", "_internal")}
+    assert {"LICENSE", "THIRD-PARTY.md", "LGPL-3.0.txt"} <= licences, "the licences must ship in the bundle"
     size = _size_mib(app.parent)
     print(f"bundle size: {size:.0f} MiB")
     if sys.platform.startswith("linux"):
