@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from datetime import date
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -18,6 +19,7 @@ os.environ.setdefault("DOSSIER_KDF_FAST", "1")
 import pytest  # noqa: E402
 
 DEMO_PASSPHRASE = "demo"
+LETTER_DAY = date(2018, 2, 3)  # the demo's reference day: the letter all its cases meet on
 
 
 @pytest.fixture(autouse=True)
@@ -124,3 +126,34 @@ def select_name(window, name: str) -> str:
             assert window.list_panel.select(m.case_id(r))
             return m.case_id(r)
     raise AssertionError(f"{name} is not in the list: {names(window)}")
+
+
+# -- the views and editors without the main window ------------------------------------
+@pytest.fixture
+def demo(backend, demo_store):
+    """The backend holding a copy of the demo store, and the case ids by name."""
+    from dossier.services.dossier import Dossier
+
+    d = Dossier.open(demo_store, DEMO_PASSPHRASE)
+    backend.adopt(d)
+    return backend, {s.name: s.id for s in d.summaries()}
+
+
+@pytest.fixture
+def stack(qapp):
+    """An undo stack of its own, emptied afterwards (its commands hold the backend)."""
+    from PySide6.QtGui import QUndoStack
+
+    s = QUndoStack()
+    yield s
+    s.clear()
+
+
+def settle(backend) -> None:
+    """Until the worker is idle and the results it delivered have been handled — twice,
+    since a delivered result may start the next load (a view refreshing after a change)."""
+    from PySide6.QtWidgets import QApplication
+
+    assert backend.wait_idle(10)
+    QApplication.processEvents()
+    assert backend.wait_idle(10)

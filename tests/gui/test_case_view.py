@@ -14,7 +14,7 @@ os.environ.setdefault("DOSSIER_KDF_FAST", "1")
 
 import pytest  # noqa: E402
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl  # noqa: E402
-from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QUndoStack  # noqa: E402
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent  # noqa: E402
 from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
 
 from dossier.core.model import Ask, Attachment  # noqa: E402
@@ -25,34 +25,17 @@ from dossier.gui.models.sources_model import AttachmentsModel, SourcesModel  # n
 from dossier.gui.views.case_view import CaseView  # noqa: E402
 from dossier.gui.views.sources_panel import DecryptedCopies  # noqa: E402
 
-LETTER_DAY = date(2018, 2, 3)
+from .conftest import LETTER_DAY, settle  # noqa: E402
 
 
 @pytest.fixture
-def demo(backend, demo_store):
-    from dossier.services.dossier import Dossier
-
-    d = Dossier.open(demo_store, "demo")
-    backend.adopt(d)
-    return backend, {s.name: s.id for s in d.summaries()}
-
-
-@pytest.fixture
-def view(qtbot, demo):
+def view(qtbot, demo, stack):
     backend, ids = demo
-    stack = QUndoStack()
     v = CaseView(backend, stack)
     qtbot.addWidget(v)
     v.resize(1100, 820)
     v.show()
-    yield v, backend, ids, stack
-    stack.clear()
-
-
-def settle(backend) -> None:
-    assert backend.wait_idle(10)
-    QApplication.processEvents()
-    assert backend.wait_idle(10)
+    return v, backend, ids, stack
 
 
 def show(v, backend, case_id, day=LETTER_DAY) -> None:

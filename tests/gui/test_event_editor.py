@@ -11,7 +11,6 @@ os.environ.setdefault("DOSSIER_KDF_FAST", "1")
 
 import pytest  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
-from PySide6.QtGui import QUndoStack  # noqa: E402
 from PySide6.QtWidgets import QDialog, QDialogButtonBox  # noqa: E402
 
 from dossier.core.dates import parse_edtf  # noqa: E402
@@ -21,23 +20,6 @@ from dossier.gui.dialogs.case_editor import CaseEditor  # noqa: E402
 from dossier.gui.dialogs.event_editor import EventEditor  # noqa: E402
 from dossier.gui.models.case_parts import NamesModel, RelationsModel  # noqa: E402
 from dossier.gui.widgets.edtf_edit import EdtfEdit  # noqa: E402
-
-
-@pytest.fixture
-def demo(backend, demo_store):
-    """The backend holding a copy of the demo store; case ids by name."""
-    from dossier.services.dossier import Dossier
-
-    d = Dossier.open(demo_store, "demo")
-    backend.adopt(d)
-    return backend, {s.name: s.id for s in d.summaries()}
-
-
-@pytest.fixture
-def stack(qapp):
-    s = QUndoStack()
-    yield s
-    s.clear()
 
 
 def _ok(dlg) -> object:

@@ -13,21 +13,11 @@ os.environ.setdefault("DOSSIER_KDF_FAST", "1")
 
 import pytest  # noqa: E402
 from PySide6.QtCore import QPointF, Qt  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from dossier.gui.views.overview import AXIS_H, ROW_H, OverviewData, OverviewView, Row  # noqa: E402
 from dossier.gui.views.timeline_paint import seg_tuple  # noqa: E402
 
-LETTER_DAY = date(2018, 2, 3)
-
-
-@pytest.fixture
-def demo(backend, demo_store):
-    from dossier.services.dossier import Dossier
-
-    d = Dossier.open(demo_store, "demo")
-    backend.adopt(d)
-    return backend, {s.name: s.id for s in d.summaries()}
+from .conftest import LETTER_DAY, settle  # noqa: E402
 
 
 @pytest.fixture
@@ -40,11 +30,6 @@ def overview(qtbot, demo):
     return v, backend, ids
 
 
-def settle(backend) -> None:
-    assert backend.wait_idle(10)
-    QApplication.processEvents()
-
-
 def test_demo_cases_as_of_the_letter(overview):
     v, backend, ids = overview
     v.refresh(LETTER_DAY)
@@ -52,6 +37,7 @@ def test_demo_cases_as_of_the_letter(overview):
     assert v.title.text() == "All cases as of 3 Feb 2018"
     assert v.data.counts == Counter({"detained": 2, "disappeared": 1, "rsdl": 1, "house_arrest": 1})
     assert "Detained: 2" in v.counts.accessibleDescription()
+    assert v.counts.total_text() == "5 cases"
     # ordered by the start of custody: Liu Xia (2010) first, Yu Wensheng (2018) last
     assert [r.name for r in v.chart.rows][0] == "Liu Xia"
     assert [r.name for r in v.chart.rows][-1] == "Yu Wensheng"

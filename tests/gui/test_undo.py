@@ -11,27 +11,10 @@ os.environ.setdefault("DOSSIER_KDF_FAST", "1")
 import copy  # noqa: E402
 
 import pytest  # noqa: E402
-from PySide6.QtGui import QUndoStack  # noqa: E402
 
 from dossier.core.errors import NotFoundError, ValidationError  # noqa: E402
 from dossier.core.model import Case, Event, Source  # noqa: E402
 from dossier.gui import undo  # noqa: E402
-
-
-@pytest.fixture
-def demo(backend, demo_store):
-    from dossier.services.dossier import Dossier
-
-    d = Dossier.open(demo_store, "demo")
-    backend.adopt(d)
-    return backend, {s.name: s.id for s in d.summaries()}
-
-
-@pytest.fixture
-def stack(qapp):
-    s = QUndoStack()
-    yield s
-    s.clear()
 
 
 def _case(backend, cid):

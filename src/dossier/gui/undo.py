@@ -26,12 +26,9 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from dossier.core.errors import DossierError
 from dossier.core.model import Attachment, Case, Event, Source
 from dossier.core.vocab import EVENT_TYPES
+from dossier.gui.widgets import term_label
 
 ErrorSink = Callable[[str], None]
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Undo", text)
 
 
 def push(stack: QUndoStack, cmd: Command) -> None:
@@ -88,7 +85,8 @@ class Command(QUndoCommand):
 # -- cases ------------------------------------------------------------------------------
 class AddCase(Command):
     def __init__(self, backend, case: Case, on_error: ErrorSink | None = None) -> None:
-        super().__init__(backend, _tr("Add case {name}").format(name=case.name), on_error)
+        words = QCoreApplication.translate("Undo", "Add case {name}").format(name=case.name)
+        super().__init__(backend, words, on_error)
         self.case = copy.deepcopy(case)
         self._saved: Case | None = None
 
@@ -110,7 +108,8 @@ class EditCase(Command):
 
     def __init__(self, backend, case: Case, on_error: ErrorSink | None = None,
                  text: str | None = None) -> None:  # fmt: skip
-        super().__init__(backend, text or _tr("Edit case {name}").format(name=case.name), on_error)
+        words = text or QCoreApplication.translate("Undo", "Edit case {name}").format(name=case.name)
+        super().__init__(backend, words, on_error)
         self.after = copy.deepcopy(case)
         self.before: Case | None = None
 
@@ -129,7 +128,8 @@ class EditCase(Command):
 
 class DeleteCase(Command):
     def __init__(self, backend, case_id: str, name: str = "", on_error: ErrorSink | None = None) -> None:
-        super().__init__(backend, _tr("Delete case {name}").format(name=name or case_id[:8]), on_error)
+        words = QCoreApplication.translate("Undo", "Delete case {name}").format(name=name or case_id[:8])
+        super().__init__(backend, words, on_error)
         self.case_id = case_id
         self._saved: Case | None = None
 
@@ -146,13 +146,14 @@ class DeleteCase(Command):
 
 # -- events -----------------------------------------------------------------------------
 def _event_words(e: Event) -> str:
-    t = EVENT_TYPES.get(e.type)
-    return f"{t.en if t else e.type} {e.date}".strip()
+    """"Detained 2015-07-10": the event type in the interface language, then its date."""
+    return f"{term_label(EVENT_TYPES, e.type) or ''} {e.date or ''}".strip()
 
 
 class AddEvent(Command):
     def __init__(self, backend, case_id: str, event: Event, on_error: ErrorSink | None = None) -> None:
-        super().__init__(backend, _tr("Add event {what}").format(what=_event_words(event)), on_error)
+        words = QCoreApplication.translate("Undo", "Add event {what}").format(what=_event_words(event))
+        super().__init__(backend, words, on_error)
         self.case_id = case_id
         self.event = copy.deepcopy(event)
         self._saved: Event | None = None
@@ -173,7 +174,8 @@ class AddEvent(Command):
 
 class EditEvent(Command):
     def __init__(self, backend, event: Event, on_error: ErrorSink | None = None) -> None:
-        super().__init__(backend, _tr("Edit event {what}").format(what=_event_words(event)), on_error)
+        words = QCoreApplication.translate("Undo", "Edit event {what}").format(what=_event_words(event))
+        super().__init__(backend, words, on_error)
         self.after = copy.deepcopy(event)
         self.before: Event | None = None
 
@@ -195,7 +197,8 @@ class EditEvent(Command):
 class DeleteEvent(Command):
     def __init__(self, backend, event_id: str, case_id: str = "", label: str = "",
                  on_error: ErrorSink | None = None) -> None:  # fmt: skip
-        super().__init__(backend, _tr("Delete event {what}").format(what=label or event_id[:8]), on_error)
+        words = QCoreApplication.translate("Undo", "Delete event {what}").format(what=label or event_id[:8])
+        super().__init__(backend, words, on_error)
         self.event_id = event_id
         self.case_id = case_id
         self._saved: Event | None = None
@@ -216,7 +219,8 @@ class DeleteEvent(Command):
 class EditSource(Command):
     def __init__(self, backend, source: Source, case_ids: list[str] | None = None,
                  on_error: ErrorSink | None = None) -> None:  # fmt: skip
-        super().__init__(backend, _tr("Edit source {title}").format(title=source.title), on_error)
+        words = QCoreApplication.translate("Undo", "Edit source {title}").format(title=source.title)
+        super().__init__(backend, words, on_error)
         self.after = copy.deepcopy(source)
         self.before: Source | None = None
         self._case_ids = list(case_ids or [])
@@ -244,7 +248,8 @@ class AddSource(Command):
 
     def __init__(self, backend, source: Source, files: list[Path] | None = None,
                  case_ids: list[str] | None = None, on_error: ErrorSink | None = None) -> None:  # fmt: skip
-        super().__init__(backend, _tr("Add source {title}").format(title=source.title), on_error)
+        words = QCoreApplication.translate("Undo", "Add source {title}").format(title=source.title)
+        super().__init__(backend, words, on_error)
         self.source = copy.deepcopy(source)
         self.files = list(files or [])
         self._case_ids = list(case_ids or [])

@@ -88,7 +88,12 @@ class GanttChart(QAbstractScrollArea):
         self.viewport().setMouseTracking(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Its own strings, under its own context (lupdate reads `self.tr` per class)."""
         self.setAccessibleName(self.tr("Custody periods of all cases"))
+        self.viewport().update()
 
     def set_rows(self, rows: list[Row], as_of: date) -> None:
         self.rows = rows
@@ -191,7 +196,7 @@ class GanttChart(QAbstractScrollArea):
         lang = ui_lang()
         lines = [r.name + (f"  {r.native}" if r.native else ""), term_label(STATUS_TERMS, r.status, lang)]
         if r.days:
-            lines.append(self.tr("In custody: {days}").format(days=days_text(r.days, self.tr)))
+            lines.append(self.tr("In custody: {days}").format(days=days_text(r.days)))
         if r.first < 10**9:
             lines.append(self.tr("Custody since {day}").format(day=format_day(date.fromordinal(r.first), lang)))
         return "\n".join(lines)
@@ -229,17 +234,28 @@ class StatusCounts(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.counts: Counter = Counter()
-        self.setAccessibleName(self.tr("Cases by status"))
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Its own strings, under its own context (lupdate reads `self.tr` per class)."""
+        self.setAccessibleName(self.tr("Cases by status"))
+        self.set_counts(self.counts)
 
     def set_counts(self, counts: Counter) -> None:
         self.counts = Counter(counts)
         lang = ui_lang()
-        self.setAccessibleDescription(
-            "; ".join(f"{term_label(STATUS_TERMS, s, lang)}: {self.counts.get(s, 0)}" for s in self._order())
-        )
+        self.setAccessibleDescription("; ".join(
+            self.tr("{status}: {n}").format(status=term_label(STATUS_TERMS, s, lang), n=self.counts.get(s, 0))
+            for s in self._order()
+        ))  # fmt: skip
         self.updateGeometry()
         self.update()
+
+    def total_text(self) -> str:
+        """"1 case" / "12,345 cases": %Ln is the count with the locale's digit grouping."""
+        total = sum(self.counts.values())
+        return self.tr("1 case") if total == 1 else self.tr("%Ln cases", "", total)
 
     def _order(self) -> list[str]:
         return list(STATUS_ORDER) + sorted(s for s in self.counts if s not in STATUS_ORDER)
@@ -254,13 +270,11 @@ class StatusCounts(QWidget):
         dark = is_dark(pal)
         fm = p.fontMetrics()
         lang = ui_lang()
-        total = sum(self.counts.values())
         p.setPen(pal.color(QPalette.ColorRole.WindowText))
         f = p.font()
         f.setBold(True)
         p.setFont(f)
-        p.drawText(QRectF(0, 0, self.width(), 24), Qt.AlignmentFlag.AlignVCenter,
-                   self.tr("{n} cases").format(n=f"{total:,}"))  # fmt: skip
+        p.drawText(QRectF(0, 0, self.width(), 24), Qt.AlignmentFlag.AlignVCenter, self.total_text())
         f.setBold(False)
         p.setFont(f)
         most = max(self.counts.values(), default=0) or 1
@@ -344,14 +358,12 @@ class OverviewView(QWidget):
         self.order_label.setText(self.tr("&Order:"))
         self.order_label.setBuddy(self.sort_box)
         self.hint.setText(self.tr("Double-click a row to open the case. Hover for details."))
-        self.chart.setAccessibleName(self.chart.tr("Custody periods of all cases"))
-        self.counts.setAccessibleName(self.counts.tr("Cases by status"))
+        self.chart.retranslate()
+        self.counts.retranslate()
         if self._title_day is not None:
             self.title.setText(self.tr("All cases as of {day}").format(day=format_day(self._title_day, ui_lang())))
         else:
             self.title.setText(self.tr("All cases"))
-        self.counts.set_counts(self.counts.counts)
-        self.chart.viewport().update()
 
     def changeEvent(self, ev: QEvent) -> None:  # noqa: N802
         if ev.type() == QEvent.Type.LanguageChange:

@@ -6,7 +6,7 @@ G1's `gui/i18n.py` owns the choice (preferences, system default).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QCoreApplication, QLocale
 
 from dossier.core.vocab import Term
 
@@ -46,17 +46,27 @@ def both_labels(t: Term) -> str:
     return f"{t.en} — {t.zh}"
 
 
-def days_text(rng, tr) -> str:
+def days_text(rng, tr=None) -> str:
     """"940 days" or "912–942 days" from a DaysRange (or its JSON dict); "" if none.
 
-    `tr` is the calling widget's `self.tr`, so the words are translated where shown.
+    The words are translated here, under the literal context "Days", so that
+    `pyside6-lupdate` can extract them: a `tr` handed in by the caller was looked up
+    under the caller's class at run time but extracted under no context at all, so the
+    Chinese never matched. `tr` is still accepted (and ignored) so callers that pass
+    their `self.tr` keep working. The count goes in as the numerus argument: Qt puts it
+    in place of `%n`. (lupdate's Python parser takes a bare name in that position for
+    the old encoding argument, so it files these as plain messages, not plural ones;
+    Chinese has one form, so the single translation is all it needs.) English has no
+    translation file, so its singular is a message of its own.
     """
     if not rng:
         return ""
     lo, hi = (rng["min"], rng["max"]) if isinstance(rng, dict) else (rng.min, rng.max)
     if lo == hi:
-        return tr("1 day") if lo == 1 else tr("{n} days").format(n=lo)
-    return tr("{lo}–{hi} days").format(lo=lo, hi=hi)
+        if lo == 1:
+            return QCoreApplication.translate("Days", "1 day")
+        return QCoreApplication.translate("Days", "%n days", None, lo)
+    return QCoreApplication.translate("Days", "{lo}–%n days", None, hi).format(lo=lo)
 
 
 def error_label_and_buttons(dialog):
