@@ -114,7 +114,9 @@ def test_fifty_thousand_rows_paint_only_what_is_visible(overview):
         chart.viewport().repaint()
         worst = max(worst, time.perf_counter() - t)
     assert chart.visible_range()[-1] == 49_999
-    assert worst < 0.1, f"a repaint took {worst * 1000:.0f} ms"
+    # Painting all 50,000 rows takes seconds; painting the visible ones, milliseconds. The
+    # 100 ms goal itself is measured by benchmarks/bench_window.py, not here (noisy CI).
+    assert worst < 1.0, f"a repaint took {worst * 1000:.0f} ms: is it painting every row?"
 
 
 def test_each_row_is_drawn_on_its_own_line(overview):
