@@ -1,8 +1,9 @@
 """Benchmark: briefing packets of 100 and 1,000 synthetic cases, against bare reportlab.
 
 Each case has ~10 events (vague dates included, timelines drawn) and names in Chinese;
-every tenth is Tibetan and every tenth Uyghur, so shaping is exercised. Each run is a
-fresh child process, so its peak memory (ru_maxrss) is its own. Goals: 100 cases under
+every tenth is Tibetan and every tenth Uyghur, so shaping is exercised. Each packet and
+each baseline is a fresh child process, so its peak memory (ru_maxrss, from wait4) is
+its own. Goals: 100 cases under
 10 s, and time(1000) / time(100) <= 11 (linear work per case).
 
     python -m benchmarks.bench_briefing            # 100 and 1000 cases
@@ -12,15 +13,14 @@ fresh child process, so its peak memory (ru_maxrss) is its own. Goals: 100 cases
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import resource
-import subprocess
-import sys
 import tempfile
 import time
 from datetime import UTC, date, datetime
 from pathlib import Path
+
+from .harness import emit, run_child
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
 GIVEN = "全璋民海文生霞志明晓波建国丽华伟强秀英"
@@ -108,9 +108,39 @@ def run_baseline(pages: int) -> dict:
 
 
 def _child(kind: str, n: int) -> dict:
-    out = subprocess.run([sys.executable, "-m", "benchmarks.bench_briefing", "--child", kind,
-                          str(n)], check=True, capture_output=True, text=True)
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    return run_child("bench_briefing", "--child", kind, str(n))
+
+
+def run(sizes: list[int] | tuple[int, ...] = (100, 1000)) -> dict:
+    """Each size's packet and its bare-reportlab baseline (same page count), each in a
+    child process; the figures as a dict (`small` and `large` are the extreme sizes)."""
+    results: dict[int, dict] = {}
+    for n in sizes:
+        r = _child("packet", n)
+        b = _child("baseline", r["pages"])
+        r.update({"cases": n, "seconds": round(r["seconds"], 2), "cpu": round(r["cpu"], 2),
+                  "baseline_seconds": round(b["seconds"], 2), "baseline_cpu": round(b["cpu"], 2),
+                  "baseline_pages": b["pages"], "baseline_peak_rss_mib": b["peak_rss_mib"]})  # fmt: skip
+        results[n] = r
+        print(f"briefing {n:>5} cases: {r['seconds']:7.2f} s (cpu {r['cpu']:.2f} s)  "
+              f"{r['pages']:>6} pages  "
+              f"{r['bytes'] / 1e6:6.1f} MB  peak RSS {r['peak_rss_mib']:6.0f} MiB  "
+              f"({r['seconds'] / n * 1000:.0f} ms/case)")
+        print(f"baseline {r['pages']:>5} pages: {b['seconds']:7.2f} s (cpu {b['cpu']:.2f} s)  "
+              f"peak RSS {b['peak_rss_mib']:6.0f} MiB  "
+              f"(briefing/baseline = {r['seconds'] / b['seconds']:.1f}x)", flush=True)
+    out: dict = {"packets": {str(n): r for n, r in results.items()}}
+    lo, hi = min(sizes), max(sizes)
+    out["small"], out["large"] = results[lo], results[hi]
+    if hi != lo:
+        out["scaling_wall"] = round(results[hi]["seconds"] / results[lo]["seconds"], 2)
+        out["scaling_cpu"] = round(results[hi]["cpu"] / results[lo]["cpu"], 2)
+        print(f"ratio time({hi})/time({lo}) = {out['scaling_wall']:.2f}, cpu {out['scaling_cpu']:.2f} "
+              f"(goal <= {hi / lo * 1.1:.0f})", flush=True)
+    if 100 in results:
+        ok = results[100]["seconds"] < 10
+        print(f"100 cases under 10 s: {'yes' if ok else 'NO'}", flush=True)
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -120,29 +150,9 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     if args.child:
         kind, n = args.child[0], int(args.child[1])
-        print(json.dumps(run_packet(n) if kind == "packet" else run_baseline(n)))
+        emit(run_packet(n) if kind == "packet" else run_baseline(n))
         return 0
-    results = {}
-    for n in args.sizes:
-        r = _child("packet", n)
-        b = _child("baseline", r["pages"])
-        results[n] = r
-        print(f"briefing {n:>5} cases: {r['seconds']:7.2f} s (cpu {r['cpu']:.2f} s)  "
-              f"{r['pages']:>6} pages  "
-              f"{r['bytes'] / 1e6:6.1f} MB  peak RSS {r['peak_rss_mb']:6.0f} MB  "
-              f"({r['seconds'] / n * 1000:.0f} ms/case)")
-        print(f"baseline {r['pages']:>5} pages: {b['seconds']:7.2f} s (cpu {b['cpu']:.2f} s)  "
-              f"peak RSS {b['peak_rss_mb']:6.0f} MB  "
-              f"(briefing/baseline = {r['seconds'] / b['seconds']:.1f}x)")
-    if len(args.sizes) >= 2:
-        lo, hi = min(args.sizes), max(args.sizes)
-        ratio = results[hi]["seconds"] / results[lo]["seconds"]
-        cpu_ratio = results[hi]["cpu"] / results[lo]["cpu"]
-        print(f"ratio time({hi})/time({lo}) = {ratio:.2f}, cpu {cpu_ratio:.2f} "
-              f"(goal <= {hi / lo * 1.1:.0f})")
-    if 100 in results:
-        ok = results[100]["seconds"] < 10
-        print(f"100 cases under 10 s: {'yes' if ok else 'NO'}")
+    run(args.sizes)
     return 0
 
 

@@ -7,33 +7,32 @@ What is measured (goal from issue 5: within 1.5x of age, memory flat):
 * import: `sharing.preview_share` + `apply_share` into store B (two streaming passes:
   verify, then verify again while writing into SQLCipher in one transaction) vs
   `age -d` of age's own file;
-* peak RSS of each phase above the process's RSS before it (a sampling thread reads
-  /proc/self/statm every 5 ms; `resource.getrusage` gives the lifetime peak too).
+* the store alone: writing the attachments into A (setup) and reading them back, the
+  floor under an import and an export;
+* memory: each phase is its own process (setup, read, export, import, and the age runs),
+  so each has its own peak (ru_maxrss via wait4); within export and import a sampling
+  thread also gives the rise above the process's RSS before the operation.
 
-    .venv/bin/python benchmarks/bench_share.py            # 1 GB (1024 MiB)
-    DOSSIER_BENCH_SHARE_MB=64 .venv/bin/python benchmarks/bench_share.py
+    .venv/bin/python -m benchmarks.bench_share            # 1 GB (1024 MiB)
+    DOSSIER_BENCH_SHARE_MB=64 .venv/bin/python -m benchmarks.bench_share
 """
 
 from __future__ import annotations
 
+import json
 import os
 import resource
 import shutil
-import subprocess
 import sys
 import tempfile
 import threading
 import time
 from pathlib import Path
 
-os.environ.setdefault("DOSSIER_KDF_FAST", "1")  # the benchmark is about sharing, not Argon2id
-
-from dossier.core.model import Case, Event, Source  # noqa: E402
-from dossier.services import sharing  # noqa: E402
-from dossier.services.dossier import Dossier  # noqa: E402
-from dossier.share import local  # noqa: E402
+from .harness import emit, run_child, run_process
 
 FILE_MB = 64
+PASS_A, PASS_B = "bench passphrase A", "bench passphrase B"
 
 
 class PeakRss:
@@ -78,105 +77,154 @@ def timed(fn, *args, **kw):
     return result, elapsed, mem
 
 
-def age_time(args: list[str], files: list[Path] | None = None, stdin_path: Path | None = None) -> float:
-    """Wall time of the age CLI, its input streamed from `files` (concatenated)."""
+# --- phases (each in its own process; state in ROOT/state.json) ---------------------------
+
+
+def _open(root: Path, which: str):
+    from dossier.services.dossier import Dossier
+
+    return Dossier.open(root / f"{which}.db", PASS_A if which == "a" else PASS_B)
+
+
+def phase_setup(root: Path, total_mb: int) -> dict:
+    """Stores A and B with identities that know each other, the attachment files, and
+    the files stored into A (timed: the store's write speed)."""
+    from dossier.core.model import Case, Event, Source
+    from dossier.services import sharing
+    from dossier.services.dossier import Dossier
+
+    a = Dossier.create(root / "a.db", PASS_A)
+    b = Dossier.create(root / "b.db", PASS_B)
+    ia, ib = sharing.create_identity(a), sharing.create_identity(b)
+    sharing.add_contact(a, "bob", ib.recipient, ib.signing_key, True)
+    sharing.add_contact(b, "alice", ia.recipient, ia.signing_key, True)
+    files, left, i = [], total_mb, 0
+    while left > 0:
+        mb = min(FILE_MB, left)
+        f = root / f"scan-{i:03d}.bin"
+        with open(f, "wb") as fh:
+            for _ in range(mb):
+                fh.write(os.urandom(1 << 20))
+        files.append(str(f))
+        left, i = left - mb, i + 1
+    src = a.add_source(Source(title="Court documents", url="https://example.org/court"))
     t = time.perf_counter()
-    if files is not None:
-        proc = subprocess.Popen(args, stdin=subprocess.PIPE)
-        for f in files:
-            with open(f, "rb") as fh:
-                shutil.copyfileobj(fh, proc.stdin, 1 << 20)
-        proc.stdin.close()
-        rc = proc.wait()
-    else:
-        with open(stdin_path, "rb") as fh:
-            rc = subprocess.run(args, stdin=fh).returncode
-    if rc != 0:
-        raise SystemExit(f"age failed ({rc})")
-    return time.perf_counter() - t
+    for f in files:
+        a.add_attachment(src.id, Path(f))
+    write_s = time.perf_counter() - t
+    case = a.add_case(Case(name="Wang Quanzhang", tags=["bench"]))
+    a.add_event(case.id, Event(type="trial", date="2018-12-26", source_ids=[src.id]))
+    ident = sharing.export_age_identity(b, root / "bob.key")
+    state = {"files": files, "source_id": src.id, "case_id": case.id, "recipient_b": ib.recipient,
+             "identity_b": str(ident), "bytes": sum(Path(f).stat().st_size for f in files)}  # fmt: skip
+    (root / "state.json").write_text(json.dumps(state))
+    a.close()
+    b.close()
+    return {"write_s": round(write_s, 2), "files": len(files), "bytes": state["bytes"]}
 
 
-def main() -> int:
-    total_mb = int(os.environ.get("DOSSIER_BENCH_SHARE_MB", "1024"))
+def phase_read(root: Path) -> dict:
+    from dossier.share import local
+
+    st = json.loads((root / "state.json").read_text())
+    a = _open(root, "a")
+    try:
+
+        def read_all() -> int:
+            with a.store.read() as s:
+                return sum(len(b) for att in a.get_source(st["source_id"]).attachments
+                           for b in local.attachment_chunks(s, att.id))  # fmt: skip
+
+        n, seconds, mem = timed(read_all)
+    finally:
+        a.close()
+    return {"read_s": round(seconds, 2), "bytes_read": n, "rss_rise_mib": round(mem.delta_mib, 1)}
+
+
+def phase_export(root: Path) -> dict:
+    from dossier.services import sharing
+
+    st = json.loads((root / "state.json").read_text())
+    a = _open(root, "a")
+    try:
+        rep, seconds, mem = timed(sharing.export_share, a, root / "bench.age", [st["case_id"]], to=["bob"])
+    finally:
+        a.close()
+    return {"export_s": round(seconds, 2), "file_bytes": rep.bytes, "rss_rise_mib": round(mem.delta_mib, 1)}
+
+
+def phase_import(root: Path) -> dict:
+    from dossier.services import sharing
+
+    b = _open(root, "b")
+    try:
+        pending, t_check, m_check = timed(sharing.preview_share, b, root / "bench.age")
+        _rep, t_apply, m_apply = timed(sharing.apply_share, b, pending)
+    finally:
+        b.close()
+    return {"verify_s": round(t_check, 2), "apply_s": round(t_apply, 2), "import_s": round(t_check + t_apply, 2),
+            "rss_rise_mib": round(max(m_check.delta_mib, m_apply.delta_mib), 1)}  # fmt: skip
+
+
+# --- the benchmark ---------------------------------------------------------------------
+
+
+def main(total_mb: int | None = None) -> dict:
+    """Every phase in its own process, then age on the same bytes; the figures."""
+    os.environ.setdefault("DOSSIER_KDF_FAST", "1")  # the benchmark is about sharing, not Argon2id
+    total_mb = total_mb or int(os.environ.get("DOSSIER_BENCH_SHARE_MB", "1024"))
     age = shutil.which("age")
     root = Path(tempfile.mkdtemp(prefix="bench-share-", dir=os.environ.get("DOSSIER_BENCH_DIR")))
     try:
-        a = Dossier.create(root / "a.db", "bench passphrase A")
-        b = Dossier.create(root / "b.db", "bench passphrase B")
-        ia, ib = sharing.create_identity(a), sharing.create_identity(b)
-        sharing.add_contact(a, "bob", ib.recipient, ib.signing_key, True)
-        sharing.add_contact(b, "alice", ia.recipient, ia.signing_key, True)
-        files = []
-        left = total_mb
-        i = 0
-        while left > 0:
-            mb = min(FILE_MB, left)
-            f = root / f"scan-{i:03d}.bin"
-            with open(f, "wb") as fh:
-                for _ in range(mb):
-                    fh.write(os.urandom(1 << 20))
-            files.append(f)
-            left -= mb
-            i += 1
-        nbytes = sum(f.stat().st_size for f in files)
-        src = a.add_source(Source(title="Court documents", url="https://example.org/court"))
-        t = time.perf_counter()
-        for f in files:
-            a.add_attachment(src.id, f)
-        setup = time.perf_counter() - t
-        case = a.add_case(Case(name="Wang Quanzhang", tags=["bench"]))
-        a.add_event(case.id, Event(type="trial", date="2018-12-26", source_ids=[src.id]))
-        print(f"dossier share benchmark: {len(files)} attachments, {nbytes / 2**20:.0f} MiB "
-              f"(stored in {setup:.1f} s)")  # fmt: skip
-
-        def read_all() -> int:  # the store's own read speed: the floor under an export
-            with a.store.read() as s:
-                return sum(len(b) for att in a.get_source(src.id).attachments
-                           for b in local.attachment_chunks(s, att.id))  # fmt: skip
-
-        _n, t_read, _m = timed(read_all)
-        share = root / "bench.age"
-        rep, t_export, m_export = timed(sharing.export_share, a, share, [case.id], to=["bob"])
-        pending, t_check, m_check = timed(sharing.preview_share, b, share)
-        _rep, t_apply, m_apply = timed(sharing.apply_share, b, pending)
-        t_import = t_check + t_apply
-        lifetime = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(f"export: {t_export:6.2f} s  {nbytes / 2**20 / t_export:7.1f} MiB/s  "
-              f"peak RSS +{m_export.delta_mib:6.1f} MiB  ({rep.bytes / 2**20:.0f} MiB file)")
-        print(f"import: {t_import:6.2f} s  {nbytes / 2**20 / t_import:7.1f} MiB/s  "
-              f"peak RSS +{max(m_check.delta_mib, m_apply.delta_mib):6.1f} MiB  "
-              f"(verify {t_check:.2f} s + apply {t_apply:.2f} s)")
-        print(f"store alone: read {t_read:6.2f} s, write {setup:6.2f} s  (SQLCipher; the floor "
-              "under export and import)")
-        print(f"lifetime peak RSS of this process: {lifetime:.0f} MiB")
+        setup = run_child("bench_share", "--phase", "setup", str(root), str(total_mb))
+        mib = setup["bytes"] / 2**20
+        print(f"share: {setup['files']} attachments, {mib:.0f} MiB (stored in {setup['write_s']:.1f} s)", flush=True)
+        read = run_child("bench_share", "--phase", "read", str(root))
+        export = run_child("bench_share", "--phase", "export", str(root))
+        print(f"  export: {export['export_s']:6.2f} s  {mib / export['export_s']:7.1f} MiB/s  "
+              f"RSS +{export['rss_rise_mib']:.0f} MiB, peak {export['peak_rss_mib']:.0f} MiB", flush=True)
+        imp = run_child("bench_share", "--phase", "import", str(root))
+        print(f"  import: {imp['import_s']:6.2f} s  {mib / imp['import_s']:7.1f} MiB/s  (verify {imp['verify_s']:.2f} s "
+              f"+ apply {imp['apply_s']:.2f} s)  RSS +{imp['rss_rise_mib']:.0f} MiB, peak {imp['peak_rss_mib']:.0f} MiB",
+              flush=True)  # fmt: skip
+        print(f"  store alone: read {read['read_s']:.2f} s, write {setup['write_s']:.2f} s (the floor under "
+              "export and import)", flush=True)
+        res = {"mib": round(mib, 1), "attachments": setup["files"], "write_s": setup["write_s"],
+               "read_s": read["read_s"], "export_s": export["export_s"], "import_s": imp["import_s"],
+               "verify_s": imp["verify_s"], "apply_s": imp["apply_s"], "share_file_mib": round(export["file_bytes"] / 2**20, 1),
+               "export_rss_rise_mib": export["rss_rise_mib"], "import_rss_rise_mib": imp["rss_rise_mib"],
+               "peak_rss_mib_setup": setup["peak_rss_mib"], "peak_rss_mib_read": read["peak_rss_mib"],
+               "peak_rss_mib_export": export["peak_rss_mib"], "peak_rss_mib_import": imp["peak_rss_mib"]}  # fmt: skip
         if age is None:
-            print("age CLI not found: no comparison")
-            return 0
+            print("  age CLI not found: no comparison", flush=True)
+            res["age_note"] = "age CLI not found"
+            return res
+        st = json.loads((root / "state.json").read_text())
+        files = [Path(f) for f in st["files"]]
         age_file = root / "age.age"
-        t_age_enc = age_time([age, "-r", ib.recipient, "-o", str(age_file)], files=files)
-        ident = sharing.export_age_identity(b, root / "bob.key")
-        t_age_dec = age_time([age, "-d", "-i", str(ident), "-o", os.devnull], stdin_path=age_file)
-        t_age_dec_ours = age_time([age, "-d", "-i", str(ident), "-o", os.devnull], stdin_path=share)
-        print(f"age -r (encrypt the same bytes): {t_age_enc:6.2f} s")
-        print(f"age -d (decrypt them):           {t_age_dec:6.2f} s   "
-              f"(age -d of our share file: {t_age_dec_ours:.2f} s)")
-        print(f"ratio export / age encrypt: {t_export / t_age_enc:5.2f}x  (goal <= 1.5x)")
-        print(f"ratio import / age decrypt: {t_import / t_age_dec:5.2f}x  "
-              f"(import decrypts twice and writes into SQLCipher)")
-        print(f"ratio (export - store read) / age encrypt: {(t_export - t_read) / t_age_enc:5.2f}x  "
-              "(the part of an export that is not SQLCipher reading)")
-        print(f"ratio export / (store read + age encrypt): {t_export / (t_read + t_age_enc):5.2f}x;  "
-              f"import / (store write + 2 x age decrypt): "
-              f"{t_import / (setup + 2 * t_age_dec):5.2f}x")
-        print(f"memory: export +{m_export.delta_mib:.0f} MiB, import "
-              f"+{max(m_check.delta_mib, m_apply.delta_mib):.0f} MiB for {nbytes / 2**20:.0f} MiB "
-              "of attachments (flat: independent of the share's size)")
-        a.close()
-        b.close()
-        return 0
+        enc_s, enc_peak, rc1 = run_process([age, "-r", st["recipient_b"], "-o", str(age_file)], stdin_files=files)
+        dec_s, dec_peak, rc2 = run_process([age, "-d", "-i", st["identity_b"], "-o", os.devnull, str(age_file)])
+        ours_s, _p, rc3 = run_process([age, "-d", "-i", st["identity_b"], "-o", os.devnull, str(root / "bench.age")])
+        if rc1 or rc2 or rc3:
+            raise RuntimeError(f"age failed (exit codes {rc1}, {rc2}, {rc3})")
+        res.update({"age_encrypt_s": round(enc_s, 2), "age_decrypt_s": round(dec_s, 2),
+                    "age_decrypt_our_file_s": round(ours_s, 2), "peak_rss_mib_age_encrypt": round(enc_peak, 1),
+                    "peak_rss_mib_age_decrypt": round(dec_peak, 1),
+                    "export_ratio": round(export["export_s"] / enc_s, 2), "import_ratio": round(imp["import_s"] / dec_s, 2)})  # fmt: skip
+        print(f"  age -r {enc_s:.2f} s, age -d {dec_s:.2f} s (age -d of our share file {ours_s:.2f} s)")
+        print(f"  ratio export / age -r {res['export_ratio']:.2f}x, import / age -d {res['import_ratio']:.2f}x "
+              f"(goal <= 1.5x); (export - store read) / age -r "
+              f"{(export['export_s'] - read['read_s']) / enc_s:.2f}x", flush=True)  # fmt: skip
+        return res
     finally:
         shutil.rmtree(root, ignore_errors=True)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    if sys.argv[1:2] == ["--phase"]:
+        kind, where = sys.argv[2], Path(sys.argv[3])
+        phases = {"setup": lambda: phase_setup(where, int(sys.argv[4])), "read": lambda: phase_read(where),
+                  "export": lambda: phase_export(where), "import": lambda: phase_import(where)}  # fmt: skip
+        emit(phases[kind]())
+    else:
+        main()

@@ -1,37 +1,102 @@
-"""`make bench`: every benchmark in one run, each against its baseline, figures printed
-and written to benchmarks/out/results.json."""
+"""`make bench`: every benchmark in one run, each against its baseline measured in the
+same run, each phase in its own process (its own peak memory); figures printed as they
+come, then a summary, benchmarks/REPORT.md and the JSON.
+
+At the goals' scale (the default) it writes benchmarks/REPORT.md, benchmarks/results.json
+and benchmarks/out/results.json. A smaller run (DOSSIER_BENCH_QUICK=1, or any size set
+below the goals' — see benchmarks/harness.py) writes benchmarks/out/REPORT.md and
+out/results.json only, so the committed report always comes from a full run (set
+DOSSIER_BENCH_PUBLISH=1 to override). DOSSIER_BENCH_ONLY=store,window runs a subset.
+After each benchmark the partial results and report are saved, so a late failure loses
+nothing measured before it. Exit status 1 if any benchmark failed (goals missed are not
+failures: they are in the report).
+"""
 
 from __future__ import annotations
 
-import importlib
-import json
 import os
-import platform
 import sys
+import time
 import traceback
-from pathlib import Path
+from collections.abc import Callable
 
-BENCHES = ["bench_store", "bench_briefing", "bench_share", "bench_window"]
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("DOSSIER_KDF_FAST", "1")  # stores made for benchmarks; the KDF is measured on its own
+
+from . import report  # noqa: E402
+from .harness import OUT, config  # noqa: E402
+
+HERE = OUT.parent
+
+
+def steps(cfg) -> list[tuple[str, Callable[[], dict]]]:
+    """The benchmarks in order (startup after window: it reuses the window's store)."""
+    from . import bench_briefing, bench_share, bench_startup, bench_store, bench_window
+
+    return [
+        ("store", lambda: bench_store.main(cfg.cases)),
+        ("window", lambda: bench_window.main(cfg.cases)),
+        ("startup", lambda: bench_startup.main(cfg.cases)),
+        ("briefing", lambda: bench_briefing.run(cfg.briefing_sizes)),
+        ("share", lambda: bench_share.main(cfg.share_mb)),
+    ]
+
+
+def _save(results: dict, publish: bool) -> list[str]:
+    OUT.mkdir(parents=True, exist_ok=True)
+    if publish:
+        report.write(results, HERE / "REPORT.md", [OUT / "results.json", HERE / "results.json"])
+        return [str(HERE / "REPORT.md"), str(HERE / "results.json")]
+    report.write(results, OUT / "REPORT.md", [OUT / "results.json"])
+    return [str(OUT / "REPORT.md"), str(OUT / "results.json")]
+
+
+def summary(results: dict) -> str:
+    """One line per judged figure, then the missed goals."""
+    lines = ["", "== summary"]
+    rows = report.evaluate(results)
+    for r in rows:
+        if r["figure"] is None and r["verdict"] != "not measured":
+            continue
+        ratio = f"  ratio {r['ratio']}" if r["ratio"] is not None else ""
+        goal = f"  goal {r['goal']}: {r['verdict']}" if r["goal"] else ""
+        lines.append(f"  {r['label'][:62]:62} {report._fmt(r['figure']):>10} {r['unit']:3}{ratio}{goal}")
+    missed = [r["label"] for r in rows if r["verdict"] == "missed"]
+    lines.append(f"goals missed: {len(missed)}" + (" — " + "; ".join(missed) if missed else ""))
+    failed = [k for k, v in results.items() if isinstance(v, dict) and "error" in v]
+    if failed:
+        lines.append("benchmarks that failed: " + ", ".join(failed))
+    return "\n".join(lines)
 
 
 def main() -> int:
-    n = int(os.environ.get("DOSSIER_BENCH_CASES", "50000"))
-    results: dict = {"machine": f"{platform.machine()}, {os.cpu_count()} cores, {platform.python_version()}"}
-    for name in BENCHES:
-        try:
-            mod = importlib.import_module(f"benchmarks.{name}")
-        except ModuleNotFoundError:
+    cfg = config()
+    publish = cfg.at_goal_scale or os.environ.get("DOSSIER_BENCH_PUBLISH") == "1"
+    only = {x.strip() for x in os.environ.get("DOSSIER_BENCH_ONLY", "").split(",") if x.strip()}
+    t0 = time.perf_counter()
+    results: dict = {"machine": report.machine_info(), "config": cfg.as_dict()}
+    m = results["machine"]
+    print(f"Dossier benchmarks: {m.get('cpu')}, {m.get('cores')} cores, load {m.get('load_average_at_start')}; "
+          f"{cfg.cases:,} cases, share {cfg.share_mb} MiB, briefings {list(cfg.briefing_sizes)}"
+          f"{'' if cfg.at_goal_scale else ' (quick run)'}", flush=True)  # fmt: skip
+    written: list[str] = []
+    for name, fn in steps(cfg):
+        if only and name not in only:
             continue
-        print(f"== {name}", flush=True)
+        print(f"\n== {name}", flush=True)
+        t = time.perf_counter()
         try:
-            results[name] = mod.main(n) if name == "bench_store" else mod.main()
+            results[name] = fn()
         except Exception as exc:  # one failing benchmark must not hide the others
             traceback.print_exc()
-            results[name] = {"error": repr(exc)}
-    out = Path(__file__).parent / "out"
-    out.mkdir(exist_ok=True)
-    (out / "results.json").write_text(json.dumps(results, indent=2, default=str))
-    return 0
+            results[name] = {"error": f"{exc.__class__.__name__}: {exc}"}
+        results.setdefault("durations_s", {})[name] = round(time.perf_counter() - t, 1)
+        results["machine"]["load_average_at_end"] = report._load()
+        results["total_s"] = round(time.perf_counter() - t0, 1)
+        written = _save(results, publish)
+    print(summary(results))
+    print("wrote " + ", ".join(written))
+    return 1 if any(isinstance(v, dict) and "error" in v for v in results.values()) else 0
 
 
 if __name__ == "__main__":

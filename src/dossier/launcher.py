@@ -6,7 +6,13 @@ import-linter contract) while one program name serves both.
 
 from __future__ import annotations
 
+import os
 import sys
+import time
+
+# When DOSSIER_STARTUP_TIMING=1, the moment main() was entered (the interpreter and, when
+# frozen, the bundle are up); dossier.gui.app reports it with the other start-up phases.
+MAIN_ENTERED: float | None = None
 
 
 def _run_gui(args) -> int:
@@ -16,6 +22,9 @@ def _run_gui(args) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    global MAIN_ENTERED
+    if os.environ.get("DOSSIER_STARTUP_TIMING") == "1":
+        MAIN_ENTERED = time.time()
     args = sys.argv[1:] if argv is None else argv
     _harden()
     if args[:1] == ["--self-test"]:

@@ -1,0 +1,106 @@
+"""For each goal the report can find missed: what the gap comes from and what would
+close it. Templates: {placeholders} are filled by report.facts() from the same run's
+figures ('?' where the run lacks one), so a text never quotes stale numbers. Written
+from the code and from measurements in this run (bench_store's attribution phase, the
+window's idle heartbeat, the share's store-only read and write); reviewed by the lead.
+"""
+
+from __future__ import annotations
+
+GAPS: dict[str, str] = {
+    "store.insert": (
+        "The same run attributes it ({attr_cases} cases inserted in one process, CPU seconds): plain SQLite "
+        "{attr_plain_cpu}, SQLCipher keyed with `cipher_memory_security` OFF {attr_off_cpu}, and ON — as the "
+        "store runs it (SECURITY.md) — {attr_on_cpu}. Page encryption and HMACs cost little; wiping every "
+        "allocation SQLite frees (and locking that memory) is where the time goes, and an FTS5 trigram insert "
+        "allocates and frees constantly. What would close it: `cipher_memory_security = OFF`, SQLCipher's "
+        "own default since 4.5 — SQLCipher still wipes its key material and page buffers; what is given up "
+        "is the wiping of freed SQLite heap, which holds the same plaintext rows the Python process already "
+        "holds in strings it cannot wipe (SECURITY.md says so). That is a security decision, not a tuning "
+        "one; short of it, fewer allocations per row (one FTS row per case rather than per event) would cut "
+        "the cost in proportion."
+    ),
+    "store.search_median": (
+        "Two parts, both measured in this run. Opening a session, which every search does (NullPool: no idle "
+        "connection holds the key), costs {session_enc} ms on SQLCipher vs {session_plain} ms on SQLite. The "
+        "rest is the query itself under `cipher_memory_security = ON`: on a small store in one process the "
+        "median search took {attr_plain_search} ms on plain SQLite, {attr_off_search} ms keyed with memory "
+        "security OFF and {attr_on_search} ms with it ON. The slowest kind of query was {search_worst_kind} "
+        "({search_worst_kind_ms} ms). What would close it: memory security OFF (see the insert gap: a "
+        "security decision), and one long-lived read connection owned by the worker while the store is "
+        "unlocked, closed on lock — the key already lives in memory for that long."
+    ),
+    "store.kdf_calibrated": (
+        "`kdf.calibrate(1.0)` fits two timed derivations; on a shared machine (load {load} at the start) the "
+        "timings it fits and the one measured afterwards see different loads, so the calibrated cost lands "
+        "away from one second. Nothing in the store is at fault; what would close it is calibrating on the "
+        "median of three timings, or re-checking the unlock time on the user's machine and re-wrapping the "
+        "key (`passwd`) when it drifts far from one second."
+    ),
+    "window.longest_stall": (
+        "The worst stall was {worst_stall_name} ({worst_stall_ms} ms; the same 5 ms heartbeat with nothing "
+        "to do gapped at most {idle_gap} ms in the same process, so the machine's own noise — load "
+        "{window_load} on 2 cores at the start — accounts for that much, the rest is the window). The "
+        "window's one worker thread runs Python for long stretches — fetching and building the row of every "
+        "case, decoding facts JSON, and on an as-of change re-deriving every case's timeline — and the UI "
+        "thread waits for the GIL between its ticks (Python hands it over only every 5 ms switch interval, "
+        "and not inside a long C call such as `.all()` on a big result). What would close it: fetch in "
+        "chunks (fetchmany of a few thousand rows) with the rows kept as tuples, derive facts for a new as-of "
+        "day in a separate process (or from the cached segments in SQL), and hand the UI thread finished "
+        "rows in slices it can insert between paints."
+    ),
+    "startup.frozen_demo": (
+        "Median phases of the frozen app, seconds from spawn: main() entered {s_main}, the command line "
+        "and the window's modules imported {s_imports}, window built and shown +{s_window}, store opened "
+        "+{s_open} after the KDF ({s_kdf} s, left out), list painted +{s_list}. The largest phase is {s_dominant}. "
+        "On imports, `python -X importtime` on this machine shows the `gui` path first importing every CLI command "
+        "module (dossier.cli → store_cmds → services.maintenance → store, i.e. SQLAlchemy's ORM and the "
+        "schema's declarative mappings, a third of the import time), then PySide6 and the whole window "
+        "including the first-run wizard, the case view and the sharing services. What would close it: "
+        "register the CLI's subcommands without importing their modules; build and show the window first "
+        "and import SQLAlchemy, the store and the services on the worker while it paints (they are only "
+        "needed once a passphrase is in); load the dialogs (first run, sharing, briefing) when first used."
+    ),
+    "startup.frozen_demo_first": (
+        "The first run follows the eviction of the bundle's and the store's files from the page cache, so it "
+        "also reads ~200 MiB of libraries from disk. The warm-run gap above applies as well; what would "
+        "close the rest is a smaller bundle to read (Qt modules and fonts loaded on demand)."
+    ),
+    "briefing.small": (
+        "At {brief_ms_case} ms per case ({brief_pages} pages), layout is pure Python: per-character font "
+        "fallback, harfbuzz shaping, our own bidi and line breaking, and a drawn timeline per case. What would "
+        "close it: cache shaped runs per (font, text), shape whole paragraphs per script run rather than per "
+        "fragment, and build the cases' flowables in a process pool (the packet is a concatenation of "
+        "independent sections)."
+    ),
+    "briefing.scaling_cpu": (
+        "Work per case is no longer constant at the larger size: the contents, the summary table and the "
+        "numbered sources grow with the number of cases, and reportlab's multi-pass build (for page numbers "
+        "in the contents) lays the whole document out again. What would close it: a fixed two-pass build "
+        "with a known page count, and splitting the summary table into per-page tables."
+    ),
+    "share.export": (
+        "Of the export's {export_s} s, reading the attachments out of the encrypted store alone took "
+        "{read_s} s ({read_pct}%, {read_mibs} MiB/s); `age -r` on the same bytes took {age_enc_s} s "
+        "({age_enc_mibs} MiB/s); the export takes {export_floor_ratio}× (store read + age), the excess being "
+        "hashing, signing, the Python-side streaming into pyrage and the atomic write. Attachment bytes live "
+        "in 1 MiB chunk rows inside SQLCipher pages, so every byte is decrypted and HMAC-checked page by page "
+        "(with memory security ON, see the store) before it is hashed and age-encrypted. What would close it: "
+        "keep attachment bodies outside the SQLite pages as encrypted blobs (ChaCha20-Poly1305 under a key "
+        "derived from the data key, the hash in the store) so an export streams at near age's speed; then "
+        "hash and encrypt in one pass over each chunk."
+    ),
+    "share.import": (
+        "Import decrypts the file twice (a verify pass of {verify_s} s, then an apply pass of {apply_s} s "
+        "that verifies again while writing — plaintext never touches the disk) and writes every byte into "
+        "SQLCipher; writing the attachments alone took {write_pct}% of the import ({write_mibs} MiB/s vs "
+        "{import_mibs} MiB/s for the import and {age_dec_mibs} MiB/s for `age -d`). What would close it: the "
+        "same attachment storage change as for export, plus one pass that writes into a staging table and "
+        "commits only after the signature and hashes check out."
+    ),
+    "share.export_memory": "The export held more than a constant amount in memory: look for a list of chunks or a whole attachment read at once.",
+    "share.import_memory": "The import held more than a constant amount in memory: look for the manifest or a member buffered whole.",
+}
+for _k in ("window.stall_while_opening_ms", "window.stall_scrolling_ms", "window.search_stall_ms",
+           "window.stall_fast_typing_ms", "window.stall_as_of_ms", "window.stall_sort_ms"):  # fmt: skip
+    GAPS.setdefault(_k, "See the worst stall: the same cause (the worker holding the GIL) and the same remedy.")
