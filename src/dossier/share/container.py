@@ -33,6 +33,8 @@ from typing import Protocol
 
 from dossier.core.errors import IntegrityError
 
+from .pipeline import HashPipe
+
 MAGIC = b"DSHARE\x00\x01"
 SIGNING_CONTEXT = b"dossier-share-manifest-v1\x00"
 SIGNATURE_LENGTH = 64
@@ -147,9 +149,14 @@ class ContainerReader:
     `finish()`, which refuses trailing bytes.
     """
 
-    def __init__(self, stream: Readable) -> None:
+    def __init__(self, stream: Readable, pipe: HashPipe | None = None) -> None:
         self._stream = stream
         self._position = 0
+        self._pipe = pipe
+
+    def _sha256(self):
+        """A member's hash: on the pipe's helper thread when there is one."""
+        return self._pipe.sha256() if self._pipe is not None else hashlib.sha256()
 
     def _exact(self, n: int, what: str) -> bytes:
         data = self._stream.read(n)
@@ -200,8 +207,9 @@ class MemberReader:
         self._parent = parent
         self.member = member
         self._left = member.size
-        self._hash = hashlib.sha256()
+        self._hash = parent._sha256()
         self._checked = False
+        self._verified = False
 
     def read(self, size: int = -1) -> bytes:
         if self._left == 0:
@@ -233,6 +241,16 @@ class MemberReader:
                 f"share member {self.member.name} does not match the SHA-256 in the "
                 "signed manifest"
             )
+        self._verified = True
+
+    @property
+    def verified_sha256(self) -> str | None:
+        """The member's SHA-256 once every byte was read and matched it; else None.
+
+        A consumer that stores the bytes (attachments.add_stream) records this instead
+        of hashing the same bytes a second time.
+        """
+        return self.member.sha256 if self._verified else None
 
 
 class ContainerSink:
@@ -243,12 +261,15 @@ class ContainerSink:
     `on_head(manifest, signature)` runs as soon as the head is complete and returns the
     members (after verifying whatever it must); the members named in `keep` are kept
     in memory (their sizes are capped by the manifest's limits), every other member is
-    only hashed. Call `finish()` after the decryptor returned successfully.
+    only hashed — on `pipe`'s helper thread when one is given, so hashing overlaps the
+    decryption. Call `finish()` after the decryptor returned successfully.
     """
 
-    def __init__(self, on_head: Callable[[bytes, bytes], list[Member]], keep: set[str]) -> None:
+    def __init__(self, on_head: Callable[[bytes, bytes], list[Member]], keep: set[str],
+                 pipe: HashPipe | None = None) -> None:  # fmt: skip
         self._on_head = on_head
         self._keep = keep
+        self._pipe = pipe
         self._head = bytearray()
         self._members: list[Member] | None = None
         self._index = -1
@@ -318,7 +339,7 @@ class ContainerSink:
                 if self._kept is not None:
                     self.kept[m.name] = bytes(self._kept)
             self._index += 1
-            self._hash = hashlib.sha256()
+            self._hash = self._pipe.sha256() if self._pipe is not None else hashlib.sha256()
             self._kept = None
             if self._index >= len(self._members):
                 return

@@ -44,6 +44,7 @@ from .manifest import (
     parse,
 )
 from .merge import MAX_ANCESTORS_PER_UNIT
+from .pipeline import HashPipe, Prefetch
 from .stream import file_size, open_plaintext
 
 SYNC_FORMAT = "dossier-share-sync"
@@ -106,10 +107,12 @@ def write_share(path: str | Path, *, identity: keys.Identity, recipients: list[R
     body = manifest.to_bytes()
     head = head_bytes(body, keys.sign(identity, signed_message(body)))
     bodies = [[records], [sync], *((attachment_body(a.id)) for a in atts)]
-    stream = ChunkStream(container_chunks(head, members, bodies))
-    with atomic_writer(path, mode=0o600) as fh:
-        envelope.encrypt_to(fh, stream, [r.recipient for r in recipients] if passphrase is None
-                            else None, passphrase)  # fmt: skip
+    # The store is read (and every member hashed) on a helper thread, a few chunks
+    # ahead of age: SQLCipher's page decryption overlaps age's encryption.
+    with Prefetch(container_chunks(head, members, bodies)) as chunks:
+        with atomic_writer(path, mode=0o600) as fh:
+            envelope.encrypt_to(fh, ChunkStream(chunks), [r.recipient for r in recipients]
+                                if passphrase is None else None, passphrase)  # fmt: skip
     return manifest
 
 
@@ -153,15 +156,16 @@ def read_share(path: Path, *, identities: list[str] | None, plaintext: bytes | N
         head.update(manifest=manifest, body=body, signature=signature)
         return manifest.members
 
-    sink = ContainerSink(on_head, keep={RECORDS, SYNC})
-    if plaintext is not None:
-        view = memoryview(plaintext)
-        for i in range(0, len(view), 1 << 20):
-            sink.write(view[i : i + (1 << 20)])
-    else:
-        with open(path, "rb") as fh:
-            envelope.decrypt_from(fh, sink, identities, None)  # raises on truncation
-    sink.finish()
+    with HashPipe() as pipe:  # members are hashed on a helper thread, beside age
+        sink = ContainerSink(on_head, keep={RECORDS, SYNC}, pipe=pipe)
+        if plaintext is not None:
+            view = memoryview(plaintext)
+            for i in range(0, len(view), 1 << 20):
+                sink.write(view[i : i + (1 << 20)])
+        else:
+            with open(path, "rb") as fh:
+                envelope.decrypt_from(fh, sink, identities, None)  # raises on truncation
+        sink.finish()
     bundle = json_format.load(sink.kept[RECORDS])
     manifest = head["manifest"]
     _cross_check(manifest, bundle)
@@ -200,8 +204,11 @@ def stream_members(path: Path, verified: Verified, *, identities: list[str] | No
                    handle: Callable[[MemberReader], None]) -> None:  # fmt: skip
     """The second pass: `handle` is called with each attachment member's reader (it may
     read it or not; every member is hashed to its end either way)."""
-    with open_plaintext(path, identities=identities, plaintext=plaintext) as stream:
-        reader = ContainerReader(stream)
+    with (
+        open_plaintext(path, identities=identities, plaintext=plaintext) as stream,
+        HashPipe() as pipe,
+    ):
+        reader = ContainerReader(stream, pipe)
         body, signature = reader.head()
         if body != verified.manifest_bytes or signature != verified.signature:
             raise IntegrityError("the share file changed since it was checked; import it again")

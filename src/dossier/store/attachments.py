@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from dossier.core.errors import IntegrityError, NotFoundError
@@ -24,24 +24,39 @@ CHUNK = 1 << 20
 
 
 def add_stream(s: Session, att: Attachment, stream: BinaryIO) -> Attachment:
-    """Store `stream` as the bytes of `att`; fills size and sha256. Flushes per chunk."""
-    h = hashlib.sha256()
+    """Store `stream` as the bytes of `att`; fills size and sha256.
+
+    Chunks go in as plain INSERTs (no ORM objects, so the session's identity map does
+    not grow with the file). A stream that checks its own bytes against a SHA-256 it
+    was given (a share member, which refuses a mismatch before handing out its last
+    byte) says so through `verified_sha256`; its digest is recorded instead of hashing
+    every byte a second time. Such a stream must report that digest once it is read
+    to its end, or nothing is stored.
+    """
+    self_checked = hasattr(stream, "verified_sha256")
+    h = None if self_checked else hashlib.sha256()
     size = 0
     s.add(AttachmentRow(id=att.id, source_id=att.source_id, filename=att.filename,
                         media_type=att.media_type, size=0, sha256="", created=att.created))  # fmt: skip
     s.flush()
+    chunks = insert(ChunkRow.__table__)
     n = 0
     while True:
         block = stream.read(CHUNK)
         if not block:
             break
-        h.update(block)
+        if h is not None:
+            h.update(block)
         size += len(block)
-        s.add(ChunkRow(attachment_id=att.id, n=n, data=block))
-        s.flush()
-        s.expunge_all()
+        s.execute(chunks, {"attachment_id": att.id, "n": n, "data": block})
         n += 1
-    att.size, att.sha256 = size, h.hexdigest()
+    if h is not None:
+        digest = h.hexdigest()
+    else:
+        digest = stream.verified_sha256
+        if digest is None:
+            raise IntegrityError(f"attachment {att.filename!r} was not verified as it was read")
+    att.size, att.sha256 = size, digest
     row = s.get(AttachmentRow, att.id)
     row.size, row.sha256 = size, att.sha256
     s.flush()
@@ -63,7 +78,8 @@ def iter_bytes(s: Session, attachment_id: str, check: bool = True) -> Iterator[b
     expected, name = row.sha256, row.filename
     h = hashlib.sha256()
     q = select(ChunkRow.data).where(ChunkRow.attachment_id == attachment_id).order_by(ChunkRow.n)
-    for block in s.execute(q).scalars():
+    # yield_per: rows come from SQLite as they are read, not buffered whole first.
+    for block in s.execute(q, execution_options={"yield_per": 4}).scalars():
         h.update(block)
         yield block
     if check and h.hexdigest() != expected:
