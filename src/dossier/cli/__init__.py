@@ -13,10 +13,16 @@ from collections.abc import Callable
 from dossier import __version__
 from dossier.core.errors import DossierError
 
-from . import case_cmds, store_cmds, transfer_cmds
+# Modules that add commands; imported only when a command is parsed, so opening the window
+# (no arguments, or `gui ...`) does not load the importers, reportlab or the share engine:
+# about a second of a cold start on a slow machine.
+COMMAND_MODULES = ("store_cmds", "case_cmds", "transfer_cmds")
 
-# Modules that add more commands (briefing, identity, contacts, share) register here.
-COMMAND_MODULES = [store_cmds, case_cmds, transfer_cmds]
+
+def _command_modules() -> list:
+    import importlib
+
+    return [importlib.import_module(f"dossier.cli.{name}") for name in COMMAND_MODULES]
 
 
 def _optional_modules() -> list:
@@ -36,7 +42,8 @@ class _Parser(argparse.ArgumentParser):
         sys.exit(2)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(*, gui_only: bool = False) -> argparse.ArgumentParser:
+    """The whole command line; with gui_only, just `gui` (what starting the window needs)."""
     parser = _Parser(prog="dossier", description="Encrypted case dossiers on detained and disappeared people.")
     parser.add_argument("--version", action="version", version=f"dossier {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
@@ -50,13 +57,14 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--passphrase-file", metavar="PATH")
     g.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
     g.set_defaults(func=None)
-    for mod in COMMAND_MODULES + _optional_modules():
-        mod.register(sub)
+    if not gui_only:
+        for mod in _command_modules() + _optional_modules():
+            mod.register(sub)
     return parser
 
 
 def main(argv: list[str], gui: Callable | None = None) -> int:
-    parser = build_parser()
+    parser = build_parser(gui_only=not argv or argv[0] == "gui")
     args = parser.parse_args(argv)
     if args.command is None or args.command == "gui":
         if args.command is None:
