@@ -260,12 +260,6 @@ def test_old_page_spliced_in_never_crashes(splice_verdicts, figures):
     assert len(v["refused"]) > len(v["accepted"])
 
 
-@pytest.mark.xfail(
-    reason="BUG: an old page of a table (not the meta page) spliced in from an earlier copy "
-    "keeps a valid SQLCipher HMAC and passes integrity_check; the commit counter only covers "
-    "the meta row, so older case data is accepted silently (SECURITY.md measure 5)",
-    strict=True,
-)
 def test_old_page_spliced_in_is_always_refused(splice_verdicts):
     assert not splice_verdicts["accepted"], f"pages accepted with older content: {splice_verdicts['accepted']}"
 
@@ -310,12 +304,6 @@ def test_restored_older_pair_is_caught_by_the_rollback_guard(tmp_path, monkeypat
     rollback_guard.check(header.store_id, header.commit_counter, key, header.commit_hash, where=backup)
 
 
-@pytest.mark.xfail(
-    reason="BUG: Store.open does not consult the rollback guard yet (store.py must call "
-    "rollback_guard.check/record), so an older copy of the store and its key header restored "
-    "together opens without complaint",
-    strict=True,
-)
 def test_restored_older_pair_is_refused_on_open_and_by_the_cli(tmp_path):
     path, _key, _header = _rolled_back_pair(tmp_path)
     with pytest.raises(IntegrityError):

@@ -1,10 +1,10 @@
-"""init, demo, verify, passwd, backup."""
+"""init, demo, verify, passwd, backup, key-backup, key-restore."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from dossier.core.errors import IntegrityError
+from dossier.core.errors import IntegrityError, RollbackError, UsageError
 from dossier.services import maintenance
 from dossier.services.demo import build_demo
 from dossier.services.dossier import Dossier
@@ -14,6 +14,20 @@ from .common import add_store_options, emit_json, passphrase, say, store_path
 
 def open_dossier(args) -> Dossier:
     return Dossier.open(store_path(args), passphrase(args))
+
+
+def _store_positional(p) -> None:
+    """`STORE` may also be given as the first argument (as in `dossier verify STORE`)."""
+    p.add_argument("store_arg", nargs="?", metavar="STORE", help="the store (same as --store)")
+
+
+def _take_store_arg(args) -> None:
+    given = getattr(args, "store_arg", None)
+    if not given:
+        return
+    if args.store and Path(args.store) != Path(given):
+        raise UsageError(f"two different stores given: {given} and --store {args.store}")
+    args.store = given
 
 
 def register(sub) -> None:
@@ -27,7 +41,11 @@ def register(sub) -> None:
     p.set_defaults(func=cmd_demo)
 
     p = sub.add_parser("verify", help="full integrity check of the store")
+    _store_positional(p)
     add_store_options(p)
+    p.add_argument("--accept-restore", action="store_true",
+                   help="this is an older copy that you restored from your own backup on purpose: "
+                        "accept it as the current one instead of refusing it as a rollback")
     p.set_defaults(func=cmd_verify)
 
     p = sub.add_parser("passwd", help="change the store's passphrase")
@@ -41,6 +59,19 @@ def register(sub) -> None:
     p.add_argument("-o", "--output", required=True, metavar="FILE")
     add_store_options(p)
     p.set_defaults(func=cmd_backup)
+
+    p = sub.add_parser("key-backup", help="a copy of the store's key header (encrypted under the passphrase)")
+    _store_positional(p)
+    p.add_argument("out", metavar="OUT", help="the file to write (or a folder to put it in)")
+    p.add_argument("--overwrite", action="store_true", help="replace OUT if it exists")
+    add_store_options(p)
+    p.set_defaults(func=cmd_key_backup)
+
+    p = sub.add_parser("key-restore", help="put back a lost or damaged key header from a key-backup copy")
+    _store_positional(p)
+    p.add_argument("backup", metavar="BACKUP", help="the file `key-backup` wrote")
+    add_store_options(p)
+    p.set_defaults(func=cmd_key_restore)
 
 
 def cmd_init(args) -> int:
@@ -70,11 +101,24 @@ def cmd_demo(args) -> int:
 
 
 def cmd_verify(args) -> int:
-    with open_dossier(args) as d:
+    _take_store_arg(args)
+    path, secret = store_path(args), passphrase(args)
+    accepted = False
+    try:
+        d = Dossier.open(path, secret)
+    except RollbackError:
+        if not args.accept_restore:
+            raise
+        maintenance.accept_restore(path, secret)
+        accepted = True
+        d = Dossier.open(path, secret)
+    with d:
         rep = maintenance.verify(d)
     if args.json:
-        emit_json(rep.to_json())
-    elif rep.ok:
+        emit_json({**rep.to_json(), "accepted_restore": accepted})
+    elif accepted:
+        say(f"accepted {path} as the current copy of the store (restored on purpose)")
+    if not args.json and rep.ok:
         say("ok: page authentication, integrity check, attachment hashes and search index all verified")
     if not rep.ok:
         problems = []
@@ -99,6 +143,30 @@ def cmd_passwd(args) -> int:
         emit_json({"changed": True})
     else:
         say("the passphrase was changed")
+    return 0
+
+
+def cmd_key_backup(args) -> int:
+    _take_store_arg(args)
+    with open_dossier(args) as d:
+        out = maintenance.backup_key_header(d, args.out, overwrite=args.overwrite)
+    if args.json:
+        emit_json({"key_backup": str(out)})
+    else:
+        say(f"wrote a copy of the key header to {out}; it opens nothing without the passphrase, "
+            "and brings back a lost or damaged key header with `dossier key-restore`")  # fmt: skip
+    return 0
+
+
+def cmd_key_restore(args) -> int:
+    _take_store_arg(args)
+    path = store_path(args)
+    maintenance.restore_key_header(path, args.backup, passphrase(args))
+    if args.json:
+        emit_json({"restored": str(path) + ".key"})
+    else:
+        say(f"restored the key header {path}.key from {args.backup} (any previous one is kept as "
+            f"{path}.key.replaced)")  # fmt: skip
     return 0
 
 

@@ -57,6 +57,14 @@ class IntegrityError(DossierError):
     exit_code = 4
 
 
+class RollbackError(IntegrityError):
+    """An older copy of a store than this computer has seen (or one with another history).
+
+    A subclass so that front ends can tell it from other tampering: restoring one's own
+    backup on purpose looks exactly like this, and the researcher may accept it.
+    """
+
+
 class StoreExistsError(DossierError):
     """Refusing to overwrite an existing store or file."""
 

@@ -29,6 +29,12 @@ with a newline::
   `counter_mac` (32 bytes): HMAC-SHA256 under HKDF-SHA256(data key, info
   `dossier-key v1 commit counter`) of `b"dossier-key v1 counter\\0"` + canonical JSON of
   {store_id, commit_counter, commit_hash}.
+* `seal` (optional, 32 bytes, base64; absent when empty): the keyed digest of the whole
+  main database file, written when the store was closed cleanly (`dossier.store.seal`).
+  When present it is part of the counter MAC's message, so it can be neither forged nor
+  stripped without the data key. Headers written before the field existed have no `seal`
+  key and their MAC message is unchanged, so they still open; every counter update
+  (`with_counter`) clears the seal, because the database has moved on.
 * `check`: SHA-256 (hex) of the canonical JSON of every other field. It is NOT a security
   measure (anyone can recompute it); it lets accidental damage be reported as "damaged"
   rather than as "wrong passphrase", which would send a researcher hunting for a
@@ -79,6 +85,7 @@ SALT_LENGTH = 32
 NONCE_LENGTH = 12
 WRAPPED_LENGTH = DATA_KEY_LENGTH + 16
 MAC_LENGTH = 32
+SEAL_LENGTH = 32
 MAX_COUNTER = 2**63 - 1
 MAX_COMMIT_HASH = 256
 
@@ -90,6 +97,7 @@ _FIELDS = frozenset(
     "check commit_counter commit_hash counter_mac format kdf nonce salt store_id version "
     "wrapped_key".split()
 )
+_OPTIONAL_FIELDS = frozenset({"seal"})
 _KDF_FIELDS = {"algorithm", "iterations", "lanes", "memory_kib"}
 
 
@@ -106,11 +114,13 @@ class KeyHeader:
     commit_counter: int
     commit_hash: str
     counter_mac: bytes
+    seal: bytes = b""
 
     def __repr__(self) -> str:  # no key material in logs or tracebacks
         return (
             f"KeyHeader(version={self.version}, store_id={self.store_id!r}, kdf={self.kdf}, "
-            f"commit_counter={self.commit_counter}, commit_hash={self.commit_hash!r})"
+            f"commit_counter={self.commit_counter}, commit_hash={self.commit_hash!r}, "
+            f"sealed={bool(self.seal)})"
         )
 
 
@@ -146,6 +156,7 @@ def rewrap(
         commit_counter=header.commit_counter,
         commit_hash=header.commit_hash,
         counter_mac=header.counter_mac,
+        seal=header.seal,  # the database is untouched: its seal still holds
     )
 
 
@@ -165,11 +176,16 @@ def rekey_header(
     return with_counter(fresh, new_key, header.commit_counter, header.commit_hash), new_key
 
 
-def with_counter(header: KeyHeader, data_key: bytes, counter: int, commit_hash: str) -> KeyHeader:
-    """The header with a new commit counter and hash, MACed under the data key.
+def with_counter(
+    header: KeyHeader, data_key: bytes, counter: int, commit_hash: str, *, seal: bytes = b""
+) -> KeyHeader:
+    """The header with a new commit counter and hash (and `seal`, by default none),
+    MACed under the data key.
 
     Needs no passphrase, so the store can call it at every commit. Monotonicity is the
-    store's rule to keep; this only refuses values that cannot be encoded.
+    store's rule to keep; this only refuses values that cannot be encoded. The seal is
+    cleared unless given: a header written after a commit describes a database whose
+    bytes changed, so an old seal would be a false alarm waiting to happen.
     """
     _require_data_key(data_key)
     if type(counter) is not int or not 0 <= counter <= MAX_COUNTER:
@@ -178,14 +194,23 @@ def with_counter(header: KeyHeader, data_key: bytes, counter: int, commit_hash: 
         raise ValidationError(
             "commit hash must be 0-256 printable ASCII characters", where="key header"
         )
-    mac = _counter_mac(data_key, header.store_id, counter, commit_hash)
-    return replace(header, commit_counter=counter, commit_hash=commit_hash, counter_mac=mac)
+    if not isinstance(seal, bytes) or len(seal) not in (0, SEAL_LENGTH):
+        raise ValidationError("a seal is 0 or 32 bytes", where="key header")
+    mac = _counter_mac(data_key, header.store_id, counter, commit_hash, seal)
+    return replace(header, commit_counter=counter, commit_hash=commit_hash, counter_mac=mac, seal=seal)
+
+
+def with_seal(header: KeyHeader, data_key: bytes, seal: bytes) -> KeyHeader:
+    """The header with `seal` (b"" clears it), counter and hash kept, re-MACed."""
+    return with_counter(header, data_key, header.commit_counter, header.commit_hash, seal=seal)
 
 
 def verify_counter(header: KeyHeader, data_key: bytes) -> None:
     """IntegrityError unless the counter MAC matches (counter, hash or key was changed)."""
     _require_data_key(data_key)
-    expected = _counter_mac(data_key, header.store_id, header.commit_counter, header.commit_hash)
+    expected = _counter_mac(
+        data_key, header.store_id, header.commit_counter, header.commit_hash, header.seal
+    )
     if not hmac.compare_digest(expected, header.counter_mac):
         raise IntegrityError(f"{_DAMAGED} (commit counter does not verify)")
 
@@ -281,11 +306,14 @@ def _wrap_ad(header: KeyHeader) -> bytes:
     )
 
 
-def _counter_mac(data_key: bytes, store_id: str, counter: int, commit_hash: str) -> bytes:
+def _counter_mac(
+    data_key: bytes, store_id: str, counter: int, commit_hash: str, seal: bytes = b""
+) -> bytes:
     mac_key = HKDF(hashes.SHA256(), 32, salt=None, info=_COUNTER_INFO).derive(bytes(data_key))
-    message = _COUNTER_PREFIX + _canonical(
-        {"store_id": store_id, "commit_counter": counter, "commit_hash": commit_hash}
-    )
+    fields: dict[str, Any] = {"store_id": store_id, "commit_counter": counter, "commit_hash": commit_hash}
+    if seal:  # absent from the message when empty: headers from before the seal still verify
+        fields["seal"] = _b64(seal)
+    message = _COUNTER_PREFIX + _canonical(fields)
     return hmac.new(mac_key, message, hashlib.sha256).digest()
 
 
@@ -301,12 +329,15 @@ def _body(header: KeyHeader) -> dict[str, Any]:
         "commit_counter": header.commit_counter,
         "commit_hash": header.commit_hash,
         "counter_mac": _b64(header.counter_mac),
+        **({"seal": _b64(header.seal)} if header.seal else {}),
     }
 
 
 def _from_obj(obj: Any) -> KeyHeader:
     """Shape and types only; ranges are `_validate`'s job. Errors are caught by decode."""
-    if not isinstance(obj, dict) or set(obj) != _FIELDS or obj["format"] != FORMAT:
+    if not isinstance(obj, dict) or not _FIELDS <= set(obj) <= _FIELDS | _OPTIONAL_FIELDS:
+        raise ValueError("fields")
+    if obj["format"] != FORMAT:
         raise ValueError("fields")
     k = obj["kdf"]
     if not isinstance(k, dict) or set(k) != _KDF_FIELDS or k["algorithm"] != "argon2id":
@@ -320,6 +351,7 @@ def _from_obj(obj: Any) -> KeyHeader:
         obj["wrapped_key"],
         obj["counter_mac"],
         obj["check"],
+        obj.get("seal", ""),
     )
     if any(type(v) is not int for v in ints) or any(type(v) is not str for v in strs):
         raise ValueError("types")
@@ -334,6 +366,7 @@ def _from_obj(obj: Any) -> KeyHeader:
         commit_counter=obj["commit_counter"],
         commit_hash=obj["commit_hash"],
         counter_mac=_unb64(obj["counter_mac"]),
+        seal=_unb64(obj.get("seal", "")),
     )
 
 
@@ -354,6 +387,8 @@ def _validate(header: KeyHeader, error: type[DossierError]) -> None:
     problems += [
         name for value, size, name in lengths if not isinstance(value, bytes) or len(value) != size
     ]
+    if not isinstance(header.seal, bytes) or len(header.seal) not in (0, SEAL_LENGTH):
+        problems.append("seal")
     if type(header.commit_counter) is not int or not 0 <= header.commit_counter <= MAX_COUNTER:
         problems.append("commit counter")
     if not _valid_commit_hash(header.commit_hash):

@@ -1,8 +1,14 @@
-"""Keeping a store healthy: verify, backup, change of passphrase.
+"""Keeping a store healthy: verify, backup, change of passphrase, key header backup.
 
 Backups are taken with SQLite's online backup API into a new file keyed with the
 same data key, written beside the target and renamed into place, with the key
 header copied alongside — so a backup opens with the same passphrase.
+
+The key header alone can be backed up too (issue 7): it is small, already encrypted
+(the data key is wrapped under Argon2id of the passphrase) and without it the store
+cannot be opened at all. It changes at every commit (it mirrors the commit counter),
+so a header backup soon looks "old"; `restore_key_header` re-syncs it to the database,
+which is legitimate because only the holder of the passphrase can unwrap it.
 """
 
 from __future__ import annotations
@@ -15,11 +21,12 @@ from pathlib import Path
 import sqlcipher3
 
 from dossier.core.errors import DossierError, IntegrityError, StoreExistsError
-from dossier.core.fileio import _fsync_dir
+from dossier.core.fileio import _fsync_dir, atomic_write_bytes
 from dossier.crypto import keyheader
 from dossier.crypto.kdf import KdfParams
 from dossier.store import attachments
 from dossier.store.engine import classify, connect, key_header_path
+from dossier.store.store import Store
 
 from .dossier import Dossier
 
@@ -141,6 +148,51 @@ def _swap_in(tmp: Path, tmp_key: Path, out: Path, out_key: Path) -> None:
             a.unlink()
 
 
+def backup_key_header(d: Dossier, dest: str | os.PathLike, *, overwrite: bool = False) -> Path:
+    """Write a copy of the store's current key header to `dest` (a file, or a folder to
+    put `<store>.key.backup` in); atomic, mode 0600; refuses to replace an existing file
+    unless `overwrite`. Returns the path written.
+
+    The copy opens nothing by itself: the data key inside is wrapped under the
+    passphrase. It brings back a lost or damaged `STORE.key` through `restore_key_header`.
+    """
+    dest = Path(dest).expanduser()
+    if dest.is_dir():
+        dest = dest / f"{d.path.name}.key.backup"
+    if not dest.parent.is_dir():
+        raise DossierError(f"cannot write {dest}: folder {dest.parent} does not exist")
+    live = {d.path.resolve(), key_header_path(d.path).resolve()}
+    if dest.resolve() in live:
+        raise StoreExistsError(f"{dest} is the store's own file; choose another place for the backup")
+    if dest.exists() and not overwrite:
+        raise StoreExistsError(
+            f"{dest} already exists; refusing to overwrite it", remedy="choose another name, or allow overwriting"
+        )
+    atomic_write_bytes(dest, keyheader.encode(_header_for_backup(d)), mode=0o600)
+    return dest
+
+
+def _header_for_backup(d: Dossier) -> keyheader.KeyHeader:
+    """The current header without its seal: a seal describes the file at one close, and
+    a restored header is re-synced to the database anyway."""
+    h = d.store.header
+    return keyheader.with_seal(h, d.store.data_key, b"") if h.seal else h
+
+
+def restore_key_header(path: str | os.PathLike, backup: str | os.PathLike, passphrase: str) -> None:
+    """Put back the key header of the store at `path` from a copy `backup_key_header`
+    made. Wrong passphrase: UnlockError. A header of another store: IntegrityError naming
+    both. The header it replaces is kept as `STORE.key.replaced`."""
+    Store.restore_key_header(path, backup, passphrase)
+
+
+def accept_restore(path: str | os.PathLike, passphrase: str) -> None:
+    """The researcher restored an older copy of the store on purpose: unlock it (every
+    other check still applies -- seal, counter, page HMACs) and make it this computer's
+    new baseline for the rollback guard, so it opens from now on."""
+    Store.open(path, passphrase, accept_restore=True).close()
+
+
 def change_passphrase(
     d: Dossier, new_passphrase: str, params: KdfParams | None = None, *, rekey: bool = False
 ) -> None:
@@ -153,4 +205,13 @@ def change_passphrase(
         d.store.change_passphrase(new_passphrase, params)
 
 
-__all__ = ["VerifyReport", "verify", "backup", "change_passphrase", "IntegrityError"]
+__all__ = [
+    "VerifyReport",
+    "verify",
+    "backup",
+    "backup_key_header",
+    "restore_key_header",
+    "accept_restore",
+    "change_passphrase",
+    "IntegrityError",
+]

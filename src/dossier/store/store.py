@@ -1,9 +1,18 @@
 """An open, unlocked store: the key header, the keyed engine and the commit counter.
 
 Creating writes the key header first, then the database; opening unwraps the data
-key, proves it on the first query, upgrades the schema and checks the commit counter
+key, checks the seal (`seal.py`: no page replaced since the last clean close), proves
+the key on the first query, upgrades the schema and checks the commit counter
 mirrored in the (authenticated) key header — a store rolled back to an older copy,
-or a header from another moment, is reported as tampering (SECURITY.md item 4).
+or a header from another moment, is reported as tampering (SECURITY.md item 4) — and
+asks the rollback guard whether this computer has seen a later commit (an older copy
+of BOTH files put back: `RollbackError`, which the researcher may accept when the
+restore was theirs). Closing cleanly seals the store again.
+
+Every change to the database and every header write happen under the store's lock
+file (`seal.StoreLock`), and each commit first picks up a header another process may
+have written since (`_fresh_header`), so two programs on one store never undo each
+other's header or leave a seal over bytes that moved on.
 """
 
 from __future__ import annotations
@@ -11,6 +20,9 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import re
+import stat
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,8 +36,9 @@ from dossier.core.model import now_iso
 from dossier.crypto import keyheader
 from dossier.crypto.kdf import KdfParams
 
-from . import migrations
+from . import keyrestore, migrations, rollback_guard, seal
 from .engine import checkpoint, classify, connect, key_header_path, make_engine
+from .schema import SCHEMA_VERSION
 
 
 class Store:
@@ -38,6 +51,8 @@ class Store:
         self._engine: Engine | None = make_engine(path, data_key)
         self.generation = 0  # bumped at every commit: lets caches above know they are current
         self._header_behind = False  # a header write failed: the next write syncs it first
+        self._lock = seal.StoreLock(path)
+        self._header_sig: tuple[int, ...] | None = None  # stat of the header we last read or wrote
 
     # -- life cycle ---------------------------------------------------------------
     @classmethod
@@ -63,14 +78,16 @@ class Store:
                 _set_meta(conn, "prev_hash", "")
             os.chmod(path, 0o600)
         except BaseException:
-            for p in (path, hdr_path, Path(str(path) + "-wal"), Path(str(path) + "-shm")):
+            for p in (path, hdr_path, Path(str(path) + "-wal"), Path(str(path) + "-shm"), seal.lock_path(path)):
                 with contextlib.suppress(FileNotFoundError):
                     p.unlink()
             raise
         return store
 
     @classmethod
-    def open(cls, path: str | os.PathLike, passphrase: str) -> Store:
+    def open(cls, path: str | os.PathLike, passphrase: str, *, accept_restore: bool = False) -> Store:
+        """Unlock with the passphrase. `accept_restore`: the researcher restored an older
+        copy on purpose; record it as this computer's new baseline instead of refusing it."""
         path = Path(path)
         hdr_path = key_header_path(path)
         if not path.exists():
@@ -80,6 +97,7 @@ class Store:
                 f"the key header {hdr_path} is missing; the store cannot be unlocked without it",
                 remedy="restore it from your backup",
             )
+        remove_stale_parts(path)
         pending = _pending_path(path)
         if pending.exists():
             store = cls._finish_rekey(path, pending, passphrase)
@@ -87,7 +105,7 @@ class Store:
                 return store
         header = keyheader.read_header(hdr_path)
         key = keyheader.unlock(header, passphrase)
-        return cls.open_with_key(path, header, key)
+        return cls.open_with_key(path, header, key, accept_restore=accept_restore)
 
     @classmethod
     def _finish_rekey(cls, path: Path, pending: Path, passphrase: str) -> Store | None:
@@ -113,18 +131,34 @@ class Store:
                 ) from None
             pending.unlink()
             return None
-        keyheader.write_header(key_header_path(path), store.header)
+        with store._lock:
+            store._write_header(store.header)
         pending.unlink()
+        store._record()
         return store
 
     @classmethod
-    def open_with_key(cls, path: Path, header: keyheader.KeyHeader, key: bytes) -> Store:
+    def open_with_key(
+        cls, path: Path, header: keyheader.KeyHeader, key: bytes, *, accept_restore: bool = False
+    ) -> Store:
         keyheader.verify_counter(header, key)
         store = cls(path, header, key)
         try:
-            with store.engine.execution_options(dossier_write=True).begin() as conn:
-                migrations.upgrade(conn)
-                store._check_counter(conn)
+            with store._lock:
+                state = seal.check(path, header, key) if header.seal else "unsealed"
+                # Before anything writes (an upgrade, a repair): the seal must go. Not when
+                # the counter check below is about to refuse the store ("moved").
+                if state == "stale" or (state == "sealed" and store._needs_upgrade()):
+                    store._write_header(keyheader.with_seal(header, key, b""))
+                with store.engine.execution_options(dossier_write=True).begin() as conn:
+                    migrations.upgrade(conn)
+                    store._check_counter(conn)
+                h = store.header
+                if accept_restore:
+                    rollback_guard.accept(h.store_id, h.commit_counter, key, h.commit_hash, where=path)
+                else:
+                    rollback_guard.check(h.store_id, h.commit_counter, key, h.commit_hash, where=path)
+                    store._record()
         except (sqlcipher3.DatabaseError, DBAPIError) as exc:
             store.close(checkpoint_wal=False)
             raise classify(exc, path) from exc
@@ -133,14 +167,29 @@ class Store:
             raise
         return store
 
+    def _needs_upgrade(self) -> bool:
+        with self.engine.connect() as conn:
+            return migrations.current_version(conn) < SCHEMA_VERSION
+
+    @classmethod
+    def restore_key_header(cls, path: str | os.PathLike, backup_header_path: str | os.PathLike,
+                           passphrase: str) -> None:  # fmt: skip
+        """Put back a lost or damaged key header from a backup copy (`keyrestore.py`),
+        re-synced to the database's commit counter; the old header is kept aside."""
+        keyrestore.restore(path, backup_header_path, passphrase)
+
     def close(self, checkpoint_wal: bool = True) -> None:
-        """Checkpoint, drop the engine and overwrite our copy of the key."""
+        """Checkpoint and seal (`seal.py`), drop the engine and overwrite our copy of the key.
+
+        `checkpoint_wal=False` (tests that play a crash, or a store that failed to open)
+        leaves the files as they are, unsealed.
+        """
         if self._engine is None:
             return
         self._engine.dispose()
         if checkpoint_wal and self._key is not None:
             with contextlib.suppress(Exception):
-                checkpoint(self.path, bytes(self._key))
+                self._seal()
         if self._key is not None:
             for i in range(len(self._key)):
                 self._key[i] = 0
@@ -180,25 +229,73 @@ class Store:
         one). So when a header write failed, the next write first brings the header up
         to date, and refuses to commit on top if it still cannot.
         """
-        if self._header_behind:
-            self._sync_header()
+        with self._lock:  # the commit and its header write, as one step for other processes
+            self._unseal()
+            if self._header_behind:
+                self._sync_header()
+            try:
+                writer = self.engine.execution_options(dossier_write=True)
+                with Session(writer) as session, session.begin():
+                    yield session
+                    counter, new_hash = self._bump(session, summary)
+                self.generation += 1
+            except (sqlcipher3.DatabaseError, DBAPIError) as exc:
+                raise classify(exc, self.path) from exc
+            # The commit is durable now; a crash before the header write leaves the store
+            # exactly one commit ahead, which open() recognises and repairs.
+            self._write_header(keyheader.with_counter(self.header, self.data_key, counter, new_hash))
+        self._record()
+
+    def _seal(self) -> None:
+        """On a clean close: seal the store, unless the header on disk is sealed already
+        (nothing was changed in this session, or another process sealed after us)."""
+        key = bytes(self._key)
+        with self._lock:
+            self._fresh_header()
+            if self.header.seal:
+                checkpoint(self.path, key)
+                return
+            sealed = seal.seal_header(self.path, self.header, key)
+            if sealed is not None:
+                self._write_header(sealed)
+
+    def _fresh_header(self) -> None:
+        """Adopt the header on disk if another process wrote it since we last did (a
+        seal, a commit, a new passphrase); called under the lock. One stat when not."""
+        hdr = key_header_path(self.path)
         try:
-            writer = self.engine.execution_options(dossier_write=True)
-            with Session(writer) as session, session.begin():
-                yield session
-                counter, new_hash = self._bump(session, summary)
-            self.generation += 1
-        except (sqlcipher3.DatabaseError, DBAPIError) as exc:
-            raise classify(exc, self.path) from exc
-        # The commit is durable now; a crash before the header write leaves the store
-        # exactly one commit ahead, which open() recognises and repairs.
-        self._write_header(keyheader.with_counter(self.header, self.data_key, counter, new_hash))
+            sig = _sig(hdr)
+        except OSError:
+            return
+        if sig == self._header_sig:
+            return
+        try:
+            disk = keyheader.read_header(hdr)
+            keyheader.verify_counter(disk, self.data_key)
+        except Exception:  # noqa: BLE001 - unreadable, or not under our key: keep ours
+            return
+        if disk.store_id == self.header.store_id:
+            self.header = disk
+            self._header_sig = sig
+
+    def _unseal(self) -> None:
+        """Before the first change of a session: clear the seal (under the lock)."""
+        self._fresh_header()
+        if self.header.seal:
+            self._write_header(keyheader.with_seal(self.header, self.data_key, b""))
+
+    def _record(self) -> None:
+        h = self.header
+        rollback_guard.record(h.store_id, h.commit_counter, self.data_key, h.commit_hash, where=self.path)
 
     def _write_header(self, header: keyheader.KeyHeader) -> None:
         self._header_behind = True
-        keyheader.write_header(key_header_path(self.path), header)
+        hdr = key_header_path(self.path)
+        keyheader.write_header(hdr, header)
         self.header = header
         self._header_behind = False
+        with contextlib.suppress(OSError):
+            self._header_sig = _sig(hdr)
 
     def _sync_header(self) -> None:
         meta = self.meta()
@@ -230,8 +327,7 @@ class Store:
             return
         if counter == h.commit_counter + 1 and meta.get("prev_hash") == h.commit_hash:
             # Crashed between the commit and the header write: finish the write.
-            self.header = keyheader.with_counter(h, self.data_key, counter, meta["commit_hash"])
-            keyheader.write_header(key_header_path(self.path), self.header)
+            self._write_header(keyheader.with_counter(h, self.data_key, counter, meta["commit_hash"]))
             return
         raise IntegrityError(
             f"the store was rolled back or tampered with: it is at commit {counter}, "
@@ -250,30 +346,33 @@ class Store:
         The new header is written beside the old one first (`.key.new`), so a crash at
         any moment leaves a header that opens the database; open() finishes the swap.
         """
-        new_header, new_key = keyheader.rekey_header(self.header, self.data_key, passphrase, params)
-        pending = _pending_path(self.path)
-        keyheader.write_header(pending, new_header)
-        old_key = self.data_key
-        self._engine.dispose()
-        checkpoint(self.path, old_key)
-        conn = connect(self.path, old_key)
-        try:
-            conn.execute("PRAGMA journal_mode = DELETE").fetchall()  # rekey cannot run in WAL
-            conn.execute(f"PRAGMA rekey = \"x'{new_key.hex()}'\"")
-        finally:
+        with self._lock:
+            self._unseal()  # the old header must not keep a seal over bytes about to change
+            new_header, new_key = keyheader.rekey_header(self.header, self.data_key, passphrase, params)
+            pending = _pending_path(self.path)
+            keyheader.write_header(pending, new_header)
+            old_key = self.data_key
+            self.engine.dispose()
+            checkpoint(self.path, old_key)
+            conn = connect(self.path, old_key)
+            try:
+                conn.execute("PRAGMA journal_mode = DELETE").fetchall()  # rekey cannot run in WAL
+                conn.execute(f"PRAGMA rekey = \"x'{new_key.hex()}'\"")
+            finally:
+                conn.close()
+            conn = connect(self.path, new_key)  # proves the new key and turns WAL back on
             conn.close()
-        conn = connect(self.path, new_key)  # proves the new key and turns WAL back on
-        conn.close()
-        keyheader.write_header(key_header_path(self.path), new_header)
-        pending.unlink()
-        self.header = new_header
-        self._key = bytearray(new_key)
-        self._engine = make_engine(self.path, new_key)
+            self._key = bytearray(new_key)
+            self._write_header(new_header)
+            pending.unlink()
+            self._engine = make_engine(self.path, new_key)
+        self._record()
 
     def change_passphrase(self, new_passphrase: str, params: KdfParams | None = None) -> None:
         """Re-wrap the same data key: one atomic header write, the database untouched."""
-        self.header = keyheader.rewrap(self.header, self.data_key, new_passphrase, params)
-        keyheader.write_header(key_header_path(self.path), self.header)
+        with self._lock:
+            self._fresh_header()
+            self._write_header(keyheader.rewrap(self.header, self.data_key, new_passphrase, params))
 
 
 def _set_meta(conn, key: str, value: str) -> None:
@@ -288,3 +387,53 @@ def _pending_path(path: Path) -> Path:
 
 def _genesis_hash(store_id: str) -> str:
     return hashlib.sha256(f"dossier-genesis|{store_id}".encode()).hexdigest()
+
+
+def _sig(path: Path) -> tuple[int, ...]:
+    st = os.stat(path)
+    return (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+
+def _process_start() -> float:
+    """When this process started (wall clock): Linux /proc, else when this module loaded."""
+    try:
+        with open("/proc/self/stat", "rb") as fh:
+            ticks = int(fh.read().rsplit(b")", 1)[1].split()[19])
+        with open("/proc/stat", "rb") as fh:
+            boot = next(int(line.split()[1]) for line in fh if line.startswith(b"btime "))
+        return boot + ticks / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError, StopIteration, AttributeError):
+        return _LOADED
+
+
+_LOADED = time.time()
+_STARTED = _process_start()
+
+
+def remove_stale_parts(path: Path) -> list[Path]:
+    """Delete temp files our atomic writers left beside the store when killed.
+
+    Only `.{store}.XXXXXXXX.part` and `.{store}.key[.new|.replaced].XXXXXXXX.part` (the
+    exact names `core.fileio.atomic_writer` makes), only regular files, and only those
+    older than this process -- a temp file a running program is writing right now is
+    newer. Returns what was removed; a file that cannot be removed is left alone.
+    """
+    pattern = re.compile(
+        rf"\.{re.escape(path.name)}(\.key(\.new|\.replaced)?)?\.[a-z0-9_]{{8}}\.part"
+    )
+    removed = []
+    try:
+        entries = list(os.scandir(path.parent))
+    except OSError:
+        return removed
+    for entry in entries:
+        if not pattern.fullmatch(entry.name):
+            continue
+        try:
+            st = entry.stat(follow_symlinks=False)
+            if stat.S_ISREG(st.st_mode) and st.st_mtime < _STARTED - 1:
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+        except OSError:
+            continue
+    return removed

@@ -3,7 +3,9 @@
 The key derivation takes about a second by design, so it runs on the backend's worker
 and the dialog shows a busy bar meanwhile; a wrong passphrase comes back as an
 UnlockError whose message is shown under the field, and the field is cleared for the
-next try. On creation, zxcvbn estimates the passphrase's strength as it is typed; one
+next try. An older copy of the store than this computer has seen (`RollbackError`) may be
+the researcher's own restore: the dialog asks, and on Yes accepts it on the worker
+(`services.maintenance.accept_restore`) and unlocks again; on No it stays refused. On creation, zxcvbn estimates the passphrase's strength as it is typed; one
 below "good" (score 3) is refused unless the researcher confirms they want it anyway.
 """
 
@@ -26,7 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dossier.core.errors import DossierError
+from dossier.core.errors import DossierError, RollbackError
+from dossier.services import maintenance
 
 from ..backend import Backend
 from ..colors import error_color, is_dark
@@ -169,7 +172,29 @@ class UnlockDialog(QDialog):
 
     def _unlock(self, passphrase: str) -> None:
         self.backend.open(self.path, passphrase, on_done=lambda _d: self.accept(),
-                          on_error=lambda e: self.panel.show_error(error_message(e)), context=self)  # fmt: skip
+                          on_error=lambda e: self._failed(e, passphrase), context=self)  # fmt: skip
+
+    def _failed(self, exc: BaseException, passphrase: str) -> None:
+        if isinstance(exc, RollbackError) and self._restored_on_purpose():
+            self.panel.set_busy(True)
+            # The store is locked, so this runs without a dossier (run_unlocked), on the worker.
+            self.backend.run_unlocked(maintenance.accept_restore, self.path, passphrase,
+                                      on_done=lambda _r: self._unlock(passphrase),
+                                      on_error=lambda e: self.panel.show_error(error_message(e)),
+                                      context=self)  # fmt: skip
+            return
+        self.panel.show_error(error_message(exc))
+
+    def _restored_on_purpose(self) -> bool:
+        answer = QMessageBox.question(
+            self, self.tr("An older copy of the store"),
+            self.tr("This copy of the store is older than the one this computer last saw. "
+                    "Someone may have put an old copy back to hide later changes — or you "
+                    "restored it yourself.\n\nDid you restore it from your own backup on purpose?"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )  # fmt: skip
+        return answer == QMessageBox.StandardButton.Yes
 
 
 class CreateDialog(QDialog):
