@@ -16,13 +16,14 @@ from .conftest import DEMO_PASSPHRASE, names, select_name, wait_loaded
 STRONG = "correct horse battery staple 1877"
 
 
-def test_create_a_store_through_the_welcome_and_passphrase_flow(qtbot, window, tmp_path, monkeypatch):
+def test_create_a_store_through_the_menu_and_passphrase_flow(qtbot, window, tmp_path, monkeypatch):
     target = tmp_path / "new" / "mine"
     target.parent.mkdir()
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     asked = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: asked.append(a[1]) or QMessageBox.StandardButton.No)
-    window.welcome.new_button.click()
+    # File ▸ New is the quick path; the welcome button starts the assistant (test_first_run.py)
+    window.actions_.new_store.trigger()
     dlg: CreateDialog = window.create_dialog
     assert dlg.isVisible() and dlg.path == target.with_suffix(".db")
 

@@ -12,9 +12,10 @@ from datetime import date
 from pathlib import Path
 
 import platformdirs
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QIcon, QUndoStack
 from PySide6.QtWidgets import (
+    QDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -30,6 +31,7 @@ from . import assets, tools
 from .backend import Backend
 from .case_list import CaseListPanel, ListState
 from .dialogs.passphrase import CreateDialog, UnlockDialog, UnlockPanel, error_message
+from .first_run import FirstRunWizard, wants_first_run
 from .i18n import Translations, normalize, ui_lang
 from .lock import ClipboardGuard, IdleWatcher, SessionWatcher
 from .menus import Actions
@@ -117,6 +119,7 @@ class MainWindow(QMainWindow):
         self.welcome.set_recent(settings.recent())
         self._show_page(self.WELCOME)
         self.retranslate()
+        QTimer.singleShot(0, self, self._greet)  # once the event loop runs
 
     # -- wiring -----------------------------------------------------------------------
     def _connect(self) -> None:
@@ -125,7 +128,7 @@ class MainWindow(QMainWindow):
         b.opened.connect(self._on_opened)
         b.locked.connect(self._on_locked)
         b.changed.connect(self._on_changed)
-        self.welcome.new_requested.connect(self.new_store)
+        self.welcome.new_requested.connect(self.set_up_dossier)
         self.welcome.open_requested.connect(self.open_store)
         self.welcome.recent_chosen.connect(self.open_path)
         self.welcome.demo_requested.connect(self.open_demo)
@@ -214,6 +217,26 @@ class MainWindow(QMainWindow):
         dlg = CreateDialog(self.backend, path, self)
         self.create_dialog = dlg
         dlg.open()
+
+    def set_up_dossier(self, first_run: bool = False) -> FirstRunWizard:
+        """The guided setup: store, identity, key backup (welcome button, first launch)."""
+        old = getattr(self, "first_run_wizard", None)
+        if old is not None:
+            old.deleteLater()
+        self.undo_stack.clear()
+        self.backend.lock()
+        wiz = FirstRunWizard(self.backend, self.settings, first_run=first_run, parent=self)
+        wiz.demo_requested.connect(self.open_demo)
+        wiz.status_message.connect(lambda m: self.statusBar().showMessage(m, 8000))
+        self.first_run_wizard = wiz
+        wiz.open()
+        return wiz
+
+    def _greet(self) -> None:
+        """At the first launch — nothing asked on the command line — offer the setup."""
+        busy = self.backend.is_open or self.backend.busy or any(d.isVisible() for d in self.findChildren(QDialog))
+        if self.isVisible() and not busy and wants_first_run(self.settings):
+            self.set_up_dossier(first_run=True)
 
     def open_store(self) -> None:
         path = tools.ask_open_store_path(self)

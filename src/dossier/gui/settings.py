@@ -2,7 +2,8 @@
 
 SECURITY.md: a seized laptop must not reveal case content through settings or recent
 files. So this holds only the interface language, timeouts, window geometry and
-state, splitter positions and the *paths* of recently opened stores.
+state, splitter positions, the *paths* of recently opened stores and whether the
+first-run assistant was already shown.
 """
 
 from __future__ import annotations
@@ -65,6 +66,21 @@ class Settings:
     @lock_on_suspend.setter
     def lock_on_suspend(self, value: bool) -> None:
         self._s.setValue("safety/lock_on_suspend", bool(value))
+
+    # -- first run ------------------------------------------------------------------------
+    @property
+    def first_run_done(self) -> bool:
+        """Set once the first-run assistant was shown and dismissed in any way (a flag
+        only: where the store is, is the recent list's business)."""
+        return _bool(self._s.value("ui/first_run_done", False))
+
+    @first_run_done.setter
+    def first_run_done(self, value: bool) -> None:
+        self._s.setValue("ui/first_run_done", bool(value))
+
+    def is_first_run(self) -> bool:
+        """No store was ever opened here and the assistant was never dismissed."""
+        return not self.first_run_done and not self.recent()
 
     # -- recent stores (paths only) -----------------------------------------------------
     def recent(self) -> list[str]:

@@ -24,7 +24,11 @@ from . import assets
 
 
 class WelcomeWidget(QWidget):
-    """Signals what the researcher chose; the main window does the opening."""
+    """Signals what the researcher chose; the main window does the opening.
+
+    `new_requested` starts the guided setup (gui/first_run.py); File ▸ New keeps the
+    quick path (a file dialog and a passphrase) for those who know what they want.
+    """
 
     new_requested = Signal()
     open_requested = Signal()
@@ -93,8 +97,8 @@ class WelcomeWidget(QWidget):
             "Encrypted case files on detained and disappeared people: timelines, sources, "
             "alerts and briefings, kept on this computer only."
         ))  # fmt: skip
-        self.new_button.setText(self.tr("New dossier…"))
-        self.new_button.setToolTip(self.tr("Create a new encrypted store"))
+        self.new_button.setText(self.tr("Set up a new dossier…"))
+        self.new_button.setToolTip(self.tr("Create a new encrypted store, your identity and a backup of its key"))
         self.open_button.setText(self.tr("Open dossier…"))
         self.open_button.setToolTip(self.tr("Open an existing store file"))
         self.demo_button.setText(self.tr("Open the demo"))
