@@ -350,7 +350,12 @@ def render(results: dict) -> str:
               f"- Date: {m.get('date', '?')}; the run took {_with_unit(results.get('total_s'), 's')}",
               f"- Sizes: {cfg.get('cases', 0):,} cases / {cfg.get('events', 0):,} events; share "
               f"{cfg.get('share_mb', '?')} MiB; briefings of {', '.join(str(x) for x in cfg.get('briefing_sizes', []))} "
-              f"cases; start-up median of {cfg.get('startup_runs', '?')} runs plus a first run", ""]  # fmt: skip
+              f"cases; start-up median of {cfg.get('startup_runs', '?')} runs plus a first run"]  # fmt: skip
+    when = results.get("measured_at") or {}
+    if len(set(when.values())) > 1:  # a subset was refreshed later (DOSSIER_BENCH_ONLY)
+        lines.append("- Measured: " + "; ".join(f"{k} {v}" for k, v in when.items())
+                     + " (each benchmark against its own baseline, in the same process run)")
+    lines.append("")
     for area in AREAS:
         lines += [f"## {area}", "", "| Measure | Figure | Baseline | Ratio | Goal | Verdict |", "|---|---:|---:|---:|---|---|"]
         for r in (r for r in rows if r["area"] == area):
