@@ -137,13 +137,16 @@ def test_first_page_shows_while_the_whole_list_loads(qtbot, panel, monkeypatch):
 
     monkeypatch.setattr(case_list, "FIRST_PAGE", 2)
     panel.clear()
-    shown = []
-    panel.model.modelReset.connect(lambda: shown.append(panel.model.ids()))
+    shown, resets = [], []
+    panel.model.modelReset.connect(lambda: resets.append(panel.model.ids()))
+    panel.model.rowsInserted.connect(lambda *_: shown.append(panel.model.ids()))
     with qtbot.waitSignal(panel.loaded, timeout=5000):
         panel.reload()
-    # one worker: the page is queued first, so it is on screen first, then the whole list
-    assert [len(ids) for ids in shown] == [2, 5]
-    assert shown[0] == shown[1][:2]
+    # one worker: the page is queued first, so it is on screen first; the rest of the
+    # list is then appended below it (no second reset: scroll and selection stay)
+    assert [len(ids) for ids in resets] == [2]
+    assert [len(ids) for ids in shown] == [5]
+    assert shown[0][:2] == resets[0]
 
 
 def panel_names(p) -> list[str]:
@@ -210,3 +213,88 @@ def test_big_lists_sort_on_the_worker(qtbot, panel, monkeypatch):
     assert not ui_thread_sorts  # the model's own (UI-thread) sort was not used
     assert panel.model.summary(0).name == "Wang Quanzhang"  # the longest in custody
     assert panel.current_id() == keep
+
+
+# -- rows in batches, facts a slice at a time ------------------------------------------------
+def test_rows_fed_in_batches_pass_the_model_tester(qtmodeltester, qapp, summaries):
+    from dossier.services.summaries import ListRow
+
+    rows = [ListRow.from_summary(s) for s in sorted(summaries, key=lambda s: (s.name, s.id))]
+    m = CaseTableModel()
+    inserted = []
+    m.rowsInserted.connect(lambda _p, first, last: inserted.append((first, last)))
+    m.set_rows(rows[:2], presorted=True)
+    qtmodeltester.check(m)  # stays attached: checks every insertion below
+    m.append_rows(rows[2:4])
+    m.append_rows(rows[4:])
+    m.append_rows(rows[1:3])  # rows already shown are not added twice
+    qtmodeltester.check(m)
+    assert inserted == [(2, 3), (4, 4)]
+    assert m.ids() == [r.id for r in rows]
+    assert all(m.row_of(r.id) == i for i, r in enumerate(rows))
+
+
+def test_facts_of_a_new_day_show_pending_then_arrive(qtmodeltester, qapp, demo_store):
+    d = Dossier.open(demo_store, DEMO_PASSPHRASE)
+    try:
+        today, past = d.list_rows(), d.list_rows(date(2018, 2, 3))
+    finally:
+        d.close()
+    m = CaseTableModel()
+    m.set_rows(today, presorted=True)
+    qtmodeltester.check(m)
+    m.mark_facts_pending()
+    assert set(column(m, STATUS)) == {"…"} and set(column(m, DAYS)) == {"…"}
+    assert m.data(m.index(0, STATUS), Qt.ItemDataRole.DecorationRole) is None
+    assert column(m, NAME) == [r.name for r in today]  # who is listed does not wait
+    wang = next(r for r in past if r.name == "Wang Quanzhang")
+    m.update_facts([wang])
+    row = m.row_of(wang.id)
+    assert m.data(m.index(row, DAYS)) == "940" and m.data(m.index(row, STATUS)) == "Disappeared"
+    assert m.data(m.index((row + 1) % m.rowCount(), DAYS)) == "…"
+    m.set_rows(past)
+    assert "…" not in column(m, STATUS)
+    qtmodeltester.check(m)
+
+
+def test_a_superseded_as_of_job_stops_early(qtbot, panel, monkeypatch):
+    """Two as-of days in a row: the first day's job stops at its next slice instead of
+    deriving every case, and only the second day's facts end up on screen."""
+    import time as _time
+
+    import dossier.services.summaries as summaries_mod
+
+    monkeypatch.setattr(summaries_mod, "DERIVE_CHUNK", 1)
+    real = summaries_mod.derive
+    derived: list[date] = []
+
+    def slow(events, as_of):
+        derived.append(as_of)
+        _time.sleep(0.15)
+        return real(events, as_of)
+
+    monkeypatch.setattr(summaries_mod, "derive", slow)
+    first, second = date(2016, 6, 1), date(2018, 2, 3)
+    panel.as_of.setDate(QDate(first))
+    qtbot.waitUntil(lambda: first in derived, timeout=5000)
+    with qtbot.waitSignal(panel.loaded, timeout=10_000):
+        panel.as_of.setDate(QDate(second))
+    assert derived.count(first) < 5  # stopped early: not all five cases
+    assert derived.count(second) == 5
+    assert "…" not in column(panel.model, STATUS)
+    wang = panel.model.row_of(next(panel.model.case_id(r) for r in range(5)
+                                   if panel.model.summary(r).name == "Wang Quanzhang"))  # fmt: skip
+    assert panel.model.data(panel.model.index(wang, DAYS)) == "940"
+
+
+def test_search_on_another_day_derives_only_the_matches(qtbot, panel, monkeypatch):
+    import dossier.services.summaries as summaries_mod
+
+    real = summaries_mod.derive
+    derived = []
+    monkeypatch.setattr(summaries_mod, "derive", lambda ev, day: derived.append(day) or real(ev, day))
+    panel.search.setText("刘霞")
+    with qtbot.waitSignal(panel.loaded, timeout=5000):
+        panel.as_of.setDate(QDate(2018, 2, 3))
+    assert panel_names(panel) == ["Liu Xia"]
+    assert len(derived) == 1

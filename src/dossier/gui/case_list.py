@@ -1,18 +1,22 @@
 """The left pane of the window: search, filters, the as-of day and the case table.
 
 Every reload is one job on the backend's worker under the key "case-list": typing
-fast queues jobs that supersede one another, so only the newest result is shown
-(stale ones are skipped or dropped) and the UI thread only swaps the model's rows.
-Search is debounced (~150 ms) so a burst of keystrokes costs one query.
+fast queues jobs that supersede one another, so only the newest result is shown,
+and a superseded job stops at its next chunk (`job.check()`) instead of finishing
+a read nobody wants. Search is debounced (~150 ms) so a burst of keystrokes costs
+one query. The worker hands back light rows (`ListRow` tuples) in name order; the
+UI thread only swaps or appends them. A new as-of day shows "…" for the facts at
+once, then the rows on screen get theirs first and the rest follow a slice at a time.
 """
 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date
 
-from PySide6.QtCore import QDate, QEvent, QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QEvent, QItemSelectionModel, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -29,16 +33,16 @@ from PySide6.QtWidgets import (
 )
 
 from dossier.core.vocab import STATUS_TERMS
-from dossier.services.summaries import CaseSummary
+from dossier.services.summaries import ListRow
 
-from .backend import Backend
+from .backend import Backend, Job
 from .colors import STATUS_ORDER
 from .i18n import ui_lang
 from .models.case_table import NAME, CaseTableModel, sort_rows
 
 SEARCH_DEBOUNCE_MS = 150
 FIRST_PAGE = 300  # rows shown while a big list loads
-SEARCH_LIMIT = 100_000  # as many hits as Dossier.summaries(query=...) considers
+APPEND_BATCH = 10_000  # rows appended per event-loop turn after the first page
 ALERT_RULES = ("rsdl_over_limit", "detention_over_limit", "disappeared_over_limit",
                "no_lawyer_access", "release_due")  # fmt: skip
 
@@ -62,6 +66,7 @@ class _Request:
     tag: str | None
     alert: str | None
     as_of: date
+    first: tuple[str, ...] = field(default=(), compare=False)  # ids on screen: their facts first
 
     @property
     def base_key(self) -> tuple:
@@ -70,38 +75,63 @@ class _Request:
 
 @dataclass
 class _Result:
-    rows: list[CaseSummary]
-    base: list[CaseSummary]
+    rows: list[ListRow]
+    base: list[ListRow] | None
     base_key: tuple
     tags: list[str] | None
     sort: tuple | None
 
 
-def _load(d, req: _Request, base: list[CaseSummary] | None, sort: tuple | None) -> _Result:
+class _Relay(QObject):
+    """Carries slices of facts from the worker to the panel (a queued signal: the relay
+    lives on the UI thread). A child of the panel, so it is deleted on the UI thread;
+    should the panel go mid-job, emitting raises in the job, whose result nobody takes."""
+
+    rows = Signal(int, object, object)  # panel token, as-of day, list[ListRow]
+
+
+def _load(d, req: _Request, base: list[ListRow] | None, sort: tuple | None,
+          relay: _Relay | None, token: int, *, job: Job) -> _Result:  # fmt: skip
     """Worker side of a reload.
 
-    The summaries for the filters and the day (the "base") are loaded once and handed
-    back; while only the search text changes, the next jobs get that snapshot back
-    and just intersect it with the full-text hits — one FTS query per keystroke
-    instead of re-reading 50,000 summaries. Sorting happens here too, off the UI thread.
+    The rows for the filters and the day (the "base") are loaded once and handed back;
+    while only the search text changes, the next jobs get that snapshot back and just
+    intersect it with the ids that match — one query per keystroke instead of
+    re-reading 50,000 rows. On another day than today with a search, only the matching
+    cases are derived. Sorting happens here too, off the UI thread. `job.check()` runs
+    between chunks: a superseded job stops there (its derived facts stay cached).
     """
     tags = None
-    if base is None:
-        base = d.summaries(as_of=req.as_of, status=req.status, tag=req.tag, alert=req.alert)
-        tags = d.tags()
-    rows = base
-    if req.query:
-        hits = {h.case_id for h in d.search(req.query, limit=SEARCH_LIMIT) if h.case_id}
-        rows = [s for s in base if s.id in hits]
+    on_chunk: Callable[[list[ListRow]], None] | None = None
+    if relay is not None:
+        def on_chunk(rows: list[ListRow]) -> None:
+            relay.rows.emit(token, req.as_of, rows)
+
+    if base is None and req.query and req.as_of != date.today():
+        rows = d.list_rows(req.as_of, status=req.status, tag=req.tag, alert=req.alert, query=req.query,
+                           check=job.check, first=req.first, on_chunk=on_chunk)  # fmt: skip
+        base_out = None
+    else:
+        if base is None:
+            base = d.list_rows(req.as_of, status=req.status, tag=req.tag, alert=req.alert,
+                               check=job.check, first=req.first, on_chunk=on_chunk)  # fmt: skip
+            tags = d.tags()
+        base_out = base
+        rows = base
+        if req.query:
+            job.check()
+            hits = d.matching_case_ids(req.query, job.check)
+            rows = [r for r in base if r.id in hits]
     if sort is not None:
+        job.check()
         rows = sort_rows(rows, *sort)
-    return _Result(rows, base, req.base_key, tags, sort)
+    return _Result(rows, base_out, req.base_key, tags, sort)
 
 
-def _first_page(d, req: _Request, n: int, sort: tuple | None) -> list[CaseSummary]:
+def _first_page(d, req: _Request, n: int, sort: tuple | None) -> list[ListRow]:
     """The first `n` cases by name: shown while the whole list still loads, so a
-    50,000-case dossier has rows on screen in about a second, not after the full read."""
-    rows = d.summaries(case_ids=d.all_case_ids()[:n], as_of=req.as_of)
+    50,000-case dossier has rows on screen in well under a second, not after the full read."""
+    rows = d.list_rows(req.as_of, limit=n)
     return sort_rows(rows, *sort) if sort is not None else rows
 
 
@@ -117,8 +147,14 @@ class CaseListPanel(QWidget):
         self._wanted_id: str | None = None
         self._shown_id: str | None = None
         self._resetting = False
-        self._base: list[CaseSummary] | None = None
+        self._base: list[ListRow] | None = None
         self._base_key: tuple | None = None
+        self._token = 0  # bumped by clear (the lock): slices of facts from before are dropped
+        self._shown_key: tuple | None = None  # base_key of the rows on screen
+        self._appending: list[ListRow] = []  # the rest of a long list, going in by batches
+        self._after_append: tuple[str | None, int] | None = None  # (case to select, rows)
+        self._relay = _Relay(self)
+        self._relay.rows.connect(self._facts_arrived)
         self._full_done = True
         self._loading_since: float | None = None
         self.last_load_ms: float | None = None
@@ -163,6 +199,10 @@ class CaseListPanel(QWidget):
         self._busy_timer.setSingleShot(True)
         self._busy_timer.setInterval(150)
         self._busy_timer.timeout.connect(lambda: self.busy.setVisible(True))
+        self._append_timer = QTimer(self)
+        self._append_timer.setSingleShot(True)
+        self._append_timer.setInterval(0)
+        self._append_timer.timeout.connect(self._append_batch)
 
         self.search.textChanged.connect(lambda _t: self._debounce.start())
         self.search.returnPressed.connect(self.reload)
@@ -282,6 +322,10 @@ class CaseListPanel(QWidget):
     def clear(self) -> None:
         """On lock: forget rows, the search text and the selection."""
         self._debounce.stop()
+        self._token += 1
+        self._append_timer.stop()
+        self._appending, self._after_append = [], None
+        self._shown_key = None
         old = self._base
         self.invalidate()
         self.model.clear()
@@ -322,24 +366,50 @@ class CaseListPanel(QWidget):
             self._wanted_id = keep  # else the selection at the time the rows arrive
         self._set_loading(True)
         req = _Request(self.search.text().strip(), self.status.currentData(), self.tag.currentData(),
-                       self.alert.currentData(), self.day())  # fmt: skip
+                       self.alert.currentData(), self.day(), self._rows_on_screen())  # fmt: skip
         base = self._base if self._base_key == req.base_key else None
         sort = self.model.sort_spec()
+        if self._shown_key is not None and self._shown_key[3] != req.as_of:
+            # A new day: "…" for the facts until they come, never the old day's.
+            self.model.mark_facts_pending()
+            self._shown_key = req.base_key
+        # Facts of another day than today arrive a slice at a time (rows on screen
+        # first); a filter by status or alert needs every row's facts, so it waits.
+        slices = base is None and req.as_of != date.today() and not (req.status or req.alert)
+        relay = self._relay if slices else None
         plain = not (req.query or req.status or req.tag or req.alert) and req.as_of == date.today()
         by_name = sort is None or (sort[0] == NAME and sort[1] == Qt.SortOrder.AscendingOrder)
         if base is None and plain and by_name and self.model.rowCount() == 0:
             self._full_done = False
             self.backend.run(_first_page, req, FIRST_PAGE, sort, on_done=self._first_loaded,
                              context=self, key="case-list-first")  # fmt: skip
-        self.backend.run(_load, req, base, self.model.sort_spec(), on_done=self._loaded,
-                         on_error=self._failed, context=self, key="case-list")  # fmt: skip
+        self.backend.run(_load, req, base, sort, relay, self._token, on_done=self._loaded,
+                         on_error=self._failed, context=self, key="case-list", with_job=True)  # fmt: skip
+
+    def _rows_on_screen(self) -> tuple[str, ...]:
+        """Ids of the rows in view (and a screenful below): derived first on a new day."""
+        n = self.model.rowCount()
+        if n == 0:
+            return ()
+        top = max(0, self.table.rowAt(0))
+        bottom = self.table.rowAt(self.table.viewport().height() - 1)
+        bottom = n - 1 if bottom < 0 else bottom
+        last = min(n - 1, bottom + (bottom - top) + 1)
+        return tuple(cid for r in range(top, last + 1) if (cid := self.model.case_id(r)))
+
+    def _facts_arrived(self, token: int, day: date, rows: list[ListRow]) -> None:
+        """A slice of facts for the day on screen (from this job or one it superseded:
+        its work is not lost); never after a lock (the token) or for another day."""
+        if token == self._token and self.backend.is_open and self._shown_key and self._shown_key[3] == day:
+            self.model.update_facts(rows)
 
     def _sort_on_worker(self, column: int, order: Qt.SortOrder) -> None:
         """A header click on a big list: sort the rows on the worker, keep the selection."""
+        self._finish_appending()
         rows = self.model.rows()
         spec = self.model.sort_spec()
 
-        def done(sorted_rows: list[CaseSummary]) -> None:
+        def done(sorted_rows: list[ListRow]) -> None:
             if spec != self.model.sort_spec():
                 return  # another click since
             keep = self.current_id()
@@ -352,7 +422,7 @@ class CaseListPanel(QWidget):
 
         self.backend.run(lambda _d: sort_rows(rows, *spec), on_done=done, context=self, key="case-list-sort")
 
-    def _first_loaded(self, rows: list[CaseSummary]) -> None:
+    def _first_loaded(self, rows: list[ListRow]) -> None:
         if self._full_done or not rows:
             return
         self._resetting = True  # the selection waits for the whole list
@@ -369,23 +439,63 @@ class CaseListPanel(QWidget):
         self._set_loading(False)
         old = self._base if self._base is not result.base else None
         self._base, self._base_key = result.base, result.base_key
+        self._shown_key = result.base_key
         if result.tags is not None and result.tags != self._tags():
             self.tag.blockSignals(True)
             self._fill_combo(self.tag, self.tag.itemText(0) or self.tr("All tags"), [(t, t) for t in result.tags])
             self.tag.blockSignals(False)
         wanted = self._wanted_id if self._wanted_id is not None else self.current_id()
         self._wanted_id = None
+        self._append_timer.stop()
+        self._appending, self._after_append = [], None
+        presorted = result.sort == self.model.sort_spec()
+        shown = self.model.rowCount()
+        self.backend.discard(old)  # the model no longer shows them: free them off this thread
+        del old
+        if presorted and 0 < shown < len(result.rows) and not self._pending_facts() and \
+                self.model.ids() == [r.id for r in result.rows[:shown]]:  # fmt: skip
+            # The first page is on screen: add the rest below it, a batch per turn of
+            # the event loop, instead of resetting the view under the researcher.
+            self._appending = result.rows[shown:]
+            self._after_append = (wanted, len(result.rows))
+            self._append_batch()
+            return
         self._resetting = True
         try:
-            self.model.set_rows(result.rows, presorted=result.sort == self.model.sort_spec())
+            self.model.set_rows(result.rows, presorted=presorted)
+        finally:
+            self._resetting = False
+        self._settle(wanted, len(result.rows))
+
+    def _settle(self, wanted: str | None, n: int) -> None:
+        """The whole list is in: select, count, tell the window."""
+        self._resetting = True
+        try:
             self.select(wanted)
         finally:
             self._resetting = False
-        self.backend.discard(old)  # the model no longer shows them: free them off this thread
-        del old
         self._show_count()
         self._emit_current()
-        self.loaded.emit(len(result.rows))
+        self.loaded.emit(n)
+
+    def _pending_facts(self) -> bool:
+        return self.model.rowCount() > 0 and self.model.facts_pending(self.model.case_id(0) or "")
+
+    def _append_batch(self) -> None:
+        batch, self._appending = self._appending[:APPEND_BATCH], self._appending[APPEND_BATCH:]
+        self.model.append_rows(batch)
+        if self._appending:
+            self._append_timer.start()
+            self._show_count()
+        elif self._after_append is not None:
+            after, self._after_append = self._after_append, None
+            self._settle(*after)
+
+    def _finish_appending(self) -> None:
+        """Before anything reads the whole list (a sort, an edit): the rest goes in now."""
+        while self._appending:
+            self._append_batch()
+        self._append_timer.stop()
 
     def _failed(self, exc: BaseException) -> None:
         self._set_loading(False)
@@ -395,6 +505,7 @@ class CaseListPanel(QWidget):
         """After an edit: reload, keeping the selected case — or selecting the one case
         that changed if it is new to the list (a case just added or restored)."""
         self.invalidate()
+        self._finish_appending()
         new = [c for c in case_ids if self.model.row_of(c) < 0]
         self.reload(keep=new[0] if len(case_ids) == 1 and new else None)
 

@@ -35,7 +35,16 @@ from dossier.store.schema import AttachmentRow, CaseRow, EventRow, FactsCacheRow
 from dossier.store.search import SearchHit
 from dossier.store.store import Store
 
-from .summaries import CaseSummary, load_summaries, refresh_cache, stale_count
+from .summaries import (
+    CaseSummary,
+    Check,
+    ListRow,
+    derive_rows,
+    fetch_rows,
+    load_summaries,
+    refresh_cache,
+    stale_count,
+)
 
 Progress = Callable[[int, int], None]
 
@@ -47,6 +56,9 @@ class Dossier:
         self.store = store
         self.author: str | None = None
         self._facts_fresh: tuple[date, int] | None = None  # (day, store generation)
+        # Facts derived for the case list on another day than today, kept (in memory
+        # only) until the next write: a job stopped midway leaves its work for the next.
+        self._day_facts: tuple[tuple[date, int], dict[str, tuple[str, str]]] | None = None
 
     # -- life cycle ---------------------------------------------------------------
     @classmethod
@@ -58,6 +70,7 @@ class Dossier:
         return cls(Store.open(path, passphrase))
 
     def close(self) -> None:
+        self._day_facts = None
         self.store.close()
 
     @property
@@ -223,6 +236,53 @@ class Dossier:
             rows = [r for r in rows if any(a["rule"] == alert for a in r.facts.get("alerts", []))]
         if ids is not None and (tag or query or status) and case_ids is None:
             rows.sort(key=lambda r: (r.name, r.id))
+        return rows
+
+    def list_rows(
+        self,
+        as_of: date | None = None,
+        *,
+        status: str | None = None,
+        tag: str | None = None,
+        alert: str | None = None,
+        query: str | None = None,
+        case_ids: list[str] | None = None,
+        limit: int | None = None,
+        check: Check | None = None,
+        first: list[str] | tuple[str, ...] = (),
+        on_chunk: Callable[[list[ListRow]], None] | None = None,
+    ) -> list[ListRow]:
+        """The case list's rows as of a day, filtered, by name: light tuples (ListRow),
+        the same cases and facts as :meth:`summaries` without segments.
+
+        Today's facts come from the cache, read in chunks. Another day's are derived a
+        slice of cases at a time — ids in `first` (the rows on screen) first, each slice
+        handed to `on_chunk` — and remembered for that day until the next write.
+        `check()` runs between chunks; a superseded job raises there to stop early.
+        """
+        day = as_of or date.today()
+        ids = case_ids
+        if query:
+            found = self.matching_case_ids(query, check)
+            ids = list(found) if ids is None else [i for i in ids if i in found]
+            if not ids:
+                return []
+        if day == date.today():
+            self.ensure_facts(day)
+            with self.store.read() as s:
+                return fetch_rows(s, day, case_ids=ids, status=status, tag=tag, alert=alert,
+                                  limit=limit, check=check)  # fmt: skip
+        key = (day, self.store.generation)
+        if self._day_facts is None or self._day_facts[0] != key:
+            self._day_facts = (key, {})
+        with self.store.read() as s:
+            rows = fetch_rows(s, None, case_ids=ids, tag=tag, limit=limit, check=check)
+            rows = derive_rows(s, rows, day, known=self._day_facts[1], check=check, first=first,
+                               on_chunk=on_chunk)  # fmt: skip
+        if status:
+            rows = [r for r in rows if r.status == status]
+        if alert:
+            rows = [r for r in rows if any(a["rule"] == alert for a in r.facts.get("alerts") or [])]
         return rows
 
     # -- events -------------------------------------------------------------------
@@ -400,6 +460,12 @@ class Dossier:
     def search(self, query: str, limit: int = 200) -> list[SearchHit]:
         with self.store.read() as s:
             return search.search(s, query, limit)
+
+    def matching_case_ids(self, query: str, check: Check | None = None) -> set[str]:
+        """Every case with a hit for `query` (ids only: what filtering a list needs).
+        `check()` is called while SQLite works and may raise to stop the query."""
+        with self.store.read() as s:
+            return search.case_ids_matching(s, query, check=check)
 
     def history(self, case_id: str | None = None, limit: int = 500) -> list[HistoryEntry]:
         with self.store.read() as s:

@@ -1,16 +1,21 @@
-"""The case list as a Qt table model: an adapter over `Dossier.summaries()`.
+"""The case list as a Qt table model: an adapter over `Dossier.list_rows()`.
 
 Why this shape (Anki's browser, napari's item models): the model holds the light
-summary objects the worker loaded for the current filter and as-of day — never ORM
-rows, never widgets — and formats a row only when the view asks for it, caching the
-formatted text per row so that scrolling 50,000 cases costs a dictionary lookup.
-Sorting is done here on plain keys (one Python sort of 50,000 keys is ~30 ms) rather
-than through a QSortFilterProxyModel, which would call `data()` a million times.
+rows the worker loaded for the current filter and as-of day — plain tuples
+(`ListRow`), never ORM rows, dataclasses or widgets — and decodes and formats a row
+only when the view asks for it, caching the text per row so that scrolling 50,000
+cases costs a dictionary lookup. Sorting is done here on plain keys (one Python sort
+of 50,000 keys is ~30 ms) rather than through a QSortFilterProxyModel, which would
+call `data()` a million times. Rows can arrive in batches (`append_rows`) and facts
+for a new as-of day can arrive a slice at a time (`mark_facts_pending`,
+`update_facts`), so the view never waits for one big reset.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import heapq
+import json
+from collections.abc import Callable, Sequence
 from datetime import date
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
@@ -19,14 +24,24 @@ from PySide6.QtGui import QColor
 from dossier.core.dates import format_day
 from dossier.core.timeline import alert_text
 from dossier.core.vocab import STATUS_TERMS
-from dossier.services.summaries import CaseSummary
+from dossier.services.summaries import TAG_SEP, CaseSummary, ListRow
 
 from ..colors import is_dark, status_color
 
 NAME, NATIVE, STATUS, DAYS, SINCE, TAGS, ALERTS = range(7)
+SORT_RUN = 4000  # items per run of a big sort (see _sorted)
 SYNC_SORT_ROWS = 5000  # above this, sorting the keys costs the UI thread > ~20 ms
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _Index = QModelIndex | QPersistentModelIndex
+PENDING = "…"  # a fact of the new as-of day not derived yet
+_FACT_COLUMNS = (STATUS, DAYS, SINCE, ALERTS)
+
+
+def as_rows(rows: Sequence[ListRow | CaseSummary]) -> list[ListRow]:
+    """ListRows, converting CaseSummary lists (callers and tests that have those)."""
+    if not rows or isinstance(rows[0], ListRow):
+        return list(rows)  # type: ignore[arg-type]
+    return [r if isinstance(r, ListRow) else ListRow.from_summary(r) for r in rows]
 
 
 class CaseTableModel(QAbstractTableModel):
@@ -36,31 +51,72 @@ class CaseTableModel(QAbstractTableModel):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[CaseSummary] = []
+        self._rows: list[ListRow] = []
         self._row_of: dict[str, int] = {}
-        self._text: dict[int, tuple[str, ...]] = {}
+        self._text: dict[int, tuple[tuple[str, ...], dict]] = {}  # row → (texts, facts)
+        self._fresh: set[str] | None = None  # while facts are pending: the ids already fresh
         self._lang = "en"
         self._sort: tuple[int, Qt.SortOrder] | None = None
         # Set by the owner to sort big lists off the UI thread: fn(column, order).
         self.sort_elsewhere: Callable[[int, Qt.SortOrder], None] | None = None
 
     # -- filling --------------------------------------------------------------------
-    def set_rows(self, rows: list[CaseSummary], presorted: bool = False) -> None:
+    def set_rows(self, rows: Sequence[ListRow | CaseSummary], presorted: bool = False) -> None:
         """Replace every row (after a new filter, search or as-of day), keeping the sort.
 
         `presorted`: the worker already sorted them by :meth:`sort_spec` (at 50,000
         rows the sort is worth keeping off the UI thread).
         """
-        self.beginResetModel()
-        self._rows = list(rows)
+        new = as_rows(rows)
         if self._sort is not None and not presorted:
-            self._rows = sort_rows(self._rows, self._sort[0], self._sort[1], self._lang)
+            new = sort_rows(new, self._sort[0], self._sort[1], self._lang)
+        self.beginResetModel()
+        self._rows = new
+        self._fresh = None
         self._reindex()
         self.endResetModel()
 
-    def update_rows(self, rows: list[CaseSummary]) -> None:
+    def append_rows(self, rows: Sequence[ListRow | CaseSummary]) -> None:
+        """Add rows at the end (a long list delivered in batches): no reset, so the
+        view keeps its scroll position and selection. The caller keeps the order."""
+        new = [r for r in as_rows(rows) if r.id not in self._row_of]
+        if not new:
+            return
+        first = len(self._rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(new) - 1)
+        self._rows.extend(new)
+        self._row_of.update((r.id, first + i) for i, r in enumerate(new))
+        self.endInsertRows()
+
+    def mark_facts_pending(self) -> None:
+        """The as-of day changed: show "…" for every fact until `update_facts` (or a
+        new `set_rows`) brings that row's facts for the new day — never the old day's."""
+        self._fresh = set()
+        self._text.clear()
+        if self._rows:
+            self.dataChanged.emit(self.index(0, STATUS), self.index(len(self._rows) - 1, ALERTS))
+
+    def facts_pending(self, case_id: str) -> bool:
+        return self._fresh is not None and case_id not in self._fresh
+
+    def update_facts(self, rows: Sequence[ListRow]) -> None:
+        """New facts for some rows (a slice derived for the new day); order unchanged."""
+        touched = []
+        for r in rows:
+            i = self._row_of.get(r.id)
+            if i is None:
+                continue
+            self._rows[i] = self._rows[i].with_facts((r.status, r.facts_text))
+            self._text.pop(i, None)
+            if self._fresh is not None:
+                self._fresh.add(r.id)
+            touched.append(i)
+        if touched:
+            self.dataChanged.emit(self.index(min(touched), STATUS), self.index(max(touched), ALERTS))
+
+    def update_rows(self, rows: Sequence[ListRow | CaseSummary]) -> None:
         """Refresh some cases in place (after an edit), without resetting the view."""
-        for s in rows:
+        for s in as_rows(rows):
             r = self._row_of.get(s.id)
             if r is None:
                 continue
@@ -84,6 +140,7 @@ class CaseTableModel(QAbstractTableModel):
         self._rows = []
         self._row_of = {}
         self._text = {}
+        self._fresh = None
         self.endResetModel()
 
     def set_language(self, lang: str) -> None:
@@ -104,7 +161,8 @@ class CaseTableModel(QAbstractTableModel):
     def case_id(self, row: int) -> str | None:
         return self._rows[row].id if 0 <= row < len(self._rows) else None
 
-    def summary(self, row: int) -> CaseSummary | None:
+    def summary(self, row: int) -> ListRow | None:
+        """The row's light record (.id .name .native_name .tags .status .facts)."""
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
     def row_of(self, case_id: str | None) -> int:
@@ -114,7 +172,7 @@ class CaseTableModel(QAbstractTableModel):
         """(column, order, language) of the current sort, for sorting off the UI thread."""
         return (*self._sort, self._lang) if self._sort is not None else None
 
-    def rows(self) -> list[CaseSummary]:
+    def rows(self) -> list[ListRow]:
         """The rows in their current order (a shallow copy, safe to hand to a job)."""
         return list(self._rows)
 
@@ -149,17 +207,17 @@ class CaseTableModel(QAbstractTableModel):
             return None
         row, col = index.row(), index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._texts(row)[col]
+            return self._cached(row)[0][col]
         s = self._rows[row]
         if role == self.IdRole:
             return s.id
         if role == Qt.ItemDataRole.ToolTipRole:
-            if col == ALERTS:
-                return "\n".join(self._alert_sentences(s)) or None
-            return self._texts(row)[col] or None
-        if role == Qt.ItemDataRole.DecorationRole and col == STATUS:
+            if col == ALERTS and not self.facts_pending(s.id):
+                return "\n".join(self._alert_sentences(self._cached(row)[1])) or None
+            return self._cached(row)[0][col] or None
+        if role == Qt.ItemDataRole.DecorationRole and col == STATUS and not self.facts_pending(s.id):
             return status_color(s.status, is_dark())
-        if role == Qt.ItemDataRole.ForegroundRole and col == ALERTS and s.facts.get("alerts"):
+        if role == Qt.ItemDataRole.ForegroundRole and col == ALERTS and self._cached(row)[1].get("alerts"):
             return QColor("#E8A33D") if is_dark() else QColor("#A4500F")
         if role == Qt.ItemDataRole.TextAlignmentRole and col == DAYS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -184,29 +242,35 @@ class CaseTableModel(QAbstractTableModel):
         self.layoutChanged.emit()
 
     # -- formatting -------------------------------------------------------------------------
-    def _texts(self, row: int) -> tuple[str, ...]:
+    def _cached(self, row: int) -> tuple[tuple[str, ...], dict]:
+        """(texts, facts) of a row: facts JSON decoded only for rows the view asks about."""
         cached = self._text.get(row)
         if cached is None:
-            cached = self._format(self._rows[row])
+            s = self._rows[row]
+            pending = self.facts_pending(s.id)
+            facts = {} if pending else s.facts
+            cached = (self._format(s, facts, pending), facts)
             if len(self._text) > 4000:  # only what has been on screen lately
                 self._text.clear()
             self._text[row] = cached
         return cached
 
-    def _format(self, s: CaseSummary) -> tuple[str, ...]:
-        f = s.facts
+    def _format(self, s: ListRow, f: dict, pending: bool) -> tuple[str, ...]:
         term = STATUS_TERMS.get(s.status)
+        tags = s.tags_text.replace(TAG_SEP, ", ")
+        if pending:
+            return (s.name, s.native_name or "", PENDING, PENDING, PENDING, tags, PENDING)
         return (
             s.name,
             s.native_name or "",
             term.label(self._lang) if term else s.status,
             days_text(f.get("days_in_custody")),
             since_text(f.get("custody_since"), self._lang),
-            ", ".join(s.tags),
-            self._alerts_short(s),
+            tags,
+            self._alerts_short(f),
         )
 
-    def _alerts_short(self, s: CaseSummary) -> str:
+    def _alerts_short(self, f: dict) -> str:
         labels = {
             "rsdl_over_limit": self.tr("RSDL over limit"),
             "detention_over_limit": self.tr("Detention over limit"),
@@ -214,55 +278,73 @@ class CaseTableModel(QAbstractTableModel):
             "no_lawyer_access": self.tr("No lawyer"),
             "release_due": self.tr("Release due"),
         }
-        return "; ".join(labels.get(a["rule"], a["rule"]) for a in s.facts.get("alerts", []))
+        return "; ".join(labels.get(a["rule"], a["rule"]) for a in f.get("alerts") or [])
 
-    def _alert_sentences(self, s: CaseSummary) -> list[str]:
+    def _alert_sentences(self, f: dict) -> list[str]:
         out = []
-        for a in s.facts.get("alerts", []):
+        for a in f.get("alerts") or []:
             until = date.fromisoformat(a["until"]) if a.get("until") else None
             out.append(alert_text(a["rule"], date.fromisoformat(a["since"]), until, self._lang))
         return out
 
 
-def sort_rows(rows: list[CaseSummary], column: int, order: Qt.SortOrder, lang: str) -> list[CaseSummary]:
+def sort_rows(rows: Sequence[ListRow | CaseSummary], column: int, order: Qt.SortOrder, lang: str) -> list[ListRow]:
     """Rows sorted on `column`; rows without a value (no custody, no native name, no
-    tags, no alerts) go last in both directions, by name. Pure: safe on the worker."""
+    tags, no alerts) go last in both directions, by name. Pure: safe on the worker
+    (where big lists are sorted: the facts columns decode each row's facts JSON)."""
     key = _sort_key(column, lang)
     present, missing = [], []
-    for s in rows:
+    for s in as_rows(rows):
         k = key(s)
         (missing if k is None else present).append((k, s))
-    present.sort(key=lambda p: p[0], reverse=order == Qt.SortOrder.DescendingOrder)
-    missing.sort(key=lambda p: (p[1].name.casefold(), p[1].id))
+    present = _sorted(present, lambda p: p[0], order == Qt.SortOrder.DescendingOrder)
+    missing = _sorted(missing, lambda p: (p[1].name.casefold(), p[1].id), False)
     return [s for _k, s in present] + [s for _k, s in missing]
 
 
-def _sort_key(column: int, lang: str) -> Callable[[CaseSummary], tuple | None]:
-    """Sort keys: numbers by value, text case-insensitively; None when missing."""
+def _sorted(items: list, key: Callable, reverse: bool) -> list:
+    """A stable sort that never holds the GIL for long: one `list.sort` of 50,000 tuple
+    keys is a single C call of ~100 ms, during which the window cannot paint. Runs of
+    SORT_RUN items are sorted one by one and merged by `heapq.merge` (Python-level
+    steps, so the interpreter hands the GIL over between them)."""
+    if len(items) <= SORT_RUN:
+        items.sort(key=key, reverse=reverse)
+        return items
+    runs = []
+    for i in range(0, len(items), SORT_RUN):
+        run = items[i : i + SORT_RUN]
+        run.sort(key=key, reverse=reverse)
+        runs.append(run)
+    return list(heapq.merge(*runs, key=key, reverse=reverse))
 
-    def days(s: CaseSummary) -> tuple | None:
-        d = s.facts.get("days_in_custody")
+
+def _sort_key(column: int, lang: str) -> Callable[[ListRow], tuple | None]:
+    """Sort keys: numbers by value, text case-insensitively; None when missing."""
+    loads = json.loads
+
+    def days(s: ListRow) -> tuple | None:
+        d = loads(s.facts_text).get("days_in_custody")
         return (d["max"], d["min"], s.name.casefold()) if d else None
 
-    def since(s: CaseSummary) -> tuple | None:
-        c = s.facts.get("custody_since")
+    def since(s: ListRow) -> tuple | None:
+        c = loads(s.facts_text).get("custody_since")
         return (c["earliest"], s.name.casefold()) if c else None
 
-    def status(s: CaseSummary) -> tuple:
+    def status(s: ListRow) -> tuple:
         term = STATUS_TERMS.get(s.status)
         return (term.label(lang) if term else s.status, s.name.casefold())
 
-    def alerts(s: CaseSummary) -> tuple | None:
-        n = len(s.facts.get("alerts", []))
+    def alerts(s: ListRow) -> tuple | None:
+        n = len(loads(s.facts_text).get("alerts") or ()) if '"rule"' in s.facts_text else 0
         return (n, s.name.casefold()) if n else None
 
-    keys: dict[int, Callable[[CaseSummary], tuple | None]] = {
+    keys: dict[int, Callable[[ListRow], tuple | None]] = {
         NAME: lambda s: (s.name.casefold(), s.id),
         NATIVE: lambda s: (s.native_name, s.name.casefold()) if s.native_name else None,
         STATUS: status,
         DAYS: days,
         SINCE: since,
-        TAGS: lambda s: (",".join(s.tags), s.name.casefold()) if s.tags else None,
+        TAGS: lambda s: (s.tags_text.replace(TAG_SEP, ","), s.name.casefold()) if s.tags_text else None,
         ALERTS: alerts,
     }
     return keys[column]
