@@ -8,6 +8,9 @@ Prints (and returns, for run_all):
 - the longest UI-thread stall while scrolling, while typing fast and while the as-of
   day changes (a 5 ms QTimer heartbeat measures the gaps; goal < 100 ms), and as their
   baseline the longest gap of the same heartbeat with nothing to do (the machine's noise).
+  Each stall (but opening's) is the median of REPEATS runs — one run's worst gap is
+  mostly the machine's luck on a loaded 2-core box — with the worst run kept under
+  `worst_stalls_ms`; the scrolling and idle runs are shorter so the total stays close.
 
 Run: `QT_QPA_PLATFORM=offscreen python -m benchmarks.bench_window [N_CASES]`.
 The store is built once through `services.bulk.add_cases` and kept under
@@ -34,6 +37,8 @@ from .synth import make_cases  # noqa: E402
 
 PASSPHRASE = "bench window"
 BATCH = 5000
+REPEATS = 3
+AS_OF_DAYS = ((2018, 2, 3), (2016, 6, 1), (2020, 1, 1))  # a new day each run: a full re-derive
 
 
 def build_store(path: Path, n_cases: int) -> float:
@@ -93,6 +98,19 @@ def _spin(app, seconds: float, until=None) -> bool:
             return True
         time.sleep(0.001)
     return until() if until is not None else True
+
+
+def _repeat(results: dict, key: str, run) -> list:
+    """`run()` REPEATS times, each returning (stall_ms, anything); the median stall goes
+    under `key` (the name report.py reads), the worst under results["worst_stalls_ms"]."""
+    stalls, extras = [], []
+    for i in range(REPEATS):
+        stall, extra = run(i)
+        stalls.append(stall)
+        extras.append(extra)
+    results[key] = round(statistics.median(stalls), 1)
+    results.setdefault("worst_stalls_ms", {})[key] = round(max(stalls), 1)
+    return extras
 
 
 def store_path(n_cases: int) -> Path:
@@ -185,72 +203,107 @@ def measure(n_cases: int) -> dict:
 
     # 1b. the baseline: the same heartbeat with nothing to do (the machine's own noise) ---
     _spin(app, 0.5)
-    hb.start()
-    _spin(app, 3.0)
-    results["idle_gap_ms"] = round(hb.stop(), 1)
+
+    def idle(_i: int) -> tuple[float, None]:
+        hb.start()
+        _spin(app, 1.0)
+        return hb.stop(), None
+
+    _repeat(results, "idle_gap_ms", idle)
 
     # 2. scrolling -----------------------------------------------------------------------
     bar = table.verticalScrollBar()
-    hb.start()
-    t = time.perf_counter()
     step = max(1, bar.maximum() // 400)
-    while time.perf_counter() - t < 4.0:
-        bar.setValue((bar.value() + step) % max(1, bar.maximum()))
-        _spin(app, 0.008)
-    results["stall_scrolling_ms"] = round(hb.stop(), 1)
+
+    def scroll(_i: int) -> tuple[float, None]:
+        hb.start()
+        t = time.perf_counter()
+        while time.perf_counter() - t < 1.5:
+            bar.setValue((bar.value() + step) % max(1, bar.maximum()))
+            _spin(app, 0.008)
+        return hb.stop(), None
+
+    _repeat(results, "stall_scrolling_ms", scroll)
+
+    search = window.list_panel.search
+
+    def clear_search() -> None:
+        """Empty the search box and wait for the list it brings back: that reload comes
+        after the 150 ms debounce, so the worker being idle right after clear() proves
+        nothing — the next keystroke would be timed against that reload."""
+        had_text = bool(search.text())
+        loaded.clear()
+        search.clear()
+        if had_text and not _spin(app, 120, lambda: "t" in loaded):
+            raise RuntimeError("the cleared search never brought the list back")
+        backend.wait_idle(60)
+        loaded.clear()
 
     # 3. search as you type: one keystroke every 300 ms (each one searches) --------------
-    search = window.list_panel.search
-    latencies, worker, per_key = [], [], []
-    hb.start()
-    for query in ("王", "Zhang", "刘霞", "Wang Li1", "note 12"):
-        search.clear()
-        backend.wait_idle(60)
-        _spin(app, 0.2)
-        for ch in query:
-            loaded.clear()
-            t = time.perf_counter()
-            search.insert(ch)  # as a keyboard or an input method commits it
-            if not _spin(app, 120, lambda: "t" in loaded):
-                raise RuntimeError(f"no result for {search.text()!r}")
-            latencies.append((loaded["t"] - t) * 1000)
-            per_key.append((search.text(), round(latencies[-1])))
-            worker.append(window.list_panel.last_load_ms or 0.0)
-            _spin(app, 0.1)
-    results["search_stall_ms"] = round(hb.stop(), 1)
+    latencies, worker = [], []
+
+    def type_queries(_i: int) -> tuple[float, list]:
+        per_key = []
+        hb.start()
+        for query in ("王", "Zhang", "刘霞", "Wang Li1", "note 12"):
+            clear_search()
+            _spin(app, 0.2)
+            for ch in query:
+                loaded.clear()
+                t = time.perf_counter()
+                search.insert(ch)  # as a keyboard or an input method commits it
+                if not _spin(app, 120, lambda: "t" in loaded):
+                    raise RuntimeError(f"no result for {search.text()!r}")
+                latencies.append((loaded["t"] - t) * 1000)
+                per_key.append((search.text(), round(latencies[-1])))
+                worker.append(window.list_panel.last_load_ms or 0.0)
+                _spin(app, 0.1)
+        return hb.stop(), per_key
+
+    runs = _repeat(results, "search_stall_ms", type_queries)
     results["search_keystroke_median_ms"] = round(statistics.median(latencies), 1)
     results["search_keystroke_max_ms"] = round(max(latencies), 1)
     results["search_worker_median_ms"] = round(statistics.median(worker), 1)
     results["search_keystrokes"] = len(latencies)
-    results["search_per_keystroke_ms"] = per_key
+    results["search_per_keystroke_ms"] = runs[0]  # the first run's, as before
 
     # 4. a fast typist (60 ms between keys) while scrolling ------------------------------
-    search.clear()
-    backend.wait_idle(60)
-    hb.start()
-    for ch in "Wang Zhou":
-        search.insert(ch)
-        bar.setValue(bar.value() + 3)
-        _spin(app, 0.06)
-    _spin(app, 30, lambda: not backend.busy)
-    results["stall_fast_typing_ms"] = round(hb.stop(), 1)
+    def fast_typing(_i: int) -> tuple[float, None]:
+        clear_search()
+        hb.start()
+        for ch in "Wang Zhou":
+            search.insert(ch)
+            bar.setValue(bar.value() + 3)
+            _spin(app, 0.06)
+        _spin(app, 30, lambda: not backend.busy)
+        return hb.stop(), None
+
+    _repeat(results, "stall_fast_typing_ms", fast_typing)
 
     # 5. the as-of day changes: every case re-derived in bulk on the worker --------------
-    search.clear()
-    backend.wait_idle(60)
-    loaded.clear()
-    hb.start()
-    t = time.perf_counter()
-    window.list_panel.as_of.setDate(QDate(2018, 2, 3))
-    _spin(app, 600, lambda: "t" in loaded and not backend.busy)
-    results["as_of_change_s"] = round(loaded["t"] - t, 2)
-    results["stall_as_of_ms"] = round(hb.stop(), 1)
+    clear_search()
+
+    def as_of_change(i: int) -> tuple[float, float]:
+        backend.wait_idle(60)
+        loaded.clear()
+        hb.start()
+        t = time.perf_counter()
+        window.list_panel.as_of.setDate(QDate(*AS_OF_DAYS[i % len(AS_OF_DAYS)]))
+        _spin(app, 600, lambda: "t" in loaded and not backend.busy)
+        return hb.stop(), loaded["t"] - t
+
+    as_of_s = _repeat(results, "stall_as_of_ms", as_of_change)
+    results["as_of_change_s"] = round(as_of_s[0], 2)  # the first run's (3 Feb 2018), as before
+    results["as_of_change_runs_s"] = [round(x, 2) for x in as_of_s]
 
     # 6. sort by days in custody (on the UI thread: one sort of plain keys) ---------------
-    hb.start()
-    table.sortByColumn(3, Qt.SortOrder.DescendingOrder)
-    _spin(app, 0.3)
-    results["stall_sort_ms"] = round(hb.stop(), 1)
+    def sort(i: int) -> tuple[float, None]:
+        hb.start()
+        table.sortByColumn(3, Qt.SortOrder.DescendingOrder if i % 2 == 0 else Qt.SortOrder.AscendingOrder)
+        _spin(app, 0.3)
+        return hb.stop(), None
+
+    _repeat(results, "stall_sort_ms", sort)
 
     stalls = [v for k, v in results.items() if k.startswith("stall_") or k == "search_stall_ms"]  # not idle_gap_ms
     results["longest_stall_ms"] = max(stalls)

@@ -141,3 +141,50 @@ def test_each_row_is_drawn_on_its_own_line(overview):
         y = AXIS_H + i * ROW_H - top + ROW_H // 2
         want = status_color(chart.rows[i].status).name()
         assert img.pixelColor(x, y).name() == want, f"row {i}"
+
+
+def test_a_superseded_load_stops_at_the_next_chunk(overview, monkeypatch):
+    """The as-of day changes while the overview is still reading: the old day's load
+    stops after the chunk it is on, and the new day's picture is the one shown."""
+    import threading
+
+    from dossier.gui.views import overview as overview_module
+
+    v, backend, ids = overview
+    monkeypatch.setattr(overview_module, "CHUNK", 1)  # five chunks for the five demo cases
+    d = backend.dossier
+    real = d.summaries
+    calls: list[date] = []
+    started, go = threading.Event(), threading.Event()
+    old_day = date(2016, 6, 1)
+
+    def summaries(case_ids=None, as_of=None, **kw):
+        calls.append(as_of)
+        if as_of == old_day:
+            started.set()
+            assert go.wait(10), "the test never let the old load go on"
+        return real(case_ids, as_of, **kw)
+
+    monkeypatch.setattr(d, "summaries", summaries)
+    v.refresh(old_day)
+    assert started.wait(10), "the old day's load never started"
+    v.refresh(LETTER_DAY)  # supersedes it while it is inside its first chunk
+    go.set()
+    settle(backend)
+    assert calls.count(old_day) == 1, f"the superseded load read {calls.count(old_day)} chunks"
+    assert calls.count(LETTER_DAY) == len(ids)
+    assert v.data.as_of == LETTER_DAY
+    assert v.data.counts == Counter({"detained": 2, "disappeared": 1, "rsdl": 1, "house_arrest": 1})
+
+
+def test_load_overview_reads_in_chunks(demo, monkeypatch):
+    """Chunked reading gives the same rows and counts as one read of every case."""
+    from dossier.gui.views import overview as overview_module
+
+    backend, ids = demo
+    whole = overview_module.load_overview(backend.dossier, LETTER_DAY)
+    monkeypatch.setattr(overview_module, "CHUNK", 2)
+    chunked = overview_module.load_overview(backend.dossier, LETTER_DAY)
+    assert chunked.counts == whole.counts
+    assert sorted((r.id, r.segs, r.first) for r in chunked.rows) == sorted((r.id, r.segs, r.first) for r in whole.rows)
+    assert {r.id for r in chunked.rows} == set(ids.values())

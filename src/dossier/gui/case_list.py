@@ -1,22 +1,22 @@
 """The left pane of the window: search, filters, the as-of day and the case table.
 
-Every reload is one job on the backend's worker under the key "case-list": typing
-fast queues jobs that supersede one another, so only the newest result is shown,
-and a superseded job stops at its next chunk (`job.check()`) instead of finishing
-a read nobody wants. Search is debounced (~150 ms) so a burst of keystrokes costs
-one query. The worker hands back light rows (`ListRow` tuples) in name order; the
-UI thread only swaps or appends them. A new as-of day shows "…" for the facts at
-once, then the rows on screen get theirs first and the rest follow a slice at a time.
+Every reload is one job on the backend's worker under the key "case-list" (the jobs
+themselves are in case_list_jobs.py): typing fast queues jobs that supersede one
+another, so only the newest result is shown, and a superseded job stops at its next
+chunk instead of finishing a read nobody wants. Search is debounced (~150 ms) so a
+burst of keystrokes costs one query. The worker hands back light rows (`ListRow`
+tuples) in name order; the UI thread only swaps or appends them. A new as-of day shows
+"…" for the facts at once, then the rows on screen get theirs first and the rest
+follow a slice at a time.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import QDate, QEvent, QItemSelectionModel, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QEvent, QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -35,10 +35,11 @@ from PySide6.QtWidgets import (
 from dossier.core.vocab import STATUS_TERMS
 from dossier.services.summaries import ListRow
 
-from .backend import Backend, Job
+from . import case_list_jobs as jobs
+from .backend import Backend
 from .colors import STATUS_ORDER
 from .i18n import ui_lang
-from .models.case_table import NAME, CaseTableModel, sort_rows
+from .models.case_table import CaseTableModel
 
 SEARCH_DEBOUNCE_MS = 150
 FIRST_PAGE = 300  # rows shown while a big list loads
@@ -59,82 +60,6 @@ class ListState:
     as_of: date | None = None
 
 
-@dataclass(frozen=True)
-class _Request:
-    query: str
-    status: str | None
-    tag: str | None
-    alert: str | None
-    as_of: date
-    first: tuple[str, ...] = field(default=(), compare=False)  # ids on screen: their facts first
-
-    @property
-    def base_key(self) -> tuple:
-        return (self.status, self.tag, self.alert, self.as_of)
-
-
-@dataclass
-class _Result:
-    rows: list[ListRow]
-    base: list[ListRow] | None
-    base_key: tuple
-    tags: list[str] | None
-    sort: tuple | None
-
-
-class _Relay(QObject):
-    """Carries slices of facts from the worker to the panel (a queued signal: the relay
-    lives on the UI thread). A child of the panel, so it is deleted on the UI thread;
-    should the panel go mid-job, emitting raises in the job, whose result nobody takes."""
-
-    rows = Signal(int, object, object)  # panel token, as-of day, list[ListRow]
-
-
-def _load(d, req: _Request, base: list[ListRow] | None, sort: tuple | None,
-          relay: _Relay | None, token: int, *, job: Job) -> _Result:  # fmt: skip
-    """Worker side of a reload.
-
-    The rows for the filters and the day (the "base") are loaded once and handed back;
-    while only the search text changes, the next jobs get that snapshot back and just
-    intersect it with the ids that match — one query per keystroke instead of
-    re-reading 50,000 rows. On another day than today with a search, only the matching
-    cases are derived. Sorting happens here too, off the UI thread. `job.check()` runs
-    between chunks: a superseded job stops there (its derived facts stay cached).
-    """
-    tags = None
-    on_chunk: Callable[[list[ListRow]], None] | None = None
-    if relay is not None:
-        def on_chunk(rows: list[ListRow]) -> None:
-            relay.rows.emit(token, req.as_of, rows)
-
-    if base is None and req.query and req.as_of != date.today():
-        rows = d.list_rows(req.as_of, status=req.status, tag=req.tag, alert=req.alert, query=req.query,
-                           check=job.check, first=req.first, on_chunk=on_chunk)  # fmt: skip
-        base_out = None
-    else:
-        if base is None:
-            base = d.list_rows(req.as_of, status=req.status, tag=req.tag, alert=req.alert,
-                               check=job.check, first=req.first, on_chunk=on_chunk)  # fmt: skip
-            tags = d.tags()
-        base_out = base
-        rows = base
-        if req.query:
-            job.check()
-            hits = d.matching_case_ids(req.query, job.check)
-            rows = [r for r in base if r.id in hits]
-    if sort is not None:
-        job.check()
-        rows = sort_rows(rows, *sort)
-    return _Result(rows, base_out, req.base_key, tags, sort)
-
-
-def _first_page(d, req: _Request, n: int, sort: tuple | None) -> list[ListRow]:
-    """The first `n` cases by name: shown while the whole list still loads, so a
-    50,000-case dossier has rows on screen in well under a second, not after the full read."""
-    rows = d.list_rows(req.as_of, limit=n)
-    return sort_rows(rows, *sort) if sort is not None else rows
-
-
 class CaseListPanel(QWidget):
     case_selected = Signal(object)  # str | None
     as_of_changed = Signal(object)  # date
@@ -153,7 +78,7 @@ class CaseListPanel(QWidget):
         self._shown_key: tuple | None = None  # base_key of the rows on screen
         self._appending: list[ListRow] = []  # the rest of a long list, going in by batches
         self._after_append: tuple[str | None, int] | None = None  # (case to select, rows)
-        self._relay = _Relay(self)
+        self._relay = jobs.FactsRelay(self)
         self._relay.rows.connect(self._facts_arrived)
         self._full_done = True
         self._loading_since: float | None = None
@@ -365,25 +290,20 @@ class CaseListPanel(QWidget):
         if keep is not None:
             self._wanted_id = keep  # else the selection at the time the rows arrive
         self._set_loading(True)
-        req = _Request(self.search.text().strip(), self.status.currentData(), self.tag.currentData(),
-                       self.alert.currentData(), self.day(), self._rows_on_screen())  # fmt: skip
+        req = jobs.ListRequest(self.search.text().strip(), self.status.currentData(), self.tag.currentData(),
+                               self.alert.currentData(), self.day(), self._rows_on_screen())  # fmt: skip
         base = self._base if self._base_key == req.base_key else None
         sort = self.model.sort_spec()
         if self._shown_key is not None and self._shown_key[3] != req.as_of:
             # A new day: "…" for the facts until they come, never the old day's.
             self.model.mark_facts_pending()
             self._shown_key = req.base_key
-        # Facts of another day than today arrive a slice at a time (rows on screen
-        # first); a filter by status or alert needs every row's facts, so it waits.
-        slices = base is None and req.as_of != date.today() and not (req.status or req.alert)
-        relay = self._relay if slices else None
-        plain = not (req.query or req.status or req.tag or req.alert) and req.as_of == date.today()
-        by_name = sort is None or (sort[0] == NAME and sort[1] == Qt.SortOrder.AscendingOrder)
-        if base is None and plain and by_name and self.model.rowCount() == 0:
+        relay = self._relay if req.facts_in_slices(base is not None) else None
+        if req.wants_first_page(base is not None, sort, self.model.rowCount()):
             self._full_done = False
-            self.backend.run(_first_page, req, FIRST_PAGE, sort, on_done=self._first_loaded,
+            self.backend.run(jobs.load_first_page, req, FIRST_PAGE, sort, on_done=self._first_loaded,
                              context=self, key="case-list-first")  # fmt: skip
-        self.backend.run(_load, req, base, sort, relay, self._token, on_done=self._loaded,
+        self.backend.run(jobs.load_list, req, base, sort, relay, self._token, on_done=self._loaded,
                          on_error=self._failed, context=self, key="case-list", with_job=True)  # fmt: skip
 
     def _rows_on_screen(self) -> tuple[str, ...]:
@@ -420,7 +340,7 @@ class CaseListPanel(QWidget):
             finally:
                 self._resetting = False
 
-        self.backend.run(lambda _d: sort_rows(rows, *spec), on_done=done, context=self, key="case-list-sort")
+        self.backend.run(jobs.sort_job, rows, spec, on_done=done, context=self, key="case-list-sort")
 
     def _first_loaded(self, rows: list[ListRow]) -> None:
         if self._full_done or not rows:
@@ -432,7 +352,7 @@ class CaseListPanel(QWidget):
             self._resetting = False
         self.count.setText(self.tr("Loading all cases…"))
 
-    def _loaded(self, result: _Result) -> None:
+    def _loaded(self, result: jobs.ListResult) -> None:
         self._full_done = True
         if self._loading_since is not None:
             self.last_load_ms = (time.monotonic() - self._loading_since) * 1000

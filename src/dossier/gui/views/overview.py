@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from dossier.core.dates import format_day
 from dossier.core.vocab import STATUS_TERMS
+from dossier.gui.backend import Job
 from dossier.gui.colors import STATUS_ORDER, is_dark, muted_text, status_color
 from dossier.gui.views.timeline_paint import (
     MIN_ORD,
@@ -62,15 +63,29 @@ class OverviewData:
     counts: Counter = field(default_factory=Counter)
 
 
-def load_overview(d, as_of: date) -> OverviewData:
-    """Runs on the worker: every case's segments as compact tuples, and the counts."""
+CHUNK = 2000  # cases per read: a superseded load stops between two of them
+
+
+def load_overview(d, as_of: date, *, job: Job | None = None) -> OverviewData:
+    """Runs on the worker: every case's segments as compact tuples, and the counts.
+
+    The chart needs every case's status segments (its default order is by the first
+    day in custody), which the light list rows leave out, so this reads summaries —
+    but a chunk of cases at a time, with `job.check()` between chunks: when the as-of
+    day changes again (or the dossier is locked), the superseded load stops at the next
+    chunk instead of deriving 50,000 cases for a day nobody looks at any more.
+    """
     out = OverviewData(as_of)
-    for s in d.summaries(as_of=as_of):
-        segs = [seg_from_json(j) for j in s.facts.get("segments", [])]
-        starts = [g[1] if g[1] > MIN_ORD else g[2] for g in segs if g[0] != "released"]
-        out.rows.append(Row(s.id, s.name, s.native_name or "", s.status, segs,
-                            min(starts) if starts else 10**9, s.facts.get("days_in_custody")))  # fmt: skip
-        out.counts[s.status] += 1
+    ids = d.all_case_ids()
+    for i in range(0, len(ids), CHUNK):
+        if job is not None:
+            job.check()
+        for s in d.summaries(ids[i : i + CHUNK], as_of=as_of):
+            segs = [seg_from_json(j) for j in s.facts.get("segments", [])]
+            starts = [g[1] if g[1] > MIN_ORD else g[2] for g in segs if g[0] != "released"]
+            out.rows.append(Row(s.id, s.name, s.native_name or "", s.status, segs,
+                                min(starts) if starts else 10**9, s.facts.get("days_in_custody")))  # fmt: skip
+            out.counts[s.status] += 1
     return out
 
 
@@ -378,7 +393,7 @@ class OverviewView(QWidget):
         if not self.backend.is_open:
             return
         self.backend.run(load_overview, as_of, on_done=self._loaded, context=self,
-                         key=f"overview-{id(self)}")  # fmt: skip
+                         key=f"overview-{id(self)}", with_job=True)  # fmt: skip
 
     def clear(self) -> None:
         self.data = None
