@@ -13,8 +13,8 @@ folder) is scanned for every marker in UTF-8 and UTF-16.
 Allowed to hold markers: the files the researcher brought (the attachment, the CSV) and
 the plaintext files they chose to write (the JSON export, the briefing PDF). Not allowed:
 anything else, including the store, the backup and the share file (encrypted) and the
-settings, state, cache and temp folders. The window's part of this scan uses the same
-`leak_tree` fixture (see LeakTree in conftest.py).
+settings, state, cache and temp folders. The window's part of this scan
+(`window_session.py`, run in its own process) uses the same `leak_tree` fixture.
 """
 
 from __future__ import annotations
@@ -159,3 +159,36 @@ def test_a_hardened_process_that_crashes_leaves_no_core(tmp_path):
                          env={"WHERE": str(tmp_path), "PATH": "/usr/bin:/bin"})  # fmt: skip
     assert res.returncode < 0, "the child should have died of its signal"
     assert not [p for p in Path(tmp_path).iterdir() if p.name.startswith("core")]
+
+
+def test_window_session_leaves_no_case_data_outside_the_store(leak_tree, figures):
+    """The same scan after a session in the main window (tests/reliability/window_session.py):
+    settings, recent stores, the crash log, the clipboard guard, a decrypted copy of an
+    attachment opened for the system viewer (gone after the lock), a briefing and a share."""
+    t = leak_tree
+    m = t.markers
+    home = t.home
+    exports = home / "Exports"
+    exports.mkdir()
+    doc = home / "Documents" / f"{m['filename']}.odt"  # not shown inline: a decrypted copy is made
+    doc.parent.mkdir()
+    doc.write_bytes(f"witness statement {m['attachment']}\n".encode("utf-16") * 20)
+    t.allow(doc)
+    store = home / "Dossiers" / "window.db"
+    store.parent.mkdir()
+    env = dict(t.env, QT_QPA_PLATFORM="offscreen")
+    res = subprocess.run(
+        [sys.executable, "-m", "tests.reliability.window_session", json.dumps(m), str(store), str(doc), str(exports)],
+        capture_output=True, text=True, env=env, cwd=Path(__file__).resolve().parents[2], timeout=300,
+    )  # fmt: skip
+    assert res.returncode == 0, res.stdout[-3000:] + res.stderr[-3000:]
+    report = json.loads(res.stdout.strip().splitlines()[-1])
+    pdf = Path(report["pdf"])
+    assert pdf.exists() and pdf.stat().st_size > 1000, "the briefing was not written"
+    t.allow(pdf)
+    assert store.exists() and (exports / "window-share.age").exists()
+    assert list((home / ".config").rglob("*.conf")), "the window's settings were not written into the tree"
+    hits = t.scan()
+    files = sum(1 for p in t.root.rglob("*") if p.is_file())
+    figures("leak scan (window)", steps=len(report["steps"]), markers=len(m), files_scanned=files, hits=len(hits))
+    assert hits == [], "case data found outside the store and the exports:\n" + "\n".join(hits)
