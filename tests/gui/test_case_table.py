@@ -298,3 +298,61 @@ def test_search_on_another_day_derives_only_the_matches(qtbot, panel, monkeypatc
         panel.as_of.setDate(QDate(2018, 2, 3))
     assert panel_names(panel) == ["Liu Xia"]
     assert len(derived) == 1
+
+
+def _synthetic_rows(n: int) -> list:
+    from dossier.services.summaries import _EMPTY_FACTS, ListRow
+
+    return [ListRow(f"c{i:05d}", f"Name {i:05d}", None, "", "unknown", _EMPTY_FACTS) for i in range(n)]
+
+
+def test_a_slice_of_facts_changes_only_its_own_rows(qtmodeltester, qapp):
+    """dataChanged covers each run of the slice's rows, never min..max of the slice
+    (at 50,000 rows that range spanned the screen and repainted it for every slice)."""
+    rows = _synthetic_rows(3000)
+    m = CaseTableModel()
+    m.set_rows(rows, presorted=True)
+    qtmodeltester.check(m)
+    changed = []
+    m.dataChanged.connect(lambda tl, br, _roles=(): changed.append((tl.row(), br.row(), tl.column(), br.column())))
+    m.mark_facts_pending()
+    changed.clear()
+    m.update_facts([rows[i] for i in (2000, 2001, 2002, 10, 11, 2999)])
+    assert sorted(changed) == [(10, 11, STATUS, ALERTS), (2000, 2002, STATUS, ALERTS), (2999, 2999, STATUS, ALERTS)]
+    assert not m.facts_pending(rows[2001].id) and m.facts_pending(rows[12].id)
+    changed.clear()
+    m.update_facts(rows[::2])  # scattered beyond MAX_CHANGED_RUNS: one range instead
+    assert changed == [(0, 2998, STATUS, ALERTS)]
+
+
+def test_the_table_does_not_repaint_for_changes_off_screen(qtbot):
+    from PySide6.QtCore import QEvent, QObject
+
+    from dossier.gui.case_list import CaseTableView
+
+    rows = _synthetic_rows(3000)
+    m = CaseTableModel()
+    m.set_rows(rows, presorted=True)
+    view = CaseTableView()
+    qtbot.addWidget(view)
+    view.setModel(m)
+    view.resize(600, 400)
+    view.show()
+    qtbot.waitExposed(view)
+    paints = []
+
+    class Count(QObject):
+        def eventFilter(self, _obj, ev):  # noqa: N802
+            if ev.type() == QEvent.Type.Paint:
+                paints.append(1)
+            return False
+
+    counter = Count()
+    view.viewport().installEventFilter(counter)
+    qtbot.wait(50)
+    paints.clear()
+    m.update_facts(rows[1000:1400])  # far below the screen
+    qtbot.wait(50)
+    assert paints == []
+    m.update_facts(rows[0:3])  # on screen: repainted
+    qtbot.waitUntil(lambda: bool(paints), timeout=2000)
