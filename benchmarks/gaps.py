@@ -39,16 +39,18 @@ GAPS: dict[str, str] = {
         "from one second."
     ),
     "window.longest_stall": (
-        "The worst stall was {worst_stall_name} ({worst_stall_ms} ms; the same 5 ms heartbeat with nothing "
-        "to do gapped at most {idle_gap} ms in the same process, so the machine's own noise — load "
-        "{window_load} on 2 cores at the start — accounts for that much, the rest is the window). The "
-        "window's one worker thread runs Python for long stretches — fetching and building the row of every "
-        "case, decoding facts JSON, and on an as-of change re-deriving every case's timeline — and the UI "
-        "thread waits for the GIL between its ticks (Python hands it over only every 5 ms switch interval, "
-        "and not inside a long C call such as `.all()` on a big result). What would close it: fetch in "
-        "chunks (fetchmany of a few thousand rows) with the rows kept as tuples, derive facts for a new as-of "
-        "day in a separate process (or from the cached segments in SQL), and hand the UI thread finished "
-        "rows in slices it can insert between paints."
+        "The worst stall was {worst_stall_name} ({worst_stall_ms} ms, median of three; the same 5 ms heartbeat "
+        "with nothing to do gapped at most {idle_gap} ms in the same process — load {window_load} on 2 cores "
+        "at the start). Already done: the list is fetched in chunks of 2,000 light rows with the GIL offered "
+        "between them and appended in batches; a new as-of day is derived in stoppable slices of 400 cases, "
+        "visible rows first; a slice signals only its own rows and changes off screen repaint nothing; big "
+        "sorts merge runs. What is left is two threads sharing one GIL: every painted cell calls Python "
+        "(`data()`), and it waits while the worker runs Python — on a new as-of day about 30 s of timeline "
+        "derivation for 50,000 cases, while searching the row building for the hits. What would close it: "
+        "derive a new day's facts in a separate process (the key passed through a pipe, never argv or disk) "
+        "or in SQL from the cached segments, so the worker thread is idle while the UI paints; serve cells "
+        "from per-row display tuples built on the worker (one Python call per row, `multiData`); and build "
+        "the sorted row index on the worker rather than swapping 50,000 rows on the UI thread."
     ),
     "startup.frozen_demo": (
         "Median phases of the frozen app, seconds from spawn: main() entered {s_main}, the command line "

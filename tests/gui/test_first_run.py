@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWizard
 
-from dossier.gui import first_run
+from dossier.gui import first_run, first_run_pages
 from dossier.gui.first_run import BACKUP, DONE, IDENTITY, INTRO, STORE, FirstRunWizard
 from dossier.services import sharing
 from dossier.store.engine import key_header_path
@@ -251,9 +251,9 @@ def test_a_store_opened_from_the_command_line_is_not_interrupted(qtbot, backend,
 
 
 def test_default_store_path_is_free_and_in_an_existing_folder(tmp_path, monkeypatch):
-    monkeypatch.setattr(first_run.platformdirs, "user_documents_dir", lambda: str(tmp_path))
+    monkeypatch.setattr(first_run_pages.platformdirs, "user_documents_dir", lambda: str(tmp_path))
     (tmp_path / "dossier.db").write_bytes(b"x")
     (tmp_path / "dossier-2.db.key").write_bytes(b"x")
     assert first_run.default_store_path() == tmp_path / "dossier-3.db"
-    monkeypatch.setattr(first_run.platformdirs, "user_documents_dir", lambda: str(tmp_path / "none"))
+    monkeypatch.setattr(first_run_pages.platformdirs, "user_documents_dir", lambda: str(tmp_path / "none"))
     assert first_run.default_store_path().parent == Path.home()
