@@ -46,7 +46,7 @@ GAPS: dict[str, str] = {
         "visible rows first; a slice signals only its own rows and changes off screen repaint nothing; big "
         "sorts merge runs. What is left is two threads sharing one GIL: every painted cell calls Python "
         "(`data()`), and it waits while the worker runs Python — on a new as-of day about 30 s of timeline "
-        "derivation for 50,000 cases, while searching the row building for the hits. What would close it: "
+        "derivation for 50,000 cases, while searching it builds the rows of the hits. What would close it: "
         "derive a new day's facts in a separate process (the key passed through a pipe, never argv or disk) "
         "or in SQL from the cached segments, so the worker thread is idle while the UI paints; serve cells "
         "from per-row display tuples built on the worker (one Python call per row, `multiData`); and build "
