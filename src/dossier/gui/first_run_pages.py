@@ -40,9 +40,7 @@ WB = QWizard.WizardButton
 INTRO, STORE, IDENTITY, BACKUP, DONE = range(5)
 
 
-def header_file(store: Path) -> Path:
-    """The key header beside a store: `dossier.db` → `dossier.db.key` (SECURITY.md §2)."""
-    return store.with_name(store.name + ".key")
+header_file = maintenance.key_header_file  # `dossier.db` → `dossier.db.key`, by the store's own rule
 
 
 def default_store_path() -> Path:

@@ -148,6 +148,11 @@ def _swap_in(tmp: Path, tmp_key: Path, out: Path, out_key: Path) -> None:
             a.unlink()
 
 
+def key_header_file(store: str | os.PathLike) -> Path:
+    """The key header that belongs beside `store` (the window may not import the store)."""
+    return key_header_path(Path(store))
+
+
 def backup_key_header(d: Dossier, dest: str | os.PathLike, *, overwrite: bool = False) -> Path:
     """Write a copy of the store's current key header to `dest` (a file, or a folder to
     put `<store>.key.backup` in); atomic, mode 0600; refuses to replace an existing file
