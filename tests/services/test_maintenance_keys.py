@@ -133,3 +133,26 @@ def test_accept_restore_makes_an_older_copy_the_baseline(store, tmp_path):
     maintenance.accept_restore(store, PASS)
     with Dossier.open(store, PASS) as d:
         assert d.case_count() == 1
+
+
+def test_backup_sweeps_what_a_killed_backup_to_the_same_name_left(store, tmp_path):
+    """A backup killed mid-copy leaves `.NAME.PID.part` files; the next backup to that name
+    removes them when that process is gone, and leaves a live one's and other names alone."""
+    import os
+    import subprocess
+    import sys
+
+    out = tmp_path / "b.db"
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True).stdout.strip()  # fmt: skip
+    stale = [tmp_path / f".b.db.{dead}.part", tmp_path / f".b.db.{dead}.part-wal",
+             tmp_path / f".b.db.key.{dead}.part"]  # fmt: skip
+    live = tmp_path / f".b.db.{os.getppid()}.part"
+    other = [tmp_path / f".other.db.{dead}.part", tmp_path / "notes.part"]
+    for p in [*stale, live, *other]:
+        p.write_bytes(b"x")
+    with Dossier.open(store, PASS) as d:
+        maintenance.backup(d, out)
+    assert not any(p.exists() for p in stale)
+    assert live.exists() and all(p.exists() for p in other)
+    assert out.exists() and key_header_path(out).exists()

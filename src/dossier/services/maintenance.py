@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -82,6 +83,7 @@ def backup(d: Dossier, out: str | os.PathLike) -> Path:
         raise StoreExistsError("the backup must not replace the store itself")
     if not out.parent.is_dir():
         raise DossierError(f"cannot write {out}: folder {out.parent} does not exist")
+    _sweep_dead_backup_parts(out)
     tmp = out.with_name(f".{out.name}.{os.getpid()}.part")
     tmp_key = out.with_name(f".{out_key.name}.{os.getpid()}.part")
     key = d.store.data_key
@@ -116,6 +118,37 @@ def backup(d: Dossier, out: str | os.PathLike) -> Path:
             with contextlib.suppress(FileNotFoundError):
                 p.unlink()
     return out
+
+
+def _sweep_dead_backup_parts(out: Path) -> list[Path]:
+    """Remove the temp files an earlier backup to this same name left when it was killed.
+
+    Only our exact names (`.{out}.{pid}.part`, `.{out}.key.{pid}.part`, and SQLite's
+    `-wal`/`-shm`/`-journal` beside them), and only when that pid is no longer running:
+    a backup in progress elsewhere keeps its files.
+    """
+    names = "|".join(re.escape(n) for n in (out.name, key_header_path(out).name))
+    pattern = re.compile(rf"\.(?:{names})\.(\d+)\.part(?:-wal|-shm|-journal)?")
+    removed = []
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(out.parent):
+            match = pattern.fullmatch(entry.name)
+            if not match or not entry.is_file(follow_symlinks=False) or _alive(int(match.group(1))):
+                continue
+            with contextlib.suppress(OSError):
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, ValueError):
+        return True
+    return True
 
 
 def _swap_in(tmp: Path, tmp_key: Path, out: Path, out_key: Path) -> None:
