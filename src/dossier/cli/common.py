@@ -6,6 +6,7 @@ import argparse
 import getpass
 import json
 import os
+import re
 import sys
 from datetime import date
 from pathlib import Path
@@ -79,13 +80,49 @@ def as_of(args) -> date:
         ) from None
 
 
+# What a terminal could act on instead of showing: C0 controls (ESC, CR, BS, BEL …)
+# but tab and newline (the columns and lines of our own output), DEL, C1 controls (CSI),
+# the bidi embeddings/overrides/isolates that reorder what follows, line and paragraph
+# separators, and lone surrogates. Stored text should hold none of them (core.validate
+# refuses them on the way in), but older stores, share metadata and file names may:
+# everything the CLI prints goes through `printable`.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+                     "\u2028\u2029\ud800-\udfff]")
+
+
+def _escape(m: re.Match) -> str:
+    c = ord(m.group())
+    return f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}"
+
+
+def printable(text: str, *, newlines: bool = True) -> str:
+    """`text` safe for a terminal: every character it could act on, as `\\x1b` /
+    `\\u202e`; right-to-left text (Uyghur, Arabic) and newlines (unless `newlines` is
+    false) are kept as they are."""
+    text = str(text)
+    out = _UNSAFE.sub(_escape, text)
+    return out if newlines else out.replace("\n", "\\n")
+
+
+def _json_escape(m: re.Match) -> str:
+    return f"\\u{ord(m.group()):04x}"
+
+
 def emit_json(obj) -> None:
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
+    # json escapes C0 itself; DEL, C1 and the bidi controls it leaves raw become \uXXXX
+    # (the same JSON to a parser, inert on a terminal).
+    text = json.dumps(obj, ensure_ascii=False, indent=2)
+    sys.stdout.write(_UNSAFE.sub(_json_escape, text) + "\n")
 
 
 def say(text: str) -> None:
-    sys.stdout.write(text + "\n")
+    sys.stdout.write(printable(text) + "\n")
 
 
 def warn(text: str) -> None:
-    sys.stderr.write(f"dossier: warning: {text}\n")
+    sys.stderr.write(f"dossier: warning: {printable(text)}\n")
+
+
+def error_line(text: str) -> str:
+    """An error message on one safe line (messages quote names and values)."""
+    return printable(text, newlines=False)

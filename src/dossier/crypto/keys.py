@@ -25,6 +25,7 @@ import base64
 import binascii
 import datetime as dt
 import hashlib
+import re
 
 import pyrage
 from cryptography.exceptions import InvalidSignature
@@ -37,6 +38,8 @@ SEED_LENGTH = 32
 SIGNATURE_LENGTH = 64
 _CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 _FINGERPRINT_BITS = 80
+# What `fingerprint()` produces, and the only form a share may carry.
+FINGERPRINT_RE = re.compile(r"[0-9A-HJKMNP-TV-Z]{4}(?:-[0-9A-HJKMNP-TV-Z]{4}){3}")
 
 
 class Identity:

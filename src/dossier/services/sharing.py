@@ -21,7 +21,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from dossier.core import vocab
+from dossier.core import validate, vocab
 from dossier.core.errors import (
     DossierError,
     IntegrityError,
@@ -138,9 +138,10 @@ def add_contact(d: Dossier, name: str, recipient: str, signing_key: str | None =
                 verified: bool = False) -> Contact:  # fmt: skip
     """A colleague's public keys, checked; names are unique."""
     name = (name or "").strip()
-    if not name or len(name) > 200 or any(ord(ch) < 32 for ch in name):
+    if not name or len(name) > 200:
         raise ValidationError("a contact needs a name (one line, at most 200 characters)",
                               where="contact name")  # fmt: skip
+    validate.check_chars(name, "contact name")
     recipient = keys.parse_recipient(recipient)
     if signing_key is not None and signing_key.strip():
         signing_key = keys.format_signing_key(keys.parse_signing_key(signing_key))
