@@ -57,8 +57,8 @@ def check_chars(value: str, field: str, *, multiline: bool = False) -> str:
         raise ValidationError(
             f"contains {char_name(m.group())}{where}, which is not allowed in stored text",
             where=field,
-            remedy="remove it (control and text-direction override characters can forge "
-            "what a terminal shows)",
+            remedy="remove it: control and text-direction override characters can forge "
+            "what a terminal shows",
         )
     return value
 

@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 from dossier.core import validate, vocab
 from dossier.core.dates import parse_edtf
 from dossier.core.errors import ValidationError
-from dossier.core.validate import check_chars
 from dossier.core.model import Case, Event, Name, Source, new_id, now_iso
 from dossier.core.sentence import normalize_sentence
+from dossier.core.validate import check_chars
 from dossier.interchange.limits import (
     bare_message,
     check_text,
