@@ -249,7 +249,8 @@ def _print_preview(p) -> None:
     say(f"would update (changed on their side only): {fmt(doc['changed'])}")
     say(f"conflicting (changed on both sides): {len(doc['conflicting'])}")
     for c in doc["conflicting"]:
-        say(f"  {c['kind']} {c['label']!r} ({c['id']}): {', '.join(c['fields'])}")
+        why = f" — {c['note']}" if c.get("note") else ""
+        say(f"  {c['kind']} {c['label']!r} ({c['id']}): {', '.join(c['fields'])}{why}")
     say(f"unchanged: {doc['unchanged']}")
     for dup in p.duplicates:
         say(f"likely duplicate: {dup.incoming_name!r} looks like your {dup.local_name!r} "

@@ -359,12 +359,19 @@ def preview_share(d: Dossier, path: str | os.PathLike, passphrase: str | None = 
     incoming = Units.of_bundle(v.bundle.cases, v.bundle.sources, v.bundle.organisations)
     with d.store.read() as s:
         state = local.load_local(s, incoming)
-        plan = merge.plan(incoming, v.ancestors, state, v.manifest.audience)
+        plan = merge.plan(incoming, v.ancestors, state, v.manifest.audience,
+                          trusted=_trusted(infos[0].signer))  # fmt: skip
         mine = local.local_case_names(s)
     new = [CaseNames(c.id, c.name, tuple(n.value for n in c.names)) for c in v.bundle.cases
            if ("case", c.id) not in state.units]  # fmt: skip
     dups = dedupe.find_duplicates(new, mine)
     return PendingImport(path, k, v, incoming, Preview(infos[0], plan, dups))
+
+
+def _trusted(signer: Signer) -> bool:
+    """Whose changes may replace my records without review: mine, and those of contacts
+    I verified in person. Anyone else's come as conflicts (merge.plan)."""
+    return signer.is_me or (signer.known and signer.verified)
 
 
 def apply_share(d: Dossier, pending: PendingImport,
@@ -377,7 +384,8 @@ def apply_share(d: Dossier, pending: PendingImport,
         if s.get(SeenShareRow, v.manifest.share_id) is not None:
             raise IntegrityError(f"this share (id {v.manifest.share_id}) was already imported")
         state = local.load_local(s, pending.incoming)
-        plan = merge.plan(pending.incoming, v.ancestors, state, v.manifest.audience)
+        plan = merge.plan(pending.incoming, v.ancestors, state, v.manifest.audience,
+                          trusted=_trusted(info.signer))  # fmt: skip
         if plan.fingerprint() != pending.preview.plan.fingerprint():
             raise DossierError("the store changed since the preview", remedy="preview the share again")
         ch = merge.resolve(plan, resolutions)

@@ -162,7 +162,7 @@ class Preview:
             "changed": _by_kind(p.of_status(Status.UPDATE)),
             "conflicting": [
                 {"kind": d.kind, "id": d.id, "label": d.label, "case_id": d.case_id,
-                 "fields": d.fields} for d in self.conflicts
+                 "fields": d.fields, "note": d.note} for d in self.conflicts
             ],
             "unchanged": len(p.of_status(Status.SAME)) + len(p.of_status(Status.MINE)),
             "duplicates": [x.to_json() for x in self.duplicates],
