@@ -79,6 +79,15 @@ class RecipientInfo:
                 "name": self.name, "is_me": self.is_me}  # fmt: skip
 
 
+# What "meant for you" can and cannot mean for a passphrase share (docs/share-format.md).
+PASSPHRASE_CAVEAT = (
+    "note: a passphrase share is not bound to its passphrase: anyone who knows it can "
+    "decrypt the file and encrypt it again under another passphrase, and it still "
+    "verifies. The signature shows who made its contents, not who sent it to you "
+    "or that it was meant for you."
+)
+
+
 @dataclass
 class ShareInfo:
     """`share inspect`: what the (verified) file says about itself."""
@@ -126,6 +135,7 @@ class ShareInfo:
             f"{c['attachments']} attachments ({_size(self.attachment_bytes)}), "
             f"{c['organisations']} organisations",
             "already imported: " + (self.imported_at or "no"),
+            *([PASSPHRASE_CAVEAT] if self.passphrase else []),
         ]
 
 
