@@ -68,6 +68,83 @@ def passphrase(args, *, confirm: bool = False, file_attr: str = "passphrase_file
     return first
 
 
+MAX_FROM_FILE = 10 * 1024 * 1024
+
+
+def add_from_file_option(p: argparse.ArgumentParser, fields: dict[str, bool]) -> None:
+    """`--from-file FILE|-`: the command's text fields from a JSON object instead of the
+    command line, where they would be visible in shell history and to `ps`. `fields`
+    maps each accepted key (the long option's name) to whether it is a list."""
+    keys = ", ".join(f"{k!r}" + (" (a list)" if lst else "") for k, lst in fields.items())
+    p.add_argument("--from-file", metavar="FILE", dest="from_file",
+                   help=f"read text fields from a JSON object in FILE ('-': standard input), "
+                        f"keeping case text out of shell history and the process list; keys: {keys}")  # fmt: skip
+    p.set_defaults(from_file_fields=fields)
+
+
+def apply_from_file(args) -> None:
+    """Fill args from --from-file (see add_from_file_option); a field given both on the
+    command line and in the file is a usage error, so nothing is silently dropped."""
+    src = getattr(args, "from_file", None)
+    if not src:
+        return
+    fields: dict[str, bool] = args.from_file_fields
+    try:
+        if src == "-":
+            raw = sys.stdin.read(MAX_FROM_FILE + 1)
+        else:
+            with open(src, encoding="utf-8") as fh:
+                raw = fh.read(MAX_FROM_FILE + 1)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"cannot read --from-file {src}: {getattr(exc, 'strerror', None) or exc}") from exc
+    if len(raw) > MAX_FROM_FILE:
+        raise UsageError(f"--from-file {src} is over {MAX_FROM_FILE // 2**20} MiB")
+    try:
+        doc = json.loads(raw)
+    except ValueError as exc:
+        raise UsageError(f"--from-file {src} is not a JSON object: {exc}") from None
+    if not isinstance(doc, dict):
+        raise UsageError(f"--from-file {src} is not a JSON object (e.g. {{\"note\": \"…\"}})")
+    for key, value in doc.items():
+        if key not in fields:
+            raise UsageError(f"--from-file: unknown field {key!r} (expected: {', '.join(fields)})")
+        dest = key.replace("-", "_")
+        if fields[key]:
+            ok = isinstance(value, list) and all(isinstance(v, str) for v in value)
+        else:
+            ok = isinstance(value, str)
+        if not ok:
+            raise UsageError(f"--from-file: {key!r} must be " + ("a list of text" if fields[key] else "text"))
+        if getattr(args, dest, None):
+            raise UsageError(f"--{key} is given both on the command line and in --from-file")
+        setattr(args, dest, value)
+
+
+def require(args, *names: str) -> None:
+    """UsageError for a required text option missing from both the command line and
+    --from-file (argparse cannot require them itself once a file may give them)."""
+    for n in names:
+        if not getattr(args, n.replace("-", "_"), None):
+            raise UsageError(f"the following arguments are required: --{n} (or {n!r} in --from-file)")
+
+
+def add_weak_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--weak-passphrase-ok", action="store_true",
+                   help="accept a passphrase the strength check calls weak (throwaway stores, "
+                        "scripts and tests; env DOSSIER_WEAK_PASSPHRASE_OK=1)")  # fmt: skip
+
+
+def new_passphrase(args, **kw) -> str:
+    """A new passphrase (asked twice at a prompt), held to services.passphrase_policy:
+    a weak one is refused unless --weak-passphrase-ok (or its environment variable)."""
+    from dossier.services import passphrase_policy
+
+    secret = passphrase(args, confirm=True, **kw)
+    passphrase_policy.check(secret, weak_ok=getattr(args, "weak_passphrase_ok", False),
+                            what=kw.get("what", "passphrase"))  # fmt: skip
+    return secret
+
+
 def as_of(args) -> date:
     value = getattr(args, "as_of", None)
     if not value:

@@ -26,6 +26,7 @@ import binascii
 import datetime as dt
 import hashlib
 import re
+import unicodedata
 
 import pyrage
 from cryptography.exceptions import InvalidSignature
@@ -174,6 +175,16 @@ def export_age_identity_text(identity: Identity, *, now: dt.datetime | None = No
         f"# public key: {identity.recipient}\n"
         f"{identity.age_secret}\n"
     )
+
+
+def export_protected_age_identity(identity: Identity, passphrase: str) -> bytes:
+    """The identity file encrypted under `passphrase` (age's scrypt recipient): what
+    age 1.1+ calls a passphrase-protected identity file -- `age -d -i FILE` asks for
+    the passphrase, then decrypts with the key inside. Binary age format."""
+    if not passphrase:
+        raise ValidationError("the identity passphrase is empty")
+    text = export_age_identity_text(identity).encode("ascii")
+    return pyrage.passphrase.encrypt(text, unicodedata.normalize("NFC", passphrase))
 
 
 def parse_age_identity_text(text: str) -> str:

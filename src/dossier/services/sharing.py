@@ -117,13 +117,23 @@ def identity_info(d: Dossier) -> IdentityInfo:
     return _info(keys.Identity.from_secrets(row.age_secret, bytes(row.signing_seed)), row.created)
 
 
-def export_age_identity(d: Dossier, path: str | os.PathLike, *, overwrite: bool = False) -> Path:
-    """The private decryption key in age's identity format (atomically, mode 0600)."""
+def export_age_identity(d: Dossier, path: str | os.PathLike, *, overwrite: bool = False,
+                        passphrase: str | None = None) -> Path:  # fmt: skip
+    """The private decryption key in age's identity format (atomically, mode 0600).
+
+    With `passphrase`, the file is encrypted under it (a passphrase-protected identity
+    file, which `age -d -i FILE` opens after asking for the passphrase); without, it is
+    the key in plain text, and the caller must warn."""
     path = Path(path)
     if path.exists() and not overwrite:
         raise StoreExistsError(f"{path} already exists; refusing to overwrite it",
                                remedy="choose another file name")  # fmt: skip
-    atomic_write_bytes(path, keys.export_age_identity_text(load_identity(d)).encode("ascii"), 0o600)
+    ident = load_identity(d)
+    if passphrase is not None:
+        data = keys.export_protected_age_identity(ident, passphrase)
+    else:
+        data = keys.export_age_identity_text(ident).encode("ascii")
+    atomic_write_bytes(path, data, 0o600)
     return path
 
 
