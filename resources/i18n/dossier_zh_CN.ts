@@ -2175,6 +2175,30 @@ Import it only if you trust where it came from. Accept this signer for this impo
         <source>Opened a decrypted copy; it is deleted when Dossier locks or quits.</source>
         <translation>已打开解密副本；Dossier 锁定或退出时会将其删除。</translation>
     </message>
+    <message>
+        <source>Not opened: this file could run a program</source>
+        <translation>未打开：此文件可能会运行程序</translation>
+    </message>
+    <message>
+        <source>“{name}” is a program or shortcut type. Opening it could run code on this computer, and a file from someone else may be a trap. Dossier does not open such files.
+
+You can save a copy and examine it with care, ideally on another computer.</source>
+        <translation>“{name}”是程序或快捷方式类型的文件。打开它可能会在这台电脑上运行代码，而来自他人的文件可能是陷阱。Dossier 不会打开此类文件。
+
+您可以保存一份副本，谨慎查看，最好在另一台电脑上查看。</translation>
+    </message>
+    <message>
+        <source>Save a copy as…</source>
+        <translation>副本另存为…</translation>
+    </message>
+    <message>
+        <source>Not opened: {name} could run a program.</source>
+        <translation>未打开：{name} 可能会运行程序。</translation>
+    </message>
+    <message>
+        <source>Saved an unencrypted copy to {path}.</source>
+        <translation>已将未加密的副本保存到 {path}。</translation>
+    </message>
 </context>
 <context>
     <name>StatusCounts</name>
