@@ -1960,6 +1960,14 @@ Import it only if you trust where it came from. Accept this signer for this impo
         <translation>未改变：%1</translation>
     </message>
     <message>
+        <source>The signer is not a contact you verified in person: their changes to your records are listed below for review.</source>
+        <translation>签名者不是您当面核实过的联系人：其对您记录的修改列在下方，供您审阅。</translation>
+    </message>
+    <message>
+        <source>A passphrase share is not bound to its passphrase: anyone who knows it can re-encrypt the file, and it still verifies. The signature shows who made it, not who sent it to you.</source>
+        <translation>口令共享文件与其口令并无绑定：任何知道口令的人都可以重新加密该文件，且它仍能通过验证。签名只表明是谁制作了它，而不是谁把它发给了您。</translation>
+    </message>
+    <message>
         <source>Keep both</source>
         <translation>两者都保留</translation>
     </message>

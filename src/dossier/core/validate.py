@@ -79,16 +79,6 @@ def _text(value: str | None, field: str, required: bool = False, *,
     return check_chars(value, field, multiline=multiline)
 
 
-def line(value: str | None, field: str, required: bool = False) -> str | None:
-    """A one-line text field, stripped and checked (None when empty)."""
-    return _text(value, field, required)
-
-
-def note(value: str | None, field: str, required: bool = False) -> str | None:
-    """A multi-line text field (notes, summaries), stripped and checked."""
-    return _text(value, field, required, multiline=True)
-
-
 def sensitivity(value: str | None, field: str = "sensitivity") -> str:
     v = (value or "public").strip().lower()
     if v not in vocab.SENSITIVITIES:

@@ -378,6 +378,9 @@ def preview_share(d: Dossier, path: str | os.PathLike, passphrase: str | None = 
     return PendingImport(path, k, v, incoming, Preview(infos[0], plan, dups))
 
 
+UNVERIFIED_NOTE = merge.UNVERIFIED_NOTE  # why a change is a conflict (for the window)
+
+
 def _trusted(signer: Signer) -> bool:
     """Whose changes may replace my records without review: mine, and those of contacts
     I verified in person. Anyone else's come as conflicts (merge.plan)."""
