@@ -209,6 +209,7 @@ def test_a_damaged_file_says_nothing_was_imported(qtbot, backend, people, tmp_pa
     assert not imp.import_button.isEnabled()
 
 
+@pytest.mark.attack
 def test_an_unverified_signers_change_comes_for_review(qtbot, backend, people, tmp_path):
     """Issue #12: Alice is Bob's contact but not verified in person; her change to a
     record Bob holds is a conflict (kept both by default), and the dialog says why."""

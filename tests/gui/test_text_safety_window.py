@@ -13,6 +13,8 @@ import pytest  # noqa: E402
 
 from dossier.gui.dialogs.case_editor import CaseEditor  # noqa: E402
 
+pytestmark = pytest.mark.attack  # issue #12; kept by `make test-reliability`
+
 UYGHUR = "ئىلھام توختى"
 
 

@@ -36,6 +36,8 @@ from dossier.share import package
 from dossier.share.manifest import Recipient
 from dossier.store import repo
 
+pytestmark = pytest.mark.attack  # kept by `make test-reliability`
+
 PASS = "forged output test passphrase 伊力哈木"
 ESC = "\x1b"
 RLO = "\u202e"

@@ -11,10 +11,14 @@ unless the researcher takes theirs.
 
 from __future__ import annotations
 
+import pytest
+
 from dossier.core.model import Case, Event
 from dossier.services import sharing
 from dossier.share.merge import UNVERIFIED_NOTE, Resolution
 from tests.share.helpers import PASS_A, PASS_B, exchange, researcher
+
+pytestmark = pytest.mark.attack  # kept by `make test-reliability`
 
 
 def _round(tmp_path, verified: bool):

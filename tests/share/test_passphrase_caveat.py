@@ -16,6 +16,8 @@ from dossier.services import sharing
 from dossier.share.report import PASSPHRASE_CAVEAT
 from tests.share.helpers import PASS_A, PASS_B, exchange, researcher
 
+pytestmark = pytest.mark.attack  # issue #12; kept by `make test-reliability`
+
 
 @pytest.fixture(autouse=True)
 def _fast_kdf(monkeypatch):
