@@ -128,7 +128,7 @@ def test_share_records_with_escapes_are_refused_naming_the_field(store, tmp_path
     bundle = json_format.Bundle(cases=[Case(name=f"Tashi{ESC}]0;pwned{ESC}\\", names=[])])
     _stranger_share(store, share, bundle=bundle)
     res = run(store, "share", "import", str(share), "--accept-unknown-signer")
-    assert res.returncode != 0
+    assert res.returncode == 1
     assert "cases[0].name" in res.stderr and "U+001B" in res.stderr
     assert not _raw(res.stderr)
     assert _cases(store) == 0
