@@ -257,3 +257,11 @@ def test_uyghur_round_trips(store, tmp_path):
     assert case.names == [Name(UYGHUR, "ug", "legal")]
     assert case.summary == f"{UYGHUR}\nUyghur economist"
     assert json_format.load(out.read_bytes()).cases[0].names[0].value == UYGHUR
+
+
+def test_contact_names_refuse_escapes(store, figures):
+    rec = keys.Identity.generate().recipient
+    res = run(store, "contacts", "add", f"alice{ESC}[1A verified", rec)
+    assert res.returncode == 1 and "contact name: contains U+001B" in res.stderr
+    assert run(store, "contacts", "list").stdout == ""
+    figures("forged output", attacks=1, refused=1)
