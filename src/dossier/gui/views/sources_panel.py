@@ -330,6 +330,7 @@ class SourcesPanel(QWidget):
                                   "a trap. Dossier does not open such files.\n\nYou can save a "
                                   "copy and examine it with care, ideally on another computer."
                                   ).format(name=att.filename), QMessageBox.StandardButton.NoButton, self)  # fmt: skip
+        box.setTextFormat(Qt.TextFormat.PlainText)  # the name is the share author's choice
         save = box.addButton(self.tr("Save a copy as…"), QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
