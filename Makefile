@@ -47,7 +47,7 @@ test: $(TESTSTAMP) sysdeps-test
 	QT_QPA_PLATFORM=offscreen DOSSIER_KDF_FAST=1 $(BIN)/pytest -q -n 2 -m "not slow" tests
 
 test-reliability: $(TESTSTAMP) sysdeps-test
-	QT_QPA_PLATFORM=offscreen DOSSIER_KDF_FAST=1 DOSSIER_RELIABILITY=full $(BIN)/pytest -q -m slow tests
+	QT_QPA_PLATFORM=offscreen DOSSIER_KDF_FAST=1 DOSSIER_RELIABILITY=full $(BIN)/pytest -q -m "slow or attack" tests
 
 test-dist: $(TESTSTAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q -s -m slow tests/test_dist.py

@@ -1960,6 +1960,14 @@ Import it only if you trust where it came from. Accept this signer for this impo
         <translation>未改变：%1</translation>
     </message>
     <message>
+        <source>The signer is not a contact you verified in person: their changes to your records are listed below for review.</source>
+        <translation>签名者不是您当面核实过的联系人：其对您记录的修改列在下方，供您审阅。</translation>
+    </message>
+    <message>
+        <source>A passphrase share is not bound to its passphrase: anyone who knows it can re-encrypt the file, and it still verifies. The signature shows who made it, not who sent it to you.</source>
+        <translation>口令共享文件与其口令并无绑定：任何知道口令的人都可以重新加密该文件，且它仍能通过验证。签名只表明是谁制作了它，而不是谁把它发给了您。</translation>
+    </message>
+    <message>
         <source>Keep both</source>
         <translation>两者都保留</translation>
     </message>
@@ -2174,6 +2182,30 @@ Import it only if you trust where it came from. Accept this signer for this impo
     <message>
         <source>Opened a decrypted copy; it is deleted when Dossier locks or quits.</source>
         <translation>已打开解密副本；Dossier 锁定或退出时会将其删除。</translation>
+    </message>
+    <message>
+        <source>Not opened: this file could run a program</source>
+        <translation>未打开：此文件可能会运行程序</translation>
+    </message>
+    <message>
+        <source>“{name}” is a program or shortcut type. Opening it could run code on this computer, and a file from someone else may be a trap. Dossier does not open such files.
+
+You can save a copy and examine it with care, ideally on another computer.</source>
+        <translation>“{name}”是程序或快捷方式类型的文件。打开它可能会在这台电脑上运行代码，而来自他人的文件可能是陷阱。Dossier 不会打开此类文件。
+
+您可以保存一份副本，谨慎查看，最好在另一台电脑上查看。</translation>
+    </message>
+    <message>
+        <source>Save a copy as…</source>
+        <translation>副本另存为…</translation>
+    </message>
+    <message>
+        <source>Not opened: {name} could run a program.</source>
+        <translation>未打开：{name} 可能会运行程序。</translation>
+    </message>
+    <message>
+        <source>Saved an unencrypted copy to {path}.</source>
+        <translation>已将未加密的副本保存到 {path}。</translation>
     </message>
 </context>
 <context>

@@ -173,7 +173,7 @@ def test_tampered_file_is_exit_4_and_wrong_recipient_exit_3(world):
 def test_unknown_signer_exit_4_unless_accepted(world, tmp_path):
     f = world["f"]
     env = {"DOSSIER_STORE": str(tmp_path / "carol.db"), "DOSSIER_PASSPHRASE": "carol pass"}
-    ok(run("alice", f, "init", env_extra=env))
+    ok(run("alice", f, "init", "--weak-passphrase-ok", env_extra=env))
     ok(run("alice", f, "identity", "create", env_extra=env))
     ok(run("alice", f, "add-case", "--name", "Li Yuhan", env_extra=env))
     out = tmp_path / "from-carol.age"

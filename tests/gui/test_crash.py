@@ -106,3 +106,16 @@ def test_dialog_copy_button_puts_the_report_on_the_clipboard(qapp, monkeypatch):
     crash.show_dialog(report)
     assert QApplication.clipboard().text() == report
     QApplication.clipboard().clear()
+
+
+def test_the_log_folder_is_private(tmp_path, monkeypatch):
+    import os
+    import stat
+
+    folder = tmp_path / "logs" / "Dossier"
+    monkeypatch.setattr(crash.platformdirs, "user_log_dir", lambda *a, **k: str(folder))
+    assert crash.log_dir() == folder
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    os.chmod(folder, 0o755)  # as older versions left it
+    crash.log_dir()
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700

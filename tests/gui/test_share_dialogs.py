@@ -207,3 +207,29 @@ def test_a_damaged_file_says_nothing_was_imported(qtbot, backend, people, tmp_pa
     _idle(qtbot, backend, imp)
     assert imp.error.isVisibleTo(imp) and "Nothing was imported" in imp.error.text()
     assert not imp.import_button.isEnabled()
+
+
+@pytest.mark.attack
+def test_an_unverified_signers_change_comes_for_review(qtbot, backend, people, tmp_path):
+    """Issue #12: Alice is Bob's contact but not verified in person; her change to a
+    record Bob holds is a conflict (kept both by default), and the dialog says why."""
+    a, b, ids = people
+    sharing.set_contact_verified(b.d, "alice", False)
+    sharing.export_share(a.d, tmp_path / "first.age", [ids["jiang"]], to=["bob"])
+    sharing.import_share(b.d, tmp_path / "first.age")
+    c = a.d.get_case(ids["jiang"])
+    c.summary = "Alice's later words"
+    a.d.update_case(c)
+    sharing.export_share(a.d, tmp_path / "again.age", [ids["jiang"]], to=["bob"])
+    backend.adopt(b.d)
+    imp = share_dialogs.open_share_import(None, backend)
+    qtbot.addWidget(imp)
+    imp.path.setText(str(tmp_path / "again.age"))
+    imp.check.click()
+    _idle(qtbot, backend, imp)
+    assert "not a contact you verified in person" in imp.summary.text()
+    assert imp.conflicts.rowCount() == 1
+    assert imp.conflicts.cellWidget(0, 2).currentData() == "both"
+    imp.import_button.click()
+    _idle(qtbot, backend, imp)
+    assert b.d.get_case(ids["jiang"]).summary != "Alice's later words"

@@ -359,8 +359,12 @@ def test_a_string_over_one_megabyte_is_refused():
 
 # --- properties -------------------------------------------------------------------
 
+# Any text stored text may hold: no controls (Cc), line separators or bidi overrides
+# (core.validate refuses those on every way in; tests/core/test_text_safety.py).
 _TEXT = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp"),
+                           blacklist_characters="\u202a\u202b\u202c\u202d\u202e"
+                                                "\u2066\u2067\u2068\u2069"),
     min_size=1, max_size=12,
 ).map(str.strip).filter(bool)
 _OPT_TEXT = st.none() | _TEXT

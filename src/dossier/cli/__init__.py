@@ -38,7 +38,9 @@ def _optional_modules() -> list:
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str):  # one line, exit 2, as the spec asks
-        sys.stderr.write(f"dossier: error: {message} (see `{self.prog} --help`)\n")
+        from .common import error_line
+
+        sys.stderr.write(f"dossier: error: {error_line(message)} (see `{self.prog} --help`)\n")
         sys.exit(2)
 
 
@@ -78,7 +80,9 @@ def main(argv: list[str], gui: Callable | None = None) -> int:
     except DossierError as exc:
         if getattr(args, "debug", False):
             raise
-        sys.stderr.write(f"dossier: error: {exc}\n")
+        from .common import error_line
+
+        sys.stderr.write(f"dossier: error: {error_line(str(exc))}\n")
         return exc.exit_code
     except KeyboardInterrupt:
         sys.stderr.write("dossier: interrupted\n")

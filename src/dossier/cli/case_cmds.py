@@ -9,18 +9,28 @@ from dossier.core.errors import UsageError
 from dossier.core.model import Case, Event, Name, Source
 from dossier.core.timeline import derive
 
-from .common import add_store_options, as_of, emit_json, say
+from .common import (
+    add_from_file_option,
+    add_store_options,
+    apply_from_file,
+    as_of,
+    emit_json,
+    require,
+    say,
+)
 from .store_cmds import open_dossier
 
 
 def register(sub) -> None:
     p = sub.add_parser("add-case", help="create a case; prints its id")
-    p.add_argument("--name", required=True)
+    p.add_argument("--name", help="required (here or in --from-file)")
     p.add_argument("--native-name", action="append", default=[], metavar="N")
     p.add_argument("--lang", action="append", default=[], metavar="L", help="BCP 47 tag of the matching --native-name")
     p.add_argument("--tag", action="append", default=[], metavar="T")
     p.add_argument("--sensitivity", default="public", choices=list(vocab.SENSITIVITIES))
     p.add_argument("--summary", help="a short narrative for briefings")
+    add_from_file_option(p, {"name": False, "native-name": True, "lang": True, "tag": True,
+                             "summary": False})  # fmt: skip
     add_store_options(p)
     p.set_defaults(func=cmd_add_case)
 
@@ -35,13 +45,14 @@ def register(sub) -> None:
     p.add_argument("--sentence", metavar="DURATION")
     p.add_argument("--note", metavar="TEXT")
     p.add_argument("--source", action="append", default=[], metavar="SOURCE_ID")
+    add_from_file_option(p, {"place": False, "authority": False, "charge": True, "note": False})
     p.add_argument("--confidence", choices=["confirmed", "reported", "disputed"])
     p.add_argument("--sensitivity", default="public", choices=list(vocab.SENSITIVITIES))
     add_store_options(p)
     p.set_defaults(func=cmd_add_event)
 
     p = sub.add_parser("add-source", help="record a source; prints its id")
-    p.add_argument("--title", required=True)
+    p.add_argument("--title", help="required (here or in --from-file)")
     p.add_argument("--url")
     p.add_argument("--date", metavar="EDTF")
     p.add_argument("--publisher")
@@ -49,6 +60,8 @@ def register(sub) -> None:
     p.add_argument("--protected", action="store_true", help="a source whose identity must be protected")
     p.add_argument("--file", action="append", default=[], metavar="PATH")
     p.add_argument("--sensitivity", default="public", choices=list(vocab.SENSITIVITIES))
+    add_from_file_option(p, {"title": False, "url": False, "publisher": False,
+                             "reliability": False})  # fmt: skip
     add_store_options(p)
     p.set_defaults(func=cmd_add_source)
 
@@ -75,6 +88,8 @@ def register(sub) -> None:
 
 
 def cmd_add_case(args) -> int:
+    apply_from_file(args)
+    require(args, "name")
     if len(args.lang) > len(args.native_name):
         raise UsageError("each --lang goes with a --native-name before it")
     names = [
@@ -92,6 +107,7 @@ def cmd_add_case(args) -> int:
 
 
 def cmd_add_event(args) -> int:
+    apply_from_file(args)
     with open_dossier(args) as d:
         cid = d.resolve_case(args.case)
         ev = Event(
@@ -109,6 +125,8 @@ def cmd_add_event(args) -> int:
 
 
 def cmd_add_source(args) -> int:
+    apply_from_file(args)
+    require(args, "title")
     src = Source(
         title=args.title, url=args.url, date=args.date, publisher=args.publisher,
         reliability=args.reliability, protected=args.protected, sensitivity=args.sensitivity,

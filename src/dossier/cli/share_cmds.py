@@ -18,7 +18,15 @@ from dossier.core import vocab
 from dossier.core.errors import UsageError
 from dossier.services import sharing
 
-from .common import add_store_options, emit_json, passphrase, say, warn
+from .common import (
+    add_store_options,
+    add_weak_option,
+    emit_json,
+    new_passphrase,
+    passphrase,
+    say,
+    warn,
+)
 from .store_cmds import open_dossier
 from .transfer_cmds import resolve_ids
 
@@ -54,6 +62,12 @@ def register(sub) -> None:
               cmd_identity_export)
     p.add_argument("-o", "--output", required=True, metavar="FILE")
     p.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    p.add_argument("--protect", action="store_true",
+                   help="encrypt FILE under a passphrase (prompt, --identity-passphrase-file or "
+                        "DOSSIER_IDENTITY_PASSPHRASE); `age -d -i FILE` asks for it")  # fmt: skip
+    p.add_argument("--identity-passphrase-file", metavar="PATH",
+                   help="the passphrase for --protect: first line of PATH")  # fmt: skip
+    add_weak_option(p)
 
     contacts = _group(sub, "contacts", "colleagues' public keys", "add,list,remove")
     p = _leaf(contacts, "add", "add a colleague", cmd_contacts_add)
@@ -121,9 +135,18 @@ def cmd_identity_show(args) -> int:
 
 def cmd_identity_export(args) -> int:
     with open_dossier(args) as d:
-        out = sharing.export_age_identity(d, args.output, overwrite=args.force)
-    warn(f"{out} holds your PRIVATE key, unencrypted: anyone who gets it can read every share "
-         "sent to you. Keep it safe, and delete it when you no longer need it.")  # fmt: skip
+        secret = new_passphrase(args, file_attr="identity_passphrase_file",
+                                env="DOSSIER_IDENTITY_PASSPHRASE",
+                                what="identity passphrase") if args.protect else None  # fmt: skip
+        out = sharing.export_age_identity(d, args.output, overwrite=args.force, passphrase=secret)
+    if secret is None:
+        warn(f"{out} holds your PRIVATE key, UNENCRYPTED (mode 0600): anyone who gets a copy "
+             "can read every share sent to you, for as long as you use this identity. Prefer "
+             "--protect (a passphrase-protected file `age -d -i` opens), keep it off synced "
+             "folders and backups, and delete it when you no longer need it.")  # fmt: skip
+    else:
+        warn(f"{out} holds your private key, encrypted under the identity passphrase; "
+             "delete it when you no longer need it.")  # fmt: skip
     if args.json:
         emit_json({"output": str(out)})
     else:
@@ -249,7 +272,8 @@ def _print_preview(p) -> None:
     say(f"would update (changed on their side only): {fmt(doc['changed'])}")
     say(f"conflicting (changed on both sides): {len(doc['conflicting'])}")
     for c in doc["conflicting"]:
-        say(f"  {c['kind']} {c['label']!r} ({c['id']}): {', '.join(c['fields'])}")
+        why = f" — {c['note']}" if c.get("note") else ""
+        say(f"  {c['kind']} {c['label']!r} ({c['id']}): {', '.join(c['fields'])}{why}")
     say(f"unchanged: {doc['unchanged']}")
     for dup in p.duplicates:
         say(f"likely duplicate: {dup.incoming_name!r} looks like your {dup.local_name!r} "

@@ -9,7 +9,15 @@ from dossier.services import maintenance
 from dossier.services.demo import build_demo
 from dossier.services.dossier import Dossier
 
-from .common import add_store_options, emit_json, passphrase, say, store_path
+from .common import (
+    add_store_options,
+    add_weak_option,
+    emit_json,
+    new_passphrase,
+    passphrase,
+    say,
+    store_path,
+)
 
 
 def open_dossier(args) -> Dossier:
@@ -33,6 +41,7 @@ def _take_store_arg(args) -> None:
 def register(sub) -> None:
     p = sub.add_parser("init", help="create a new, empty encrypted store")
     add_store_options(p)
+    add_weak_option(p)
     p.set_defaults(func=cmd_init)
 
     p = sub.add_parser("demo", help="write the demo store (the February 2018 NGO letter)")
@@ -51,6 +60,7 @@ def register(sub) -> None:
     p = sub.add_parser("passwd", help="change the store's passphrase")
     add_store_options(p)
     p.add_argument("--new-passphrase-file", metavar="PATH", help="env DOSSIER_NEW_PASSPHRASE")
+    add_weak_option(p)
     p.add_argument("--rekey", action="store_true",
                    help="also re-encrypt every page with a new data key (if you think the key leaked)")
     p.set_defaults(func=cmd_passwd)
@@ -77,7 +87,7 @@ def register(sub) -> None:
 def cmd_init(args) -> int:
     path = store_path(args)
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    d = Dossier.create(path, passphrase(args, confirm=True))
+    d = Dossier.create(path, new_passphrase(args))
     d.close()
     if args.json:
         emit_json({"store": str(path), "key_header": str(path) + ".key"})
@@ -87,6 +97,8 @@ def cmd_init(args) -> int:
 
 
 def cmd_demo(args) -> int:
+    # Exempt from the passphrase policy: the demo holds only public cases, and its
+    # passphrase ("demo" in `make demo` and the window) is printed for all to read.
     path = Path(args.path)
     d = Dossier.create(path, passphrase(args, confirm=True))
     try:
@@ -136,8 +148,8 @@ def cmd_verify(args) -> int:
 
 def cmd_passwd(args) -> int:
     with open_dossier(args) as d:
-        new = passphrase(args, confirm=True, file_attr="new_passphrase_file",
-                         env="DOSSIER_NEW_PASSPHRASE", what="new passphrase")  # fmt: skip
+        new = new_passphrase(args, file_attr="new_passphrase_file",
+                             env="DOSSIER_NEW_PASSPHRASE", what="new passphrase")  # fmt: skip
         maintenance.change_passphrase(d, new, rekey=args.rekey)
     if args.json:
         emit_json({"changed": True})

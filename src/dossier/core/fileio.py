@@ -58,3 +58,17 @@ def _fsync_dir(folder: Path) -> None:
         pass
     finally:
         os.close(dfd)
+
+
+def private_folder(path: str | os.PathLike) -> Path:
+    """`path` as a folder only its owner can enter (0700): made if missing, tightened if
+    it exists with looser rights (older versions made the state folder 0755). Folders
+    above it are left as they are (they are the user's, e.g. ~/.local/state). Failures
+    are left to the caller's first write, which reports them."""
+    folder = Path(path)
+    with contextlib.suppress(OSError):
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        st = folder.stat()
+        if (st.st_mode & 0o077) and (not hasattr(os, "getuid") or st.st_uid == os.getuid()):
+            os.chmod(folder, 0o700)
+    return folder

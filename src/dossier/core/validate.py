@@ -3,16 +3,68 @@ name the field — the same rules for the CLI, the window, spreadsheets and shar
 
 from __future__ import annotations
 
+import re
+
 from . import vocab
 from .dates import parse_edtf
 from .errors import ValidationError
-from .model import Ask, Case, Event, Source
+from .model import Ask, Case, Event, Organisation, Relation, Source
 from .sentence import normalize_sentence
 
 MAX_TEXT = 100_000
 
 
-def _text(value: str | None, field: str, required: bool = False) -> str | None:
+# Characters no stored text may hold, on any way in (CLI, window, CSV/XLSX/JSON, shares):
+# C0 controls but tab and newline (ESC starts terminal escape sequences, CR and BS
+# overwrite what was printed, BEL rings), DEL, C1 controls (0x9B is a one-byte CSI), and
+# the bidi embeddings, overrides and isolates that make text display in another order
+# than it is stored (U+202E turns "exe.pdf" into "fdp.exe"). Right-to-left scripts
+# (Uyghur, Arabic, Hebrew) need none of them: their direction comes from the letters,
+# and the marks U+200E/U+200F/U+061C and the joiners U+200C/U+200D stay allowed.
+_ALWAYS = "\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+_FORBIDDEN_MULTILINE = re.compile(f"[{_ALWAYS}]")
+# One-line fields (names, places, titles …) also refuse tab, newline and the Unicode
+# line and paragraph separators: a name must print as one line.
+_FORBIDDEN_ONE_LINE = re.compile(f"[{_ALWAYS}\t\n\u2028\u2029]")
+_CHAR_NAMES = {
+    "\x07": "BEL", "\x08": "backspace", "\t": "tab", "\n": "line break", "\x0b": "vertical tab",
+    "\x0c": "form feed", "\r": "carriage return (CR)", "\x1b": "ESC (terminal escape)",
+    "\x7f": "DEL", "\x9b": "CSI", "\u2028": "line separator", "\u2029": "paragraph separator",
+    "\u202a": "left-to-right embedding", "\u202b": "right-to-left embedding",
+    "\u202c": "pop directional formatting", "\u202d": "left-to-right override",
+    "\u202e": "right-to-left override", "\u2066": "left-to-right isolate",
+    "\u2067": "right-to-left isolate", "\u2068": "first strong isolate",
+    "\u2069": "pop directional isolate",
+}  # fmt: skip
+
+
+def char_name(ch: str) -> str:
+    """`U+001B ESC (terminal escape)`: how a refused character is named in messages."""
+    label = _CHAR_NAMES.get(ch, "control character" if ord(ch) < 0xA0 else "format character")
+    return f"U+{ord(ch):04X} {label}"
+
+
+def check_chars(value: str, field: str, *, multiline: bool = False) -> str:
+    """`value` with Windows line ends made plain (multi-line fields), or ValidationError
+    naming the field, the character and its position if it holds one that could forge
+    what a terminal or a list shows (see _ALWAYS). The one rule every way in uses."""
+    if multiline and "\r" in value:
+        value = value.replace("\r\n", "\n")
+    pattern = _FORBIDDEN_MULTILINE if multiline else _FORBIDDEN_ONE_LINE
+    m = pattern.search(value)
+    if m:
+        where = f" at character {m.start() + 1}" if len(value) > 1 else ""
+        raise ValidationError(
+            f"contains {char_name(m.group())}{where}, which is not allowed in stored text",
+            where=field,
+            remedy="remove it: control and text-direction override characters can forge "
+            "what a terminal shows",
+        )
+    return value
+
+
+def _text(value: str | None, field: str, required: bool = False, *,
+          multiline: bool = False) -> str | None:  # fmt: skip
     if value is None or not str(value).strip():
         if required:
             raise ValidationError("must not be empty", where=field)
@@ -24,7 +76,7 @@ def _text(value: str | None, field: str, required: bool = False) -> str | None:
         )
     if "\x00" in value:
         raise ValidationError("contains a NUL character", where=field)
-    return value
+    return check_chars(value, field, multiline=multiline)
 
 
 def sensitivity(value: str | None, field: str = "sensitivity") -> str:
@@ -52,6 +104,7 @@ def charges(values: list[str]) -> list[str]:
     for v in values:
         v = (v or "").strip()
         if v:
+            check_chars(v, "charges")
             out.append(vocab.charge_id(v) or v)
     return list(dict.fromkeys(out))
 
@@ -68,10 +121,12 @@ def validate_event(e: Event) -> Event:
             raise ValidationError(f"end {e.end} is before the date {e.date}", where="end")
     e.place = _text(e.place, "place")
     e.authority = _text(e.authority, "authority")
-    e.note = _text(e.note, "note")
+    e.note = _text(e.note, "note", multiline=True)
     e.charges = charges(e.charges)
+    e.confidence = _text(e.confidence, "confidence")
     e.sentence = normalize_sentence(e.sentence) if _text(e.sentence, "sentence") else None
     e.sensitivity = sensitivity(e.sensitivity)
+    e.author = _text(e.author, "author")
     return e
 
 
@@ -79,15 +134,23 @@ def validate_case(c: Case) -> Case:
     c.name = _text(c.name, "name", required=True)
     for i, n in enumerate(c.names):
         n.value = _text(n.value, f"names[{i}]", required=True)
-        n.lang = (n.lang or "und").strip()
+        n.lang = check_chars((n.lang or "und").strip(), f"names[{i}].lang")
         if n.kind not in vocab.NAME_KINDS:
             raise ValidationError(
                 f"unknown name kind {n.kind!r} (expected {', '.join(vocab.NAME_KINDS)})",
                 where=f"names[{i}].kind",
             )
     c.tags = list(dict.fromkeys(t.strip() for t in c.tags if t and t.strip()))
+    for t in c.tags:
+        check_chars(t, "tags")
     c.sensitivity = sensitivity(c.sensitivity)
-    c.summary = _text(c.summary, "summary")
+    c.summary = _text(c.summary, "summary", multiline=True)
+    for f in ("gender", "occupation", "nationality", "author"):
+        setattr(c, f, _text(getattr(c, f), f))
+    for i, r in enumerate(c.relations):
+        validate_relation(r, f"relations[{i}]")
+    for i, a in enumerate(c.asks):
+        validate_ask(a, f"asks[{i}]")
     if c.birth_year:
         parse_edtf(c.birth_year)
     return c
@@ -96,13 +159,35 @@ def validate_case(c: Case) -> Case:
 def validate_source(s: Source) -> Source:
     s.title = _text(s.title, "title", required=True)
     s.url = _text(s.url, "url")
+    s.publisher = _text(s.publisher, "publisher")
+    s.reliability = _text(s.reliability, "reliability")
+    s.note = _text(s.note, "note", multiline=True)
+    s.author = _text(s.author, "author")
+    for i, a in enumerate(s.attachments):
+        a.filename = _text(a.filename, f"attachments[{i}].filename", required=True)
     if s.date:
         parse_edtf(s.date)
     s.sensitivity = sensitivity(s.sensitivity)
     return s
 
 
-def validate_ask(a: Ask) -> Ask:
-    a.text = _text(a.text, "ask", required=True)
+def validate_ask(a: Ask, field: str = "ask") -> Ask:
+    a.text = _text(a.text, field, required=True, multiline=True)
+    a.addressee = _text(a.addressee, f"{field}.addressee")
     a.sensitivity = sensitivity(a.sensitivity)
     return a
+
+
+def validate_relation(r: Relation, field: str = "relation") -> Relation:
+    r.name = _text(r.name, f"{field}.name") or ""
+    r.relation = _text(r.relation, f"{field}.relation") or ""
+    r.note = _text(r.note, f"{field}.note", multiline=True)
+    return r
+
+
+def validate_organisation(o: Organisation, field: str = "organisation") -> Organisation:
+    o.name = _text(o.name, f"{field}.name", required=True)
+    o.kind = _text(o.kind, f"{field}.kind")
+    o.url = _text(o.url, f"{field}.url")
+    o.note = _text(o.note, f"{field}.note", multiline=True)
+    return o

@@ -25,6 +25,8 @@ import base64
 import binascii
 import datetime as dt
 import hashlib
+import re
+import unicodedata
 
 import pyrage
 from cryptography.exceptions import InvalidSignature
@@ -37,6 +39,8 @@ SEED_LENGTH = 32
 SIGNATURE_LENGTH = 64
 _CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 _FINGERPRINT_BITS = 80
+# What `fingerprint()` produces, and the only form a share may carry.
+FINGERPRINT_RE = re.compile(r"[0-9A-HJKMNP-TV-Z]{4}(?:-[0-9A-HJKMNP-TV-Z]{4}){3}")
 
 
 class Identity:
@@ -171,6 +175,16 @@ def export_age_identity_text(identity: Identity, *, now: dt.datetime | None = No
         f"# public key: {identity.recipient}\n"
         f"{identity.age_secret}\n"
     )
+
+
+def export_protected_age_identity(identity: Identity, passphrase: str) -> bytes:
+    """The identity file encrypted under `passphrase` (age's scrypt recipient): what
+    age 1.1+ calls a passphrase-protected identity file -- `age -d -i FILE` asks for
+    the passphrase, then decrypts with the key inside. Binary age format."""
+    if not passphrase:
+        raise ValidationError("the identity passphrase is empty")
+    text = export_age_identity_text(identity).encode("ascii")
+    return pyrage.passphrase.encrypt(text, unicodedata.normalize("NFC", passphrase))
 
 
 def parse_age_identity_text(text: str) -> str:

@@ -19,6 +19,7 @@ from PySide6.QtGui import QColor, QFontDatabase, QGuiApplication, QIcon, QPalett
 from PySide6.QtWidgets import QApplication
 
 from dossier import __version__
+from dossier.core import scratch
 from dossier.core.errors import DossierError, UnlockError, UsageError
 
 from . import assets
@@ -288,6 +289,8 @@ def run(args) -> int:
     from . import crash
 
     crash.install(app)  # a copyable report without case data; faulthandler to the log folder
+    # Decrypted copies a crashed or killed session left in its scratch folders: wiped.
+    scratch.sweep_leftovers()
     settings = Settings()
     translations = Translations(app)
     translations.install(choose(getattr(args, "lang", None), settings.language))

@@ -26,6 +26,7 @@ from types import TracebackType
 import platformdirs
 
 from dossier import __version__
+from dossier.core.fileio import private_folder
 
 FAULT_LOG = "faults.log"
 CRASH_LOG = "crashes.log"
@@ -37,9 +38,7 @@ _showing = False  # a failure inside the dialog must not open another dialog
 
 def log_dir() -> Path:
     """The user's log folder for Dossier (created on demand)."""
-    folder = Path(platformdirs.user_log_dir("Dossier", appauthor=False))
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+    return private_folder(platformdirs.user_log_dir("Dossier", appauthor=False))  # 0700
 
 
 def _short_path(filename: str) -> str:

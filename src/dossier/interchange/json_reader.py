@@ -267,10 +267,11 @@ class _Loader:
     def organisation(self, d: Any, w: str) -> Organisation:
         self.fields(d, w, {"id", "name", "kind", "url", "note"}, ("id", "name"))
         url = _str(d, "url", w)
-        return Organisation(id=self.new_id(d, "id", w), name=_str(d, "name", w, required=True),
-                            kind=_str(d, "kind", w),
-                            url=url if url is None else check_url(url, _join(w, "url")),
-                            note=_str(d, "note", w))
+        o = Organisation(id=self.new_id(d, "id", w), name=_str(d, "name", w, required=True),
+                         kind=_str(d, "kind", w),
+                         url=url if url is None else check_url(url, _join(w, "url")),
+                         note=_str(d, "note", w))
+        return _core(validate.validate_organisation, o, w)
 
     # -- values
 

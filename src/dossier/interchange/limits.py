@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from dossier.core.errors import ValidationError
+from dossier.core.validate import check_chars
 
 # --- the interchange JSON ---------------------------------------------------------
 MAX_JSON_BYTES = 1024 * 1024 * 1024  # a whole export of a very large store fits
@@ -32,6 +33,8 @@ MAX_ROWS = 200_000
 MAX_COLUMNS = 200
 
 _URL_RE = re.compile(r"https?://[^\s/?#]+[^\s]*", re.IGNORECASE)
+# ASCII that needs no closer look: printable characters, tab and newline.
+_PLAIN_ASCII = re.compile(r"[\x20-\x7e\t\n]*")
 
 
 def quote(value: object, limit: int = 60) -> str:
@@ -69,11 +72,15 @@ def is_plain_text(value: str, max_bytes: int = MAX_STRING_BYTES) -> bool:
     Readers call this first and build an error location (a JSON path, a row and column)
     only for the rare value that needs `check_text`: on a million values that matters.
     """
-    return len(value) <= max_bytes and value.isascii() and "\x00" not in value
+    return (len(value) <= max_bytes and value.isascii()
+            and _PLAIN_ASCII.fullmatch(value) is not None)  # fmt: skip
 
 
 def check_text(value: str, where: str, *, max_bytes: int = MAX_STRING_BYTES) -> str:
-    """`value` if it can be stored as text: bounded, no NUL, valid Unicode (no lone surrogates).
+    """`value` if it can be stored as text: bounded, no NUL, valid Unicode (no lone
+    surrogates), none of the control or bidi-override characters core.validate refuses
+    (Windows line ends become plain ones). One-line fields are checked further by
+    core.validate, which knows which fields those are.
 
     Lone surrogates arrive through JSON escapes like "\\ud800"; they cannot be written
     as UTF-8 and would fail later, inside the store's transaction, so refuse them here.
@@ -91,7 +98,7 @@ def check_text(value: str, where: str, *, max_bytes: int = MAX_STRING_BYTES) -> 
             ) from None
         if size > max_bytes:
             raise ValidationError(f"text longer than {max_bytes:,} bytes", where=where)
-    return value
+    return check_chars(value, where, multiline=True)
 
 
 def check_url(value: str, where: str) -> str:

@@ -21,6 +21,7 @@ from dossier.core.dates import parse_edtf
 from dossier.core.errors import ValidationError
 from dossier.core.model import Case, Event, Name, Source, new_id, now_iso
 from dossier.core.sentence import normalize_sentence
+from dossier.core.validate import check_chars
 from dossier.interchange.limits import (
     bare_message,
     check_text,
@@ -41,6 +42,7 @@ COLUMNS: dict[str, str | None] = {
 EVENT_COLUMNS = ("date", "end", "place", "authority", "charges", "sentence", "note",
                  "source_title", "source_url")
 _HEADER_LOOKUP = {k: k for k in COLUMNS} | {zh: k for k, zh in COLUMNS.items() if zh}
+_MULTILINE = {"note"}  # cells that may hold line breaks; the rest are one line
 _LIST_SPLIT = re.compile(r"[;；]")
 _LANG_RE = re.compile(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*")
 _UUID_RE = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
@@ -205,8 +207,10 @@ class _Builder:
         values = {}
         for f, (text, _label) in cells.items():
             if text:
-                if not is_plain_text(text):
-                    check_text(text, where(f))
+                if not is_plain_text(text) or (f not in _MULTILINE and ("\n" in text or "\t" in text)):
+                    text = check_text(text, where(f))
+                    if f not in _MULTILINE:
+                        check_chars(text.strip(), where(f))
                 values[f] = text.strip()
 
         def get(f: str) -> str:

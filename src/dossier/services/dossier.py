@@ -452,6 +452,7 @@ class Dossier:
             return repo.get_organisations(s)
 
     def add_organisation(self, org: Organisation) -> Organisation:
+        org = validate.validate_organisation(org)
         with self.store.write() as s:
             repo.put_organisation(s, org)
         return org

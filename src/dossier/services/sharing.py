@@ -21,7 +21,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from dossier.core import vocab
+from dossier.core import validate, vocab
 from dossier.core.errors import (
     DossierError,
     IntegrityError,
@@ -117,13 +117,23 @@ def identity_info(d: Dossier) -> IdentityInfo:
     return _info(keys.Identity.from_secrets(row.age_secret, bytes(row.signing_seed)), row.created)
 
 
-def export_age_identity(d: Dossier, path: str | os.PathLike, *, overwrite: bool = False) -> Path:
-    """The private decryption key in age's identity format (atomically, mode 0600)."""
+def export_age_identity(d: Dossier, path: str | os.PathLike, *, overwrite: bool = False,
+                        passphrase: str | None = None) -> Path:  # fmt: skip
+    """The private decryption key in age's identity format (atomically, mode 0600).
+
+    With `passphrase`, the file is encrypted under it (a passphrase-protected identity
+    file, which `age -d -i FILE` opens after asking for the passphrase); without, it is
+    the key in plain text, and the caller must warn."""
     path = Path(path)
     if path.exists() and not overwrite:
         raise StoreExistsError(f"{path} already exists; refusing to overwrite it",
                                remedy="choose another file name")  # fmt: skip
-    atomic_write_bytes(path, keys.export_age_identity_text(load_identity(d)).encode("ascii"), 0o600)
+    ident = load_identity(d)
+    if passphrase is not None:
+        data = keys.export_protected_age_identity(ident, passphrase)
+    else:
+        data = keys.export_age_identity_text(ident).encode("ascii")
+    atomic_write_bytes(path, data, 0o600)
     return path
 
 
@@ -138,9 +148,10 @@ def add_contact(d: Dossier, name: str, recipient: str, signing_key: str | None =
                 verified: bool = False) -> Contact:  # fmt: skip
     """A colleague's public keys, checked; names are unique."""
     name = (name or "").strip()
-    if not name or len(name) > 200 or any(ord(ch) < 32 for ch in name):
+    if not name or len(name) > 200:
         raise ValidationError("a contact needs a name (one line, at most 200 characters)",
                               where="contact name")  # fmt: skip
+    validate.check_chars(name, "contact name")
     recipient = keys.parse_recipient(recipient)
     if signing_key is not None and signing_key.strip():
         signing_key = keys.format_signing_key(keys.parse_signing_key(signing_key))
@@ -358,12 +369,22 @@ def preview_share(d: Dossier, path: str | os.PathLike, passphrase: str | None = 
     incoming = Units.of_bundle(v.bundle.cases, v.bundle.sources, v.bundle.organisations)
     with d.store.read() as s:
         state = local.load_local(s, incoming)
-        plan = merge.plan(incoming, v.ancestors, state, v.manifest.audience)
+        plan = merge.plan(incoming, v.ancestors, state, v.manifest.audience,
+                          trusted=_trusted(infos[0].signer))  # fmt: skip
         mine = local.local_case_names(s)
     new = [CaseNames(c.id, c.name, tuple(n.value for n in c.names)) for c in v.bundle.cases
            if ("case", c.id) not in state.units]  # fmt: skip
     dups = dedupe.find_duplicates(new, mine)
     return PendingImport(path, k, v, incoming, Preview(infos[0], plan, dups))
+
+
+UNVERIFIED_NOTE = merge.UNVERIFIED_NOTE  # why a change is a conflict (for the window)
+
+
+def _trusted(signer: Signer) -> bool:
+    """Whose changes may replace my records without review: mine, and those of contacts
+    I verified in person. Anyone else's come as conflicts (merge.plan)."""
+    return signer.is_me or (signer.known and signer.verified)
 
 
 def apply_share(d: Dossier, pending: PendingImport,
@@ -376,7 +397,8 @@ def apply_share(d: Dossier, pending: PendingImport,
         if s.get(SeenShareRow, v.manifest.share_id) is not None:
             raise IntegrityError(f"this share (id {v.manifest.share_id}) was already imported")
         state = local.load_local(s, pending.incoming)
-        plan = merge.plan(pending.incoming, v.ancestors, state, v.manifest.audience)
+        plan = merge.plan(pending.incoming, v.ancestors, state, v.manifest.audience,
+                          trusted=_trusted(info.signer))  # fmt: skip
         if plan.fingerprint() != pending.preview.plan.fingerprint():
             raise DossierError("the store changed since the preview", remedy="preview the share again")
         ch = merge.resolve(plan, resolutions)

@@ -200,8 +200,11 @@ def _recipients(v: Any) -> list[Recipient]:
         except ValidationError:
             raise _bad(f"recipients[{i}] is not an age recipient") from None
         fp = r["fingerprint"]
-        if fp is not None and (not isinstance(fp, str) or len(fp) > 64):
-            raise _bad(f"recipients[{i}].fingerprint is not a fingerprint")
+        # Checked against the pattern, not only a length: this text is printed by
+        # `share inspect`, and a hostile author could otherwise put terminal escapes in it.
+        if fp is not None and (not isinstance(fp, str) or not keys.FINGERPRINT_RE.fullmatch(fp)):
+            raise _bad(f"recipients[{i}].fingerprint is not a fingerprint "
+                       "(XXXX-XXXX-XXXX-XXXX)")
         out.append(Recipient(rec, fp))
     return out
 

@@ -12,7 +12,8 @@ unit of which I hold M:
 2. hash(T) is a view of M, or among my synced or
    dismissed hashes                                    → theirs is older (or already
                                                          decided): keep mine.
-3. a view of M is among their ancestors                → they built on exactly what I
+3. a view of M is among their ancestors, and the
+   signer is a contact verified in person (or me)      → they built on exactly what I
                                                          have: changed on their side
                                                          only, take theirs.
 4. anything else                                       → changed on both sides (or
@@ -155,9 +156,19 @@ class Changes:
 # --- planning ----------------------------------------------------------------------------------
 
 
+UNVERIFIED_NOTE = "from a signer not verified in person: review it"
+
+
 def plan(incoming: Units, their_ancestors: dict[str, set[str]], local: LocalState,
-         audience: str) -> Plan:  # fmt: skip
-    """Classify every incoming unit (see the module docstring)."""
+         audience: str, *, trusted: bool = True) -> Plan:  # fmt: skip
+    """Classify every incoming unit (see the module docstring).
+
+    `trusted` is false when the signer is not a contact verified in person (or me):
+    rule 3 then never applies, and what would be "changed on their side only" is a
+    CONFLICT for review. Their ancestor hashes are only claims: anyone who has seen a
+    version of my record (a colleague I once shared with, whoever they forwarded it to)
+    can compute its hash and claim to have built on it, and would otherwise overwrite
+    my record without a question."""
     sens = local.source_sensitivity.get
     decisions = []
     for uid, theirs in incoming.by_id.items():
@@ -179,6 +190,8 @@ def plan(incoming: Units, their_ancestors: dict[str, set[str]], local: LocalStat
                 d.status, d.note = Status.MINE, "a redacted copy of a protected source: kept yours"
             elif mine_views & their_ancestors.get(uid, set()) and not _moves(mine, theirs):
                 d.status = Status.UPDATE
+                if not trusted:
+                    d.status, d.note = Status.CONFLICT, UNVERIFIED_NOTE
             else:
                 d.status = Status.CONFLICT
             if d.status in (Status.UPDATE, Status.CONFLICT):

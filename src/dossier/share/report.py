@@ -79,6 +79,15 @@ class RecipientInfo:
                 "name": self.name, "is_me": self.is_me}  # fmt: skip
 
 
+# What "meant for you" can and cannot mean for a passphrase share (docs/share-format.md).
+PASSPHRASE_CAVEAT = (
+    "note: a passphrase share is not bound to its passphrase: anyone who knows it can "
+    "decrypt the file and encrypt it again under another passphrase, and it still "
+    "verifies. The signature shows who made its contents, not who sent it to you "
+    "or that it was meant for you."
+)
+
+
 @dataclass
 class ShareInfo:
     """`share inspect`: what the (verified) file says about itself."""
@@ -126,6 +135,7 @@ class ShareInfo:
             f"{c['attachments']} attachments ({_size(self.attachment_bytes)}), "
             f"{c['organisations']} organisations",
             "already imported: " + (self.imported_at or "no"),
+            *([PASSPHRASE_CAVEAT] if self.passphrase else []),
         ]
 
 
@@ -162,7 +172,7 @@ class Preview:
             "changed": _by_kind(p.of_status(Status.UPDATE)),
             "conflicting": [
                 {"kind": d.kind, "id": d.id, "label": d.label, "case_id": d.case_id,
-                 "fields": d.fields} for d in self.conflicts
+                 "fields": d.fields, "note": d.note} for d in self.conflicts
             ],
             "unchanged": len(p.of_status(Status.SAME)) + len(p.of_status(Status.MINE)),
             "duplicates": [x.to_json() for x in self.duplicates],

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from dossier.core.errors import IntegrityError, NotFoundError
 from dossier.core.model import Attachment
+from dossier.core.validate import check_chars
 
 from .schema import AttachmentRow, ChunkRow
 
@@ -33,6 +34,7 @@ def add_stream(s: Session, att: Attachment, stream: BinaryIO) -> Attachment:
     every byte a second time. Such a stream must report that digest once it is read
     to its end, or nothing is stored.
     """
+    check_chars(att.filename, "attachment file name")
     self_checked = hasattr(stream, "verified_sha256")
     h = None if self_checked else hashlib.sha256()
     size = 0

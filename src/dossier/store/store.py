@@ -32,6 +32,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from dossier.core.errors import IntegrityError, LockedError, StoreExistsError, UnlockError
+from dossier.core.fileio import private_folder
 from dossier.core.model import now_iso
 from dossier.crypto import keyheader
 from dossier.crypto.kdf import KdfParams
@@ -53,6 +54,8 @@ class Store:
         self._header_behind = False  # a header write failed: the next write syncs it first
         self._lock = seal.StoreLock(path)
         self._header_sig: tuple[int, ...] | None = None  # stat of the header we last read or wrote
+        # The rollback guard's records say which stores this computer holds: 0700.
+        private_folder(private_folder(rollback_guard.state_dir()) / "rollback")
 
     # -- life cycle ---------------------------------------------------------------
     @classmethod

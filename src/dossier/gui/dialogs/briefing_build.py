@@ -2,20 +2,19 @@
 
 Kept apart from the dialog so the part that touches case data in plain text is short
 enough to audit at a glance. The engine (`services.briefing.make_briefing`) can only
-write to a path, so each build writes into a fresh private folder (0700, on a memory
-file system where there is one), reads the file back and deletes the folder in a
+write to a path, so each build writes into a fresh core.scratch folder (0700, on a
+memory file system where there is one), reads the file back and wipes the folder in a
 `finally` — whether the build finished, failed or was cancelled.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from dossier.core.scratch import ScratchDir
+from dossier.core.scratch import private_root as _private_root
 from dossier.gui.backend import Job
 from dossier.services import briefing
 
@@ -25,12 +24,8 @@ PACKET_LANGUAGES = (("en", "English"), ("zh", "中文"))
 
 
 def private_root() -> str:
-    """Where preview scratch folders go: a per-user runtime folder or /dev/shm (both in
-    memory on Linux) when available, else the system temp folder."""
-    for cand in (os.environ.get("XDG_RUNTIME_DIR"), "/dev/shm"):
-        if cand and os.path.isdir(cand) and os.access(cand, os.W_OK | os.X_OK):
-            return cand
-    return tempfile.gettempdir()
+    """Where preview scratch folders go (core.scratch.private_root, as a string)."""
+    return str(_private_root())
 
 
 @dataclass(frozen=True)
@@ -71,7 +66,8 @@ def build_preview(d, req: Request, scratch: Scratch, *, job: Job) -> Preview:
         d, list(req.case_ids) if req.mode == "selection" else None,
         req.tag if req.mode == "tag" else None, req.mode == "all",
     )  # fmt: skip
-    folder = Path(tempfile.mkdtemp(prefix="dossier-briefing-", dir=private_root()))  # 0700
+    private = ScratchDir("briefing")
+    folder = private.open()  # 0700, memory backed where possible
     scratch.folder = folder
     try:
         # make_briefing writes only to a path (atomically, via a temp file beside it), so
@@ -85,7 +81,7 @@ def build_preview(d, req: Request, scratch: Scratch, *, job: Job) -> Preview:
         )  # fmt: skip
         data = out.read_bytes()
     finally:
-        shutil.rmtree(folder, ignore_errors=True)
+        private.close()  # wiped, then removed
     return Preview(data, res.page_count, res.document_id, res.case_count, req)
 
 

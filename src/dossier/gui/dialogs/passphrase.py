@@ -29,25 +29,18 @@ from PySide6.QtWidgets import (
 )
 
 from dossier.core.errors import DossierError, RollbackError
-from dossier.services import maintenance
+from dossier.services import maintenance, passphrase_policy
 
 from ..backend import Backend
 from ..colors import error_color, is_dark
 
-MIN_SCORE = 3
-_ZXCVBN_MAX = 100  # zxcvbn's cost grows with length; beyond this a passphrase is long anyway
+MIN_SCORE = passphrase_policy.MIN_SCORE  # the one rule, shared with the command line
 
 
 def strength(passphrase: str) -> tuple[int, str]:
-    """(score 0–4, a short hint) for a passphrase, from zxcvbn."""
-    if not passphrase:
-        return 0, ""
-    from zxcvbn import zxcvbn  # imported on first use: it loads large word lists
-
-    result = zxcvbn(passphrase[:_ZXCVBN_MAX])
-    fb = result.get("feedback") or {}
-    hint = fb.get("warning") or " ".join(fb.get("suggestions") or [])
-    return int(result["score"]), hint
+    """(score 0–4, a short hint) for a passphrase: services.passphrase_policy.rate."""
+    r = passphrase_policy.rate(passphrase)
+    return r.score, r.hint
 
 
 class UnlockPanel(QWidget):

@@ -295,6 +295,13 @@ class ShareImportDialog(_Dialog):
         lines.append(self.tr("New: %1").replace("%1", counts(doc["new"])))
         lines.append(self.tr("Changed on their side only: %1").replace("%1", counts(doc["changed"])))
         lines.append(self.tr("Unchanged: %1").replace("%1", str(doc["unchanged"])))
+        if any(c.note == sharing.UNVERIFIED_NOTE for c in pending.preview.conflicts):
+            lines.append(self.tr("The signer is not a contact you verified in person: their "
+                                 "changes to your records are listed below for review."))
+        if pending.info.passphrase:
+            lines.append(self.tr("A passphrase share is not bound to its passphrase: anyone who "
+                                 "knows it can re-encrypt the file, and it still verifies. The "
+                                 "signature shows who made it, not who sent it to you."))
         self.summary.setText("\n".join(lines))
         self.conflicts.setRowCount(0)
         for c in pending.preview.conflicts:

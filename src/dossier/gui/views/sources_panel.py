@@ -2,17 +2,16 @@
 
 Files dropped onto a source are attached to it (encrypted in the store, on the
 worker). Opening a file shows images and text in memory; anything else is written to
-a private folder (mode 0700, file 0600) for the system viewer, and that folder is
-deleted when Dossier locks or quits — nothing decrypted is left behind on purpose.
+a core.scratch private folder (memory backed where there is one, 0700, files 0600) for
+the system viewer, and wiped when Dossier locks or quits — nothing decrypted is left
+behind on purpose. A program or shortcut type (core.scratch.is_risky: 'ruling.pdf.exe',
+.hta, .lnk, .desktop …) is never handed to the system: the researcher is warned and
+may save a copy where they choose instead.
 """
 
 from __future__ import annotations
 
 import atexit
-import os
-import re
-import shutil
-import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QUrl, Signal
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -34,6 +34,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dossier.core import scratch
+from dossier.core.errors import DossierError
+from dossier.core.fileio import atomic_write_bytes
 from dossier.core.model import Attachment, Source
 from dossier.gui import undo
 from dossier.gui.colors import muted_text
@@ -45,11 +48,12 @@ MAX_INLINE_TEXT = 2_000_000
 
 
 class DecryptedCopies(QObject):
-    """A private temporary folder for decrypted copies, removed on lock and on exit."""
+    """Decrypted copies for the system viewer, in a core.scratch private folder (memory
+    backed where there is one), wiped on lock, on quit and at exit."""
 
     def __init__(self, backend, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._dir: Path | None = None
+        self._scratch = scratch.ScratchDir("open")
         backend.locked.connect(self.purge)
         app = QCoreApplication.instance()
         if app is not None:
@@ -58,27 +62,13 @@ class DecryptedCopies(QObject):
 
     @property
     def folder(self) -> Path | None:
-        return self._dir
+        return self._scratch.folder
 
     def write(self, filename: str, data: bytes) -> Path:
-        if self._dir is None or not self._dir.exists():
-            self._dir = Path(tempfile.mkdtemp(prefix="dossier-open-"))
-            os.chmod(self._dir, 0o700)
-        safe = re.sub(r"[^\w.\- ]+", "_", Path(filename).name).strip(" .") or "attachment"
-        path = self._dir / safe
-        n = 1
-        while path.exists():
-            path = self._dir / f"{Path(safe).stem} ({n}){Path(safe).suffix}"
-            n += 1
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        return path
+        return self._scratch.write(filename, data)
 
     def purge(self) -> None:
-        if self._dir is not None:
-            shutil.rmtree(self._dir, ignore_errors=True)
-            self._dir = None
+        self._scratch.close()
 
 
 class AttachmentViewer(QDialog):
@@ -322,9 +312,40 @@ class SourcesPanel(QWidget):
                          on_error=lambda e: self.status.emit(str(e)), context=self)  # fmt: skip
 
     def _open(self, att: Attachment, data: bytes) -> None:
+        if scratch.is_risky(att.filename):
+            self.save_risky_copy(att, data)
+            return
         if viewable_inline(att):
             AttachmentViewer(att, data, self).show()
             return
         path = self.copies.write(att.filename, data)
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
         self.status.emit(self.tr("Opened a decrypted copy; it is deleted when Dossier locks or quits."))
+
+    def save_risky_copy(self, att: Attachment, data: bytes) -> Path | None:
+        """A program or shortcut type: warn, and offer to save a copy (never open it)."""
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Not opened: this file could run a program"),
+                          self.tr("“{name}” is a program or shortcut type. Opening it could run "
+                                  "code on this computer, and a file from someone else may be "
+                                  "a trap. Dossier does not open such files.\n\nYou can save a "
+                                  "copy and examine it with care, ideally on another computer."
+                                  ).format(name=att.filename), QMessageBox.StandardButton.NoButton, self)  # fmt: skip
+        box.setTextFormat(Qt.TextFormat.PlainText)  # the name is the share author's choice
+        save = box.addButton(self.tr("Save a copy as…"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        if box.clickedButton() is not save:
+            self.status.emit(self.tr("Not opened: {name} could run a program.").format(name=att.filename))
+            return None
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Save a copy as…"),
+                                              scratch.safe_filename(att.filename) + ".bin")  # fmt: skip
+        if not name:
+            return None
+        try:
+            atomic_write_bytes(name, data)
+        except DossierError as e:
+            self.status.emit(str(e))
+            return None
+        self.status.emit(self.tr("Saved an unencrypted copy to {path}.").format(path=name))
+        return Path(name)
