@@ -50,9 +50,7 @@ CHARGE_TYPES = _LEGAL
 def extract(text: str, *, statement_date: date | None = None, known: list[Known] | None = None) -> Draft:
     """Draft cases and events from `text`; nothing is written anywhere."""
     text = text.replace("\r\n", "\n")
-    han = len(_HAN.findall(text))
-    latin = len(re.findall(r"[A-Za-z]", text))
-    draft = Draft(text=text, lang="zh" if han > latin / 3 else "en")
+    draft = Draft(text=text, lang="zh" if _is_zh(text) else "en")
     draft.sentences = split(text)
     finder = PeopleFinder(list(known or []))
     if statement_date is None:
@@ -67,13 +65,18 @@ def extract(text: str, *, statement_date: date | None = None, known: list[Known]
         draft.dates.extend(dates)
         if draft.statement_date_span is not None:  # the statement's date is not an event's
             dates = [d for d in dates if d.span != draft.statement_date_span]
-        zh = bool(_HAN.search(s.text))
+        zh = _is_zh(s.text)
         people = finder.find(text, s.start, s.end, zh)
         people += b.short_names(s, people)
         draft.people.extend(people)
         b.sentence(s, dates, sorted(people, key=lambda p: p.span.start), zh)
     b.finish()
     return draft
+
+
+def _is_zh(text: str) -> bool:
+    """Chinese rules for a sentence mostly in Han characters ("Chen Yutong (陈雨桐)" is not)."""
+    return len(_HAN.findall(text)) > len(re.findall(r"[A-Za-z]", text)) / 3
 
 
 def _statement_date(text: str, sentences: list[Sentence]) -> tuple[date | None, Span | None, int | None]:
@@ -213,7 +216,7 @@ class _Builder:
             who, conf = self.who(s, tr, people, zh)
             if not who:
                 continue
-            dated = _nearest_date(dates, tr, triggers[:i] + triggers[i + 1 :], zh)
+            dated = _nearest_date(text, dates, tr, triggers[:i] + triggers[i + 1 :], zh)
             e_conf = tr.confidence * conf * (dated.confidence if dated else 0.6)
             for c in who:
                 d = DraftEvent(id="", type=tr.type, sentence_index=s.index, trigger=tr.span, rule=tr.rule,
@@ -274,7 +277,7 @@ class _Builder:
             return self.last, 0.85
         if last_pron >= 0 and self.focus is not None:
             return [self.person(self.focus)], self.focus.confidence * 0.8
-        after = [p for p in people if p.span.start >= tr.span.end and (p.role or "") not in skip]
+        after = [p for p in people if p.span.start >= tr.span.start and (p.role or "") not in skip]  # "took my father away"
         if after:
             group = [after[0]]
             for p in after[1:]:
@@ -319,9 +322,11 @@ def _clause_start(text: str, s_start: int, pos: int) -> int:
     return s_start if cut < 0 else cut + 1
 
 
-def _nearest_date(dates: list[DateFinding], tr: ev.Trigger, others: list[ev.Trigger], zh: bool) -> DateFinding | None:
-    """The date phrase nearest the event word that no other event word stands between;
-    in Chinese the date comes first (于2015年7月9日被刑拘), so one after counts double."""
+def _nearest_date(text: str, dates: list[DateFinding], tr: ev.Trigger, others: list[ev.Trigger],
+                  zh: bool) -> DateFinding | None:  # fmt: skip
+    """The date phrase nearest the event word that no other event word stands between.
+    In Chinese the date comes first (于2015年7月9日被刑拘): one after the word counts
+    double, and not at all past a comma (it opens the next clause)."""
     best, best_score = None, None
     for d in dates:
         if d.edtf is None:
@@ -330,11 +335,11 @@ def _nearest_date(dates: list[DateFinding], tr: ev.Trigger, others: list[ev.Trig
             gap, lo, hi = tr.span.start - d.span.end, d.span.end, tr.span.start
         else:
             gap, lo, hi = d.span.start - tr.span.end, tr.span.end, d.span.start
+            if zh and re.search("[，,；;。]", text[lo:hi]):
+                continue
             gap *= 2 if zh else 1
-        blocked = any(lo <= o.span.start and o.span.end <= hi for o in others)
-        if blocked:
+        if any(lo <= o.span.start and o.span.end <= hi for o in others):
             continue  # another event's date: "placed under RSDL and arrested on 8 January"
-        score = gap
-        if best_score is None or score < best_score:
-            best, best_score = d, score
+        if best_score is None or gap < best_score:
+            best, best_score = d, gap
     return best

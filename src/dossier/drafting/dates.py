@@ -86,6 +86,8 @@ _RULES: list[tuple[str, re.Pattern]] = [
         ("en_month", rf"\b{_APPROX}{_MON},?\s+(?:of\s+)?{_YEAR}\b"),
         ("en_season", rf"\b(?:the\s+)?(?P<season>spring|summer|autumn|fall|winter)\s+(?:of\s+)?{_YEAR}\b"),
         ("en_part_year", rf"\b{_PART}{_YEAR}\b"),
+        ("en_month_rel", rf"\b(?:in\s+)?{_MON}\s+(?:of\s+)?(?P<rel>last year|this year|the previous year|the following year|that year)\b"),
+        ("en_last_month", rf"\b(?P<rel>last|this)\s+{_MON}\b"),
         ("en_rel_year", r"\b(?P<rel>last year|this year|the previous year|the year before|the following year|"
                         r"the next year|later that year|that same year|the same year|earlier that year|that year|"
                         r"last month|this month|the following month|the next month|the same month|that month|"
@@ -372,6 +374,23 @@ class Resolver:
             return None, "relative", True, None, None, 0.0
         p, _ = _shift(_Point(self.previous.year, self.previous.month), 1 if rel in ("次月", "下个月") else 0, "month")
         return _edtf(p), "relative", True, "previous", p, 0.8
+
+    def _en_month_rel(self, g):
+        rel = {"that year": "同年"}.get(g["rel"].lower(), g["rel"].lower())
+        got = self._anchor_year(rel)
+        if got is None:
+            return None, "relative", True, None, None, 0.0
+        p = _Point(got[0], _en_month(g["mon"]))
+        return _edtf(p), "relative", True, got[1], p, 0.85
+
+    def _en_last_month(self, g):
+        if self.statement is None:
+            return None, "relative", True, None, None, 0.0
+        m = _en_month(g["mon"])
+        y = self.statement.year
+        if g["rel"].lower() == "last" and m >= self.statement.month:
+            y -= 1
+        return _edtf(_Point(y, m)), "relative", True, "statement", _Point(y, m), 0.8
 
     def _year_for(self, month: int, day: int = 0) -> tuple[int, str] | None:
         """The year of a month (and day) written without one.

@@ -70,7 +70,8 @@ _EN_TYPES: list[tuple[str, str, float]] = [
     ("family_harassment", r"(?:family|relatives|wife|husband|son|daughter|mother|father|parents)\s+"
                           r"(?:[A-Z][\w'-]+\s+){0,3}(?:was|were|have been|has been|had been) (?:repeatedly )?"
                           r"(?:harassed|evicted|threatened|summoned|followed|placed under surveillance)", 0.8),
-    ("lawyer_denied", r"denied access to (?:a |his |her |their )?lawyers?|lawyers? (?:was|were|have been|has been) "
+    ("lawyer_denied", r"denied access to (?:a |his |her |their )?lawyers?|"
+                      r"lawyers?\b[^.;]{0,40}?(?:have|has|had|were|was) been (?:denied|refused|prevented)|lawyers? (?:was|were|have been|has been) "
                       r"(?:denied|refused|prevented)|without access to (?:a |his |her )?lawyers?|"
                       r"refused to let (?:a |his |her )?lawyers? (?:meet|see|visit)|"
                       r"(?:was|were) refused permission to (?:see|meet|visit) (?:him|her|them)", 0.85),
@@ -134,7 +135,7 @@ _ZH_RULES = [(t, re.compile(p), c) for t, p, c in _ZH_TYPES]
 _EN_NEG = re.compile(r"\b(?:not|never|no longer|yet to be)\b", re.IGNORECASE)
 _EN_MODAL = re.compile(
     r"\b(?:call(?:s|ed|ing)? (?:on|for|upon)|urg(?:e|es|ed|ing)|demand(?:s|ed|ing)?|should|must|"
-    r"ask(?:s|ed)? .{0,40}to|appeal(?:s|ed)? (?:to|for)|fear(?:s|ed)? (?:that|he|she|they)|could|would|may|might|"
+    r"ask(?:s|ed)? .{0,40}to|appeal(?:s|ed)? (?:to|for)|fear(?:s|ed)? (?:that|he|she|they)|could|would|(?-i:may)|might|"
     r"if|unless|risk(?:s)? (?:of|being)|release of)\b",
     re.IGNORECASE,
 )
