@@ -34,8 +34,13 @@ from .people import FAMILY_ROLES, LAWYER_ROLES, Known, PeopleFinder
 from .sentences import split
 
 _HAN = re.compile(r"[\u3400-\u9fff]")
-_PRONOUN_EN = re.compile(r"\b(?:he|she|they|him|her|his|them)\b", re.IGNORECASE)
-_PRONOUN_ZH = re.compile(r"他们|她们|他|她|其|本人|当事人")
+_PRONOUN_EN = re.compile(r"\b(?:he|she|they|him|her|his|them|both|the two)\b", re.IGNORECASE)
+_PRONOUN_ZH = re.compile(r"他们|她们|他|她|其|本人|当事人|两人|二人")
+_PLURAL = re.compile(r"they|them|both|the two|他们|她们|两人|二人")
+# "… friends of the two men said on Thursday": the date of the report, not of the event.
+_REPORTED = re.compile(r"\b(?:said|says|told (?:\w+ ){0,2}|reported|announced)\s*$", re.IGNORECASE)
+# An English event word in the passive: its person is the subject before it, never a name after.
+_PASSIVE = re.compile(r"^(?:was|were|been|being|has been|have been|had been|is|are)\b", re.IGNORECASE)
 _JOIN = re.compile(r"^\s*(?:,|,?\s*and)\s*(?:(?:the|a|an|his|her|their)\s+)?(?:[a-z-]+\s+){0,3}$|"
                    r"^(?:、|和|与|及|以及)[\u4e00-\u9fff]{0,4}$")
 _STATEMENT_CUE = re.compile(r"^\s*(?:date|dated|published|issued|日期|发布日期|发布时间|时间)\s*[:：]?\s*", re.IGNORECASE)
@@ -65,6 +70,7 @@ def extract(text: str, *, statement_date: date | None = None, known: list[Known]
         draft.dates.extend(dates)
         if draft.statement_date_span is not None:  # the statement's date is not an event's
             dates = [d for d in dates if d.span != draft.statement_date_span]
+        dates = [d for d in dates if not _REPORTED.search(text[max(0, d.span.start - 30) : d.span.start])]
         zh = _is_zh(s.text)
         people = finder.find(text, s.start, s.end, zh)
         people += b.short_names(s, people)
@@ -106,10 +112,12 @@ class _Builder:
         self.finder = finder
         self.persons: dict[str, DraftCase] = {}  # identity key -> case
         self.last: list[DraftCase] = []  # the person(s) of the latest event
+        self.last_group: list[DraftCase] = []  # the latest event said of several people ("both", 两人)
         self.focus: PersonMention | None = None  # the latest person named who is not someone's relative or lawyer
         self.seen: list[PersonMention] = []
         self.natives: dict[str, str] = {}  # key of a Latin name -> the Han form given with it
         self._n = 0
+        self._dates: list[DateFinding] = []
 
     # -- people ---------------------------------------------------------------------
     def key(self, m: PersonMention) -> str:
@@ -179,7 +187,7 @@ class _Builder:
             if _HAN.search(w):
                 rx = re.escape(w)
             else:
-                rx = rf"(?:\b(?:Mr|Ms|Mrs|Dr)\.?\s+)?\b{re.escape(w)}\b(?!\s+[A-Z])"
+                rx = rf"(?:\b(?:Mr|Ms|Mrs|Dr|Pastor|Lawyer|Professor|Father)\.?\s+)?\b{re.escape(w)}\b(?!\s+[A-Z])"
             for hit in re.finditer(rx, s.text, flags=0 if _HAN.search(w) else re.IGNORECASE if " " in w and w.islower() else 0):
                 a, b = s.start + hit.start(), s.start + hit.end()
                 if any(a < f.span.end and f.span.start < b for f in found + out):
@@ -205,6 +213,7 @@ class _Builder:
         probation = ev.find_probation(text, s.start, s.end)
         outcome = ev.find_outcome(text, s.start, s.end)
         made: list[DraftCase] = []
+        self._dates = dates
         for p in people:
             if (p.role or "") not in FAMILY_ROLES | LAWYER_ROLES:
                 self.focus = p
@@ -237,6 +246,8 @@ class _Builder:
                 made.append(c)
         if made:
             self.last = list({id(c): c for c in made}.values())
+            if len(self.last) > 1:
+                self.last_group = self.last
         elif len(people) == 1 and not triggers:
             pass  # a name alone says nothing to draft; the sentence stays "not used"
 
@@ -273,11 +284,23 @@ class _Builder:
                     break
             sure = 1.0 if group[-1].span.start >= clause else 0.9
             return [self.person(p) for p in group], min(p.confidence for p in group) * sure
+        if last_pron >= 0 and self.last_group and _PLURAL.fullmatch(pronouns[-1].group(0).lower()):
+            return self.last_group, 0.85
         if last_pron >= 0 and self.last:
             return self.last, 0.85
         if last_pron >= 0 and self.focus is not None:
             return [self.person(self.focus)], self.focus.confidence * 0.8
         after = [p for p in people if p.span.start >= tr.span.start and (p.role or "") not in skip]  # "took my father away"
+        if not zh and _PASSIVE.match(tr.span.text):
+            subject = text[clause : tr.span.start]
+            for d in self._dates:  # "On 3 May 2022 the members were released": the date is no subject
+                if clause <= d.span.start and d.span.end <= tr.span.start:
+                    subject = subject.replace(d.span.text, "")
+            subject = re.sub(r"\b(?:also|later|then|subsequently|reportedly|eventually|finally|and|but|on|in|"
+                             r"since|after|before)\b", "", subject, flags=re.IGNORECASE)
+            if re.search(r"[A-Za-z]{2,}", subject):
+                return [], 0.0  # "The members were released": someone we did not name
+            after = []
         if after:
             group = [after[0]]
             for p in after[1:]:

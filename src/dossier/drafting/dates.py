@@ -93,6 +93,7 @@ _RULES: list[tuple[str, re.Pattern]] = [
                         r"last month|this month|the following month|the next month|the same month|that month|"
                         r"the same day|that day|that same day|the following day|the next day|the day before|"
                         r"yesterday|today)\b"),
+        ("en_weekday", r"\b(?:on\s+|last\s+)(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"),
         ("en_later", rf"\b{_N_EN}\s+(?P<unit>years?|months?|weeks?|days?)\s+(?P<dir>later|after|ago|earlier|before)\b"),
         ("en_dm", rf"\b(?P<d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON}\b(?!,?\s+\d)"),
         ("en_md", rf"\b{_MON}\s+(?P<d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\b(?!,?\s+\d)"),
@@ -391,6 +392,16 @@ class Resolver:
         if g["rel"].lower() == "last" and m >= self.statement.month:
             y -= 1
         return _edtf(_Point(y, m)), "relative", True, "statement", _Point(y, m), 0.8
+
+    def _en_weekday(self, g):
+        """"on Tuesday" in a news item: the last such day before the statement's date."""
+        if self.statement is None:
+            return None, "relative", True, None, None, 0.0
+        wd = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"].index(g["wd"].lower())
+        back = (self.statement.weekday() - wd) % 7  # the statement's own weekday: that day
+        day = self.statement - timedelta(days=back)
+        p = _Point(day.year, day.month, day.day)
+        return _edtf(p), "relative", True, "statement", p, 0.7
 
     def _year_for(self, month: int, day: int = 0) -> tuple[int, str] | None:
         """The year of a month (and day) written without one.

@@ -37,7 +37,7 @@ _EN_TYPES: list[tuple[str, str, float]] = [
                       r"enforced disappearance|has not been (?:seen|heard from) since|lost contact with", 0.85),
     ("detention", r"criminally detained|(?:placed|taken) (?:into|under) criminal detention|"
                   r"(?:was|were|been|being)\s+(?:\w+\s+)?detained|(?:have|has|had)\s+detained|detained by (?:the )?police|"
-                  r"taken away by (?:the )?police|took (?:him|her|them|(?:my|our|his|her)\s+\w+) away|"
+                  r"taken away by (?:the )?police|took\s+(?:[\w'’-]+\s+){1,8}?away|"
                   r"seized by (?:state security|police)", 0.85),
     ("administrative_detention", r"administrative detention|administratively detained", 0.9),
     ("rsdl", r"residential surveillance (?:at|in) a designated (?:location|place|residence)|\bRSDL\b", 0.95),
@@ -55,7 +55,7 @@ _EN_TYPES: list[tuple[str, str, float]] = [
                r"(?:rejected|dismissed|upheld|heard|denied)|upheld the (?:original )?(?:verdict|sentence)|"
                r"(?:lodged|filed) an appeal|appealed", 0.85),
     ("release", r"(?:was|were|been|being) released|freed|released from prison|completed (?:his|her) sentence|"
-                r"returned home", 0.85),
+                r"released (?:him|her|them)", 0.85),
     ("bail", r"released on bail|bail pending trial|granted bail|released on guarantee", 0.9),
     ("house_arrest", r"house arrest|confined to (?:his|her|their) home", 0.9),
     ("controlled_release", r"remains? under (?:close |tight )?(?:surveillance|guard) (?:since|after) (?:his|her) release|"
@@ -74,12 +74,14 @@ _EN_TYPES: list[tuple[str, str, float]] = [
                       r"lawyers?\b[^.;]{0,40}?(?:have|has|had|were|was) been (?:denied|refused|prevented)|lawyers? (?:was|were|have been|has been) "
                       r"(?:denied|refused|prevented)|without access to (?:a |his |her )?lawyers?|"
                       r"refused to let (?:a |his |her )?lawyers? (?:meet|see|visit)|"
-                      r"(?:was|were) refused permission to (?:see|meet|visit) (?:him|her|them)", 0.85),
+                      r"(?:was|were) refused permission to (?:see|meet|visit) (?:him|her|them)|"
+                      r"lawyers?\b[^.;]{0,40}?(?:have|has|had|were|was) been turned away", 0.85),
     ("lawyer_visit", r"lawyer (?:was (?:finally )?allowed to |finally )?(?:met|meet|visited|see|saw) (?:him|her|them)|"
                      r"met (?:with )?(?:his|her|their) lawyer", 0.8),
     ("family_visit", r"(?:family|relatives|wife|husband|son|daughter|mother|father) "
                      r"(?:was|were) (?:finally )?allowed to (?:visit|see) (?:him|her)", 0.8),
     ("family_visit_denied", r"denied (?:family )?visits by (?:his|her|their) family|"
+                            r"(?:has|have|had) not been (?:permitted|allowed) to (?:see|visit) (?:him|her)|"
                             r"(?:family|relatives|wife|husband|son|daughter|mother|father)\s+"
                             r"(?:has|have|was|were) (?:been )?(?:denied|refused) (?:visits|a visit|permission to visit|"
                             r"any visits?)|no family visits?", 0.85),
@@ -97,22 +99,22 @@ _ZH_TYPES: list[tuple[str, str, float]] = [
     ("disappearance", r"被失踪|失踪|下落不明|失联|去向不明", 0.85),
     ("detention", r"刑事拘留|被刑拘|刑拘|被拘留|被警方带走|被(?:国保|警察|公安)带走|带走", 0.85),
     ("administrative_detention", r"行政拘留", 0.9),
-    ("lawyer_denied", r"(?:要求|申请)会见[^。]{0,10}(?:被拒绝|遭拒|未获准)", 0.85),
+    ("lawyer_denied", r"(?:要求|申请)会见[^。]{0,10}(?:被拒绝|遭拒|未获准)|未(?:被)?(?:允许|获准)会见[^。]{0,12}律师", 0.85),
     ("rsdl", r"指定居所监视居住|指居", 0.95),
     ("arrest", r"批准逮捕|正式逮捕|被逮捕|批捕|逮捕", 0.9),
     ("indictment", r"提起公诉|被起诉|起诉|移送审查起诉", 0.8),
     ("trial", r"开庭审理|开庭|庭审|受审|秘密审判", 0.85),
     ("verdict", r"一审判决|判处|被判|宣判|免予刑事处罚|宣告无罪", 0.9),
     ("appeal", r"驳回上诉|维持原判|提起上诉|上诉", 0.85),
-    ("release", r"刑满释放|获释|被释放|释放|出狱|回到家中", 0.85),
+    ("release", r"刑满释放|获释|被释放|释放|出狱", 0.85),
     ("bail", r"取保候审", 0.95),
-    ("house_arrest", r"软禁|居家监控", 0.9),
+    ("house_arrest", r"软禁|居家监控|(?:不能|不准|不让|不许)(?:他|她)?出门", 0.85),
     ("controlled_release", r"不准回家|不得回家|释放后(?:仍|依然|一直)(?:受到|被)(?:监控|看管)", 0.8),
     ("surveillance", r"(?<!居所)监控|被监视|国保看守", 0.7),
     ("travel_ban", r"限制出境|禁止出境|边控|护照(?:于[^，。]{0,12})?被(?:没收|扣押)", 0.85),
     ("disbarment", r"吊销(?:了)?(?:其)?(?:律师)?执业证|注销(?:其)?律师执业证|吊照", 0.9),
-    ("torture_allegation", r"酷刑|遭殴打|老虎凳|剥夺睡眠", 0.8),
-    ("health_concern", r"健康(?:状况)?恶化|身体状况堪忧|病重|拒绝(?:提供)?(?:就医|治疗)", 0.8),
+    ("torture_allegation", r"酷刑|(?:遭到?|被)殴打|老虎凳|剥夺睡眠", 0.8),
+    ("health_concern", r"(?:健康|身体)(?:状况)?(?:恶化|堪忧|不佳)|病重|拒绝(?:提供)?(?:就医|治疗)", 0.8),
     ("family_harassment", r"(?:家属|家人|母亲|父亲|妻子|丈夫|儿子|女儿)(?:于[^，。]{0,10})?(?:遭到|受到|被)(?:警方)?"
                           r"(?:骚扰|威胁|约谈|跟踪)", 0.8),
     ("lawyer_denied", r"(?:拒绝|不允许|不准|未能)(?:律师)?会见(?:律师)?|律师(?:会见)?(?:被拒|遭拒)", 0.85),
@@ -124,7 +126,7 @@ _ZH_TYPES: list[tuple[str, str, float]] = [
     ("consular_visit", r"领事探视", 0.8),
     ("televised_confession", r"电视认罪|央视(?:播出|播放)(?:了)?(?:其|他|她)?(?:的)?认罪", 0.9),
     ("deportation", r"驱逐出境|被遣返", 0.9),
-    ("exile", r"流亡|离开中国|出境(?!管理)", 0.75),
+    ("exile", r"流亡(?:海外|国外|到|至)|离开中国|出境(?!管理)", 0.75),
     ("death", r"去世|死亡|离世|病逝|死于", 0.85),
 ]
 
@@ -140,7 +142,7 @@ _EN_MODAL = re.compile(
     re.IGNORECASE,
 )
 _ZH_NEG = re.compile(r"未|没有|尚未|仍未|不再")
-_ZH_MODAL = re.compile(r"呼吁|要求(?!会见)|敦促|促请|应当|应该|应立即|担心|可能|如果|如不服|若|可在|可以|立即无条件")
+_ZH_MODAL = re.compile(r"立即(?:无条件)?$|呼吁|要求(?!会见)|敦促|促请|应当|应该|应立即|担心|可能|如果|如不服|若|可在|可以|立即无条件")
 
 
 def find_triggers(text: str, start: int, end: int, zh: bool) -> list[Trigger]:

@@ -26,17 +26,19 @@ from .model import PersonMention, Span
 
 _HAN = "\u3400-\u9fff"
 _CAP = r"[A-Z][a-zA-Z'’\-]+"
+_HAN_RX = re.compile("[\u3400-\u9fff]")
 _LATIN_NAME = rf"(?P<name>{_CAP}(?:\s+{_CAP}){{1,2}})"
 _ROLES_EN = (
     r"lawyer|attorney|activist|journalist|citizen journalist|blogger|pastor|dissident|writer|scholar|professor|"
     r"economist|petitioner|human rights defender|defender|rights defender|poet|artist|student|teacher|monk|nun|"
-    r"academic|defendant|editor|lecturer|publisher|bookseller|labour activist|labor activist|feminist|entrepreneur|businessman|businesswoman|"
+    r"academic|singer|musician|official|defendant|editor|lecturer|publisher|bookseller|labour activist|labor activist|feminist|entrepreneur|businessman|businesswoman|"
     r"wife|husband|son|daughter|mother|father|brother|sister|colleague|client|Mr\.?|Ms\.?|Mrs\.?|Dr\.?"
 )
 _PEOPLES = r"Tibetan|Uyghur|Uighur|Mongolian|Kazakh|Hui|Chinese|Hong Kong|Christian|Catholic|Falun Gong|Swedish|Canadian|Australian|British|American"
+_ROLE_WORDS = {w.lower().rstrip("\\.?") for w in _ROLES_EN.split("|")}
 _ROLE_BEFORE_EN = re.compile(
     rf"\b(?:(?P<det>(?i:the|a|an|his|her|their|our|my))\s+)?(?:(?:{_PEOPLES}|prominent|well-known|detained|missing|jailed|imprisoned|"
-    rf"veteran|young|human rights|rights|labour|labor|land rights|environmental)\s+)*(?P<role>{_ROLES_EN})\s*,?\s+{_LATIN_NAME}"
+    rf"veteran|young|human rights|rights|labour|labor|land rights|environmental)\s+)*(?P<role>(?i:{_ROLES_EN}))\s*,?\s+{_LATIN_NAME}"
 )
 _ROLE_AFTER_EN = re.compile(
     rf"{_LATIN_NAME},\s+(?:an?|the|his|her)\s+(?:[\w-]+\s+){{0,4}}?(?P<role>{_ROLES_EN})\b"
@@ -68,12 +70,17 @@ _ZH_STOP = set("于在被已曾遭因以自从为是及向将与和等的了也�
 _ZH_ROLE_AFTER = r"律师|先生|女士|牧师|教授|记者|医生|博士|老师"
 _ZH_ROLE_BEFORE = (
     r"维权律师|人权律师|律师|维权人士|人权捍卫者|活动人士|异见人士|公民记者|记者|牧师|作家|学者|教授|诗人|"
-    r"藏人|藏族|维吾尔族|维吾尔人|蒙古族|被告人|上访者|访民|博主|网民|编辑|出版人|教师|学生|工人|僧人|喇嘛|"
+    r"(?:藏族|维吾尔族|蒙古族|哈萨克族)?(?:歌手|僧人|牧民|学者|作家|教师)|藏人|藏族|维吾尔族|维吾尔人|蒙古族|被告人|上访者|访民|博主|网民|编辑|出版人|教师|学生|工人|僧人|喇嘛|"
     r"妻子|丈夫|儿子|女儿|母亲|父亲|哥哥|弟弟|姐姐|妹妹|当事人"
 )
 _ZH_FAMILY_ROLES = {"妻子", "丈夫", "儿子", "女儿", "母亲", "父亲", "哥哥", "弟弟", "姐姐", "妹妹"}
 _ZH_NAME_BEFORE_ROLE = re.compile(rf"(?P<name>[{_HAN}]{{2,4}})(?P<role>{_ZH_ROLE_AFTER})")
-_ZH_ROLE_THEN_NAME = re.compile(rf"(?P<det>我的|我|其|他的|她的)?(?P<role>{_ZH_ROLE_BEFORE})(?P<name>[{_HAN}]{{2,4}})")
+_ZH_ROLE_THEN_NAME = re.compile(rf"(?P<det>我的|我|其|他的|她的)?(?P<role>{_ZH_ROLE_BEFORE})(?P<name>[{_HAN}·]{{2,8}})")
+# Where a name without a Chinese family name (次仁旺堆, 伊力哈木·土赫提) ends: before these.
+_ZH_NAME_END = re.compile(r"于|在|被|已|曾|遭|因|自|从|的|有期|无期|和|与|、|等|说|表示|称|至今|$")
+_ZH_PROFESSIONS = ("歌手", "僧人", "牧民", "喇嘛", "活佛", "学者", "作家", "诗人", "教师", "活动人士", "维权人士")
+_ZH_NOT_NAME = re.compile(r"团体|组织|消息|人士|机构|政府|法院|当局|公安|警方|家属|律师|我们")
+_ZH_AND_NAME = re.compile(rf"(?P<join>和|与|、|及)(?P<name>[{_HAN}]{{2,4}})")
 _ZH_SUBJECT = re.compile(rf"(?:^|(?<=[，。；：、\s]))(?P<name>[{_HAN}]{{2,4}})(?=于|在|被|已|曾|遭|因|自|从|至今)")
 
 
@@ -114,9 +121,21 @@ def _surname_ok(cand: str) -> bool:
 def _latin_ok(name: str, role: bool = False) -> bool:
     """Not a run of ordinary capitalised words; after a role word, "He Zhiyuan" is a name."""
     words = name.split()
-    ok = [w.lower().strip("'’-") not in _NOT_NAMES or (role and i == 0 and w in _SURNAME_WORDS)
+    ok = [w.lower().strip("'’-.") not in _NOT_NAMES | _ROLE_WORDS or (role and i == 0 and w in _SURNAME_WORDS)
           for i, w in enumerate(words)]  # fmt: skip
     return all(ok) and len(words) >= 2
+
+
+def _overlapping(rx: re.Pattern, text: str, start: int, end: int):
+    """Matches of rx that may overlap: the next search starts one character after the
+    role word, so "上访者徐婉清和博主何志远" yields both names."""
+    pos = start
+    while True:
+        m = rx.search(text, pos, end)
+        if m is None:
+            return
+        yield m
+        pos = m.end("role")
 
 
 class PeopleFinder:
@@ -187,7 +206,7 @@ class PeopleFinder:
             if _latin_ok(m.group("name")):
                 add(start + m.start("name"), start + m.end("name"), m.group("name"), "subject of an event", 0.7)
         if zh or re.search(f"[{_HAN}]", text[start:end]):
-            self._zh(text, start, end, add)
+            self._zh(text, start, end, add, out)
         return sorted(out, key=lambda p: p.span.start)
 
     def _existing(self, text: str, start: int, end: int, add) -> None:
@@ -233,13 +252,13 @@ class PeopleFinder:
             return None  # the case has a Han name and it is another one
         return 0.6  # same pinyin as a Latin-only case: homophones are possible
 
-    def _zh(self, text: str, start: int, end: int, add) -> None:
+    def _zh(self, text: str, start: int, end: int, add, out_ref: list[PersonMention]) -> None:
         for m in _ZH_NAME_BEFORE_ROLE.finditer(text, start, end):
             name = _han_name(m.group("name"), from_end=True)
             if name:
                 b = m.start("role")
                 add(b - len(name), b, name, f"name before {m.group('role')}", 0.85, m.group("role"))
-        for m in _ZH_ROLE_THEN_NAME.finditer(text, start, end):
+        for m in _overlapping(_ZH_ROLE_THEN_NAME, text, start, end):
             name = _han_name(m.group("name"), from_end=False)
             if name:
                 a = m.start("name")
@@ -247,6 +266,21 @@ class PeopleFinder:
                 if m.group("det") in ("我的", "我"):
                     role = "我的" + role
                 add(a, a + len(name), name, f"{role} + name", 0.85, role)
+            elif m.group("role").endswith(_ZH_PROFESSIONS):
+                run = m.group("name")
+                cut = _ZH_NAME_END.search(run, 2)
+                name = run[: cut.start()] if cut else run
+                if 2 <= len(name.replace("·", "")) <= 8 and not _ZH_NOT_NAME.search(name) \
+                        and name[0] not in _ZH_STOP:
+                    a = m.start("name")
+                    add(a, a + len(name), name, f"{m.group('role')} + name", 0.8, m.group("role"))
+        for m in _ZH_AND_NAME.finditer(text, start, end):
+            if not any(o.span.end == m.start() and _HAN_RX.match(o.name) for o in out_ref):
+                continue
+            name = _han_name(m.group("name"), from_end=False)
+            if name:
+                a = m.start("name")
+                add(a, a + len(name), name, "named with another person", 0.8)
         for m in _ZH_SUBJECT.finditer(text[start:end]):
             name = _han_name(m.group("name"), from_end=True)
             if name and m.group("name").endswith(name):
