@@ -28,7 +28,7 @@ from datetime import date
 from dossier.share import dedupe
 
 from . import events as ev
-from .dates import find_phrases, Resolver
+from .dates import Resolver, find_phrases
 from .model import DateFinding, Draft, DraftCase, DraftEvent, PersonMention, Sentence, Span
 from .people import FAMILY_ROLES, LAWYER_ROLES, Known, PeopleFinder
 from .sentences import split
