@@ -118,6 +118,15 @@ def _surname_ok(cand: str) -> bool:
     return cand[0] in SURNAMES_1 and len(cand) in (2, 3) and not any(c in _ZH_STOP for c in cand[1:])
 
 
+def _trim(start: int, name: str) -> tuple[int, str]:
+    """"Lawyer Zhou Lanfeng" → "Zhou Lanfeng": leading role and common words are no name."""
+    words = name.split()
+    while len(words) > 2 and words[0].lower().rstrip(".") in _NOT_NAMES | _ROLE_WORDS:
+        cut = name.index(words[1], len(words[0]))
+        start, name, words = start + cut, name[cut:], words[1:]
+    return start, name
+
+
 def _latin_ok(name: str, role: bool = False) -> bool:
     """Not a run of ordinary capitalised words; after a role word, "He Zhiyuan" is a name."""
     words = name.split()
@@ -187,7 +196,9 @@ class PeopleFinder:
             out.append(m)
 
         for m in _BRACKET.finditer(text, start, end):
-            add(m.start(), m.end(), m.group("name"), "name (中文名)", 0.95, native=m.group("native"))
+            a, name = _trim(m.start("name"), m.group("name"))
+            if len(name.split()) >= 2 or not name:
+                add(a, m.end(), name, "name (中文名)", 0.95, native=m.group("native"))
         for m in _BRACKET_ZH_FIRST.finditer(text, start, end):
             add(m.start(), m.end(), m.group("name"), "中文名 (name)", 0.95, native=m.group("native"))
         self._existing(text, start, end, add)
@@ -203,8 +214,9 @@ class PeopleFinder:
                 add(m.start("name"), m.end("name"), m.group("name"), f"role after: {role}", 0.85, role)
         sub = text[start:end]
         for m in _SUBJECT_EN.finditer(sub):
-            if _latin_ok(m.group("name")):
-                add(start + m.start("name"), start + m.end("name"), m.group("name"), "subject of an event", 0.7)
+            a, name = _trim(start + m.start("name"), m.group("name"))
+            if _latin_ok(name):
+                add(a, start + m.end("name"), name, "subject of an event", 0.7)
         if zh or re.search(f"[{_HAN}]", text[start:end]):
             self._zh(text, start, end, add, out)
         return sorted(out, key=lambda p: p.span.start)
