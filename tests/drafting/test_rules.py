@@ -122,3 +122,18 @@ def test_a_later_date_is_never_borrowed():
     d = extract("Gao Yiming was placed under RSDL and formally arrested on 8 January 2016.")
     by_type = {e.type: e.date for e in d.cases[0].events}
     assert by_type == {"rsdl": None, "arrest": "2016-01-08"}
+
+
+def test_absolute_phrases_go_through_the_typed_date_converter(monkeypatch):
+    import dossier.core.date_input as di
+    from dossier.drafting.dates import typed_edtf
+
+    assert typed_edtf("in 9 July 2015") == "2015-07-09"
+    assert typed_edtf("the summer of 2018") == "2018-22"
+    assert typed_edtf("approximately 9 July 2015") is None  # not its wording: the finder's own reading stays
+    assert _dates("approximately 9 July 2015") == [("approximately 9 July 2015", "2015-07-09~")]
+    seen = []
+    real = di.parse_date_input
+    monkeypatch.setattr(di, "parse_date_input", lambda t, **k: seen.append(t) or real(t, **k))
+    assert _dates("since 2015年7月9日") == [("2015年7月9日", "2015-07-09")]
+    assert seen == ["2015年7月9日"]

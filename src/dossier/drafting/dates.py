@@ -8,7 +8,8 @@ Two steps, both readable rules:
    ("since January", "two years later", "the following year", 去年, 同年3月, 次年,
    三年后, 当天).
 2. *Resolving* (`resolve`): each phrase, in the order of the text, becomes EDTF with its
-   vagueness kept (a month stays a month; "early 2017" becomes `2017-01/2017-04`;
+   vagueness kept — absolute phrases through `core.date_input` (the converter the date
+   fields and imports use), relative ones here (a month stays a month; "early 2017" becomes `2017-01/2017-04`;
    "about" adds `~`). Relative phrases resolve against an *anchor*: the statement's
    own date (which the researcher confirms) for 去年 / "last year" / "in January", the
    previous date of the text for "two years later" / 同年 / 当天. A phrase with no
@@ -199,6 +200,8 @@ class Resolver:
             edtf, kind, rel, anchor, point, conf = fn(g)
         except (ValueError, StopIteration):
             return DateFinding(span, None, "invalid", confidence=0.0)
+        if not rel and edtf is not None:
+            edtf = typed_edtf(ph.text) or edtf
         if point is not None and edtf is not None:
             self.previous = point
         low = ph.text.lower()
@@ -450,6 +453,22 @@ class Resolver:
         cue = (g.get("cue") or "").lower().replace("since ", "")
         part = cue if cue in ("early", "late", "mid", "mid-", "the end of", "end of") else None
         return self._month_day(_en_month(g["mon"]), 0, part)
+
+
+_CUE = re.compile(r"^(?:(?:in|since|from|until|by|of|during|before|after|the|some ?time in)\s+)+", re.IGNORECASE)
+
+
+def typed_edtf(phrase: str) -> str | None:
+    """An absolute date phrase through `core.date_input`, the program's one converter of
+    typed dates (so a phrase reads here as it would typed in a date field); None where
+    that converter does not take the phrase's wording ("the summer of 2018")."""
+    from dossier.core.date_input import parse_date_input
+    from dossier.core.errors import ValidationError
+
+    try:
+        return parse_date_input(_CUE.sub("", phrase.strip())).edtf
+    except ValidationError:
+        return None
 
 
 def resolve(text: str, sentences_spans: list[tuple[int, int]], statement_date: date | None) -> list[DateFinding]:
