@@ -34,9 +34,14 @@ from .people import FAMILY_ROLES, LAWYER_ROLES, Known, PeopleFinder
 from .sentences import split
 
 _HAN = re.compile(r"[\u3400-\u9fff]")
-_PRONOUN_EN = re.compile(r"\b(?:he|she|they|him|her|his|them|both|the two)\b", re.IGNORECASE)
+_PRONOUN_EN = re.compile(r"\b(?:he|she|they|him|her|his|them|both|(?:all|the|none of the) (?:two|three|four|five))\b",
+                         re.IGNORECASE)
 _PRONOUN_ZH = re.compile(r"他们|她们|他|她|其|本人|当事人|两人|二人")
-_PLURAL = re.compile(r"they|them|both|the two|他们|她们|两人|二人")
+_PLURAL = re.compile(r"they|them|both|(?:all|the|none of the) (?:two|three|four|five)|他们|她们|两人|二人|三人")
+_SINGULAR = re.compile(r"he|she|him|her|his|他|她|其")
+_LATER = re.compile(r"(?:\b(?:later|subsequently|afterwards|then)|随后|后来|之后|此后)\s*$", re.IGNORECASE)
+# "they were told", "收到通知": the date before such words is when the news came; the event
+# in the clause after is dated by it (researchers record it so, as reported).
 # "… friends of the two men said on Thursday": the date of the report, not of the event.
 _REPORTED = re.compile(r"\b(?:said|says|told (?:\w+ ){0,2}|reported|announced)\s*$", re.IGNORECASE)
 # An English event word in the passive: its person is the subject before it, never a name after.
@@ -54,7 +59,8 @@ CHARGE_TYPES = _LEGAL
 
 def extract(text: str, *, statement_date: date | None = None, known: list[Known] | None = None) -> Draft:
     """Draft cases and events from `text`; nothing is written anywhere."""
-    text = text.replace("\r\n", "\n")
+    original = text.replace("\r\n", "\n")
+    text = simplified_view(original)  # 拘捕、拒絕: the rules are written in simplified characters
     draft = Draft(text=text, lang="zh" if _is_zh(text) else "en")
     draft.sentences = split(text)
     finder = PeopleFinder(list(known or []))
@@ -77,7 +83,50 @@ def extract(text: str, *, statement_date: date | None = None, known: list[Known]
         draft.people.extend(people)
         b.sentence(s, dates, sorted(people, key=lambda p: p.span.start), zh)
     b.finish()
+    if text != original:
+        _back_to_original(draft, original)
     return draft
+
+
+def simplified_view(text: str) -> str:
+    """The text with traditional characters read as simplified, character for character,
+    so that every offset found in it is an offset in the original too."""
+    if not _HAN.search(text):
+        return text
+    from dossier.share.dedupe import _t2s
+
+    cc = _t2s()
+    whole = cc.convert(text)
+    if len(whole) == len(text):
+        return whole
+    return "".join(c2 if len(c2 := cc.convert(c)) == 1 else c for c in text)
+
+
+def _back_to_original(draft: Draft, original: str) -> None:
+    """Spans and names as the statement wrote them (鄧家欣, not 邓家欣)."""
+    view, draft.text = draft.text, original
+
+    def fix(s: Span | None) -> Span | None:
+        return None if s is None else Span(s.start, s.end, original[s.start : s.end])
+
+    for s in draft.sentences:
+        s.text = original[s.start : s.end]
+    draft.statement_date_span = fix(draft.statement_date_span)
+    for d in draft.dates:
+        d.span = fix(d.span)
+    forms: dict[str, str] = {}
+    for m in draft.people:
+        i = view.find(m.name, m.span.start, m.span.end) if _HAN.search(m.name) else -1
+        if i >= 0:
+            forms.setdefault(m.name, original[i : i + len(m.name)])
+        m.span = fix(m.span)
+    for c in draft.cases:
+        c.name = forms.get(c.name, c.name)
+        c.native_name = forms.get(c.native_name, c.native_name) if c.native_name else None
+        c.mentions = [fix(x) for x in c.mentions]
+        for e in c.events:
+            e.trigger, e.date_span = fix(e.trigger), fix(e.date_span)
+            e.evidence = [fix(x) for x in e.evidence]
 
 
 def _is_zh(text: str) -> bool:
@@ -112,7 +161,8 @@ class _Builder:
         self.finder = finder
         self.persons: dict[str, DraftCase] = {}  # identity key -> case
         self.last: list[DraftCase] = []  # the person(s) of the latest event
-        self.last_group: list[DraftCase] = []  # the latest event said of several people ("both", 两人)
+        self.last_group: list[DraftCase] = []
+        self.recent: list[DraftCase] = []  # people with events, least recent first ("the three")  # the latest event said of several people ("both", 两人)
         self.focus: PersonMention | None = None  # the latest person named who is not someone's relative or lawyer
         self.seen: list[PersonMention] = []
         self.natives: dict[str, str] = {}  # key of a Latin name -> the Han form given with it
@@ -246,6 +296,10 @@ class _Builder:
                 made.append(c)
         if made:
             self.last = list({id(c): c for c in made}.values())
+            for c in self.last:
+                if c in self.recent:
+                    self.recent.remove(c)
+                self.recent.append(c)
             if len(self.last) > 1:
                 self.last_group = self.last
         elif len(people) == 1 and not triggers:
@@ -272,7 +326,8 @@ class _Builder:
         clause = _clause_start(text, s.start, tr.span.start)
         before = [p for p in people if p.span.end <= tr.span.start and (p.role or "") not in skip]
         pron_rx = _PRONOUN_ZH if zh else _PRONOUN_EN
-        pronouns = [m for m in pron_rx.finditer(text, s.start, tr.span.start)
+        pronouns = [m for m in pron_rx.finditer(text, s.start, tr.span.end) if m.start() <= tr.span.start
+                    # "None of the three has been allowed to see a lawyer": the pronoun opens the event words
                     if not any(p.span.start <= m.start() < p.span.end for p in people)]  # "He" of "He Zhiyuan"
         last_pron = pronouns[-1].start() if pronouns else -1
         if before and before[-1].span.start > last_pron:
@@ -284,8 +339,18 @@ class _Builder:
                     break
             sure = 1.0 if group[-1].span.start >= clause else 0.9
             return [self.person(p) for p in group], min(p.confidence for p in group) * sure
-        if last_pron >= 0 and self.last_group and _PLURAL.fullmatch(pronouns[-1].group(0).lower()):
-            return self.last_group, 0.85
+        word = pronouns[-1].group(0).lower() if pronouns else ""
+        if last_pron >= 0 and _PLURAL.fullmatch(word):
+            n = {"two": 2, "three": 3, "four": 4, "five": 5, "两人": 2, "二人": 2, "三人": 3}.get(word.split()[-1])
+            if n and len(self.recent) >= n:
+                return self.recent[-n:], 0.8
+            if self.last_group:
+                return self.last_group, 0.85
+        if last_pron >= 0 and _SINGULAR.fullmatch(word):
+            # "Qiao's wife said … he was": the last named person before the pronoun, if any
+            named = [p for p in people if p.span.end <= last_pron and (p.role or "") not in FAMILY_ROLES | LAWYER_ROLES]
+            if named:
+                return [self.person(named[-1])], named[-1].confidence * 0.85
         if last_pron >= 0 and self.last:
             return self.last, 0.85
         if last_pron >= 0 and self.focus is not None:
@@ -356,6 +421,8 @@ def _nearest_date(text: str, dates: list[DateFinding], tr: ev.Trigger, others: l
             continue
         if d.span.end <= tr.span.start:
             gap, lo, hi = tr.span.start - d.span.end, d.span.end, tr.span.start
+            if _LATER.search(text[lo:hi]) or re.search(r"\b(?:later|subsequently|then)\b", tr.span.text):
+                continue  # "detained in 2020 and later released": that date is not the release's
         else:
             gap, lo, hi = d.span.start - tr.span.end, tr.span.end, d.span.start
             if zh and re.search("[，,；;。]", text[lo:hi]):

@@ -34,11 +34,13 @@ class Trigger:
 _EN_TYPES: list[tuple[str, str, float]] = [
     ("disappearance", r"(?:was|were|has been|had been|have been)?\s*(?:forcibly\s+)?disappeared|went missing|"
                       r"whereabouts (?:remain|remained|are|were|have been) unknown|"
-                      r"enforced disappearance|has not been (?:seen|heard from) since|lost contact with", 0.85),
+                      r"enforced disappearance|has not been (?:seen|heard from) since|lost contact with|"
+                      r"\bvanished\b|(?:was|were) last seen", 0.85),
     ("detention", r"criminally detained|(?:placed|taken) (?:into|under) criminal detention|"
                   r"(?:was|were|been|being)\s+(?:\w+\s+)?detained|(?:have|has|had)\s+detained|detained by (?:the )?police|"
                   r"taken away by (?:the )?police|took\s+(?:[\w'’-]+\s+){1,8}?away|"
-                  r"seized by (?:state security|police)", 0.85),
+                  r"seized by (?:state security|police)|(?:was|were|been)\s+taken away|"
+                  r"took (?:him|her|them) (?:in )?(?:for|into custody)|notice of (?:criminal )?detention", 0.85),
     ("administrative_detention", r"administrative detention|administratively detained", 0.9),
     ("rsdl", r"residential surveillance (?:at|in) a designated (?:location|place|residence)|\bRSDL\b", 0.95),
     ("arrest", r"formally arrested|formal(?:ly)? arrest|approved (?:his|her|their) arrest|"
@@ -47,21 +49,21 @@ _EN_TYPES: list[tuple[str, str, float]] = [
                    r"case was (?:sent|transferred) to (?:the )?(?:procuratorate|prosecutors?)", 0.8),
     ("trial", r"stood trial|(?:was|were|been)\s+(?:\w+\s+)?tried|trial (?:was held|took place|opened|began)|"
               r"(?:went|put) on trial|(?:closed|secret) trial", 0.85),
-    ("verdict", r"\bsentenced\b|convicted (?:him|her|them)|verdict was (?:handed down|announced|delivered)|"
+    ("verdict", r"\bsentenced\b|\bjailed\b|convicted (?:him|her|them)|verdict was (?:handed down|announced|delivered)|"
                 r"announced (?:its|the) verdict|"
                 r"(?:was|were) convicted|handed (?:him|her|them) a \w+ sentence|received a suspended sentence|"
                 r"exempted from criminal punishment|(?:was|were) acquitted", 0.9),
     ("appeal", r"(?:rejected|dismissed|upheld|denied|heard) (?:his|her|their|the) appeal|appeal was "
                r"(?:rejected|dismissed|upheld|heard|denied)|upheld the (?:original )?(?:verdict|sentence)|"
                r"(?:lodged|filed) an appeal|appealed", 0.85),
-    ("release", r"(?:was|were|been|being) released|freed|released from prison|completed (?:his|her) sentence|"
+    ("release", r"(?:was|were|been|being) released|\band (?:later |then )?released\b|freed|released from prison|completed (?:his|her) sentence|"
                 r"released (?:him|her|them)", 0.85),
     ("bail", r"released on bail|bail pending trial|granted bail|released on guarantee", 0.9),
     ("house_arrest", r"house arrest|confined to (?:his|her|their) home", 0.9),
     ("controlled_release", r"remains? under (?:close |tight )?(?:surveillance|guard) (?:since|after) (?:his|her) release|"
                            r"not allowed to return (?:to )?(?:his|her) home", 0.75),
     ("surveillance", r"under (?:constant |close )?surveillance|monitored by (?:the )?police", 0.7),
-    ("travel_ban", r"barred from (?:leaving|travelling|traveling)|travel ban|passport (?:was )?(?:confiscated|seized)|"
+    ("travel_ban", r"barred from (?:leaving|travelling|traveling)|(?:not )?(?:been )?(?:permitted|allowed) to leave|travel ban|passport (?:was )?(?:confiscated|seized)|"
                    r"stopped at the border", 0.8),
     ("disbarment", r"disbarred|licen[cs]e (?:to practi[cs]e )?(?:was )?(?:revoked|cancelled|suspended)", 0.9),
     ("torture_allegation", r"tortured|torture|sleep deprivation|beaten in custody|forced to sit in a tiger chair", 0.8),
@@ -71,7 +73,9 @@ _EN_TYPES: list[tuple[str, str, float]] = [
                           r"(?:[A-Z][\w'-]+\s+){0,3}(?:was|were|have been|has been|had been) (?:repeatedly )?"
                           r"(?:harassed|evicted|threatened|summoned|followed|placed under surveillance)", 0.8),
     ("lawyer_denied", r"denied access to (?:a |his |her |their )?lawyers?|"
-                      r"lawyers?\b[^.;]{0,40}?(?:have|has|had|were|was) been (?:denied|refused|prevented)|lawyers? (?:was|were|have been|has been) "
+                      r"lawyers?\b[^.;]{0,40}?(?:have|has|had|were|was) been (?:denied|refused|prevented)|"
+                      r"none of (?:the|them)[^.;]{0,30}?(?:has|have|was|were) (?:been )?allowed to (?:see|meet) "
+                      r"(?:a |any )?lawyers?|lawyers? (?:was|were|have been|has been) "
                       r"(?:denied|refused|prevented)|without access to (?:a |his |her )?lawyers?|"
                       r"refused to let (?:a |his |her )?lawyers? (?:meet|see|visit)|"
                       r"(?:was|were) refused permission to (?:see|meet|visit) (?:him|her|them)|"
@@ -88,7 +92,7 @@ _EN_TYPES: list[tuple[str, str, float]] = [
     ("consular_visit_denied", r"consular (?:access|visits?) (?:was|were|has been|have been) (?:denied|refused)|"
                               r"denied consular (?:access|visits?)", 0.9),
     ("consular_visit", r"consular (?:officials|officers) (?:visited|met)", 0.85),
-    ("televised_confession", r"televised confession|confess(?:ed|ion) (?:on|aired on|broadcast on) (?:state )?"
+    ("televised_confession", r"televised confession|confess(?:ed|ion)? (?:on|aired on|broadcast on) (?:state )?"
                              r"(?:television|TV|CCTV)", 0.9),
     ("deportation", r"(?:was|were) deported|deported (?:him|her|them)|expelled from (?:China|the country)", 0.9),
     ("exile", r"(?:left|fled) (?:China|the country|for exile)|went into exile|lives? in exile", 0.8),
@@ -97,12 +101,12 @@ _EN_TYPES: list[tuple[str, str, float]] = [
 
 _ZH_TYPES: list[tuple[str, str, float]] = [
     ("disappearance", r"被失踪|失踪|下落不明|失联|去向不明", 0.85),
-    ("detention", r"刑事拘留|被刑拘|刑拘|被拘留|被警方带走|被(?:国保|警察|公安)带走|带走", 0.85),
+    ("detention", r"刑事拘留|被刑拘|刑拘|被拘留|被警方带走|被(?:国保|警察|公安)带走|带走|拘捕", 0.85),
     ("administrative_detention", r"行政拘留", 0.9),
     ("lawyer_denied", r"(?:要求|申请)会见[^。]{0,10}(?:被拒绝|遭拒|未获准)|未(?:被)?(?:允许|获准)会见[^。]{0,12}律师", 0.85),
     ("rsdl", r"指定居所监视居住|指居", 0.95),
     ("arrest", r"批准逮捕|正式逮捕|被逮捕|批捕|逮捕", 0.9),
-    ("indictment", r"提起公诉|被起诉|起诉|移送审查起诉", 0.8),
+    ("indictment", r"提起公诉|被起诉|起诉|移送审查起诉|被控|被检控", 0.8),
     ("trial", r"开庭审理|开庭|庭审|受审|秘密审判", 0.85),
     ("verdict", r"一审判决|判处|被判|宣判|免予刑事处罚|宣告无罪", 0.9),
     ("appeal", r"驳回上诉|维持原判|提起上诉|上诉", 0.85),
@@ -114,7 +118,8 @@ _ZH_TYPES: list[tuple[str, str, float]] = [
     ("travel_ban", r"限制出境|禁止出境|边控|护照(?:于[^，。]{0,12})?被(?:没收|扣押)", 0.85),
     ("disbarment", r"吊销(?:了)?(?:其)?(?:律师)?执业证|注销(?:其)?律师执业证|吊照", 0.9),
     ("torture_allegation", r"酷刑|(?:遭到?|被)殴打|老虎凳|剥夺睡眠", 0.8),
-    ("health_concern", r"(?:健康|身体)(?:状况)?(?:恶化|堪忧|不佳)|病重|拒绝(?:提供)?(?:就医|治疗)", 0.8),
+    ("health_concern", r"(?:健康|身体)(?:状况)?(?:恶化|堪忧|不佳)|病重|拒绝(?:提供)?(?:就医|治疗)|患(?:上|有)?严重|"
+                       r"保外就医[^。，]{0,4}(?:被拒|遭拒)", 0.8),
     ("family_harassment", r"(?:家属|家人|母亲|父亲|妻子|丈夫|儿子|女儿)(?:于[^，。]{0,10})?(?:遭到|受到|被)(?:警方)?"
                           r"(?:骚扰|威胁|约谈|跟踪)", 0.8),
     ("lawyer_denied", r"(?:拒绝|不允许|不准|未能)(?:律师)?会见(?:律师)?|律师(?:会见)?(?:被拒|遭拒)", 0.85),

@@ -32,13 +32,13 @@ _ROLES_EN = (
     r"lawyer|attorney|activist|journalist|citizen journalist|blogger|pastor|dissident|writer|scholar|professor|"
     r"economist|petitioner|human rights defender|defender|rights defender|poet|artist|student|teacher|monk|nun|"
     r"academic|singer|musician|official|defendant|editor|lecturer|publisher|bookseller|labour activist|labor activist|feminist|entrepreneur|businessman|businesswoman|"
-    r"wife|husband|son|daughter|mother|father|brother|sister|colleague|client|Mr\.?|Ms\.?|Mrs\.?|Dr\.?"
+    r"wife|husband|son|daughter|mother|father|brother|sister|cousin|colleagues?|client|Mr\.?|Ms\.?|Mrs\.?|Dr\.?"
 )
 _PEOPLES = r"Tibetan|Uyghur|Uighur|Mongolian|Kazakh|Hui|Chinese|Hong Kong|Christian|Catholic|Falun Gong|Swedish|Canadian|Australian|British|American"
 _ROLE_WORDS = {w.lower().rstrip("\\.?") for w in _ROLES_EN.split("|")}
 _ROLE_BEFORE_EN = re.compile(
     rf"\b(?:(?P<det>(?i:the|a|an|his|her|their|our|my))\s+)?(?:(?:{_PEOPLES}|prominent|well-known|detained|missing|jailed|imprisoned|"
-    rf"veteran|young|human rights|rights|labour|labor|land rights|environmental)\s+)*(?P<role>(?i:{_ROLES_EN}))\s*,?\s+{_LATIN_NAME}"
+    rf"veteran|young|younger|elder|older|little|big|human rights|rights|labour|labor|land rights|environmental)\s+)*(?P<role>(?i:{_ROLES_EN}))\s*,?\s+{_LATIN_NAME}"
 )
 _ROLE_AFTER_EN = re.compile(
     rf"{_LATIN_NAME},\s+(?:an?|the|his|her)\s+(?:[\w-]+\s+){{0,4}}?(?P<role>{_ROLES_EN})\b"
@@ -47,7 +47,7 @@ _BRACKET = re.compile(rf"{_LATIN_NAME}\s*[(（]\s*(?P<native>[{_HAN}·]{{2,8}})\
 _BRACKET_ZH_FIRST = re.compile(rf"(?P<native>[{_HAN}·]{{2,4}})\s*[(（]\s*(?P<name>{_CAP}(?:\s+{_CAP}){{1,2}})\s*[)）]")
 _SUBJECT_EN = re.compile(
     rf"(?:^|(?<=[,;:]\s)|(?<=\band\s)){_LATIN_NAME}(?=\s+(?:was|were|has|had|is|remains|went|died|stood|"
-    rf"appeared|disappeared|left)\b)"
+    rf"appeared|disappeared|left|vanished)\b|,\s*(?:\d{{1,3}}|an?|the|his|her)\b[^.;]{{0,60}}?,\s+(?:was|were|has|had|is)\b)"
 )
 _SURNAME_WORDS = {"He", "Du", "Mao", "An", "Bai", "Shi"}  # family names that are also English words
 _NOT_NAMES = {
@@ -70,7 +70,7 @@ _ZH_STOP = set("于在被已曾遭因以自从为是及向将与和等的了也�
 _ZH_ROLE_AFTER = r"律师|先生|女士|牧师|教授|记者|医生|博士|老师"
 _ZH_ROLE_BEFORE = (
     r"维权律师|人权律师|律师|维权人士|人权捍卫者|活动人士|异见人士|公民记者|记者|牧师|作家|学者|教授|诗人|"
-    r"(?:藏族|维吾尔族|蒙古族|哈萨克族)?(?:歌手|僧人|牧民|学者|作家|教师)|藏人|藏族|维吾尔族|维吾尔人|蒙古族|被告人|上访者|访民|博主|网民|编辑|出版人|教师|学生|工人|僧人|喇嘛|"
+    r"(?:藏族|维吾尔族|蒙古族|哈萨克族)?(?:歌手|僧人|牧民|学者|作家|教师)|藏人|藏族|维吾尔族|维吾尔人|蒙古族|被告人|上诉人|社运人士|上访者|访民|博主|网民|编辑|出版人|教师|学生|工人|僧人|喇嘛|"
     r"妻子|丈夫|儿子|女儿|母亲|父亲|哥哥|弟弟|姐姐|妹妹|当事人"
 )
 _ZH_FAMILY_ROLES = {"妻子", "丈夫", "儿子", "女儿", "母亲", "父亲", "哥哥", "弟弟", "姐姐", "妹妹"}
@@ -81,7 +81,7 @@ _ZH_NAME_END = re.compile(r"于|在|被|已|曾|遭|因|自|从|的|有期|无�
 _ZH_PROFESSIONS = ("歌手", "僧人", "牧民", "喇嘛", "活佛", "学者", "作家", "诗人", "教师", "活动人士", "维权人士")
 _ZH_NOT_NAME = re.compile(r"团体|组织|消息|人士|机构|政府|法院|当局|公安|警方|家属|律师|我们")
 _ZH_AND_NAME = re.compile(rf"(?P<join>和|与|、|及)(?P<name>[{_HAN}]{{2,4}})")
-_ZH_SUBJECT = re.compile(rf"(?:^|(?<=[，。；：、\s]))(?P<name>[{_HAN}]{{2,4}})(?=于|在|被|已|曾|遭|因|自|从|至今)")
+_ZH_SUBJECT = re.compile(rf"(?:^|(?<=[，。；：、\s]))(?P<name>[{_HAN}]{{2,4}})(?=于|在|被|已|曾|遭|因|自|从|至今|是一名|是一位)")
 
 
 @dataclass(frozen=True)
