@@ -2,8 +2,8 @@
 
 The figures are printed (run with -s to see them) and must stay at or above the
 issue's bar: recall ≥ 0.8 and precision ≥ 0.9 for names, event types and dated events.
-Statements 15–20 were written after the rules were frozen (held out); their first
-figures, before the rules were generalised, are kept in corpus/README.md.
+Statements 15–26 were written after the rules were frozen (in two batches); their
+first figures, before the rules were generalised against them, are in corpus/README.md.
 """
 
 from __future__ import annotations
@@ -21,11 +21,13 @@ def test_corpus_is_there():
     assert langs == {"en", "zh"}
 
 
-@pytest.mark.parametrize("subset", ["all", "held out"])
+@pytest.mark.parametrize("subset", ["all", "written later", "en", "zh"])
 def test_precision_and_recall(subset):
     files = sorted(CORPUS.glob("*.txt"))
-    if subset == "held out":
-        files = [f for f in files if "heldout" in f.stem]
+    if subset == "written later":
+        files = [f for f in files if "heldout" in f.stem or "unseen" in f.stem]
+    elif subset in ("en", "zh"):
+        files = [f for f in files if f.stem.endswith(subset)]
     tallies = score(files)
     print(f"\n{subset} ({len(files)} statements)\n" + report(tallies))
     for field in FIELDS:
