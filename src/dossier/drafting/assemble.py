@@ -71,6 +71,10 @@ def extract(text: str, *, statement_date: date | None = None, known: list[Known]
     draft.statement_date = statement_date.isoformat() if statement_date else None
     resolver = Resolver(statement_date)
     b = _Builder(draft, finder)
+    found = {}
+    for s in draft.sentences:  # first every name, so that one given late is known early too
+        found[s.index] = finder.find(text, s.start, s.end, _is_zh(s.text))
+        b.learn(found[s.index])
     for s in draft.sentences:
         dates = [resolver.resolve(p) for p in find_phrases(text, s.start, s.end)]
         draft.dates.extend(dates)
@@ -78,7 +82,7 @@ def extract(text: str, *, statement_date: date | None = None, known: list[Known]
             dates = [d for d in dates if d.span != draft.statement_date_span]
         dates = [d for d in dates if not _REPORTED.search(text[max(0, d.span.start - 30) : d.span.start])]
         zh = _is_zh(s.text)
-        people = finder.find(text, s.start, s.end, zh)
+        people = found[s.index]
         people += b.short_names(s, people)
         draft.people.extend(people)
         b.sentence(s, dates, sorted(people, key=lambda p: p.span.start), zh)
@@ -164,8 +168,9 @@ class _Builder:
         self.last_group: list[DraftCase] = []
         self.recent: list[DraftCase] = []  # people with events, least recent first ("the three")  # the latest event said of several people ("both", 两人)
         self.focus: PersonMention | None = None  # the latest person named who is not someone's relative or lawyer
-        self.seen: list[PersonMention] = []
         self.natives: dict[str, str] = {}  # key of a Latin name -> the Han form given with it
+        self.forms: dict[str, dict[str, PersonMention]] = {}  # written form -> {identity key: mention}
+        self._form_rx: dict[str, re.Pattern] = {}
         self._n = 0
         self._dates: list[DateFinding] = []
 
@@ -213,45 +218,60 @@ class _Builder:
             c.mentions.append(m.span)
         return c
 
-    def short_names(self, s: Sentence, found: list[PersonMention]) -> list[PersonMention]:
-        """Later mentions of people already named: the full name again ("高一鸣长期…"),
-        "Wang" or "Ms Li" after "Wang Ming", "my father" / 我丈夫 after "my father, Lu
-        Jianhua" — each only where exactly one person fits."""
-        out: list[PersonMention] = []
-        forms: dict[str, list[PersonMention]] = {}
-        for m in self.seen:
-            words = m.name.split()
-            if _HAN.search(m.name):
-                forms.setdefault(m.name, []).append(m)
-            elif len(words) >= 2:
-                for w in {m.name, words[0], words[-1]}:
-                    forms.setdefault(w, []).append(m)
-            if m.role and (m.role.startswith(("my ", "our ", "我的"))):
-                role = m.role.removeprefix("我的")
-                for alias in ([m.role] if not m.role.startswith("我的") else [f"我的{role}", f"我{role}"]):
-                    forms.setdefault(alias, []).append(m)
-        for w in sorted(forms, key=len, reverse=True):
-            ms = forms[w]
-            if len({self.key(m) for m in ms}) != 1:
-                continue
-            if _HAN.search(w):
-                rx = re.escape(w)
-            else:
-                rx = rf"(?:\b(?:Mr|Ms|Mrs|Dr|Pastor|Lawyer|Professor|Father)\.?\s+)?\b{re.escape(w)}\b(?!\s+[A-Z])"
-            for hit in re.finditer(rx, s.text, flags=0 if _HAN.search(w) else re.IGNORECASE if " " in w and w.islower() else 0):
-                a, b = s.start + hit.start(), s.start + hit.end()
-                if any(a < f.span.end and f.span.start < b for f in found + out):
-                    continue
-                src = ms[0]
-                rule = "the same name again" if w == src.name else "the same person, said shorter"
-                out.append(PersonMention(Span(a, b, hit.group(0)), src.name, src.native,
-                                         None if w.startswith(("my ", "our ", "我")) else src.role,
-                                         src.case_id, src.case_name, src.score, rule, 0.85))  # fmt: skip
-        self.seen.extend(found)
+    def learn(self, found: list[PersonMention]) -> None:
+        """Remember the written forms of people named, for `short_names`."""
         for m in found:
             if m.native:
                 for k in dedupe.keys_of(m.name)[:1]:
                     self.natives.setdefault(k, m.native)
+            words = m.name.split()
+            forms: list[str] = []
+            if _HAN.search(m.name):
+                forms.append(m.name)
+            elif len(words) >= 2:
+                forms += list(dict.fromkeys([m.name, words[0], words[-1]]))
+            if m.role and m.role.startswith(("my ", "our ", "我的")):
+                role = m.role.removeprefix("我的")
+                forms += [m.role] if not m.role.startswith("我的") else [f"我的{role}", f"我{role}"]
+            if not forms:
+                continue
+            key = self.key(m)
+            for w in forms:
+                owners = self.forms.setdefault(w, {})
+                if key not in owners:
+                    owners[key] = m
+                    self._form_rx.pop(w, None)
+
+    def _rx(self, w: str) -> re.Pattern:
+        rx = self._form_rx.get(w)
+        if rx is None:
+            if _HAN.search(w):
+                rx = re.compile(re.escape(w))
+            else:
+                flags = re.IGNORECASE if " " in w and w.islower() else 0  # "my father"
+                rx = re.compile(rf"(?:\b(?:Mr|Ms|Mrs|Dr|Pastor|Lawyer|Professor|Father)\.?\s+)?\b{re.escape(w)}\b"
+                                rf"(?!\s+[A-Z])", flags)  # fmt: skip
+            self._form_rx[w] = rx
+        return rx
+
+    def short_names(self, s: Sentence, found: list[PersonMention]) -> list[PersonMention]:
+        """Other mentions of people named anywhere in the statement: the full name again
+        ("高一鸣长期…"), "Wang" or "Ms Li" for "Wang Ming", "my father" / 我丈夫 after "my
+        father, Lu Jianhua" — each only where exactly one person fits."""
+        out: list[PersonMention] = []
+        for w in sorted(self.forms, key=len, reverse=True):
+            owners = self.forms[w]
+            if len(owners) != 1 or w.lower() not in s.text.lower():
+                continue
+            (src,) = owners.values()
+            for hit in self._rx(w).finditer(s.text):
+                a, b = s.start + hit.start(), s.start + hit.end()
+                if any(a < f.span.end and f.span.start < b for f in found + out):
+                    continue
+                rule = "the same name again" if w == src.name else "the same person, said shorter"
+                out.append(PersonMention(Span(a, b, hit.group(0)), src.name, src.native,
+                                         None if w.startswith(("my ", "our ", "我")) else src.role,
+                                         src.case_id, src.case_name, src.score, rule, 0.85))  # fmt: skip
         return out
 
     # -- one sentence ---------------------------------------------------------------

@@ -157,6 +157,14 @@ class PeopleFinder:
             for key in dedupe.case_keys(dedupe.CaseNames(k.id, k.name, tuple(k.names))):
                 self._by_key.setdefault(key, k)
         self._keys = list(self._by_key)
+        # Han forms (simplified) of known names, so that most runs of the text need no pinyin
+        self._han: dict[str, Known] = {}
+        self._latin_only = False
+        for k in known:
+            forms = [f for f in (k.name, *k.names) if re.search(f"[{_HAN}]", f)]
+            for f in forms:
+                self._han.setdefault(dedupe._t2s().convert(f), k)
+            self._latin_only = self._latin_only or not forms
 
     def match(self, form: str) -> tuple[Known, int] | None:
         """The existing case a written name belongs to, with the match score."""
@@ -252,16 +260,15 @@ class PeopleFinder:
 
     def _han_hit(self, cand: str) -> float | None:
         """Confidence that a Han run is an existing case's name (None: it is not)."""
-        keys = dedupe.keys_of(cand)
-        if not keys or keys[0] not in self._by_key:
-            return None
-        k = self._by_key[keys[0]]
         simplified = dedupe._t2s().convert(cand)
-        han_forms = {dedupe._t2s().convert(f) for f in (k.name, *k.names) if re.search(f"[{_HAN}]", f)}
-        if simplified in han_forms:
+        if simplified in self._han:
             return 0.95
-        if han_forms or not (simplified[:2] in SURNAMES_2 or simplified[0] in SURNAMES_1):
-            return None  # the case has a Han name and it is another one
+        if not self._latin_only or not (simplified[:2] in SURNAMES_2 or simplified[0] in SURNAMES_1):
+            return None
+        keys = dedupe.keys_of(cand)
+        k = self._by_key.get(keys[0]) if keys else None
+        if k is None or any(re.search(f"[{_HAN}]", f) for f in (k.name, *k.names)):
+            return None  # no such name, or the case has a Han name and it is another one
         return 0.6  # same pinyin as a Latin-only case: homophones are possible
 
     def _zh(self, text: str, start: int, end: int, add, out_ref: list[PersonMention]) -> None:
