@@ -1139,6 +1139,10 @@
         <translation>文本太长，不像是一份声明</translation>
     </message>
     <message>
+        <source>Drafting…</source>
+        <translation>正在起草…</translation>
+    </message>
+    <message>
         <source>Not used (%1 sentences): nothing was taken from these</source>
         <translation>未采用（%1 句）：未从这些句子中提取任何内容</translation>
     </message>
@@ -1149,6 +1153,10 @@
     <message>
         <source>Nothing was written.</source>
         <translation>未写入任何内容。</translation>
+    </message>
+    <message>
+        <source>Writing…</source>
+        <translation>正在写入…</translation>
     </message>
     <message>
         <source>Accepting writes: the statement as a source (its text attached), %1 new case(s), events for %2 existing case(s), %3 event(s) citing the source.</source>
@@ -1646,6 +1654,10 @@
         <translation>例如 P4Y6M、life</translation>
     </message>
     <message>
+        <source>e.g. P4Y (a suspended sentence's probation)</source>
+        <translation>例如 P4Y（缓刑考验期）</translation>
+    </message>
+    <message>
         <source>Write this event</source>
         <translation>写入此事件</translation>
     </message>
@@ -1672,6 +1684,10 @@
     <message>
         <source>Outcome</source>
         <translation>判决结果</translation>
+    </message>
+    <message>
+        <source>Probation</source>
+        <translation>缓刑考验期</translation>
     </message>
     <message>
         <source>From the words</source>

@@ -215,6 +215,7 @@ class DraftDialog(QDialog):
             return drafting.draft_statement(d, t, dd)
 
         self.draft_btn.setEnabled(False)
+        self.summary.setText(self.tr("Drafting…"))
         self.backend.run(work, text, day, on_done=self.show_draft, on_error=lambda e: self._fail(error_message(e)),
                          context=self)  # fmt: skip
 
@@ -276,6 +277,7 @@ class DraftDialog(QDialog):
             self._fail(error_message(exc) + " " + self.tr("Nothing was written."))
 
         self.buttons.setEnabled(False)
+        self.summary.setText(self.tr("Writing…"))
         self.backend.run(drafting.apply, plan, on_done=done, on_error=failed, context=self)
 
     # -- highlights and links -----------------------------------------------------------

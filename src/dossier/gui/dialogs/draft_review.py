@@ -173,6 +173,8 @@ class ItemEditor(QStackedWidget):
         self.term.setPlaceholderText(self.tr("e.g. P4Y6M, life"))
         self.outcome = QComboBox(w)
         self.outcome.addItems(list(OUTCOMES))
+        self.probation = QLineEdit(w)
+        self.probation.setPlaceholderText(self.tr("e.g. P4Y (a suspended sentence's probation)"))
         self.include = QCheckBox(self.tr("Write this event"), w)
         self.words = QLabel(w)
         self.words.setWordWrap(True)
@@ -183,6 +185,7 @@ class ItemEditor(QStackedWidget):
         f.addRow(self.tr("Charges"), self.charges)
         f.addRow(self.tr("Sentence"), self.term)
         f.addRow(self.tr("Outcome"), self.outcome)
+        f.addRow(self.tr("Probation"), self.probation)
         f.addRow("", self.include)
         f.addRow(self.tr("From the words"), self.words)
         self.type.currentIndexChanged.connect(self._event_edited)
@@ -191,6 +194,7 @@ class ItemEditor(QStackedWidget):
         self.charges.editingFinished.connect(self._event_edited)
         self.term.editingFinished.connect(self._event_edited)
         self.outcome.currentIndexChanged.connect(self._event_edited)
+        self.probation.editingFinished.connect(self._event_edited)
         self.include.toggled.connect(self._event_edited)
         return w
 
@@ -231,6 +235,7 @@ class ItemEditor(QStackedWidget):
             self.charges.setText(", ".join(e.charges))
             self.term.setText(e.sentence or "")
             self.outcome.setCurrentText(e.outcome or "")
+            self.probation.setText(e.probation or "")
             self.include.setChecked(e.include)
             self.words.setText(self._quote(draft, e))
             self.setCurrentIndex(2)
@@ -279,5 +284,6 @@ class ItemEditor(QStackedWidget):
         e.charges = [x.strip() for x in self.charges.text().replace("，", ",").split(",") if x.strip()]
         e.sentence = self.term.text().strip() or None
         e.outcome = self.outcome.currentText() or None
+        e.probation = self.probation.text().strip().upper() or None
         e.include = self.include.isChecked()
         self.edited.emit(self.cur_case, e)
