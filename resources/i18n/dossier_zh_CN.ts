@@ -1159,6 +1159,10 @@
         <translation>正在写入…</translation>
     </message>
     <message>
+        <source>Draft again with this date</source>
+        <translation>按此日期重新起草</translation>
+    </message>
+    <message>
         <source>Accepting writes: the statement as a source (its text attached), %1 new case(s), events for %2 existing case(s), %3 event(s) citing the source.</source>
         <translation>接受后将写入：声明作为来源（附原文），%1 个新案例，%2 个已有案例的事件，共 %3 个引用该来源的事件。</translation>
     </message>

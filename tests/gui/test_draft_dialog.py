@@ -106,3 +106,17 @@ def test_matching_to_another_case_in_the_editor(qtbot, demo):
 
 def test_utf16_positions_count_astral_characters_twice():
     assert utf16_positions("a𠀀b") == [0, 1, 3, 4]
+
+
+def test_a_new_statement_date_drafts_again(qtbot, demo):
+    backend, _ = demo
+    dlg, _stack = _drafted(qtbot, backend, "Gao Yiming was detained in May last year.")
+    assert dlg.draft.cases == [] or dlg.draft.cases[0].events[0].date is None  # no date to count from
+    assert not dlg.draft_btn.isEnabled()
+    dlg.day.setText("2024-10-03")
+    dlg.day.textEdited.emit("2024-10-03")
+    assert dlg.draft_btn.isEnabled()
+    old = dlg.draft
+    dlg.run_draft()
+    qtbot.waitUntil(lambda: dlg.draft is not old, timeout=10_000)
+    assert [(e.type, e.date) for _c, e in dlg.draft.events()] == [("detention", "2023-05")]

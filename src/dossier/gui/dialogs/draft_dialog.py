@@ -154,6 +154,7 @@ class DraftDialog(QDialog):
         self.draft_btn.clicked.connect(self.run_draft)
         self.edit_btn.clicked.connect(self.edit_text)
         self.text.textChanged.connect(self._update_state)
+        self.day.textEdited.connect(self._update_state)
         self.text.cursorPositionChanged.connect(self._cursor_moved)
         self.tree.picked.connect(self._picked)
         self.tree.changed.connect(self._redraw)
@@ -365,7 +366,10 @@ class DraftDialog(QDialog):
     # -- state ----------------------------------------------------------------------
     def _update_state(self) -> None:
         drafted = self.draft is not None
-        self.draft_btn.setEnabled(bool(self.text.toPlainText().strip()) and not drafted)
+        # a new statement date after drafting: relative dates must be read again
+        redo = drafted and (self.day.text().strip() or None) != self.draft.statement_date
+        self.draft_btn.setText(self.tr("Draft again with this date") if redo else self.tr("Draft"))
+        self.draft_btn.setEnabled(bool(self.text.toPlainText().strip()) and (not drafted or redo))
         self.edit_btn.setEnabled(drafted)
         self.open_btn.setEnabled(not drafted)
         events = [(c, e) for c, e in (self.draft.events() if drafted else []) if c.include and e.include]
