@@ -285,12 +285,12 @@ class _Builder:
         made: list[DraftCase] = []
         self._dates = dates
         for p in people:
-            if (p.role or "") not in FAMILY_ROLES | LAWYER_ROLES:
+            if (p.role or "") not in FAMILY_ROLES:  # a lawyer may be the one the statement is about
                 self.focus = p
                 break
         for i, tr in enumerate(triggers):
             clause = _clause_start(text, s.start, tr.span.start)
-            if ev.blocked_by(text, s.start, clause, tr.span, zh):
+            if ev.blocked_by(text, s.start, clause, tr.span, zh, tuple(p.span for p in people)):
                 continue
             who, conf = self.who(s, tr, people, zh)
             if not who:
@@ -443,6 +443,8 @@ def _nearest_date(text: str, dates: list[DateFinding], tr: ev.Trigger, others: l
             gap, lo, hi = tr.span.start - d.span.end, d.span.end, tr.span.start
             if _LATER.search(text[lo:hi]) or re.search(r"\b(?:later|subsequently|then)\b", tr.span.text):
                 continue  # "detained in 2020 and later released": that date is not the release's
+            if not zh and re.search(r"\b(?:and|but)\b", text[lo:hi]):
+                gap += 1000  # "detained in April 2024 and convicted … in January 2025": a date after wins
         else:
             gap, lo, hi = d.span.start - tr.span.end, tr.span.end, d.span.start
             if zh and re.search("[，,；;。]", text[lo:hi]):

@@ -40,7 +40,8 @@ _EN_TYPES: list[tuple[str, str, float]] = [
                   r"(?:was|were|been|being)\s+(?:\w+\s+)?detained|(?:have|has|had)\s+detained|detained by (?:the )?police|"
                   r"taken away by (?:the )?police|took\s+(?:[\w'’-]+\s+){1,8}?away|"
                   r"seized by (?:state security|police)|(?:was|were|been)\s+taken away|"
-                  r"took (?:him|her|them) (?:in )?(?:for|into custody)|notice of (?:criminal )?detention", 0.85),
+                  r"took (?:him|her|them) (?:in )?(?:for|into custody)|notice of (?:criminal )?detention|"
+                  r"(?:has|had|have) been (?:held )?in custody since", 0.85),
     ("administrative_detention", r"administrative detention|administratively detained", 0.9),
     ("rsdl", r"residential surveillance (?:at|in) a designated (?:location|place|residence)|\bRSDL\b", 0.95),
     ("arrest", r"formally arrested|formal(?:ly)? arrest|approved (?:his|her|their) arrest|"
@@ -50,7 +51,8 @@ _EN_TYPES: list[tuple[str, str, float]] = [
     ("trial", r"stood trial|(?:was|were|been)\s+(?:\w+\s+)?tried|trial (?:was held|took place|opened|began)|"
               r"(?:went|put) on trial|(?:closed|secret) trial", 0.85),
     ("verdict", r"\bsentenced\b|\bjailed\b|convicted (?:him|her|them)|verdict was (?:handed down|announced|delivered)|"
-                r"announced (?:its|the) verdict|"
+                r"announced (?:its|the) verdict|\bhanded\b[^.;]{0,30}?\b(?:prison term|jail term|sentence)\b|"
+                r"\bconvicted of\b|"
                 r"(?:was|were) convicted|handed (?:him|her|them) a \w+ sentence|received a suspended sentence|"
                 r"exempted from criminal punishment|(?:was|were) acquitted", 0.9),
     ("appeal", r"(?:rejected|dismissed|upheld|denied|heard) (?:his|her|their|the) appeal|appeal was "
@@ -65,7 +67,8 @@ _EN_TYPES: list[tuple[str, str, float]] = [
     ("surveillance", r"under (?:constant |close )?surveillance|monitored by (?:the )?police", 0.7),
     ("travel_ban", r"barred from (?:leaving|travelling|traveling)|(?:not )?(?:been )?(?:permitted|allowed) to leave|travel ban|passport (?:was )?(?:confiscated|seized)|"
                    r"stopped at the border", 0.8),
-    ("disbarment", r"disbarred|licen[cs]e (?:to practi[cs]e )?(?:was )?(?:revoked|cancelled|suspended)", 0.9),
+    ("disbarment", r"disbarred|licen[cs]e (?:to practi[cs]e )?(?:was )?(?:revoked|cancelled|suspended)|"
+                   r"(?:revoked|cancelled) (?:the |his |her )?(?:law |practising |practicing )?licen[cs]e", 0.9),
     ("torture_allegation", r"tortured|torture|sleep deprivation|beaten in custody|forced to sit in a tiger chair", 0.8),
     ("health_concern", r"health (?:has )?(?:deteriorated|worsened)|in poor health|seriously ill|"
                        r"denied (?:medical|adequate medical) (?:care|treatment)", 0.8),
@@ -116,9 +119,10 @@ _ZH_TYPES: list[tuple[str, str, float]] = [
     ("controlled_release", r"不准回家|不得回家|释放后(?:仍|依然|一直)(?:受到|被)(?:监控|看管)", 0.8),
     ("surveillance", r"(?<!居所)监控|被监视|国保看守", 0.7),
     ("travel_ban", r"限制出境|禁止出境|边控|护照(?:于[^，。]{0,12})?被(?:没收|扣押)", 0.85),
-    ("disbarment", r"吊销(?:了)?(?:其)?(?:律师)?执业证|注销(?:其)?律师执业证|吊照", 0.9),
+    ("disbarment", r"吊销了?[^，。]{0,12}?(?:律师)?执业证|注销(?:其)?律师执业证|吊照", 0.9),
     ("torture_allegation", r"酷刑|(?:遭到?|被)殴打|老虎凳|剥夺睡眠", 0.8),
-    ("health_concern", r"(?:健康|身体)(?:状况)?(?:恶化|堪忧|不佳)|病重|拒绝(?:提供)?(?:就医|治疗)|患(?:上|有)?严重|"
+    ("health_concern", r"(?:健康|身体)(?:状况)?(?:恶化|堪忧|不佳)|病重|拒绝[^，。]{0,4}(?:就医|治疗)|患(?:上|有)?严重|"
+                       r"患有[^，。]{1,6}病|"
                        r"保外就医[^。，]{0,4}(?:被拒|遭拒)", 0.8),
     ("family_harassment", r"(?:家属|家人|母亲|父亲|妻子|丈夫|儿子|女儿)(?:于[^，。]{0,10})?(?:遭到|受到|被)(?:警方)?"
                           r"(?:骚扰|威胁|约谈|跟踪)", 0.8),
@@ -146,7 +150,7 @@ _EN_MODAL = re.compile(
     r"if|unless|risk(?:s)? (?:of|being)|release of)\b",
     re.IGNORECASE,
 )
-_ZH_NEG = re.compile(r"未|没有|尚未|仍未|不再")
+_ZH_NEG = re.compile(r"未|没有|尚未|仍未|不再|撤回了?|撤销了?")
 _ZH_MODAL = re.compile(r"立即(?:无条件)?$|呼吁|要求(?!会见)|敦促|促请|应当|应该|应立即|担心|可能|如果|如不服|若|可在|可以|立即无条件")
 
 
@@ -169,14 +173,22 @@ def find_triggers(text: str, start: int, end: int, zh: bool) -> list[Trigger]:
     return sorted(kept, key=lambda tr: tr.span.start)
 
 
-def blocked_by(text: str, sentence_start: int, clause_start: int, trigger: Span, zh: bool) -> Span | None:
+def blocked_by(text: str, sentence_start: int, clause_start: int, trigger: Span, zh: bool,
+               names: tuple[Span, ...] = ()) -> Span | None:  # fmt: skip
     """The words before an event word that make it a request (anywhere earlier in the
-    sentence: "we call on the authorities …, and to release") or a denial (in its clause)."""
+    sentence: "we call on the authorities …, and to release") or a denial (in its clause).
+    Words inside a name do not count (若 in 谢若兰 is no "if")."""
     hit = None
+
+    def outside(m: re.Match) -> bool:
+        return not any(n.start <= m.start() < n.end for n in names)
+
     for m in (_ZH_MODAL if zh else _EN_MODAL).finditer(text, sentence_start, trigger.start):
-        hit = m
+        if outside(m):
+            hit = m
     for m in (_ZH_NEG if zh else _EN_NEG).finditer(text, clause_start, trigger.start):
-        hit = m
+        if outside(m):
+            hit = m
     if hit is None and zh:  # 未获释 / 没有释放: the negation sits right before the word
         m = re.search(r"(?:未|没有|尚未|仍未)$", text[max(clause_start, trigger.start - 3) : trigger.start])
         if m:

@@ -80,6 +80,9 @@ _ZH_ROLE_THEN_NAME = re.compile(rf"(?P<det>我的|我|其|他的|她的)?(?P<rol
 _ZH_NAME_END = re.compile(r"于|在|被|已|曾|遭|因|自|从|的|有期|无期|和|与|、|等|说|表示|称|至今|$")
 _ZH_PROFESSIONS = ("歌手", "僧人", "牧民", "喇嘛", "活佛", "学者", "作家", "诗人", "教师", "活动人士", "维权人士")
 _ZH_NOT_NAME = re.compile(r"团体|组织|消息|人士|机构|政府|法院|当局|公安|警方|家属|律师|我们")
+# "我是巴图额尔敦的女儿": the writer's relative, whatever the form of the name
+_ZH_WRITER_OF = re.compile(rf"(?:我是|我叫[{_HAN}]{{2,4}}，是)(?P<name>[{_HAN}·]{{2,8}}?)的(?P<rel>女儿|儿子|妻子|丈夫|母亲|父亲)")
+_WRITER_ALIAS = {"女儿": "父亲", "儿子": "父亲", "妻子": "丈夫", "丈夫": "妻子", "母亲": "孩子", "父亲": "孩子"}
 _ZH_AND_NAME = re.compile(rf"(?P<join>和|与|、|及)(?P<name>[{_HAN}]{{2,4}})")
 _ZH_SUBJECT = re.compile(rf"(?:^|(?<=[，。；：、\s]))(?P<name>[{_HAN}]{{2,4}})(?=于|在|被|已|曾|遭|因|自|从|至今|是一名|是一位)")
 
@@ -293,6 +296,10 @@ class PeopleFinder:
                         and name[0] not in _ZH_STOP:
                     a = m.start("name")
                     add(a, a + len(name), name, f"{m.group('role')} + name", 0.8, m.group("role"))
+        for m in _ZH_WRITER_OF.finditer(text, start, end):
+            a = m.start("name")
+            add(a, a + len(m.group("name")), m.group("name"), f"我是…的{m.group('rel')}", 0.85,
+                "我的" + _WRITER_ALIAS[m.group("rel")])
         for m in _ZH_AND_NAME.finditer(text, start, end):
             if not any(o.span.end == m.start() and _HAN_RX.match(o.name) for o in out_ref):
                 continue
