@@ -157,13 +157,14 @@ _ZH_MODAL = re.compile(r"立即(?:无条件)?$|呼吁|要求(?!会见)|敦促|�
 def find_triggers(text: str, start: int, end: int, zh: bool) -> list[Trigger]:
     """Event words in text[start:end]; overlapping matches: the longest wins."""
     rules = _ZH_RULES if zh else _EN_RULES
+    table = "Chinese" if zh else "English"
     found: list[Trigger] = []
     for t, rx, conf in rules:
         for m in rx.finditer(text, start, end):
             a, b = m.span()
             while a < b and text[a].isspace():
                 a += 1
-            found.append(Trigger(t, Span(a, b, text[a:b]), conf, rx.pattern[:40]))
+            found.append(Trigger(t, Span(a, b, text[a:b]), conf, f"{table} words for {t}"))
     found.sort(key=lambda tr: (-(tr.span.end - tr.span.start), tr.span.start))
     kept: list[Trigger] = []
     for tr in found:

@@ -308,6 +308,9 @@ class DraftDialog(QDialog):
         grey.setForeground(QColor("#8a8a8a"))
         for s in self.draft.not_used:
             sels.append(self._selection(s.start, s.end, grey))
+        if self.draft.statement_date_span is not None:  # the date relative dates count from
+            sd = self.draft.statement_date_span
+            sels.append(self._selection(sd.start, sd.end, self._fmt("date")))
         for c in self.draft.cases:
             for m in c.mentions:
                 sels.append(self._selection(m.start, m.end, self._fmt("name")))
