@@ -48,7 +48,8 @@ _REPORTED = re.compile(r"\b(?:said|says|told (?:\w+ ){0,2}|reported|announced)\s
 _PASSIVE = re.compile(r"^(?:was|were|been|being|has been|have been|had been|is|are)\b", re.IGNORECASE)
 _JOIN = re.compile(r"^\s*(?:,|,?\s*and)\s*(?:(?:the|a|an|his|her|their)\s+)?(?:[a-z-]+\s+){0,3}$|"
                    r"^(?:、|和|与|及|以及)[\u4e00-\u9fff]{0,4}$")
-_STATEMENT_CUE = re.compile(r"^\s*(?:date|dated|published|issued|日期|发布日期|发布时间|时间)\s*[:：]?\s*", re.IGNORECASE)
+_STATEMENT_CUE = re.compile(r"^\s*(?:date|dated|published|issued|prepared|written|updated|sent|日期|发布日期|发布时间|时间)"
+                            r"(?:\s+on)?\s*[:：]?\s*", re.IGNORECASE)
 # "DHARAMSALA, 5 June 2023 —", "（2024年8月8日 广州）", "I am writing this on …", "今天是…"
 _DATELINE_BEFORE = re.compile(r"^\s*(?:[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+){0,2},?\s*|[（(]\s*)$|"
                               r"(?:today is|writing (?:this )?on|今天是)\s*$", re.IGNORECASE)

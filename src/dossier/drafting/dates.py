@@ -77,6 +77,7 @@ _RULES: list[tuple[str, re.Pattern]] = [
         ("zh_rel_year", rf"(?P<rel>去年|今年|前年|同年|当年|次年|翌年|第二年|上一年)(?:{_ZM}(?:{_ZD}|{_ZPART_M})?|{_ZPART_Y.replace('zpart', 'ypart')})?"),
         ("zh_later", rf"{_N_ZH}\s*(?P<unit>年|个月|周|天|日)(?P<dir>后|之后|以后|前|之前|以前)"),
         ("zh_same_day", r"(?P<rel>当天|当日|同日|同一天|次日|翌日|第二天)"),
+        ("zh_today", r"(?P<rel>今天|今日|今早|今晨|昨天|昨日|昨晚)"),
         ("zh_same_month", r"(?P<rel>同月|当月|次月|下个月|上个月|本月)"),
         ("zh_md", rf"(?<![\d年{ZH_CHARS}]){_ZM}\s*{_ZD}"),
         ("zh_m", rf"(?<![\d年{ZH_CHARS}]){_ZM}{_ZPART_M}?(?![\d{ZH_CHARS}]*[日号])"),
@@ -93,7 +94,7 @@ _RULES: list[tuple[str, re.Pattern]] = [
                         r"the next year|later that year|that same year|the same year|earlier that year|that year|"
                         r"last month|this month|the following month|the next month|the same month|that month|"
                         r"the same day|that day|that same day|the following day|the next day|the day before|"
-                        r"yesterday|today)\b"),
+                        r"yesterday|today|this morning|this afternoon|this evening|tonight|earlier today)\b"),
         ("en_weekday", r"\b(?:on\s+|last\s+)(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"),
         ("en_later", rf"\b{_N_EN}\s+(?P<unit>years?|months?|weeks?|days?)\s+(?P<dir>later|after|ago|earlier|before)\b"),
         ("en_dm", rf"\b(?P<d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON}\b(?!,?\s+\d)"),
@@ -308,10 +309,11 @@ class Resolver:
 
     def _en_rel_year(self, g):
         rel = g["rel"].lower()
-        if "day" in rel or rel in ("yesterday", "today"):
+        if "day" in rel or rel in ("yesterday", "today", "tonight") or rel.startswith("this ") and "month" not in rel \
+                and "year" not in rel:
             base = self.previous
             anchor = "previous"
-            if rel in ("yesterday", "today"):
+            if rel in ("yesterday", "today") or rel.startswith("this ") or rel in ("tonight", "earlier today"):
                 base = _Point(self.statement.year, self.statement.month, self.statement.day) if self.statement else None
                 anchor = "statement"
             if base is None or not base.day:
@@ -405,6 +407,14 @@ class Resolver:
         day = self.statement - timedelta(days=back)
         p = _Point(day.year, day.month, day.day)
         return _edtf(p), "relative", True, "statement", p, 0.7
+
+    def _zh_today(self, g):
+        if self.statement is None:
+            return None, "relative", True, None, None, 0.0
+        back = 1 if g["rel"].startswith("昨") else 0
+        day = self.statement - timedelta(days=back)
+        p = _Point(day.year, day.month, day.day)
+        return _edtf(p), "relative", True, "statement", p, 0.85
 
     def _year_for(self, month: int, day: int = 0) -> tuple[int, str] | None:
         """The year of a month (and day) written without one.

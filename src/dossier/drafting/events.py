@@ -39,16 +39,16 @@ _EN_TYPES: list[tuple[str, str, float]] = [
     ("detention", r"criminally detained|(?:placed|taken) (?:into|under) criminal detention|"
                   r"(?:was|were|been|being)\s+(?:\w+\s+)?detained|(?:have|has|had)\s+detained|detained by (?:the )?police|"
                   r"taken away by (?:the )?police|took\s+(?:[\w'’-]+\s+){1,8}?away|"
-                  r"seized by (?:state security|police)|(?:was|were|been)\s+taken away|"
+                  r"seized by (?:state security|police)|(?:is|are|was|were|been)\s+taken away|"
                   r"took (?:him|her|them) (?:in )?(?:for|into custody)|notice of (?:criminal )?detention|"
                   r"(?:has|had|have) been (?:held )?in custody since", 0.85),
     ("administrative_detention", r"administrative detention|administratively detained", 0.9),
     ("rsdl", r"residential surveillance (?:at|in) a designated (?:location|place|residence)|\bRSDL\b", 0.95),
-    ("arrest", r"formally arrested|formal(?:ly)? arrest|approved (?:his|her|their) arrest|"
+    ("arrest", r"formally arrested|(?:police|officers) arrested|(?:have|has|had) arrested|formal(?:ly)? arrest|approved (?:his|her|their) arrest|"
                r"(?:was|were|been) arrested|arrested on (?:suspicion|charges) of", 0.85),
     ("indictment", r"indicted|(?:was|were) charged with|prosecutors? (?:charged|filed charges)|"
                    r"case was (?:sent|transferred) to (?:the )?(?:procuratorate|prosecutors?)", 0.8),
-    ("trial", r"stood trial|(?:was|were|been)\s+(?:\w+\s+)?tried|trial (?:was held|took place|opened|began)|"
+    ("trial", r"stood trial|\btried by\b|\bafter a (?:[\w-]+ )?trial\b|\btrial that lasted\b|(?:was|were|been)\s+(?:\w+\s+)?tried|trial (?:was held|took place|opened|began)|"
               r"(?:went|put) on trial|(?:closed|secret) trial", 0.85),
     ("verdict", r"\bsentenced\b|\bjailed\b|convicted (?:him|her|them)|verdict was (?:handed down|announced|delivered)|"
                 r"announced (?:its|the) verdict|\bhanded\b[^.;]{0,30}?\b(?:prison term|jail term|sentence)\b|"
@@ -103,10 +103,10 @@ _EN_TYPES: list[tuple[str, str, float]] = [
 ]
 
 _ZH_TYPES: list[tuple[str, str, float]] = [
-    ("disappearance", r"被失踪|失踪|下落不明|失联|去向不明", 0.85),
+    ("disappearance", r"被失踪|失踪|下落不明|失联|去向不明|不知道(?:他|她)被关在哪里|关押地点不明", 0.85),
     ("detention", r"刑事拘留|被刑拘|刑拘|被拘留|被警方带走|被(?:国保|警察|公安)带走|带走|拘捕", 0.85),
     ("administrative_detention", r"行政拘留", 0.9),
-    ("lawyer_denied", r"(?:要求|申请)会见[^。]{0,10}(?:被拒绝|遭拒|未获准)|未(?:被)?(?:允许|获准)会见[^。]{0,12}律师", 0.85),
+    ("lawyer_denied", r"(?:要求|申请)会见[^。]{0,30}?(?:被[^。]{0,24}?拒绝|遭拒|未获准)|未(?:被)?(?:允许|获准)会见[^。]{0,12}律师", 0.85),
     ("rsdl", r"指定居所监视居住|指居", 0.95),
     ("arrest", r"批准逮捕|正式逮捕|被逮捕|批捕|逮捕", 0.9),
     ("indictment", r"提起公诉|被起诉|起诉|移送审查起诉|被控|被检控", 0.8),
@@ -120,20 +120,20 @@ _ZH_TYPES: list[tuple[str, str, float]] = [
     ("surveillance", r"(?<!居所)监控|被监视|国保看守", 0.7),
     ("travel_ban", r"限制出境|禁止出境|边控|护照(?:于[^，。]{0,12})?被(?:没收|扣押)", 0.85),
     ("disbarment", r"吊销了?[^，。]{0,12}?(?:律师)?执业证|注销(?:其)?律师执业证|吊照", 0.9),
-    ("torture_allegation", r"酷刑|(?:遭到?|被)殴打|老虎凳|剥夺睡眠", 0.8),
+    ("torture_allegation", r"酷刑|(?:遭到?|被)殴打|老虎凳|剥夺睡眠|只能睡[^。，]{0,6}小时|不让(?:他|她)?睡觉|连续审讯", 0.8),
     ("health_concern", r"(?:健康|身体)(?:状况)?(?:恶化|堪忧|不佳)|病重|拒绝[^，。]{0,4}(?:就医|治疗)|患(?:上|有)?严重|"
                        r"患有[^，。]{1,6}病|"
                        r"保外就医[^。，]{0,4}(?:被拒|遭拒)", 0.8),
     ("family_harassment", r"(?:家属|家人|母亲|父亲|妻子|丈夫|儿子|女儿)(?:于[^，。]{0,10})?(?:遭到|受到|被)(?:警方)?"
                           r"(?:骚扰|威胁|约谈|跟踪)", 0.8),
     ("lawyer_denied", r"(?:拒绝|不允许|不准|未能)(?:律师)?会见(?:律师)?|律师(?:会见)?(?:被拒|遭拒)", 0.85),
-    ("lawyer_visit", r"律师(?:终于|首次)?会见(?:了|到)|会见了律师", 0.8),
+    ("lawyer_visit", r"律师(?:终于|首次)?会见(?:了|到)|会见了律师|(?:第一次|首次|终于)会见了?(?:他|她)?|会见了(?:他|她)", 0.8),
     ("family_visit_denied", r"(?:拒绝|不允许|不准)(?:家属|家人)(?:会见|探视|探望)|(?:家属|家人)(?:会见|探视)(?:被拒|遭拒)|"
                             r"(?:家属|家人)被拒绝(?:会见|探视|探望)", 0.85),
     ("family_visit", r"(?:家属|家人|妻子|母亲)(?:终于|首次)?(?:会见|探视|探望)(?:了|到)", 0.8),
     ("consular_visit_denied", r"拒绝领事探视|领事探视(?:被拒|遭拒)", 0.9),
     ("consular_visit", r"领事探视", 0.8),
-    ("televised_confession", r"电视认罪|央视(?:播出|播放)(?:了)?(?:其|他|她)?(?:的)?认罪", 0.9),
+    ("televised_confession", r"电视认罪|镜头前认罪|央视(?:播出|播放)(?:了)?(?:其|他|她)?(?:的)?认罪", 0.9),
     ("deportation", r"驱逐出境|被遣返", 0.9),
     ("exile", r"流亡(?:海外|国外|到|至)|离开中国|出境(?!管理)", 0.75),
     ("death", r"去世|死亡|离世|病逝|死于", 0.85),

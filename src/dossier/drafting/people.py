@@ -31,7 +31,7 @@ _LATIN_NAME = rf"(?P<name>{_CAP}(?:\s+{_CAP}){{1,2}})"
 _ROLES_EN = (
     r"lawyer|attorney|activist|journalist|citizen journalist|blogger|pastor|dissident|writer|scholar|professor|"
     r"economist|petitioner|human rights defender|defender|rights defender|poet|artist|student|teacher|monk|nun|"
-    r"academic|singer|musician|official|defendant|editor|lecturer|publisher|bookseller|labour activist|labor activist|feminist|entrepreneur|businessman|businesswoman|"
+    r"academic|singer|musician|official|union leader|leader|unionist|organi[sz]er|founder|businessman|defendant|editor|lecturer|publisher|bookseller|labour activist|labor activist|feminist|entrepreneur|businessman|businesswoman|"
     r"wife|husband|son|daughter|mother|father|brother|sister|cousin|colleagues?|client|Mr\.?|Ms\.?|Mrs\.?|Dr\.?"
 )
 _PEOPLES = r"Tibetan|Uyghur|Uighur|Mongolian|Kazakh|Hui|Chinese|Hong Kong|Christian|Catholic|Falun Gong|Swedish|Canadian|Australian|British|American"
@@ -70,15 +70,18 @@ _ZH_STOP = set("于在被已曾遭因以自从为是及向将与和等的了也�
 _ZH_ROLE_AFTER = r"律师|先生|女士|牧师|教授|记者|医生|博士|老师"
 _ZH_ROLE_BEFORE = (
     r"维权律师|人权律师|律师|维权人士|人权捍卫者|活动人士|异见人士|公民记者|记者|牧师|作家|学者|教授|诗人|"
-    r"(?:藏族|维吾尔族|蒙古族|哈萨克族)?(?:歌手|僧人|牧民|学者|作家|教师)|藏人|藏族|维吾尔族|维吾尔人|蒙古族|被告人|上诉人|社运人士|上访者|访民|博主|网民|编辑|出版人|教师|学生|工人|僧人|喇嘛|"
+    r"(?:藏族|维吾尔族|蒙古族|哈萨克族)?(?:歌手|僧人|牧民|学者|作家|教师|商人)|工会领袖|领袖|藏人|藏族|维吾尔族|维吾尔人|蒙古族|被告人|上诉人|社运人士|上访者|访民|博主|网民|编辑|出版人|教师|学生|工人|僧人|喇嘛|"
     r"妻子|丈夫|儿子|女儿|母亲|父亲|哥哥|弟弟|姐姐|妹妹|当事人"
 )
 _ZH_FAMILY_ROLES = {"妻子", "丈夫", "儿子", "女儿", "母亲", "父亲", "哥哥", "弟弟", "姐姐", "妹妹"}
 _ZH_NAME_BEFORE_ROLE = re.compile(rf"(?P<name>[{_HAN}]{{2,4}})(?P<role>{_ZH_ROLE_AFTER})")
-_ZH_ROLE_THEN_NAME = re.compile(rf"(?P<det>我的|我|其|他的|她的)?(?P<role>{_ZH_ROLE_BEFORE})(?P<name>[{_HAN}·]{{2,8}})")
+_ZH_ROLE_THEN_NAME = re.compile(rf"(?P<det>我的|我|其|他的|她的)?(?P<role>{_ZH_ROLE_BEFORE})(?P<name>[{_HAN}·]{{2,12}})")
+# "荣伟明的辩护律师", "莫佳丽的丈夫": whoever has a lawyer or a family is a person
+_ZH_OF_RELATION = re.compile(rf"(?P<name>[{_HAN}]{{2,4}})的(?:辩护律师|代理律师|律师|妻子|丈夫|母亲|父亲|女儿|儿子|家人|家属)")
 # Where a name without a Chinese family name (次仁旺堆, 伊力哈木·土赫提) ends: before these.
 _ZH_NAME_END = re.compile(r"于|在|被|已|曾|遭|因|自|从|的|有期|无期|和|与|、|等|说|表示|称|至今|$")
-_ZH_PROFESSIONS = ("歌手", "僧人", "牧民", "喇嘛", "活佛", "学者", "作家", "诗人", "教师", "活动人士", "维权人士")
+_ZH_PROFESSIONS = ("歌手", "僧人", "牧民", "喇嘛", "活佛", "学者", "作家", "诗人", "教师", "活动人士", "维权人士",
+                   "商人")
 _ZH_NOT_NAME = re.compile(r"团体|组织|消息|人士|机构|政府|法院|当局|公安|警方|家属|律师|我们")
 # "我是巴图额尔敦的女儿": the writer's relative, whatever the form of the name
 _ZH_WRITER_OF = re.compile(rf"(?:我是|我叫[{_HAN}]{{2,4}}，是)(?P<name>[{_HAN}·]{{2,8}}?)的(?P<rel>女儿|儿子|妻子|丈夫|母亲|父亲)")
@@ -292,10 +295,15 @@ class PeopleFinder:
                 run = m.group("name")
                 cut = _ZH_NAME_END.search(run, 2)
                 name = run[: cut.start()] if cut else run
-                if 2 <= len(name.replace("·", "")) <= 8 and not _ZH_NOT_NAME.search(name) \
+                if 2 <= len(name.replace("·", "")) <= 11 and not _ZH_NOT_NAME.search(name) \
                         and name[0] not in _ZH_STOP:
                     a = m.start("name")
                     add(a, a + len(name), name, f"{m.group('role')} + name", 0.8, m.group("role"))
+        for m in _ZH_OF_RELATION.finditer(text, start, end):
+            name = _han_name(m.group("name"), from_end=True)
+            if name:
+                b = m.end("name")
+                add(b - len(name), b, name, "…的律师 / …的家人", 0.75)
         for m in _ZH_WRITER_OF.finditer(text, start, end):
             a = m.start("name")
             add(a, a + len(m.group("name")), m.group("name"), f"我是…的{m.group('rel')}", 0.85,
