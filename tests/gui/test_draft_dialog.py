@@ -120,3 +120,16 @@ def test_a_new_statement_date_drafts_again(qtbot, demo):
     dlg.run_draft()
     qtbot.waitUntil(lambda: dlg.draft is not old, timeout=10_000)
     assert [(e.type, e.date) for _c, e in dlg.draft.events()] == [("detention", "2023-05")]
+
+
+def test_case_menu_opens_the_dialog_and_lock_closes_it(qtbot, open_demo):
+    from dossier.gui import tools
+
+    w = open_demo
+    act = w.actions_.draft_statement
+    assert act in w.actions_.case_menu.actions() and act.isEnabled()
+    assert act.shortcut().toString() == "Ctrl+Shift+D"
+    dlg = tools.draft_statement(w)
+    assert isinstance(dlg, DraftDialog) and dlg.isVisible()
+    w.lock("Locked.")
+    qtbot.waitUntil(lambda: not dlg.isVisible(), timeout=5_000)
