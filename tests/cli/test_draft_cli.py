@@ -40,6 +40,7 @@ def test_draft_json_matches_existing_cases_and_lists_unused_sentences(store):
     got = [(e["type"], e["date"], e["charges"], e["trigger"]["text"]) for e in case["events"]]
     assert got == [("detention", "2022-11-02", ["picking_quarrels"], "was criminally detained"),
                    ("trial", "2023-08", [], "was tried")]  # fmt: skip
+    assert {"span", "name", "rule", "confidence"} <= set(doc["people"][0])
     unused = [s["text"] for s in doc["sentences"] if not s["used"]]
     assert "The weather was cold." in unused
 

@@ -155,6 +155,9 @@ class Draft:
             "sentences": [{"index": s.index, "start": s.start, "end": s.end, "text": s.text,
                            "used": s.index in self.used} for s in self.sentences],  # fmt: skip
             "not_used": [s.index for s in self.not_used],
+            "people": [{"span": m.span.to_json(), "name": m.name, "native_name": m.native, "role": m.role,
+                        "case_id": m.case_id, "score": m.score, "rule": m.rule,
+                        "confidence": round(m.confidence, 2)} for m in self.people],  # fmt: skip
             "dates": [{"span": d.span.to_json(), "edtf": d.edtf, "kind": d.kind, "relative": d.relative,
                        "anchor": d.anchor, "confidence": round(d.confidence, 2)} for d in self.dates],  # fmt: skip
         }
