@@ -2,7 +2,7 @@
 
 The figures are printed (run with -s to see them) and must stay at or above the
 issue's bar: recall ≥ 0.8 and precision ≥ 0.9 for names, event types and dated events.
-Statements 15–38 were written after the rules were frozen (in four batches); their
+Statements 15–44 were written after the rules were frozen (in five batches); their
 first figures, before the rules were generalised against them, are in corpus/README.md.
 """
 
@@ -25,7 +25,7 @@ def test_corpus_is_there():
 def test_precision_and_recall(subset):
     files = sorted(CORPUS.glob("*.txt"))
     if subset == "written later":
-        files = [f for f in files if any(w in f.stem for w in ("heldout", "unseen", "third", "fourth"))]
+        files = [f for f in files if any(w in f.stem for w in ("heldout", "unseen", "third", "fourth", "fifth"))]
     elif subset in ("en", "zh"):
         files = [f for f in files if f.stem.endswith(subset)]
     tallies = score(files)

@@ -54,6 +54,7 @@ _STATEMENT_CUE = re.compile(r"^\s*(?:date|dated|published|issued|prepared|writte
 _DATELINE_BEFORE = re.compile(r"^\s*(?:[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+){0,2},?\s*|[（(]\s*)$|"
                               r"(?:today is|writing (?:this )?on|今天是)\s*$", re.IGNORECASE)
 _DATELINE_AFTER = re.compile(r"^\s*(?:[—–-]|[\u4e00-\u9fff]{0,6}\s*[)）])")
+_ZH_TITLES = ("律师", "医生", "先生", "女士", "老师", "教授", "牧师")
 _LEGAL = {"detention", "arrest", "indictment", "trial", "verdict", "rsdl", "appeal", "administrative_detention"}
 CHARGE_TYPES = _LEGAL
 
@@ -150,7 +151,7 @@ def _statement_date(text: str, sentences: list[Sentence]) -> tuple[date | None, 
         rest = (text[s.start : p.start] + text[p.end : s.end]).strip(" ,.;:–—-()（）\t")
         rest = _STATEMENT_CUE.sub("", rest)
         before, after = text[s.start : p.start], text[p.end : s.end]
-        dateline = bool(_DATELINE_BEFORE.search(before)) and (bool(_DATELINE_AFTER.match(after)) or
+        dateline = bool(_DATELINE_BEFORE.search(before)) and (bool(_DATELINE_AFTER.match(after)) or not after.strip() or
                                                                "today" in before.lower() or "writing" in before
                                                                or "今天" in before)  # fmt: skip
         if len(rest) <= 3 or _STATEMENT_CUE.match(before) or dateline:
@@ -229,6 +230,8 @@ class _Builder:
             forms: list[str] = []
             if _HAN.search(m.name):
                 forms.append(m.name)
+                if len(m.name) in (2, 3):  # 沈医生, 王律师 for 沈国良, 王全璋
+                    forms += [m.name[0] + t for t in _ZH_TITLES]
             elif len(words) >= 2:
                 forms += list(dict.fromkeys([m.name, words[0], words[-1]]))
             if m.role and m.role.startswith(("my ", "our ", "我的")):
@@ -292,6 +295,8 @@ class _Builder:
         for i, tr in enumerate(triggers):
             clause = _clause_start(text, s.start, tr.span.start)
             if ev.blocked_by(text, s.start, clause, tr.span, zh, tuple(p.span for p in people)):
+                continue
+            if ev.said_of_someone_else(text, tr.span, zh):
                 continue
             who, conf = self.who(s, tr, people, zh)
             if not who:

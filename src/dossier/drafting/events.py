@@ -52,7 +52,8 @@ _EN_TYPES: list[tuple[str, str, float]] = [
               r"(?:went|put) on trial|(?:closed|secret) trial", 0.85),
     ("verdict", r"\bsentenced\b|\bjailed\b|convicted (?:him|her|them)|verdict was (?:handed down|announced|delivered)|"
                 r"announced (?:its|the) verdict|\bhanded\b[^.;]{0,30}?\b(?:prison term|jail term|sentence)\b|"
-                r"\bconvicted of\b|"
+                r"\bconvicted of\b|\bsentencing (?:him|her|them)\b|(?:found|find) (?:him|her|them) guilty|"
+                r"(?:was|were) found guilty|"
                 r"(?:was|were) convicted|handed (?:him|her|them) a \w+ sentence|received a suspended sentence|"
                 r"exempted from criminal punishment|(?:was|were) acquitted", 0.9),
     ("appeal", r"(?:rejected|dismissed|upheld|denied|heard) (?:his|her|their|the) appeal|appeal was "
@@ -60,20 +61,20 @@ _EN_TYPES: list[tuple[str, str, float]] = [
                r"(?:lodged|filed) an appeal|appealed", 0.85),
     ("release", r"(?:was|were|been|being) released|\band (?:later |then )?released\b|freed|released from prison|completed (?:his|her) sentence|"
                 r"released (?:him|her|them)", 0.85),
-    ("bail", r"released on bail|bail pending trial|granted bail|released on guarantee", 0.9),
+    ("bail", r"released on bail(?: pending trial)?|freed on bail|bail pending trial|granted bail|released on guarantee", 0.9),
     ("house_arrest", r"house arrest|confined to (?:his|her|their) home", 0.9),
     ("controlled_release", r"remains? under (?:close |tight )?(?:surveillance|guard) (?:since|after) (?:his|her) release|"
                            r"not allowed to return (?:to )?(?:his|her) home", 0.75),
     ("surveillance", r"under (?:constant |close )?surveillance|monitored by (?:the )?police", 0.7),
-    ("travel_ban", r"barred from (?:leaving|travelling|traveling)|(?:not )?(?:been )?(?:permitted|allowed) to leave|travel ban|passport (?:was )?(?:confiscated|seized)|"
+    ("travel_ban", r"barred from (?:leaving|travelling|traveling)|(?:confiscated|seized) (?:his|her|their) passports?|(?:not )?(?:been )?(?:permitted|allowed) to leave|travel ban|passport (?:was )?(?:confiscated|seized)|"
                    r"stopped at the border", 0.8),
     ("disbarment", r"disbarred|licen[cs]e (?:to practi[cs]e )?(?:was )?(?:revoked|cancelled|suspended)|"
                    r"(?:revoked|cancelled) (?:the |his |her )?(?:law |practising |practicing )?licen[cs]e", 0.9),
     ("torture_allegation", r"tortured|torture|sleep deprivation|beaten in custody|forced to sit in a tiger chair", 0.8),
     ("health_concern", r"health (?:has )?(?:deteriorated|worsened)|in poor health|seriously ill|"
                        r"denied (?:medical|adequate medical) (?:care|treatment)", 0.8),
-    ("family_harassment", r"(?:family|relatives|wife|husband|son|daughter|mother|father|parents)\s+"
-                          r"(?:[A-Z][\w'-]+\s+){0,3}(?:was|were|have been|has been|had been) (?:repeatedly )?"
+    ("family_harassment", r"(?:family|relatives|wife|husband|son|daughter|mother|father|parents)[\s,]+"
+                          r"(?:[A-Z][\w'-]+[\s,]+){0,3}(?:was|were|have been|has been|had been) (?:repeatedly )?"
                           r"(?:harassed|evicted|threatened|summoned|followed|placed under surveillance)", 0.8),
     ("lawyer_denied", r"denied access to (?:a |his |her |their )?lawyers?|"
                       r"lawyers?\b[^.;]{0,40}?(?:have|has|had|were|was) been (?:denied|refused|prevented)|"
@@ -118,14 +119,15 @@ _ZH_TYPES: list[tuple[str, str, float]] = [
     ("house_arrest", r"软禁|居家监控|(?:不能|不准|不让|不许)(?:他|她)?出门", 0.85),
     ("controlled_release", r"不准回家|不得回家|释放后(?:仍|依然|一直)(?:受到|被)(?:监控|看管)", 0.8),
     ("surveillance", r"(?<!居所)监控|被监视|国保看守", 0.7),
-    ("travel_ban", r"限制出境|禁止出境|边控|护照(?:于[^，。]{0,12})?被(?:没收|扣押)", 0.85),
+    ("travel_ban", r"限制出境|禁止出境|边控|护照(?:于[^，。]{0,12})?被(?:没收|扣押)|没收了?(?:他|她|其)的?护照|"
+                   r"(?:不得|不准|不许)离开", 0.85),
     ("disbarment", r"吊销了?[^，。]{0,12}?(?:律师)?执业证|注销(?:其)?律师执业证|吊照", 0.9),
     ("torture_allegation", r"酷刑|(?:遭到?|被)殴打|老虎凳|剥夺睡眠|只能睡[^。，]{0,6}小时|不让(?:他|她)?睡觉|连续审讯", 0.8),
     ("health_concern", r"(?:健康|身体)(?:状况)?(?:恶化|堪忧|不佳)|病重|拒绝[^，。]{0,4}(?:就医|治疗)|患(?:上|有)?严重|"
                        r"患有[^，。]{1,6}病|"
                        r"保外就医[^。，]{0,4}(?:被拒|遭拒)", 0.8),
-    ("family_harassment", r"(?:家属|家人|母亲|父亲|妻子|丈夫|儿子|女儿)(?:于[^，。]{0,10})?(?:遭到|受到|被)(?:警方)?"
-                          r"(?:骚扰|威胁|约谈|跟踪)", 0.8),
+    ("family_harassment", r"(?:家属|家人|母亲|父亲|妻子|丈夫|儿子|女儿)[^。；]{0,20}?(?:遭到|受到|被)(?:警方)?"
+                          r"(?:多次|[一二三四五六七八九十\d]+次)?(?:骚扰|威胁|约谈|跟踪|传唤)", 0.8),
     ("lawyer_denied", r"(?:拒绝|不允许|不准|未能)(?:律师)?会见(?:律师)?|律师(?:会见)?(?:被拒|遭拒)", 0.85),
     ("lawyer_visit", r"律师(?:终于|首次)?会见(?:了|到)|会见了律师|(?:第一次|首次|终于)会见了?(?:他|她)?|会见了(?:他|她)", 0.8),
     ("family_visit_denied", r"(?:拒绝|不允许|不准)(?:家属|家人)(?:会见|探视|探望)|(?:家属|家人)(?:会见|探视)(?:被拒|遭拒)|"
@@ -172,6 +174,17 @@ def find_triggers(text: str, start: int, end: int, zh: bool) -> list[Trigger]:
             continue
         kept.append(tr)
     return sorted(kept, key=lambda tr: tr.span.start)
+
+
+_EN_OTHER_SUBJECT = re.compile(r"\b(?:an?|the|one|two|several|many|other)\s+(?:[a-z-]+\s+){0,2}(?:who|that|which)\s*$")
+
+
+def said_of_someone_else(text: str, trigger: Span, zh: bool) -> bool:
+    """"A classmate who died in custody", "死亡的同学": the event word describes someone
+    the statement does not name, so it is no event of the person around it."""
+    if zh:
+        return text[trigger.end : trigger.end + 1] == "的"
+    return bool(_EN_OTHER_SUBJECT.search(text[max(0, trigger.start - 60) : trigger.start]))
 
 
 def blocked_by(text: str, sentence_start: int, clause_start: int, trigger: Span, zh: bool,

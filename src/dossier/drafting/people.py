@@ -118,7 +118,12 @@ def _han_name(run: str, from_end: bool) -> str | None:
     return None
 
 
+_TITLE_END = ("律师", "医生", "先生", "女士", "老师", "教授", "牧师", "记者")
+
+
 def _surname_ok(cand: str) -> bool:
+    if cand.endswith(_TITLE_END):
+        return False  # 沈医生 is "Dr Shen", not a name
     if cand[:2] in SURNAMES_2:
         return len(cand) in (3, 4)
     return cand[0] in SURNAMES_1 and len(cand) in (2, 3) and not any(c in _ZH_STOP for c in cand[1:])
