@@ -32,6 +32,7 @@ from .dates import Resolver, find_phrases
 from .model import DateFinding, Draft, DraftCase, DraftEvent, PersonMention, Sentence, Span
 from .people import FAMILY_ROLES, LAWYER_ROLES, Known, PeopleFinder
 from .sentences import split
+from .statement import back_to_original, is_zh, simplified_view, statement_date_of
 
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _PRONOUN_EN = re.compile(r"\b(?:he|she|they|him|her|his|them|both|(?:all|the|none of the) (?:two|three|four|five))\b",
@@ -48,12 +49,6 @@ _REPORTED = re.compile(r"\b(?:said|says|told (?:\w+ ){0,2}|reported|announced)\s
 _PASSIVE = re.compile(r"^(?:was|were|been|being|has been|have been|had been|is|are)\b", re.IGNORECASE)
 _JOIN = re.compile(r"^\s*(?:,|,?\s*and)\s*(?:(?:the|a|an|his|her|their)\s+)?(?:[a-z-]+\s+){0,3}$|"
                    r"^(?:、|和|与|及|以及)[\u4e00-\u9fff]{0,4}$")
-_STATEMENT_CUE = re.compile(r"^\s*(?:date|dated|published|issued|prepared|written|updated|sent|日期|发布日期|发布时间|时间)"
-                            r"(?:\s+on)?\s*[:：]?\s*", re.IGNORECASE)
-# "DHARAMSALA, 5 June 2023 —", "（2024年8月8日 广州）", "I am writing this on …", "今天是…"
-_DATELINE_BEFORE = re.compile(r"^\s*(?:[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+){0,2},?\s*|[（(]\s*)$|"
-                              r"(?:today is|writing (?:this )?on|今天是)\s*$", re.IGNORECASE)
-_DATELINE_AFTER = re.compile(r"^\s*(?:[—–-]|[\u4e00-\u9fff]{0,6}\s*[)）])")
 _ZH_TITLES = ("律师", "医生", "先生", "女士", "老师", "教授", "牧师")
 _LEGAL = {"detention", "arrest", "indictment", "trial", "verdict", "rsdl", "appeal", "administrative_detention"}
 CHARGE_TYPES = _LEGAL
@@ -63,11 +58,11 @@ def extract(text: str, *, statement_date: date | None = None, known: list[Known]
     """Draft cases and events from `text`; nothing is written anywhere."""
     original = text.replace("\r\n", "\n")
     text = simplified_view(original)  # 拘捕、拒絕: the rules are written in simplified characters
-    draft = Draft(text=text, lang="zh" if _is_zh(text) else "en")
+    draft = Draft(text=text, lang="zh" if is_zh(text) else "en")
     draft.sentences = split(text)
     finder = PeopleFinder(list(known or []))
     if statement_date is None:
-        statement_date, draft.statement_date_span, idx = _statement_date(text, draft.sentences)
+        statement_date, draft.statement_date_span, idx = statement_date_of(text, draft.sentences)
         if idx is not None:
             draft.used.add(idx)
     draft.statement_date = statement_date.isoformat() if statement_date else None
@@ -75,7 +70,7 @@ def extract(text: str, *, statement_date: date | None = None, known: list[Known]
     b = _Builder(draft, finder)
     found = {}
     for s in draft.sentences:  # first every name, so that one given late is known early too
-        found[s.index] = finder.find(text, s.start, s.end, _is_zh(s.text))
+        found[s.index] = finder.find(text, s.start, s.end, is_zh(s.text))
         b.learn(found[s.index])
     for s in draft.sentences:
         dates = [resolver.resolve(p) for p in find_phrases(text, s.start, s.end)]
@@ -83,82 +78,15 @@ def extract(text: str, *, statement_date: date | None = None, known: list[Known]
         if draft.statement_date_span is not None:  # the statement's date is not an event's
             dates = [d for d in dates if d.span != draft.statement_date_span]
         dates = [d for d in dates if not _REPORTED.search(text[max(0, d.span.start - 30) : d.span.start])]
-        zh = _is_zh(s.text)
+        zh = is_zh(s.text)
         people = found[s.index]
         people += b.short_names(s, people)
         draft.people.extend(people)
         b.sentence(s, dates, sorted(people, key=lambda p: p.span.start), zh)
     b.finish()
     if text != original:
-        _back_to_original(draft, original)
+        back_to_original(draft, original)
     return draft
-
-
-def simplified_view(text: str) -> str:
-    """The text with traditional characters read as simplified, character for character,
-    so that every offset found in it is an offset in the original too."""
-    if not _HAN.search(text):
-        return text
-    from dossier.share.dedupe import _t2s
-
-    cc = _t2s()
-    whole = cc.convert(text)
-    if len(whole) == len(text):
-        return whole
-    return "".join(c2 if len(c2 := cc.convert(c)) == 1 else c for c in text)
-
-
-def _back_to_original(draft: Draft, original: str) -> None:
-    """Spans and names as the statement wrote them (鄧家欣, not 邓家欣)."""
-    view, draft.text = draft.text, original
-
-    def fix(s: Span | None) -> Span | None:
-        return None if s is None else Span(s.start, s.end, original[s.start : s.end])
-
-    for s in draft.sentences:
-        s.text = original[s.start : s.end]
-    draft.statement_date_span = fix(draft.statement_date_span)
-    for d in draft.dates:
-        d.span = fix(d.span)
-    forms: dict[str, str] = {}
-    for m in draft.people:
-        i = view.find(m.name, m.span.start, m.span.end) if _HAN.search(m.name) else -1
-        if i >= 0:
-            forms.setdefault(m.name, original[i : i + len(m.name)])
-        m.span = fix(m.span)
-    for c in draft.cases:
-        c.name = forms.get(c.name, c.name)
-        c.native_name = forms.get(c.native_name, c.native_name) if c.native_name else None
-        c.mentions = [fix(x) for x in c.mentions]
-        for e in c.events:
-            e.trigger, e.date_span = fix(e.trigger), fix(e.date_span)
-            e.evidence = [fix(x) for x in e.evidence]
-
-
-def _is_zh(text: str) -> bool:
-    """Chinese rules for a sentence mostly in Han characters ("Chen Yutong (陈雨桐)" is not)."""
-    return len(_HAN.findall(text)) > len(re.findall(r"[A-Za-z]", text)) / 3
-
-
-def _statement_date(text: str, sentences: list[Sentence]) -> tuple[date | None, Span | None, int | None]:
-    """A date standing (almost) alone on a line, or after "Date:": the statement's date."""
-    r = Resolver(None)
-    for s in sentences:
-        phrases = [p for p in find_phrases(text, s.start, s.end) if p.rule in ("zh_day", "iso", "en_dmy", "en_mdy")]
-        if not phrases:
-            continue
-        p = phrases[0]
-        rest = (text[s.start : p.start] + text[p.end : s.end]).strip(" ,.;:–—-()（）\t")
-        rest = _STATEMENT_CUE.sub("", rest)
-        before, after = text[s.start : p.start], text[p.end : s.end]
-        dateline = bool(_DATELINE_BEFORE.search(before)) and (bool(_DATELINE_AFTER.match(after)) or not after.strip() or
-                                                               "today" in before.lower() or "writing" in before
-                                                               or "今天" in before)  # fmt: skip
-        if len(rest) <= 3 or _STATEMENT_CUE.match(before) or dateline:
-            f = r.resolve(p)
-            if f.edtf and len(f.edtf) == 10:
-                return date.fromisoformat(f.edtf), f.span, s.index
-    return None, None, None
 
 
 class _Builder:
