@@ -338,10 +338,18 @@ class _Builder:
 
     def _add(self, c: DraftCase, d: DraftEvent) -> bool:
         for old in c.events:
-            if old.type == d.type and (old.date == d.date or d.date is None):
-                return True  # said twice: kept once; the sentence still counts as used
-            if old.type == d.type and old.date is None:
-                old.date, old.date_span = d.date, d.date_span
+            if old.type == d.type and (old.date == d.date or d.date is None or old.date is None):
+                # said twice (a title, then the text): kept once, with what each said
+                if old.date is None and d.date:
+                    old.date, old.date_span = d.date, d.date_span
+                    old.sentence_index, old.trigger = d.sentence_index, d.trigger
+                for cid in d.charges:
+                    if cid not in old.charges:
+                        old.charges.append(cid)
+                old.evidence += [x for x in d.evidence if x not in old.evidence]
+                old.sentence, old.outcome = old.sentence or d.sentence, old.outcome or d.outcome
+                old.probation = old.probation or d.probation
+                old.confidence = max(old.confidence, d.confidence)
                 return True
         d.id = f"{c.id}e{len(c.events) + 1}"
         c.events.append(d)
