@@ -107,6 +107,14 @@
         <translation>为所选案件添加事件</translation>
     </message>
     <message>
+        <source>&amp;Draft from statement…</source>
+        <translation>从声明起草(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Draft cases and events from a pasted statement, for review</source>
+        <translation>从粘贴的声明中起草案例和事件，供审阅</translation>
+    </message>
+    <message>
         <source>&amp;Delete case…</source>
         <translation>删除案件(&amp;D)…</translation>
     </message>
@@ -1049,6 +1057,160 @@
     </message>
 </context>
 <context>
+    <name>DraftDialog</name>
+    <message>
+        <source>Draft from statement</source>
+        <translation>从声明起草</translation>
+    </message>
+    <message>
+        <source>Title of the source the statement is saved as</source>
+        <translation>声明保存为来源时的标题</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD — relative dates (last year, 去年) count from it</source>
+        <translation>YYYY-MM-DD——相对日期（去年、last year）以此为准推算</translation>
+    </message>
+    <message>
+        <source>Source title</source>
+        <translation>来源标题</translation>
+    </message>
+    <message>
+        <source>Statement date</source>
+        <translation>声明日期</translation>
+    </message>
+    <message>
+        <source>Publisher</source>
+        <translation>发布者</translation>
+    </message>
+    <message>
+        <source>Open file…</source>
+        <translation>打开文件…</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>起草</translation>
+    </message>
+    <message>
+        <source>Edit the text</source>
+        <translation>编辑文本</translation>
+    </message>
+    <message>
+        <source>Paste a statement here (English or Chinese): a joint letter, a news item, a court notice, a family's account.</source>
+        <translation>在此粘贴声明（英文或中文）：联署信、新闻报道、法院公告、家属陈述。</translation>
+    </message>
+    <message>
+        <source>Highlighted: event words · dates · names · charges and terms. Grey: sentences nothing was taken from.</source>
+        <translation>高亮：事件用语 · 日期 · 人名 · 罪名和刑期。灰色：未采用任何内容的句子。</translation>
+    </message>
+    <message>
+        <source>Not used</source>
+        <translation>未采用</translation>
+    </message>
+    <message>
+        <source>Accept drafts</source>
+        <translation>接受草稿</translation>
+    </message>
+    <message>
+        <source>Open statement</source>
+        <translation>打开声明</translation>
+    </message>
+    <message>
+        <source>Text (*.txt *.md);;All files (*)</source>
+        <translation>文本 (*.txt *.md);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>the file is too large for one statement</source>
+        <translation>文件太大，不像是一份声明</translation>
+    </message>
+    <message>
+        <source>%1 is not UTF-8 text; save it as UTF-8 first.</source>
+        <translation>%1 不是 UTF-8 文本；请先另存为 UTF-8。</translation>
+    </message>
+    <message>
+        <source>the statement date must be a day, like 2024-03-12</source>
+        <translation>声明日期须为具体某一天，例如 2024-03-12</translation>
+    </message>
+    <message>
+        <source>paste or open a statement first</source>
+        <translation>请先粘贴或打开一份声明</translation>
+    </message>
+    <message>
+        <source>the text is too long for one statement</source>
+        <translation>文本太长，不像是一份声明</translation>
+    </message>
+    <message>
+        <source>Drafting…</source>
+        <translation>正在起草…</translation>
+    </message>
+    <message>
+        <source>Not used (%1 sentences): nothing was taken from these</source>
+        <translation>未采用（%1 句）：未从这些句子中提取任何内容</translation>
+    </message>
+    <message>
+        <source>No case or event was found. The sentences are listed as not used; add events by hand if the statement has them.</source>
+        <translation>未找到任何案例或事件。各句均列为未采用；如声明中确有事件，请手动添加。</translation>
+    </message>
+    <message>
+        <source>Nothing was written.</source>
+        <translation>未写入任何内容。</translation>
+    </message>
+    <message>
+        <source>Writing…</source>
+        <translation>正在写入…</translation>
+    </message>
+    <message>
+        <source>Draft again with this date</source>
+        <translation>按此日期重新起草</translation>
+    </message>
+    <message>
+        <source>Accepting writes: the statement as a source (its text attached), %1 new case(s), events for %2 existing case(s), %3 event(s) citing the source.</source>
+        <translation>接受后将写入：声明作为来源（附原文），%1 个新案例，%2 个已有案例的事件，共 %3 个引用该来源的事件。</translation>
+    </message>
+    <message>
+        <source>%1 event(s) without a date will not be written.</source>
+        <translation>%1 个没有日期的事件不会写入。</translation>
+    </message>
+    <message>
+        <source>Nothing is written until you accept the drafts.</source>
+        <translation>在您接受草稿之前，不会写入任何内容。</translation>
+    </message>
+</context>
+<context>
+    <name>DraftTree</name>
+    <message>
+        <source>Case / event</source>
+        <translation>案例 / 事件</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>Confidence</source>
+        <translation>置信度</translation>
+    </message>
+    <message>
+        <source>From the words</source>
+        <translation>原文依据</translation>
+    </message>
+    <message>
+        <source>existing case: %1</source>
+        <translation>已有案例：%1</translation>
+    </message>
+    <message>
+        <source>new case</source>
+        <translation>新案例</translation>
+    </message>
+    <message>
+        <source>(no date: not written)</source>
+        <translation>（无日期：不会写入）</translation>
+    </message>
+</context>
+<context>
     <name>EdtfEdit</name>
     <message>
         <source>e.g. 2015-07-09, 2015-10, 2018~</source>
@@ -1463,6 +1625,101 @@
     <message>
         <source>&amp;Continue</source>
         <translation>继续(&amp;C)</translation>
+    </message>
+</context>
+<context>
+    <name>ItemEditor</name>
+    <message>
+        <source>Select a draft case or event to edit it.</source>
+        <translation>选择一个草稿案例或事件进行编辑。</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Name in its own script</source>
+        <translation>原文姓名</translation>
+    </message>
+    <message>
+        <source>Write to</source>
+        <translation>写入</translation>
+    </message>
+    <message>
+        <source>Found as</source>
+        <translation>原文写法</translation>
+    </message>
+    <message>
+        <source>Charge ids or terms, separated by commas</source>
+        <translation>罪名代码或名称，以逗号分隔</translation>
+    </message>
+    <message>
+        <source>e.g. P4Y6M, life</source>
+        <translation>例如 P4Y6M、life</translation>
+    </message>
+    <message>
+        <source>e.g. P4Y (a suspended sentence's probation)</source>
+        <translation>例如 P4Y（缓刑考验期）</translation>
+    </message>
+    <message>
+        <source>Write this event</source>
+        <translation>写入此事件</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>End</source>
+        <translation>结束</translation>
+    </message>
+    <message>
+        <source>Charges</source>
+        <translation>罪名</translation>
+    </message>
+    <message>
+        <source>Sentence</source>
+        <translation>刑期</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>判决结果</translation>
+    </message>
+    <message>
+        <source>Probation</source>
+        <translation>缓刑考验期</translation>
+    </message>
+    <message>
+        <source>From the words</source>
+        <translation>原文依据</translation>
+    </message>
+    <message>
+        <source>A new case</source>
+        <translation>新案例</translation>
+    </message>
+    <message>
+        <source>Existing case: %1 (%2% alike)</source>
+        <translation>已有案例：%1（相似度 %2%）</translation>
+    </message>
+    <message>
+        <source>Duplicate check: looks like %1 (%2% alike in pinyin). Choose it above if it is the same person.</source>
+        <translation>重复检查：与 %1 相似（拼音相似度 %2%）。如是同一人，请在上方选择该案例。</translation>
+    </message>
+    <message>
+        <source>Matched by name: the events are added to this case.</source>
+        <translation>已按姓名匹配：事件将添加到此案例。</translation>
+    </message>
+    <message>
+        <source>Duplicate check: no existing case has a name like this.</source>
+        <translation>重复检查：没有姓名相近的已有案例。</translation>
+    </message>
+    <message>
+        <source>rule: %1 · confidence %2</source>
+        <translation>规则：%1 · 置信度 %2</translation>
     </message>
 </context>
 <context>
@@ -2419,6 +2676,10 @@ You can save a copy and examine it with care, ideally on another computer.</sour
     <message>
         <source>Add source {title}</source>
         <translation>添加来源 {title}</translation>
+    </message>
+    <message>
+        <source>Draft from statement: {title}</source>
+        <translation>从声明起草：{title}</translation>
     </message>
 </context>
 <context>

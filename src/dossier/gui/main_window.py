@@ -149,6 +149,7 @@ class MainWindow(QMainWindow):
         a.find.triggered.connect(self._focus_search)
         a.new_case.triggered.connect(lambda: tools.new_case(self))
         a.add_event.triggered.connect(lambda: tools.add_event(self))
+        a.draft_statement.triggered.connect(lambda: tools.draft_statement(self))
         a.delete_case.triggered.connect(lambda: tools.delete_case(self))
         a.view_case.triggered.connect(lambda: self.tabs.setCurrentIndex(0))
         a.view_overview.triggered.connect(lambda: self.tabs.setCurrentIndex(1))

@@ -156,6 +156,15 @@ def add_event(w: MainWindow) -> None:
         open_add_event(w, w.backend, w.undo_stack, cid)
 
 
+def draft_statement(w: MainWindow):
+    """Case ▸ Draft from statement…: drafts for review; accepting is one undoable step."""
+    if not w.backend.is_open:
+        return None
+    from .dialogs.draft_dialog import draft_from_statement
+
+    return draft_from_statement(w, w.backend, w.undo_stack, on_error=lambda m: _warn(w, m))
+
+
 def delete_case(w: MainWindow) -> None:
     from .undo import DeleteCase, push
 

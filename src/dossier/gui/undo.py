@@ -296,3 +296,44 @@ def attach_files(backend, source_id: str, paths: list[Path], case_ids: list[str]
             on_done(atts)
 
     return backend.run(work, source_id, list(paths), on_done=done, on_error=on_error, context=context)
+
+
+# -- drafts from a statement ------------------------------------------------------------
+class ApplyDraft(Command):
+    """Accepting drafts from a statement: one write (source, new cases, events on matched
+    cases), undone as one. Unlike the commands above it never writes on the UI thread:
+    apply and revert run on the backend's worker, in order, and a failure there makes the
+    command obsolete and is reported to `on_error`."""
+
+    def __init__(self, backend, plan, on_error: ErrorSink | None = None) -> None:
+        words = QCoreApplication.translate("Undo", "Draft from statement: {title}").format(title=plan.source.title)
+        super().__init__(backend, words, on_error)
+        self.plan = plan
+
+    def case_ids(self) -> list[str]:
+        return self.plan.case_ids()
+
+    def _submit(self, fn) -> None:
+        def failed(exc: BaseException) -> None:
+            self.setObsolete(True)
+            if self.on_error is not None:
+                self.on_error(str(exc) if isinstance(exc, DossierError) else type(exc).__name__)
+
+        self.backend.run(fn, self.plan, on_done=lambda _r: self.backend.notify_changed(self.case_ids()),
+                         on_error=failed)  # fmt: skip
+
+    def _do(self) -> None:
+        from dossier.services import drafting
+
+        self._submit(drafting.apply)
+
+    def _undo(self) -> None:
+        from dossier.services import drafting
+
+        self._submit(drafting.revert)
+
+
+def push_done(stack: QUndoStack, cmd: Command) -> None:
+    """Put a command whose work is already done (on the worker) on the stack."""
+    cmd._skip_redo = True
+    stack.push(cmd)
