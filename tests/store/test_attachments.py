@@ -7,6 +7,7 @@ import io
 import os
 
 import pytest
+
 from dossier.core.errors import IntegrityError
 from dossier.core.model import Attachment, Source
 from dossier.share.local import attachment_chunks
