@@ -10,9 +10,10 @@ import pytest
 
 from dossier.core.errors import IntegrityError
 from dossier.core.model import Attachment, Source
+from dossier.crypto import blobstream
 from dossier.services import maintenance
 from dossier.services.dossier import Dossier
-from dossier.store import attachments, blobfile
+from dossier.store import attachments
 from dossier.store.blobs import blobs_path
 from dossier.store.schema import AttachmentRow
 from tests.conftest import PASSPHRASE
@@ -29,15 +30,15 @@ def _blob_file(d: Dossier, att_id: str):
         return d.store.blobs.file(s.get(AttachmentRow, att_id).blob_id)
 
 
-@pytest.mark.parametrize("size", [0, 1, blobfile.CHUNK - 1, blobfile.CHUNK, blobfile.CHUNK + 1,
-                                  3 * blobfile.CHUNK, 2_000_003])  # fmt: skip
+@pytest.mark.parametrize("size", [0, 1, blobstream.CHUNK - 1, blobstream.CHUNK, blobstream.CHUNK + 1,
+                                  3 * blobstream.CHUNK, 2_000_003])  # fmt: skip
 def test_round_trip_at_chunk_edges(dossier, size):
     data = os.urandom(size)
     att = _attach(dossier, data)
     assert dossier.attachment_bytes(att.id) == data
     f = _blob_file(dossier, att.id)
-    chunks = max(1, -(-size // blobfile.CHUNK))
-    assert f.stat().st_size == blobfile.HEADER_LEN + size + chunks * blobfile.TAG
+    chunks = max(1, -(-size // blobstream.CHUNK))
+    assert f.stat().st_size == blobstream.HEADER_LEN + size + chunks * blobstream.TAG
     assert oct(f.stat().st_mode & 0o777) == "0o600"
 
 
@@ -58,7 +59,7 @@ def test_a_flipped_byte_is_an_error_naming_the_attachment_and_nothing_else_is_lo
     bad = _attach(dossier, os.urandom(200_000), "testimony.mp4")
     f = _blob_file(dossier, bad.id)
     raw = bytearray(f.read_bytes())
-    raw[blobfile.HEADER_LEN + 70_000] ^= 1  # in the second chunk
+    raw[blobstream.HEADER_LEN + 70_000] ^= 1  # in the second chunk
     f.write_bytes(bytes(raw))
     with pytest.raises(IntegrityError, match="testimony.mp4.*altered"):
         dossier.attachment_bytes(bad.id)
@@ -70,13 +71,13 @@ def test_a_flipped_byte_is_an_error_naming_the_attachment_and_nothing_else_is_lo
 
 @pytest.mark.parametrize("cut", ["chunk boundary", "mid chunk", "header", "appended", "swapped"])
 def test_truncated_appended_or_swapped_blob_is_refused(dossier, cut):
-    att = _attach(dossier, os.urandom(3 * blobfile.CHUNK), "scan.pdf")
+    att = _attach(dossier, os.urandom(3 * blobstream.CHUNK), "scan.pdf")
     other = _attach(dossier, os.urandom(1000), "other.pdf")
     f = _blob_file(dossier, att.id)
     raw = f.read_bytes()
-    step = blobfile.CHUNK + blobfile.TAG
+    step = blobstream.CHUNK + blobstream.TAG
     edited = {
-        "chunk boundary": raw[: blobfile.HEADER_LEN + 2 * step],
+        "chunk boundary": raw[: blobstream.HEADER_LEN + 2 * step],
         "mid chunk": raw[:-100],
         "header": raw[:10],
         "appended": raw + raw[-step:],

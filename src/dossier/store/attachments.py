@@ -1,7 +1,7 @@
 """Attachment bodies as encrypted blobs beside the store, their metadata in the database.
 
 The row keeps what the program shows and checks: file name, media type, size, the
-plaintext SHA-256, and the blob's id and wrapped key (store/blobs.py, blobfile.py). The
+plaintext SHA-256, and the blob's id and wrapped key (store/blobs.py, blobstream.py). The
 body streams in and out in chunks, so a file of gigabytes costs a few MiB of memory. The
 hash recorded at entry is checked on every full read and by `verify` (`check_all`).
 
@@ -23,8 +23,8 @@ from sqlalchemy.orm import Session
 
 from dossier.core.errors import IntegrityError, LockedError, NotFoundError
 from dossier.core.model import Attachment
+from dossier.crypto import blobstream
 
-from . import blobfile
 from .blobs import SESSION_FOLDER, SESSION_TXN, BlobFolder, BlobTxn
 from .schema import AttachmentRow, ChunkRow
 
@@ -60,11 +60,11 @@ def add_stream(s: Session, att: Attachment, stream: BinaryIO) -> Attachment:
     self_checked = hasattr(stream, "verified_sha256")
     h = None if self_checked else hashlib.sha256()
     size = 0
-    raw_id, key = os.urandom(blobfile.ID_LEN), blobfile.new_key()
+    raw_id, key = os.urandom(blobstream.ID_LEN), blobstream.new_key()
     blob_id = raw_id.hex()
     txn.created.append(folder.file(blob_id))  # a rollback deletes it, written or not
     with folder.create(blob_id) as fh:
-        sealer = blobfile.Sealer(fh, raw_id, key)
+        sealer = blobstream.Sealer(fh, raw_id, key)
         while block := stream.read(CHUNK):
             if h is not None:
                 h.update(block)
@@ -80,7 +80,7 @@ def add_stream(s: Session, att: Attachment, stream: BinaryIO) -> Attachment:
     att.size, att.sha256 = size, digest
     s.add(AttachmentRow(id=att.id, source_id=att.source_id, filename=att.filename,
                         media_type=att.media_type, size=size, sha256=digest, created=att.created,
-                        blob_id=blob_id, blob_key=blobfile.wrap(folder.kek(), raw_id, key)))  # fmt: skip
+                        blob_id=blob_id, blob_key=blobstream.wrap(folder.kek(), raw_id, key)))  # fmt: skip
     s.flush()
     return att
 

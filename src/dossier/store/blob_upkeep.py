@@ -29,8 +29,9 @@ from typing import TYPE_CHECKING
 from sqlalchemy import func, select, update
 
 from dossier.core.errors import IntegrityError
+from dossier.crypto import blobstream
 
-from . import attachments, blobfile, blobs
+from . import attachments, blobs
 from .engine import connect
 from .schema import AttachmentRow, ChunkRow
 
@@ -59,7 +60,7 @@ def prepare_rewrap(store: Store, new_key: bytes) -> bool:
     with store.read() as s:
         if not s.scalar(select(func.count()).where(AttachmentRow.blob_id.is_not(None))):
             return False
-    new_kek = blobfile.kek(new_key)
+    new_kek = blobstream.kek(new_key)
     with store.write("rekey: attachment keys wrapped under the new key") as s:
         rows = s.execute(select(AttachmentRow.id, AttachmentRow.blob_id, AttachmentRow.blob_key,
                                 AttachmentRow.blob_key_next, AttachmentRow.filename)
@@ -69,7 +70,7 @@ def prepare_rewrap(store: Store, new_key: bytes) -> bool:
                 key = store.blobs.key_of(blob_id, wrapped, wrapped_next, name)
             except IntegrityError:
                 continue
-            nxt = blobfile.wrap(new_kek, bytes.fromhex(blob_id), key)
+            nxt = blobstream.wrap(new_kek, bytes.fromhex(blob_id), key)
             s.execute(update(AttachmentRow).where(AttachmentRow.id == att_id).values(blob_key_next=nxt))
     return True
 
@@ -87,7 +88,7 @@ def promote_rewrap(store: Store) -> int:
         for att_id, blob_id, wrapped_next in rows:
             raw = bytes.fromhex(blob_id) if blob_id else b""
             values: dict = {"blob_key_next": None}
-            if blob_id and blobfile.unwrap(kek, raw, wrapped_next) is not None:
+            if blob_id and blobstream.unwrap(kek, raw, wrapped_next) is not None:
                 values["blob_key"] = wrapped_next
             s.execute(update(AttachmentRow).where(AttachmentRow.id == att_id).values(**values))
         return len(rows)
@@ -116,11 +117,11 @@ def _move_one(s, att_id: str) -> None:
         return  # another program moved it first
     folder = attachments.folder_of(s)
     txn = s.info[blobs.SESSION_TXN]
-    raw_id, key = os.urandom(blobfile.ID_LEN), blobfile.new_key()
+    raw_id, key = os.urandom(blobstream.ID_LEN), blobstream.new_key()
     blob_id = raw_id.hex()
     txn.created.append(folder.file(blob_id))
     with folder.create(blob_id) as fh:
-        sealer = blobfile.Sealer(fh, raw_id, key)
+        sealer = blobstream.Sealer(fh, raw_id, key)
         h = hashlib.sha256()
         # Bytes move as they are: a body already damaged keeps failing its recorded hash,
         # and `verify` names it; nothing else is held back by it.
@@ -129,7 +130,7 @@ def _move_one(s, att_id: str) -> None:
                 h.update(block)
                 sealer.write(block)
         sealer.finish()
-    row.blob_id, row.blob_key = blob_id, blobfile.wrap(folder.kek(), raw_id, key)
+    row.blob_id, row.blob_key = blob_id, blobstream.wrap(folder.kek(), raw_id, key)
     s.execute(ChunkRow.__table__.delete().where(ChunkRow.attachment_id == att_id))
     s.flush()
 

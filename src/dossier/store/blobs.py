@@ -3,7 +3,7 @@
 `dossier.db` keeps its attachment bodies in `dossier.db.blobs/` (named here, once:
 `blobs_path`), one file per attachment, named by a random 128-bit id in hex. The name
 says nothing about the content (a plain SHA-256 of the plaintext would let whoever holds
-the laptop confirm that a known document is in it); `blobfile.py` has the format.
+the laptop confirm that a known document is in it); `blobstream.py` has the format.
 
 The rules that keep the folder and the database in step, whatever is killed when:
 
@@ -32,9 +32,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 from dossier.core.fileio import _fsync_dir, atomic_writer
-
-from . import blobfile
-from .blobfile import BlobError
+from dossier.crypto import blobstream
+from dossier.crypto.blobstream import BlobError
 
 SUFFIX = ".blobs"
 SESSION_FOLDER = "dossier_blobs"
@@ -63,7 +62,7 @@ class BlobFolder:
     def kek(self) -> bytes:
         key = self._data_key()
         if self._kek is None or self._kek[0] != key:
-            self._kek = (key, blobfile.kek(key))
+            self._kek = (key, blobstream.kek(key))
         return self._kek[1]
 
     def file(self, blob_id: str) -> Path:
@@ -88,7 +87,7 @@ class BlobFolder:
         blob_upkeep.rewrap); neither opening is an integrity error naming the attachment."""
         raw = bytes.fromhex(blob_id)
         kek = self.kek()
-        key = blobfile.unwrap(kek, raw, wrapped) or blobfile.unwrap(kek, raw, wrapped_next)
+        key = blobstream.unwrap(kek, raw, wrapped) or blobstream.unwrap(kek, raw, wrapped_next)
         if key is None:
             raise BlobError(f"attachment {name!r}: its key does not open under this store's key",
                             remedy="run `dossier verify`; restore the attachment from a backup")  # fmt: skip
@@ -105,7 +104,7 @@ class BlobFolder:
             raise BlobError(f"attachment {name!r}: its encrypted file could not be read: "
                             f"{exc.strerror or exc}") from exc  # fmt: skip
         with fh:
-            yield from blobfile.open_chunks(fh, bytes.fromhex(blob_id), key, name)
+            yield from blobstream.open_chunks(fh, bytes.fromhex(blob_id), key, name)
 
     def names(self) -> set[str]:
         try:
