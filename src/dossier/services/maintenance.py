@@ -161,8 +161,11 @@ def _pin(folder: Path, pin: Path, names: list[str]) -> None:
 
 
 def _copy_blobs(pin: Path, dest: Path, names: list[str]) -> None:
-    """Copy the pinned blobs into the backup's temp folder, each file and the folder fsynced."""
+    """Copy the pinned blobs into the backup's temp folder, each file and the folder
+    fsynced. A store without attachments gets no blob folder in its backup."""
     shutil.rmtree(dest, ignore_errors=True)
+    if not names:
+        return
     dest.mkdir(mode=0o700)
     for name in names:
         src = pin / name
@@ -229,8 +232,9 @@ def _swap_in(tmp: Path, tmp_key: Path, out: Path, out_key: Path, tmp_blobs: Path
         placed.append(out_key)
         os.replace(tmp, out)
         placed.append(out)
-        os.replace(tmp_blobs, out_blobs)
-        placed.append(out_blobs)
+        if tmp_blobs.exists():
+            os.replace(tmp_blobs, out_blobs)
+            placed.append(out_blobs)
     except BaseException:
         for p in placed:
             with contextlib.suppress(OSError):
