@@ -48,6 +48,7 @@ KEY_LEN = 32
 _WRAP_NONCE = 12
 _READ_BATCH = 16  # chunks decrypted per yielded block: 1 MiB, few Python round trips
 _KEK_INFO = b"dossier blob kek v1"
+_HAS_INTO = hasattr(ChaCha20Poly1305, "decrypt_into")
 _WRAP_AD = b"dossier blob key v1|"
 
 
@@ -106,23 +107,30 @@ class Sealer:
         self._n = 0
         out.write(self._ad)
 
-    def write(self, data: bytes | memoryview) -> None:
-        self._buf += data
-        if len(self._buf) <= CHUNK:
-            return
-        view = memoryview(self._buf)
-        start = 0
-        # Keep at least one byte back: the final chunk must be sealed as final.
-        while len(self._buf) - start > CHUNK:
-            self._out.write(self._aead.encrypt(_nonce(self._n, False), view[start : start + CHUNK], self._ad))
-            self._n += 1
-            start += CHUNK
-        rest = bytes(view[start:])
-        view.release()
-        self._buf = bytearray(rest)
+    def write(self, data: bytes | bytearray | memoryview) -> None:
+        """Seal every chunk known not to be the last; keep at most one chunk back.
+        Full chunks of `data` are encrypted from it in place (no copy)."""
+        view = memoryview(data)
+        if self._buf:
+            room = CHUNK - len(self._buf)
+            if len(view) <= room:
+                self._buf += view
+                return
+            self._buf += view[:room]
+            view = view[room:]
+            self._seal(self._buf, last=False)  # more follows: not the last
+            self._buf = bytearray()
+        while len(view) > CHUNK:
+            self._seal(view[:CHUNK], last=False)
+            view = view[CHUNK:]
+        self._buf += view
+
+    def _seal(self, chunk: bytes | bytearray | memoryview, last: bool) -> None:
+        self._out.write(self._aead.encrypt(_nonce(self._n, last), chunk, self._ad))
+        self._n += 1
 
     def finish(self) -> None:
-        self._out.write(self._aead.encrypt(_nonce(self._n, True), bytes(self._buf), self._ad))
+        self._seal(self._buf, last=True)
         self._buf = bytearray()
 
 
@@ -140,14 +148,21 @@ def open_chunks(fh: BinaryIO, blob_id: bytes, key: bytes, name: str) -> Iterator
     size = CHUNK + TAG
     n = 0
     current = fh.read(size)
-    out: list[bytes] = []
+    out = bytearray(_READ_BATCH * CHUNK)  # each batch its own buffer: a consumer may keep it
+    filled = 0
     while True:
         following = fh.read(size) if len(current) == size else b""
         last = not following
         if len(current) < TAG:
             raise BlobError(f"attachment {name!r}: its encrypted file is truncated")
         try:
-            out.append(aead.decrypt(_nonce(n, last), current, ad))
+            if _HAS_INTO:  # straight into the batch buffer: no copy per byte
+                filled += aead.decrypt_into(_nonce(n, last), current, ad,
+                                            memoryview(out)[filled : filled + len(current) - TAG])  # fmt: skip
+            else:  # pragma: no cover - cryptography without decrypt_into
+                plain = aead.decrypt(_nonce(n, last), current, ad)
+                out[filled : filled + len(plain)] = plain
+                filled += len(plain)
         except InvalidTag:
             if last:
                 raise BlobError(f"attachment {name!r}: its encrypted file is truncated or was "
@@ -156,10 +171,10 @@ def open_chunks(fh: BinaryIO, blob_id: bytes, key: bytes, name: str) -> Iterator
         n += 1
         if last:
             break
-        if len(out) >= _READ_BATCH:
-            yield b"".join(out)
-            out = []
+        if filled == len(out):
+            yield out
+            out, filled = bytearray(_READ_BATCH * CHUNK), 0
         current = following
-    block = b"".join(out)
-    if block:
-        yield block
+    if filled:
+        del out[filled:]
+        yield out
