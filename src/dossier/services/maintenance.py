@@ -147,8 +147,8 @@ def _pin(folder: Path, pin: Path, names: list[str]) -> None:
     """Hard-link each named blob into `pin` (cheap: no bytes move), so that a commit
     deleting one after the lock is let go cannot take it from this backup. Where the
     file system has no hard links, the bytes are copied instead (still under the lock)."""
-    if not names:
-        return
+    if not names or not folder.is_dir():
+        return  # no blobs, or the folder is gone (verify names every missing one)
     shutil.rmtree(pin, ignore_errors=True)
     pin.mkdir(mode=0o700)
     for name in names:
