@@ -10,15 +10,11 @@ from __future__ import annotations
 GAPS: dict[str, str] = {
     "store.insert": (
         "The same run attributes it ({attr_cases} cases inserted in one process, CPU seconds): plain SQLite "
-        "{attr_plain_cpu}, SQLCipher keyed with `cipher_memory_security` OFF {attr_off_cpu}, and ON — as the "
-        "store runs it (SECURITY.md) — {attr_on_cpu}. Page encryption and HMACs cost little; wiping every "
-        "allocation SQLite frees (and locking that memory) is where the time goes, and an FTS5 trigram insert "
-        "allocates and frees constantly. What would close it: `cipher_memory_security = OFF`, SQLCipher's "
-        "own default since 4.5 — SQLCipher still wipes its key material and page buffers; what is given up "
-        "is the wiping of freed SQLite heap, which holds the same plaintext rows the Python process already "
-        "holds in strings it cannot wipe (SECURITY.md says so). That is a security decision, not a tuning "
-        "one; short of it, fewer allocations per row (one FTS row per case rather than per event) would cut "
-        "the cost in proportion."
+        "{attr_plain_cpu}, SQLCipher keyed with `cipher_memory_security` OFF — as the store runs it since "
+        "issue 13 (SECURITY.md) — {attr_off_cpu}, and ON, as it ran before, {attr_on_cpu}. With memory "
+        "security off, page encryption and HMACs are what is left; on a shared machine the ratio also moves "
+        "with the load. What would close the rest: fewer allocations per row (one FTS row per case rather "
+        "than per event)."
     ),
     "store.search_median": (
         "Two parts, both measured in this run. Opening a session, which every search does (NullPool: no idle "
