@@ -19,11 +19,11 @@ GAPS: dict[str, str] = {
     "store.search_median": (
         "Two parts, both measured in this run. Opening a session, which every search does (NullPool: no idle "
         "connection holds the key), costs {session_enc} ms on SQLCipher vs {session_plain} ms on SQLite. The "
-        "rest is the query itself under `cipher_memory_security = ON`: on a small store in one process the "
-        "median search took {attr_plain_search} ms on plain SQLite, {attr_off_search} ms keyed with memory "
-        "security OFF and {attr_on_search} ms with it ON. The slowest kind of query was {search_worst_kind} "
-        "({search_worst_kind_ms} ms). What would close it: memory security OFF (see the insert gap: a "
-        "security decision), and one long-lived read connection owned by the worker while the store is "
+        "rest is the query itself: on a small store in one process the median search took "
+        "{attr_plain_search} ms on plain SQLite, {attr_off_search} ms keyed with memory security OFF (as the "
+        "store runs now) and {attr_on_search} ms with it ON (as it ran before issue 13). The slowest kind of "
+        "query was {search_worst_kind} ({search_worst_kind_ms} ms). What would close it: one long-lived read "
+        "connection owned by the worker while the store is "
         "unlocked, closed on lock — the key already lives in memory for that long."
     ),
     "store.kdf_calibrated": (

@@ -128,6 +128,6 @@ def test_store_gaps_quote_the_same_runs_attribution() -> None:
                                          "keyed_memsec_on_cpu_s": 4.1, "plain_search_ms": 8.8,
                                          "keyed_memsec_off_search_ms": 6.4, "keyed_memsec_on_search_ms": 26.8}})  # fmt: skip
     gaps = report.render(res).split("## Goals missed")[1]
-    assert "OFF 1.3, and ON — as the store runs it (SECURITY.md) — 4.1" in gaps
+    assert "(SECURITY.md) — 1.3, and ON, as it ran before, 4.1" in gaps
     assert "10.2 ms on SQLCipher vs 7.3 ms on SQLite" in gaps and "26.8 ms with it ON" in gaps
     assert "common word (60.0 ms)" in gaps
