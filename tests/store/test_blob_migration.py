@@ -134,3 +134,24 @@ def test_an_orphan_left_by_a_hard_kill_during_migration_is_swept(tmp_path, monke
     with Dossier.open(path, PASS) as d:
         assert {a: d.attachment_bytes(a) for a in bodies} == bodies
         assert len(os.listdir(blobs_path(path))) == 2
+
+
+def test_a_damaged_old_body_moves_as_it_is_and_verify_still_names_it(tmp_path):
+    """A chunk row already missing before the move: that attachment keeps failing its
+    recorded hash (named by verify), the others move whole, the store opens."""
+    path, bodies = _old_store_with_bodies("v2.db", tmp_path, [3 * OLD_CHUNK, 2000])
+    big = next(a for a, b in bodies.items() if len(b) == 3 * OLD_CHUNK)
+    header = keyheader.read_header(key_header_path(path))
+    key = keyheader.unlock(header, PASS)
+    conn = sqlcipher3.connect(str(path), isolation_level=None)
+    try:
+        conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+        conn.execute("DELETE FROM attachment_chunks WHERE attachment_id = ? AND n = 1", (big,))
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        conn.close()
+    with Dossier.open(path, PASS) as d:
+        rep = maintenance.verify(d)
+        assert rep.bad_attachments == ["old-0.pdf"]
+        small = next(a for a in bodies if a != big)
+        assert d.attachment_bytes(small) == bodies[small]
