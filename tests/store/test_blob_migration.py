@@ -155,3 +155,18 @@ def test_a_damaged_old_body_moves_as_it_is_and_verify_still_names_it(tmp_path):
         assert rep.bad_attachments == ["old-0.pdf"]
         small = next(a for a in bodies if a != big)
         assert d.attachment_bytes(small) == bodies[small]
+
+
+def test_a_migration_killed_before_its_vacuum_compacts_at_the_next_open(tmp_path, monkeypatch):
+    path, bodies = _old_store_with_bodies("v1.db", tmp_path, [2 * OLD_CHUNK, OLD_CHUNK])
+    monkeypatch.setattr(blob_upkeep, "vacuum", lambda store: (_ for _ in ()).throw(KeyboardInterrupt()))
+    with pytest.raises(KeyboardInterrupt):
+        Dossier.open(path, PASS)
+    monkeypatch.undo()
+    big = path.stat().st_size
+    with Dossier.open(path, PASS) as d:
+        assert {a: d.attachment_bytes(a) for a in bodies} == bodies
+        assert "blob_migration_vacuum" not in d.store.meta()
+    assert path.stat().st_size < big - 2 * OLD_CHUNK
+    with Dossier.open(path, PASS) as d:  # and no VACUUM after that
+        assert "blob_migration_vacuum" not in d.store.meta()

@@ -16,7 +16,9 @@ open:
   chunk rows go, in one commit. Killed half way: the attachments already moved stay
   moved, the one in flight left at most an orphan blob (swept), and the next open goes
   on. When the last one has moved, one VACUUM gives the freed pages back, so the seal
-  (which digests the database file) no longer reads gigabytes at open and close.
+  (which digests the database file) no longer reads gigabytes at open and close; a
+  flag in `meta`, set by the moves and cleared after the VACUUM, makes a killed VACUUM
+  run again at the next open (and only then: a store is never compacted by guesswork).
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ import hashlib
 import os
 from typing import TYPE_CHECKING
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select, text, update
 
 from dossier.core.errors import IntegrityError
 from dossier.crypto import blobstream
@@ -37,6 +39,8 @@ from .schema import AttachmentRow, ChunkRow
 
 if TYPE_CHECKING:
     from .store import Store
+
+_VACUUM_FLAG = "blob_migration_vacuum"
 
 
 def on_open(store: Store) -> None:
@@ -106,8 +110,10 @@ def migrate_chunks(store: Store) -> int:
         with store.write("attachment moved into the blob folder") as s:
             _move_one(s, att_id)
         moved += 1
-    if moved or _mostly_free(store):
+    if moved or _vacuum_pending(store):
         vacuum(store)
+        with store.write("database compacted after its attachments moved out") as s:
+            s.execute(text("DELETE FROM meta WHERE key = :k"), {"k": _VACUUM_FLAG})
     return moved
 
 
@@ -132,18 +138,15 @@ def _move_one(s, att_id: str) -> None:
         sealer.finish()
     row.blob_id, row.blob_key = blob_id, blobstream.wrap(folder.kek(), raw_id, key)
     s.execute(ChunkRow.__table__.delete().where(ChunkRow.attachment_id == att_id))
+    # Remembered in the same commit: a migration killed before its VACUUM compacts at the next open.
+    s.execute(text("INSERT OR REPLACE INTO meta(key, value) VALUES (:k, 'pending')"), {"k": _VACUUM_FLAG})
     s.flush()
 
 
-def _mostly_free(store: Store) -> bool:
-    """A migration killed between its last move and its VACUUM: no chunk rows left,
-    yet more than half the file is free pages."""
+def _vacuum_pending(store: Store) -> bool:
+    """A migration moved bodies out but was stopped before its VACUUM."""
     with store.engine.connect() as conn:
-        if conn.execute(select(ChunkRow.attachment_id).limit(1)).first() is not None:
-            return False
-        free = conn.exec_driver_sql("PRAGMA freelist_count").scalar() or 0
-        pages = conn.exec_driver_sql("PRAGMA page_count").scalar() or 0
-    return free > 256 and free * 2 > pages
+        return conn.execute(text("SELECT 1 FROM meta WHERE key = :k"), {"k": _VACUUM_FLAG}).first() is not None
 
 
 def vacuum(store: Store) -> None:
