@@ -24,7 +24,6 @@ open:
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 from typing import TYPE_CHECKING
 
@@ -128,15 +127,19 @@ def _move_one(s, att_id: str) -> None:
     txn.created.append(folder.file(blob_id))
     with folder.create(blob_id) as fh:
         sealer = blobstream.Sealer(fh, raw_id, key)
-        h = hashlib.sha256()
-        # Bytes move as they are: a body already damaged keeps failing its recorded hash,
-        # and `verify` names it; nothing else is held back by it.
+        # Bytes move as they are, unhashed (every full read and `verify` check them): a body
+        # already damaged keeps failing its recorded hash, and `verify` names it; nothing
+        # else is held back by it.
         with contextlib.suppress(IntegrityError):
             for block in attachments._legacy_chunks(s, att_id, row.filename):
-                h.update(block)
                 sealer.write(block)
         sealer.finish()
     row.blob_id, row.blob_key = blob_id, blobstream.wrap(folder.kek(), raw_id, key)
+    # Freed pages are not zeroed one by one (secure_delete, for this connection only): the
+    # VACUUM that ends the migration rewrites the file without them, and until then they
+    # are SQLCipher pages under the data key like every other. Zeroing them first would
+    # write every migrated byte twice more (WAL, then checkpoint).
+    s.connection().exec_driver_sql("PRAGMA secure_delete = OFF")
     s.execute(ChunkRow.__table__.delete().where(ChunkRow.attachment_id == att_id))
     # Remembered in the same commit: a migration killed before its VACUUM compacts at the next open.
     s.execute(text("INSERT OR REPLACE INTO meta(key, value) VALUES (:k, 'pending')"), {"k": _VACUUM_FLAG})
