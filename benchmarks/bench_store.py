@@ -171,7 +171,7 @@ ATTRIBUTION_CASES = 1500
 
 def phase_attribution(tmp: Path) -> dict:
     """Where SQLCipher's cost comes from, on a small store in one process: plain SQLite,
-    SQLCipher keyed with cipher_memory_security OFF, and ON (as the store runs): insert
+    SQLCipher keyed with cipher_memory_security OFF (as the store runs since issue 13), and ON (as it ran before): insert
     (CPU seconds, so that the shared machine's load matters less) and search median."""
     from sqlalchemy.orm import Session
 
@@ -272,7 +272,7 @@ def main(n_cases: int = 50_000) -> dict:
         "peak_rss_mib_sqlite": plain["peak_rss_mib"],
         "peak_rss_mib_unlock": unlock["peak_rss_mib"],
     }
-    print(f"  insert  ratio {res['insert_ratio']} (goal <= 1.3)")
+    print(f"  insert  ratio {res['insert_ratio']} (goal <= 1.2)")
     print(f"  search  median {res['search_median_ms_sqlcipher']} ms, p95 {res['search_p95_ms_sqlcipher']} ms "
           f"(SQLite {res['search_median_ms_sqlite']} / {res['search_p95_ms_sqlite']} ms) (goal < 50 ms)")
     print(f"  unlock  KDF {res['kdf_calibrated_s']} s calibrated ({res['kdf_params']}), "

@@ -10,24 +10,20 @@ from __future__ import annotations
 GAPS: dict[str, str] = {
     "store.insert": (
         "The same run attributes it ({attr_cases} cases inserted in one process, CPU seconds): plain SQLite "
-        "{attr_plain_cpu}, SQLCipher keyed with `cipher_memory_security` OFF {attr_off_cpu}, and ON — as the "
-        "store runs it (SECURITY.md) — {attr_on_cpu}. Page encryption and HMACs cost little; wiping every "
-        "allocation SQLite frees (and locking that memory) is where the time goes, and an FTS5 trigram insert "
-        "allocates and frees constantly. What would close it: `cipher_memory_security = OFF`, SQLCipher's "
-        "own default since 4.5 — SQLCipher still wipes its key material and page buffers; what is given up "
-        "is the wiping of freed SQLite heap, which holds the same plaintext rows the Python process already "
-        "holds in strings it cannot wipe (SECURITY.md says so). That is a security decision, not a tuning "
-        "one; short of it, fewer allocations per row (one FTS row per case rather than per event) would cut "
-        "the cost in proportion."
+        "{attr_plain_cpu}, SQLCipher keyed with `cipher_memory_security` OFF — as the store runs it since "
+        "issue 13 (SECURITY.md) — {attr_off_cpu}, and ON, as it ran before, {attr_on_cpu}. With memory "
+        "security off, page encryption and HMACs are what is left; on a shared machine the ratio also moves "
+        "with the load. What would close the rest: fewer allocations per row (one FTS row per case rather "
+        "than per event)."
     ),
     "store.search_median": (
         "Two parts, both measured in this run. Opening a session, which every search does (NullPool: no idle "
         "connection holds the key), costs {session_enc} ms on SQLCipher vs {session_plain} ms on SQLite. The "
-        "rest is the query itself under `cipher_memory_security = ON`: on a small store in one process the "
-        "median search took {attr_plain_search} ms on plain SQLite, {attr_off_search} ms keyed with memory "
-        "security OFF and {attr_on_search} ms with it ON. The slowest kind of query was {search_worst_kind} "
-        "({search_worst_kind_ms} ms). What would close it: memory security OFF (see the insert gap: a "
-        "security decision), and one long-lived read connection owned by the worker while the store is "
+        "rest is the query itself: on a small store in one process the median search took "
+        "{attr_plain_search} ms on plain SQLite, {attr_off_search} ms keyed with memory security OFF (as the "
+        "store runs now) and {attr_on_search} ms with it ON (as it ran before issue 13). The slowest kind of "
+        "query was {search_worst_kind} ({search_worst_kind_ms} ms). What would close it: one long-lived read "
+        "connection owned by the worker while the store is "
         "unlocked, closed on lock — the key already lives in memory for that long."
     ),
     "store.kdf_calibrated": (
@@ -82,30 +78,32 @@ GAPS: dict[str, str] = {
         "with a known page count, and splitting the summary table into per-page tables."
     ),
     "share.export": (
-        "Of the export's {export_s} s, reading the attachments out of the encrypted store alone took "
+        "Of the export's {export_s} s, reading the attachments out of their encrypted blobs alone took "
         "{read_s} s ({read_pct}%, {read_mibs} MiB/s); `age -r` on the same bytes took {age_enc_s} s "
-        "({age_enc_mibs} MiB/s). The export already overlaps the two (a helper thread reads and hashes "
-        "ahead of age), so it takes {export_floor_ratio}× their sum: the store read is the floor. Attachment "
-        "bytes live in 1 MiB chunk rows inside 4 KiB SQLCipher pages, so every byte is decrypted and "
-        "HMAC-checked page by page, with `cipher_memory_security` ON. Measured outside this run on 256 MiB: "
-        "raw SQLCipher reads at 75–79 MiB/s as configured, 104–107 MiB/s with memory security off, 224 MiB/s "
-        "with it off and 64 KiB pages. What would close it: larger pages for new stores (the page size kept in "
-        "the authenticated key header, existing stores unchanged), or attachment bodies kept outside the "
-        "SQLite pages as encrypted blobs (ChaCha20-Poly1305 under a key derived from the data key, the hash in "
-        "the store), read at near disk speed."
+        "({age_enc_mibs} MiB/s). The export overlaps the two (a helper thread reads and hashes ahead of "
+        "age), so it takes {export_floor_ratio}× their sum. Each blob chunk is decrypted and authenticated "
+        "(ChaCha20-Poly1305, 64 KiB) before it is hashed against the manifest and encrypted again by age: "
+        "two AEAD passes and a SHA-256 per byte, where `age -r` does one AEAD pass. What would close the "
+        "rest: hashing inside the blob reader's thread, and a larger block handed to pyrage."
     ),
     "share.import": (
         "Import decrypts the file twice (a verify pass of {verify_s} s, then an apply pass of {apply_s} s "
-        "that verifies again while writing — plaintext never touches the disk) and writes every byte into "
-        "SQLCipher; writing the attachments alone took {write_pct}% of the import ({write_mibs} MiB/s vs "
-        "{import_mibs} MiB/s for the import and {age_dec_mibs} MiB/s for `age -d`, which writes nowhere). "
-        "The import is one transaction (all or nothing), so with WAL and `synchronous=FULL` every byte is "
-        "written twice, into the WAL and then into the database at the checkpoint, each durably: on this "
-        "disk that alone is several seconds per GiB, already past 1.5 × `age -d`. What would close most "
-        "of it: the attachment storage change described for export (encrypted blobs written once, beside "
-        "the store, committed by the same transaction that records their hashes); larger pages and memory "
-        "security off measured 2.3× faster writes. The goal as set (1.5 × a decryption to /dev/null) is "
-        "not reachable by any design that stores the bytes durably."
+        "that verifies again while writing — plaintext never touches the disk) and writes every attachment "
+        "into its encrypted blob, fsynced before the one transaction that records them commits. The baseline "
+        "is `age -d` into a file, fsynced ({age_dec_mibs} MiB/s to /dev/null for comparison): one "
+        "decryption, one write. Two decryptions are the price of verify-then-apply without a plaintext temp "
+        "file; what would close the rest: a single pass that writes blobs while verifying and deletes them if "
+        "the signature or a hash fails (all or nothing is kept by the transaction and the orphan sweep)."
+    ),
+    "blobs.open": (
+        "Opening after the KDF took {blob_open_s} s with {blob_gib} GiB of attachments ({blob_open_empty_s} s "
+        "without any). The blobs are not read at open: the seal covers the database only, and the orphan "
+        "sweep lists the folder once. Look at the database file's size (a store migrated from chunk rows "
+        "that was never compacted) and at the number of files in the blob folder."
+    ),
+    "blobs.close": (
+        "A clean close after a change took {blob_close_s} s with {blob_gib} GiB of attachments. The seal "
+        "digests the database file only; look at its size (a migration whose VACUUM did not run)."
     ),
     "share.export_memory": "The export held more than a constant amount in memory: look for a list of chunks or a whole attachment read at once.",
     "share.import_memory": "The import held more than a constant amount in memory: look for the manifest or a member buffered whole.",

@@ -12,6 +12,7 @@ development run finishes in a couple of minutes:
     DOSSIER_BENCH_QUICK=1            quick defaults (2,000 cases, 64 MiB share, 20/200 briefings)
     DOSSIER_BENCH_CASES=N            store and window size (default 50,000)
     DOSSIER_BENCH_SHARE_MB=N         share size (default 1024)
+    DOSSIER_BENCH_BLOB_GIB=X         attachments kept for the open/close benchmark (default 5)
     DOSSIER_BENCH_BRIEFING_SIZES=a,b briefing sizes (default 100,1000)
     DOSSIER_BENCH_STARTUP_RUNS=N     cold-start runs after the first one (default 5)
     DOSSIER_BENCH_OUT=DIR            where stores and non-published results go (benchmarks/out)
@@ -36,6 +37,7 @@ RESULT_ENV = "DOSSIER_BENCH_RESULT"
 # The scale each goal is stated at (issue 6): a run below it is a "quick" run.
 GOAL_CASES = 50_000
 GOAL_SHARE_MB = 1024
+GOAL_BLOB_GIB = 5.0
 GOAL_BRIEFING_SIZES = (100, 1000)
 
 
@@ -47,15 +49,17 @@ class Config:
     share_mb: int
     briefing_sizes: tuple[int, ...]
     startup_runs: int
+    blob_gib: float = GOAL_BLOB_GIB
 
     @property
     def at_goal_scale(self) -> bool:
         return (self.cases >= GOAL_CASES and self.share_mb >= GOAL_SHARE_MB
-                and self.briefing_sizes == GOAL_BRIEFING_SIZES)  # fmt: skip
+                and self.briefing_sizes == GOAL_BRIEFING_SIZES and self.blob_gib >= GOAL_BLOB_GIB)  # fmt: skip
 
     def as_dict(self) -> dict:
         return {"cases": self.cases, "events": self.cases * 10, "share_mb": self.share_mb,
                 "briefing_sizes": list(self.briefing_sizes), "startup_runs": self.startup_runs,
+                "blob_gib": self.blob_gib,
                 "at_goal_scale": self.at_goal_scale}  # fmt: skip
 
 
@@ -68,7 +72,8 @@ def config() -> Config:
     sizes = (tuple(int(x) for x in sizes_env.split(",") if x.strip()) if sizes_env
              else (20, 200) if quick else GOAL_BRIEFING_SIZES)  # fmt: skip
     runs = int(os.environ.get("DOSSIER_BENCH_STARTUP_RUNS") or (2 if quick else 5))
-    return Config(cases, share, sizes, max(1, runs))
+    blob_gib = float(os.environ.get("DOSSIER_BENCH_BLOB_GIB") or (0.25 if quick else GOAL_BLOB_GIB))
+    return Config(cases, share, sizes, max(1, runs), blob_gib)
 
 
 # --- the parent side -----------------------------------------------------------------

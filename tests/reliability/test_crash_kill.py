@@ -93,6 +93,7 @@ def inspect(path: Path, key: bytes) -> Seen:
         if not rep.ok:
             return Seen(error=f"verify: {rep.to_json()}")
         with d.store.read() as s:
+            referenced = set(s.scalars(text("SELECT blob_id FROM attachments WHERE blob_id IS NOT NULL")))
             seen = Seen(
                 events=set(s.scalars(text("SELECT id FROM events"))),
                 cases=dict(s.execute(text("SELECT id, name FROM cases")).all()),
@@ -102,6 +103,13 @@ def inspect(path: Path, key: bytes) -> Seen:
                 ),
             )
         seen.counter = int(d.store.meta()["commit_counter"])
+        # The blob folder after open: exactly the blobs committed rows name (a kill during
+        # an attach or an import leaves orphans; open sweeps them), no temp file.
+        folder = d.store.blobs.path
+        on_disk = set(os.listdir(folder)) if folder.is_dir() else set()
+        if on_disk != referenced:
+            return Seen(error=f"blob folder: {len(on_disk - referenced)} orphans or temp files, "
+                              f"{len(referenced - on_disk)} missing blobs")  # fmt: skip
         if keyheader.read_header(key_header_path(path)).commit_counter != seen.counter:
             seen.error = "key header and store disagree after open"
         return seen

@@ -507,3 +507,40 @@ def test_fault_device_counts_and_restores(tmp_path):
     assert (inside / "x").read_bytes() == b"z" * 10  # a short write, as a full disk does
     assert (os.write, os.fsync, os.replace, open) == original
     shutil.rmtree(outside)
+
+
+def test_attachment_blob_write_that_fails_commits_nothing_and_leaves_no_file(tmp_path, figures):
+    """A blob's write, fsync or rename failing (issue 13): a clear DossierError, no row,
+    no file in the blob folder, the other attachments whole."""
+    from dossier.core.model import Source
+
+    path, key, _files = _store(tmp_path / "s", cases=1)
+    doc = tmp_path / "scan.pdf"
+    doc.write_bytes(os.urandom(300_000))
+    with _open(path, key) as d:
+        kept = d.add_source(Source(title="kept"), [doc])
+        src = d.add_source(Source(title="target")).id
+    folder = path.with_name(path.name + ".blobs")
+    before = sorted(os.listdir(folder))
+    m = Matrix("attachment blob")
+    for fault in ({"fail_after_bytes": 0}, {"fail_after_bytes": 100}, {"fail_after_bytes": 200_000},
+                  {"fail_fsync_at": 1}, {"fail_replace_at": 1}):  # fmt: skip
+        m.tried += 1
+        d = _open(path, key)
+        try:
+            with FailDevice(folder, **fault), pytest.raises(DossierError):
+                d.add_attachment(src, doc)
+            problem = None
+            if sorted(os.listdir(folder)) != before:
+                problem = "files left in the blob folder"
+            elif d.get_source(src).attachments:
+                problem = "a row was committed"
+            elif d.attachment_bytes(kept.attachments[0].id) != doc.read_bytes():
+                problem = "another attachment changed"
+        finally:
+            d.close()
+        if problem:
+            m.problems.append(f"{fault}: {problem}")
+        else:
+            m.clean_failures += 1
+    m.report(figures)

@@ -99,6 +99,10 @@ def test_cli_session_leaves_no_case_data_outside_the_store(leak_tree, figures):
     _run(t, "passwd", extra={"DOSSIER_NEW_PASSPHRASE": "a new leak scan passphrase"})
     steps += ["backup", "verify", "passwd"]
 
+    # The attachment's body lives in encrypted blobs beside the store and the backup
+    # (issue 13); the scan below covers those folders like every other file.
+    for folder in (store.with_name(store.name + ".blobs"), home / "Backups" / "b.db.blobs"):
+        assert [p for p in folder.iterdir() if p.is_file()], f"{folder} holds the attachment's blob"
     hits = t.scan()
     files = sum(1 for p in t.root.rglob("*") if p.is_file())
     figures("leak scan", commands=len(steps), markers=len(m), files_scanned=files, hits=len(hits))

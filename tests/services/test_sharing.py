@@ -23,6 +23,7 @@ from dossier.core.errors import (
     UsageError,
     ValidationError,
 )
+from dossier.core.model import Event, Source
 from dossier.crypto import keys
 from dossier.services import sharing
 from dossier.share.container import MAGIC, ContainerReader
@@ -159,6 +160,52 @@ def test_round_trip_two_cases_equal_show_json_and_identical_attachments(shared):
     doc = imported.to_json()
     assert doc["added"]["cases"] == 2 and doc["added"]["events"] == 3
     assert doc["conflicts"] == [] and doc["signer"]["name"] == "alice"
+
+
+def test_imported_attachments_are_blobs_in_bobs_folder_and_a_failed_import_leaves_none(shared, tmp_path):
+    """Import streams age -> blob: Bob's folder holds one encrypted file per attachment,
+    none named by the content's hash, no plaintext; a share whose attachment bytes fail
+    late (after a first blob was written) leaves no file behind."""
+    a, b, ids, _rep, _imp = shared
+    folder = b.d.store.blobs.path
+    atts = [att for sid in (ids["source"], ids["secret"]) for att in b.d.get_source(sid).attachments]
+    assert len(b.d.store.blobs.names()) == len(atts) == 2
+    for att in atts:
+        assert att.sha256 not in b.d.store.blobs.names()
+        body = b.d.attachment_bytes(att.id)
+        assert all(body[:64] not in f.read_bytes() for f in folder.iterdir())
+    # A new share with two attachments whose second one is cut: nothing may stay.
+    files = [tmp_path / "files" / n for n in ("x1.bin", "x2.bin")]
+    for f in files:
+        f.write_bytes(os.urandom(80_000))
+    src = a.d.add_source(Source(title="Two files"), files)
+    case = a.d.get_case(ids["jiang"])
+    a.d.add_event(case.id, Event(type="trial", date="2017-08-22", source_ids=[src.id]))
+    out = tmp_path / "late.age"
+    sharing.export_share(a.d, out, [ids["jiang"]], to=["bob"])
+    pending = sharing.preview_share(b.d, out)
+    before = set(os.listdir(folder))
+    from dossier.share import package
+
+    real = package.stream_members
+
+    def fails_after_the_first_blob(*args, handle, **kw):
+        seen = []
+
+        def h(member):
+            handle(member)
+            seen.append(member)
+            if len([m for m in seen if m.member.name.startswith("attachments/")]) == 1:
+                raise IntegrityError("cut off after the first attachment")
+
+        return real(*args, handle=h, **kw)
+
+    import unittest.mock
+
+    with unittest.mock.patch.object(package, "stream_members", fails_after_the_first_blob), \
+            pytest.raises(IntegrityError, match="cut off"):  # fmt: skip
+        sharing.apply_share(b.d, pending)
+    assert set(os.listdir(folder)) == before
 
 
 def test_audience_filters_before_anything_is_written(pair, tmp_path):

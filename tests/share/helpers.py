@@ -70,11 +70,16 @@ def add_sample(d: Dossier, folder: Path, attachment: bytes = b"%PDF-1.4 sample")
 
 
 def store_digest(r: Researcher) -> str:
-    """SHA-256 over the store file, its WAL/SHM and its key header."""
+    """SHA-256 over the store file, its WAL/SHM, its key header and its blob folder
+    (each blob by name: an import that failed must leave no new file there either)."""
     h = hashlib.sha256()
     for p in sorted(r.path.parent.iterdir()):
         if p.name.startswith(r.path.name):
-            h.update(p.name.encode() + b"\0" + p.read_bytes())
+            if p.is_dir():
+                for f in sorted(p.rglob("*")):
+                    h.update(str(f.relative_to(p)).encode() + b"\0" + (f.read_bytes() if f.is_file() else b""))
+            else:
+                h.update(p.name.encode() + b"\0" + p.read_bytes())
     return h.hexdigest()
 
 

@@ -211,3 +211,16 @@ def test_interrupted_rekey_still_opens(store_path, monkeypatch):
     with Dossier.open(store_path, "next passphrase") as d2:
         assert d2.get_case(cid).name == "Interrupted"
     assert not (store_path.parent / (store_path.name + ".key.new")).exists()
+
+
+def test_cipher_memory_security_is_off_on_every_connection(dossier, store_path):
+    """SECURITY.md item 3: OFF (set before the key), on each keyed connection we make."""
+    from dossier.store.engine import connect
+
+    conn = connect(store_path, dossier.store.data_key)
+    try:
+        assert conn.execute("PRAGMA cipher_memory_security").fetchone()[0] in (0, "0")
+    finally:
+        conn.close()
+    with dossier.store.engine.connect() as c:
+        assert c.exec_driver_sql("PRAGMA cipher_memory_security").scalar() in (0, "0")

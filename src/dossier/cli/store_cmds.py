@@ -131,7 +131,7 @@ def cmd_verify(args) -> int:
     elif accepted:
         say(f"accepted {path} as the current copy of the store (restored on purpose)")
     if not args.json and rep.ok:
-        say("ok: page authentication, integrity check, attachment hashes and search index all verified")
+        say("ok: page authentication, integrity check, attachment blobs and hashes and search index all verified")
     if not rep.ok:
         problems = []
         if rep.cipher_pages_failed:
@@ -139,7 +139,7 @@ def cmd_verify(args) -> int:
         if rep.integrity:
             problems.append("integrity_check: " + "; ".join(rep.integrity[:3]))
         if rep.bad_attachments:
-            problems.append("attachments changed: " + ", ".join(rep.bad_attachments[:5]))
+            problems.append("attachments missing or changed: " + "; ".join(rep.attachment_problems[:5]))
         if not rep.search_index_ok:
             problems.append("the search index is damaged")
         raise IntegrityError("verification failed: " + "; ".join(problems), remedy="restore from a backup")

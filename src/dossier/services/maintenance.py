@@ -2,7 +2,12 @@
 
 Backups are taken with SQLite's online backup API into a new file keyed with the
 same data key, written beside the target and renamed into place, with the key
-header copied alongside — so a backup opens with the same passphrase.
+header copied alongside — so a backup opens with the same passphrase — and the
+attachment blobs the copied database names, in `BACKUP.blobs/` (store/blobs.py).
+The copy is consistent: under the store's lock (no commit of any program half way)
+the database is copied and each blob it names is pinned with a hard link in the
+store's blob folder, so a blob deleted by a later commit still reaches the backup;
+the (slow) copy of the bytes happens after the lock is let go.
 
 The key header alone can be backed up too (issue 7): it is small, already encrypted
 (the data key is wrapped under Argon2id of the passphrase) and without it the store
@@ -16,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,7 +31,8 @@ from dossier.core.errors import DossierError, IntegrityError, StoreExistsError
 from dossier.core.fileio import _fsync_dir, atomic_write_bytes
 from dossier.crypto import keyheader
 from dossier.crypto.kdf import KdfParams
-from dossier.store import attachments
+from dossier.store import attachments, seal
+from dossier.store.blobs import blobs_path
 from dossier.store.engine import classify, connect, key_header_path
 from dossier.store.store import Store
 
@@ -38,6 +45,7 @@ class VerifyReport:
     cipher_pages_failed: int = 0
     integrity: list[str] = field(default_factory=list)
     bad_attachments: list[str] = field(default_factory=list)
+    attachment_problems: list[str] = field(default_factory=list)
     search_index_ok: bool = True
 
     def to_json(self) -> dict:
@@ -46,12 +54,16 @@ class VerifyReport:
             "cipher_integrity_failures": self.cipher_pages_failed,
             "integrity_check": self.integrity or ["ok"],
             "bad_attachments": self.bad_attachments,
+            "attachment_problems": self.attachment_problems,
             "search_index_ok": self.search_index_ok,
         }
 
 
 def verify(d: Dossier) -> VerifyReport:
-    """SQLCipher page HMACs, SQLite's integrity_check, attachment hashes, FTS index."""
+    """SQLCipher page HMACs, SQLite's integrity_check, every attachment blob (present,
+    authentic, its recorded SHA-256), FTS index. The seal covers the database only; the
+    blobs are checked here, each by itself, so one bad file is named and nothing else is
+    held back."""
     rep = VerifyReport()
     conn = connect(d.path, d.store.data_key)
     try:
@@ -70,7 +82,9 @@ def verify(d: Dossier) -> VerifyReport:
     finally:
         conn.close()
     with d.store.read() as s:
-        rep.bad_attachments = attachments.check_all(s)
+        found = attachments.problems(s)
+    rep.bad_attachments = [name for name, _ in found]
+    rep.attachment_problems = [msg for _, msg in found]
     rep.ok = not (rep.cipher_pages_failed or rep.integrity or rep.bad_attachments) and rep.search_index_ok
     return rep
 
@@ -86,27 +100,34 @@ def backup(d: Dossier, out: str | os.PathLike) -> Path:
     _sweep_dead_backup_parts(out)
     tmp = out.with_name(f".{out.name}.{os.getpid()}.part")
     tmp_key = out.with_name(f".{out_key.name}.{os.getpid()}.part")
+    tmp_blobs = out.with_name(f".{blobs_path(out).name}.{os.getpid()}.part")
+    pin = d.store.blobs.path / f".pin-{os.getpid()}"
     key = d.store.data_key
     try:
-        src = connect(d.path, key)
-        dst = connect(tmp, key)
-        try:
-            # Header and data must match: read the header under the same read lock.
-            src.execute("BEGIN")
-            meta = dict(src.execute("SELECT key, value FROM meta").fetchall())
-            src.backup(dst)
-            src.execute("COMMIT")
-            dst.execute("PRAGMA journal_mode = DELETE")
-        finally:
-            src.close()
-            dst.close()
+        # A lock object of our own: another thread's write on this store then waits too.
+        with seal.StoreLock(d.path):
+            src = connect(d.path, key)
+            dst = connect(tmp, key)
+            try:
+                # Header and data must match: read the header under the same read lock.
+                src.execute("BEGIN")
+                meta = dict(src.execute("SELECT key, value FROM meta").fetchall())
+                src.backup(dst)
+                names = [r[0] for r in src.execute("SELECT blob_id FROM attachments WHERE blob_id IS NOT NULL")]
+                src.execute("COMMIT")
+                dst.execute("PRAGMA journal_mode = DELETE")
+            finally:
+                src.close()
+                dst.close()
+            _pin(d.store.blobs.path, pin, names)
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
+        _copy_blobs(pin, tmp_blobs, names)
         header = keyheader.with_counter(
             d.store.header, key, int(meta["commit_counter"]), meta["commit_hash"]
         )
         keyheader.write_header(tmp_key, header)
-        _swap_in(tmp, tmp_key, out, out_key)
+        _swap_in(tmp, tmp_key, out, out_key, tmp_blobs, blobs_path(out))
         os.chmod(out, 0o600)
         _fsync_dir(out.parent)
     except sqlcipher3.DatabaseError as exc:
@@ -117,7 +138,45 @@ def backup(d: Dossier, out: str | os.PathLike) -> Path:
         for p in (tmp, tmp_key, Path(str(tmp) + "-wal"), Path(str(tmp) + "-shm"), Path(str(tmp) + "-journal")):
             with contextlib.suppress(FileNotFoundError):
                 p.unlink()
+        shutil.rmtree(tmp_blobs, ignore_errors=True)
+        shutil.rmtree(pin, ignore_errors=True)
     return out
+
+
+def _pin(folder: Path, pin: Path, names: list[str]) -> None:
+    """Hard-link each named blob into `pin` (cheap: no bytes move), so that a commit
+    deleting one after the lock is let go cannot take it from this backup. Where the
+    file system has no hard links, the bytes are copied instead (still under the lock)."""
+    if not names or not folder.is_dir():
+        return  # no blobs, or the folder is gone (verify names every missing one)
+    shutil.rmtree(pin, ignore_errors=True)
+    pin.mkdir(mode=0o700)
+    for name in names:
+        try:
+            os.link(folder / name, pin / name)
+        except FileNotFoundError:
+            continue  # a blob already missing: `verify` names it; the backup has the rest
+        except OSError:
+            shutil.copyfile(folder / name, pin / name)
+
+
+def _copy_blobs(pin: Path, dest: Path, names: list[str]) -> None:
+    """Copy the pinned blobs into the backup's temp folder, each file and the folder
+    fsynced. A store without attachments gets no blob folder in its backup."""
+    shutil.rmtree(dest, ignore_errors=True)
+    if not names:
+        return
+    dest.mkdir(mode=0o700)
+    for name in names:
+        src = pin / name
+        if not src.exists():
+            continue
+        with open(src, "rb") as fi, open(dest / name, "xb") as fo:
+            shutil.copyfileobj(fi, fo, 1 << 20)
+            fo.flush()
+            os.fsync(fo.fileno())
+        os.chmod(dest / name, 0o600)
+    _fsync_dir(dest)
 
 
 def _sweep_dead_backup_parts(out: Path) -> list[Path]:
@@ -127,16 +186,19 @@ def _sweep_dead_backup_parts(out: Path) -> list[Path]:
     `-wal`/`-shm`/`-journal` beside them), and only when that pid is no longer running:
     a backup in progress elsewhere keeps its files.
     """
-    names = "|".join(re.escape(n) for n in (out.name, key_header_path(out).name))
+    names = "|".join(re.escape(n) for n in (out.name, key_header_path(out).name, blobs_path(out).name))
     pattern = re.compile(rf"\.(?:{names})\.(\d+)\.part(?:-wal|-shm|-journal)?")
     removed = []
     with contextlib.suppress(OSError):
         for entry in os.scandir(out.parent):
             match = pattern.fullmatch(entry.name)
-            if not match or not entry.is_file(follow_symlinks=False) or _alive(int(match.group(1))):
+            if not match or entry.is_symlink() or _alive(int(match.group(1))):
                 continue
             with contextlib.suppress(OSError):
-                os.unlink(entry.path)
+                if entry.is_dir(follow_symlinks=False):
+                    shutil.rmtree(entry.path)
+                else:
+                    os.unlink(entry.path)
                 removed.append(Path(entry.path))
     return removed
 
@@ -151,13 +213,15 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _swap_in(tmp: Path, tmp_key: Path, out: Path, out_key: Path) -> None:
-    """Put the new pair in place of any old pair, as nearly at once as two renames allow.
+def _swap_in(tmp: Path, tmp_key: Path, out: Path, out_key: Path, tmp_blobs: Path, out_blobs: Path) -> None:
+    """Put the new set (store, key header, blob folder) in place of any old set, as nearly
+    at once as three renames allow.
 
-    The old pair is moved aside first and put back if either rename fails, so a failed
+    The old set is moved aside first and put back if any rename fails, so a failed
     backup leaves the previous one whole and no key header without its store.
     """
-    aside = [(p, p.with_name(f".{p.name}.{os.getpid()}.old")) for p in (out, out_key) if p.exists()]
+    aside = [(p, p.with_name(f".{p.name}.{os.getpid()}.old")) for p in (out, out_key, out_blobs)
+             if p.exists()]  # fmt: skip
     moved: list[tuple[Path, Path]] = []
     placed: list[Path] = []
     try:
@@ -168,17 +232,27 @@ def _swap_in(tmp: Path, tmp_key: Path, out: Path, out_key: Path) -> None:
         placed.append(out_key)
         os.replace(tmp, out)
         placed.append(out)
+        if tmp_blobs.exists():
+            os.replace(tmp_blobs, out_blobs)
+            placed.append(out_blobs)
     except BaseException:
         for p in placed:
             with contextlib.suppress(OSError):
-                p.unlink()
+                _remove(p)
         for p, a in moved:
             with contextlib.suppress(OSError):
                 os.replace(a, p)
         raise
     for _, a in moved:
         with contextlib.suppress(OSError):
-            a.unlink()
+            _remove(a)
+
+
+def _remove(p: Path) -> None:
+    if p.is_dir() and not p.is_symlink():
+        shutil.rmtree(p)
+    else:
+        p.unlink()
 
 
 def key_header_file(store: str | os.PathLike) -> Path:

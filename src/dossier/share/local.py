@@ -18,14 +18,12 @@ from collections.abc import Iterable, Iterator
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from dossier.core.errors import IntegrityError
 from dossier.core.model import Organisation, now_iso
 from dossier.store import attachments, repo
 from dossier.store.schema import (
     AskRow,
     AttachmentRow,
     CaseRow,
-    ChunkRow,
     EventRow,
     HistoryRow,
     NameRow,
@@ -120,23 +118,10 @@ def load_local(s: Session, incoming: Units) -> LocalState:
 
 
 def attachment_chunks(s: Session, attachment_id: str) -> Iterator[bytes]:
-    """An attachment's bytes chunk by chunk, as SQLite reads them.
-
-    One SELECT in chunk order, read row by row through the connection (a Core result
-    is not buffered, unlike an ORM one): one 1 MiB chunk in memory however big the
-    file is, and one walk of the table's B-tree instead of a lookup per chunk. A gap in
-    the chunk numbers is reported here; the caller checks size and hash (the share's
-    container checks every member against the signed manifest).
-    """
-    q = (select(ChunkRow.n, ChunkRow.data).where(ChunkRow.attachment_id == attachment_id)
-         .order_by(ChunkRow.n))  # fmt: skip
-    expected = 0
-    for n, block in s.connection().execute(q):
-        if n != expected:
-            raise IntegrityError(f"attachment {attachment_id} is missing part {expected} in the store",
-                                 remedy="run `dossier verify`")  # fmt: skip
-        yield block
-        expected += 1
+    """An attachment's body in blocks of up to 1 MiB, streamed from its encrypted blob
+    (each block authenticated before it is handed on). The caller checks size and hash:
+    the share's container checks every member against the signed manifest."""
+    yield from attachments.iter_bytes(s, attachment_id, check=False)
 
 
 def local_case_names(s: Session) -> list[CaseNames]:

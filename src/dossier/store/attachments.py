@@ -1,66 +1,88 @@
-"""Attachment bytes inside the encrypted store, in 1 MiB chunks with their SHA-256.
+"""Attachment bodies as encrypted blobs beside the store, their metadata in the database.
 
-Chunks let a file of hundreds of megabytes go in and come out as a stream; the hash
-recorded at entry is checked on every full read, and by `verify`.
+The row keeps what the program shows and checks: file name, media type, size, the
+plaintext SHA-256, and the blob's id and wrapped key (store/blobs.py, blobstream.py). The
+body streams in and out in chunks, so a file of gigabytes costs a few MiB of memory. The
+hash recorded at entry is checked on every full read and by `verify` (`check_all`).
+
+A store of schema 1-2 kept bodies in 1 MiB chunk rows; until its migration has moved
+them (store/blob_upkeep.py, at open) such a row has no blob id and is read from there.
 """
 
 from __future__ import annotations
 
 import hashlib
 import mimetypes
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from dossier.core.errors import IntegrityError, NotFoundError
+from dossier.core.errors import IntegrityError, LockedError, NotFoundError
 from dossier.core.model import Attachment
 from dossier.core.validate import check_chars
+from dossier.crypto import blobstream
 
+from .blobs import SESSION_FOLDER, SESSION_TXN, BlobFolder, BlobTxn
 from .schema import AttachmentRow, ChunkRow
 
-CHUNK = 1 << 20
+CHUNK = 1 << 20  # how much is read from the caller's stream at a time
+
+
+def folder_of(s: Session) -> BlobFolder:
+    folder = s.info.get(SESSION_FOLDER)
+    if folder is None:
+        raise LockedError("attachments are read and written only through an open store")
+    return folder
+
+
+def _txn_of(s: Session) -> BlobTxn:
+    txn = s.info.get(SESSION_TXN)
+    if txn is None:
+        raise LockedError("attachments are written only inside a store write")
+    return txn
 
 
 def add_stream(s: Session, att: Attachment, stream: BinaryIO) -> Attachment:
-    """Store `stream` as the bytes of `att`; fills size and sha256.
+    """Store `stream` as the body of `att`; fills size and sha256.
 
-    Chunks go in as plain INSERTs (no ORM objects, so the session's identity map does
-    not grow with the file). A stream that checks its own bytes against a SHA-256 it
-    was given (a share member, which refuses a mismatch before handing out its last
-    byte) says so through `verified_sha256`; its digest is recorded instead of hashing
-    every byte a second time. Such a stream must report that digest once it is read
-    to its end, or nothing is stored.
+    The blob is durable (fsynced, renamed, folder fsynced) before this returns, so
+    before the transaction that records it can commit. A stream that checks its own
+    bytes against a SHA-256 it was given (a share member, which refuses a mismatch before
+    handing out its last byte) says so through `verified_sha256`; its digest is recorded
+    instead of hashing every byte a second time. Such a stream must report that digest
+    once it is read to its end, or nothing is stored.
     """
     check_chars(att.filename, "attachment file name")
+    txn = _txn_of(s)
+    folder = txn.folder
     self_checked = hasattr(stream, "verified_sha256")
     h = None if self_checked else hashlib.sha256()
     size = 0
-    s.add(AttachmentRow(id=att.id, source_id=att.source_id, filename=att.filename,
-                        media_type=att.media_type, size=0, sha256="", created=att.created))  # fmt: skip
-    s.flush()
-    chunks = insert(ChunkRow.__table__)
-    n = 0
-    while True:
-        block = stream.read(CHUNK)
-        if not block:
-            break
+    raw_id, key = os.urandom(blobstream.ID_LEN), blobstream.new_key()
+    blob_id = raw_id.hex()
+    txn.created.append(folder.file(blob_id))  # a rollback deletes it, written or not
+    with folder.create(blob_id) as fh:
+        sealer = blobstream.Sealer(fh, raw_id, key)
+        while block := stream.read(CHUNK):
+            if h is not None:
+                h.update(block)
+            size += len(block)
+            sealer.write(block)
         if h is not None:
-            h.update(block)
-        size += len(block)
-        s.execute(chunks, {"attachment_id": att.id, "n": n, "data": block})
-        n += 1
-    if h is not None:
-        digest = h.hexdigest()
-    else:
-        digest = stream.verified_sha256
-        if digest is None:
-            raise IntegrityError(f"attachment {att.filename!r} was not verified as it was read")
+            digest = h.hexdigest()
+        else:
+            digest = stream.verified_sha256
+            if digest is None:
+                raise IntegrityError(f"attachment {att.filename!r} was not verified as it was read")
+        sealer.finish()
     att.size, att.sha256 = size, digest
-    row = s.get(AttachmentRow, att.id)
-    row.size, row.sha256 = size, att.sha256
+    s.add(AttachmentRow(id=att.id, source_id=att.source_id, filename=att.filename,
+                        media_type=att.media_type, size=size, sha256=digest, created=att.created,
+                        blob_id=blob_id, blob_key=blobstream.wrap(folder.kek(), raw_id, key)))  # fmt: skip
     s.flush()
     return att
 
@@ -73,19 +95,43 @@ def add_file(s: Session, source_id: str, path: Path) -> Attachment:
 
 
 def iter_bytes(s: Session, attachment_id: str, check: bool = True) -> Iterator[bytes]:
-    """Yield the attachment's bytes chunk by chunk; the hash is checked at the end."""
+    """Yield the attachment's body block by block (each block authenticated before it
+    is yielded); with `check`, size and SHA-256 are compared at the end."""
     row = s.get(AttachmentRow, attachment_id)
     if row is None:
         raise NotFoundError(f"no attachment with id {attachment_id}")
-    expected, name = row.sha256, row.filename
+    expected, size, name = row.sha256, row.size, row.filename
+    if row.blob_id is None:
+        blocks = _legacy_chunks(s, attachment_id, name)
+    else:
+        folder = folder_of(s)
+        key = folder.key_of(row.blob_id, row.blob_key, row.blob_key_next, name)
+        blocks = folder.read(row.blob_id, key, name)
+    if not check:
+        yield from blocks
+        return
     h = hashlib.sha256()
-    q = select(ChunkRow.data).where(ChunkRow.attachment_id == attachment_id).order_by(ChunkRow.n)
-    # yield_per: rows come from SQLite as they are read, not buffered whole first.
-    for block in s.execute(q, execution_options={"yield_per": 4}).scalars():
+    seen = 0
+    for block in blocks:
         h.update(block)
+        seen += len(block)
         yield block
-    if check and h.hexdigest() != expected:
-        raise IntegrityError(f"attachment {name!r} does not match its recorded SHA-256")
+    if seen != size or h.hexdigest() != expected:
+        raise IntegrityError(f"attachment {name!r} does not match its recorded SHA-256",
+                             remedy="restore the attachment from a backup")  # fmt: skip
+
+
+def _legacy_chunks(s: Session, attachment_id: str, name: str) -> Iterator[bytes]:
+    """A not yet migrated body, from its chunk rows in order (a gap is named)."""
+    q = (select(ChunkRow.n, ChunkRow.data).where(ChunkRow.attachment_id == attachment_id)
+         .order_by(ChunkRow.n))  # fmt: skip
+    expected = 0
+    for n, block in s.connection().execute(q):
+        if n != expected:
+            raise IntegrityError(f"attachment {name!r} is missing part {expected} in the store",
+                                 remedy="run `dossier verify`")  # fmt: skip
+        yield block
+        expected += 1
 
 
 def read_bytes(s: Session, attachment_id: str) -> bytes:
@@ -93,17 +139,28 @@ def read_bytes(s: Session, attachment_id: str) -> bytes:
 
 
 def remove(s: Session, attachment_id: str) -> None:
+    """Drop the row now, the blob once the transaction has committed (blobs.BlobTxn)."""
+    blob_id = s.scalar(select(AttachmentRow.blob_id).where(AttachmentRow.id == attachment_id))
     s.execute(delete(ChunkRow).where(ChunkRow.attachment_id == attachment_id))
     s.execute(delete(AttachmentRow).where(AttachmentRow.id == attachment_id))
+    if blob_id is not None:
+        txn = _txn_of(s)
+        txn.doomed.append(txn.folder.file(blob_id))
 
 
 def check_all(s: Session) -> list[str]:
-    """Names of attachments whose bytes no longer match their hash."""
-    bad = []
+    """Names of attachments whose body is missing, altered, or not its recorded hash."""
+    return [name for name, _ in problems(s)]
+
+
+def problems(s: Session) -> list[tuple[str, str]]:
+    """(file name, what is wrong) for every attachment whose body fails. Each body is read
+    through to its end; one bad body does not stop the others' check."""
+    out = []
     for att_id, name in s.execute(select(AttachmentRow.id, AttachmentRow.filename)).all():
         try:
             for _ in iter_bytes(s, att_id):
                 pass
-        except IntegrityError:
-            bad.append(name)
-    return bad
+        except IntegrityError as exc:
+            out.append((name, str(exc)))
+    return out

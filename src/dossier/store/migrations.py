@@ -41,7 +41,18 @@ def _v3(conn: Connection) -> None:
     conn.exec_driver_sql("DELETE FROM facts_cache")
 
 
-STEPS: dict[int, Callable[[Connection], None]] = {1: _v1, 2: _v2, 3: _v3}
+def _v4(conn: Connection) -> None:
+    """Schema 4: attachment bodies leave the database for encrypted blobs beside it
+    (issue 13). Only the columns are added here; the bodies move one attachment per
+    transaction after the store opened (store/blob_upkeep.migrate_chunks), so a killed
+    migration resumes where it stopped."""
+    have = {row[1] for row in conn.exec_driver_sql("PRAGMA table_info(attachments)")}
+    for column, kind in (("blob_id", "VARCHAR(32)"), ("blob_key", "BLOB"), ("blob_key_next", "BLOB")):
+        if column not in have:
+            conn.exec_driver_sql(f"ALTER TABLE attachments ADD COLUMN {column} {kind}")
+
+
+STEPS: dict[int, Callable[[Connection], None]] = {1: _v1, 2: _v2, 3: _v3, 4: _v4}
 assert max(STEPS) == SCHEMA_VERSION
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from sqlalchemy import ForeignKey, Index, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 class Base(DeclarativeBase):
@@ -123,10 +123,17 @@ class AttachmentRow(Base):
     size: Mapped[int] = mapped_column(Integer)
     sha256: Mapped[str] = mapped_column(String(64))
     created: Mapped[str] = mapped_column(String(32))
+    # Schema 3: the body is an encrypted file beside the store (store/blobs.py): its
+    # random id, and its own key wrapped under the data key (plus the wrap a rekey
+    # prepared, until the rekey is finished). NULL: the body is still in chunk rows.
+    blob_id: Mapped[str | None] = mapped_column(String(32), default=None)
+    blob_key: Mapped[bytes | None] = mapped_column(LargeBinary, default=None)
+    blob_key_next: Mapped[bytes | None] = mapped_column(LargeBinary, default=None)
 
 
 class ChunkRow(Base):
-    """Attachment bytes in 1 MiB chunks, so files of hundreds of MB stream in and out."""
+    """Attachment bytes in 1 MiB chunks: schemas 1-2 only. Opening such a store moves
+    them into blobs (store/blob_upkeep.py); new stores keep this table empty."""
 
     __tablename__ = "attachment_chunks"
     attachment_id: Mapped[str] = mapped_column(

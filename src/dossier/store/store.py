@@ -37,7 +37,8 @@ from dossier.core.model import now_iso
 from dossier.crypto import keyheader
 from dossier.crypto.kdf import KdfParams
 
-from . import keyrestore, migrations, rollback_guard, seal
+from . import blob_upkeep, keyrestore, migrations, rollback_guard, seal
+from .blobs import SESSION_FOLDER, SESSION_TXN, BlobFolder, BlobTxn, blobs_path
 from .engine import checkpoint, classify, connect, key_header_path, make_engine
 
 
@@ -55,13 +56,14 @@ class Store:
         self._header_sig: tuple[int, ...] | None = None  # stat of the header we last read or wrote
         # The rollback guard's records say which stores this computer holds: 0700.
         private_folder(private_folder(rollback_guard.state_dir()) / "rollback")
+        self.blobs = BlobFolder(path, lambda: self.data_key)  # attachment bodies (blobs.py)
 
     # -- life cycle ---------------------------------------------------------------
     @classmethod
     def create(cls, path: str | os.PathLike, passphrase: str, params: KdfParams | None = None) -> Store:
         path = Path(path)
         hdr_path = key_header_path(path)
-        for p in (path, hdr_path):
+        for p in (path, hdr_path, blobs_path(path)):
             if p.exists():
                 raise StoreExistsError(f"{p} already exists; refusing to overwrite it")
         if not path.parent.is_dir():
@@ -83,6 +85,8 @@ class Store:
             for p in (path, hdr_path, Path(str(path) + "-wal"), Path(str(path) + "-shm"), seal.lock_path(path)):
                 with contextlib.suppress(FileNotFoundError):
                     p.unlink()
+            with contextlib.suppress(OSError):
+                blobs_path(path).rmdir()
             raise
         return store
 
@@ -161,6 +165,8 @@ class Store:
                 else:
                     rollback_guard.check(h.store_id, h.commit_counter, key, h.commit_hash, where=path)
                     store._record()
+            # Attachment blobs: sweep orphans, finish a rekey's re-wrap, move old chunk rows.
+            blob_upkeep.on_open(store)
         except (sqlcipher3.DatabaseError, DBAPIError) as exc:
             store.close(checkpoint_wal=False)
             raise classify(exc, path) from exc
@@ -217,7 +223,7 @@ class Store:
     # -- units of work ------------------------------------------------------------
     @contextlib.contextmanager
     def read(self) -> Iterator[Session]:
-        with Session(self.engine) as session:
+        with Session(self.engine, info={SESSION_FOLDER: self.blobs}) as session:
             try:
                 yield session
             except (sqlcipher3.DatabaseError, DBAPIError) as exc:
@@ -235,14 +241,20 @@ class Store:
             self._unseal()
             if self._header_behind:
                 self._sync_header()
+            txn = BlobTxn(self.blobs)
             try:
                 writer = self.engine.execution_options(dossier_write=True)
-                with Session(writer) as session, session.begin():
+                info = {SESSION_FOLDER: self.blobs, SESSION_TXN: txn}
+                with Session(writer, info=info) as session, session.begin():
                     yield session
                     counter, new_hash = self._bump(session, summary)
                 self.generation += 1
-            except (sqlcipher3.DatabaseError, DBAPIError) as exc:
-                raise classify(exc, self.path) from exc
+            except BaseException as exc:
+                txn.discard()  # blobs this transaction wrote belong to no committed row
+                if isinstance(exc, sqlcipher3.DatabaseError | DBAPIError):
+                    raise classify(exc, self.path) from exc
+                raise
+            txn.finish()  # blobs whose rows this transaction dropped
             # The commit is durable now; a crash before the header write leaves the store
             # exactly one commit ahead, which open() recognises and repairs.
             self._write_header(keyheader.with_counter(self.header, self.data_key, counter, new_hash))
@@ -351,6 +363,11 @@ class Store:
         with self._lock:
             self._unseal()  # the old header must not keep a seal over bytes about to change
             new_header, new_key = keyheader.rekey_header(self.header, self.data_key, passphrase, params)
+            # Blob keys: wrapped under the new key too, beside the old wrap, before the
+            # database changes key; promoted once it has (blob_upkeep.rewrap).
+            if blob_upkeep.prepare_rewrap(self, new_key):
+                h = self.header
+                new_header = keyheader.with_counter(new_header, new_key, h.commit_counter, h.commit_hash)
             pending = _pending_path(self.path)
             keyheader.write_header(pending, new_header)
             old_key = self.data_key
@@ -368,6 +385,7 @@ class Store:
             self._write_header(new_header)
             pending.unlink()
             self._engine = make_engine(self.path, new_key)
+            blob_upkeep.promote_rewrap(self)
         self._record()
 
     def change_passphrase(self, new_passphrase: str, params: KdfParams | None = None) -> None:

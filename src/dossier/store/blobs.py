@@ -1,0 +1,179 @@
+"""The folder of attachment blobs beside the store, and the life of a blob in a transaction.
+
+`dossier.db` keeps its attachment bodies in `dossier.db.blobs/` (named here, once:
+`blobs_path`), one file per attachment, named by a random 128-bit id in hex. The name
+says nothing about the content (a plain SHA-256 of the plaintext would let whoever holds
+the laptop confirm that a known document is in it); `blobstream.py` has the format.
+
+The rules that keep the folder and the database in step, whatever is killed when:
+
+* A blob is written only inside a store write (`Store.write`, which holds the store's
+  lock): to a temp file, fsynced, renamed into place, the folder fsynced -- all before
+  the transaction that records it commits. So a committed row always has its file.
+* If the transaction fails, the blobs it wrote are deleted (`BlobTxn.discard`); if the
+  process dies first, they are orphans: files no committed row names.
+* A blob is deleted only after the transaction that dropped its row committed
+  (`BlobTxn.finish`); a death in between leaves an orphan again, never a row without
+  its file.
+* Orphans and temp files are swept when the store opens (`sweep`), under the lock, when
+  no write of any program can be half way.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import shutil
+import stat
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
+
+from dossier.core.fileio import _fsync_dir, atomic_writer
+from dossier.crypto import blobstream
+from dossier.crypto.blobstream import BlobError
+
+SUFFIX = ".blobs"
+SESSION_FOLDER = "dossier_blobs"
+SESSION_TXN = "dossier_blob_txn"
+
+_NAME = re.compile(r"[0-9a-f]{32}")
+_PART = re.compile(r"\.[0-9a-f]{32}\.[a-z0-9_]{8}\.part")
+_PIN = re.compile(r"\.pin-(\d+)")
+
+
+def blobs_path(store_path: str | os.PathLike) -> Path:
+    """`dossier.db` → `dossier.db.blobs` (the one place this name is made)."""
+    p = Path(store_path)
+    return p.with_name(p.name + SUFFIX)
+
+
+class BlobFolder:
+    """The blob folder of one open store; the data key comes from the store each time,
+    so a rekey needs no new folder object."""
+
+    def __init__(self, store_path: str | os.PathLike, data_key: Callable[[], bytes]) -> None:
+        self.path = blobs_path(store_path)
+        self._data_key = data_key
+        self._kek: tuple[bytes, bytes] | None = None
+
+    def kek(self) -> bytes:
+        key = self._data_key()
+        if self._kek is None or self._kek[0] != key:
+            self._kek = (key, blobstream.kek(key))
+        return self._kek[1]
+
+    def file(self, blob_id: str) -> Path:
+        if not _NAME.fullmatch(blob_id or ""):
+            raise BlobError(f"{blob_id!r} is not a blob id")
+        return self.path / blob_id
+
+    def ensure(self) -> None:
+        if not self.path.is_dir():
+            self.path.mkdir(mode=0o700, exist_ok=True)
+            _fsync_dir(self.path.parent)
+
+    @contextlib.contextmanager
+    def create(self, blob_id: str) -> Iterator[BinaryIO]:
+        """A new blob file, atomic and durable when the block ends (core.fileio)."""
+        self.ensure()
+        with atomic_writer(self.file(blob_id)) as fh:
+            yield fh
+
+    def key_of(self, blob_id: str, wrapped: bytes | None, wrapped_next: bytes | None, name: str) -> bytes:
+        """Unwrap a row's blob key: the current wrap, else the one a rekey left (see
+        blob_upkeep.rewrap); neither opening is an integrity error naming the attachment."""
+        raw = bytes.fromhex(blob_id)
+        kek = self.kek()
+        key = blobstream.unwrap(kek, raw, wrapped) or blobstream.unwrap(kek, raw, wrapped_next)
+        if key is None:
+            raise BlobError(f"attachment {name!r}: its key does not open under this store's key",
+                            remedy="run `dossier verify`; restore the attachment from a backup")  # fmt: skip
+        return key
+
+    def read(self, blob_id: str, key: bytes, name: str) -> Iterator[bytes]:
+        """The plaintext of one blob, authenticated block by block."""
+        try:
+            fh = open(self.file(blob_id), "rb", buffering=1 << 20)
+        except FileNotFoundError:
+            raise BlobError(f"attachment {name!r}: its encrypted file {blob_id} is missing from {self.path}",
+                            remedy="restore the attachment from a backup") from None  # fmt: skip
+        except OSError as exc:
+            raise BlobError(f"attachment {name!r}: its encrypted file could not be read: "
+                            f"{exc.strerror or exc}") from exc  # fmt: skip
+        with fh:
+            yield from blobstream.open_chunks(fh, bytes.fromhex(blob_id), key, name)
+
+    def names(self) -> set[str]:
+        try:
+            return {e.name for e in os.scandir(self.path) if _NAME.fullmatch(e.name)}
+        except FileNotFoundError:
+            return set()
+
+
+@dataclass
+class BlobTxn:
+    """The blobs one store write created and the ones it dropped."""
+
+    folder: BlobFolder
+    created: list[Path] = field(default_factory=list)
+    doomed: list[Path] = field(default_factory=list)
+
+    def discard(self) -> None:
+        """The transaction rolled back: its new blobs are nobody's."""
+        for p in self.created:
+            with contextlib.suppress(OSError):
+                p.unlink()
+        self.created.clear()
+        self.doomed.clear()
+
+    def finish(self) -> None:
+        """The transaction committed: the dropped blobs can go (failures are orphans,
+        swept at the next open)."""
+        for p in self.doomed:
+            with contextlib.suppress(OSError):
+                p.unlink()
+        self.created.clear()
+        self.doomed.clear()
+
+
+def sweep(folder: BlobFolder, referenced: Iterable[str]) -> list[str]:
+    """Delete orphans: blob files no committed row names, temp files of killed writes,
+    and backup pins of dead processes. The caller holds the store's lock. Only our own
+    names are touched; anything else in the folder is left alone."""
+    keep = set(referenced)
+    removed: list[str] = []
+    try:
+        entries = list(os.scandir(folder.path))
+    except OSError:
+        return removed
+    for entry in entries:
+        name = entry.name
+        try:
+            st = entry.stat(follow_symlinks=False)
+            if (_NAME.fullmatch(name) and name not in keep) or _PART.fullmatch(name):
+                if stat.S_ISREG(st.st_mode):
+                    os.unlink(entry.path)
+                    removed.append(name)
+            elif (m := _PIN.fullmatch(name)) and stat.S_ISDIR(st.st_mode) and not _alive(int(m.group(1))):
+                shutil.rmtree(entry.path, ignore_errors=True)
+                removed.append(name)
+        except OSError:
+            continue
+    if removed:
+        _fsync_dir(folder.path)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, ValueError):
+        return True
+    return True
