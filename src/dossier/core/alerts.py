@@ -44,9 +44,10 @@ def add_days(d: date, days: int) -> date:
         return date.max if days > 0 else date.min
 
 
-def after_limit(start: date, rule: str) -> date:
-    """The first day past the limit of `rule` for a measure that began on `start`."""
-    lim = LIMITS[rule]
+def after_limit(start: date, rule: str, certain: bool = False) -> date:
+    """The first day past the limit of `rule` (its possible or its certain limit) for a
+    measure that began on `start`."""
+    lim = LIMITS[rule][1 if certain else 0]
     return add_days(add_months(start, lim.months), lim.days)
 
 
@@ -54,16 +55,16 @@ _ALERT_EN = {
     "rsdl_over_limit": "RSDL beyond the 6-month legal limit",
     "detention_over_limit": "Criminal detention beyond the 37-day limit before formal arrest",
     "disappeared_over_limit": "Held incommunicado beyond 24 hours without notice to family",
-    "investigation_over_limit": "Custody for investigation after arrest beyond the 7-month limit (with every extension)",
-    "trial_over_limit": "First-instance trial beyond the 3-month limit for a verdict",
+    "investigation_over_limit": "Held after arrest without indictment beyond the 7-month investigation limit",
+    "trial_over_limit": "No first-instance verdict within the 3-month limit after indictment",
     "no_lawyer_access": "No access to a lawyer",
 }
 _ALERT_ZH = {
     "rsdl_over_limit": "指定居所监视居住超过六个月法定期限",
     "detention_over_limit": "刑事拘留超过提请逮捕前37日的法定上限",
     "disappeared_over_limit": "被迫失踪超过24小时且未通知家属",
-    "investigation_over_limit": "逮捕后侦查羁押超过七个月（含全部延长）的法定上限",
-    "trial_over_limit": "一审超过三个月审理期限仍未宣判",
+    "investigation_over_limit": "逮捕后超过七个月侦查羁押期限仍未起诉",
+    "trial_over_limit": "起诉后超过三个月审理期限仍未一审宣判",
     "no_lawyer_access": "无法会见律师",
 }
 
@@ -104,7 +105,7 @@ def make_alert(rule: str, since: date, until: date | None, event_id: str | None,
     lim = LIMITS.get(rule)
     return Alert(
         rule, since, until, alert_text(rule, since, until, certainty=certainty), event_id,
-        certainty, days, lim.iso if lim else None, ALERT_BASIS.get(rule),
+        certainty, days, lim[0].iso if lim else None, ALERT_BASIS.get(rule),
     )
 
 
@@ -119,7 +120,7 @@ def measure_alert(rule: str, start: tuple[date, date], end: tuple[date, date], o
     since = after_limit(s1, rule)
     if e2 < since:
         return None
-    certain = exact and e1 >= after_limit(s2, rule)
+    certain = exact and e1 >= after_limit(s2, rule, certain=True)
     until = None if ongoing else (e1 if certain else e2)
     days = DaysRange(max(0, (e1 - s2).days), max(0, (e2 - s1).days))
     return make_alert(rule, since, until, event_id, certainty="certain" if certain else "possible", days=days)

@@ -148,7 +148,7 @@ def _measure_end(st: list[_St], j: int, as_of: date) -> tuple[tuple[date, date],
     whose last event is st[j]: the day before the next step, or its last event's own
     `end`, whichever may come first; or `as_of` while it goes on. A measure whose end
     may still lie after `as_of` counts as possibly ongoing (its latest day is `as_of`)."""
-    e1 = e2 = as_of
+    e1, e2 = as_of, date.max
     ongoing, text = True, None
     if j + 1 < len(st):
         e1, e2 = add_days(st[j + 1][0], -1), add_days(st[j + 1][1], -1)
@@ -159,7 +159,7 @@ def _measure_end(st: list[_St], j: int, as_of: date) -> tuple[tuple[date, date],
         text = st[j][2].end
     if text is not None:
         ongoing = e2 > as_of
-        e1, e2 = min(e1, as_of), min(e2, as_of)
+    e1, e2 = min(e1, as_of), min(e2, as_of)
     return (e1, max(e1, e2)), ongoing, text
 
 
