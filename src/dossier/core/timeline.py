@@ -432,8 +432,12 @@ def _verdict_facts(facts: CaseFacts, st: list[_St], in_force: tuple[int, Event] 
             release_range = er.range
     elif outcome == "suspended" and e.probation:
         facts.probation = _term_from(vr, e.probation)
-        if stage == "probation" and facts.probation.until is not None and facts.probation.until.latest < as_of:
-            facts.stage = "convicted_at_liberty"
+        until = facts.probation.until
+        if until is not None and until.latest < as_of:
+            if stage == "probation":
+                facts.stage = "convicted_at_liberty"
+        elif stage == "released":  # let go after a suspended sentence: on probation
+            facts.stage = "probation"
         release_range = vr
     elif outcome != "custodial":
         release_range = vr
