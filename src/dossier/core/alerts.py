@@ -11,6 +11,7 @@ digits (`201X`) never make a certain alert: nobody can vouch for a decade.
 from __future__ import annotations
 
 from datetime import date, timedelta
+from functools import lru_cache
 
 from dossier.core.dates import format_day
 from dossier.core.facts import Alert, DaysRange
@@ -69,6 +70,7 @@ _ALERT_ZH = {
 }
 
 
+@lru_cache(maxsize=8192)
 def alert_text(rule: str, since: date, until: date | None, lang: str = "en", *,
                certainty: str = "certain", with_basis: bool = False) -> str:  # fmt: skip
     """The sentence for an alert, in English or Chinese (`lang` "zh…").
