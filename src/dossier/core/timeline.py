@@ -448,17 +448,19 @@ def _verdict_facts(facts: CaseFacts, st: list[_St], in_force: tuple[int, Event] 
         rights = next((x[2].political_rights for x in reversed(st[:k]) if x[2].type == "verdict"), None)
     release_range: DayRange | None = None
     if outcome == "custodial" and e.sentence:
-        er = _expected_release(st, k, e.sentence)
-        if stage in _SERVING and st[-1][3].in_custody:
-            facts.expected_release = er
+        serving = stage in _SERVING and st[-1][3].in_custody
         # Deprivation of political rights runs from release (Criminal Law art. 58): the
         # actual release if one came after the verdict, else the expected one.
         for x in st[k + 1 :]:
             if not x[3].in_custody:
                 release_range = x[4]
                 break
-        if release_range is None and er is not None:
-            release_range = er.range
+        if serving or (rights and release_range is None):
+            er = _expected_release(st, k, e.sentence)
+            if serving:
+                facts.expected_release = er
+            if release_range is None and er is not None:
+                release_range = er.range
     elif outcome == "suspended" and e.probation:
         facts.probation = _term_from(vr, e.probation)
         until = facts.probation.until
