@@ -508,3 +508,15 @@ def test_every_rule_has_english_and_chinese_text() -> None:
         en = alert_text(rule, D("2020-01-01"), None)
         zh = alert_text(rule, D("2020-01-01"), None, "zh")
         assert "2020" in en and "2020年" in zh and rule not in en and rule not in zh
+
+
+def test_a_vague_report_of_the_same_fact_takes_the_sharper_reports_place() -> None:
+    # The letter's "January 2018" detention and another report's 19 January are one fact:
+    # the RSDL of 27 January still follows it (issue #11, docs/cli.md T1).
+    evs = [ev("detention", "2018-01"), ev("detention", "2018-01-19", 1), ev("rsdl", "2018-01-27", 2)]
+    f = facts(evs, "2018-02-03")
+    assert (f.status, f.stage) == ("rsdl", "rsdl")
+    assert f.custody_since == DayRange(D("2018-01-01"), D("2018-01-19"))
+    # A vague event of another type is not merged: it may follow the exact one.
+    g = facts([ev("detention", "2018-01-19"), ev("release", "2018-01", 1)], "2018-02-03")
+    assert g.status == "released"

@@ -350,6 +350,29 @@ def known_events(events: Sequence[Event], known_on: date | None) -> list[Event]:
     return [e for e in events if is_known(e, known_on)]
 
 
+def _merge_reports(items: list) -> list:
+    """A vague event whose range holds a sharper event of the same type is taken as a
+    report of that same fact (the letter's "January 2018" detention and another
+    report's 19 January): it takes the sharper event's place in the order, rather than
+    its own latest day. Only same-type events are merged; a vague event of another type
+    keeps the rule that it never comes before an exact date it may follow."""
+    out = []
+    for it in items:
+        latest, earliest, e = it[0], it[1], it[5]
+        if earliest != latest:
+            best = None
+            for other in items:
+                o = other[5]
+                if (o is not e and o.type == e.type and earliest <= other[1] and other[0] <= latest
+                        and other[0] - other[1] < latest - earliest
+                        and (best is None or other[0] - other[1] < best[0] - best[1])):  # fmt: skip
+                    best = other
+            if best is not None:
+                it = (best[0], best[1], *it[2:])
+        out.append(it)
+    return out
+
+
 def derive(events: Sequence[Event], as_of: date, known_on: date | None = None) -> CaseFacts:
     """Everything docs/cli.md computes for these events as of `as_of`, as known on
     `known_on` (None: everything known now)."""
@@ -358,6 +381,8 @@ def derive(events: Sequence[Event], as_of: date, known_on: date | None = None) -
         r = try_parse_edtf(e.date)
         if r is not None and r.earliest <= as_of and (known_on is None or _known(e, r, known_on)):
             items.append((r.latest, r.earliest, e.seq or 0, idx, r, e))
+    if any(it[0] != it[1] for it in items):
+        items = _merge_reports(items)
     items.sort()  # latest day, earliest, order of entry; idx is unique, events never compared
 
     facts = CaseFacts(as_of=as_of, known_on=known_on)
