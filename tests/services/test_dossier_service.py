@@ -154,3 +154,11 @@ def test_known_on_in_summaries_facts_list_rows_and_briefing(dossier, monkeypatch
     with pytest.raises(RuntimeError):
         briefing_mod.make_briefing(dossier, tmp_path / "b.pdf", [c.id], as_of=day, known_on=known)
     assert seen == {"types": ["disappearance"], "known_on": known}
+
+
+def test_court_judge_and_facility_are_searchable(dossier):
+    c = dossier.add_case(Case(name="Wang Quanzhang"))
+    dossier.add_event(c.id, Event(type="verdict", date="2019-01-28", sentence="P4Y6M",
+                                  court="天津市第二中级人民法院", facility="Linyi Prison"))  # fmt: skip
+    assert {h.case_id for h in dossier.search("Linyi")} == {c.id}
+    assert {h.case_id for h in dossier.search("第二中级人民法院")} == {c.id}
