@@ -362,15 +362,19 @@ def _merge_reports(items: list) -> list:
     for it in items:
         latest, earliest, e = it[0], it[1], it[5]
         if earliest != latest:
+            # The sharpest candidate; among equally sharp ones the earliest in the order
+            # (latest day, earliest day, order of entry), never the first in the list, so
+            # the answer does not depend on the order the events were handed in.
             best = None
             for other in items:
                 o = other[5]
                 if (o is not e and o.type == e.type and earliest <= other[1] and other[0] <= latest
-                        and other[0] - other[1] < latest - earliest
-                        and (best is None or other[0] - other[1] < best[0] - best[1])):  # fmt: skip
-                    best = other
+                        and other[0] - other[1] < latest - earliest):  # fmt: skip
+                    key = (other[0] - other[1], other[0], other[1], other[2])
+                    if best is None or key < best[0]:
+                        best = (key, other)
             if best is not None:
-                it = (best[0], best[1], *it[2:])
+                it = (best[1][0], best[1][1], *it[2:])
         out.append(it)
     return out
 
