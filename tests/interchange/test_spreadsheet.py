@@ -416,3 +416,24 @@ def test_property_any_cells_raise_only_validation_error(tmp_path_factory, rows, 
         return
     for c in r.new_cases:
         assert c.name.strip() and all(e.case_id == c.id for e in c.events)
+
+
+# --- dates as researchers type them (issue #17) ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [("2015年7月9日", "2015-07-09"), ("2015/7/9", "2015-07-09"), ("2015.7.9", "2015-07-09"),
+     ("9 July 2015", "2015-07-09"), ("2015年7月", "2015-07"), ("late 2017", "2017-09/2017-12"),
+     ("2015年初", "2015-01/2015-04"), ("2015-10~", "2015-10~")],
+)
+def test_typed_dates_are_imported_as_edtf(tmp_path, typed, stored):
+    rows = [["姓名", "事件", "日期", "结束日期"], ["王全璋", "刑事拘留", typed, "2018年"]]
+    r = parse_spreadsheet(_csv(tmp_path, rows))
+    assert [(e.date, e.end) for e in r.new_cases[0].events] == [(stored, "2018")]
+
+
+def test_the_ambiguous_order_is_refused_with_its_place(tmp_path):
+    rows = [["case", "event_type", "date"], ["A", "trial", "09/07/2015"]]
+    with pytest.raises(ValidationError, match=r'row 2, column date: "09/07/2015" is ambiguous'):
+        parse_spreadsheet(_csv(tmp_path, rows))

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from dossier.core import vocab
+from dossier.core.date_input import future_warning, parse_date_input
 from dossier.core.errors import UsageError
 from dossier.core.model import Case, Event, Name, Source
 from dossier.core.timeline import derive
 
-from .common import add_store_options, as_of, emit_json, say
+from .common import add_store_options, as_of, emit_json, say, warn
 from .store_cmds import open_dossier
 
 
@@ -91,11 +93,24 @@ def cmd_add_case(args) -> int:
     return 0
 
 
+def typed_date(text: str | None, *, check_future: bool = True) -> str | None:
+    """A date as typed (2015年7月9日, 2015/7/9, late 2017, EDTF) → EDTF; a date still to
+    come is kept but warned about on stderr (a script cannot be asked to confirm)."""
+    if not text:
+        return text
+    value = parse_date_input(text).edtf
+    note = future_warning(value, date.today()) if check_future else None
+    if note:
+        warn(note)
+    return value
+
+
 def cmd_add_event(args) -> int:
+    start, end = typed_date(args.date), typed_date(args.end, check_future=False)
     with open_dossier(args) as d:
         cid = d.resolve_case(args.case)
         ev = Event(
-            type=args.type, date=args.date, end=args.end, place=args.place,
+            type=args.type, date=start, end=end, place=args.place,
             authority=args.authority, charges=args.charge, sentence=args.sentence,
             note=args.note, source_ids=args.source, confidence=args.confidence,
             sensitivity=args.sensitivity,
@@ -110,7 +125,7 @@ def cmd_add_event(args) -> int:
 
 def cmd_add_source(args) -> int:
     src = Source(
-        title=args.title, url=args.url, date=args.date, publisher=args.publisher,
+        title=args.title, url=args.url, date=typed_date(args.date), publisher=args.publisher,
         reliability=args.reliability, protected=args.protected, sensitivity=args.sensitivity,
     )  # fmt: skip
     with open_dossier(args) as d:
@@ -157,8 +172,6 @@ def source_json(s: Source) -> dict:
 
 
 def case_json(d, case_id: str, day) -> dict:
-    from datetime import date
-
     c = d.get_case(case_id)
     facts = derive(c.events, day or date.today())
     out = {

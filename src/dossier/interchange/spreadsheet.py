@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from dossier.core import validate, vocab
-from dossier.core.dates import parse_edtf
+from dossier.core.date_input import parse_date_input
 from dossier.core.errors import ValidationError
 from dossier.core.model import Case, Event, Name, Source, new_id, now_iso
 from dossier.core.sentence import normalize_sentence
@@ -287,13 +287,18 @@ class _Builder:
             raise ValidationError(f"unknown event type {quote(get('event_type'))}: expected an "
                                   "id such as detention or rsdl, or its Chinese term such as "
                                   "刑事拘留", where=where("event_type"))
+        # Cells hold dates as researchers write them (2015年7月9日, 2015/7/9 from a Chinese
+        # Excel sheet, 9 July 2015, late 2017): core.date_input turns them into EDTF, and
+        # refuses an ambiguous 09/07/2015 with a message that says what to type.
+        dates: dict[str, str | None] = {}
         for f in ("date", "end"):
             if f == "date" and not get(f):
-                raise ValidationError("an event needs a date (EDTF, e.g. 2015-07-09, 2015-10, "
-                                      "2018)", where=where(f))
+                raise ValidationError("an event needs a date (e.g. 2015-07-09, 2015年7月9日, "
+                                      "2015-10, 2018)", where=where(f))
+            dates[f] = None
             if get(f):
                 try:
-                    parse_edtf(get(f))
+                    dates[f] = parse_date_input(get(f)).edtf
                 except ValidationError as e:
                     raise ValidationError(bare_message(e), where=where(f)) from None
         sentence = None
@@ -303,7 +308,7 @@ class _Builder:
             except ValidationError as e:
                 raise ValidationError(bare_message(e), where=where("sentence")) from None
         charges = [vocab.charge_id(c) or c for c in _split(get("charges"))]
-        e = Event(case_id=t.case_id, type=etype, date=get("date"), end=get("end") or None,
+        e = Event(case_id=t.case_id, type=etype, date=dates["date"] or "", end=dates["end"],
                   place=get("place") or None, authority=get("authority") or None,
                   charges=charges, sentence=sentence, note=get("note") or None,
                   sensitivity=sens, seq=len(t.events), created=self.stamp, updated=self.stamp)

@@ -31,7 +31,7 @@ from dossier.core.vocab import SENSITIVITIES
 from dossier.gui import undo
 from dossier.gui.colors import error_color, is_dark
 from dossier.gui.widgets import both_labels
-from dossier.gui.widgets.edtf_edit import EdtfEdit
+from dossier.gui.widgets.edtf_edit import EdtfEdit, confirm_future
 
 RELIABILITY = ("", "A", "B", "C", "D", "E", "F")
 
@@ -147,6 +147,9 @@ class SourceEditor(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
 
     def accept(self) -> None:
+        if not confirm_future(self, self.date_edit):  # a source from 2030: a typo, or is it?
+            self.date_edit.setFocus()
+            return
         try:
             s = self.value()
             if self.original is None:
