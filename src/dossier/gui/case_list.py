@@ -20,7 +20,6 @@ from PySide6.QtCore import QDate, QEvent, QItemSelectionModel, Qt, QTimer, Signa
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -40,6 +39,7 @@ from .backend import Backend
 from .colors import STATUS_ORDER
 from .i18n import ui_lang
 from .models.case_table import CaseTableModel
+from .widgets.day_edit import DayEdit
 
 SEARCH_DEBOUNCE_MS = 150
 FIRST_PAGE = 300  # rows shown while a big list loads
@@ -110,9 +110,7 @@ class CaseListPanel(QWidget):
         self.status = QComboBox()
         self.tag = QComboBox()
         self.alert = QComboBox()
-        self.as_of = QDateEdit()
-        self.as_of.setCalendarPopup(True)
-        self.as_of.setDisplayFormat("yyyy-MM-dd")
+        self.as_of = DayEdit()  # takes a typed or pasted day too (issue #17)
         self.as_of.setDate(QDate.currentDate())
         self.as_of.setMaximumDate(QDate(2100, 12, 31))
         self.today = QToolButton()

@@ -361,6 +361,10 @@ class MainWindow(QMainWindow):
         for act in (self.actions_.copy_name, self.actions_.add_event, self.actions_.delete_case):
             act.setEnabled(has and self.backend.is_open)
 
+    def as_of_day(self) -> date:
+        """The day the window shows facts as of (the "As of" box)."""
+        return self._as_of
+
     def _as_of_changed(self, day: date) -> None:
         self._as_of = day
         self.case_view.set_as_of(day)
