@@ -13,8 +13,7 @@ os.environ.setdefault("DOSSIER_KDF_FAST", "1")
 import pytest  # noqa: E402
 from PySide6.QtCore import QLocale  # noqa: E402
 from PySide6.QtGui import QInputMethodEvent  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
-from PySide6.QtWidgets import QDialogButtonBox, QMessageBox  # noqa: E402
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox  # noqa: E402
 
 from dossier.gui.dialogs.event_editor import EventEditor  # noqa: E402
 from dossier.gui.widgets.edtf_edit import EdtfEdit  # noqa: E402
