@@ -60,7 +60,7 @@ def test_typed_forms_are_understood_and_stored_as_edtf(qtbot, typed, edtf, shown
     assert w.is_valid()
     assert w.text() == edtf and w.typed() == typed
     assert w.message().startswith(shown)
-    assert ("stored as " + edtf in w.message()) == (typed != edtf)
+    assert ("\nstored as " + edtf in w.message()) == (typed != edtf)
 
 
 def test_in_the_chinese_window_the_field_answers_in_chinese(qtbot, chinese):

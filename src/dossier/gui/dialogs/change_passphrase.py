@@ -70,6 +70,7 @@ class ChangePassphraseDialog(QDialog):
         self.busy.setMaximumHeight(6)
         self.busy.hide()
         form = QFormLayout()
+        form.setHorizontalSpacing(12)  # "Occupation:" must not touch its field
         form.addRow(self.tr("Current:"), self.current)
         form.addRow(self.tr("New:"), self.first)
         form.addRow(self.tr("Again:"), self.again)

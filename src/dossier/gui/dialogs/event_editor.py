@@ -91,6 +91,7 @@ class EventEditor(QDialog):
             self.sensitivity_box.addItem(both_labels(t), t.id)
 
         form = QFormLayout()
+        form.setHorizontalSpacing(12)  # "Occupation:" must not touch its field
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow(self.tr("&Type:"), self.type_box)
         form.addRow(self.tr("&Date:"), self.date_edit)

@@ -69,6 +69,7 @@ class SourceEditor(QDialog):
         self.note_edit.setTabChangesFocus(True)
         self.note_edit.setMaximumHeight(90)
         form = QFormLayout()
+        form.setHorizontalSpacing(12)  # "Occupation:" must not touch its field
         form.addRow(self.tr("&Title:"), self.title_edit)
         form.addRow(self.tr("&Publisher:"), self.publisher_edit)
         form.addRow(self.tr("&Web address:"), self.url_edit)

@@ -57,6 +57,7 @@ class EdtfEdit(QWidget):
         lay.addWidget(self.edit)
         lay.addWidget(self.explain)
         self.setFocusProxy(self.edit)
+
         self.edit.textChanged.connect(self._on_text)
         self._on_text("")
 
@@ -88,6 +89,19 @@ class EdtfEdit(QWidget):
         super().setAccessibleName(name)
         self.edit.setAccessibleName(name)
 
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt)
+        super().resizeEvent(event)
+        self._fit_explanation()
+
+    def _fit_explanation(self) -> None:
+        """The explanation wraps ("between September 2017 and December 2017 (…)", "stored
+        as …" below): reserve the height its lines need at the field's width, which a
+        form layout does not do by itself for a wrapped label inside a widget."""
+        text = self.explain.text()
+        need = self.explain.heightForWidth(max(self.width(), 120)) if text else 0
+        if need != self.explain.minimumHeight():
+            self.explain.setMinimumHeight(max(need, 0))
+
     # -- internals -----------------------------------------------------------------------
     def _on_text(self, raw: str) -> None:
         text = raw.strip()
@@ -111,7 +125,7 @@ class EdtfEdit(QWidget):
                 self._valid = True
                 self._message = got.understood
                 if got.converted:
-                    self._message += " — " + self.tr("stored as %1").replace("%1", got.edtf)
+                    self._message += "\n" + self.tr("stored as %1").replace("%1", got.edtf)
                 self._future = future_warning(got.edtf, date.today(), lang=lang) or ""
                 if self._future:
                     self._message += "\n" + self._future
@@ -129,6 +143,7 @@ class EdtfEdit(QWidget):
         color = error_color(is_dark(self.palette())) if error else muted_text(self.palette())
         self.explain.setStyleSheet(f"color: {color.name()};")
         self.explain.setText(message)
+        self._fit_explanation()
 
 
 def confirm_future(parent: QWidget, field: EdtfEdit) -> bool:
