@@ -3,194 +3,293 @@
 <context>
     <name>Actions</name>
     <message>
+        <location filename="../../src/dossier/gui/menus.py" line="148" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/menus.py" line="149" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/menus.py" line="150" />
+        <location filename="../../src/dossier/gui/menus.py" line="172" />
         <source>&amp;Case</source>
         <translation>案件(&amp;C)</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/menus.py" line="151" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/menus.py" line="152" />
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/menus.py" line="153" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/menus.py" line="154" />
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/menus.py" line="155" />
         <source>&amp;New dossier…</source>
         <translation>新建档案库(&amp;N)…</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/menus.py" line="155" />
         <source>Create a new encrypted store</source>
         <translation>新建一个加密档案库</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/menus.py" line="156" />
         <source>&amp;Open dossier…</source>
         <translation>打开档案库(&amp;O)…</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/menus.py" line="156" />
         <source>Open an existing store</source>
         <translation>打开已有的档案库</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/menus.py" line="157" />
         <source>&amp;Close dossier</source>
         <translation>关闭档案库(&amp;C)</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/menus.py" line="157" />
         <source>Lock the store and go back to the start screen</source>
         <translation>锁定档案库并返回起始页</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/menus.py" line="158" />
         <source>&amp;Lock</source>
         <translation>锁定(&amp;L)</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/menus.py" line="158" />
         <source>Hide everything and close the store now (panic key)</source>
         <translation>立即隐藏全部内容并关闭档案库（紧急键）</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/menus.py" line="159" />
+        <source>&amp;Back up…</source>
+        <translation>备份(&amp;B)…</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/menus.py" line="159" />
+        <source>Write an encrypted copy of the store (it opens with the same passphrase)</source>
+        <translation>写出存储库的加密副本（用同一口令打开）</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/menus.py" line="160" />
+        <source>Back up &amp;key file…</source>
+        <translation>备份密钥文件(&amp;K)…</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/menus.py" line="160" />
+        <source>A copy of the store's key file: without it the store cannot be opened</source>
+        <translation>存储库密钥文件的副本：没有它就无法打开存储库</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/menus.py" line="161" />
+        <source>&amp;Verify</source>
+        <translation>校验(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/menus.py" line="161" />
+        <source>Check every page, attachment and the search index</source>
+        <translation>检查每一页、每个附件和搜索索引</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/menus.py" line="162" />
+        <source>Change &amp;passphrase…</source>
+        <translation>更改口令(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/menus.py" line="162" />
+        <source>Choose a new passphrase for this store</source>
+        <translation>为此存储库设定新口令</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/menus.py" line="163" />
+        <source>Export &amp;JSON…</source>
+        <translation>导出 JSON(&amp;J)…</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/menus.py" line="163" />
+        <source>All cases in the interchange format — an unencrypted file</source>
+        <translation>以交换格式导出全部案件——未加密的文件</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/menus.py" line="164" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/menus.py" line="165" />
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/menus.py" line="166" />
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/menus.py" line="167" />
         <source>Copy &amp;name</source>
         <translation>复制姓名(&amp;N)</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/menus.py" line="167" />
         <source>Copy the case's name; the clipboard is cleared after a while</source>
         <translation>复制当事人姓名；剪贴板稍后会自动清空</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/menus.py" line="168" />
         <source>&amp;Find…</source>
         <translation>查找(&amp;F)…</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/menus.py" line="168" />
         <source>Search the cases</source>
         <translation>搜索案件</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/menus.py" line="169" />
         <source>&amp;New case…</source>
         <translation>新建案件(&amp;N)…</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/menus.py" line="169" />
         <source>Add a case</source>
         <translation>添加案件</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/menus.py" line="170" />
         <source>Add &amp;event…</source>
         <translation>添加事件(&amp;E)…</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/menus.py" line="170" />
         <source>Add an event to the selected case</source>
         <translation>为所选案件添加事件</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/menus.py" line="171" />
         <source>&amp;Delete case…</source>
         <translation>删除案件(&amp;D)…</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/menus.py" line="171" />
         <source>Delete the selected case (undoable)</source>
         <translation>删除所选案件（可撤销）</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/menus.py" line="172" />
         <source>Show the selected case</source>
         <translation>显示所选案件</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/menus.py" line="173" />
         <source>&amp;Overview</source>
         <translation>总览(&amp;O)</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/menus.py" line="173" />
         <source>All cases on one timeline, with counts by status</source>
         <translation>所有案件显示在同一时间轴上，并按状态计数</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/menus.py" line="174" />
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/menus.py" line="175" />
         <source>Export &amp;briefing…</source>
         <translation>导出简报(&amp;B)…</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/menus.py" line="175" />
         <source>Print a briefing packet (PDF) for the selected cases</source>
         <translation>为所选案件生成简报（PDF）</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/menus.py" line="176" />
         <source>&amp;Share…</source>
         <translation>共享(&amp;S)…</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/menus.py" line="176" />
         <source>Write an encrypted, signed share file for colleagues</source>
         <translation>为同事生成加密并签名的共享文件</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/menus.py" line="177" />
         <source>&amp;Import share file…</source>
         <translation>导入共享文件(&amp;I)…</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/menus.py" line="177" />
         <source>Merge a share file from a colleague</source>
         <translation>合并同事发来的共享文件</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/menus.py" line="178" />
         <source>Import &amp;spreadsheet…</source>
         <translation>导入表格(&amp;S)…</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/menus.py" line="178" />
         <source>Import cases from a .csv, .xlsx or .json file</source>
         <translation>从 .csv、.xlsx 或 .json 文件导入案件</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/menus.py" line="179" />
         <source>&amp;Contacts…</source>
         <translation>联系人(&amp;C)…</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/menus.py" line="179" />
         <source>Colleagues you share with, and your own keys</source>
         <translation>与您共享资料的同事，以及您自己的密钥</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/menus.py" line="180" />
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/menus.py" line="180" />
         <source>Language, auto-lock and clipboard</source>
         <translation>语言、自动锁定和剪贴板</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/menus.py" line="181" />
         <source>&amp;Keyboard shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/menus.py" line="181" />
         <source>A searchable list of every shortcut</source>
         <translation>可搜索的全部快捷键列表</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/menus.py" line="182" />
         <source>&amp;About Dossier</source>
         <translation>关于 Dossier(&amp;A)</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/menus.py" line="183" />
         <source>About &amp;Qt</source>
         <translation>关于 &amp;Qt</translation>
     </message>
@@ -198,30 +297,37 @@
 <context>
     <name>AddContactDialog</name>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/contacts_dialog.py" line="41" />
         <source>Add a colleague</source>
         <translation>添加同事</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/contacts_dialog.py" line="44" />
         <source>Paste their recipient: and signing-key: lines here</source>
         <translation>在此粘贴对方的 recipient: 和 signing-key: 两行</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/contacts_dialog.py" line="47" />
         <source>I compared the fingerprint with them in person or by phone</source>
         <translation>我已当面或通过电话与对方核对过指纹</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/contacts_dialog.py" line="50" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/contacts_dialog.py" line="51" />
         <source>Card</source>
         <translation>名片</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/contacts_dialog.py" line="52" />
         <source>Recipient (age1…)</source>
         <translation>接收方（age1…）</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/contacts_dialog.py" line="53" />
         <source>Signing key (ed25519:…)</source>
         <translation>签名密钥（ed25519:…）</translation>
     </message>
@@ -229,6 +335,8 @@
 <context>
     <name>AlertStrip</name>
     <message>
+        <location filename="../../src/dossier/gui/views/profile_panel.py" line="137" />
+        <location filename="../../src/dossier/gui/views/profile_panel.py" line="142" />
         <source>Alerts</source>
         <translation>警示</translation>
     </message>
@@ -236,30 +344,37 @@
 <context>
     <name>AskDialog</name>
     <message>
+        <location filename="../../src/dossier/gui/views/people_panel.py" line="39" />
         <source>Add ask</source>
         <translation>添加诉求</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/views/people_panel.py" line="42" />
         <source>e.g. Disclose his whereabouts and allow his family to meet him.</source>
         <translation>例如：公布其下落并允许家属会见。</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/views/people_panel.py" line="44" />
         <source>Ask</source>
         <translation>诉求</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/views/people_panel.py" line="46" />
         <source>e.g. PRC authorities, UN member states</source>
         <translation>例如：中国当局、联合国会员国</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/views/people_panel.py" line="51" />
         <source>&amp;Ask:</source>
         <translation>诉求(&amp;A)：</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/views/people_panel.py" line="52" />
         <source>&amp;Of whom:</source>
         <translation>对象(&amp;O)：</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/views/people_panel.py" line="53" />
         <source>Sensiti&amp;vity:</source>
         <translation>敏感级别(&amp;V)：</translation>
     </message>
@@ -267,14 +382,17 @@
 <context>
     <name>AsksModel</name>
     <message>
+        <location filename="../../src/dossier/gui/models/case_parts.py" line="84" />
         <source>Ask</source>
         <translation>诉求</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/models/case_parts.py" line="85" />
         <source>Of whom</source>
         <translation>对象</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/models/case_parts.py" line="86" />
         <source>Sensitivity</source>
         <translation>敏感级别</translation>
     </message>
@@ -282,14 +400,17 @@
 <context>
     <name>AttachmentsModel</name>
     <message>
+        <location filename="../../src/dossier/gui/models/sources_model.py" line="104" />
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/models/sources_model.py" line="105" />
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/models/sources_model.py" line="106" />
         <source>Size</source>
         <translation>大小</translation>
     </message>
@@ -297,34 +418,42 @@
 <context>
     <name>BackupPage</name>
     <message>
+        <location filename="../../src/dossier/gui/first_run_pages.py" line="361" />
         <source>A backup of the key</source>
         <translation>备份密钥</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/first_run_pages.py" line="363" />
         <source>&amp;Save a backup copy…</source>
         <translation>保存备份副本(&amp;S)…</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/first_run_pages.py" line="364" />
         <source>A USB stick or another disk is best: not the folder of the dossier</source>
         <translation>最好存到 U 盘或另一块磁盘上，不要放在档案库所在的文件夹</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/first_run_pages.py" line="380" />
         <source>S&amp;kip</source>
         <translation>跳过(&amp;K)</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/first_run_pages.py" line="386" />
         <source>The small file %1 beside the dossier holds its key, locked by your passphrase: if that file is lost or damaged, the dossier cannot be opened, even with the passphrase. A copy is useless without the passphrase, so it is safe to keep one elsewhere — on a USB stick, say.</source>
         <translation>档案库旁边的小文件 %1 保存着它的密钥，由您的口令锁定：该文件一旦丢失或损坏，即使有口令也无法打开档案库。没有口令，这份副本毫无用处，因此可以放心地在别处（例如 U 盘上）保存一份。</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/first_run_pages.py" line="395" />
         <source>Save a backup copy of the key</source>
         <translation>保存密钥的备份副本</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/first_run_pages.py" line="409" />
         <source>Saved a copy to %1.</source>
         <translation>已将副本保存到 %1。</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/first_run_pages.py" line="411" />
         <source>&amp;Save another copy…</source>
         <translation>再保存一份副本(&amp;S)…</translation>
     </message>
@@ -332,176 +461,223 @@
 <context>
     <name>BriefingDialog</name>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/briefing_dialog.py" line="77" />
         <source>Export briefing</source>
         <translation>导出简报</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/briefing_dialog.py" line="101" />
         <source>Save…</source>
         <translation>保存…</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/briefing_dialog.py" line="107" />
+        <source>The PDF is an unencrypted file: anyone who gets it can read it. Keep it on an encrypted disk and send it only through an encrypted channel.</source>
+        <translation>PDF 是未加密的文件：任何拿到它的人都能阅读。请存放在加密磁盘上，并只通过加密渠道发送。</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/briefing_dialog.py" line="129" />
         <source>Cases</source>
         <translation>案件</translation>
     </message>
     <message numerus="yes">
+        <location filename="../../src/dossier/gui/dialogs/briefing_dialog.py" line="131" />
         <source>The selected cases (%n)</source>
         <translation>
             <numerusform>所选案件（%n 个）</numerusform>
         </translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/briefing_dialog.py" line="136" />
         <source>Cases with the tag</source>
         <translation>带有该标签的案件</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/briefing_dialog.py" line="138" />
         <source>Tag</source>
         <translation>标签</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/briefing_dialog.py" line="140" />
         <source>All cases</source>
         <translation>所有案件</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/briefing_dialog.py" line="177" />
         <source>Optional: printed on the cover</source>
         <translation>可选：印在封面上</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/briefing_dialog.py" line="182" />
         <source>Days in custody and alerts are counted up to this day</source>
         <translation>羁押天数和警示计算到这一天</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/briefing_dialog.py" line="185" />
         <source>Audience</source>
         <translation>受众</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/briefing_dialog.py" line="187" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/briefing_dialog.py" line="188" />
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/briefing_dialog.py" line="189" />
         <source>Issued by</source>
         <translation>发布方</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/briefing_dialog.py" line="190" />
         <source>Facts as of</source>
         <translation>事实截至</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/briefing_dialog.py" line="194" />
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/briefing_dialog.py" line="197" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/briefing_dialog.py" line="198" />
         <source>Stop building the packet</source>
         <translation>停止生成简报</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/briefing_dialog.py" line="224" />
         <source>Public records only — for publication or an open meeting.</source>
         <translation>仅公开记录——用于发布或公开会议。</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/briefing_dialog.py" line="225" />
         <source>Public and restricted records; confidential records are left out and protected sources appear only as “confidential source”.</source>
         <translation>公开和限制级记录；机密记录不包括在内，受保护的来源只显示为“保密来源”。</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/briefing_dialog.py" line="228" />
         <source>Everything, including confidential records and the names of protected sources — for your own organisation only.</source>
         <translation>全部内容，包括机密记录和受保护来源的名称——仅供本机构内部使用。</translation>
     </message>
     <message numerus="yes">
+        <location filename="../../src/dossier/gui/dialogs/briefing_dialog.py" line="242" />
         <source>All cases (%n)</source>
         <translation>
             <numerusform>全部案件（%n 个）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
+        <location filename="../../src/dossier/gui/dialogs/briefing_dialog.py" line="247" />
         <source>and %n more</source>
         <translation>
             <numerusform>另有 %n 个</numerusform>
         </translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/briefing_dialog.py" line="269" />
         <source>The options have changed: press Preview to see the packet as it will be saved.</source>
         <translation>选项已更改：请按“预览”查看将要保存的简报。</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/briefing_dialog.py" line="273" />
         <source>1 page</source>
         <translation>1 页</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/briefing_dialog.py" line="273" />
         <source>%1 pages</source>
         <translation>%1 页</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/briefing_dialog.py" line="274" />
         <source>1 case</source>
         <translation>1 个案件</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/briefing_dialog.py" line="274" />
         <source>%1 cases</source>
         <translation>%1 个案件</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/briefing_dialog.py" line="277" />
         <source>document %1</source>
         <translation>文件 %1</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/briefing_dialog.py" line="285" />
         <source>The dossier is locked.</source>
         <translation>档案库已锁定。</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/briefing_dialog.py" line="290" />
         <source>Reading the cases…</source>
         <translation>正在读取案件…</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/briefing_dialog.py" line="291" />
         <source>Building the packet…</source>
         <translation>正在生成简报…</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/briefing_dialog.py" line="302" />
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/briefing_dialog.py" line="309" />
         <source>Laying out case %1 of %2…</source>
         <translation>正在排版第 %1 个案件（共 %2 个）…</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/briefing_dialog.py" line="310" />
         <source>Finishing…</source>
         <translation>即将完成…</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/briefing_dialog.py" line="316" />
         <source>The packet was built but could not be shown.</source>
         <translation>简报已生成，但无法显示。</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/briefing_dialog.py" line="322" />
         <source>Could not build the packet: %1</source>
         <translation>无法生成简报：%1</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/briefing_dialog.py" line="333" />
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/briefing_dialog.py" line="356" />
         <source>Save the briefing</source>
         <translation>保存简报</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/briefing_dialog.py" line="357" />
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/briefing_dialog.py" line="365" />
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <source>Saved to %1</source>
-        <translation>已保存到 %1</translation>
+        <location filename="../../src/dossier/gui/dialogs/briefing_dialog.py" line="373" />
+        <source>Saved to %1 (unencrypted)</source>
+        <translation>已保存到 %1（未加密）</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/briefing_dialog.py" line="379" />
         <source>Could not save the packet: %1</source>
         <translation>无法保存简报：%1</translation>
     </message>
@@ -509,106 +685,132 @@
 <context>
     <name>CaseEditor</name>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/case_editor.py" line="96" />
         <source>Edit case</source>
         <translation>编辑案件</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/case_editor.py" line="96" />
         <source>New case</source>
         <translation>新建案件</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/case_editor.py" line="108" />
         <source>Name as usually written in English, e.g. Wang Quanzhang</source>
         <translation>常用英文姓名，例如 Wang Quanzhang</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/case_editor.py" line="109" />
         <source>Display name</source>
         <translation>显示姓名</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/case_editor.py" line="113" />
         <source>e.g. 1976, 197X, 1976~</source>
         <translation>例如 1976、197X、1976~</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/case_editor.py" line="114" />
         <source>Birth year</source>
         <translation>出生年份</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/case_editor.py" line="119" />
         <source>comma-separated, e.g. lawyers, 709-crackdown</source>
         <translation>以逗号分隔，例如 lawyers, 709-crackdown</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/case_editor.py" line="120" />
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/case_editor.py" line="129" />
         <source>A short account of the case, for briefings</source>
         <translation>案件简述，用于简报</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/case_editor.py" line="130" />
         <source>Summary</source>
         <translation>简述</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/case_editor.py" line="136" />
         <source>&amp;Name:</source>
         <translation>姓名(&amp;N)：</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/case_editor.py" line="137" />
         <source>&amp;Occupation:</source>
         <translation>职业(&amp;O)：</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/case_editor.py" line="138" />
         <source>Nationa&amp;lity:</source>
         <translation>国籍(&amp;L)：</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/case_editor.py" line="139" />
         <source>&amp;Gender:</source>
         <translation>性别(&amp;G)：</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/case_editor.py" line="140" />
         <source>&amp;Born:</source>
         <translation>出生(&amp;B)：</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/case_editor.py" line="141" />
         <source>Sensiti&amp;vity:</source>
         <translation>敏感级别(&amp;V)：</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/case_editor.py" line="142" />
         <source>&amp;Tags:</source>
         <translation>标签(&amp;T)：</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/case_editor.py" line="143" />
         <source>S&amp;ummary:</source>
         <translation>简述(&amp;U)：</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/case_editor.py" line="147" />
         <source>Names in other scripts</source>
         <translation>其他文字的姓名</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/case_editor.py" line="159" />
         <source>Related people</source>
         <translation>相关人员</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/case_editor.py" line="162" />
         <source>Names in other scripts and transliterations:</source>
         <translation>其他文字的姓名及音译：</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/case_editor.py" line="165" />
         <source>Add name</source>
         <translation>添加姓名</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/case_editor.py" line="165" />
         <source>Remove name</source>
         <translation>删除姓名</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/case_editor.py" line="166" />
         <source>Related people:</source>
         <translation>相关人员：</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/case_editor.py" line="169" />
         <source>Add person</source>
         <translation>添加人员</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/case_editor.py" line="169" />
         <source>Remove person</source>
         <translation>删除人员</translation>
     </message>
@@ -616,102 +818,128 @@
 <context>
     <name>CaseListPanel</name>
     <message>
+        <location filename="../../src/dossier/gui/case_list.py" line="190" />
         <source>Search names, places, notes… (Ctrl+F)</source>
         <translation>搜索姓名、地点、备注…（Ctrl+F）</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/case_list.py" line="191" />
         <source>Search cases</source>
         <translation>搜索案件</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/case_list.py" line="192" />
         <source>Search as you type, in any script: 王全, Tashi, Ürümqi…</source>
         <translation>边输入边搜索，支持任何文字：王全、Tashi、Ürümqi…</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/case_list.py" line="193" />
         <source>All statuses</source>
         <translation>全部状态</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/case_list.py" line="195" />
         <source>Filter by status</source>
         <translation>按状态筛选</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/case_list.py" line="196" />
         <source>Show only cases with this status on the as-of day</source>
         <translation>只显示在基准日处于该状态的案件</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/case_list.py" line="197" />
+        <location filename="../../src/dossier/gui/case_list.py" line="405" />
         <source>All tags</source>
         <translation>全部标签</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/case_list.py" line="198" />
         <source>Filter by tag</source>
         <translation>按标签筛选</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/case_list.py" line="199" />
         <source>Show only cases with this tag</source>
         <translation>只显示带有该标签的案件</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/case_list.py" line="201" />
         <source>RSDL over the 6-month limit</source>
         <translation>指定居所监视居住超过六个月</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/case_list.py" line="202" />
         <source>Detention over the 37-day limit</source>
         <translation>拘留超过37日上限</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/case_list.py" line="203" />
         <source>Held incommunicado</source>
         <translation>与外界隔绝关押</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/case_list.py" line="204" />
         <source>No access to a lawyer</source>
         <translation>无法会见律师</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/case_list.py" line="205" />
         <source>Release due</source>
         <translation>应予释放</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/case_list.py" line="207" />
         <source>Any alert or none</source>
         <translation>不限警示</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/case_list.py" line="208" />
         <source>Filter by alert</source>
         <translation>按警示筛选</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/case_list.py" line="209" />
         <source>Show only cases with this alert on the as-of day</source>
         <translation>只显示在基准日有该警示的案件</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/case_list.py" line="210" />
         <source>As of:</source>
         <translation>基准日：</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/case_list.py" line="211" />
         <source>As of day</source>
         <translation>基准日</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/case_list.py" line="212" />
         <source>Statuses, days and alerts are computed as of this day</source>
         <translation>状态、天数和警示均按此日期计算</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/case_list.py" line="213" />
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/case_list.py" line="214" />
         <source>Back to today</source>
         <translation>回到今天</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/case_list.py" line="215" />
         <source>Cases</source>
         <translation>案件</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/case_list.py" line="393" />
         <source>Loading all cases…</source>
         <translation>正在载入全部案件…</translation>
     </message>
     <message numerus="yes">
+        <location filename="../../src/dossier/gui/case_list.py" line="488" />
         <source>%n case(s)</source>
         <translation>
             <numerusform>%n 个案件</numerusform>
@@ -721,50 +949,67 @@
 <context>
     <name>CaseTableModel</name>
     <message>
+        <location filename="../../src/dossier/gui/models/case_table.py" line="208" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/models/case_table.py" line="208" />
         <source>Native name</source>
         <translation>原文姓名</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/models/case_table.py" line="208" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/models/case_table.py" line="208" />
         <source>Days in custody</source>
         <translation>羁押天数</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/models/case_table.py" line="209" />
         <source>Since</source>
         <translation>起始</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/models/case_table.py" line="209" />
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/models/case_table.py" line="209" />
         <source>Alerts</source>
         <translation>警示</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/models/case_table.py" line="220" />
+        <source>Days in custody, or under house arrest when that is the status</source>
+        <translation>羁押天数；状态为软禁时为软禁天数</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/models/case_table.py" line="300" />
         <source>RSDL over limit</source>
         <translation>指居超期</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/models/case_table.py" line="301" />
         <source>Detention over limit</source>
         <translation>拘留超期</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/models/case_table.py" line="302" />
         <source>Incommunicado</source>
         <translation>隔绝关押</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/models/case_table.py" line="303" />
         <source>No lawyer</source>
         <translation>无律师</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/models/case_table.py" line="304" />
         <source>Release due</source>
         <translation>应予释放</translation>
     </message>
@@ -772,149 +1017,298 @@
 <context>
     <name>CaseView</name>
     <message>
+        <location filename="../../src/dossier/gui/views/case_view.py" line="155" />
         <source>Edit case…</source>
         <translation>编辑案件…</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/views/case_view.py" line="156" />
         <source>Names, tags, summary, related people</source>
         <translation>姓名、标签、简述、相关人员</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/views/case_view.py" line="157" />
         <source>Wheel to zoom, drag to move, double-click or 0 to fit.</source>
         <translation>滚轮缩放，拖动平移，双击或按 0 适应窗口。</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/views/case_view.py" line="158" />
         <source>Fit</source>
         <translation>适应</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/views/case_view.py" line="159" />
         <source>Show the whole case (0). Wheel to zoom, drag to move.</source>
         <translation>显示整个案件（0）。滚轮缩放，拖动平移。</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/views/case_view.py" line="161" />
         <source>&amp;Events ({n})</source>
         <translation>事件(&amp;E)（{n}）</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/views/case_view.py" line="161" />
         <source>&amp;Events</source>
         <translation>事件(&amp;E)</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/views/case_view.py" line="162" />
         <source>&amp;Sources and files</source>
         <translation>来源和文件(&amp;S)</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/views/case_view.py" line="163" />
         <source>&amp;People and asks</source>
         <translation>人员和诉求(&amp;P)</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/views/case_view.py" line="164" />
         <source>&amp;History</source>
         <translation>历史(&amp;H)</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/views/case_view.py" line="166" />
         <source>Timeline as of {day}</source>
         <translation>截至{day}的时间轴</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/views/case_view.py" line="168" />
         <source>This case no longer exists. Undo (Ctrl+Z) brings it back if it was deleted here.</source>
         <translation>该案件已不存在。如果是在此删除的，可用撤销（Ctrl+Z）恢复。</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/views/case_view.py" line="171" />
         <source>Choose a case in the list, or create a new one.</source>
         <translation>请在列表中选择一个案件，或新建一个。</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/views/case_view.py" line="261" />
         <source>Dossier</source>
         <translation>Dossier</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/views/case_view.py" line="278" />
         <source>Delete case</source>
         <translation>删除案件</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/views/case_view.py" line="279" />
         <source>Delete {name} and their {n} events? You can undo this (Ctrl+Z).</source>
         <translation>删除 {name} 及其 {n} 个事件？可以撤销（Ctrl+Z）。</translation>
     </message>
 </context>
 <context>
+    <name>ChangePassphraseDialog</name>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/change_passphrase.py" line="45" />
+        <source>Change passphrase — Dossier</source>
+        <translation>更改口令 — Dossier</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/change_passphrase.py" line="47" />
+        <source>The store and its backups made from now on open with the new passphrase; backups made before keep the old one.</source>
+        <translation>存储库及今后所做的备份将用新口令打开；此前的备份仍用旧口令。</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/change_passphrase.py" line="51" />
+        <source>Current passphrase</source>
+        <translation>当前口令</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/change_passphrase.py" line="52" />
+        <source>New passphrase</source>
+        <translation>新口令</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/change_passphrase.py" line="53" />
+        <source>New passphrase again</source>
+        <translation>再次输入新口令</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/change_passphrase.py" line="58" />
+        <source>Passphrase strength</source>
+        <translation>口令强度</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/change_passphrase.py" line="61" />
+        <source>Also re-encrypt every page with a new key (if the old key may have leaked; slower)</source>
+        <translation>同时用新密钥重新加密每一页（如旧密钥可能已泄露；较慢）</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/change_passphrase.py" line="74" />
+        <source>Current:</source>
+        <translation>当前：</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/change_passphrase.py" line="75" />
+        <source>New:</source>
+        <translation>新口令：</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/change_passphrase.py" line="76" />
+        <source>Again:</source>
+        <translation>再次输入：</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/change_passphrase.py" line="77" />
+        <source>Strength:</source>
+        <translation>强度：</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/change_passphrase.py" line="81" />
+        <source>Change</source>
+        <translation>更改</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/change_passphrase.py" line="102" />
+        <source>very weak</source>
+        <translation>非常弱</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/change_passphrase.py" line="102" />
+        <source>weak</source>
+        <translation>弱</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/change_passphrase.py" line="102" />
+        <source>fair</source>
+        <translation>一般</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/change_passphrase.py" line="102" />
+        <source>good</source>
+        <translation>良好</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/change_passphrase.py" line="102" />
+        <source>strong</source>
+        <translation>强</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/change_passphrase.py" line="110" />
+        <source>Type the current passphrase.</source>
+        <translation>请输入当前口令。</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/change_passphrase.py" line="112" />
+        <source>Type a new passphrase.</source>
+        <translation>请输入新口令。</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/change_passphrase.py" line="114" />
+        <source>The two new passphrases differ.</source>
+        <translation>两次输入的新口令不一致。</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/change_passphrase.py" line="117" />
+        <source>Weak passphrase</source>
+        <translation>口令太弱</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/dialogs/change_passphrase.py" line="118" />
+        <source>This passphrase is easy to guess. Anyone who takes this computer could try it. Use it anyway?</source>
+        <translation>这个口令很容易被猜到。拿到这台电脑的任何人都可能试出它。仍然使用吗？</translation>
+    </message>
+</context>
+<context>
     <name>ContactsDialog</name>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/contacts_dialog.py" line="76" />
         <source>Contacts and your identity</source>
         <translation>联系人和您的身份</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/contacts_dialog.py" line="79" />
         <source>You</source>
         <translation>您</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/contacts_dialog.py" line="88" />
         <source>Create my identity</source>
         <translation>创建我的身份</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/contacts_dialog.py" line="90" />
         <source>Copy my card</source>
         <translation>复制我的名片</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/contacts_dialog.py" line="92" />
         <source>Export age identity…</source>
         <translation>导出 age 身份…</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/contacts_dialog.py" line="102" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/contacts_dialog.py" line="102" />
         <source>Fingerprint</source>
         <translation>指纹</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/contacts_dialog.py" line="102" />
         <source>Verified</source>
         <translation>已核实</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/contacts_dialog.py" line="106" />
         <source>Contacts</source>
         <translation>联系人</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/contacts_dialog.py" line="107" />
         <source>Add…</source>
         <translation>添加…</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/contacts_dialog.py" line="107" />
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/contacts_dialog.py" line="108" />
         <source>Verified / not verified</source>
         <translation>已核实 / 未核实</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/contacts_dialog.py" line="134" />
         <source>No identity yet</source>
         <translation>尚无身份</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/contacts_dialog.py" line="135" />
         <source>Create one to receive and sign share files.</source>
         <translation>创建一个身份，用于接收和签署共享文件。</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/contacts_dialog.py" line="144" />
         <source>no signing key</source>
         <translation>无签名密钥</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/contacts_dialog.py" line="145" />
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/contacts_dialog.py" line="145" />
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/contacts_dialog.py" line="158" />
         <source>Export your age identity</source>
         <translation>导出您的 age 身份</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/contacts_dialog.py" line="163" />
         <source>Your private key</source>
         <translation>您的私钥</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/contacts_dialog.py" line="164" />
         <source>The file will hold your PRIVATE key, unencrypted: anyone who gets it can read every share sent to you. Write it anyway?</source>
         <translation>该文件将以未加密形式保存您的私钥：任何拿到它的人都能读取发给您的所有共享文件。仍要写入吗？</translation>
     </message>
@@ -922,78 +1316,106 @@
 <context>
     <name>CreateDialog</name>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/passphrase.py" line="209" />
         <source>New dossier — Dossier</source>
         <translation>新建档案库 — Dossier</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/passphrase.py" line="211" />
         <source>Choose a passphrase for the new store at %1. Nobody — not us, not you — can open the store without it: write it down somewhere safe.</source>
         <translation>请为位于 %1 的新档案库设定口令。没有口令，任何人（包括我们和您自己）都无法打开该档案库：请把它记在安全的地方。</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/passphrase.py" line="217" />
+        <location filename="../../src/dossier/gui/first_run_pages.py" line="185" />
         <source>New passphrase</source>
         <translation>新口令</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/passphrase.py" line="220" />
+        <location filename="../../src/dossier/gui/first_run_pages.py" line="188" />
         <source>Passphrase again</source>
         <translation>再次输入口令</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/passphrase.py" line="224" />
+        <location filename="../../src/dossier/gui/first_run_pages.py" line="191" />
         <source>Passphrase strength</source>
         <translation>口令强度</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/passphrase.py" line="225" />
+        <location filename="../../src/dossier/gui/first_run_pages.py" line="192" />
         <source>Estimated by zxcvbn: 3 (good) or 4 (strong) is wanted</source>
         <translation>由 zxcvbn 估算：需要达到 3（良好）或 4（强）</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/passphrase.py" line="238" />
         <source>Passphrase:</source>
         <translation>口令：</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/passphrase.py" line="239" />
         <source>Again:</source>
         <translation>再次输入：</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/passphrase.py" line="240" />
+        <location filename="../../src/dossier/gui/first_run_pages.py" line="200" />
         <source>Strength:</source>
         <translation>强度：</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/passphrase.py" line="243" />
         <source>Create</source>
         <translation>创建</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/passphrase.py" line="265" />
         <source>very weak</source>
         <translation>非常弱</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/passphrase.py" line="265" />
         <source>weak</source>
         <translation>弱</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/passphrase.py" line="265" />
         <source>fair</source>
         <translation>一般</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/passphrase.py" line="265" />
         <source>good</source>
         <translation>良好</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/passphrase.py" line="265" />
         <source>strong</source>
         <translation>强</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/passphrase.py" line="273" />
+        <location filename="../../src/dossier/gui/first_run_pages.py" line="260" />
         <source>Type a passphrase.</source>
         <translation>请输入口令。</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/passphrase.py" line="275" />
+        <location filename="../../src/dossier/gui/first_run_pages.py" line="263" />
         <source>The two passphrases differ.</source>
         <translation>两次输入的口令不一致。</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/passphrase.py" line="278" />
+        <location filename="../../src/dossier/gui/first_run_pages.py" line="267" />
         <source>Weak passphrase</source>
         <translation>口令太弱</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/passphrase.py" line="279" />
+        <location filename="../../src/dossier/gui/first_run_pages.py" line="268" />
         <source>This passphrase is easy to guess. Anyone who takes this computer could try it. Use it anyway?</source>
         <translation>这个口令很容易被猜到。拿到这台电脑的任何人都可能试出它。仍然使用吗？</translation>
     </message>
@@ -1001,14 +1423,17 @@
 <context>
     <name>Days</name>
     <message>
+        <location filename="../../src/dossier/gui/widgets/__init__.py" line="71" />
         <source>1 day</source>
         <translation>1 天</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/widgets/__init__.py" line="72" />
         <source>%n days</source>
         <translation>%n 天</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/widgets/__init__.py" line="73" />
         <source>{lo}–%n days</source>
         <translation>{lo}–%n 天</translation>
     </message>
@@ -1016,34 +1441,42 @@
 <context>
     <name>DonePage</name>
     <message>
+        <location filename="../../src/dossier/gui/first_run_pages.py" line="419" />
         <source>Your dossier is ready</source>
         <translation>您的档案库已就绪</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/first_run_pages.py" line="421" />
         <source>&amp;Open my dossier</source>
         <translation>打开我的档案库(&amp;O)</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/first_run_pages.py" line="426" />
         <source>Dossier:</source>
         <translation>档案库：</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/first_run_pages.py" line="427" />
         <source>Fingerprint:</source>
         <translation>指纹：</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/first_run_pages.py" line="428" />
         <source>Key backup:</source>
         <translation>密钥备份：</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/first_run_pages.py" line="431" />
         <source>Remember: without your passphrase nobody can open it.</source>
         <translation>请记住：没有您的口令，任何人都无法打开它。</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/first_run_pages.py" line="437" />
         <source>none yet (Tools ▸ Contacts)</source>
         <translation>尚未创建（工具 ▸ 联系人）</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/first_run_pages.py" line="439" />
         <source>not made</source>
         <translation>未备份</translation>
     </message>
@@ -1051,137 +1484,185 @@
 <context>
     <name>EdtfEdit</name>
     <message>
-        <source>e.g. 2015-07-09, 2015-10, 2018~</source>
-        <translation>例如 2015-07-09、2015-10、2018~</translation>
+        <location filename="../../src/dossier/gui/widgets/edtf_edit.py" line="42" />
+        <source>e.g. 2015-07-09, 2015年7月, 2018~, late 2017</source>
+        <translation>例如 2015-07-09、2015年7月、2018~、2017年底</translation>
     </message>
     <message>
-        <source>A date in EDTF: 2015-07-09 (a day), 2015-10 (a month), 2018 (a year); end with ~ for 'about', ? for 'uncertain'; 2015-10-17/2017-10-17 for 'some time between'.</source>
-        <translation>EDTF 格式的日期：2015-07-09（某日）、2015-10（某月）、2018（某年）；末尾加 ~ 表示“约”，加 ? 表示“不确定”；2015-10-17/2017-10-17 表示“其间某时”。</translation>
+        <location filename="../../src/dossier/gui/widgets/edtf_edit.py" line="45" />
+        <source>A day (2015-07-09, 2015年7月9日, 9 July 2015, 2015/7/9), a month (2015-10, 2015年10月), a year (2018), part of one (early/mid/late 2017, 2017年初/年中/年底), or EDTF: end with ~ for 'about', ? for 'uncertain'; 2015-10-17/2017-10-17 for 'some time between'. Write the year first: 09/07/2015 could be two days.</source>
+        <translation>某一天（2015-07-09、2015年7月9日、9 July 2015、2015/7/9）、某月（2015-10、2015年10月）、某年（2018）、某年的一段（2017年初/年中/年底，early/mid/late 2017），或 EDTF：末尾加 ~ 表示“约”，加 ? 表示“不确定”；2015-10-17/2017-10-17 表示“其间某时”。请把年份写在前面：09/07/2015 可能是两个不同的日子。</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/widgets/edtf_edit.py" line="113" />
         <source>A date is needed.</source>
         <translation>需要填写日期。</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/widgets/edtf_edit.py" line="128" />
+        <source>stored as %1</source>
+        <translation>存储为 %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/widgets/edtf_edit.py" line="159" />
+        <source>A date in the future</source>
+        <translation>未来的日期</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/widgets/edtf_edit.py" line="160" />
+        <source>Save it anyway?</source>
+        <translation>仍然保存吗？</translation>
     </message>
 </context>
 <context>
     <name>EventEditor</name>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/event_editor.py" line="55" />
         <source>Edit event</source>
         <translation>编辑事件</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/event_editor.py" line="55" />
         <source>Add event</source>
         <translation>添加事件</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/event_editor.py" line="66" />
         <source>Event type</source>
         <translation>事件类型</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/event_editor.py" line="71" />
         <source>Sets the status to: {s}</source>
         <translation>将状态设为：{s}</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/event_editor.py" line="74" />
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/event_editor.py" line="75" />
         <source>optional: when this period ended</source>
         <translation>可选：该阶段结束的时间</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/event_editor.py" line="76" />
         <source>End date</source>
         <translation>结束日期</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/event_editor.py" line="79" />
         <source>e.g. Tianjin Public Security Bureau</source>
         <translation>例如：天津市公安局</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/event_editor.py" line="81" />
         <source>e.g. P4Y6M, 4 years 6 months, 有期徒刑四年六个月, life</source>
         <translation>例如 P4Y6M、4 years 6 months、有期徒刑四年六个月、life</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/event_editor.py" line="82" />
         <source>Sentence</source>
         <translation>刑期</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/event_editor.py" line="86" />
         <source>confirmed</source>
         <translation>已证实</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/event_editor.py" line="86" />
         <source>reported</source>
         <translation>有报道</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/event_editor.py" line="86" />
         <source>disputed</source>
         <translation>有争议</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/event_editor.py" line="96" />
         <source>&amp;Type:</source>
         <translation>类型(&amp;T)：</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/event_editor.py" line="97" />
         <source>&amp;Date:</source>
         <translation>日期(&amp;D)：</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/event_editor.py" line="98" />
         <source>&amp;End:</source>
         <translation>结束(&amp;E)：</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/event_editor.py" line="99" />
         <source>&amp;Place:</source>
         <translation>地点(&amp;P)：</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/event_editor.py" line="100" />
         <source>&amp;Authority:</source>
         <translation>机关(&amp;A)：</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/event_editor.py" line="101" />
         <source>Se&amp;ntence:</source>
         <translation>刑期(&amp;N)：</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/event_editor.py" line="103" />
         <source>&amp;Confidence:</source>
         <translation>可信度(&amp;C)：</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/event_editor.py" line="104" />
         <source>Sensiti&amp;vity:</source>
         <translation>敏感级别(&amp;V)：</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/event_editor.py" line="107" />
         <source>Charges</source>
         <translation>罪名</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/event_editor.py" line="116" />
         <source>other charges, separated by ;</source>
         <translation>其他罪名，以 ; 分隔</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/event_editor.py" line="117" />
         <source>Other charges</source>
         <translation>其他罪名</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/event_editor.py" line="119" />
         <source>Sources</source>
         <translation>来源</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/event_editor.py" line="121" />
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/event_editor.py" line="122" />
         <source>What happened, and what each source says</source>
         <translation>发生了什么，以及各来源的说法</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/event_editor.py" line="126" />
         <source>C&amp;harges:</source>
         <translation>罪名(&amp;H)：</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/event_editor.py" line="129" />
         <source>S&amp;ources:</source>
         <translation>来源(&amp;O)：</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/event_editor.py" line="146" />
         <source>&amp;Note:</source>
         <translation>备注(&amp;N)：</translation>
     </message>
@@ -1189,58 +1670,72 @@
 <context>
     <name>EventsModel</name>
     <message>
+        <location filename="../../src/dossier/gui/models/events_model.py" line="31" />
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/models/events_model.py" line="33" />
         <source>Event</source>
         <translation>事件</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/models/events_model.py" line="34" />
         <source>Place</source>
         <translation>地点</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/models/events_model.py" line="35" />
         <source>Confidence</source>
         <translation>可信度</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/models/events_model.py" line="36" />
         <source>Sensitivity</source>
         <translation>敏感级别</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/models/events_model.py" line="37" />
         <source>Sources</source>
         <translation>来源</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/models/events_model.py" line="38" />
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/models/events_model.py" line="48" />
         <source>confirmed</source>
         <translation>已证实</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/models/events_model.py" line="48" />
         <source>reported</source>
         <translation>有报道</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/models/events_model.py" line="49" />
         <source>disputed</source>
         <translation>有争议</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/models/events_model.py" line="56" />
         <source>until {end}</source>
         <translation>至 {end}</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/models/events_model.py" line="62" />
         <source>Charges: {c}</source>
         <translation>罪名：{c}</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/models/events_model.py" line="64" />
         <source>Sentence: {s}</source>
         <translation>刑期：{s}</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/models/events_model.py" line="66" />
         <source>Authority: {a}</source>
         <translation>机关：{a}</translation>
     </message>
@@ -1248,30 +1743,37 @@
 <context>
     <name>EventsPanel</name>
     <message>
+        <location filename="../../src/dossier/gui/views/events_panel.py" line="77" />
         <source>Events</source>
         <translation>事件</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/views/events_panel.py" line="78" />
         <source>Add event…</source>
         <translation>添加事件…</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/views/events_panel.py" line="79" />
         <source>Add an event to this case</source>
         <translation>为该案件添加事件</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/views/events_panel.py" line="80" />
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/views/events_panel.py" line="81" />
         <source>Edit the selected event (Enter or double-click)</source>
         <translation>编辑所选事件（回车或双击）</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/views/events_panel.py" line="82" />
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/views/events_panel.py" line="83" />
         <source>Delete the selected event (Delete; undo with Ctrl+Z)</source>
         <translation>删除所选事件（Delete 键；Ctrl+Z 撤销）</translation>
     </message>
@@ -1279,34 +1781,42 @@
 <context>
     <name>FactsStrip</name>
     <message>
+        <location filename="../../src/dossier/gui/views/profile_panel.py" line="203" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/views/profile_panel.py" line="203" />
         <source>In custody</source>
         <translation>羁押</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/views/profile_panel.py" line="203" />
         <source>Disappeared</source>
         <translation>失踪</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/views/profile_panel.py" line="204" />
         <source>Under house arrest</source>
         <translation>软禁</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/views/profile_panel.py" line="204" />
         <source>Since</source>
         <translation>起始</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/views/profile_panel.py" line="204" />
         <source>Charges</source>
         <translation>罪名</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/views/profile_panel.py" line="205" />
         <source>Sentence</source>
         <translation>刑期</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/views/profile_panel.py" line="205" />
         <source>Expected release</source>
         <translation>预计释放</translation>
     </message>
@@ -1314,26 +1824,32 @@
 <context>
     <name>FirstRunWizard</name>
     <message>
+        <location filename="../../src/dossier/gui/first_run_pages.py" line="137" />
         <source>Your dossier is created and open. If you close this assistant now, it stays as it is; you can do the rest later.</source>
         <translation>您的档案库已创建并已打开。现在关闭本向导，它也会保持原样；其余步骤可以以后再做。</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/first_run.py" line="73" />
         <source>Set up Dossier</source>
         <translation>设置 Dossier</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/first_run.py" line="79" />
         <source>S&amp;kip — I'll explore the demo</source>
         <translation>跳过 — 我先看看演示(&amp;K)</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/first_run.py" line="90" />
         <source>Step %1 of %2</source>
         <translation>第 %1 步，共 %2 步</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/first_run.py" line="115" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/first_run.py" line="127" />
         <source>The new dossier %1 is created and open.</source>
         <translation>新档案库 %1 已创建并已打开。</translation>
     </message>
@@ -1341,18 +1857,22 @@
 <context>
     <name>GanttChart</name>
     <message>
+        <location filename="../../src/dossier/gui/views/overview.py" line="111" />
         <source>Custody periods of all cases</source>
         <translation>所有案件的羁押期</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/views/overview.py" line="211" />
         <source>No cases to show</source>
         <translation>没有可显示的案件</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/views/overview.py" line="221" />
         <source>In custody: {days}</source>
         <translation>羁押：{days}</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/views/overview.py" line="223" />
         <source>Custody since {day}</source>
         <translation>自{day}起羁押</translation>
     </message>
@@ -1360,46 +1880,57 @@
 <context>
     <name>HistoryModel</name>
     <message>
+        <location filename="../../src/dossier/gui/models/history_model.py" line="25" />
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/models/history_model.py" line="26" />
         <source>What</source>
         <translation>内容</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/models/history_model.py" line="27" />
         <source>Change</source>
         <translation>变更</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/models/history_model.py" line="28" />
         <source>Summary</source>
         <translation>简述</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/models/history_model.py" line="29" />
         <source>By</source>
         <translation>操作者</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/models/history_model.py" line="35" />
         <source>case</source>
         <translation>案件</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/models/history_model.py" line="35" />
         <source>event</source>
         <translation>事件</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/models/history_model.py" line="35" />
         <source>source</source>
         <translation>来源</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/models/history_model.py" line="39" />
         <source>created</source>
         <translation>已创建</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/models/history_model.py" line="39" />
         <source>changed</source>
         <translation>已修改</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/models/history_model.py" line="39" />
         <source>deleted</source>
         <translation>已删除</translation>
     </message>
@@ -1407,10 +1938,12 @@
 <context>
     <name>HistoryPanel</name>
     <message>
+        <location filename="../../src/dossier/gui/views/history_panel.py" line="44" />
         <source>Change history</source>
         <translation>变更历史</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/views/history_panel.py" line="45" />
         <source>Every change is saved at once; undo with Ctrl+Z.</source>
         <translation>每项修改都会立即保存；可用 Ctrl+Z 撤销。</translation>
     </message>
@@ -1418,30 +1951,37 @@
 <context>
     <name>IdentityPage</name>
     <message>
+        <location filename="../../src/dossier/gui/first_run_pages.py" line="295" />
         <source>Your identity</source>
         <translation>您的身份</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/first_run_pages.py" line="296" />
         <source>Create my &amp;identity for sharing</source>
         <translation>创建我用于共享的身份(&amp;I)</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/first_run_pages.py" line="299" />
         <source>Your identity is a key pair, kept inside the dossier: with it, colleagues can send you encrypted files and check that what you send them really comes from you.</source>
         <translation>您的身份是一对密钥，保存在档案库内：有了它，同事可以给您发送加密文件，并核实您发给他们的文件确实出自您手。</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/first_run_pages.py" line="302" />
         <source>You can also create it later, under Tools ▸ Contacts.</source>
         <translation>您也可以以后在“工具 ▸ 联系人”中创建。</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/first_run_pages.py" line="303" />
         <source>Your fingerprint — read it out to colleagues so they can verify your key:</source>
         <translation>您的指纹——念给同事听，以便他们核实您的密钥：</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/first_run_pages.py" line="307" />
         <source>Your fingerprint</source>
         <translation>您的指纹</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/first_run_pages.py" line="331" />
         <source>C&amp;reate my identity</source>
         <translation>创建我的身份(&amp;R)</translation>
     </message>
@@ -1449,18 +1989,22 @@
 <context>
     <name>IntroPage</name>
     <message>
+        <location filename="../../src/dossier/gui/first_run_pages.py" line="150" />
         <source>Welcome to Dossier</source>
         <translation>欢迎使用 Dossier</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/first_run_pages.py" line="152" />
         <source>Everything you record in Dossier — names, events, sources, files — is kept encrypted on this computer, readable only with your passphrase. If you lose the passphrase, nobody (not us, not you) can recover the data: write it down and keep it somewhere safe.</source>
         <translation>您在 Dossier 中记录的一切——姓名、事件、来源、文件——都加密保存在这台电脑上，只有凭您的口令才能读取。如果遗失口令，任何人（包括我们和您自己）都无法恢复这些数据：请把口令写下来，妥善保管。</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/first_run_pages.py" line="157" />
         <source>This assistant creates your dossier and your identity for sharing, and offers to back up the dossier's key. It takes a minute.</source>
         <translation>本向导将为您创建档案库和用于共享的身份，并可备份档案库的密钥。只需一分钟。</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/first_run_pages.py" line="164" />
         <source>&amp;Continue</source>
         <translation>继续(&amp;C)</translation>
     </message>
@@ -1468,74 +2012,92 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <location filename="../../src/dossier/gui/main_window.py" line="108" />
         <source>Locked after %1 idle minutes.</source>
         <translation>空闲 %1 分钟后已锁定。</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/main_window.py" line="112" />
         <source>Locked: the session was suspended.</source>
         <translation>已锁定：会话已挂起。</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/main_window.py" line="114" />
         <source>Clipboard cleared.</source>
         <translation>剪贴板已清空。</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/main_window.py" line="146" />
         <source>Locked.</source>
         <translation>已锁定。</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/main_window.py" line="173" />
         <source>Case</source>
         <translation>案件</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/main_window.py" line="174" />
         <source>Overview</source>
         <translation>总览</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/main_window.py" line="175" />
         <source>The selected case: profile, timeline, events, sources</source>
         <translation>所选案件：概况、时间轴、事件、来源</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/main_window.py" line="176" />
         <source>All cases on one timeline, with counts by status</source>
         <translation>所有案件显示在同一时间轴上，并按状态计数</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/main_window.py" line="177" />
         <source>Working</source>
         <translation>处理中</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/main_window.py" line="197" />
         <source>This is the demo store; its passphrase is: demo</source>
         <translation>这是演示档案库，口令为：demo</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/main_window.py" line="267" />
         <source>Creating the demo store (passphrase: demo)…</source>
         <translation>正在创建演示档案库（口令：demo）…</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/main_window.py" line="286" />
         <source>Could not open the dossier</source>
         <translation>无法打开档案库</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/main_window.py" line="294" />
         <source>Closed.</source>
         <translation>已关闭。</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/main_window.py" line="309" />
         <source>Opening</source>
         <translation>正在打开</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/main_window.py" line="310" />
         <source>Bringing every case up to today…</source>
         <translation>正在将所有案件更新到今天…</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/main_window.py" line="322" />
         <source>Unlocked %1.</source>
         <translation>已解锁 %1。</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/main_window.py" line="389" />
         <source>No case matches.</source>
         <translation>没有匹配的案件。</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/main_window.py" line="420" />
         <source>Copied the name; the clipboard will be cleared in %1 s.</source>
         <translation>已复制姓名；剪贴板将在 %1 秒后清空。</translation>
     </message>
@@ -1543,14 +2105,17 @@
 <context>
     <name>NamesModel</name>
     <message>
+        <location filename="../../src/dossier/gui/models/case_parts.py" line="40" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/models/case_parts.py" line="41" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/models/case_parts.py" line="42" />
         <source>Kind</source>
         <translation>类别</translation>
     </message>
@@ -1558,34 +2123,43 @@
 <context>
     <name>OverviewView</name>
     <message>
+        <location filename="../../src/dossier/gui/views/overview.py" line="379" />
         <source>Order of the rows</source>
         <translation>行的排列顺序</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/views/overview.py" line="380" />
         <source>By start of custody</source>
         <translation>按羁押开始时间</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/views/overview.py" line="380" />
         <source>By status</source>
         <translation>按状态</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/views/overview.py" line="380" />
         <source>By name</source>
         <translation>按姓名</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/views/overview.py" line="382" />
         <source>&amp;Order:</source>
         <translation>排序(&amp;O)：</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/views/overview.py" line="384" />
         <source>Double-click a row to open the case. Hover for details.</source>
         <translation>双击某行打开案件。悬停查看详情。</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/views/overview.py" line="388" />
         <source>All cases as of {day}</source>
         <translation>截至{day}的所有案件</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/views/overview.py" line="390" />
+        <location filename="../../src/dossier/gui/views/overview.py" line="412" />
         <source>All cases</source>
         <translation>所有案件</translation>
     </message>
@@ -1593,30 +2167,37 @@
 <context>
     <name>PdfPreview</name>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/pdf_preview.py" line="39" />
         <source>Preview of the pages</source>
         <translation>页面预览</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/pdf_preview.py" line="51" />
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/pdf_preview.py" line="52" />
         <source>Fit width</source>
         <translation>适合宽度</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/pdf_preview.py" line="52" />
         <source>Fit the page width to the window</source>
         <translation>使页面宽度适合窗口</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/pdf_preview.py" line="54" />
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/pdf_preview.py" line="111" />
         <source>Page %1 of %2</source>
         <translation>第 %1 页，共 %2 页</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/pdf_preview.py" line="116" />
         <source>Press Preview to see the pages here.</source>
         <translation>按“预览”在此查看页面。</translation>
     </message>
@@ -1624,34 +2205,43 @@
 <context>
     <name>PeoplePanel</name>
     <message>
+        <location filename="../../src/dossier/gui/views/people_panel.py" line="128" />
         <source>Related people</source>
         <translation>相关人员</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/views/people_panel.py" line="129" />
         <source>Asks</source>
         <translation>诉求</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/views/people_panel.py" line="130" />
         <source>&lt;b&gt;Related people&lt;/b&gt; — double-click one with a case of their own to open it</source>
         <translation>&lt;b&gt;相关人员&lt;/b&gt; — 双击有自己案件的人员即可打开</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/views/people_panel.py" line="131" />
         <source>&lt;b&gt;Asks&lt;/b&gt; — what is being requested, and of whom</source>
         <translation>&lt;b&gt;诉求&lt;/b&gt; — 提出什么要求，向谁提出</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/views/people_panel.py" line="132" />
         <source>Edit people…</source>
         <translation>编辑人员…</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/views/people_panel.py" line="133" />
         <source>Add ask…</source>
         <translation>添加诉求…</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/views/people_panel.py" line="134" />
+        <location filename="../../src/dossier/gui/views/people_panel.py" line="188" />
         <source>Remove ask</source>
         <translation>删除诉求</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/views/people_panel.py" line="181" />
         <source>Add ask</source>
         <translation>添加诉求</translation>
     </message>
@@ -1659,66 +2249,82 @@
 <context>
     <name>PreferencesDialog</name>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/preferences.py" line="31" />
         <source>Preferences</source>
         <translation>首选项</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/preferences.py" line="33" />
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/preferences.py" line="37" />
         <source>Interface language</source>
         <translation>界面语言</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/preferences.py" line="38" />
         <source>The language of menus and labels; applied at once</source>
         <translation>菜单和标签的语言；立即生效</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/preferences.py" line="44" />
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/preferences.py" line="45" />
         <source>Never</source>
         <translation>从不</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/preferences.py" line="47" />
         <source>Lock after idle minutes</source>
         <translation>空闲多少分钟后锁定</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/preferences.py" line="48" />
         <source>Lock the dossier after this many minutes without keyboard or mouse input</source>
         <translation>在没有键盘或鼠标输入达到这么多分钟后锁定档案库</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/preferences.py" line="52" />
         <source> s</source>
         <translation> 秒</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/preferences.py" line="54" />
         <source>Clear the clipboard after seconds</source>
         <translation>多少秒后清空剪贴板</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/preferences.py" line="55" />
         <source>A copied name is removed from the clipboard after this many seconds</source>
         <translation>复制的姓名会在这么多秒后从剪贴板清除</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/preferences.py" line="57" />
         <source>Lock when the computer sleeps or the screen locks</source>
         <translation>电脑休眠或屏幕锁定时锁定</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/preferences.py" line="61" />
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/preferences.py" line="62" />
         <source>Auto-lock after:</source>
         <translation>自动锁定：</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/preferences.py" line="63" />
         <source>Clear clipboard after:</source>
         <translation>清空剪贴板：</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/preferences.py" line="65" />
         <source>Ctrl+Shift+L locks at once, from anywhere in the window.</source>
         <translation>在窗口任何位置按 Ctrl+Shift+L 可立即锁定。</translation>
     </message>
@@ -1726,6 +2332,8 @@
 <context>
     <name>ProfileHeader</name>
     <message>
+        <location filename="../../src/dossier/gui/views/profile_panel.py" line="102" />
+        <location filename="../../src/dossier/gui/views/profile_panel.py" line="104" />
         <source>born {when}</source>
         <translation>生于 {when}</translation>
     </message>
@@ -1733,6 +2341,7 @@
 <context>
     <name>ProgressDialog</name>
     <message>
+        <location filename="../../src/dossier/gui/workers.py" line="26" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -1740,14 +2349,17 @@
 <context>
     <name>RelationsModel</name>
     <message>
+        <location filename="../../src/dossier/gui/models/case_parts.py" line="66" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/models/case_parts.py" line="67" />
         <source>Relation</source>
         <translation>关系</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/models/case_parts.py" line="68" />
         <source>Note</source>
         <translation>备注</translation>
     </message>
@@ -1755,112 +2367,139 @@
 <context>
     <name>ShareExportDialog</name>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="56" />
         <source>Share cases</source>
         <translation>共享案件</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="58" />
         <source>What to share</source>
         <translation>共享内容</translation>
     </message>
     <message numerus="yes">
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="59" />
         <source>The selected cases (%n)</source>
         <translation>
             <numerusform>所选案件（%n 个）</numerusform>
         </translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="60" />
         <source>Cases with the tag</source>
         <translation>带有该标签的案件</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="62" />
         <source>All cases</source>
         <translation>所有案件</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="79" />
         <source>Records more sensitive than this never leave the store</source>
         <translation>比此级别更敏感的记录不会离开档案库</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="81" />
         <source>Recipients</source>
         <translation>接收方</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="83" />
         <source>or paste an age1… recipient</source>
         <translation>或粘贴 age1… 接收方</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="84" />
         <source>Protect with a passphrase instead</source>
         <translation>改用口令保护</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="86" />
         <source>Share passphrase</source>
         <translation>共享口令</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="86" />
         <source>Again</source>
         <translation>再次输入</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="93" />
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="100" />
         <source>Audience</source>
         <translation>受众</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="101" />
         <source>For</source>
         <translation>接收方</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="106" />
         <source>Save as</source>
         <translation>另存为</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="107" />
         <source>Signed by</source>
         <translation>签名者</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="110" />
         <source>Share</source>
         <translation>共享</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="124" />
         <source>verified</source>
         <translation>已核实</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="124" />
         <source>not verified</source>
         <translation>未核实</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="131" />
         <source>you — fingerprint %1</source>
         <translation>您——指纹 %1</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="132" />
         <source>You have no identity yet: create it under Tools ▸ Contacts.</source>
         <translation>您还没有身份：请在“工具 ▸ 联系人”中创建。</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="142" />
         <source>Save the share file</source>
         <translation>保存共享文件</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="160" />
         <source>Choose where to save the share file.</source>
         <translation>请选择共享文件的保存位置。</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="166" />
         <source>The two passphrases are empty or differ.</source>
         <translation>两次输入的口令为空或不一致。</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="170" />
         <source>Choose at least one colleague, or a passphrase.</source>
         <translation>请至少选择一位同事，或设定口令。</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="179" />
         <source>Wrote %1: %2 cases, %3 events, %4 attachments.</source>
         <translation>已写入 %1：%2 个案件、%3 个事件、%4 个附件。</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="182" />
         <source>Share written</source>
         <translation>共享文件已写入</translation>
     </message>
@@ -1868,70 +2507,87 @@
 <context>
     <name>ShareImportDialog</name>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="212" />
         <source>Import a share file</source>
         <translation>导入共享文件</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="215" />
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="219" />
         <source>Only for a passphrase share</source>
         <translation>仅用于口令保护的共享文件</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="220" />
         <source>Check</source>
         <translation>检查</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="228" />
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="228" />
         <source>Changed on both sides</source>
         <translation>双方都有修改</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="229" />
         <source>Resolution</source>
         <translation>处理方式</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="231" />
         <source>Conflicts</source>
         <translation>冲突</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="233" />
         <source>Likely duplicates</source>
         <translation>可能重复</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="240" />
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="245" />
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="246" />
         <source>Share passphrase</source>
         <translation>共享口令</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="250" />
         <source>Conflicts — records changed on both sides:</source>
         <translation>冲突——双方都修改过的记录：</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="252" />
         <source>Likely duplicates (a suggestion to merge, nothing automatic):</source>
         <translation>可能重复（仅为合并建议，不会自动处理）：</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="259" />
         <source>Open a share file</source>
         <translation>打开共享文件</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="276" />
         <source>Unknown signer</source>
         <translation>未知签名者</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="277" />
         <source>%1
 
 Import it only if you trust where it came from. Accept this signer for this import?</source>
@@ -1940,42 +2596,52 @@ Import it only if you trust where it came from. Accept this signer for this impo
 只有在您信任其来源时才导入。本次导入接受该签名者吗？</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="285" />
         <source>Nothing was imported.</source>
         <translation>未导入任何内容。</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="293" />
         <source>nothing</source>
         <translation>无</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="295" />
         <source>New: %1</source>
         <translation>新增：%1</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="296" />
         <source>Changed on their side only: %1</source>
         <translation>仅对方有修改：%1</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="297" />
         <source>Unchanged: %1</source>
         <translation>未改变：%1</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="308" />
         <source>Keep both</source>
         <translation>两者都保留</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="309" />
         <source>Keep mine</source>
         <translation>保留我的</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="310" />
         <source>Take theirs</source>
         <translation>采用对方的</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="314" />
         <source>“%1” looks like your “%2”: %3</source>
         <translation>“%1”看起来与您的“%2”相同：%3</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/share_dialogs.py" line="337" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -1983,22 +2649,28 @@ Import it only if you trust where it came from. Accept this signer for this impo
 <context>
     <name>ShortcutsDialog</name>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/shortcuts.py" line="25" />
+        <location filename="../../src/dossier/gui/dialogs/shortcuts.py" line="39" />
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/shortcuts.py" line="28" />
         <source>Type to find a command or a key…</source>
         <translation>输入以查找命令或按键…</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/shortcuts.py" line="29" />
         <source>Find a shortcut</source>
         <translation>查找快捷键</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/shortcuts.py" line="38" />
         <source>Command</source>
         <translation>命令</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/shortcuts.py" line="38" />
         <source>Shortcut</source>
         <translation>快捷键</translation>
     </message>
@@ -2006,70 +2678,87 @@ Import it only if you trust where it came from. Accept this signer for this impo
 <context>
     <name>SourceEditor</name>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/source_editor.py" line="49" />
         <source>Edit source</source>
         <translation>编辑来源</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/source_editor.py" line="49" />
         <source>Add source</source>
         <translation>添加来源</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/source_editor.py" line="52" />
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/source_editor.py" line="56" />
         <source>Date of the source</source>
         <translation>来源日期</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/source_editor.py" line="60" />
         <source>A (reliable) to F (cannot be judged), or your own words</source>
         <translation>A（可靠）至 F（无法判断），或您自己的描述</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/source_editor.py" line="61" />
         <source>Protect the identity of this source</source>
         <translation>保护该来源的身份</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/source_editor.py" line="63" />
         <source>A protected source never leaves the dossier below the internal audience.</source>
         <translation>受保护的来源只会出现在“内部”级别的输出中。</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/source_editor.py" line="73" />
         <source>&amp;Title:</source>
         <translation>标题(&amp;T)：</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/source_editor.py" line="74" />
         <source>&amp;Publisher:</source>
         <translation>发布者(&amp;P)：</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/source_editor.py" line="75" />
         <source>&amp;Web address:</source>
         <translation>网址(&amp;W)：</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/source_editor.py" line="76" />
         <source>&amp;Date:</source>
         <translation>日期(&amp;D)：</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/source_editor.py" line="77" />
         <source>&amp;Reliability:</source>
         <translation>可靠性(&amp;R)：</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/source_editor.py" line="79" />
         <source>Sensiti&amp;vity:</source>
         <translation>敏感级别(&amp;V)：</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/source_editor.py" line="80" />
         <source>&amp;Note:</source>
         <translation>备注(&amp;N)：</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/source_editor.py" line="87" />
         <source>Add files…</source>
         <translation>添加文件…</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/source_editor.py" line="90" />
         <source>Files to keep with it (encrypted):</source>
         <translation>随其保存的文件（加密）：</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/source_editor.py" line="117" />
         <source>Files for this source</source>
         <translation>该来源的文件</translation>
     </message>
@@ -2077,38 +2766,47 @@ Import it only if you trust where it came from. Accept this signer for this impo
 <context>
     <name>SourcesModel</name>
     <message>
+        <location filename="../../src/dossier/gui/models/sources_model.py" line="48" />
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/models/sources_model.py" line="49" />
         <source>Publisher</source>
         <translation>发布者</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/models/sources_model.py" line="50" />
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/models/sources_model.py" line="51" />
         <source>Reliability</source>
         <translation>可靠性</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/models/sources_model.py" line="52" />
         <source>Protected</source>
         <translation>受保护</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/models/sources_model.py" line="52" />
         <source>protected</source>
         <translation>受保护</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/models/sources_model.py" line="53" />
         <source>The identity of this source must not leave below the internal audience.</source>
         <translation>该来源的身份只能出现在“内部”级别的输出中。</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/models/sources_model.py" line="55" />
         <source>Sensitivity</source>
         <translation>敏感级别</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/models/sources_model.py" line="56" />
         <source>Files</source>
         <translation>文件</translation>
     </message>
@@ -2116,62 +2814,77 @@ Import it only if you trust where it came from. Accept this signer for this impo
 <context>
     <name>SourcesPanel</name>
     <message>
+        <location filename="../../src/dossier/gui/views/sources_panel.py" line="199" />
         <source>Sources</source>
         <translation>来源</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/views/sources_panel.py" line="200" />
         <source>Drop files onto a source to keep them, encrypted, with it.</source>
         <translation>把文件拖放到某个来源上，即可将其加密保存在该来源下。</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/views/sources_panel.py" line="201" />
         <source>Files of the selected source</source>
         <translation>所选来源的文件</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/views/sources_panel.py" line="202" />
         <source>Images and text open inside Dossier, from memory. Other files open in their usual program from a decrypted copy in a private folder (readable only by you) that is deleted when Dossier locks or quits.</source>
         <translation>图片和文本在 Dossier 内从内存中打开。其他文件会从私有文件夹（仅您可读）中的解密副本用常用程序打开，该副本在 Dossier 锁定或退出时删除。</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/views/sources_panel.py" line="207" />
         <source>Open file</source>
         <translation>打开文件</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/views/sources_panel.py" line="208" />
         <source>Show all sources</source>
         <translation>显示全部来源</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/views/sources_panel.py" line="209" />
         <source>Show every source in the dossier, not only those this case cites</source>
         <translation>显示档案库中的全部来源，而不只是本案引用的来源</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/views/sources_panel.py" line="210" />
         <source>Add source…</source>
         <translation>添加来源…</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/views/sources_panel.py" line="211" />
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/views/sources_panel.py" line="212" />
         <source>Attach files…</source>
         <translation>附加文件…</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/views/sources_panel.py" line="213" />
         <source>Drop files onto a source to attach them.</source>
         <translation>把文件拖放到某个来源上即可附加。</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/views/sources_panel.py" line="297" />
         <source>Attach files to “{t}”</source>
         <translation>向“{t}”附加文件</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/views/sources_panel.py" line="304" />
         <source>Attaching {n} file(s)…</source>
         <translation>正在附加 {n} 个文件…</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/views/sources_panel.py" line="307" />
         <source>Attached {names}</source>
         <translation>已附加 {names}</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/views/sources_panel.py" line="330" />
         <source>Opened a decrypted copy; it is deleted when Dossier locks or quits.</source>
         <translation>已打开解密副本；Dossier 锁定或退出时会将其删除。</translation>
     </message>
@@ -2179,18 +2892,22 @@ Import it only if you trust where it came from. Accept this signer for this impo
 <context>
     <name>StatusCounts</name>
     <message>
+        <location filename="../../src/dossier/gui/views/overview.py" line="264" />
         <source>Cases by status</source>
         <translation>按状态统计案件</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/views/overview.py" line="271" />
         <source>{status}: {n}</source>
         <translation>{status}：{n}</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/views/overview.py" line="280" />
         <source>1 case</source>
         <translation>1 个案件</translation>
     </message>
     <message numerus="yes">
+        <location filename="../../src/dossier/gui/views/overview.py" line="280" />
         <source>%Ln cases</source>
         <translation>
             <numerusform>%Ln 个案件</numerusform>
@@ -2198,60 +2915,260 @@ Import it only if you trust where it came from. Accept this signer for this impo
     </message>
 </context>
 <context>
+    <name>StoreActions</name>
+    <message>
+        <location filename="../../src/dossier/gui/store_actions.py" line="56" />
+        <source>Back up the store</source>
+        <translation>备份存储库</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/store_actions.py" line="57" />
+        <source>Dossier stores (*.db);;All files (*)</source>
+        <translation>Dossier 存储库 (*.db);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/store_actions.py" line="68" />
+        <source>Backed up to %1 and %2. The copy opens with the same passphrase; keep both files together, away from this computer.</source>
+        <translation>已备份到 %1 和 %2。副本用同一口令打开；请把两个文件放在一起，存放在这台电脑之外。</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/store_actions.py" line="71" />
+        <source>Backed up to %1.</source>
+        <translation>已备份到 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/store_actions.py" line="72" />
+        <source>Backup written</source>
+        <translation>备份已写出</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/store_actions.py" line="74" />
+        <source>Backing up</source>
+        <translation>正在备份</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/store_actions.py" line="75" />
+        <source>Copying the store to %1…</source>
+        <translation>正在把存储库复制到 %1…</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/store_actions.py" line="76" />
+        <location filename="../../src/dossier/gui/store_actions.py" line="192" />
+        <source>Backup failed</source>
+        <translation>备份失败</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/store_actions.py" line="92" />
+        <source>Verified: the store is intact.</source>
+        <translation>校验完成：存储库完好。</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/store_actions.py" line="93" />
+        <location filename="../../src/dossier/gui/store_actions.py" line="106" />
+        <location filename="../../src/dossier/gui/store_actions.py" line="111" />
+        <source>Verify</source>
+        <translation>校验</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/store_actions.py" line="93" />
+        <source>The store is intact: page authentication, integrity check, attachment hashes and search index all verified.</source>
+        <translation>存储库完好：页面认证、完整性检查、附件哈希和搜索索引均已通过校验。</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/store_actions.py" line="99" />
+        <source>%1 pages failed authentication</source>
+        <translation>%1 页未通过认证</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/store_actions.py" line="101" />
+        <source>integrity check: %1</source>
+        <translation>完整性检查：%1</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/store_actions.py" line="103" />
+        <source>attachments changed: %1</source>
+        <translation>附件已被改动：%1</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/store_actions.py" line="105" />
+        <source>the search index is damaged</source>
+        <translation>搜索索引已损坏</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/store_actions.py" line="106" />
+        <source>Verification failed: %1.
+
+Restore the store from a backup.</source>
+        <translation>校验失败：%1。
+
+请从备份恢复存储库。</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/store_actions.py" line="109" />
+        <source>Verifying</source>
+        <translation>正在校验</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/store_actions.py" line="110" />
+        <source>Checking every page of the store…</source>
+        <translation>正在检查存储库的每一页…</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/store_actions.py" line="122" />
+        <source>The passphrase was changed.</source>
+        <translation>口令已更改。</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/store_actions.py" line="136" />
+        <location filename="../../src/dossier/gui/store_actions.py" line="143" />
+        <source>Export JSON</source>
+        <translation>导出 JSON</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/store_actions.py" line="137" />
+        <source>The JSON file is NOT encrypted: anyone who gets it can read it.
+
+What may it contain (as for a briefing's audience)?</source>
+        <translation>JSON 文件不加密：任何拿到它的人都能阅读。
+
+它可以包含哪些内容（与简报的受众级别相同）？</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/store_actions.py" line="144" />
+        <source>JSON files (*.json);;All files (*)</source>
+        <translation>JSON 文件 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/store_actions.py" line="157" />
+        <source>Wrote %1 (unencrypted).</source>
+        <translation>已写出 %1（未加密）。</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/store_actions.py" line="158" />
+        <source>Export written</source>
+        <translation>导出已写出</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/store_actions.py" line="158" />
+        <source>Wrote %1. It is NOT encrypted: anyone who gets the file can read it. Delete it once it has served.</source>
+        <translation>已写出 %1。该文件未加密：任何拿到它的人都能阅读。用完后请删除。</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/store_actions.py" line="162" />
+        <source>Exporting</source>
+        <translation>正在导出</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/store_actions.py" line="163" />
+        <location filename="../../src/dossier/gui/store_actions.py" line="191" />
+        <source>Writing %1…</source>
+        <translation>正在写出 %1…</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/store_actions.py" line="164" />
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/store_actions.py" line="173" />
+        <source>Back up the key file</source>
+        <translation>备份密钥文件</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/store_actions.py" line="174" />
+        <source>Key file backups (*.backup);;All files (*)</source>
+        <translation>密钥文件备份 (*.backup);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/store_actions.py" line="185" />
+        <source>Wrote %1.</source>
+        <translation>已写出 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/store_actions.py" line="186" />
+        <source>Key file backed up</source>
+        <translation>密钥文件已备份</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/store_actions.py" line="186" />
+        <source>Wrote a copy of the key file to %1. It opens nothing without the passphrase, and brings back a lost or damaged key file (dossier key-restore).</source>
+        <translation>已把密钥文件的副本写到 %1。没有口令它什么也打不开；密钥文件丢失或损坏时可用它恢复（dossier key-restore）。</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/store_actions.py" line="190" />
+        <source>Backing up the key file</source>
+        <translation>正在备份密钥文件</translation>
+    </message>
+</context>
+<context>
     <name>StorePage</name>
     <message>
+        <location filename="../../src/dossier/gui/first_run_pages.py" line="172" />
         <source>Where and passphrase</source>
         <translation>位置和口令</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/first_run_pages.py" line="174" />
         <source>C&amp;reate the dossier</source>
         <translation>创建档案库(&amp;R)</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/first_run_pages.py" line="176" />
         <source>Store file</source>
         <translation>档案库文件</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/first_run_pages.py" line="177" />
         <source>The new store file; its key file is written beside it</source>
         <translation>新的档案库文件；其密钥文件会写在它旁边</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/first_run_pages.py" line="178" />
         <source>&amp;Browse…</source>
         <translation>浏览(&amp;B)…</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/first_run_pages.py" line="195" />
         <source>&amp;File:</source>
         <translation>文件(&amp;F)：</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/first_run_pages.py" line="198" />
         <source>&amp;Passphrase:</source>
         <translation>口令(&amp;P)：</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/first_run_pages.py" line="199" />
         <source>A&amp;gain:</source>
         <translation>再次输入(&amp;G)：</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/first_run_pages.py" line="201" />
         <source>Choose where to keep the dossier and the passphrase that opens it.</source>
         <translation>请选择档案库的存放位置，以及打开它的口令。</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/first_run_pages.py" line="225" />
         <source>Where to keep the new dossier</source>
         <translation>新档案库的存放位置</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/first_run_pages.py" line="236" />
         <source>Choose where to keep the dossier.</source>
         <translation>请选择档案库的存放位置。</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/first_run_pages.py" line="239" />
         <source>Give the full path of the new file, or choose it with Browse…</source>
         <translation>请输入新文件的完整路径，或点击“浏览…”选择。</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/first_run_pages.py" line="245" />
         <source>The folder %1 does not exist.</source>
         <translation>文件夹 %1 不存在。</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/first_run_pages.py" line="248" />
         <source>%1 already exists; choose another name.</source>
         <translation>%1 已存在；请换一个名称。</translation>
     </message>
@@ -2259,26 +3176,33 @@ Import it only if you trust where it came from. Accept this signer for this impo
 <context>
     <name>TimelineWidget</name>
     <message>
+        <location filename="../../src/dossier/gui/views/timeline_widget.py" line="75" />
+        <location filename="../../src/dossier/gui/views/timeline_widget.py" line="331" />
         <source>Case timeline</source>
         <translation>案件时间轴</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/views/timeline_widget.py" line="211" />
         <source>No dated events yet</source>
         <translation>尚无带日期的事件</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/views/timeline_widget.py" line="305" />
         <source>{start} – until {end}</source>
         <translation>{start} – 至 {end}</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/views/timeline_widget.py" line="318" />
         <source>{status} since {start} (as of {day})</source>
         <translation>{status}，自{start}起（截至{day}）</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/views/timeline_widget.py" line="321" />
         <source>{status} from {start} to {end}</source>
         <translation>{status}，自{start}至{end}</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/views/timeline_widget.py" line="326" />
         <source>{n} dated events</source>
         <translation>{n} 个带日期的事件</translation>
     </message>
@@ -2286,70 +3210,88 @@ Import it only if you trust where it came from. Accept this signer for this impo
 <context>
     <name>Tools</name>
     <message>
+        <location filename="../../src/dossier/gui/tools.py" line="51" />
+        <location filename="../../src/dossier/gui/tools.py" line="52" />
         <source>Not available in this build</source>
         <translation>此版本中不可用</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/tools.py" line="60" />
         <source>This feature is not available in this build.</source>
         <translation>此版本中没有该功能。</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/tools.py" line="95" />
         <source>New dossier</source>
         <translation>新建档案库</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/tools.py" line="103" />
         <source>Open dossier</source>
         <translation>打开档案库</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/tools.py" line="112" />
         <source>Import spreadsheet</source>
         <translation>导入表格</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/tools.py" line="113" />
         <source>Spreadsheets and bundles (*.csv *.xlsx *.json);;All files (*)</source>
         <translation>表格和数据包 (*.csv *.xlsx *.json);;所有文件 (*)</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/tools.py" line="125" />
         <source>Imported %1 new and %2 updated cases, %3 events, %4 sources.</source>
         <translation>已导入新案件 %1 个、更新案件 %2 个、事件 %3 个、来源 %4 个。</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/tools.py" line="130" />
         <source>Import finished</source>
         <translation>导入完成</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/tools.py" line="133" />
         <source>Import failed</source>
         <translation>导入失败</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/tools.py" line="133" />
         <source>Nothing was changed.</source>
         <translation>未做任何修改。</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/tools.py" line="136" />
         <source>Importing</source>
         <translation>正在导入</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/tools.py" line="137" />
         <source>Importing %1…</source>
         <translation>正在导入 %1…</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/tools.py" line="168" />
         <source>Delete case</source>
         <translation>删除案件</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/tools.py" line="169" />
         <source>Delete the case of %1 with all its events? You can undo this with Edit ▸ Undo.</source>
         <translation>删除 %1 的案件及其全部事件？可以通过“编辑 ▸ 撤销”恢复。</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/tools.py" line="178" />
         <source>Deleted %1.</source>
         <translation>已删除 %1。</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/tools.py" line="224" />
         <source>About Dossier</source>
         <translation>关于 Dossier</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/tools.py" line="225" />
         <source>&lt;h3&gt;Dossier %1&lt;/h3&gt;&lt;p&gt;Offline, encrypted case dossiers on detained and disappeared people, with briefing packets and signed share files.&lt;/p&gt;&lt;p&gt;Licence: GPL-3.0-or-later.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Dossier %1&lt;/h3&gt;&lt;p&gt;关于被拘押和失踪人士的离线加密案件档案，可生成简报并收发签名的共享文件。&lt;/p&gt;&lt;p&gt;许可证：GPL-3.0-or-later。&lt;/p&gt;</translation>
     </message>
@@ -2357,34 +3299,42 @@ Import it only if you trust where it came from. Accept this signer for this impo
 <context>
     <name>Undo</name>
     <message>
+        <location filename="../../src/dossier/gui/undo.py" line="88" />
         <source>Add case {name}</source>
         <translation>添加案件 {name}</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/undo.py" line="111" />
         <source>Edit case {name}</source>
         <translation>编辑案件 {name}</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/undo.py" line="131" />
         <source>Delete case {name}</source>
         <translation>删除案件 {name}</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/undo.py" line="155" />
         <source>Add event {what}</source>
         <translation>添加事件 {what}</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/undo.py" line="177" />
         <source>Edit event {what}</source>
         <translation>编辑事件 {what}</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/undo.py" line="200" />
         <source>Delete event {what}</source>
         <translation>删除事件 {what}</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/undo.py" line="222" />
         <source>Edit source {title}</source>
         <translation>编辑来源 {title}</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/undo.py" line="251" />
         <source>Add source {title}</source>
         <translation>添加来源 {title}</translation>
     </message>
@@ -2392,14 +3342,17 @@ Import it only if you trust where it came from. Accept this signer for this impo
 <context>
     <name>UnlockDialog</name>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/passphrase.py" line="158" />
         <source>Unlock — Dossier</source>
         <translation>解锁 — Dossier</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/passphrase.py" line="190" />
         <source>An older copy of the store</source>
         <translation>较旧的存储副本</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/passphrase.py" line="191" />
         <source>This copy of the store is older than the one this computer last saw. Someone may have put an old copy back to hide later changes — or you restored it yourself.
 
 Did you restore it from your own backup on purpose?</source>
@@ -2411,26 +3364,33 @@ Did you restore it from your own backup on purpose?</source>
 <context>
     <name>UnlockPanel</name>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/passphrase.py" line="102" />
         <source>Unlock the dossier</source>
         <translation>解锁档案库</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/passphrase.py" line="103" />
         <source>Unlock</source>
         <translation>解锁</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/passphrase.py" line="104" />
+        <location filename="../../src/dossier/gui/dialogs/passphrase.py" line="105" />
         <source>Passphrase</source>
         <translation>口令</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/passphrase.py" line="106" />
         <source>The passphrase of this store</source>
         <translation>该档案库的口令</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/passphrase.py" line="107" />
         <source>Unlocking</source>
         <translation>正在解锁</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/dialogs/passphrase.py" line="135" />
         <source>Type the passphrase first.</source>
         <translation>请先输入口令。</translation>
     </message>
@@ -2438,46 +3398,58 @@ Did you restore it from your own backup on purpose?</source>
 <context>
     <name>WelcomeWidget</name>
     <message>
+        <location filename="../../src/dossier/gui/welcome.py" line="95" />
         <source>Dossier</source>
         <translation>Dossier</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/welcome.py" line="97" />
         <source>Encrypted case files on detained and disappeared people: timelines, sources, alerts and briefings, kept on this computer only.</source>
         <translation>关于被拘押和失踪人士的加密案件档案：时间轴、来源、警示和简报，只保存在这台电脑上。</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/welcome.py" line="100" />
         <source>Set up a new dossier…</source>
         <translation>设置新档案库…</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/welcome.py" line="101" />
         <source>Create a new encrypted store, your identity and a backup of its key</source>
         <translation>创建新的加密档案库、您的身份及其密钥备份</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/welcome.py" line="102" />
         <source>Open dossier…</source>
         <translation>打开档案库…</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/welcome.py" line="103" />
         <source>Open an existing store file</source>
         <translation>打开已有的档案库文件</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/welcome.py" line="104" />
         <source>Open the demo</source>
         <translation>打开演示</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/welcome.py" line="105" />
         <source>Five public cases from the February 2018 NGO letter (passphrase: demo)</source>
         <translation>2018年2月非政府组织联名信中的五个公开案件（口令：demo）</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/welcome.py" line="106" />
+        <location filename="../../src/dossier/gui/welcome.py" line="107" />
         <source>Recent dossiers</source>
         <translation>最近的档案库</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/welcome.py" line="108" />
         <source>Double-click or press Enter to open</source>
         <translation>双击或按回车打开</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/welcome.py" line="122" />
         <source>This file is not there any more</source>
         <translation>该文件已不存在</translation>
     </message>
@@ -2485,10 +3457,12 @@ Did you restore it from your own backup on purpose?</source>
 <context>
     <name>crash</name>
     <message>
+        <location filename="../../src/dossier/gui/crash.py" line="109" />
         <source>Dossier hit an error</source>
         <translation>Dossier 出错了</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/crash.py" line="110" />
         <source>Something went wrong. Your dossier is safe: every change is saved in one step or not at all.
 
 The report below holds no case data (only versions and where in the program it happened). You may copy it and send it to the developers.</source>
@@ -2497,6 +3471,7 @@ The report below holds no case data (only versions and where in the program it h
 下面的报告不含任何案件数据（只有版本号和程序出错的位置）。您可以复制它并发送给开发者。</translation>
     </message>
     <message>
+        <location filename="../../src/dossier/gui/crash.py" line="116" />
         <source>Copy report</source>
         <translation>复制报告</translation>
     </message>

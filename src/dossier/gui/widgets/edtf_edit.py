@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox, QVBoxLayout, QWidget
 
 from dossier.core.date_input import future_warning, parse_date_input
@@ -156,8 +156,8 @@ def confirm_future(parent: QWidget, field: EdtfEdit) -> bool:
     if not warning:
         return True
     answer = QMessageBox.question(
-        parent, field.tr("A date in the future"),
-        warning + "\n\n" + field.tr("Save it anyway?"),
+        parent, QCoreApplication.translate("EdtfEdit", "A date in the future"),
+        warning + "\n\n" + QCoreApplication.translate("EdtfEdit", "Save it anyway?"),
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
         QMessageBox.StandardButton.No,
     )  # fmt: skip
