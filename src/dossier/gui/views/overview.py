@@ -145,7 +145,7 @@ class GanttChart(QAbstractScrollArea):
 
     def scale(self) -> DateScale:
         w, nw = self.viewport().width(), self.name_w()
-        return DateScale(self.span[0], self.span[1], nw + 8, max(w - nw - 20, 10))
+        return DateScale(self.span[0], self.span[1], nw + 8, max(w - nw - 34, 10))  # room for "2018年"
 
     def row_at(self, y: float) -> int:
         if y < AXIS_H:
