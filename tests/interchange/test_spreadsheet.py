@@ -437,3 +437,12 @@ def test_the_ambiguous_order_is_refused_with_its_place(tmp_path):
     rows = [["case", "event_type", "date"], ["A", "trial", "09/07/2015"]]
     with pytest.raises(ValidationError, match=r'row 2, column date: "09/07/2015" is ambiguous'):
         parse_spreadsheet(_csv(tmp_path, rows))
+
+
+def test_a_future_date_is_imported_with_a_warning(tmp_path):
+    rows = [["case", "event_type", "date"], ["A", "detention", "2030年5月1日"], ["B", "trial", "2019"]]
+    r = parse_spreadsheet(_csv(tmp_path, rows))
+    assert _by_name(r, "A").events[0].date == "2030-05-01"
+    assert [w for w in r.warnings if "future" in w] == [
+        f"row 2, column date: 2030-05-01 is in the future (today is {date.today().isoformat()}). Check the year."
+    ]

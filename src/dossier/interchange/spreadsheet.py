@@ -15,9 +15,10 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from dossier.core import validate, vocab
-from dossier.core.date_input import parse_date_input
+from dossier.core.date_input import future_warning, parse_date_input
 from dossier.core.errors import ValidationError
 from dossier.core.model import Case, Event, Name, Source, new_id, now_iso
 from dossier.core.sentence import normalize_sentence
@@ -195,6 +196,7 @@ class _Builder:
         self.sources: dict[tuple[str, str | None], Source] = {}
         self.row_count = 0
         self.stamp = now_iso()  # one import, one time: every record it makes carries it
+        self.future: list[str] = []  # dates still to come: imported, but said (issue #17)
 
     def row(self, n: int, cells: dict[str, tuple[str, str]]) -> None:
         self.row_count += 1
@@ -301,6 +303,9 @@ class _Builder:
                     dates[f] = parse_date_input(get(f)).edtf
                 except ValidationError as e:
                     raise ValidationError(bare_message(e), where=where(f)) from None
+        note = future_warning(dates["date"] or "", date.today())
+        if note:
+            self.future.append(f"{where('date')}: {note}")
         sentence = None
         if get("sentence"):
             try:
@@ -339,6 +344,7 @@ class _Builder:
         return s.id
 
     def result(self, warnings: list[str]) -> SpreadsheetImport:
+        warnings = warnings + self.future
         new_cases, events_for_existing, updates = [], {}, {}
         for t in self.targets.values():
             if t.case is not None:
