@@ -3,293 +3,303 @@
 <context>
     <name>Actions</name>
     <message>
-        <location filename="../../src/dossier/gui/menus.py" line="148" />
+        <location filename="../../src/dossier/gui/menus.py" line="149" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/menus.py" line="149" />
+        <location filename="../../src/dossier/gui/menus.py" line="150" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/menus.py" line="150" />
-        <location filename="../../src/dossier/gui/menus.py" line="172" />
+        <location filename="../../src/dossier/gui/menus.py" line="151" />
+        <location filename="../../src/dossier/gui/menus.py" line="174" />
         <source>&amp;Case</source>
         <translation>案件(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/menus.py" line="151" />
+        <location filename="../../src/dossier/gui/menus.py" line="152" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/menus.py" line="152" />
+        <location filename="../../src/dossier/gui/menus.py" line="153" />
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/menus.py" line="153" />
+        <location filename="../../src/dossier/gui/menus.py" line="154" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/menus.py" line="154" />
+        <location filename="../../src/dossier/gui/menus.py" line="155" />
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/menus.py" line="155" />
+        <location filename="../../src/dossier/gui/menus.py" line="156" />
         <source>&amp;New dossier…</source>
         <translation>新建档案库(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/menus.py" line="155" />
+        <location filename="../../src/dossier/gui/menus.py" line="156" />
         <source>Create a new encrypted store</source>
         <translation>新建一个加密档案库</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/menus.py" line="156" />
+        <location filename="../../src/dossier/gui/menus.py" line="157" />
         <source>&amp;Open dossier…</source>
         <translation>打开档案库(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/menus.py" line="156" />
+        <location filename="../../src/dossier/gui/menus.py" line="157" />
         <source>Open an existing store</source>
         <translation>打开已有的档案库</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/menus.py" line="157" />
+        <location filename="../../src/dossier/gui/menus.py" line="158" />
         <source>&amp;Close dossier</source>
         <translation>关闭档案库(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/menus.py" line="157" />
+        <location filename="../../src/dossier/gui/menus.py" line="158" />
         <source>Lock the store and go back to the start screen</source>
         <translation>锁定档案库并返回起始页</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/menus.py" line="158" />
+        <location filename="../../src/dossier/gui/menus.py" line="159" />
         <source>&amp;Lock</source>
         <translation>锁定(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/menus.py" line="158" />
+        <location filename="../../src/dossier/gui/menus.py" line="159" />
         <source>Hide everything and close the store now (panic key)</source>
         <translation>立即隐藏全部内容并关闭档案库（紧急键）</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/menus.py" line="159" />
+        <location filename="../../src/dossier/gui/menus.py" line="160" />
         <source>&amp;Back up…</source>
         <translation>备份(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/menus.py" line="159" />
+        <location filename="../../src/dossier/gui/menus.py" line="160" />
         <source>Write an encrypted copy of the store (it opens with the same passphrase)</source>
         <translation>写出存储库的加密副本（用同一口令打开）</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/menus.py" line="160" />
+        <location filename="../../src/dossier/gui/menus.py" line="161" />
         <source>Back up &amp;key file…</source>
         <translation>备份密钥文件(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/menus.py" line="160" />
+        <location filename="../../src/dossier/gui/menus.py" line="161" />
         <source>A copy of the store's key file: without it the store cannot be opened</source>
         <translation>存储库密钥文件的副本：没有它就无法打开存储库</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/menus.py" line="161" />
+        <location filename="../../src/dossier/gui/menus.py" line="162" />
+        <source>&amp;Restore key file…</source>
+        <translation>恢复密钥文件(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/menus.py" line="162" />
+        <source>Put back a lost or damaged key file from its backup copy</source>
+        <translation>用备份副本恢复丢失或损坏的密钥文件</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/menus.py" line="163" />
         <source>&amp;Verify</source>
         <translation>校验(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/menus.py" line="161" />
+        <location filename="../../src/dossier/gui/menus.py" line="163" />
         <source>Check every page, attachment and the search index</source>
         <translation>检查每一页、每个附件和搜索索引</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/menus.py" line="162" />
+        <location filename="../../src/dossier/gui/menus.py" line="164" />
         <source>Change &amp;passphrase…</source>
         <translation>更改口令(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/menus.py" line="162" />
+        <location filename="../../src/dossier/gui/menus.py" line="164" />
         <source>Choose a new passphrase for this store</source>
         <translation>为此存储库设定新口令</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/menus.py" line="163" />
+        <location filename="../../src/dossier/gui/menus.py" line="165" />
         <source>Export &amp;JSON…</source>
         <translation>导出 JSON(&amp;J)…</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/menus.py" line="163" />
+        <location filename="../../src/dossier/gui/menus.py" line="165" />
         <source>All cases in the interchange format — an unencrypted file</source>
         <translation>以交换格式导出全部案件——未加密的文件</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/menus.py" line="164" />
+        <location filename="../../src/dossier/gui/menus.py" line="166" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/menus.py" line="165" />
+        <location filename="../../src/dossier/gui/menus.py" line="167" />
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/menus.py" line="166" />
+        <location filename="../../src/dossier/gui/menus.py" line="168" />
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/menus.py" line="167" />
+        <location filename="../../src/dossier/gui/menus.py" line="169" />
         <source>Copy &amp;name</source>
         <translation>复制姓名(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/menus.py" line="167" />
+        <location filename="../../src/dossier/gui/menus.py" line="169" />
         <source>Copy the case's name; the clipboard is cleared after a while</source>
         <translation>复制当事人姓名；剪贴板稍后会自动清空</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/menus.py" line="168" />
+        <location filename="../../src/dossier/gui/menus.py" line="170" />
         <source>&amp;Find…</source>
         <translation>查找(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/menus.py" line="168" />
+        <location filename="../../src/dossier/gui/menus.py" line="170" />
         <source>Search the cases</source>
         <translation>搜索案件</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/menus.py" line="169" />
+        <location filename="../../src/dossier/gui/menus.py" line="171" />
         <source>&amp;New case…</source>
         <translation>新建案件(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/menus.py" line="169" />
+        <location filename="../../src/dossier/gui/menus.py" line="171" />
         <source>Add a case</source>
         <translation>添加案件</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/menus.py" line="170" />
+        <location filename="../../src/dossier/gui/menus.py" line="172" />
         <source>Add &amp;event…</source>
         <translation>添加事件(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/menus.py" line="170" />
+        <location filename="../../src/dossier/gui/menus.py" line="172" />
         <source>Add an event to the selected case</source>
         <translation>为所选案件添加事件</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/menus.py" line="171" />
+        <location filename="../../src/dossier/gui/menus.py" line="173" />
         <source>&amp;Delete case…</source>
         <translation>删除案件(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/menus.py" line="171" />
+        <location filename="../../src/dossier/gui/menus.py" line="173" />
         <source>Delete the selected case (undoable)</source>
         <translation>删除所选案件（可撤销）</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/menus.py" line="172" />
+        <location filename="../../src/dossier/gui/menus.py" line="174" />
         <source>Show the selected case</source>
         <translation>显示所选案件</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/menus.py" line="173" />
+        <location filename="../../src/dossier/gui/menus.py" line="175" />
         <source>&amp;Overview</source>
         <translation>总览(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/menus.py" line="173" />
+        <location filename="../../src/dossier/gui/menus.py" line="175" />
         <source>All cases on one timeline, with counts by status</source>
         <translation>所有案件显示在同一时间轴上，并按状态计数</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/menus.py" line="174" />
+        <location filename="../../src/dossier/gui/menus.py" line="176" />
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/menus.py" line="175" />
+        <location filename="../../src/dossier/gui/menus.py" line="177" />
         <source>Export &amp;briefing…</source>
         <translation>导出简报(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/menus.py" line="175" />
+        <location filename="../../src/dossier/gui/menus.py" line="177" />
         <source>Print a briefing packet (PDF) for the selected cases</source>
         <translation>为所选案件生成简报（PDF）</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/menus.py" line="176" />
+        <location filename="../../src/dossier/gui/menus.py" line="178" />
         <source>&amp;Share…</source>
         <translation>共享(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/menus.py" line="176" />
+        <location filename="../../src/dossier/gui/menus.py" line="178" />
         <source>Write an encrypted, signed share file for colleagues</source>
         <translation>为同事生成加密并签名的共享文件</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/menus.py" line="177" />
+        <location filename="../../src/dossier/gui/menus.py" line="179" />
         <source>&amp;Import share file…</source>
         <translation>导入共享文件(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/menus.py" line="177" />
+        <location filename="../../src/dossier/gui/menus.py" line="179" />
         <source>Merge a share file from a colleague</source>
         <translation>合并同事发来的共享文件</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/menus.py" line="178" />
+        <location filename="../../src/dossier/gui/menus.py" line="180" />
         <source>Import &amp;spreadsheet…</source>
         <translation>导入表格(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/menus.py" line="178" />
+        <location filename="../../src/dossier/gui/menus.py" line="180" />
         <source>Import cases from a .csv, .xlsx or .json file</source>
         <translation>从 .csv、.xlsx 或 .json 文件导入案件</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/menus.py" line="179" />
+        <location filename="../../src/dossier/gui/menus.py" line="181" />
         <source>&amp;Contacts…</source>
         <translation>联系人(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/menus.py" line="179" />
+        <location filename="../../src/dossier/gui/menus.py" line="181" />
         <source>Colleagues you share with, and your own keys</source>
         <translation>与您共享资料的同事，以及您自己的密钥</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/menus.py" line="180" />
+        <location filename="../../src/dossier/gui/menus.py" line="182" />
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/menus.py" line="180" />
+        <location filename="../../src/dossier/gui/menus.py" line="182" />
         <source>Language, auto-lock and clipboard</source>
         <translation>语言、自动锁定和剪贴板</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/menus.py" line="181" />
+        <location filename="../../src/dossier/gui/menus.py" line="183" />
         <source>&amp;Keyboard shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/menus.py" line="181" />
+        <location filename="../../src/dossier/gui/menus.py" line="183" />
         <source>A searchable list of every shortcut</source>
         <translation>可搜索的全部快捷键列表</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/menus.py" line="182" />
+        <location filename="../../src/dossier/gui/menus.py" line="184" />
         <source>&amp;About Dossier</source>
         <translation>关于 Dossier(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/menus.py" line="183" />
+        <location filename="../../src/dossier/gui/menus.py" line="185" />
         <source>About &amp;Qt</source>
         <translation>关于 &amp;Qt</translation>
     </message>
@@ -2032,72 +2042,72 @@
         <translation>已锁定。</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/main_window.py" line="173" />
+        <location filename="../../src/dossier/gui/main_window.py" line="174" />
         <source>Case</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/main_window.py" line="174" />
+        <location filename="../../src/dossier/gui/main_window.py" line="175" />
         <source>Overview</source>
         <translation>总览</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/main_window.py" line="175" />
+        <location filename="../../src/dossier/gui/main_window.py" line="176" />
         <source>The selected case: profile, timeline, events, sources</source>
         <translation>所选案件：概况、时间轴、事件、来源</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/main_window.py" line="176" />
+        <location filename="../../src/dossier/gui/main_window.py" line="177" />
         <source>All cases on one timeline, with counts by status</source>
         <translation>所有案件显示在同一时间轴上，并按状态计数</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/main_window.py" line="177" />
+        <location filename="../../src/dossier/gui/main_window.py" line="178" />
         <source>Working</source>
         <translation>处理中</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/main_window.py" line="197" />
+        <location filename="../../src/dossier/gui/main_window.py" line="198" />
         <source>This is the demo store; its passphrase is: demo</source>
         <translation>这是演示档案库，口令为：demo</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/main_window.py" line="267" />
+        <location filename="../../src/dossier/gui/main_window.py" line="268" />
         <source>Creating the demo store (passphrase: demo)…</source>
         <translation>正在创建演示档案库（口令：demo）…</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/main_window.py" line="286" />
+        <location filename="../../src/dossier/gui/main_window.py" line="287" />
         <source>Could not open the dossier</source>
         <translation>无法打开档案库</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/main_window.py" line="294" />
+        <location filename="../../src/dossier/gui/main_window.py" line="295" />
         <source>Closed.</source>
         <translation>已关闭。</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/main_window.py" line="309" />
+        <location filename="../../src/dossier/gui/main_window.py" line="310" />
         <source>Opening</source>
         <translation>正在打开</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/main_window.py" line="310" />
+        <location filename="../../src/dossier/gui/main_window.py" line="311" />
         <source>Bringing every case up to today…</source>
         <translation>正在将所有案件更新到今天…</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/main_window.py" line="322" />
+        <location filename="../../src/dossier/gui/main_window.py" line="323" />
         <source>Unlocked %1.</source>
         <translation>已解锁 %1。</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/main_window.py" line="389" />
+        <location filename="../../src/dossier/gui/main_window.py" line="390" />
         <source>No case matches.</source>
         <translation>没有匹配的案件。</translation>
     </message>
     <message>
-        <location filename="../../src/dossier/gui/main_window.py" line="420" />
+        <location filename="../../src/dossier/gui/main_window.py" line="421" />
         <source>Copied the name; the clipboard will be cleared in %1 s.</source>
         <translation>已复制姓名；剪贴板将在 %1 秒后清空。</translation>
     </message>
@@ -2923,6 +2933,7 @@ Import it only if you trust where it came from. Accept this signer for this impo
     </message>
     <message>
         <location filename="../../src/dossier/gui/store_actions.py" line="57" />
+        <location filename="../../src/dossier/gui/store_actions.py" line="202" />
         <source>Dossier stores (*.db);;All files (*)</source>
         <translation>Dossier 存储库 (*.db);;所有文件 (*)</translation>
     </message>
@@ -3076,6 +3087,7 @@ What may it contain (as for a briefing's audience)?</source>
     </message>
     <message>
         <location filename="../../src/dossier/gui/store_actions.py" line="174" />
+        <location filename="../../src/dossier/gui/store_actions.py" line="207" />
         <source>Key file backups (*.backup);;All files (*)</source>
         <translation>密钥文件备份 (*.backup);;所有文件 (*)</translation>
     </message>
@@ -3098,6 +3110,56 @@ What may it contain (as for a briefing's audience)?</source>
         <location filename="../../src/dossier/gui/store_actions.py" line="190" />
         <source>Backing up the key file</source>
         <translation>正在备份密钥文件</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/store_actions.py" line="201" />
+        <source>Restore key file: the store</source>
+        <translation>恢复密钥文件：选择存储库</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/store_actions.py" line="206" />
+        <source>Restore key file: the copy made by Back up key file</source>
+        <translation>恢复密钥文件：选择“备份密钥文件”所做的副本</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/store_actions.py" line="211" />
+        <source>Restore key file</source>
+        <translation>恢复密钥文件</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/store_actions.py" line="212" />
+        <source>The passphrase of %1:</source>
+        <translation>%1 的口令：</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/store_actions.py" line="217" />
+        <source>Locked to restore its key file.</source>
+        <translation>已锁定，以便恢复其密钥文件。</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/store_actions.py" line="220" />
+        <source>Key file restored</source>
+        <translation>密钥文件已恢复</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/store_actions.py" line="220" />
+        <source>Restored %1.key. Any key file it replaced is kept as %1.key.replaced.</source>
+        <translation>已恢复 %1.key。被替换的密钥文件保存为 %1.key.replaced。</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/store_actions.py" line="227" />
+        <source>Restoring the key file</source>
+        <translation>正在恢复密钥文件</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/store_actions.py" line="228" />
+        <source>Checking the passphrase and the copy…</source>
+        <translation>正在核对口令和副本…</translation>
+    </message>
+    <message>
+        <location filename="../../src/dossier/gui/store_actions.py" line="230" />
+        <source>Restore failed</source>
+        <translation>恢复失败</translation>
     </message>
 </context>
 <context>

@@ -101,3 +101,26 @@ def test_change_passphrase_asks_the_current_one_first(qtbot, open_demo, monkeypa
     settle(open_demo.backend)
     with Dossier.open(path, new) as d:
         assert d.summaries()
+
+
+def test_restore_key_file_puts_back_a_lost_key_header(qtbot, open_demo, monkeypatch, tmp_path):
+    seen = _messages(monkeypatch)
+    store = open_demo.backend.path
+    _save_as(monkeypatch, tmp_path / "demo.key.backup")
+    open_demo.actions_.key_backup.trigger()
+    qtbot.waitUntil(lambda: bool(seen), timeout=20_000)
+    seen.clear()
+    answers = [str(store), str(tmp_path / "demo.key.backup")]
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (answers.pop(0), ""))
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: (DEMO_PASSPHRASE, True))
+    open_demo.lock("")  # the store is closed, then its key header goes missing
+    settle(open_demo.backend)
+    key = store.with_name(store.name + ".key")
+    key.unlink()
+    assert open_demo.actions_.key_restore.isEnabled()
+    open_demo.actions_.key_restore.trigger()
+    qtbot.waitUntil(lambda: bool(seen), timeout=20_000)
+    assert seen[0][0] == "information", seen
+    assert key.exists()
+    with Dossier.open(store, DEMO_PASSPHRASE) as d:
+        assert d.summaries()

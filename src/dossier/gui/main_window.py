@@ -147,6 +147,7 @@ class MainWindow(QMainWindow):
         a.quit.triggered.connect(self.close)
         a.backup.triggered.connect(lambda: store_actions.backup(self))
         a.key_backup.triggered.connect(lambda: store_actions.key_backup(self))
+        a.key_restore.triggered.connect(lambda: store_actions.key_restore(self))
         a.verify.triggered.connect(lambda: store_actions.verify(self))
         a.change_passphrase.triggered.connect(lambda: store_actions.change_passphrase(self))
         a.export_json.triggered.connect(lambda: store_actions.export_json(self))

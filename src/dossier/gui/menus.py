@@ -47,6 +47,7 @@ class Actions(QObject):
         self.verify = act()
         self.change_passphrase = act()
         self.export_json = act()
+        self.key_restore = act()  # works on a closed store: not a data action
         self.quit = act(K.StandardKey.Quit, QAction.MenuRole.QuitRole)
         # Edit
         self.undo = stack.createUndoAction(window)
@@ -106,8 +107,8 @@ class Actions(QObject):
         bar = window.menuBar()
         self.file_menu = QMenu(window)
         for a in (self.new_store, self.open_store, self.close_store, None, self.backup, self.key_backup,
-                  self.verify, self.change_passphrase, None, self.export_json, None, self.lock, None,
-                  self.quit):  # fmt: skip
+                  self.key_restore, self.verify, self.change_passphrase, None, self.export_json, None,
+                  self.lock, None, self.quit):  # fmt: skip
             self._add(self.file_menu, a)
         self.edit_menu = QMenu(window)
         for a in (self.undo, self.redo, None, self.copy_name, self.find):
@@ -158,6 +159,7 @@ class Actions(QObject):
         s(self.lock, self.tr("&Lock"), self.tr("Hide everything and close the store now (panic key)"))
         s(self.backup, self.tr("&Back up…"), self.tr("Write an encrypted copy of the store (it opens with the same passphrase)"))
         s(self.key_backup, self.tr("Back up &key file…"), self.tr("A copy of the store's key file: without it the store cannot be opened"))
+        s(self.key_restore, self.tr("&Restore key file…"), self.tr("Put back a lost or damaged key file from its backup copy"))
         s(self.verify, self.tr("&Verify"), self.tr("Check every page, attachment and the search index"))
         s(self.change_passphrase, self.tr("Change &passphrase…"), self.tr("Choose a new passphrase for this store"))
         s(self.export_json, self.tr("Export &JSON…"), self.tr("All cases in the interchange format — an unencrypted file"))

@@ -15,13 +15,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QStandardPaths
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox
 
 from dossier.core import vocab
 
 from .dialogs.passphrase import error_message
 from .widgets import ui_lang
-from .workers import run_with_progress
+from .workers import ProgressDialog, run_with_progress
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -190,3 +190,42 @@ def key_backup(w: MainWindow) -> None:
     run_with_progress(w, w.backend, work, Path(path), title=translate("StoreActions", "Backing up the key file"),
                       label=translate("StoreActions", "Writing %1…").replace("%1", Path(path).name), on_done=done,
                       on_error=_failed(w, translate("StoreActions", "Backup failed")), cancellable=False)  # fmt: skip
+
+
+# -- key file restore --------------------------------------------------------------------
+def key_restore(w: MainWindow) -> None:
+    """File ▸ Restore key file…: put back a lost or damaged STORE.key from a copy
+    (`dossier key-restore`). Works on a store that is not open: the open one is closed
+    (locked) first, since its key header is what is being replaced."""
+    start = w.backend.path.parent if w.backend.path else _folder()
+    store, _ = QFileDialog.getOpenFileName(w, translate("StoreActions", "Restore key file: the store"),
+                                           str(start), translate("StoreActions", "Dossier stores (*.db);;All files (*)"))  # fmt: skip
+    if not store:
+        return
+    backup_file, _ = QFileDialog.getOpenFileName(
+        w, translate("StoreActions", "Restore key file: the copy made by Back up key file"),
+        str(Path(store).parent), translate("StoreActions", "Key file backups (*.backup);;All files (*)"))  # fmt: skip
+    if not backup_file:
+        return
+    secret, ok = QInputDialog.getText(
+        w, translate("StoreActions", "Restore key file"),
+        translate("StoreActions", "The passphrase of %1:").replace("%1", Path(store).name),
+        QLineEdit.EchoMode.Password)  # fmt: skip
+    if not ok or not secret:
+        return
+    if w.backend.is_open and w.backend.path and Path(store).resolve() == w.backend.path.resolve():
+        w.lock(translate("StoreActions", "Locked to restore its key file."))
+
+    def done(_r) -> None:
+        QMessageBox.information(w, translate("StoreActions", "Key file restored"), translate(
+            "StoreActions", "Restored %1.key. Any key file it replaced is kept as %1.key.replaced."
+        ).replace("%1", store))  # fmt: skip
+
+    from dossier.services.maintenance import restore_key_header
+
+    # No dossier is needed (or open): the work runs unlocked, behind the same progress dialog.
+    dialog = ProgressDialog(w, translate("StoreActions", "Restoring the key file"),
+                            translate("StoreActions", "Checking the passphrase and the copy…"), False)  # fmt: skip
+    job = w.backend.run_unlocked(restore_key_header, store, backup_file, secret, on_done=done,
+                                 on_error=_failed(w, translate("StoreActions", "Restore failed")), context=w)  # fmt: skip
+    dialog.bind(job)
