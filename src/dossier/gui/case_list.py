@@ -36,9 +36,10 @@ from dossier.services.summaries import ListRow
 
 from . import case_list_jobs as jobs
 from .backend import Backend
+from .case_list_columns import fit_to_content, fit_to_headers
 from .colors import STATUS_ORDER
 from .i18n import ui_lang
-from .models.case_table import DAYS, SINCE, TAGS, CaseTableModel, since_text
+from .models.case_table import CaseTableModel
 from .widgets.day_edit import DayEdit
 
 SEARCH_DEBOUNCE_MS = 150
@@ -217,29 +218,15 @@ class CaseListPanel(QWidget):
         self._show_count()
 
     def _fit_columns(self) -> None:
-        """Widths from the header texts (never from 50,000 rows of content), and the
-        widest "Since" a vague date can give ("28–30 Sep 2016", "2016年12月28–30日")."""
-        fm = self.table.horizontalHeader().fontMetrics()
-        lang = ui_lang()
-        status = max(fm.horizontalAdvance(t.label(lang)) for t in STATUS_TERMS.values()) + fm.height() + 20
-        since = fm.horizontalAdvance(since_text({"earliest": "2016-12-28", "latest": "2016-12-30"}, lang)) + 16
-        for col, width in enumerate((150, 90, status, 70, since, 130, 130)):
-            text = self.model.headerData(col, Qt.Orientation.Horizontal)
-            self.table.setColumnWidth(col, max(width, fm.horizontalAdvance(text) + 28))
+        fit_to_headers(self.table, self.model, ui_lang())
         self._content_fitted = False
 
     def _fit_to_content(self) -> None:
-        """Once per language: widen the days, since and tags columns to what the first
-        rows hold (at most 200 rows measured, at most 280 px), so they do not clip."""
+        """Once per language, when rows are in (see case_list_columns)."""
         if getattr(self, "_content_fitted", False) or self.model.rowCount() == 0:
             return
         self._content_fitted = True
-        fm = self.table.fontMetrics()
-        for col, cap in ((DAYS, 160), (SINCE, 260), (TAGS, 280)):
-            texts = (self.model.data(self.model.index(r, col)) or "" for r in range(min(200, self.model.rowCount())))
-            need = min(cap, max((fm.horizontalAdvance(t) for t in texts), default=0) + 16)
-            if need > self.table.columnWidth(col):
-                self.table.setColumnWidth(col, need)
+        fit_to_content(self.table, self.model)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:
