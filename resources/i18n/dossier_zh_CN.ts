@@ -86,7 +86,7 @@
     <message>
         <location filename="../../src/dossier/gui/menus.py" line="160" />
         <source>Write an encrypted copy of the store (it opens with the same passphrase)</source>
-        <translation>写出存储库的加密副本（用同一口令打开）</translation>
+        <translation>写出档案库的加密副本（用同一口令打开）</translation>
     </message>
     <message>
         <location filename="../../src/dossier/gui/menus.py" line="161" />
@@ -96,7 +96,7 @@
     <message>
         <location filename="../../src/dossier/gui/menus.py" line="161" />
         <source>A copy of the store's key file: without it the store cannot be opened</source>
-        <translation>存储库密钥文件的副本：没有它就无法打开存储库</translation>
+        <translation>档案库密钥文件的副本：没有它就无法打开档案库</translation>
     </message>
     <message>
         <location filename="../../src/dossier/gui/menus.py" line="162" />
@@ -126,7 +126,7 @@
     <message>
         <location filename="../../src/dossier/gui/menus.py" line="164" />
         <source>Choose a new passphrase for this store</source>
-        <translation>为此存储库设定新口令</translation>
+        <translation>为此档案库设定新口令</translation>
     </message>
     <message>
         <location filename="../../src/dossier/gui/menus.py" line="165" />
@@ -1117,7 +1117,7 @@
     <message>
         <location filename="../../src/dossier/gui/dialogs/change_passphrase.py" line="47" />
         <source>The store and its backups made from now on open with the new passphrase; backups made before keep the old one.</source>
-        <translation>存储库及今后所做的备份将用新口令打开；此前的备份仍用旧口令。</translation>
+        <translation>档案库及今后所做的备份将用新口令打开；此前的备份仍用旧口令。</translation>
     </message>
     <message>
         <location filename="../../src/dossier/gui/dialogs/change_passphrase.py" line="51" />
@@ -2929,13 +2929,13 @@ Import it only if you trust where it came from. Accept this signer for this impo
     <message>
         <location filename="../../src/dossier/gui/store_actions.py" line="56" />
         <source>Back up the store</source>
-        <translation>备份存储库</translation>
+        <translation>备份档案库</translation>
     </message>
     <message>
         <location filename="../../src/dossier/gui/store_actions.py" line="57" />
         <location filename="../../src/dossier/gui/store_actions.py" line="202" />
         <source>Dossier stores (*.db);;All files (*)</source>
-        <translation>Dossier 存储库 (*.db);;所有文件 (*)</translation>
+        <translation>Dossier 档案库 (*.db);;所有文件 (*)</translation>
     </message>
     <message>
         <location filename="../../src/dossier/gui/store_actions.py" line="68" />
@@ -2960,7 +2960,7 @@ Import it only if you trust where it came from. Accept this signer for this impo
     <message>
         <location filename="../../src/dossier/gui/store_actions.py" line="75" />
         <source>Copying the store to %1…</source>
-        <translation>正在把存储库复制到 %1…</translation>
+        <translation>正在把档案库复制到 %1…</translation>
     </message>
     <message>
         <location filename="../../src/dossier/gui/store_actions.py" line="76" />
@@ -2971,7 +2971,7 @@ Import it only if you trust where it came from. Accept this signer for this impo
     <message>
         <location filename="../../src/dossier/gui/store_actions.py" line="92" />
         <source>Verified: the store is intact.</source>
-        <translation>校验完成：存储库完好。</translation>
+        <translation>校验完成：档案库完好。</translation>
     </message>
     <message>
         <location filename="../../src/dossier/gui/store_actions.py" line="93" />
@@ -2983,7 +2983,7 @@ Import it only if you trust where it came from. Accept this signer for this impo
     <message>
         <location filename="../../src/dossier/gui/store_actions.py" line="93" />
         <source>The store is intact: page authentication, integrity check, attachment hashes and search index all verified.</source>
-        <translation>存储库完好：页面认证、完整性检查、附件哈希和搜索索引均已通过校验。</translation>
+        <translation>档案库完好：页面认证、完整性检查、附件哈希和搜索索引均已通过校验。</translation>
     </message>
     <message>
         <location filename="../../src/dossier/gui/store_actions.py" line="99" />
@@ -3012,7 +3012,7 @@ Import it only if you trust where it came from. Accept this signer for this impo
 Restore the store from a backup.</source>
         <translation>校验失败：%1。
 
-请从备份恢复存储库。</translation>
+请从备份恢复档案库。</translation>
     </message>
     <message>
         <location filename="../../src/dossier/gui/store_actions.py" line="109" />
@@ -3022,7 +3022,7 @@ Restore the store from a backup.</source>
     <message>
         <location filename="../../src/dossier/gui/store_actions.py" line="110" />
         <source>Checking every page of the store…</source>
-        <translation>正在检查存储库的每一页…</translation>
+        <translation>正在检查档案库的每一页…</translation>
     </message>
     <message>
         <location filename="../../src/dossier/gui/store_actions.py" line="122" />
@@ -3114,7 +3114,7 @@ What may it contain (as for a briefing's audience)?</source>
     <message>
         <location filename="../../src/dossier/gui/store_actions.py" line="201" />
         <source>Restore key file: the store</source>
-        <translation>恢复密钥文件：选择存储库</translation>
+        <translation>恢复密钥文件：选择档案库</translation>
     </message>
     <message>
         <location filename="../../src/dossier/gui/store_actions.py" line="206" />
