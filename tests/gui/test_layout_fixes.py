@@ -103,3 +103,16 @@ def test_born_is_said_plainly(qtbot, born, lang, shown):
     qtbot.addWidget(h)
     h.set_case(Case(name="Test Person", birth_year=born), lang)
     assert shown in h.meta.text() and "Jan" not in h.meta.text()
+
+
+def test_form_labels_keep_their_distance(qtbot, demo):
+    """"Occupation:" and "Nationality:" touched their fields."""
+    from PySide6.QtWidgets import QFormLayout
+
+    from dossier.gui.dialogs.case_editor import CaseEditor
+
+    backend, _ids = demo
+    dlg = CaseEditor(None, backend, QUndoStack())
+    qtbot.addWidget(dlg)
+    forms = dlg.findChildren(QFormLayout)
+    assert forms and all(f.horizontalSpacing() >= 12 for f in forms)
