@@ -122,3 +122,36 @@ def test_a_past_date_is_not_questioned(qtbot, demo, stack, monkeypatch):
     before = stack.count()
     dlg.accept()
     assert stack.count() == before + 1
+
+
+def test_a_source_dated_in_the_future_asks_too(qtbot, demo, stack, monkeypatch):
+    from dossier.gui.dialogs.source_editor import SourceEditor
+
+    backend, ids = demo
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda _p, _t, text, *a: asked.append(text) or QMessageBox.StandardButton.No)  # fmt: skip
+    dlg = SourceEditor(None, backend, stack, case_ids=[ids["Wang Quanzhang"]])
+    qtbot.addWidget(dlg)
+    qtbot.keyClicks(dlg.title_edit, "A report")
+    type_text(qtbot, dlg.date_edit.edit, "2030年1月")
+    assert dlg.date_edit.text() == "2030-01"
+    before = stack.count()
+    dlg.accept()
+    assert asked and stack.count() == before  # No: nothing saved, the dialog stays
+
+
+def test_the_as_of_box_takes_a_chinese_day(qtbot, open_demo):
+    from datetime import date
+
+    from tests.gui.conftest import settle
+
+    box = open_demo.list_panel.as_of
+    box.setFocus()
+    box.lineEdit().selectAll()
+    type_text(qtbot, box, "2018年2月3日")
+    from PySide6.QtCore import Qt
+
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    settle(open_demo.backend)
+    assert box.date().toPython() == date(2018, 2, 3)
