@@ -29,7 +29,9 @@ Accepted forms (after Unicode NFKC, so full-width digits and punctuation count t
   a month in thirds of ten days like 上旬/中旬/下旬 (`late July 2015` =
   `2015-07-21/2015-07-31`). These are ranges: the stored EDTF says what is meant.
 * Ranges of any of the above: `2015年7月至2016年`, `July 2015 to March 2016`,
-  `2015/7/9 – 2016/1/2`, `between 2015 and 2017`.
+  `2015/7/9 – 2016/1/2`, `2015–2017`, `between 2015 and 2017`.
+* A start that lasts: `since 2010`, `2010年起`, `2010年以来`, `2010年至今`,
+  `2010 – present` give the start, `2010` (an event's date; its End stays empty).
 
 Why a hand parser and `dateparser` only as a last resort: measured with dateparser
 1.5, `2015年` comes back as 0011-12-01, `09/07/2015` silently as September 7 (there is
@@ -344,7 +346,12 @@ def _via_dateparser(s: str) -> _Point | None:
 
 _ABOUT_PREFIX = _Lazy(r"(?:about|around|approx\.?|approximately|circa|ca\.|c\.|大约|约|大概)\s*")
 _ABOUT_SUFFIX = _Lazy(r"\s*(?:左右|前后|前後)$")
-_RANGE_SPLIT = _Lazy(r"\s+(?:to|until|till|-|and)\s+|\s*(?:至|到|－|~|—|–)\s*|\s+-\s*|\s*-\s+")
+_RANGE_SPLIT = _Lazy(r"\s+(?:to|until|till|-|and)\s+|\s*(?:至|到|－|~)\s*|\s+-\s*|\s*-\s+"
+                     r"|(?<=\d)-(?=\d{4}(?!\d))")  # 2015–2017 (en dash, made "-" by _normalise)
+# "since 2010", "2010年起", "2010年以来", "2010至今", "2010 – present": the date is the
+# start (an event's date; the End field stays empty while it lasts).
+_SINCE = _Lazy(r"(?:since|from)\s+(?P<d>.+)|(?P<d2>.+?)\s*(?:至今|迄今|以来|起|到现在|到今天"
+               r"|-\s*(?:present|now|today)|to (?:date|present|now|today)|onwards?)")
 _BETWEEN = _Lazy(r"(?:between|from)\s+|介于|從|从")
 
 
@@ -373,6 +380,10 @@ def _convert(text: str, lang: str) -> str:
     p = _one(text, s, lang)
     if p is not None:
         return p.edtf()
+    if m := _SINCE.fullmatch(s):
+        p = _one(text, m["d"] or m["d2"], lang)
+        if p is not None:
+            return p.start
     body = _BETWEEN.sub("", s, count=1) if _BETWEEN.match(s) else s
     body = re.sub(r"\s*(?:之间|之間)$", "", body)
     parts = _RANGE_SPLIT.split(body)
