@@ -63,6 +63,54 @@
         <translation>立即隐藏全部内容并关闭档案库（紧急键）</translation>
     </message>
     <message>
+        <source>&amp;Back up…</source>
+        <translation>备份(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Write an encrypted copy of the store (it opens with the same passphrase)</source>
+        <translation>写出档案库的加密副本（用同一口令打开）</translation>
+    </message>
+    <message>
+        <source>Back up &amp;key file…</source>
+        <translation>备份密钥文件(&amp;K)…</translation>
+    </message>
+    <message>
+        <source>A copy of the store's key file: without it the store cannot be opened</source>
+        <translation>档案库密钥文件的副本：没有它就无法打开档案库</translation>
+    </message>
+    <message>
+        <source>&amp;Restore key file…</source>
+        <translation>恢复密钥文件(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Put back a lost or damaged key file from its backup copy</source>
+        <translation>用备份副本恢复丢失或损坏的密钥文件</translation>
+    </message>
+    <message>
+        <source>&amp;Verify</source>
+        <translation>校验(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Check every page, attachment and the search index</source>
+        <translation>检查每一页、每个附件和搜索索引</translation>
+    </message>
+    <message>
+        <source>Change &amp;passphrase…</source>
+        <translation>更改口令(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Choose a new passphrase for this store</source>
+        <translation>为此档案库设定新口令</translation>
+    </message>
+    <message>
+        <source>Export &amp;JSON…</source>
+        <translation>导出 JSON(&amp;J)…</translation>
+    </message>
+    <message>
+        <source>All cases in the interchange format — an unencrypted file</source>
+        <translation>以交换格式导出全部案件——未加密的文件</translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
@@ -348,6 +396,10 @@
         <translation>保存…</translation>
     </message>
     <message>
+        <source>The PDF is an unencrypted file: anyone who gets it can read it. Keep it on an encrypted disk and send it only through an encrypted channel.</source>
+        <translation>PDF 是未加密的文件：任何拿到它的人都能阅读。请存放在加密磁盘上，并只通过加密渠道发送。</translation>
+    </message>
+    <message>
         <source>Cases</source>
         <translation>案件</translation>
     </message>
@@ -506,8 +558,8 @@
         <translation>正在保存…</translation>
     </message>
     <message>
-        <source>Saved to %1</source>
-        <translation>已保存到 %1</translation>
+        <source>Saved to %1 (unencrypted)</source>
+        <translation>已保存到 %1（未加密）</translation>
     </message>
     <message>
         <source>Could not save the packet: %1</source>
@@ -757,6 +809,10 @@
         <translation>警示</translation>
     </message>
     <message>
+        <source>Days in custody, or under house arrest when that is the status</source>
+        <translation>羁押天数；状态为软禁时为软禁天数</translation>
+    </message>
+    <message>
         <source>RSDL over limit</source>
         <translation>指居超期</translation>
     </message>
@@ -842,6 +898,97 @@
     <message>
         <source>Delete {name} and their {n} events? You can undo this (Ctrl+Z).</source>
         <translation>删除 {name} 及其 {n} 个事件？可以撤销（Ctrl+Z）。</translation>
+    </message>
+</context>
+<context>
+    <name>ChangePassphraseDialog</name>
+    <message>
+        <source>Change passphrase — Dossier</source>
+        <translation>更改口令 — Dossier</translation>
+    </message>
+    <message>
+        <source>The store and its backups made from now on open with the new passphrase; backups made before keep the old one.</source>
+        <translation>档案库及今后所做的备份将用新口令打开；此前的备份仍用旧口令。</translation>
+    </message>
+    <message>
+        <source>Current passphrase</source>
+        <translation>当前口令</translation>
+    </message>
+    <message>
+        <source>New passphrase</source>
+        <translation>新口令</translation>
+    </message>
+    <message>
+        <source>New passphrase again</source>
+        <translation>再次输入新口令</translation>
+    </message>
+    <message>
+        <source>Passphrase strength</source>
+        <translation>口令强度</translation>
+    </message>
+    <message>
+        <source>Also re-encrypt every page with a new key (if the old key may have leaked; slower)</source>
+        <translation>同时用新密钥重新加密每一页（如旧密钥可能已泄露；较慢）</translation>
+    </message>
+    <message>
+        <source>Current:</source>
+        <translation>当前：</translation>
+    </message>
+    <message>
+        <source>New:</source>
+        <translation>新口令：</translation>
+    </message>
+    <message>
+        <source>Again:</source>
+        <translation>再次输入：</translation>
+    </message>
+    <message>
+        <source>Strength:</source>
+        <translation>强度：</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>更改</translation>
+    </message>
+    <message>
+        <source>very weak</source>
+        <translation>非常弱</translation>
+    </message>
+    <message>
+        <source>weak</source>
+        <translation>弱</translation>
+    </message>
+    <message>
+        <source>fair</source>
+        <translation>一般</translation>
+    </message>
+    <message>
+        <source>good</source>
+        <translation>良好</translation>
+    </message>
+    <message>
+        <source>strong</source>
+        <translation>强</translation>
+    </message>
+    <message>
+        <source>Type the current passphrase.</source>
+        <translation>请输入当前口令。</translation>
+    </message>
+    <message>
+        <source>Type a new passphrase.</source>
+        <translation>请输入新口令。</translation>
+    </message>
+    <message>
+        <source>The two new passphrases differ.</source>
+        <translation>两次输入的新口令不一致。</translation>
+    </message>
+    <message>
+        <source>Weak passphrase</source>
+        <translation>口令太弱</translation>
+    </message>
+    <message>
+        <source>This passphrase is easy to guess. Anyone who takes this computer could try it. Use it anyway?</source>
+        <translation>这个口令很容易被猜到。拿到这台电脑的任何人都可能试出它。仍然使用吗？</translation>
     </message>
 </context>
 <context>
@@ -1213,16 +1360,28 @@
 <context>
     <name>EdtfEdit</name>
     <message>
-        <source>e.g. 2015-07-09, 2015-10, 2018~</source>
-        <translation>例如 2015-07-09、2015-10、2018~</translation>
+        <source>e.g. 2015-07-09, 2015年7月, 2018~, late 2017</source>
+        <translation>例如 2015-07-09、2015年7月、2018~、2017年底</translation>
     </message>
     <message>
-        <source>A date in EDTF: 2015-07-09 (a day), 2015-10 (a month), 2018 (a year); end with ~ for 'about', ? for 'uncertain'; 2015-10-17/2017-10-17 for 'some time between'.</source>
-        <translation>EDTF 格式的日期：2015-07-09（某日）、2015-10（某月）、2018（某年）；末尾加 ~ 表示“约”，加 ? 表示“不确定”；2015-10-17/2017-10-17 表示“其间某时”。</translation>
+        <source>A day (2015-07-09, 2015年7月9日, 9 July 2015, 2015/7/9), a month (2015-10, 2015年10月), a year (2018), part of one (early/mid/late 2017, 2017年初/年中/年底), or EDTF: end with ~ for 'about', ? for 'uncertain'; 2015-10-17/2017-10-17 for 'some time between'. Write the year first: 09/07/2015 could be two days.</source>
+        <translation>某一天（2015-07-09、2015年7月9日、9 July 2015、2015/7/9）、某月（2015-10、2015年10月）、某年（2018）、某年的一段（2017年初/年中/年底，early/mid/late 2017），或 EDTF：末尾加 ~ 表示“约”，加 ? 表示“不确定”；2015-10-17/2017-10-17 表示“其间某时”。请把年份写在前面：09/07/2015 可能是两个不同的日子。</translation>
     </message>
     <message>
         <source>A date is needed.</source>
         <translation>需要填写日期。</translation>
+    </message>
+    <message>
+        <source>stored as %1</source>
+        <translation>存储为 %1</translation>
+    </message>
+    <message>
+        <source>A date in the future</source>
+        <translation>未来的日期</translation>
+    </message>
+    <message>
+        <source>Save it anyway?</source>
+        <translation>仍然保存吗？</translation>
     </message>
 </context>
 <context>
@@ -2484,6 +2643,193 @@ You can save a copy and examine it with care, ideally on another computer.</sour
         <translation>
             <numerusform>%Ln 个案件</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>StoreActions</name>
+    <message>
+        <source>Back up the store</source>
+        <translation>备份档案库</translation>
+    </message>
+    <message>
+        <source>Dossier stores (*.db);;All files (*)</source>
+        <translation>Dossier 档案库 (*.db);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Backed up to %1 and %2. The copy opens with the same passphrase; keep both files together, away from this computer.</source>
+        <translation>已备份到 %1 和 %2。副本用同一口令打开；请把两个文件放在一起，存放在这台电脑之外。</translation>
+    </message>
+    <message>
+        <source>Backed up to %1.</source>
+        <translation>已备份到 %1。</translation>
+    </message>
+    <message>
+        <source>Backup written</source>
+        <translation>备份已写出</translation>
+    </message>
+    <message>
+        <source>Backing up</source>
+        <translation>正在备份</translation>
+    </message>
+    <message>
+        <source>Copying the store to %1…</source>
+        <translation>正在把档案库复制到 %1…</translation>
+    </message>
+    <message>
+        <source>Backup failed</source>
+        <translation>备份失败</translation>
+    </message>
+    <message>
+        <source>Verified: the store is intact.</source>
+        <translation>校验完成：档案库完好。</translation>
+    </message>
+    <message>
+        <source>Verify</source>
+        <translation>校验</translation>
+    </message>
+    <message>
+        <source>The store is intact: page authentication, integrity check, attachment hashes and search index all verified.</source>
+        <translation>档案库完好：页面认证、完整性检查、附件哈希和搜索索引均已通过校验。</translation>
+    </message>
+    <message>
+        <source>%1 pages failed authentication</source>
+        <translation>%1 页未通过认证</translation>
+    </message>
+    <message>
+        <source>integrity check: %1</source>
+        <translation>完整性检查：%1</translation>
+    </message>
+    <message>
+        <source>attachments changed: %1</source>
+        <translation>附件已被改动：%1</translation>
+    </message>
+    <message>
+        <source>the search index is damaged</source>
+        <translation>搜索索引已损坏</translation>
+    </message>
+    <message>
+        <source>Verification failed: %1.
+
+Restore the store from a backup.</source>
+        <translation>校验失败：%1。
+
+请从备份恢复档案库。</translation>
+    </message>
+    <message>
+        <source>Verifying</source>
+        <translation>正在校验</translation>
+    </message>
+    <message>
+        <source>Checking every page of the store…</source>
+        <translation>正在检查档案库的每一页…</translation>
+    </message>
+    <message>
+        <source>The passphrase was changed.</source>
+        <translation>口令已更改。</translation>
+    </message>
+    <message>
+        <source>Export JSON</source>
+        <translation>导出 JSON</translation>
+    </message>
+    <message>
+        <source>The JSON file is NOT encrypted: anyone who gets it can read it.
+
+What may it contain (as for a briefing's audience)?</source>
+        <translation>JSON 文件不加密：任何拿到它的人都能阅读。
+
+它可以包含哪些内容（与简报的受众级别相同）？</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json);;All files (*)</source>
+        <translation>JSON 文件 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Wrote %1 (unencrypted).</source>
+        <translation>已写出 %1（未加密）。</translation>
+    </message>
+    <message>
+        <source>Export written</source>
+        <translation>导出已写出</translation>
+    </message>
+    <message>
+        <source>Wrote %1. It is NOT encrypted: anyone who gets the file can read it. Delete it once it has served.</source>
+        <translation>已写出 %1。该文件未加密：任何拿到它的人都能阅读。用完后请删除。</translation>
+    </message>
+    <message>
+        <source>Exporting</source>
+        <translation>正在导出</translation>
+    </message>
+    <message>
+        <source>Writing %1…</source>
+        <translation>正在写出 %1…</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <source>Back up the key file</source>
+        <translation>备份密钥文件</translation>
+    </message>
+    <message>
+        <source>Key file backups (*.backup);;All files (*)</source>
+        <translation>密钥文件备份 (*.backup);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Wrote %1.</source>
+        <translation>已写出 %1。</translation>
+    </message>
+    <message>
+        <source>Key file backed up</source>
+        <translation>密钥文件已备份</translation>
+    </message>
+    <message>
+        <source>Wrote a copy of the key file to %1. It opens nothing without the passphrase, and brings back a lost or damaged key file (dossier key-restore).</source>
+        <translation>已把密钥文件的副本写到 %1。没有口令它什么也打不开；密钥文件丢失或损坏时可用它恢复（dossier key-restore）。</translation>
+    </message>
+    <message>
+        <source>Backing up the key file</source>
+        <translation>正在备份密钥文件</translation>
+    </message>
+    <message>
+        <source>Restore key file: the store</source>
+        <translation>恢复密钥文件：选择档案库</translation>
+    </message>
+    <message>
+        <source>Restore key file: the copy made by Back up key file</source>
+        <translation>恢复密钥文件：选择“备份密钥文件”所做的副本</translation>
+    </message>
+    <message>
+        <source>Restore key file</source>
+        <translation>恢复密钥文件</translation>
+    </message>
+    <message>
+        <source>The passphrase of %1:</source>
+        <translation>%1 的口令：</translation>
+    </message>
+    <message>
+        <source>Locked to restore its key file.</source>
+        <translation>已锁定，以便恢复其密钥文件。</translation>
+    </message>
+    <message>
+        <source>Key file restored</source>
+        <translation>密钥文件已恢复</translation>
+    </message>
+    <message>
+        <source>Restored %1.key. Any key file it replaced is kept as %1.key.replaced.</source>
+        <translation>已恢复 %1.key。被替换的密钥文件保存为 %1.key.replaced。</translation>
+    </message>
+    <message>
+        <source>Restoring the key file</source>
+        <translation>正在恢复密钥文件</translation>
+    </message>
+    <message>
+        <source>Checking the passphrase and the copy…</source>
+        <translation>正在核对口令和副本…</translation>
+    </message>
+    <message>
+        <source>Restore failed</source>
+        <translation>恢复失败</translation>
     </message>
 </context>
 <context>

@@ -15,7 +15,24 @@ import time
 MAIN_ENTERED: float | None = None
 
 
+NO_DISPLAY = "dossier: no display found — use the command line (`dossier --help`)\n"
+
+
+def no_display(env: dict[str, str] | None = None, platform: str | None = None) -> bool:
+    """True on a Unix desktop-less session (ssh, a server, a container): no X11 or
+    Wayland display and no Qt platform chosen. Qt would otherwise abort the process
+    (rc 134) with a message about a missing xcb package that is beside the point."""
+    env = os.environ if env is None else env
+    platform = sys.platform if platform is None else platform
+    if platform.startswith(("win", "darwin", "cygwin")):
+        return False
+    return not (env.get("DISPLAY") or env.get("WAYLAND_DISPLAY") or env.get("QT_QPA_PLATFORM"))
+
+
 def _run_gui(args) -> int:
+    if no_display() and not getattr(args, "screenshot", None):  # a PNG needs no screen
+        sys.stderr.write(NO_DISPLAY)
+        return 1
     from dossier.gui.app import run  # Qt is imported only on this path
 
     return run(args)

@@ -48,6 +48,8 @@ def test_briefing_in_chinese(demo, tmp_path):
     res = run("briefing", "-o", str(out), "--cases", "Wang Quanzhang,Tashi Wangchuk", "--lang", "zh",
               "--as-of", "2018-02-03", "--store", str(demo))  # fmt: skip
     assert res.returncode == 0, res.stderr
+    # like export-json, it says the PDF is a plain file (issue #17 item 4)
+    assert f"{out} is NOT encrypted" in res.stderr
     t = _text(out)
     assert "王全璋" in t and "被迫失踪" in t
 

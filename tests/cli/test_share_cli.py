@@ -3,7 +3,8 @@
 
 Most calls run `dossier.cli.main` in this process (the same code path as the console
 script, minus ~1 s of interpreter start per call); `test_as_a_real_process` runs the
-installed `.venv/bin/dossier` for the exit codes and output a user sees.
+program as a separate process (`sys.executable -m dossier`, whatever the environment
+is called or wherever it lives) for the exit codes and output a user sees.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import os
 import re
 import stat
 import subprocess
+import sys
 from pathlib import Path
 from unittest import mock
 
@@ -23,7 +25,7 @@ import pytest
 
 from dossier.cli import main
 
-DOSSIER = str(Path(__file__).resolve().parents[2] / ".venv" / "bin" / "dossier")
+DOSSIER = [sys.executable, "-m", "dossier"]  # never a venv path: tests run in any environment
 PASS = {"alice": "alice cli passphrase", "bob": "bob cli passphrase"}
 
 
@@ -48,7 +50,7 @@ def run(who: str, folder: Path, *args, env_extra=None):
 
 
 def run_process(who: str, folder: Path, *args):
-    return subprocess.run([DOSSIER, *args], capture_output=True, text=True,
+    return subprocess.run([*DOSSIER, *args], capture_output=True, text=True,
                           env=_env(who, folder), timeout=120)  # fmt: skip
 
 

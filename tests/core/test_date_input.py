@@ -64,6 +64,15 @@ TABLE = [
     ("July 2015 to March 2016", "2015-07/2016-03", None, None),
     ("between 2015 and 2017", "2015/2017", None, None),
     ("2015/7/9 – 2016/1/2", "2015-07-09/2016-01-02", None, None),
+    ("2015–2017", "2015/2017", None, None),
+    ("2015~2017", "2015/2017", None, None),
+    ("from 2015 to 2017", "2015/2017", None, None),
+    # a start that lasts: the date is the start (the End field stays empty)
+    ("2010年起", "2010", None, None),
+    ("2010年10月以来", "2010-10", None, None),
+    ("2010年至今", "2010", None, None),
+    ("since October 2010", "2010-10", None, None),
+    ("2010 – present", "2010", None, None),
     # EDTF comes back unchanged
     ("2015-10~", "2015-10~", None, None),
     ("2015/2016", "2015/2016", None, None),

@@ -184,3 +184,14 @@ def test_format_day() -> None:
 
 def test_parse_is_cached_and_returns_the_same_immutable_range() -> None:
     assert parse_edtf("2015-10") is parse_edtf("2015-10")
+
+
+def test_describe_short_leaves_out_the_covered_days():
+    """"born 1971", not "born 1971 (1 Jan – 31 Dec)" (issue #17 item 10)."""
+    from dossier.core.dates import describe_short
+
+    assert describe_short("1971") == "1971"
+    assert describe_short("1971", "zh") == "1971年"
+    assert describe_short("1976~") == "about 1976"
+    assert describe_short("197X") == "a year in 1970–1979"
+    assert describe_short("1971-05-02") == "2 May 1971"

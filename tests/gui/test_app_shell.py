@@ -210,7 +210,7 @@ def test_tools_hand_the_selected_case_to_the_briefing_and_share_dialogs(open_dem
         getattr(w.actions_, attr).trigger()
     by_name = dict(calls)
     if "open_briefing_dialog" in by_name:
-        assert by_name["open_briefing_dialog"] == (w, w.backend, [case_id])
+        assert by_name["open_briefing_dialog"] == (w, w.backend, [case_id], w.as_of_day())
     if "open_share_export" in by_name:
         assert by_name["open_share_export"] == (w, w.backend, [case_id])
     if "open_contacts" in by_name:

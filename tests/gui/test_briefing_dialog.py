@@ -320,3 +320,20 @@ def test_tools_menu_opens_it_for_the_selected_case(qtbot, open_demo):
     wait_loaded(qtbot, open_demo)
     assert dlg.selected_names.text() == NAME
     dlg.close()
+
+
+def test_it_takes_the_windows_as_of_day_and_says_the_pdf_is_unencrypted(qtbot, open_demo):
+    """Issue #17 item 4: the PDF counts days as the screen does, and the dialog warns."""
+    from PySide6.QtCore import QDate
+
+    select_name(open_demo, NAME)
+    open_demo.list_panel.as_of.setDate(QDate(2018, 2, 3))
+    assert open_demo.as_of_day() == date(2018, 2, 3)
+    open_demo.actions_.briefing.trigger()
+    dlg = open_demo.findChild(BriefingDialog)
+    assert dlg is not None
+    assert dlg.as_of.date().toPython() == date(2018, 2, 3)
+    assert dlg.request().as_of == date(2018, 2, 3)
+    assert "unencrypted" in dlg.plain_note.text() and dlg.plain_note.isVisibleTo(dlg)
+    wait_loaded(qtbot, open_demo)
+    dlg.close()

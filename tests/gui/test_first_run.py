@@ -250,10 +250,15 @@ def test_a_store_opened_from_the_command_line_is_not_interrupted(qtbot, backend,
     w.unlock_dialog.reject()
 
 
-def test_default_store_path_is_free_and_in_an_existing_folder(tmp_path, monkeypatch):
-    monkeypatch.setattr(first_run_pages.platformdirs, "user_documents_dir", lambda: str(tmp_path))
-    (tmp_path / "dossier.db").write_bytes(b"x")
-    (tmp_path / "dossier-2.db.key").write_bytes(b"x")
-    assert first_run.default_store_path() == tmp_path / "dossier-3.db"
-    monkeypatch.setattr(first_run_pages.platformdirs, "user_documents_dir", lambda: str(tmp_path / "none"))
-    assert first_run.default_store_path().parent == Path.home()
+def test_default_store_path_is_free_and_in_the_user_data_folder(tmp_path, monkeypatch):
+    """docs/cli.md: the default store is `dossier.db` in the platform's user data folder —
+    the assistant proposes that same file, so the CLI opens it without --store."""
+    from dossier.cli.common import default_store
+
+    assert first_run.default_store_path() == default_store()  # nothing there yet
+    folder = tmp_path / "data" / "Dossier"
+    monkeypatch.setattr(first_run_pages.platformdirs, "user_data_dir", lambda *a, **k: str(folder))
+    folder.mkdir(parents=True)
+    (folder / "dossier.db").write_bytes(b"x")
+    (folder / "dossier-2.db.key").write_bytes(b"x")
+    assert first_run.default_store_path() == folder / "dossier-3.db"

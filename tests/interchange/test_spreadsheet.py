@@ -453,3 +453,33 @@ def test_bad_reported_date_names_the_cell(tmp_path):
     p = _csv(tmp_path, [["case", "event_type", "date", "reported"], ["X", "detention", "2015", "soon"]])
     with pytest.raises(ValidationError, match="row 2, column reported"):
         parse_spreadsheet(p)
+
+
+# --- dates as researchers type them (issue #17) ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [("2015年7月9日", "2015-07-09"), ("2015/7/9", "2015-07-09"), ("2015.7.9", "2015-07-09"),
+     ("9 July 2015", "2015-07-09"), ("2015年7月", "2015-07"), ("late 2017", "2017-09/2017-12"),
+     ("2015年初", "2015-01/2015-04"), ("2015-10~", "2015-10~")],
+)
+def test_typed_dates_are_imported_as_edtf(tmp_path, typed, stored):
+    rows = [["姓名", "事件", "日期", "结束日期"], ["王全璋", "刑事拘留", typed, "2018年"]]
+    r = parse_spreadsheet(_csv(tmp_path, rows))
+    assert [(e.date, e.end) for e in r.new_cases[0].events] == [(stored, "2018")]
+
+
+def test_the_ambiguous_order_is_refused_with_its_place(tmp_path):
+    rows = [["case", "event_type", "date"], ["A", "trial", "09/07/2015"]]
+    with pytest.raises(ValidationError, match=r'row 2, column date: "09/07/2015" is ambiguous'):
+        parse_spreadsheet(_csv(tmp_path, rows))
+
+
+def test_a_future_date_is_imported_with_a_warning(tmp_path):
+    rows = [["case", "event_type", "date"], ["A", "detention", "2030年5月1日"], ["B", "trial", "2019"]]
+    r = parse_spreadsheet(_csv(tmp_path, rows))
+    assert _by_name(r, "A").events[0].date == "2030-05-01"
+    assert [w for w in r.warnings if "future" in w] == [
+        f"row 2, column date: 2030-05-01 is in the future (today is {date.today().isoformat()}). Check the year."
+    ]

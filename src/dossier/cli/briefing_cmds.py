@@ -8,7 +8,7 @@ from dossier.core import vocab
 from dossier.core.errors import ValidationError
 from dossier.services.briefing import choose_cases, make_briefing
 
-from .common import add_known_on, add_store_options, as_of, emit_json, known_on, say
+from .common import add_known_on, add_store_options, as_of, emit_json, known_on, say, warn
 from .store_cmds import open_dossier
 from .transfer_cmds import resolve_ids
 
@@ -46,6 +46,8 @@ def cmd_briefing(args) -> int:
             audience=args.audience, lang=args.lang, as_of=as_of(args), created=created,
             known_on=known_on(args),
         )  # fmt: skip
+    # Like export-json: the packet is plain PDF, whatever the store's encryption.
+    warn(f"{res.path} is NOT encrypted: anyone who gets the file can read it")
     if args.json:
         emit_json({"output": str(res.path), "pages": res.page_count, "cases": res.case_count,
                    "document_id": res.document_id})  # fmt: skip

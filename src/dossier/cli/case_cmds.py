@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 from dossier.core import vocab
+from dossier.core.date_input import future_warning, parse_date_input
 from dossier.core.errors import UsageError
 from dossier.core.facts import DaysRange
 from dossier.core.model import Case, Event, Name, Source
@@ -22,6 +23,7 @@ from .common import (
     known_on,
     require,
     say,
+    warn,
 )
 from .store_cmds import open_dossier
 
@@ -126,12 +128,27 @@ def cmd_add_case(args) -> int:
     return 0
 
 
+def typed_date(text: str | None, *, check_future: bool = True) -> str | None:
+    """A date as typed (2015年7月9日, 2015/7/9, late 2017, EDTF) → EDTF; a date still to
+    come is kept but warned about on stderr (a script cannot be asked to confirm)."""
+    if not text:
+        return text
+    value = parse_date_input(text).edtf
+    note = future_warning(value, date.today()) if check_future else None
+    if note:
+        warn(note)
+    return value
+
+
 def cmd_add_event(args) -> int:
     apply_from_file(args)
+    start, end = typed_date(args.date), typed_date(args.end, check_future=False)
+    args.reported = typed_date(args.reported, check_future=False)
+    args.last_confirmed = typed_date(args.last_confirmed, check_future=False)
     with open_dossier(args) as d:
         cid = d.resolve_case(args.case)
         ev = Event(
-            type=args.type, date=args.date, end=args.end, place=args.place,
+            type=args.type, date=start, end=end, place=args.place,
             authority=args.authority, charges=args.charge, sentence=args.sentence,
             note=args.note, source_ids=args.source, confidence=args.confidence,
             sensitivity=args.sensitivity, reported=args.reported, outcome=args.outcome,
@@ -151,7 +168,7 @@ def cmd_add_source(args) -> int:
     apply_from_file(args)
     require(args, "title")
     src = Source(
-        title=args.title, url=args.url, date=args.date, publisher=args.publisher,
+        title=args.title, url=args.url, date=typed_date(args.date), publisher=args.publisher,
         reliability=args.reliability, protected=args.protected, sensitivity=args.sensitivity,
     )  # fmt: skip
     with open_dossier(args) as d:

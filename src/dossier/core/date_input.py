@@ -29,14 +29,16 @@ Accepted forms (after Unicode NFKC, so full-width digits and punctuation count t
   a month in thirds of ten days like 上旬/中旬/下旬 (`late July 2015` =
   `2015-07-21/2015-07-31`). These are ranges: the stored EDTF says what is meant.
 * Ranges of any of the above: `2015年7月至2016年`, `July 2015 to March 2016`,
-  `2015/7/9 – 2016/1/2`, `between 2015 and 2017`.
+  `2015/7/9 – 2016/1/2`, `2015–2017`, `between 2015 and 2017`.
+* A start that lasts: `since 2010`, `2010年起`, `2010年以来`, `2010年至今`,
+  `2010 – present` give the start, `2010` (an event's date; its End stays empty).
 
 Why a hand parser and `dateparser` only as a last resort: measured with dateparser
 1.5, `2015年` comes back as 0011-12-01, `09/07/2015` silently as September 7 (there is
 no way to ask it to refuse an ambiguous order), `early 2017` and `2015年初` are not
 understood, and it has no notion of a date that means a month or a year other than a
-"period" hint. Its import costs ~70 ms and its first parse ~200 ms (language data), which
-the window's cold start must not pay. So the forms above are matched exactly here, and
+"period" hint. Its import costs 60–120 ms and its first parse ~250 ms (language data;
+2.5 s without a language list), measured here, which the window's cold start must not pay. So the forms above are matched exactly here, and
 `dateparser` is imported lazily only for text with letters that none of them matched
 (other spellings and languages: "9. Juli 2015", "juillet 2015"), and its answer is kept
 only if the four-digit year typed is the year it found and it says the date is a day,
@@ -56,6 +58,21 @@ from dossier.core.dates import describe, parse_edtf
 from dossier.core.errors import ValidationError
 
 __all__ = ["DateInput", "future_warning", "parse_date_input"]
+
+
+class _Lazy:
+    """A regular expression compiled on first use: the window imports this module at
+    start-up (its date fields), and compiling the patterns below costs ~7 ms there."""
+
+    __slots__ = ("_args", "_rx")
+
+    def __init__(self, *args) -> None:
+        self._args, self._rx = args, None
+
+    def __getattr__(self, name: str):
+        if self._rx is None:
+            self._rx = re.compile(*self._args)
+        return getattr(self._rx, name)
 
 
 @dataclass(frozen=True)
@@ -139,7 +156,7 @@ _MONTH_RE = "(" + "|".join(sorted(_MONTH_NAMES, key=len, reverse=True)) + r")\.?
 
 _CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
               "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}  # fmt: skip
-_CN_RUN = re.compile("[〇零○一二两三四五六七八九十]+")
+_CN_RUN = _Lazy("[〇零○一二两三四五六七八九十]+")
 
 
 def _cn_number(run: str) -> str:
@@ -215,23 +232,23 @@ def _part_of_month(text: str, y: int, m: int, part: str, lang: str) -> _Point:
     return _Point(f"{y:04d}-{m:02d}-{a:02d}", f"{y:04d}-{m:02d}-{b:02d}")
 
 
-_CN_RE = re.compile(
+_CN_RE = _Lazy(
     r"(?P<y>\d{4})年"
     r"(?:(?P<season>[春夏秋冬])(?:季|天)?"
     r"|(?P<ypart>初|中|底|末|上半年|下半年)"
     r"|(?P<m>\d{1,2})月(?:份)?(?:(?P<d>\d{1,2})[日号]|(?P<mpart>上旬|中旬|下旬|初|中|底|末))?)?"
 )
-_DECADE_RE = re.compile(r"(?:the )?(?P<y>\d{3})0(?:'?s|年代)")
-_YMD_RE = re.compile(r"(?P<y>\d{4})(?P<sep>[/.\-])(?P<m>\d{1,2})(?:(?P=sep)(?P<d>\d{1,2}))?\.?")
-_DMY_RE = re.compile(r"(?P<a>\d{1,2})(?P<sep>[/.\-])(?:(?P<b>\d{1,2})(?P=sep))?(?P<y>\d{4})")
-_EN_DMY_RE = re.compile(rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?: of)? {_MONTH_RE},? (?P<y>\d{{4}})")
-_EN_MDY_RE = re.compile(rf"{_MONTH_RE} (?P<d>\d{{1,2}})(?:st|nd|rd|th)?,? (?P<y>\d{{4}})")
-_EN_MY_RE = re.compile(rf"{_MONTH_RE},? (?P<y>\d{{4}})")
-_EN_PART_RE = re.compile(
+_DECADE_RE = _Lazy(r"(?:the )?(?P<y>\d{3})0(?:'?s|年代)")
+_YMD_RE = _Lazy(r"(?P<y>\d{4})(?P<sep>[/.\-])(?P<m>\d{1,2})(?:(?P=sep)(?P<d>\d{1,2}))?\.?")
+_DMY_RE = _Lazy(r"(?P<a>\d{1,2})(?P<sep>[/.\-])(?:(?P<b>\d{1,2})(?P=sep))?(?P<y>\d{4})")
+_EN_DMY_RE = _Lazy(rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?: of)? {_MONTH_RE},? (?P<y>\d{{4}})")
+_EN_MDY_RE = _Lazy(rf"{_MONTH_RE} (?P<d>\d{{1,2}})(?:st|nd|rd|th)?,? (?P<y>\d{{4}})")
+_EN_MY_RE = _Lazy(rf"{_MONTH_RE},? (?P<y>\d{{4}})")
+_EN_PART_RE = _Lazy(
     rf"(?:in )?(?:the )?(?P<part>early|mid|middle of|late|end of|start of|beginning of)"
     rf"[ \-]?(?:{_MONTH_RE} )?(?P<y>\d{{4}})"
 )
-_EN_SEASON_RE = re.compile(r"(?P<s>spring|summer|autumn|fall|winter),? (?:of )?(?P<y>\d{4})")
+_EN_SEASON_RE = _Lazy(r"(?P<s>spring|summer|autumn|fall|winter),? (?:of )?(?P<y>\d{4})")
 _PART_ALIASES = {"middle of": "mid", "end of": "late", "start of": "early", "beginning of": "early"}
 
 
@@ -292,7 +309,7 @@ _DATEPARSER_LANGUAGES = ["en", "fr", "de", "es", "pt", "it", "ru", "ja", "zh"]
 @lru_cache(maxsize=1)
 def _dateparser():  # noqa: ANN202 - dateparser's type is not imported eagerly
     try:
-        from dateparser.date import DateDataParser  # lazy: ~120 ms import, 250 ms first use
+        from dateparser.date import DateDataParser  # lazy: see the module docstring for the cost
     except ImportError:  # pragma: no cover
         return None
     return DateDataParser(
@@ -327,10 +344,15 @@ def _via_dateparser(s: str) -> _Point | None:
 
 # --- qualifiers and ranges -----------------------------------------------------------
 
-_ABOUT_PREFIX = re.compile(r"(?:about|around|approx\.?|approximately|circa|ca\.|c\.|大约|约|大概)\s*")
-_ABOUT_SUFFIX = re.compile(r"\s*(?:左右|前后|前後)$")
-_RANGE_SPLIT = re.compile(r"\s+(?:to|until|till|-|and)\s+|\s*(?:至|到|－|~|—|–)\s*|\s+-\s*|\s*-\s+")
-_BETWEEN = re.compile(r"(?:between|from)\s+|介于|從|从")
+_ABOUT_PREFIX = _Lazy(r"(?:about|around|approx\.?|approximately|circa|ca\.|c\.|大约|约|大概)\s*")
+_ABOUT_SUFFIX = _Lazy(r"\s*(?:左右|前后|前後)$")
+_RANGE_SPLIT = _Lazy(r"\s+(?:to|until|till|-|and)\s+|\s*(?:至|到|－|~)\s*|\s+-\s*|\s*-\s+"
+                     r"|(?<=\d)-(?=\d{4}(?!\d))")  # 2015–2017 (en dash, made "-" by _normalise)
+# "since 2010", "2010年起", "2010年以来", "2010至今", "2010 – present": the date is the
+# start (an event's date; the End field stays empty while it lasts).
+_SINCE = _Lazy(r"(?:since|from)\s+(?P<d>.+)|(?P<d2>.+?)\s*(?:至今|迄今|以来|起|到现在|到今天"
+               r"|-\s*(?:present|now|today)|to (?:date|present|now|today)|onwards?)")
+_BETWEEN = _Lazy(r"(?:between|from)\s+|介于|從|从")
 
 
 def _qualified(point: _Point, q: str) -> _Point:
@@ -358,6 +380,10 @@ def _convert(text: str, lang: str) -> str:
     p = _one(text, s, lang)
     if p is not None:
         return p.edtf()
+    if m := _SINCE.fullmatch(s):
+        p = _one(text, m["d"] or m["d2"], lang)
+        if p is not None:
+            return p.start
     body = _BETWEEN.sub("", s, count=1) if _BETWEEN.match(s) else s
     body = re.sub(r"\s*(?:之间|之間)$", "", body)
     parts = _RANGE_SPLIT.split(body)

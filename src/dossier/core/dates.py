@@ -49,6 +49,7 @@ __all__ = [
     "OPEN_END",
     "OPEN_START",
     "describe",
+    "describe_short",
     "format_day",
     "is_valid",
     "parse_edtf",
@@ -395,3 +396,13 @@ def describe(text: str, lang: str = "en") -> str:
         span = _span(a.earliest, b.latest, lang)
         out += f"（{span}）" if zh else f" ({span})"
     return out
+
+
+def describe_short(text: str, lang: str = "en") -> str:
+    """Like `describe` but without the covered days: "1971", "about 1976", "1971年",
+    "a year in 1970–1979" — for running text such as "born 1971", where
+    "born 1971 (1 Jan – 31 Dec)" reads oddly. Raises ValidationError if not valid."""
+    p = _parse(text)
+    if p.end is None:
+        return _point_text(p.start, lang, with_span=False)
+    return describe(text, lang)

@@ -20,7 +20,6 @@ from PySide6.QtCore import QDate, QEvent, QItemSelectionModel, Qt, QTimer, Signa
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -37,9 +36,11 @@ from dossier.services.summaries import ListRow
 
 from . import case_list_jobs as jobs
 from .backend import Backend
+from .case_list_columns import fit_to_content, fit_to_headers
 from .colors import STATUS_ORDER
 from .i18n import ui_lang
 from .models.case_table import CaseTableModel
+from .widgets.day_edit import DayEdit
 
 SEARCH_DEBOUNCE_MS = 150
 FIRST_PAGE = 300  # rows shown while a big list loads
@@ -110,9 +111,7 @@ class CaseListPanel(QWidget):
         self.status = QComboBox()
         self.tag = QComboBox()
         self.alert = QComboBox()
-        self.as_of = QDateEdit()
-        self.as_of.setCalendarPopup(True)
-        self.as_of.setDisplayFormat("yyyy-MM-dd")
+        self.as_of = DayEdit()  # takes a typed or pasted day too (issue #17)
         self.as_of.setDate(QDate.currentDate())
         self.as_of.setMaximumDate(QDate(2100, 12, 31))
         self.today = QToolButton()
@@ -219,13 +218,15 @@ class CaseListPanel(QWidget):
         self._show_count()
 
     def _fit_columns(self) -> None:
-        """Widths from the header texts (never from 50,000 rows of content)."""
-        fm = self.table.horizontalHeader().fontMetrics()
-        lang = ui_lang()
-        status = max(fm.horizontalAdvance(t.label(lang)) for t in STATUS_TERMS.values()) + fm.height() + 20
-        for col, width in enumerate((150, 90, status, 70, 100, 130, 130)):
-            text = self.model.headerData(col, Qt.Orientation.Horizontal)
-            self.table.setColumnWidth(col, max(width, fm.horizontalAdvance(text) + 28))
+        fit_to_headers(self.table, self.model, ui_lang())
+        self._content_fitted = False
+
+    def _fit_to_content(self) -> None:
+        """Once per language, when rows are in (see case_list_columns)."""
+        if getattr(self, "_content_fitted", False) or self.model.rowCount() == 0:
+            return
+        self._content_fitted = True
+        fit_to_content(self.table, self.model)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:
@@ -421,6 +422,7 @@ class CaseListPanel(QWidget):
         finally:
             self._resetting = False
         self._show_count()
+        self._fit_to_content()
         self._emit_current()
         self.loaded.emit(n)
 

@@ -43,11 +43,16 @@ INTRO, STORE, IDENTITY, BACKUP, DONE = range(5)
 header_file = maintenance.key_header_file  # `dossier.db` → `dossier.db.key`, by the store's own rule
 
 
+def data_folder() -> Path:
+    """The platform's user data folder for Dossier: where `dossier` (the CLI) looks for
+    `dossier.db` when no --store is given (docs/cli.md), so both find the same store."""
+    return Path(platformdirs.user_data_dir("Dossier", appauthor=False))
+
+
 def default_store_path() -> Path:
-    """`dossier.db` (or `dossier-2.db`, …) in the documents folder, else the home folder."""
-    folder = Path(platformdirs.user_documents_dir())
-    if not folder.is_dir():
-        folder = Path.home()
+    """`dossier.db` (or `dossier-2.db`, …) in the user data folder, as docs/cli.md says:
+    the command line then opens it without --store. The folder is made (0700) on create."""
+    folder = data_folder()
     for n in range(1, 100):
         p = folder / ("dossier.db" if n == 1 else f"dossier-{n}.db")
         if not p.exists() and not header_file(p).exists():
@@ -234,6 +239,8 @@ class StorePage(_Page):
             return self.fail(self.tr("Give the full path of the new file, or choose it with Browse…"), self.path)
         if not p.suffix:
             p = p.with_suffix(".db")
+        if not p.parent.is_dir() and p.parent == data_folder():
+            p.parent.mkdir(parents=True, exist_ok=True, mode=0o700)  # first run: not there yet
         if not p.parent.is_dir():
             return self.fail(self.tr("The folder %1 does not exist.").replace("%1", str(p.parent)), self.path)
         for f in (p, header_file(p)):

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from . import assets, tools
+from . import assets, store_actions, tools
 from .backend import Backend
 from .case_list import CaseListPanel, ListState
 from .dialogs.passphrase import CreateDialog, UnlockDialog, UnlockPanel, error_message
@@ -145,6 +145,12 @@ class MainWindow(QMainWindow):
         a.close_store.triggered.connect(self.close_store)
         a.lock.triggered.connect(lambda: self.lock(self.tr("Locked.")))
         a.quit.triggered.connect(self.close)
+        a.backup.triggered.connect(lambda: store_actions.backup(self))
+        a.key_backup.triggered.connect(lambda: store_actions.key_backup(self))
+        a.key_restore.triggered.connect(lambda: store_actions.key_restore(self))
+        a.verify.triggered.connect(lambda: store_actions.verify(self))
+        a.change_passphrase.triggered.connect(lambda: store_actions.change_passphrase(self))
+        a.export_json.triggered.connect(lambda: store_actions.export_json(self))
         a.copy_name.triggered.connect(self.copy_name)
         a.find.triggered.connect(self._focus_search)
         a.new_case.triggered.connect(lambda: tools.new_case(self))
@@ -361,6 +367,10 @@ class MainWindow(QMainWindow):
         has = case_id is not None
         for act in (self.actions_.copy_name, self.actions_.add_event, self.actions_.delete_case):
             act.setEnabled(has and self.backend.is_open)
+
+    def as_of_day(self) -> date:
+        """The day the window shows facts as of (the "As of" box)."""
+        return self._as_of
 
     def _as_of_changed(self, day: date) -> None:
         self._as_of = day

@@ -41,6 +41,13 @@ class Actions(QObject):
         self.close_store = act("Ctrl+Shift+W")
         self.lock = act("Ctrl+Shift+L")
         self.lock.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        # Looking after the store: what `dossier backup/key-backup/verify/passwd/export-json` do.
+        self.backup = act("Ctrl+Shift+B")
+        self.key_backup = act()
+        self.verify = act()
+        self.change_passphrase = act()
+        self.export_json = act()
+        self.key_restore = act()  # works on a closed store: not a data action
         self.quit = act(K.StandardKey.Quit, QAction.MenuRole.QuitRole)
         # Edit
         self.undo = stack.createUndoAction(window)
@@ -89,9 +96,11 @@ class Actions(QObject):
         self.about_qt = act(role=QAction.MenuRole.AboutQtRole)
 
         # Data actions: enabled only while a dossier is open.
-        self.data_actions = [self.close_store, self.lock, self.copy_name, self.find, self.new_case,
-                             self.add_event, self.draft_statement, self.delete_case, self.view_case,
-                             self.view_overview, self.briefing, self.share, self.import_share, self.import_sheet,
+        self.data_actions = [self.close_store, self.lock, self.backup, self.key_backup, self.verify,
+                             self.change_passphrase, self.export_json, self.copy_name, self.find,
+                             self.new_case, self.add_event, self.draft_statement, self.delete_case,
+                             self.view_case, self.view_overview, self.briefing, self.share,
+                             self.import_share, self.import_sheet,
                              self.contacts]  # fmt: skip
         self._build_menus(window)
         self.retranslate()
@@ -99,7 +108,9 @@ class Actions(QObject):
     def _build_menus(self, window: QMainWindow) -> None:
         bar = window.menuBar()
         self.file_menu = QMenu(window)
-        for a in (self.new_store, self.open_store, self.close_store, None, self.lock, None, self.quit):
+        for a in (self.new_store, self.open_store, self.close_store, None, self.backup, self.key_backup,
+                  self.key_restore, self.verify, self.change_passphrase, None, self.export_json, None,
+                  self.lock, None, self.quit):  # fmt: skip
             self._add(self.file_menu, a)
         self.edit_menu = QMenu(window)
         for a in (self.undo, self.redo, None, self.copy_name, self.find):
@@ -148,6 +159,12 @@ class Actions(QObject):
         s(self.open_store, self.tr("&Open dossier…"), self.tr("Open an existing store"))
         s(self.close_store, self.tr("&Close dossier"), self.tr("Lock the store and go back to the start screen"))
         s(self.lock, self.tr("&Lock"), self.tr("Hide everything and close the store now (panic key)"))
+        s(self.backup, self.tr("&Back up…"), self.tr("Write an encrypted copy of the store (it opens with the same passphrase)"))
+        s(self.key_backup, self.tr("Back up &key file…"), self.tr("A copy of the store's key file: without it the store cannot be opened"))
+        s(self.key_restore, self.tr("&Restore key file…"), self.tr("Put back a lost or damaged key file from its backup copy"))
+        s(self.verify, self.tr("&Verify"), self.tr("Check every page, attachment and the search index"))
+        s(self.change_passphrase, self.tr("Change &passphrase…"), self.tr("Choose a new passphrase for this store"))
+        s(self.export_json, self.tr("Export &JSON…"), self.tr("All cases in the interchange format — an unencrypted file"))
         s(self.quit, self.tr("&Quit"))
         self.undo.setText(self.tr("&Undo"))
         self.redo.setText(self.tr("&Redo"))

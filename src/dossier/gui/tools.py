@@ -69,7 +69,7 @@ def _selected_ids(w: MainWindow) -> list[str]:
 def briefing(w: MainWindow) -> None:
     fn = _optional(w, "briefing")
     if fn is not None and w.backend.is_open:
-        fn(w, w.backend, _selected_ids(w))
+        fn(w, w.backend, _selected_ids(w), w.as_of_day())  # the PDF says what the screen says
 
 
 def share_export(w: MainWindow) -> None:

@@ -15,9 +15,10 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from dossier.core import validate, vocab
-from dossier.core.dates import parse_edtf
+from dossier.core.date_input import future_warning, parse_date_input
 from dossier.core.errors import ValidationError
 from dossier.core.model import Case, Event, Name, Source, new_id, now_iso
 from dossier.core.sentence import read_verdict
@@ -203,6 +204,7 @@ class _Builder:
         self.sources: dict[tuple[str, str | None], Source] = {}
         self.row_count = 0
         self.stamp = now_iso()  # one import, one time: every record it makes carries it
+        self.future: list[str] = []  # dates still to come: imported, but said (issue #17)
 
     def row(self, n: int, cells: dict[str, tuple[str, str]]) -> None:
         self.row_count += 1
@@ -297,15 +299,23 @@ class _Builder:
             raise ValidationError(f"unknown event type {quote(get('event_type'))}: expected an "
                                   "id such as detention or rsdl, or its Chinese term such as "
                                   "刑事拘留", where=where("event_type"))
+        # Cells hold dates as researchers write them (2015年7月9日, 2015/7/9 from a Chinese
+        # Excel sheet, 9 July 2015, late 2017): core.date_input turns them into EDTF, and
+        # refuses an ambiguous 09/07/2015 with a message that says what to type.
+        dates: dict[str, str | None] = {}
         for f in ("date", "end", "reported", "last_confirmed"):
             if f == "date" and not get(f):
-                raise ValidationError("an event needs a date (EDTF, e.g. 2015-07-09, 2015-10, "
-                                      "2018)", where=where(f))
+                raise ValidationError("an event needs a date (e.g. 2015-07-09, 2015年7月9日, "
+                                      "2015-10, 2018)", where=where(f))
+            dates[f] = None
             if get(f):
                 try:
-                    parse_edtf(get(f))
+                    dates[f] = parse_date_input(get(f)).edtf
                 except ValidationError as e:
                     raise ValidationError(bare_message(e), where=where(f)) from None
+        note = future_warning(dates["date"] or "", date.today())
+        if note:
+            self.future.append(f"{where('date')}: {note}")
         sentence = None
         if get("sentence"):
             try:
@@ -314,11 +324,11 @@ class _Builder:
                 raise ValidationError(bare_message(e), where=where("sentence")) from None
             sentence = get("sentence")
         charges = [vocab.charge_id(c) or c for c in _split(get("charges"))]
-        e = Event(case_id=t.case_id, type=etype, date=get("date"), end=get("end") or None,
+        e = Event(case_id=t.case_id, type=etype, date=dates["date"] or "", end=dates["end"],
                   place=get("place") or None, authority=get("authority") or None,
                   charges=charges, sentence=sentence, note=get("note") or None,
                   sensitivity=sens, seq=len(t.events), created=self.stamp, updated=self.stamp,
-                  **{f: get(f) or None for f in _TIMELINE_COLUMNS})
+                  **{f: (dates[f] if f in dates else get(f) or None) for f in _TIMELINE_COLUMNS})
         source_id = self.source(get, where, sens)
         if source_id:
             e.source_ids.append(source_id)
@@ -346,6 +356,7 @@ class _Builder:
         return s.id
 
     def result(self, warnings: list[str]) -> SpreadsheetImport:
+        warnings = warnings + self.future
         new_cases, events_for_existing, updates = [], {}, {}
         for t in self.targets.values():
             if t.case is not None:

@@ -27,7 +27,7 @@ from pathlib import Path
 
 import sqlcipher3
 
-from dossier.core.errors import DossierError, IntegrityError, StoreExistsError
+from dossier.core.errors import DossierError, IntegrityError, StoreExistsError, UnlockError
 from dossier.core.fileio import _fsync_dir, atomic_write_bytes
 from dossier.crypto import keyheader
 from dossier.crypto.kdf import KdfParams
@@ -305,6 +305,20 @@ def accept_restore(path: str | os.PathLike, passphrase: str) -> None:
     Store.open(path, passphrase, accept_restore=True).close()
 
 
+def check_passphrase(d: Dossier, passphrase: str) -> None:
+    """UnlockError unless `passphrase` opens this store's key header (Argon2id: ~1 s).
+
+    The window asks for the current passphrase before changing it: an unlocked laptop
+    left for a minute must not let someone else lock the researcher out of their data.
+    """
+    try:
+        key = keyheader.unlock(d.store.header, passphrase)
+    except DossierError:
+        key = b""
+    if key != d.store.data_key:
+        raise UnlockError("the current passphrase is wrong")
+
+
 def change_passphrase(
     d: Dossier, new_passphrase: str, params: KdfParams | None = None, *, rekey: bool = False
 ) -> None:
@@ -325,5 +339,6 @@ __all__ = [
     "restore_key_header",
     "accept_restore",
     "change_passphrase",
+    "check_passphrase",
     "IntegrityError",
 ]

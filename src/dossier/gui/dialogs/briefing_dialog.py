@@ -16,13 +16,13 @@ cancels a running build and drops the previewed bytes.
 from __future__ import annotations
 
 import os
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QStandardPaths, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -44,6 +44,7 @@ from dossier.core.fileio import atomic_write_bytes
 from dossier.core.vocab import AUDIENCES
 from dossier.gui.backend import Backend, Job
 from dossier.gui.widgets import ui_lang
+from dossier.gui.widgets.day_edit import DayEdit
 
 from .briefing_build import (
     DEFAULT_TITLE,
@@ -60,8 +61,12 @@ from .pdf_preview import PdfPreview
 class BriefingDialog(QDialog):
     """Options on the left, the pages on the right, Save… below."""
 
-    def __init__(self, parent: QWidget | None, backend: Backend, case_ids: list[str]) -> None:
+    def __init__(self, parent: QWidget | None, backend: Backend, case_ids: list[str],
+                 as_of: date | None = None) -> None:  # fmt: skip
+        """`as_of`: the day the window shows facts as of (the packet's default day), so
+        the PDF says what the screen says."""
         super().__init__(parent)
+        self._initial_as_of = as_of
         self.backend = backend
         self.case_ids = list(dict.fromkeys(case_ids))
         self.preview: Preview | None = None
@@ -97,8 +102,15 @@ class BriefingDialog(QDialog):
         self.save_button.setEnabled(False)
         self.save_button.clicked.connect(self.save)
         self.buttons.rejected.connect(self.reject)
+        # Said before Save, not after: the PDF leaves the encrypted store as plain text.
+        self.plain_note = QLabel(self.tr(
+            "The PDF is an unencrypted file: anyone who gets it can read it. Keep it on an "
+            "encrypted disk and send it only through an encrypted channel."), self)  # fmt: skip
+        self.plain_note.setWordWrap(True)
+        self.plain_note.setObjectName("plainFileWarning")
         main = QVBoxLayout(self)
         main.addWidget(split, 1)
+        main.addWidget(self.plain_note)
         main.addWidget(self.buttons)
 
         self._explain_audience()
@@ -163,10 +175,10 @@ class BriefingDialog(QDialog):
         self.org_edit = QLineEdit(parent)
         self.org_edit.setMaxLength(200)
         self.org_edit.setPlaceholderText(self.tr("Optional: printed on the cover"))
-        self.as_of = QDateEdit(QDate.currentDate(), parent)
-        self.as_of.setCalendarPopup(True)
+        self.as_of = DayEdit(parent)
         self.as_of.setMaximumDate(QDate.currentDate())
-        self.as_of.setDisplayFormat("yyyy-MM-dd")
+        day = min(self._initial_as_of or date.today(), date.today())
+        self.as_of.setDate(QDate(day.year, day.month, day.day))
         self.as_of.setToolTip(self.tr("Days in custody and alerts are counted up to this day"))
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -358,7 +370,7 @@ class BriefingDialog(QDialog):
     def _saved(self, target: Path) -> None:
         self.saved_path = target
         self.save_button.setEnabled(True)
-        self.status.setText(self.tr("Saved to %1").replace("%1", str(target)))
+        self.status.setText(self.tr("Saved to %1 (unencrypted)").replace("%1", str(target)))
 
     def _save_failed(self, exc: BaseException) -> None:
         self.save_button.setEnabled(True)
@@ -377,9 +389,10 @@ class BriefingDialog(QDialog):
 
 
 def open_briefing_dialog(
-    parent: QWidget | None, backend: Backend, case_ids: list[str]
+    parent: QWidget | None, backend: Backend, case_ids: list[str], as_of: date | None = None
 ) -> BriefingDialog:
-    """Tools ▸ Export briefing…: the dialog for `case_ids` (the selection), window-modal."""
-    dlg = BriefingDialog(parent, backend, case_ids)
+    """Tools ▸ Export briefing…: the dialog for `case_ids` (the selection), window-modal,
+    counting days up to `as_of` (the window's "As of" day) unless changed."""
+    dlg = BriefingDialog(parent, backend, case_ids, as_of)
     dlg.open()
     return dlg

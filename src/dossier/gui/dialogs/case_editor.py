@@ -98,6 +98,9 @@ class CaseEditor(QDialog):
         self._build()
         if case is not None:
             self.set_case(case)
+        # After set_case: a model reset puts the header's sections back to the default.
+        self.relations_view.setColumnWidth(0, 140)  # names and relations were squeezed to a word
+        self.relations_view.setColumnWidth(1, 100)
         self._update_ok()
 
     def _build(self) -> None:
@@ -128,6 +131,7 @@ class CaseEditor(QDialog):
         self.summary_edit.setTabChangesFocus(True)
 
         form = QFormLayout()
+        form.setHorizontalSpacing(12)  # "Occupation:" must not touch its field
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow(self.tr("&Name:"), self.name_edit)
         form.addRow(self.tr("&Occupation:"), self.occupation_edit)

@@ -36,7 +36,7 @@ from dossier.core.vocab import CHARGES, EVENT_TYPES, SENSITIVITIES, STATUS_TERMS
 from dossier.gui import undo
 from dossier.gui.colors import error_color, is_dark, muted_text
 from dossier.gui.widgets import both_labels, error_label_and_buttons, ui_lang
-from dossier.gui.widgets.edtf_edit import EdtfEdit
+from dossier.gui.widgets.edtf_edit import EdtfEdit, confirm_future
 
 CONFIDENCE = ("", "confirmed", "reported", "disputed")
 _SPLIT = str.maketrans({"；": ";", "\n": ";"})
@@ -91,6 +91,7 @@ class EventEditor(QDialog):
             self.sensitivity_box.addItem(both_labels(t), t.id)
 
         form = QFormLayout()
+        form.setHorizontalSpacing(12)  # "Occupation:" must not touch its field
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow(self.tr("&Type:"), self.type_box)
         form.addRow(self.tr("&Date:"), self.date_edit)
@@ -242,7 +243,14 @@ class EventEditor(QDialog):
         self.error_label.setVisible(bool(message))
 
     def accept(self) -> None:
-        """Write the event through an undo command; stay open if the store refuses."""
+        """Write the event through an undo command; stay open if the store refuses.
+
+        A date still to come (a detention "in 2030") is far more often a typo than a
+        plan: the researcher is asked before it is saved (No keeps the dialog open).
+        """
+        if not confirm_future(self, self.date_edit):
+            self.date_edit.setFocus()
+            return
         try:
             ev = self.value()
             if self.original is None:

@@ -31,7 +31,7 @@ from dossier.core.vocab import SENSITIVITIES
 from dossier.gui import undo
 from dossier.gui.colors import error_color, is_dark
 from dossier.gui.widgets import both_labels
-from dossier.gui.widgets.edtf_edit import EdtfEdit
+from dossier.gui.widgets.edtf_edit import EdtfEdit, confirm_future
 
 RELIABILITY = ("", "A", "B", "C", "D", "E", "F")
 
@@ -69,6 +69,7 @@ class SourceEditor(QDialog):
         self.note_edit.setTabChangesFocus(True)
         self.note_edit.setMaximumHeight(90)
         form = QFormLayout()
+        form.setHorizontalSpacing(12)  # "Occupation:" must not touch its field
         form.addRow(self.tr("&Title:"), self.title_edit)
         form.addRow(self.tr("&Publisher:"), self.publisher_edit)
         form.addRow(self.tr("&Web address:"), self.url_edit)
@@ -147,6 +148,9 @@ class SourceEditor(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
 
     def accept(self) -> None:
+        if not confirm_future(self, self.date_edit):  # a source from 2030: a typo, or is it?
+            self.date_edit.setFocus()
+            return
         try:
             s = self.value()
             if self.original is None:

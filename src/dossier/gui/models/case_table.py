@@ -216,6 +216,8 @@ class CaseTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and 0 <= section < 7:
+            if role == Qt.ItemDataRole.ToolTipRole and section == DAYS:
+                return self.tr("Days in custody, or under house arrest when that is the status")
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
                 return self.HEADERS[section]
         return None
@@ -287,7 +289,7 @@ class CaseTableModel(QAbstractTableModel):
             s.name,
             s.native_name or "",
             term.label(self._lang) if term else s.status,
-            days_text(f.get("days_in_custody")),
+            days_text(shown_days(f)),
             since_text(f.get("custody_since"), self._lang),
             tags,
             self._alerts_short(f),
@@ -346,7 +348,7 @@ def _sort_key(column: int, lang: str) -> Callable[[ListRow], tuple | None]:
     loads = json.loads
 
     def days(s: ListRow) -> tuple | None:
-        d = loads(s.facts_text).get("days_in_custody")
+        d = shown_days(loads(s.facts_text))
         return (d["max"], d["min"], s.name.casefold()) if d else None
 
     def since(s: ListRow) -> tuple | None:
@@ -371,6 +373,12 @@ def _sort_key(column: int, lang: str) -> Callable[[ListRow], tuple | None]:
         ALERTS: alerts,
     }
     return keys[column]
+
+
+def shown_days(f: dict) -> dict | None:
+    """The days the list shows: in custody, else under house arrest — as `dossier list`
+    does, so Liu Xia's row says 2652–2682 in the window too, not nothing."""
+    return f.get("days_in_custody") or f.get("days_in_house_arrest")
 
 
 def days_text(d: dict | None) -> str:

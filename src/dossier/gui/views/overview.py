@@ -42,7 +42,8 @@ from dossier.gui.widgets import days_text, term_label, ui_lang
 
 ROW_H = 22
 AXIS_H = 30
-NAME_W = 230
+NAME_W = 230  # the names column at most; less in a narrow window (see name_w)
+MIN_NAME_W = 140
 
 
 @dataclass
@@ -137,9 +138,14 @@ class GanttChart(QAbstractScrollArea):
     def scrollContentsBy(self, _dx: int, _dy: int) -> None:  # noqa: N802
         self.viewport().update()
 
+    def name_w(self) -> int:
+        """The names column: NAME_W in a wide window, down to MIN_NAME_W so the time axis
+        keeps at least ~60% of a narrow one (it was ~200 px with a single tick)."""
+        return int(min(NAME_W, max(MIN_NAME_W, self.viewport().width() * 0.3)))
+
     def scale(self) -> DateScale:
-        w = self.viewport().width()
-        return DateScale(self.span[0], self.span[1], NAME_W + 8, max(w - NAME_W - 20, 10))
+        w, nw = self.viewport().width(), self.name_w()
+        return DateScale(self.span[0], self.span[1], nw + 8, max(w - nw - 34, 10))  # room for "2018年"
 
     def row_at(self, y: float) -> int:
         if y < AXIS_H:
@@ -164,6 +170,7 @@ class GanttChart(QAbstractScrollArea):
         dark = is_dark(pal)
         p.fillRect(vp, pal.color(QPalette.ColorRole.Base))
         sc = self.scale()
+        name_w = self.name_w()
         lang = ui_lang()
         paint_grid(p, sc, AXIS_H, vp.height(), pal, lang)
         top = self.verticalScrollBar().value()
@@ -182,14 +189,14 @@ class GanttChart(QAbstractScrollArea):
                 hl.setAlpha(40)
                 p.fillRect(QRectF(0, y, vp.width(), ROW_H), hl)
             p.setPen(pal.color(QPalette.ColorRole.Text))
-            name = fm.elidedText(r.name, Qt.TextElideMode.ElideRight, NAME_W - 16)
-            p.drawText(QRectF(10, y, NAME_W - 10, ROW_H), Qt.AlignmentFlag.AlignVCenter, name)
+            name = fm.elidedText(r.name, Qt.TextElideMode.ElideRight, name_w - 16)
+            p.drawText(QRectF(10, y, name_w - 10, ROW_H), Qt.AlignmentFlag.AlignVCenter, name)
             if r.native:
                 nx = 10 + fm.horizontalAdvance(name) + 8
-                if nx < NAME_W - 24:
+                if nx < name_w - 24:
                     p.setPen(muted)
-                    native = fm.elidedText(r.native, Qt.TextElideMode.ElideRight, NAME_W - nx - 6)
-                    p.drawText(QRectF(nx, y, NAME_W - nx, ROW_H), Qt.AlignmentFlag.AlignVCenter, native)
+                    native = fm.elidedText(r.native, Qt.TextElideMode.ElideRight, name_w - nx - 6)
+                    p.drawText(QRectF(nx, y, name_w - nx, ROW_H), Qt.AlignmentFlag.AlignVCenter, native)
             for seg in r.segs:  # freedom is a thin line, so custody stands out
                 bar_y, h = (y + ROW_H / 2 - 2, 4.0) if seg[0] == "released" else (y + 4, ROW_H - 8.0)
                 paint_segment(p, sc, seg, self.as_of, bar_y, h, status_color(seg[0], dark), 2.0)
@@ -199,7 +206,7 @@ class GanttChart(QAbstractScrollArea):
         p.setPen(QPen(pal.color(QPalette.ColorRole.Highlight), 1.2, Qt.PenStyle.DashLine))
         p.drawLine(QPointF(x, AXIS_H - 22), QPointF(x, vp.height()))
         p.setPen(QPen(muted, 1))
-        p.drawLine(QPointF(NAME_W, 0), QPointF(NAME_W, vp.height()))
+        p.drawLine(QPointF(name_w, 0), QPointF(name_w, vp.height()))
         if not self.rows:
             p.drawText(QRectF(vp), Qt.AlignmentFlag.AlignCenter, self.tr("No cases to show"))
 
@@ -276,7 +283,7 @@ class StatusCounts(QWidget):
         return list(STATUS_ORDER) + sorted(s for s in self.counts if s not in STATUS_ORDER)
 
     def sizeHint(self) -> QSize:  # noqa: N802
-        return QSize(270, 34 + 26 * len(self._order()))
+        return QSize(220, 34 + 26 * len(self._order()))
 
     def paintEvent(self, _ev) -> None:  # noqa: N802
         p = QPainter(self)
@@ -342,10 +349,12 @@ class OverviewView(QWidget):
         self.order_label = QLabel(self)
         head.addWidget(self.order_label)
         head.addWidget(self.sort_box)
+        self.counts.setMaximumWidth(240)  # the chart, not the legend, gets the width
         side = QVBoxLayout()
         side.addWidget(self.counts)
         self.hint = hint = QLabel(self)
         hint.setWordWrap(True)
+        hint.setMaximumWidth(240)
         hint.setStyleSheet(f"color: {muted_text(self.palette()).name()};")
         side.addWidget(hint)
         side.addStretch(1)

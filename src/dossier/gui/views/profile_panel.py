@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dossier.core.dates import describe, format_day
+from dossier.core.dates import describe_short, format_day
 from dossier.core.facts import CaseFacts, DayRange
 from dossier.core.model import Case
 from dossier.core.sentence import describe_sentence
@@ -99,7 +99,7 @@ class ProfileHeader(QWidget):
         meta = [x for x in (c.occupation, c.nationality) if x]
         if c.birth_year:
             try:
-                meta.append(self.tr("born {when}").format(when=describe(c.birth_year, lang)))
+                meta.append(self.tr("born {when}").format(when=describe_short(c.birth_year, lang)))
             except Exception:
                 meta.append(self.tr("born {when}").format(when=c.birth_year))
         if c.tags:

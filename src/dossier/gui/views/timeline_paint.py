@@ -71,7 +71,8 @@ class DateScale:
         hi = date.fromordinal(min(MAX_ORD - 1, int(self.last) + 1))
         out: list[tuple[int, str, bool]] = []
         if ppd * 91.3 < min_px:  # even a quarter is too narrow: tick every n years
-            step = next((n for n in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000) if n * 365.25 * ppd >= min_px), 1000)
+            year_px = min_px * 0.7  # "2015" / "2015年" are short labels: ticks may sit closer
+            step = next((n for n in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000) if n * 365.25 * ppd >= year_px), 1000)
             y = lo.year - lo.year % step
             while y <= hi.year:
                 if y >= 1:

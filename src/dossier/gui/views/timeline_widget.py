@@ -79,6 +79,7 @@ class TimelineWidget(QWidget):
         self._marks: list[_Mark] = []
         self._as_of = date.today().toordinal()
         self._view: tuple[float, float] | None = None
+        self._fitted = True  # the view is the fitted one, not one the researcher chose
         self._drag: tuple[float, float, float] | None = None
         self._selected: str | None = None
         self._lang = ui_lang()
@@ -88,7 +89,9 @@ class TimelineWidget(QWidget):
     # -- data ------------------------------------------------------------------------
     def set_case(self, facts: CaseFacts, events: list[Event], keep_view: bool = False) -> None:
         """Show `facts` (segments, as-of day) and `events`; the view fits the case
-        unless `keep_view` (a refresh of the same case keeps the researcher's zoom)."""
+        unless `keep_view` and the researcher has zoomed or panned (a refresh of the
+        same case keeps their zoom; a fitted view fits again, so the first event of a new
+        case, or one added outside the range, comes into view without pressing Fit)."""
         self._lang = ui_lang()
         self._as_of = facts.as_of.toordinal()
         self._seg_src = list(facts.segments)
@@ -105,7 +108,7 @@ class TimelineWidget(QWidget):
                 self._marks.append(_Mark(e, first, min(r.latest.toordinal(), max(first, self._as_of))))
         self._marks.sort(key=lambda m: (m.first, m.last))
         self.setAccessibleDescription(self.summary_text())
-        if keep_view and self._view is not None:
+        if keep_view and self._view is not None and not self._fitted:
             self.update()
         else:
             self.zoom_to_fit()
@@ -133,6 +136,7 @@ class TimelineWidget(QWidget):
 
     def zoom_to_fit(self) -> None:
         self._view = self.domain()
+        self._fitted = True
         self._fit_height()
         self.update()
 
@@ -144,6 +148,7 @@ class TimelineWidget(QWidget):
         span = min(max((sc.last - sc.first) / factor, 14.0), 365.25 * 300)
         frac = (cx - sc.left) / sc.width
         self._view = (anchor - frac * span, anchor - frac * span + span)
+        self._fitted = False
         self._fit_height()
         self.update()
 
@@ -352,6 +357,7 @@ class TimelineWidget(QWidget):
             x0, first, last = self._drag
             shift = (ev.position().x() - x0) / self._scale().px_per_day
             self._view = (first - shift, last - shift)
+            self._fitted = False
             self.update()
 
     def mouseReleaseEvent(self, _ev: QMouseEvent) -> None:  # noqa: N802
@@ -379,6 +385,7 @@ class TimelineWidget(QWidget):
             first, last = self._view or self.domain()
             shift = (last - first) * 0.1 * (-1 if key == Qt.Key.Key_Left else 1)
             self._view = (first + shift, last + shift)
+            self._fitted = False
             self.update()
         else:
             super().keyPressEvent(ev)

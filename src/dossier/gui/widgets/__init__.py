@@ -41,8 +41,12 @@ def term_label(table: dict[str, Term], term_id: str | None, lang: str | None = N
     return t.label(lang or ui_lang())
 
 
-def both_labels(t: Term) -> str:
-    """"Residential surveillance at a designated location — 指定居所监视居住"."""
+def both_labels(t: Term, lang: str | None = None) -> str:
+    """"Residential surveillance at a designated location — 指定居所监视居住"; the
+    interface's language first ("指定居所监视居住 — Residential surveillance…" in the
+    Chinese window), so a list can be read — and typed into — in that language."""
+    if (lang or ui_lang()).startswith("zh"):
+        return f"{t.zh} — {t.en}"
     return f"{t.en} — {t.zh}"
 
 
