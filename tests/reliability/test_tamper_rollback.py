@@ -365,12 +365,40 @@ def test_guard_file_location_and_content(_private_state_dir, monkeypatch):
     assert path == _private_state_dir / "rollback" / f"{SID}.json"
     assert oct(path.stat().st_mode & 0o777) == "0o600"
     doc = json.loads(path.read_text("ascii"))
-    assert set(doc) == {"format", "version", "store_id", "counter", "commit_hash", "mac"}
-    assert doc["counter"] == 7 and doc["store_id"] == SID
+    assert set(doc) == {"format", "version", "store_id", "counter", "commit_hash", "seal", "mac"}
+    assert doc["counter"] == 7 and doc["store_id"] == SID and doc["seal"] == ""
     monkeypatch.delenv("DOSSIER_STATE_DIR")
     import platformdirs
 
     assert rollback_guard.state_dir() == Path(platformdirs.user_state_dir("Dossier", appauthor=False))
+
+
+def test_guard_keeps_the_seal_of_a_commit_until_the_next_change(_private_state_dir):
+    digest = bytes(range(32))
+    assert rollback_guard.record(SID, 7, KEY, "h7")
+    assert rollback_guard.record_seal(SID, 7, KEY, "h7", digest)
+    assert rollback_guard.seen(SID, KEY).seal == digest
+    assert rollback_guard.record(SID, 7, KEY, "h7")  # the same commit again: the seal stays
+    assert rollback_guard.seen(SID, KEY).seal == digest
+    assert rollback_guard.clear_seal(SID, KEY)  # the first change of a session
+    assert rollback_guard.seen(SID, KEY) == rollback_guard.Seen(SID, 7, "h7", b"")
+    rollback_guard.record_seal(SID, 7, KEY, "h7", digest)
+    assert rollback_guard.record(SID, 8, KEY, "h8")  # a new commit: no seal
+    assert rollback_guard.seen(SID, KEY).seal == b""
+    assert rollback_guard.record_seal(SID, 6, KEY, "h6", digest)  # a stale closer never lowers it
+    assert rollback_guard.seen(SID, KEY).counter == 8
+    # The seal is under the MAC: changed, stripped or planted, the record counts as none.
+    rollback_guard.record_seal(SID, 8, KEY, "h8", digest)
+    path = rollback_guard.record_path(SID)
+    doc = json.loads(path.read_text("ascii"))
+    for seal_hex in ("", "ff" * 32):
+        path.write_text(json.dumps(dict(doc, seal=seal_hex)), "ascii")
+        assert rollback_guard.seen(SID, KEY) is None
+    # A version 1 record (before seals) is still read, as one without a seal.
+    v1 = {"format": "dossier-rollback", "version": 1, "store_id": SID, "counter": 3, "commit_hash": "h3"}
+    canon = json.dumps(v1, sort_keys=True, separators=(",", ":")).encode("ascii")
+    path.write_text(json.dumps(dict(v1, mac=mac.tag(KEY, "rollback guard v1", canon).hex())), "ascii")
+    assert rollback_guard.seen(SID, KEY) == rollback_guard.Seen(SID, 3, "h3", b"")
 
 
 def test_guard_record_cannot_be_forged_or_moved(_private_state_dir):

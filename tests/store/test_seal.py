@@ -40,6 +40,13 @@ def _store(path: Path, cases: int = 3) -> bytes:
         return d.store.data_key
 
 
+def _guard_record(path: Path, key: bytes) -> Path:
+    """This computer's rollback-guard record of the store (it keeps the seal too)."""
+    h = _header(path)
+    assert rollback_guard.seen(h.store_id, key, where=path).seal == h.seal
+    return rollback_guard.record_path(h.store_id, where=path)
+
+
 def test_clean_close_seals_and_the_seal_is_the_files_digest(tmp_path):
     path = tmp_path / "s.db"
     key = _store(path)
@@ -75,10 +82,13 @@ def test_a_header_sealed_by_another_process_before_our_commit_is_no_false_alarm(
     path = tmp_path / "s.db"
     key = _store(path)
     sealed_bytes = key_header_path(path).read_bytes()
+    record = _guard_record(path, key)
+    sealed_record = record.read_bytes()  # this computer saw the sealed commit, not ours
     d = Dossier.open(path, PASS)
     d.add_case(Case(name="one commit after the seal"))
     d.store.close(checkpoint_wal=False)
     key_header_path(path).write_bytes(sealed_bytes)  # as if our header write never happened
+    record.write_bytes(sealed_record)  # ...and so the guard's record after it neither
     assert _header(path).seal
     with Dossier.open(path, PASS) as d:
         assert d.case_count() == 4
@@ -108,6 +118,8 @@ def test_wal_frames_beside_a_sealed_header(tmp_path, commits):
     path = tmp_path / "s.db"
     key = _store(path)
     sealed_bytes = key_header_path(path).read_bytes()
+    record = _guard_record(path, key)
+    sealed_record = record.read_bytes()
     main_bytes = path.read_bytes()
     d = Dossier.open(path, PASS)
     holder = connect(path, key)  # keeps SQLite from folding the WAL into the main file
@@ -122,6 +134,7 @@ def test_wal_frames_beside_a_sealed_header(tmp_path, commits):
     shutil.copy2(tmp_path / "wal", f"{path}-wal")
     Path(f"{path}-shm").unlink(missing_ok=True)
     key_header_path(path).write_bytes(sealed_bytes)
+    record.write_bytes(sealed_record)  # the header writes "never happened"
     assert not seal.wal_is_empty(path)
     if commits == 1:
         with Dossier.open(path, PASS) as d:

@@ -9,7 +9,7 @@ from dossier.services import maintenance
 from dossier.services.demo import build_demo
 from dossier.services.dossier import Dossier
 
-from .common import add_store_options, emit_json, passphrase, say, store_path
+from .common import add_store_options, emit_json, passphrase, say, store_path, warn
 
 
 def open_dossier(args) -> Dossier:
@@ -161,12 +161,17 @@ def cmd_key_backup(args) -> int:
 def cmd_key_restore(args) -> int:
     _take_store_arg(args)
     path = store_path(args)
-    maintenance.restore_key_header(path, args.backup, passphrase(args))
+    report = maintenance.restore_key_header(path, args.backup, passphrase(args))
     if args.json:
-        emit_json({"restored": str(path) + ".key"})
+        emit_json({"restored": str(path) + ".key", "vouched": report.vouched,
+                   "unverified": list(report.unverified)})  # fmt: skip
     else:
         say(f"restored the key header {path}.key from {args.backup} (any previous one is kept as "
             f"{path}.key.replaced)")  # fmt: skip
+        if report.vouched:
+            say("the store matches the seal of its last clean close: every page was checked")
+    for note in report.unverified:
+        warn(note)
     return 0
 
 
