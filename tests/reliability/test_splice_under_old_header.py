@@ -173,3 +173,81 @@ def test_key_restore_of_a_healthy_sealed_store_is_vouched_and_stays_sealed(tmp_p
     assert keyheader.read_header(key_header_path(path)).seal
     with Dossier.open(path, PASS) as d:
         assert d.case_count() == 2
+
+
+def test_own_backup_put_back_at_the_sealed_commit_opens(tmp_path):
+    """Not a false alarm: a backup taken at the very commit this computer sealed, put back
+    in place of the store, has other bytes -- but it carries a seal of its own."""
+    path = tmp_path / "s.db"
+    with Dossier.create(path, PASS) as d:
+        d.add_case(Case(name="backed up"))
+        maintenance.backup(d, tmp_path / "b.db")
+    shutil.copy2(tmp_path / "b.db", path)
+    shutil.copy2(tmp_path / "b.db.key", key_header_path(path))
+    with Dossier.open(path, PASS) as d:
+        assert d.case_count() == 1
+
+
+# --- low: an unsealed store cut short or grown is not sealed over ------------------------------
+
+
+def _crashed_store(path: Path, *, fold_wal: bool) -> bytes:
+    """A store whose last session was killed (no seal); with `fold_wal`, its WAL was
+    folded into the main file since (a later reader did it), so the WAL is empty."""
+    d = Dossier.create(path, PASS)
+    key = d.store.data_key
+    holder = connect(path, key)  # a reader keeps SQLite from folding the WAL in on close
+    for i in range(30):
+        d.add_case(Case(name=f"Crash case {i}", summary="x" * 400))
+    d.store.close(checkpoint_wal=False)
+    main, wal = path.read_bytes(), Path(f"{path}-wal").read_bytes()
+    holder.close()
+    path.write_bytes(main)  # the files as the kill left them
+    Path(f"{path}-wal").write_bytes(wal)
+    Path(f"{path}-shm").unlink(missing_ok=True)
+    if fold_wal:
+        conn = connect(path, key)
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+        conn.close()
+    assert not keyheader.read_header(key_header_path(path)).seal
+    return key
+
+
+@pytest.mark.parametrize("damage", ["cut-100-bytes", "cut-a-page", "append-random-page"])
+def test_unsealed_store_cut_short_or_grown_is_refused(tmp_path, damage):
+    path = tmp_path / "s.db"
+    _crashed_store(path, fold_wal=True)
+    data = path.read_bytes()
+    data = {"cut-100-bytes": data[:-100], "cut-a-page": data[:-PAGE],
+            "append-random-page": data + os.urandom(PAGE)}[damage]  # fmt: skip
+    path.write_bytes(data)
+    res = _cli("list", "--store", str(path))
+    assert res.returncode == 4, (res.returncode, res.stdout, res.stderr)
+    assert ("bytes were" in res.stderr or "damaged" in res.stderr) and "Traceback" not in res.stderr
+    assert path.read_bytes() == data  # nothing sealed, nothing repaired
+    assert not keyheader.read_header(key_header_path(path)).seal
+
+
+def test_unsealed_store_with_a_live_wal_is_never_sealed_over_damage(tmp_path):
+    """After a real crash the WAL still holds frames, so the file length says nothing
+    until the close's checkpoint; the close then checks the structure (`quick_check`)
+    before it seals. Whatever happens, a seal never ends up over a damaged store."""
+    path = tmp_path / "s.db"
+    key = _crashed_store(path, fold_wal=False)
+    assert Path(f"{path}-wal").stat().st_size > 0
+    path.write_bytes(path.read_bytes()[: 3 * PAGE])  # most of the main file gone
+    try:
+        d = Dossier.open(path, PASS)
+    except IntegrityError:
+        return  # refused on open: fine
+    d.close()
+    header = keyheader.read_header(key_header_path(path))
+    if header.seal:  # sealed: then it must be whole
+        with Dossier.open(path, PASS) as d:
+            assert maintenance.verify(d).ok
+            assert d.case_count() == 30
+    else:
+        with pytest.raises(IntegrityError):
+            from dossier.store import seal
+
+            seal.seal_header(path, header, key, deep=True)
