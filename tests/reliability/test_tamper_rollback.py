@@ -467,7 +467,22 @@ ABSURD = [
     {"iterations": 10_000},
     {"lanes": 2**24},
     {"memory_kib": 1024 * 1024, "iterations": 64},
+    # Issue 12: within the old caps (1 GiB, 16 lanes), 1 GiB of memory per unlock attempt.
+    {"memory_kib": 1024 * 1024, "iterations": 4, "lanes": 16},
+    {"memory_kib": 256 * 1024, "iterations": 3},
+    {"lanes": 16},
 ]
+
+
+def test_the_caps_sit_near_what_calibration_can_write():
+    """The most `calibrate()` can choose opens; a little more memory or lanes does not."""
+    from dossier.crypto import kdf
+
+    most = kdf.KdfParams(kdf.MIN_PARAMS.memory_kib, kdf.MAX_ITERATIONS, kdf.MIN_PARAMS.lanes)
+    kdf.check_params(most)
+    assert kdf.MAX_MEMORY_KIB <= 2 * kdf.MIN_PARAMS.memory_kib
+    assert kdf.MAX_LANES <= 2 * kdf.MIN_PARAMS.lanes
+    assert kdf.MAX_COST == most.memory_kib * most.iterations
 
 
 @pytest.mark.parametrize("kdf", ABSURD, ids=lambda k: ",".join(f"{a}={b}" for a, b in k.items()))
@@ -493,5 +508,5 @@ def test_absurd_kdf_header_is_exit_4_on_the_cli(tmp_path):
     start = time.perf_counter()
     res = _cli("list", "--store", str(path))
     _assert_exit_4(res)
-    assert "KDF parameters" in res.stderr
+    assert "KDF parameters" in res.stderr and "nothing was derived" in res.stderr
     assert time.perf_counter() - start < 60
