@@ -26,7 +26,21 @@ The design:
   ones". One exception, for two processes racing on one store: if the database is
   exactly one commit ahead of the sealed header (its `prev_hash` is the header's commit
   hash), another writer committed after the seal and was stopped before its header
-  write; only the data key can make such a commit, so the seal is merely stale.
+  write -- accepted only when this computer's rollback-guard record is at the header's
+  very commit (issue 12: otherwise it is an old sealed header put back beside old pages
+  under the newer `meta` page).
+* **The record's seal** (issue 12): the header alone can be rolled back together with the
+  pages. So a clean close also writes the seal into this computer's rollback-guard record
+  (MACed, outside the store's folder: `rollback_guard.record_seal`), and the first change
+  of a session clears it there first (`clear_seal`), durably, before the database moves.
+  On open, when the header's own seal does not vouch for the file, `check_record` holds
+  the file against the record's seal if the database claims that commit; and the store's
+  one-commit-ahead crash repair is refused when the record has already seen that commit
+  (the record is written only after the commit's header write).
+* **Structure** (issue 12): a store opened without a seal that vouched for it is checked
+  for length on open (`check_size`, when its WAL is empty) and, at the close that would
+  seal it, for length after the checkpoint and with `PRAGMA quick_check`; a failure
+  leaves it unsealed instead of sealing over the damage.
 
 The lock (`StoreLock`, `STORE.lock` beside the store, `fcntl.flock` on POSIX and
 `msvcrt.locking` on Windows) serialises commit + header write against sealing and
@@ -35,12 +49,14 @@ checking across processes, so no digest is ever taken of a file being written.
 Limits, said plainly:
 
 * A store that was not closed cleanly (crash, kill, power loss) has no seal until its
-  next clean close; until then a spliced page is caught only if SQLite notices it.
-* Whoever holds an *unsealed* key header from the same commit (a copy taken during the
-  last session, before its close) can put it back and drop the seal; the rollback guard
-  does not see that either, as the counter is the same.
+  next clean close; until then a spliced page beside its current (unsealed) header is
+  caught only if SQLite notices it.
+* The record lives on one computer: a first open on another computer, or a record that
+  someone who can write to the state folder deleted, leaves only the header's seal, and
+  then an older *unsealed* header beside older pages under the newer `meta` page passes
+  (an older *sealed* header does not: the race exception needs the record).
 * The digest costs one read of the whole file on open (when sealed) and on a close after
-  changes; see the report in the module's tests for MB/s.
+  changes; `benchmarks/bench_seal_guard.py` measures it and the record's writes.
 """
 
 from __future__ import annotations

@@ -7,7 +7,9 @@ mirrored in the (authenticated) key header — a store rolled back to an older c
 or a header from another moment, is reported as tampering (SECURITY.md item 4) — and
 asks the rollback guard whether this computer has seen a later commit (an older copy
 of BOTH files put back: `RollbackError`, which the researcher may accept when the
-restore was theirs). Closing cleanly seals the store again.
+restore was theirs). Closing cleanly seals the store again, in the header and in the
+guard's record (issue 12: the record's seal, and the record's memory of which commits'
+headers were written, are what an older header put back beside older pages cannot fool).
 
 Every change to the database and every header write happen under the store's lock
 file (`seal.StoreLock`), and each commit first picks up a header another process may
