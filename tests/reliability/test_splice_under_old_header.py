@@ -230,8 +230,8 @@ def test_unsealed_store_cut_short_or_grown_is_refused(tmp_path, damage):
 
 def test_unsealed_store_with_a_live_wal_is_never_sealed_over_damage(tmp_path):
     """After a real crash the WAL still holds frames, so the file length says nothing
-    until the close's checkpoint; the close then checks the structure (`quick_check`)
-    before it seals. Whatever happens, a seal never ends up over a damaged store."""
+    until the close's checkpoint; the close then checks every page's HMAC
+    (`cipher_integrity_check`) before it seals. Whatever happens, a seal never ends up over a damaged store."""
     path = tmp_path / "s.db"
     key = _crashed_store(path, fold_wal=False)
     assert Path(f"{path}-wal").stat().st_size > 0
@@ -251,3 +251,19 @@ def test_unsealed_store_with_a_live_wal_is_never_sealed_over_damage(tmp_path):
             from dossier.store import seal
 
             seal.seal_header(path, header, key, deep=True)
+
+
+def test_unsealed_store_with_a_damaged_page_is_not_sealed_over(tmp_path):
+    """Length intact, one page of another copy of itself written over the last one: an
+    open that never reads it succeeds, but the close checks every page before it seals."""
+    path = tmp_path / "s.db"
+    _crashed_store(path, fold_wal=True)
+    data = bytearray(path.read_bytes())
+    data[-PAGE:] = data[PAGE:2 * PAGE]  # a valid page, at the wrong number: its HMAC fails
+    path.write_bytes(bytes(data))
+    try:
+        d = Dossier.open(path, PASS)
+    except IntegrityError:
+        return
+    d.close()
+    assert not keyheader.read_header(key_header_path(path)).seal

@@ -39,7 +39,7 @@ The design:
   (the record is written only after the commit's header write).
 * **Structure** (issue 12): a store opened without a seal that vouched for it is checked
   for length on open (`check_size`, when its WAL is empty) and, at the close that would
-  seal it, for length after the checkpoint and with `PRAGMA quick_check`; a failure
+  seal it, for length after the checkpoint and every page's HMAC; a failure
   leaves it unsealed instead of sealing over the damage.
 
 The lock (`StoreLock`, `STORE.lock` beside the store, `fcntl.flock` on POSIX and
@@ -201,8 +201,13 @@ def seal_header(
 
     Before sealing, the structure is checked (issue 12): the file must be exactly as long
     as its pages say, and with `deep` (the session began from an unsealed store, so no seal
-    vouched for its bytes) `PRAGMA quick_check` must say ok. IntegrityError otherwise, and
-    nothing is sealed over the damage.
+    vouched for its bytes) every page must pass its HMAC (`PRAGMA cipher_integrity_check`:
+    a page cut short, zero-filled by the checkpoint or made up fails it). IntegrityError
+    otherwise, and nothing is sealed over the damage.
+
+    Why not `PRAGMA quick_check`: measured at 12-22 MiB/s on a 40 MiB store (3.4 s; 1.8 s
+    with a 256 MiB cache), against 125 MiB/s for the HMAC check (0.32 s) -- half a minute
+    at the close of a 400 MB store. The B-tree check stays with `dossier verify`.
 
     The caller holds the store's lock and has closed its own connections.
     """
@@ -212,15 +217,15 @@ def seal_header(
         busy, _log, _done = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
         pages = conn.execute("PRAGMA page_count").fetchone()[0]
         size = int(conn.execute("PRAGMA page_size").fetchone()[0])  # a string under SQLCipher
-        problems = [] if not deep else [r[0] for r in conn.execute("PRAGMA quick_check(5)")]
+        problems = [] if not deep else [str(r[0]) for r in conn.execute("PRAGMA cipher_integrity_check")]
     except sqlcipher3.DatabaseError as exc:
         raise classify(exc, path) from exc
     finally:
         conn.close()
     if busy or not wal_is_empty(path):
         return None
-    if problems and problems != ["ok"]:
-        raise IntegrityError(f"the store {path} is damaged: " + "; ".join(problems)[:300])
+    if problems:
+        raise IntegrityError(f"the store {path} is damaged: " + "; ".join(problems[:3])[:300])
     _require_size(path, pages * size)
     return keyheader.with_counter(
         header, data_key, int(meta["commit_counter"]), meta["commit_hash"], seal=digest(path, data_key)
