@@ -33,6 +33,13 @@ from dossier.store.engine import connect, key_header_path
 from dossier.store.store import Store
 
 PASS = "splice test passphrase 王全璋"
+
+
+@pytest.fixture(autouse=True, params=[pytest.param("quick", id="quick"),
+                                      pytest.param("reliability", id="reliability", marks=pytest.mark.slow)])  # fmt: skip
+def _both_suites(request) -> str:
+    """Every attack here runs in `make test` and again in `make test-reliability` (slow)."""
+    return request.param
 PAGE = 4096
 
 

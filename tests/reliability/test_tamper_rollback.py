@@ -36,7 +36,7 @@ from dossier.services.dossier import Dossier
 from dossier.store import rollback_guard
 from dossier.store.engine import connect, key_header_path
 from dossier.store.store import Store
-from tests.reliability.conftest import FULL
+from tests.reliability.conftest import FULL, both_suites
 
 PASS = "tamper test passphrase 刘晓波"
 PAGE = 4096
@@ -373,7 +373,8 @@ def test_guard_file_location_and_content(_private_state_dir, monkeypatch):
     assert rollback_guard.state_dir() == Path(platformdirs.user_state_dir("Dossier", appauthor=False))
 
 
-def test_guard_keeps_the_seal_of_a_commit_until_the_next_change(_private_state_dir):
+@both_suites
+def test_guard_keeps_the_seal_of_a_commit_until_the_next_change(_private_state_dir, suite):
     digest = bytes(range(32))
     assert rollback_guard.record(SID, 7, KEY, "h7")
     assert rollback_guard.record_seal(SID, 7, KEY, "h7", digest)
@@ -474,7 +475,8 @@ ABSURD = [
 ]
 
 
-def test_the_caps_sit_near_what_calibration_can_write():
+@both_suites
+def test_the_caps_sit_near_what_calibration_can_write(suite):
     """The most `calibrate()` can choose opens; a little more memory or lanes does not."""
     from dossier.crypto import kdf
 
@@ -485,8 +487,9 @@ def test_the_caps_sit_near_what_calibration_can_write():
     assert kdf.MAX_COST == most.memory_kib * most.iterations
 
 
+@both_suites
 @pytest.mark.parametrize("kdf", ABSURD, ids=lambda k: ",".join(f"{a}={b}" for a, b in k.items()))
-def test_absurd_kdf_header_is_refused_fast_with_bounded_memory(tmp_path, kdf, figures):
+def test_absurd_kdf_header_is_refused_fast_with_bounded_memory(tmp_path, kdf, figures, suite):
     path = tmp_path / "s.db"
     _small_store(path, cases=1)
     _forge_kdf(key_header_path(path), **kdf)
@@ -501,7 +504,8 @@ def test_absurd_kdf_header_is_refused_fast_with_bounded_memory(tmp_path, kdf, fi
     assert grown_kib < 32 * 1024, f"peak memory grew by {grown_kib} KiB"
 
 
-def test_absurd_kdf_header_is_exit_4_on_the_cli(tmp_path):
+@both_suites
+def test_absurd_kdf_header_is_exit_4_on_the_cli(tmp_path, suite):
     path = tmp_path / "s.db"
     _small_store(path, cases=1)
     _forge_kdf(key_header_path(path), memory_kib=2**40)
