@@ -260,3 +260,36 @@ def test_open_removes_only_our_stale_temp_files(tmp_path):
     assert set(kept) <= left
     assert fresh.name in left and ".s.db.dir12345.part" in left
     assert remove_stale_parts(path) == []
+
+
+def test_the_crash_windows_around_the_records_seal_raise_no_false_alarm(tmp_path, monkeypatch):
+    """Issue 12 put the seal in the rollback-guard record too. A kill between the close's
+    header seal and its record write, or between the record's clearing and the header's
+    unsealing at the first change, leaves the two disagreeing: never a false alarm."""
+    path = tmp_path / "s.db"
+    key = _store(path)
+    h = _header(path)
+    # 1. Killed after the header was sealed, before the record got the seal.
+    with Dossier.open(path, PASS) as d:
+        d.add_case(Case(name="a change"))
+        with monkeypatch.context() as m:
+            m.setattr(rollback_guard, "record_seal", lambda *a, **k: True)
+            d.store.close()
+    h = _header(path)
+    assert h.seal and not rollback_guard.seen(h.store_id, key, where=path).seal
+    with Dossier.open(path, PASS) as d:
+        assert d.case_count() == 4
+    assert rollback_guard.seen(h.store_id, key, where=path).seal == _header(path).seal
+    # 2. Killed after the record's seal was cleared, before the header was unsealed.
+    assert rollback_guard.clear_seal(h.store_id, key, where=path)
+    assert _header(path).seal
+    with Dossier.open(path, PASS) as d:
+        assert d.case_count() == 4
+    # 3. Killed after both were cleared, before anything was committed.
+    d = Dossier.open(path, PASS)
+    d.store._unseal()
+    d.store.close(checkpoint_wal=False)
+    assert not _header(path).seal and not rollback_guard.seen(h.store_id, key, where=path).seal
+    with Dossier.open(path, PASS) as d:
+        assert d.case_count() == 4
+    assert rollback_guard.seen(h.store_id, key, where=path).seal == _header(path).seal == seal.digest(path, key)
