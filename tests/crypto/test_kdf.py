@@ -80,7 +80,7 @@ def test_non_integer_parameters_are_refused(bad: object) -> None:
 
 def test_the_largest_calibrated_parameters_are_accepted() -> None:
     check_params(KdfParams(64 * 1024, kdf.MAX_ITERATIONS, 4))
-    check_params(KdfParams(kdf.MAX_MEMORY_KIB, kdf.MAX_COST // kdf.MAX_MEMORY_KIB, 16))
+    check_params(KdfParams(kdf.MAX_MEMORY_KIB, kdf.MAX_COST // kdf.MAX_MEMORY_KIB, kdf.MAX_LANES))
 
 
 def test_short_salt_is_refused() -> None:

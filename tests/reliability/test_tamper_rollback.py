@@ -36,7 +36,7 @@ from dossier.services.dossier import Dossier
 from dossier.store import rollback_guard
 from dossier.store.engine import connect, key_header_path
 from dossier.store.store import Store
-from tests.reliability.conftest import FULL
+from tests.reliability.conftest import FULL, both_suites
 
 PASS = "tamper test passphrase 刘晓波"
 PAGE = 4096
@@ -365,12 +365,41 @@ def test_guard_file_location_and_content(_private_state_dir, monkeypatch):
     assert path == _private_state_dir / "rollback" / f"{SID}.json"
     assert oct(path.stat().st_mode & 0o777) == "0o600"
     doc = json.loads(path.read_text("ascii"))
-    assert set(doc) == {"format", "version", "store_id", "counter", "commit_hash", "mac"}
-    assert doc["counter"] == 7 and doc["store_id"] == SID
+    assert set(doc) == {"format", "version", "store_id", "counter", "commit_hash", "seal", "mac"}
+    assert doc["counter"] == 7 and doc["store_id"] == SID and doc["seal"] == ""
     monkeypatch.delenv("DOSSIER_STATE_DIR")
     import platformdirs
 
     assert rollback_guard.state_dir() == Path(platformdirs.user_state_dir("Dossier", appauthor=False))
+
+
+@both_suites
+def test_guard_keeps_the_seal_of_a_commit_until_the_next_change(_private_state_dir, suite):
+    digest = bytes(range(32))
+    assert rollback_guard.record(SID, 7, KEY, "h7")
+    assert rollback_guard.record_seal(SID, 7, KEY, "h7", digest)
+    assert rollback_guard.seen(SID, KEY).seal == digest
+    assert rollback_guard.record(SID, 7, KEY, "h7")  # the same commit again: the seal stays
+    assert rollback_guard.seen(SID, KEY).seal == digest
+    assert rollback_guard.clear_seal(SID, KEY)  # the first change of a session
+    assert rollback_guard.seen(SID, KEY) == rollback_guard.Seen(SID, 7, "h7", b"")
+    rollback_guard.record_seal(SID, 7, KEY, "h7", digest)
+    assert rollback_guard.record(SID, 8, KEY, "h8")  # a new commit: no seal
+    assert rollback_guard.seen(SID, KEY).seal == b""
+    assert rollback_guard.record_seal(SID, 6, KEY, "h6", digest)  # a stale closer never lowers it
+    assert rollback_guard.seen(SID, KEY).counter == 8
+    # The seal is under the MAC: changed, stripped or planted, the record counts as none.
+    rollback_guard.record_seal(SID, 8, KEY, "h8", digest)
+    path = rollback_guard.record_path(SID)
+    doc = json.loads(path.read_text("ascii"))
+    for seal_hex in ("", "ff" * 32):
+        path.write_text(json.dumps(dict(doc, seal=seal_hex)), "ascii")
+        assert rollback_guard.seen(SID, KEY) is None
+    # A version 1 record (before seals) is still read, as one without a seal.
+    v1 = {"format": "dossier-rollback", "version": 1, "store_id": SID, "counter": 3, "commit_hash": "h3"}
+    canon = json.dumps(v1, sort_keys=True, separators=(",", ":")).encode("ascii")
+    path.write_text(json.dumps(dict(v1, mac=mac.tag(KEY, "rollback guard v1", canon).hex())), "ascii")
+    assert rollback_guard.seen(SID, KEY) == rollback_guard.Seen(SID, 3, "h3", b"")
 
 
 def test_guard_record_cannot_be_forged_or_moved(_private_state_dir):
@@ -439,11 +468,28 @@ ABSURD = [
     {"iterations": 10_000},
     {"lanes": 2**24},
     {"memory_kib": 1024 * 1024, "iterations": 64},
+    # Issue 12: within the old caps (1 GiB, 16 lanes), 1 GiB of memory per unlock attempt.
+    {"memory_kib": 1024 * 1024, "iterations": 4, "lanes": 16},
+    {"memory_kib": 256 * 1024, "iterations": 3},
+    {"lanes": 16},
 ]
 
 
+@both_suites
+def test_the_caps_sit_near_what_calibration_can_write(suite):
+    """The most `calibrate()` can choose opens; a little more memory or lanes does not."""
+    from dossier.crypto import kdf
+
+    most = kdf.KdfParams(kdf.MIN_PARAMS.memory_kib, kdf.MAX_ITERATIONS, kdf.MIN_PARAMS.lanes)
+    kdf.check_params(most)
+    assert kdf.MAX_MEMORY_KIB <= 2 * kdf.MIN_PARAMS.memory_kib
+    assert kdf.MAX_LANES <= 2 * kdf.MIN_PARAMS.lanes
+    assert kdf.MAX_COST == most.memory_kib * most.iterations
+
+
+@both_suites
 @pytest.mark.parametrize("kdf", ABSURD, ids=lambda k: ",".join(f"{a}={b}" for a, b in k.items()))
-def test_absurd_kdf_header_is_refused_fast_with_bounded_memory(tmp_path, kdf, figures):
+def test_absurd_kdf_header_is_refused_fast_with_bounded_memory(tmp_path, kdf, figures, suite):
     path = tmp_path / "s.db"
     _small_store(path, cases=1)
     _forge_kdf(key_header_path(path), **kdf)
@@ -458,12 +504,13 @@ def test_absurd_kdf_header_is_refused_fast_with_bounded_memory(tmp_path, kdf, fi
     assert grown_kib < 32 * 1024, f"peak memory grew by {grown_kib} KiB"
 
 
-def test_absurd_kdf_header_is_exit_4_on_the_cli(tmp_path):
+@both_suites
+def test_absurd_kdf_header_is_exit_4_on_the_cli(tmp_path, suite):
     path = tmp_path / "s.db"
     _small_store(path, cases=1)
     _forge_kdf(key_header_path(path), memory_kib=2**40)
     start = time.perf_counter()
     res = _cli("list", "--store", str(path))
     _assert_exit_4(res)
-    assert "KDF parameters" in res.stderr
+    assert "KDF parameters" in res.stderr and "nothing was derived" in res.stderr
     assert time.perf_counter() - start < 60

@@ -40,6 +40,13 @@ def _store(path: Path, cases: int = 3) -> bytes:
         return d.store.data_key
 
 
+def _guard_record(path: Path, key: bytes) -> Path:
+    """This computer's rollback-guard record of the store (it keeps the seal too)."""
+    h = _header(path)
+    assert rollback_guard.seen(h.store_id, key, where=path).seal == h.seal
+    return rollback_guard.record_path(h.store_id, where=path)
+
+
 def test_clean_close_seals_and_the_seal_is_the_files_digest(tmp_path):
     path = tmp_path / "s.db"
     key = _store(path)
@@ -75,10 +82,13 @@ def test_a_header_sealed_by_another_process_before_our_commit_is_no_false_alarm(
     path = tmp_path / "s.db"
     key = _store(path)
     sealed_bytes = key_header_path(path).read_bytes()
+    record = _guard_record(path, key)
+    sealed_record = record.read_bytes()  # this computer saw the sealed commit, not ours
     d = Dossier.open(path, PASS)
     d.add_case(Case(name="one commit after the seal"))
     d.store.close(checkpoint_wal=False)
     key_header_path(path).write_bytes(sealed_bytes)  # as if our header write never happened
+    record.write_bytes(sealed_record)  # ...and so the guard's record after it neither
     assert _header(path).seal
     with Dossier.open(path, PASS) as d:
         assert d.case_count() == 4
@@ -108,6 +118,8 @@ def test_wal_frames_beside_a_sealed_header(tmp_path, commits):
     path = tmp_path / "s.db"
     key = _store(path)
     sealed_bytes = key_header_path(path).read_bytes()
+    record = _guard_record(path, key)
+    sealed_record = record.read_bytes()
     main_bytes = path.read_bytes()
     d = Dossier.open(path, PASS)
     holder = connect(path, key)  # keeps SQLite from folding the WAL into the main file
@@ -122,6 +134,7 @@ def test_wal_frames_beside_a_sealed_header(tmp_path, commits):
     shutil.copy2(tmp_path / "wal", f"{path}-wal")
     Path(f"{path}-shm").unlink(missing_ok=True)
     key_header_path(path).write_bytes(sealed_bytes)
+    record.write_bytes(sealed_record)  # the header writes "never happened"
     assert not seal.wal_is_empty(path)
     if commits == 1:
         with Dossier.open(path, PASS) as d:
@@ -247,3 +260,36 @@ def test_open_removes_only_our_stale_temp_files(tmp_path):
     assert set(kept) <= left
     assert fresh.name in left and ".s.db.dir12345.part" in left
     assert remove_stale_parts(path) == []
+
+
+def test_the_crash_windows_around_the_records_seal_raise_no_false_alarm(tmp_path, monkeypatch):
+    """Issue 12 put the seal in the rollback-guard record too. A kill between the close's
+    header seal and its record write, or between the record's clearing and the header's
+    unsealing at the first change, leaves the two disagreeing: never a false alarm."""
+    path = tmp_path / "s.db"
+    key = _store(path)
+    h = _header(path)
+    # 1. Killed after the header was sealed, before the record got the seal.
+    with Dossier.open(path, PASS) as d:
+        d.add_case(Case(name="a change"))
+        with monkeypatch.context() as m:
+            m.setattr(rollback_guard, "record_seal", lambda *a, **k: True)
+            d.store.close()
+    h = _header(path)
+    assert h.seal and not rollback_guard.seen(h.store_id, key, where=path).seal
+    with Dossier.open(path, PASS) as d:
+        assert d.case_count() == 4
+    assert rollback_guard.seen(h.store_id, key, where=path).seal == _header(path).seal
+    # 2. Killed after the record's seal was cleared, before the header was unsealed.
+    assert rollback_guard.clear_seal(h.store_id, key, where=path)
+    assert _header(path).seal
+    with Dossier.open(path, PASS) as d:
+        assert d.case_count() == 4
+    # 3. Killed after both were cleared, before anything was committed.
+    d = Dossier.open(path, PASS)
+    d.store._unseal()
+    d.store.close(checkpoint_wal=False)
+    assert not _header(path).seal and not rollback_guard.seen(h.store_id, key, where=path).seal
+    with Dossier.open(path, PASS) as d:
+        assert d.case_count() == 4
+    assert rollback_guard.seen(h.store_id, key, where=path).seal == _header(path).seal == seal.digest(path, key)

@@ -17,6 +17,7 @@ from .common import (
     passphrase,
     say,
     store_path,
+    warn,
 )
 
 
@@ -173,12 +174,17 @@ def cmd_key_backup(args) -> int:
 def cmd_key_restore(args) -> int:
     _take_store_arg(args)
     path = store_path(args)
-    maintenance.restore_key_header(path, args.backup, passphrase(args))
+    report = maintenance.restore_key_header(path, args.backup, passphrase(args))
     if args.json:
-        emit_json({"restored": str(path) + ".key"})
+        emit_json({"restored": str(path) + ".key", "vouched": report.vouched,
+                   "unverified": list(report.unverified)})  # fmt: skip
     else:
         say(f"restored the key header {path}.key from {args.backup} (any previous one is kept as "
             f"{path}.key.replaced)")  # fmt: skip
+        if report.vouched:
+            say("the store matches the seal of its last clean close: every page was checked")
+    for note in report.unverified:
+        warn(note)
     return 0
 
 

@@ -8,9 +8,12 @@ Why these numbers (SECURITY.md item 2):
 * The ceilings (`MAX_MEMORY_KIB`, `MAX_ITERATIONS`, `MAX_LANES`, `MAX_COST`) bound what
   a key header read from disk may ask for. A header is attacker-controlled input: one
   that demands 1 TiB of memory or a million passes must be refused at once, before any
-  memory is allocated, not after the laptop has swapped itself to death. The limits are
-  generous against what `calibrate()` writes (64 MiB and at most 64 passes) so that a
-  store created on a fast desktop still opens on a slow laptop, just slower.
+  memory is allocated, not after the laptop has swapped itself to death. They sit near
+  what `calibrate()` can write (64 MiB, 4 lanes, at most 64 passes -- a fast desktop's
+  one second, which a slow laptop must still open, just slower): twice its memory and
+  lanes, its most passes, and no more total work than its most. Issue 12: the caps were
+  1 GiB and 16 lanes, so a forged header could make every unlock attempt take 1 GiB of
+  memory (1 GiB x 4 passes x 16 lanes was within them).
 * Parameters BELOW the floor are refused too: this program never writes them, so a
   header carrying them was not made by us (a downgrade attempt or damage).
 
@@ -38,12 +41,12 @@ from dossier.core.errors import IntegrityError
 KEY_LENGTH = 32
 MIN_SALT_LENGTH = 16
 
-#: Refuse headers asking for more than this: 1 GiB of memory...
-MAX_MEMORY_KIB = 1024 * 1024
-#: ...more than this many passes...
+#: Refuse headers asking for more than this: 128 MiB of memory (we write 64)...
+MAX_MEMORY_KIB = 128 * 1024
+#: ...more than this many passes (the most `calibrate()` can choose)...
 MAX_ITERATIONS = 64
-#: ...more than this many lanes...
-MAX_LANES = 16
+#: ...more than this many lanes (we write 4)...
+MAX_LANES = 8
 #: ...or more total work (KiB x passes) than 64 passes over 64 MiB, the most `calibrate()`
 #: can produce. This keeps the worst accepted header to a few seconds of work.
 MAX_COST = 64 * 1024 * MAX_ITERATIONS
@@ -81,8 +84,11 @@ def check_params(params: KdfParams) -> None:
     ):
         raise IntegrityError(
             "the key header is damaged or was tampered with "
-            f"(KDF parameters out of bounds: {params.memory_kib} KiB, "
-            f"{params.iterations} passes, {params.lanes} lanes)"
+            f"(KDF parameters out of bounds: it asks Argon2id for {params.memory_kib} KiB of "
+            f"memory, {params.iterations} passes and {params.lanes} lanes; this program writes "
+            f"at most {MAX_MEMORY_KIB} KiB, {MAX_ITERATIONS} passes, {MAX_LANES} lanes and "
+            f"{MAX_COST} KiB-passes in all, so nothing was derived)",
+            remedy="restore the key header from a backup (dossier key-restore)",
         )
 
 

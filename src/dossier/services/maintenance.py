@@ -34,6 +34,7 @@ from dossier.crypto.kdf import KdfParams
 from dossier.store import attachments, seal
 from dossier.store.blobs import blobs_path
 from dossier.store.engine import classify, connect, key_header_path
+from dossier.store.keyrestore import RestoreReport
 from dossier.store.store import Store
 
 from .dossier import Dossier
@@ -115,7 +116,9 @@ def backup(d: Dossier, out: str | os.PathLike) -> Path:
                 src.backup(dst)
                 names = [r[0] for r in src.execute("SELECT blob_id FROM attachments WHERE blob_id IS NOT NULL")]
                 src.execute("COMMIT")
-                dst.execute("PRAGMA journal_mode = DELETE")
+                # Left in WAL mode (as every open would switch it back) and folded into
+                # one file, so that the seal below still describes it after the next open.
+                dst.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
             finally:
                 src.close()
                 dst.close()
@@ -123,8 +126,11 @@ def backup(d: Dossier, out: str | os.PathLike) -> Path:
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
         _copy_blobs(pin, tmp_blobs, names)
+        # Sealed like a clean close (issue 12): a backup put back in place of the store
+        # opens as itself even where this computer recorded another seal at that commit.
+        sealed = seal.digest(tmp, key) if seal.wal_is_empty(tmp) else b""
         header = keyheader.with_counter(
-            d.store.header, key, int(meta["commit_counter"]), meta["commit_hash"]
+            d.store.header, key, int(meta["commit_counter"]), meta["commit_hash"], seal=sealed
         )
         keyheader.write_header(tmp_key, header)
         _swap_in(tmp, tmp_key, out, out_key, tmp_blobs, blobs_path(out))
@@ -291,11 +297,13 @@ def _header_for_backup(d: Dossier) -> keyheader.KeyHeader:
     return keyheader.with_seal(h, d.store.data_key, b"") if h.seal else h
 
 
-def restore_key_header(path: str | os.PathLike, backup: str | os.PathLike, passphrase: str) -> None:
+def restore_key_header(path: str | os.PathLike, backup: str | os.PathLike, passphrase: str) -> RestoreReport:
     """Put back the key header of the store at `path` from a copy `backup_key_header`
-    made. Wrong passphrase: UnlockError. A header of another store: IntegrityError naming
-    both. The header it replaces is kept as `STORE.key.replaced`."""
-    Store.restore_key_header(path, backup, passphrase)
+    made. Wrong passphrase: UnlockError. A header of another store, or a database a seal
+    contradicts (pages replaced): IntegrityError, nothing written. The header it replaces
+    is kept as `STORE.key.replaced`. The report says whether a seal vouched for the
+    database and, in plain sentences, what could not be checked."""
+    return Store.restore_key_header(path, backup, passphrase)
 
 
 def accept_restore(path: str | os.PathLike, passphrase: str) -> None:

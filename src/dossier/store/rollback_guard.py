@@ -21,6 +21,14 @@ soon as the store moves on; keyed by id alone, merely checking a backup (`dossie
 back where the store lives is caught, and a backup kept elsewhere is its own record. The
 path is hashed, so a folder name never lands in the state folder.
 
+The seal (version 2): on a clean close the record also keeps the seal digest of that
+commit (`record_seal`, store/seal.py), and the first change of the next session clears it
+first (`clear_seal`). The key header carries the same seal, but an old header can be put
+back with old pages; this record cannot be rolled back with them. So on open, a database
+that claims the record's sealed commit must hash to the record's seal, and a database
+"one commit ahead" of its header is taken for a crash repair only when this record has
+not already seen that commit (store/seal.py has the rules).
+
 Limits, said plainly: someone who can write to this folder can delete the record, and the
 guard is then silent until the next commit (a deleted record is a first visit). For the
 same reason a record that fails its MAC (damaged, or made before the store was rekeyed on
@@ -56,12 +64,13 @@ from dossier.crypto import mac
 
 STATE_ENV = "DOSSIER_STATE_DIR"
 FORMAT = "dossier-rollback"
-VERSION = 1
+VERSION = 2  # 2 added `seal`; version 1 records (no seal) are still read
 MAX_RECORD_BYTES = 4096
 MAX_COUNTER = 2**63 - 1
 _PURPOSE = "rollback guard v1"
 _STORE_ID = re.compile(r"[0-9a-f]{32}")
 _FIELDS = {"format", "version", "store_id", "counter", "commit_hash", "mac"}
+_FIELDS_V2 = _FIELDS | {"seal"}
 ACCEPT_REMEDY = (
     "if you restored this backup yourself, accept it: dossier verify STORE --accept-restore, "
     "or in the window answer Yes when asked; otherwise do not trust this copy"
@@ -75,6 +84,9 @@ class Seen:
     store_id: str
     counter: int
     commit_hash: str
+    #: The seal digest (store/seal.py) of this very commit, written on its clean close;
+    #: b"" when the store was not closed cleanly since (or the record predates seals).
+    seal: bytes = b""
 
 
 def state_dir() -> Path:
@@ -140,7 +152,52 @@ def record(
         seen = None  # unreadable: try to replace it
     if seen is not None and seen.counter > counter:
         return True
+    if seen is not None and (seen.counter, seen.commit_hash) == (counter, commit_hash):
+        return True  # nothing new; keeps the seal of this commit, if any
     return _write(path, Seen(store_id, counter, commit_hash), data_key, durable=False)
+
+
+def record_seal(
+    store_id: str, counter: int, data_key: bytes, commit_hash: str, digest: bytes, *, where: Where = None
+) -> bool:
+    """Remember the seal written on a clean close of commit `counter` (durably: it is what
+    catches pages put back under an old key header, see store/seal.py). Never lowers the
+    record. False, without raising, when it cannot be written (the guard never stops a close)."""
+    _check_values(store_id, counter, commit_hash)
+    if len(digest) != 32:
+        raise ValidationError("a seal is 32 bytes", where="rollback guard")
+    path = record_path(store_id, where)
+    try:
+        seen = _read(path, data_key)
+    except DossierError:
+        seen = None
+    if seen is not None and seen.counter > counter:
+        return True
+    if seen is not None and (seen.counter, seen.commit_hash, seen.seal) == (counter, commit_hash, digest):
+        return True
+    return _write(path, Seen(store_id, counter, commit_hash, digest), data_key)
+
+
+def clear_seal(store_id: str, data_key: bytes, *, where: Where = None) -> bool:
+    """Before the first change of a session (and before an upgrade): the database is about
+    to move on from what was sealed, so the record must stop vouching for those bytes.
+    Durable, and done BEFORE the change: a record that still held the seal after the
+    change would be a false alarm at the next open. True when there is no sealed record
+    left (none, unreadable, or cleared); False when it could not be cleared -- then the
+    record is deleted as a last resort."""
+    path = record_path(store_id, where)
+    try:
+        seen = _read(path, data_key)
+    except DossierError:
+        return False
+    if seen is None or not seen.seal:
+        return True
+    if _write(path, Seen(seen.store_id, seen.counter, seen.commit_hash), data_key):
+        return True
+    with contextlib.suppress(OSError):
+        path.unlink()
+        return True
+    return False
 
 
 def accept(
@@ -165,6 +222,14 @@ def seen(store_id: str, data_key: bytes, *, where: Where = None) -> Seen | None:
     return _read(record_path(store_id, where), data_key)
 
 
+def seen_quietly(store_id: str, data_key: bytes, *, where: Where = None) -> Seen | None:
+    """`seen`, with an unreadable state folder counted as no record (see the docstring)."""
+    try:
+        return seen(store_id, data_key, where=where)
+    except DossierError:
+        return None
+
+
 # --- internals -----------------------------------------------------------------------
 
 
@@ -182,16 +247,20 @@ def _read(path: Path, data_key: bytes) -> Seen | None:
         if len(raw) > MAX_RECORD_BYTES:
             return None
         obj = json.loads(raw.decode("ascii"))
-        if not isinstance(obj, dict) or set(obj) != _FIELDS:
+        if not isinstance(obj, dict) or obj.get("format") != FORMAT:
             return None
-        if obj["format"] != FORMAT or obj["version"] != VERSION:
+        if set(obj) != {1: _FIELDS, 2: _FIELDS_V2}.get(obj.get("version")):  # type: ignore[call-overload]
             return None
-        got = Seen(obj["store_id"], obj["counter"], obj["commit_hash"])
+        seal = bytes.fromhex(obj["seal"]) if obj["version"] == 2 else b""
+        if len(seal) not in (0, 32) or (seal and obj["seal"] != seal.hex()):
+            return None
+        got = Seen(obj["store_id"], obj["counter"], obj["commit_hash"], seal)
         _check_values(got.store_id, got.counter, got.commit_hash)
         tag = bytes.fromhex(obj["mac"])
     except (UnicodeDecodeError, ValueError, TypeError, ValidationError, RecursionError):
         return None
-    if path.stem.split("-")[0] != got.store_id or not mac.verify(data_key, _PURPOSE, _message(got), tag):
+    message = _message(got, version=obj["version"])
+    if path.stem.split("-")[0] != got.store_id or not mac.verify(data_key, _PURPOSE, message, tag):
         return None
     return got
 
@@ -228,18 +297,21 @@ def _quick_overwrite(path: Path, data: bytes) -> None:
         os.close(fd)
 
 
-def _body(seen: Seen) -> dict:
-    return {
+def _body(seen: Seen, version: int = VERSION) -> dict:
+    body = {
         "format": FORMAT,
-        "version": VERSION,
+        "version": version,
         "store_id": seen.store_id,
         "counter": seen.counter,
         "commit_hash": seen.commit_hash,
     }
+    if version >= 2:
+        body["seal"] = seen.seal.hex()
+    return body
 
 
-def _message(seen: Seen) -> bytes:
-    return json.dumps(_body(seen), sort_keys=True, separators=(",", ":")).encode("ascii")
+def _message(seen: Seen, version: int = VERSION) -> bytes:
+    return json.dumps(_body(seen, version), sort_keys=True, separators=(",", ":")).encode("ascii")
 
 
 def _check_store_id(store_id: object) -> None:

@@ -7,7 +7,9 @@ mirrored in the (authenticated) key header — a store rolled back to an older c
 or a header from another moment, is reported as tampering (SECURITY.md item 4) — and
 asks the rollback guard whether this computer has seen a later commit (an older copy
 of BOTH files put back: `RollbackError`, which the researcher may accept when the
-restore was theirs). Closing cleanly seals the store again.
+restore was theirs). Closing cleanly seals the store again, in the header and in the
+guard's record (issue 12: the record's seal, and the record's memory of which commits'
+headers were written, are what an older header put back beside older pages cannot fool).
 
 Every change to the database and every header write happen under the store's lock
 file (`seal.StoreLock`), and each commit first picks up a header another process may
@@ -57,6 +59,8 @@ class Store:
         # The rollback guard's records say which stores this computer holds: 0700.
         private_folder(private_folder(rollback_guard.state_dir()) / "rollback")
         self.blobs = BlobFolder(path, lambda: self.data_key)  # attachment bodies (blobs.py)
+        self._guard_unsealed = False  # this session cleared the record's seal already
+        self._vouched = True  # a seal vouched for the bytes at open; if not, the close checks deeper
 
     # -- life cycle ---------------------------------------------------------------
     @classmethod
@@ -151,14 +155,21 @@ class Store:
         store = cls(path, header, key)
         try:
             with store._lock:
-                state = seal.check(path, header, key) if header.seal else "unsealed"
-                # Before anything writes (an upgrade, a repair): the seal must go. Not when
+                # This computer's record of the store, with the seal of its last clean close:
+                # the state an attacker cannot roll back together with the header (issue 12).
+                seen = rollback_guard.seen_quietly(header.store_id, key, where=path)
+                state = seal.check(path, header, key, seen) if header.seal else "unsealed"
+                if state != "sealed":
+                    store._vouched = seal.check_record(path, key, seen)
+                    if not store._vouched:
+                        seal.check_size(path, key)
+                # Before anything writes (an upgrade, a repair): the seals must go. Not when
                 # the counter check below is about to refuse the store ("moved").
-                if state == "stale" or (state == "sealed" and store._needs_upgrade()):
-                    store._write_header(keyheader.with_seal(header, key, b""))
+                if state == "stale" or (state != "moved" and store._needs_upgrade()):
+                    store._unseal()
                 with store.engine.execution_options(dossier_write=True).begin() as conn:
                     migrations.upgrade(conn)
-                    store._check_counter(conn)
+                    store._check_counter(conn, None if accept_restore else seen)
                 h = store.header
                 if accept_restore:
                     rollback_guard.accept(h.store_id, h.commit_counter, key, h.commit_hash, where=path)
@@ -181,10 +192,11 @@ class Store:
 
     @classmethod
     def restore_key_header(cls, path: str | os.PathLike, backup_header_path: str | os.PathLike,
-                           passphrase: str) -> None:  # fmt: skip
+                           passphrase: str) -> keyrestore.RestoreReport:  # fmt: skip
         """Put back a lost or damaged key header from a backup copy (`keyrestore.py`),
-        re-synced to the database's commit counter; the old header is kept aside."""
-        keyrestore.restore(path, backup_header_path, passphrase)
+        re-synced to the database's commit counter after checking the database against
+        every seal there is; the old header is kept aside."""
+        return keyrestore.restore(path, backup_header_path, passphrase)
 
     def close(self, checkpoint_wal: bool = True) -> None:
         """Checkpoint and seal (`seal.py`), drop the engine and overwrite our copy of the key.
@@ -262,16 +274,24 @@ class Store:
 
     def _seal(self) -> None:
         """On a clean close: seal the store, unless the header on disk is sealed already
-        (nothing was changed in this session, or another process sealed after us)."""
+        (nothing was changed in this session, or another process sealed after us).
+
+        The seal goes into the header first, then into this computer's rollback-guard
+        record (a crash between them leaves a sealed header and a record without the seal:
+        weaker, never a false alarm). A session that began unsealed (after a crash) has
+        had nothing vouch for its bytes, so the structure is checked deeper first."""
         key = bytes(self._key)
         with self._lock:
             self._fresh_header()
-            if self.header.seal:
-                checkpoint(self.path, key)
-                return
-            sealed = seal.seal_header(self.path, self.header, key)
-            if sealed is not None:
+            if not self.header.seal:
+                sealed = seal.seal_header(self.path, self.header, key, deep=not self._vouched)
+                if sealed is None:
+                    return
                 self._write_header(sealed)
+            else:
+                checkpoint(self.path, key)
+            h = self.header
+            rollback_guard.record_seal(h.store_id, h.commit_counter, key, h.commit_hash, h.seal, where=self.path)
 
     def _fresh_header(self) -> None:
         """Adopt the header on disk if another process wrote it since we last did (a
@@ -293,8 +313,12 @@ class Store:
             self._header_sig = sig
 
     def _unseal(self) -> None:
-        """Before the first change of a session: clear the seal (under the lock)."""
+        """Before the first change of a session: clear the seal (under the lock) -- in this
+        computer's record first, then in the header, both durably, before the database
+        moves on: a seal that outlived the bytes it describes would be a false alarm."""
         self._fresh_header()
+        if self.header.seal or not self._guard_unsealed:
+            self._guard_unsealed = rollback_guard.clear_seal(self.header.store_id, self.data_key, where=self.path)
         if self.header.seal:
             self._write_header(keyheader.with_seal(self.header, self.data_key, b""))
 
@@ -328,7 +352,7 @@ class Store:
         _set_meta(conn, "prev_hash", prev)
         return counter, new_hash
 
-    def _check_counter(self, conn) -> None:
+    def _check_counter(self, conn, seen: rollback_guard.Seen | None = None) -> None:
         meta = dict(conn.execute(text("SELECT key, value FROM meta")).all())
         if meta.get("store_id") != self.header.store_id:
             raise IntegrityError(
@@ -340,7 +364,18 @@ class Store:
         if counter == h.commit_counter and meta.get("commit_hash") == h.commit_hash:
             return
         if counter == h.commit_counter + 1 and meta.get("prev_hash") == h.commit_hash:
-            # Crashed between the commit and the header write: finish the write.
+            # Crashed between the commit and the header write: finish the write -- unless
+            # this computer already saw the header of that commit written (the guard records
+            # only after a header write): then an older header was put back (issue 12).
+            if seen is not None and seen.counter > counter:
+                rollback_guard.check(h.store_id, counter, self.data_key, meta.get("commit_hash"), where=self.path)
+            if seen is not None and seen.counter == counter:
+                raise IntegrityError(
+                    f"the store was tampered with: its key header is at commit {h.commit_counter}, "
+                    f"but this computer already saw the header of commit {counter} written (an "
+                    "older key header was put back, perhaps beside older pages)",
+                    remedy="restore the latest backup; do not trust this copy",
+                )
             self._write_header(keyheader.with_counter(h, self.data_key, counter, meta["commit_hash"]))
             return
         raise IntegrityError(
