@@ -36,6 +36,20 @@ def _optional_modules() -> list:
     return mods
 
 
+def _pipe_closed() -> int:
+    """The reader went away (`dossier show … | head`): not an error of ours. Point stdout
+    at /dev/null so the interpreter's last flush stays quiet, and exit as a program
+    stopped by SIGPIPE would (141), without a message."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    return 141
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str):  # one line, exit 2, as the spec asks
         sys.stderr.write(f"dossier: error: {message} (see `{self.prog} --help`)\n")
@@ -65,7 +79,10 @@ def build_parser(*, gui_only: bool = False) -> argparse.ArgumentParser:
 
 def main(argv: list[str], gui: Callable | None = None) -> int:
     parser = build_parser(gui_only=not argv or argv[0] == "gui")
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except BrokenPipeError:  # `dossier add-event --help | head`
+        return _pipe_closed()
     if args.command is None or args.command == "gui":
         if args.command is None:
             args = parser.parse_args(["gui", *argv])
@@ -74,7 +91,11 @@ def main(argv: list[str], gui: Callable | None = None) -> int:
             return 1
         return gui(args)
     try:
-        return args.func(args) or 0
+        code = args.func(args) or 0
+        sys.stdout.flush()  # a closed pipe shows here, not at exit
+        return code
+    except BrokenPipeError:
+        return _pipe_closed()
     except DossierError as exc:
         if getattr(args, "debug", False):
             raise

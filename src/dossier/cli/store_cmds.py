@@ -2,18 +2,30 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
-from dossier.core.errors import IntegrityError, RollbackError, UsageError
+from dossier.core.errors import IntegrityError, RollbackError, StoreExistsError, UnlockError, UsageError
 from dossier.services import maintenance
 from dossier.services.demo import build_demo
 from dossier.services.dossier import Dossier
 
-from .common import add_store_options, emit_json, passphrase, say, store_path
+from .common import add_store_options, default_store, emit_json, passphrase, say, store_path
 
 
 def open_dossier(args) -> Dossier:
-    return Dossier.open(store_path(args), passphrase(args))
+    """Open the store, after checking it is there: a missing store is reported before
+    anyone is asked to type a passphrase for nothing."""
+    path = store_path(args)
+    require_store(path)
+    return Dossier.open(path, passphrase(args))
+
+
+def require_store(path: Path) -> None:
+    if not path.exists():
+        where = "" if os.environ.get("DOSSIER_STORE") or path != default_store() else " (the default store)"
+        raise UnlockError(f"no store at {path}{where}",
+                          remedy="create one with `dossier init PATH`, or give --store / DOSSIER_STORE")  # fmt: skip
 
 
 def _store_positional(p) -> None:
@@ -32,6 +44,7 @@ def _take_store_arg(args) -> None:
 
 def register(sub) -> None:
     p = sub.add_parser("init", help="create a new, empty encrypted store")
+    p.add_argument("store_arg", nargs="?", metavar="PATH", help="where to create it (same as --store)")
     add_store_options(p)
     p.set_defaults(func=cmd_init)
 
@@ -74,8 +87,17 @@ def register(sub) -> None:
     p.set_defaults(func=cmd_key_restore)
 
 
+def _refuse_existing(path: Path) -> None:
+    """Before the passphrase prompt: a store is never overwritten (Store.create checks too)."""
+    if path.exists():
+        raise StoreExistsError(f"{path} already exists; refusing to overwrite it",
+                               remedy="choose another path, or open it with --store")  # fmt: skip
+
+
 def cmd_init(args) -> int:
+    _take_store_arg(args)
     path = store_path(args)
+    _refuse_existing(path)
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     d = Dossier.create(path, passphrase(args, confirm=True))
     d.close()
@@ -87,7 +109,8 @@ def cmd_init(args) -> int:
 
 
 def cmd_demo(args) -> int:
-    path = Path(args.path)
+    path = Path(args.path).expanduser()
+    _refuse_existing(path)
     d = Dossier.create(path, passphrase(args, confirm=True))
     try:
         ids = build_demo(d)
@@ -102,6 +125,7 @@ def cmd_demo(args) -> int:
 
 def cmd_verify(args) -> int:
     _take_store_arg(args)
+    require_store(store_path(args))
     path, secret = store_path(args), passphrase(args)
     accepted = False
     try:
@@ -161,6 +185,7 @@ def cmd_key_backup(args) -> int:
 def cmd_key_restore(args) -> int:
     _take_store_arg(args)
     path = store_path(args)
+    require_store(path)
     maintenance.restore_key_header(path, args.backup, passphrase(args))
     if args.json:
         emit_json({"restored": str(path) + ".key"})

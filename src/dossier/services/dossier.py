@@ -16,7 +16,7 @@ from pathlib import Path
 from sqlalchemy import func, select, text
 
 from dossier.core import validate
-from dossier.core.errors import NotFoundError, ValidationError
+from dossier.core.errors import AmbiguousError, NotFoundError, ValidationError
 from dossier.core.facts import CaseFacts
 from dossier.core.model import (
     Ask,
@@ -147,8 +147,15 @@ class Dossier:
             return repo.get_case(s, case_id)
 
     def resolve_case(self, ref: str) -> str:
-        """A case id from an id, a unique id prefix (≥ 6 characters) or an exact name."""
+        """A case id from an id, a unique id prefix (≥ 6 characters), or a name: the
+        display name or any other name (王全璋), exactly, else ignoring case.
+
+        Several matches raise AmbiguousError listing each (name and short id), so the
+        researcher can pick one; none raises NotFoundError.
+        """
         ref = ref.strip()
+        if not ref:
+            raise NotFoundError("no case given", remedy="give a case id or name")
         with self.store.read() as s:
             if repo.case_exists(s, ref):
                 return ref
@@ -157,12 +164,15 @@ class Dossier:
                 if len(hits) == 1:
                     return hits[0]
                 if len(hits) > 1:
-                    raise NotFoundError(f"{ref!r} is the start of several case ids; give more of it")
-            hits = repo.find_cases_by_name(s, ref)
-        if len(hits) == 1:
-            return hits[0]
-        if len(hits) > 1:
-            raise NotFoundError(f"{len(hits)} cases are named {ref!r}; use the case id instead")
+                    raise AmbiguousError(f"{ref!r} is the start of several case ids; give more of it")
+            named = repo.find_cases_by_any_name(s, ref)
+        if len(named) == 1:
+            return named[0][0]
+        if len(named) > 1:
+            shown = "; ".join(f"{name} ({cid[:8]})" for cid, name in named[:10])
+            more = f"; and {len(named) - 10} more" if len(named) > 10 else ""
+            raise AmbiguousError(f"{len(named)} cases match {ref!r}: {shown}{more}",
+                                 remedy="give the case id (or its first 8 characters) instead")  # fmt: skip
         raise NotFoundError(f"no case matches {ref!r}", remedy="see `dossier list` for ids and names")
 
     def case_count(self) -> int:
