@@ -45,3 +45,17 @@ def test_store_from_a_newer_version_is_refused(tmp_path):
         s.execute(text("UPDATE meta SET value = :v WHERE key = 'schema_version'"), {"v": str(SCHEMA_VERSION + 1)})
     with pytest.raises(DossierError, match="newer Dossier"):
         Dossier.open(path, "fixture")
+
+
+@pytest.mark.parametrize("fixture", ["v1.db", "v2.db"])
+def test_schema_3_adds_the_merged_ids_table(tmp_path, fixture):
+    path = _copy(fixture, tmp_path)
+    with Dossier.open(path, "fixture") as d:
+        with d.store.read() as s:
+            cols = {r[1] for r in s.execute(text("PRAGMA table_info(merged_ids)"))}
+        assert cols == {"old_id", "new_id", "merged_at"}
+        a, b = d.resolve_case("Liu Xia"), d.resolve_case("Yu Wensheng")
+        from dossier.services import merging
+
+        merging.merge_cases(d, a, b, choices={f: "A" for f in merging.CASE_FIELDS})
+        assert merging.merged_ids(d) == {b: a}

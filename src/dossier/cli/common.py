@@ -14,7 +14,6 @@ import platformdirs
 
 from dossier.core.errors import UnlockError, UsageError, ValidationError
 
-
 CASE_HELP = ("a case id, a unique id prefix (6+ characters), or a name: the display name "
              "or any other name (王全璋), ignoring case")
 

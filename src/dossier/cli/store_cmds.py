@@ -5,7 +5,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from dossier.core.errors import IntegrityError, RollbackError, StoreExistsError, UnlockError, UsageError
+from dossier.core.errors import (
+    IntegrityError,
+    RollbackError,
+    StoreExistsError,
+    UnlockError,
+    UsageError,
+)
 from dossier.services import maintenance
 from dossier.services.demo import build_demo
 from dossier.services.dossier import Dossier

@@ -29,7 +29,16 @@ def _v2(conn: Connection) -> None:
     conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_facts_cache_as_of ON facts_cache(as_of)")
 
 
-STEPS: dict[int, Callable[[Connection], None]] = {1: _v1, 2: _v2}
+def _v3(conn: Connection) -> None:
+    """Schema 3: `merged_ids` (old case id → surviving id) for merging duplicate cases."""
+    conn.exec_driver_sql(
+        "CREATE TABLE IF NOT EXISTS merged_ids (old_id VARCHAR(36) NOT NULL PRIMARY KEY, "
+        "new_id VARCHAR(36) NOT NULL, merged_at VARCHAR(32) NOT NULL)"
+    )
+    conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_merged_ids_new_id ON merged_ids(new_id)")
+
+
+STEPS: dict[int, Callable[[Connection], None]] = {1: _v1, 2: _v2, 3: _v3}
 assert max(STEPS) == SCHEMA_VERSION
 
 
