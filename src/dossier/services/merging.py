@@ -186,12 +186,9 @@ def merge_cases(d: Dossier, keep_id: str, other_id: str, choices: dict[str, str]
         res = MergeResult(p, copy.deepcopy(a), copy.deepcopy(b))
         merged = validate.validate_case(copy.deepcopy(p.merged))
         merged.updated = now_iso()
-        # B's events move over after A's, in their own order
-        seq = max([e.seq for e in a.events] or [0])
-        for e in sorted(b.events, key=lambda e: e.seq):
-            seq += 1
-            s.execute(text("UPDATE events SET case_id = :a, seq = :q WHERE id = :i"),
-                      {"a": a.id, "q": seq, "i": e.id})  # fmt: skip
+        # B's events move over as they are (their entry order too: `seq` is part of an
+        # event's content, and a colleague's copy must still match it)
+        s.execute(text("UPDATE events SET case_id = :a WHERE case_id = :b"), {"a": a.id, "b": b.id})
         _drop_case(s, b.id)
         repo.put_case_row(s, merged)
         for rid, cid in s.execute(select(RelationRow.id, RelationRow.case_id)
