@@ -31,7 +31,15 @@ from dossier.core.model import (
 from dossier.core.timeline import derive
 from dossier.crypto.kdf import KdfParams
 from dossier.store import attachments, repo, search
-from dossier.store.schema import AttachmentRow, CaseRow, EventRow, FactsCacheRow, SourceRow, TagRow
+from dossier.store.schema import (
+    AttachmentRow,
+    CaseRow,
+    EventRow,
+    FactsCacheRow,
+    MergedIdRow,
+    SourceRow,
+    TagRow,
+)
 from dossier.store.search import SearchHit
 from dossier.store.store import Store
 
@@ -159,6 +167,9 @@ class Dossier:
         with self.store.read() as s:
             if repo.case_exists(s, ref):
                 return ref
+            moved = s.get(MergedIdRow, ref)  # a case merged into another since
+            if moved is not None:
+                return moved.new_id
             if len(ref) >= 6:
                 hits = repo.find_cases_by_prefix(s, ref)
                 if len(hits) == 1:
@@ -395,7 +406,7 @@ class Dossier:
             repo.log(s, "source", source_id, None, "update", f"attached {att.filename}", self.author)
         return att
 
-    def delete_source(self, source_id: str) -> Source:
+    def delete_source(self, source_id: str, *, with_attachments: bool = False) -> Source:
         """Delete a source no event cites; returns it (attachments' metadata included).
 
         Attachment bytes go with it, so undo (restore_source) brings back the record;
@@ -409,8 +420,10 @@ class Dossier:
             )
             if citing:
                 raise ValidationError(f"the source {src.title!r} is cited by {citing} events; remove it from them first")
-            if src.attachments:
+            if src.attachments and not with_attachments:
                 raise ValidationError(f"the source {src.title!r} has attachments; remove them first")
+            for att in src.attachments:  # (the command line's delete-source, asked first)
+                attachments.remove(s, att.id)
             s.execute(text("DELETE FROM sources WHERE id = :i"), {"i": source_id})
             s.execute(text("DELETE FROM search_index WHERE kind = 'source' AND ref_id = :i"), {"i": source_id})
             repo.log(s, "source", source_id, None, "delete", f"deleted source {src.title}", self.author)
