@@ -17,6 +17,7 @@ at least `THRESHOLD` is a likely one. Keys shorter than four letters never match
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -165,14 +166,11 @@ def find_duplicates_within(cases: Iterable[CaseNames], threshold: int = THRESHOL
 
     cases = list(cases)
     exact: dict[str, list[int]] = {}
-    keys: list[str] = []
-    owner: list[int] = []
     for ci, c in enumerate(cases):
         for k in case_keys(c):
             exact.setdefault(k, []).append(ci)
-            if len(k) >= 4:
-                keys.append(k)
-                owner.append(ci)
+    owners = {k: list(dict.fromkeys(v)) for k, v in exact.items()}
+    keys = [k for k in owners if len(k) >= 4]  # each distinct key once: equal ones pair up below
     found: dict[tuple[int, int], tuple[int, str]] = {}
 
     def note(i: int, j: int, score: int, key: str) -> None:
@@ -183,8 +181,7 @@ def find_duplicates_within(cases: Iterable[CaseNames], threshold: int = THRESHOL
         if old is None or score > old[0]:
             found[pair] = (score, key)
 
-    for k, owners in exact.items():
-        uniq = list(dict.fromkeys(owners))
+    for k, uniq in owners.items():
         for x in range(len(uniq)):
             for y in range(x + 1, len(uniq)):
                 note(uniq[x], uniq[y], 100, k)
@@ -196,12 +193,20 @@ def find_duplicates_within(cases: Iterable[CaseNames], threshold: int = THRESHOL
             for sub in _blocks([keys[i] for i in idx], width + 1).values():
                 compare([idx[i] for i in sub], width + 1)
             return
-        block = [keys[i] for i in idx]
+        # by length: a key is compared only with the longer keys it can still be
+        # `threshold`% like (ratio ≥ t needs len(b) ≤ len(a)·(200 − t)/t)
+        block = sorted((keys[i] for i in idx), key=len)
+        lengths = [len(k) for k in block]
+        stretch = (200 - threshold) / max(threshold, 1)
         for r, key in enumerate(block):
-            for _m, score, c in process.extract(key, block, scorer=fuzz.ratio, score_cutoff=threshold,
-                                                limit=None):  # fmt: skip
-                if r < c and block[c] != key:
-                    note(owner[idx[r]], owner[idx[c]], int(score), key)
+            hi = bisect.bisect_right(lengths, int(len(key) * stretch), lo=r + 1)
+            if hi <= r + 1:
+                continue
+            for _m, score, c in process.extract(key, block[r + 1 : hi], scorer=fuzz.ratio,
+                                                score_cutoff=threshold, limit=None):  # fmt: skip
+                for i in owners[key]:
+                    for j in owners[block[r + 1 + c]]:
+                        note(i, j, int(score), key)
 
     for idx in _blocks(keys, 3).values():
         compare(idx, 3)
