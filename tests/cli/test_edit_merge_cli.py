@@ -68,7 +68,11 @@ def test_edit_case_and_event(store):
     e = json.loads(ok(run("edit-event", ev[:8], *s, "--type", "刑事拘留", "--place", "Tianjin", "--source", "",
                           "--json")))  # fmt: skip
     assert (e["type"], e["place"], e["sources"]) == ("detention", "Tianjin", [])
+    doc = json.loads(ok(run("edit-source", src[:8], *s, "--publisher", "Radio Free Asia", "--url", "",
+                            "--protected", "--json")))  # fmt: skip
+    assert (doc["publisher"], doc["url"], doc["protected"]) == ("Radio Free Asia", None, True)
     before = digest(path)
+    assert_clean_failure(run("edit-source", src, *s, "--date", "yesterday"), 1, "date")
     assert_clean_failure(run("edit-event", ev, *s, "--date", "2015-13-45"), 1, "date")
     assert_clean_failure(run("edit-event", ev, *s, "--type", "picnic"), 1, "picnic")
     assert_clean_failure(run("edit-case", a, *s, "--name", ""), 1, "name")

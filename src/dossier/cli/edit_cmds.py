@@ -1,4 +1,4 @@
-"""edit-case, edit-event, delete-event, delete-case, delete-source: the command line
+"""edit-case, edit-event, edit-source, delete-event, delete-case, delete-source: the command line
 changes and removes what it can add.
 
 Every command is one transaction: a refused value (a bad date, an unknown type) leaves
@@ -52,6 +52,20 @@ def register(sub) -> None:
     p.add_argument("--sensitivity", choices=list(vocab.SENSITIVITIES))
     add_store_options(p)
     p.set_defaults(func=cmd_edit_event)
+
+    p = sub.add_parser("edit-source", help="change a source's fields")
+    p.add_argument("source", metavar="SOURCE", help="a source id, or a unique start of it (6+ characters)")
+    p.add_argument("--title")
+    for opt, meta in (("url", "URL"), ("date", "EDTF"), ("publisher", "P"), ("reliability", "R"),
+                      ("note", "TEXT")):  # fmt: skip
+        p.add_argument(f"--{opt}", metavar=meta, help='"" clears it')
+    prot = p.add_mutually_exclusive_group()
+    prot.add_argument("--protected", action="store_true", default=None,
+                      help="a source whose identity must be protected")  # fmt: skip
+    prot.add_argument("--not-protected", dest="protected", action="store_false")
+    p.add_argument("--sensitivity", choices=list(vocab.SENSITIVITIES))
+    add_store_options(p)
+    p.set_defaults(func=cmd_edit_source)
 
     for what, ref_help in (("event", _EVENT_HELP), ("case", CASE_HELP),
                            ("source", "a source id, or a unique start of it (6+ characters)")):  # fmt: skip
@@ -139,6 +153,30 @@ def cmd_edit_event(args) -> int:
         emit_json(event_json(after))
     else:
         say(eid)
+    return 0
+
+
+def cmd_edit_source(args) -> int:
+    changes: dict = {}
+    if args.title is not None:
+        changes["title"] = args.title
+    for opt in ("url", "date", "publisher", "reliability", "note"):
+        value = getattr(args, opt)
+        if value is not None:
+            changes[opt] = _clear(value)
+    if args.protected is not None:
+        changes["protected"] = args.protected
+    if args.sensitivity:
+        changes["sensitivity"] = args.sensitivity
+    if not changes:
+        raise UsageError("nothing to change", remedy="see `dossier edit-source --help`")
+    with open_dossier(args) as d:
+        sid = editing.resolve_source(d, args.source)
+        _before, after = editing.edit_source(d, sid, changes)
+    if args.json:
+        emit_json(source_json(after))
+    else:
+        say(sid)
     return 0
 
 

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import select
 
 from dossier.core.errors import AmbiguousError, NotFoundError, ValidationError
-from dossier.core.model import Case, Event
+from dossier.core.model import Case, Event, Source
 from dossier.store.schema import EventRow, SourceRow
 
 from .dossier import Dossier
@@ -71,3 +71,11 @@ def edit_event(d: Dossier, event_id: str, changes: Mapping[str, Any]) -> tuple[E
     before = d.get_event(event_id)
     d.update_event(_apply(before, changes))
     return before, d.get_event(event_id)
+
+
+def edit_source(d: Dossier, source_id: str, changes: Mapping[str, Any]) -> tuple[Source, Source]:
+    """Change a source's own fields (not its attachments); returns (before, after)."""
+    before = d.get_source(source_id)
+    after = _apply(before, changes)
+    d.update_source(after)
+    return before, d.get_source(source_id)
