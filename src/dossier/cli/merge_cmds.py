@@ -88,12 +88,12 @@ def cmd_merge(args) -> int:
                 while True:
                     sys.stderr.write(f"keep which {c.field}? [A/B] ")
                     sys.stderr.flush()
-                    ans = sys.stdin.readline().strip().upper()
-                    if ans in ("A", "B"):
-                        choices[c.field] = ans
-                        break
-                    if not ans and sys.stdin.closed:
+                    raw = sys.stdin.readline()
+                    if not raw:  # end of input
                         raise UsageError("cancelled; nothing was changed")
+                    if raw.strip().upper() in ("A", "B"):
+                        choices[c.field] = raw.strip().upper()
+                        break
             plan = merging.plan_merge(d, a, b, choices)
         if args.dry_run or plan.undecided:
             if args.json:
