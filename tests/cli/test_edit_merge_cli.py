@@ -93,3 +93,25 @@ def test_delete_event_case_and_source(store):
     ids = [c["id"] for c in json.loads(ok(run("list", *s, "--json")))]
     assert b not in ids and a in ids
     assert_clean_failure(run("show", b, *s), 1, "no case")
+
+
+def test_merge_asks_at_a_terminal(store):
+    """With a terminal, each conflict is asked (A or B), then the merge is confirmed."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    _path, s, a, b, *_ = store
+    primary, secondary = pty.openpty()
+    env = dict(os.environ, DOSSIER_PASSPHRASE="pass phrase for cli tests", DOSSIER_KDF_FAST="1")
+    proc = subprocess.Popen([sys.executable, "-m", "dossier", "merge", a, b, *s], stdin=secondary,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)  # fmt: skip
+    os.close(secondary)
+    os.write(primary, b"x\nA\nB\ny\n")  # a wrong answer is asked again
+    out, err = proc.communicate(timeout=120)
+    os.close(primary)
+    assert proc.returncode == 0, (out, err)
+    assert b"keep which name?" in err and b"keep which summary?" in err and b"[y/N]" in err
+    case = json.loads(ok(run("show", a, *s, "--json")))
+    assert case["name"] == "Wang Quanzhang" and case["summary"] == "Rights lawyer."
