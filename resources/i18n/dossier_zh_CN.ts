@@ -1099,6 +1099,14 @@
         <translation>正在比较所有案例的姓名…</translation>
     </message>
     <message>
+        <source>the same spelling in pinyin (%1)</source>
+        <translation>拼音拼写相同(%1)</translation>
+    </message>
+    <message>
+        <source>%1% alike in pinyin (%2)</source>
+        <translation>拼音相似度 %1%(%2)</translation>
+    </message>
+    <message>
         <source>Pairs of cases that look like one person: %1. Merging is never automatic: two people can share a name.</source>
         <translation>看似同一人的案例对:%1。合并从不自动进行:两个人可能同名。</translation>
     </message>

@@ -258,7 +258,11 @@ class DuplicatesDialog(QDialog):
         self.pairs = list(pairs)
         self.table.setRowCount(len(self.pairs))
         for r, p in enumerate(self.pairs):
-            for c, text in enumerate((f"{p.score}%", p.incoming_name, p.local_name, p.reason)):
+            if p.score >= 100:
+                why = self.tr("the same spelling in pinyin (%1)").replace("%1", p.key)
+            else:
+                why = self.tr("%1% alike in pinyin (%2)").replace("%1", str(p.score)).replace("%2", p.key)
+            for c, text in enumerate((f"{p.score}%", p.incoming_name, p.local_name, why)):
                 item = QTableWidgetItem(text)
                 if c == 0:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
