@@ -171,6 +171,22 @@
         <translation>删除所选案件（可撤销）</translation>
     </message>
     <message>
+        <source>Find d&amp;uplicates…</source>
+        <translation>查找重复案例(&amp;U)…</translation>
+    </message>
+    <message>
+        <source>Cases that look like one person entered twice (by pinyin)</source>
+        <translation>看似同一人被录入两次的案例(按拼音比对)</translation>
+    </message>
+    <message>
+        <source>&amp;Merge cases…</source>
+        <translation>合并案例(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Fold another case into the selected one: names, events and sources united (undoable)</source>
+        <translation>将另一案例并入所选案例:姓名、事件和来源合并(可撤销)</translation>
+    </message>
+    <message>
         <source>Show the selected case</source>
         <translation>显示所选案件</translation>
     </message>
@@ -1358,6 +1374,57 @@
     </message>
 </context>
 <context>
+    <name>DuplicatesDialog</name>
+    <message>
+        <source>Likely duplicates</source>
+        <translation>可能重复的案例</translation>
+    </message>
+    <message>
+        <source>Looking for cases that look like one person…</source>
+        <translation>正在查找看似同一人的案例…</translation>
+    </message>
+    <message>
+        <source>Alike</source>
+        <translation>相似度</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>案例</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>&amp;Merge…</source>
+        <translation>合并(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Find duplicates</source>
+        <translation>查找重复案例</translation>
+    </message>
+    <message>
+        <source>Comparing the names of every case…</source>
+        <translation>正在比较所有案例的姓名…</translation>
+    </message>
+    <message>
+        <source>the same spelling in pinyin (%1)</source>
+        <translation>拼音拼写相同(%1)</translation>
+    </message>
+    <message>
+        <source>%1% alike in pinyin (%2)</source>
+        <translation>拼音相似度 %1%(%2)</translation>
+    </message>
+    <message>
+        <source>Pairs of cases that look like one person: %1. Merging is never automatic: two people can share a name.</source>
+        <translation>看似同一人的案例对:%1。合并从不自动进行:两个人可能同名。</translation>
+    </message>
+    <message>
+        <source>No likely duplicates.</source>
+        <translation>没有可能重复的案例。</translation>
+    </message>
+</context>
+<context>
     <name>EdtfEdit</name>
     <message>
         <source>e.g. 2015-07-09, 2015年7月, 2018~, late 2017</source>
@@ -1954,6 +2021,88 @@
     <message>
         <source>Copied the name; the clipboard will be cleared in %1 s.</source>
         <translation>已复制姓名；剪贴板将在 %1 秒后清空。</translation>
+    </message>
+</context>
+<context>
+    <name>Merge</name>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Sensitivity</source>
+        <translation>敏感级别</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <source>Gender</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <source>Born</source>
+        <translation>出生</translation>
+    </message>
+    <message>
+        <source>Occupation</source>
+        <translation>职业</translation>
+    </message>
+    <message>
+        <source>Nationality</source>
+        <translation>国籍</translation>
+    </message>
+    <message>
+        <source>Photo</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <source>Merge cases</source>
+        <translation>合并案例</translation>
+    </message>
+    <message>
+        <source>Fold which case into the selected one? Its name (in any script) or id:</source>
+        <translation>将哪个案例并入所选案例?请输入其姓名(任何文字)或编号:</translation>
+    </message>
+    <message>
+        <source>That is the selected case itself.</source>
+        <translation>这就是所选案例本身。</translation>
+    </message>
+</context>
+<context>
+    <name>MergeDialog</name>
+    <message>
+        <source>Merge cases</source>
+        <translation>合并案例</translation>
+    </message>
+    <message>
+        <source>Comparing the two cases…</source>
+        <translation>正在比较两个案例…</translation>
+    </message>
+    <message>
+        <source>&amp;Swap</source>
+        <translation>对调(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Keep the other case instead</source>
+        <translation>改为保留另一个案例</translation>
+    </message>
+    <message>
+        <source>&amp;Merge</source>
+        <translation>合并(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Keep &lt;b&gt;%1&lt;/b&gt; and fold &lt;b&gt;%2&lt;/b&gt; into it: names, tags, relations and requests are united, and %3 events move over with their sources. The folded case's id keeps working in shares from colleagues.</source>
+        <translation>保留 &lt;b&gt;%1&lt;/b&gt;,并将 &lt;b&gt;%2&lt;/b&gt; 并入其中:姓名、标签、关系人和诉求将合并,%3 个事件连同其来源一并移入。被并入案例的编号在同事发来的共享文件中仍然有效。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Both cases fill these differently; choose:&lt;/b&gt;</source>
+        <translation>&lt;b&gt;两个案例在以下字段中内容不同,请选择:&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Names after the merge: %1</source>
+        <translation>合并后的姓名:%1</translation>
     </message>
 </context>
 <context>
@@ -3026,6 +3175,10 @@ What may it contain (as for a briefing's audience)?</source>
     <message>
         <source>Draft from statement: {title}</source>
         <translation>从声明起草：{title}</translation>
+    </message>
+    <message>
+        <source>Merge {b} into {a}</source>
+        <translation>将 {b} 并入 {a}</translation>
     </message>
 </context>
 <context>

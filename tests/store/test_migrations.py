@@ -84,3 +84,17 @@ def test_facts_cache_of_an_older_shape_is_emptied(tmp_path):
         with d.store.read() as s:
             assert not s.execute(text("SELECT 1 FROM facts_cache WHERE data LIKE '%bogus%'")).first()
         assert all(x.status != "bogus" for x in d.summaries())
+
+
+@pytest.mark.parametrize("fixture", ["v1.db", "v2.db"])
+def test_schema_5_adds_the_merged_ids_table(tmp_path, fixture):
+    path = _copy(fixture, tmp_path)
+    with Dossier.open(path, "fixture") as d:
+        with d.store.read() as s:
+            cols = {r[1] for r in s.execute(text("PRAGMA table_info(merged_ids)"))}
+        assert cols == {"old_id", "new_id", "merged_at"}
+        a, b = d.resolve_case("Liu Xia"), d.resolve_case("Yu Wensheng")
+        from dossier.services import merging
+
+        merging.merge_cases(d, a, b, choices={f: "A" for f in merging.CASE_FIELDS})
+        assert merging.merged_ids(d) == {b: a}

@@ -16,7 +16,7 @@ from dossier.core.errors import DossierError
 # Modules that add commands; imported only when a command is parsed, so opening the window
 # (no arguments, or `gui ...`) does not load the importers, reportlab or the share engine:
 # about a second of a cold start on a slow machine.
-COMMAND_MODULES = ("store_cmds", "case_cmds", "transfer_cmds", "draft_cmds")
+COMMAND_MODULES = ("store_cmds", "case_cmds", "edit_cmds", "merge_cmds", "transfer_cmds", "draft_cmds")
 
 
 def _command_modules() -> list:
@@ -34,6 +34,20 @@ def _optional_modules() -> list:
             if exc.name != f"dossier.cli.{name}":
                 raise
     return mods
+
+
+def _pipe_closed() -> int:
+    """The reader went away (`dossier show … | head`): not an error of ours. Point stdout
+    at /dev/null so the interpreter's last flush stays quiet, and exit as a program
+    stopped by SIGPIPE would (141), without a message."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    return 141
 
 
 class _Parser(argparse.ArgumentParser):
@@ -67,7 +81,10 @@ def build_parser(*, gui_only: bool = False) -> argparse.ArgumentParser:
 
 def main(argv: list[str], gui: Callable | None = None) -> int:
     parser = build_parser(gui_only=not argv or argv[0] == "gui")
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except BrokenPipeError:  # `dossier add-event --help | head`
+        return _pipe_closed()
     if args.command is None or args.command == "gui":
         if args.command is None:
             args = parser.parse_args(["gui", *argv])
@@ -76,7 +93,11 @@ def main(argv: list[str], gui: Callable | None = None) -> int:
             return 1
         return gui(args)
     try:
-        return args.func(args) or 0
+        code = args.func(args) or 0
+        sys.stdout.flush()  # a closed pipe shows here, not at exit
+        return code
+    except BrokenPipeError:
+        return _pipe_closed()
     except DossierError as exc:
         if getattr(args, "debug", False):
             raise

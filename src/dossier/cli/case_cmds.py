@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 from datetime import date
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from dossier.core.phrases import days_phrase
 from dossier.core.timeline import derive, known_events
 
 from .common import (
+    CASE_HELP,
     add_from_file_option,
     add_known_on,
     add_store_options,
@@ -26,6 +28,23 @@ from .common import (
     warn,
 )
 from .store_cmds import open_dossier
+
+
+def vocab_epilog() -> str:
+    """Event types and charges for `--help`, from core/vocab.py (a new type shows here)."""
+    width = max(len(t) for t in (*vocab.EVENT_TYPES, *vocab.CHARGES))
+    lines = ["event types (--type), id or Chinese term:"]
+    lines += [f"  {t.id:<{width}}  {t.zh}  {t.en}" for t in vocab.EVENT_TYPES.values()]
+    lines += ["", "charges (--charge), id or Chinese term:"]
+    lines += [f"  {t.id:<{width}}  {t.zh}  {t.en}" for t in vocab.CHARGES.values()]
+    return "\n".join(lines)
+
+
+def charge_label(charge: str) -> str:
+    """`inciting_subversion` → "Inciting subversion of state power (煽动颠覆国家政权罪)";
+    free text as it was typed."""
+    t = vocab.CHARGES.get(charge)
+    return f"{t.en} ({t.zh})" if t else charge
 
 
 def register(sub) -> None:
@@ -41,14 +60,16 @@ def register(sub) -> None:
     add_store_options(p)
     p.set_defaults(func=cmd_add_case)
 
-    p = sub.add_parser("add-event", help="add a timeline event; prints its id")
-    p.add_argument("case", metavar="CASE")
-    p.add_argument("--type", required=True, help="an event type id (see spec) or its Chinese term")
+    p = sub.add_parser("add-event", help="add a timeline event; prints its id",
+                       epilog=vocab_epilog(), formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("case", metavar="CASE", help=CASE_HELP)
+    p.add_argument("--type", required=True, help="an event type id or its Chinese term (listed below)")
     p.add_argument("--date", required=True, metavar="EDTF")
     p.add_argument("--end", metavar="EDTF")
     p.add_argument("--place")
     p.add_argument("--authority")
-    p.add_argument("--charge", action="append", default=[], metavar="C")
+    p.add_argument("--charge", action="append", default=[], metavar="C",
+                   help="a charge id or its Chinese term (listed below), or free text")
     p.add_argument("--sentence", metavar="DURATION")
     p.add_argument("--note", metavar="TEXT")
     p.add_argument("--source", action="append", default=[], metavar="SOURCE_ID")
@@ -96,7 +117,7 @@ def register(sub) -> None:
     p.set_defaults(func=cmd_list)
 
     p = sub.add_parser("show", help="a case with its derived facts and timeline")
-    p.add_argument("case", metavar="CASE")
+    p.add_argument("case", metavar="CASE", help=CASE_HELP)
     p.add_argument("--as-of", metavar="DATE")
     add_known_on(p)
     add_store_options(p)
@@ -269,7 +290,7 @@ def cmd_show(args) -> int:
     if doc["custody_since"]:
         say(f"  in custody since: {_span(doc['custody_since'])}")
     if doc["charges"]:
-        say(f"  charges: {', '.join(doc['charges'])}")
+        say(f"  charges: {'; '.join(charge_label(c) for c in doc['charges'])}")
     if doc["sentence"]:
         say(f"  sentence: {doc['sentence']}")
     if doc.get("outcome") not in (None, "custodial"):

@@ -15,6 +15,9 @@ import platformdirs
 
 from dossier.core.errors import UnlockError, UsageError, ValidationError
 
+CASE_HELP = ("a case id, a unique id prefix (6+ characters), or a name: the display name "
+             "or any other name (王全璋), ignoring case")
+
 
 def default_store() -> Path:
     return Path(platformdirs.user_data_dir("Dossier", appauthor=False)) / "dossier.db"

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
-from dossier.core.errors import IntegrityError, RollbackError, UsageError
+from dossier.core.errors import (
+    IntegrityError,
+    RollbackError,
+    StoreExistsError,
+    UnlockError,
+    UsageError,
+)
 from dossier.services import maintenance
 from dossier.services.demo import build_demo
 from dossier.services.dossier import Dossier
@@ -12,6 +19,7 @@ from dossier.services.dossier import Dossier
 from .common import (
     add_store_options,
     add_weak_option,
+    default_store,
     emit_json,
     new_passphrase,
     passphrase,
@@ -22,7 +30,18 @@ from .common import (
 
 
 def open_dossier(args) -> Dossier:
-    return Dossier.open(store_path(args), passphrase(args))
+    """Open the store, after checking it is there: a missing store is reported before
+    anyone is asked to type a passphrase for nothing."""
+    path = store_path(args)
+    require_store(path)
+    return Dossier.open(path, passphrase(args))
+
+
+def require_store(path: Path) -> None:
+    if not path.exists():
+        where = "" if os.environ.get("DOSSIER_STORE") or path != default_store() else " (the default store)"
+        raise UnlockError(f"no store at {path}{where}",
+                          remedy="create one with `dossier init PATH`, or give --store / DOSSIER_STORE")  # fmt: skip
 
 
 def _store_positional(p) -> None:
@@ -41,6 +60,7 @@ def _take_store_arg(args) -> None:
 
 def register(sub) -> None:
     p = sub.add_parser("init", help="create a new, empty encrypted store")
+    p.add_argument("store_arg", nargs="?", metavar="PATH", help="where to create it (same as --store)")
     add_store_options(p)
     add_weak_option(p)
     p.set_defaults(func=cmd_init)
@@ -85,8 +105,17 @@ def register(sub) -> None:
     p.set_defaults(func=cmd_key_restore)
 
 
+def _refuse_existing(path: Path) -> None:
+    """Before the passphrase prompt: a store is never overwritten (Store.create checks too)."""
+    if path.exists():
+        raise StoreExistsError(f"{path} already exists; refusing to overwrite it",
+                               remedy="choose another path, or open it with --store")  # fmt: skip
+
+
 def cmd_init(args) -> int:
+    _take_store_arg(args)
     path = store_path(args)
+    _refuse_existing(path)
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     d = Dossier.create(path, new_passphrase(args))
     d.close()
@@ -115,6 +144,7 @@ def cmd_demo(args) -> int:
 
 def cmd_verify(args) -> int:
     _take_store_arg(args)
+    require_store(store_path(args))
     path, secret = store_path(args), passphrase(args)
     accepted = False
     try:

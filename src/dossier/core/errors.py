@@ -45,6 +45,11 @@ class NotFoundError(DossierError):
     exit_code = 1
 
 
+class AmbiguousError(NotFoundError):
+    """A reference (a case name, an id prefix) that fits several records: the message
+    lists them so the researcher can pick one. Exit code 1, like a record not found."""
+
+
 class UnlockError(DossierError):
     """The store or file could not be unlocked: wrong passphrase, wrong key, not for us."""
 

@@ -157,6 +157,8 @@ class MainWindow(QMainWindow):
         a.add_event.triggered.connect(lambda: tools.add_event(self))
         a.draft_statement.triggered.connect(lambda: tools.draft_statement(self))
         a.delete_case.triggered.connect(lambda: tools.delete_case(self))
+        a.find_duplicates.triggered.connect(self._find_duplicates)
+        a.merge_cases.triggered.connect(self._merge_cases)
         a.view_case.triggered.connect(lambda: self.tabs.setCurrentIndex(0))
         a.view_overview.triggered.connect(lambda: self.tabs.setCurrentIndex(1))
         a.lang_group.triggered.connect(lambda act: self.set_language(act.data()))
@@ -365,7 +367,8 @@ class MainWindow(QMainWindow):
         else:
             self.case_view.show_case(case_id)
         has = case_id is not None
-        for act in (self.actions_.copy_name, self.actions_.add_event, self.actions_.delete_case):
+        for act in (self.actions_.copy_name, self.actions_.add_event, self.actions_.delete_case,
+                    self.actions_.merge_cases):  # fmt: skip
             act.setEnabled(has and self.backend.is_open)
 
     def as_of_day(self) -> date:
@@ -421,6 +424,16 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(
             self.tr("Copied the name; the clipboard will be cleared in %1 s.")
             .replace("%1", str(self.clipboard.seconds)), 4000)  # fmt: skip
+
+    def _find_duplicates(self) -> None:
+        from .dialogs.merge_dialog import open_duplicates
+
+        open_duplicates(self)
+
+    def _merge_cases(self) -> None:
+        from .dialogs.merge_dialog import open_merge
+
+        open_merge(self)
 
     def current_case_id(self) -> str | None:
         return self.list_panel.current_id()

@@ -63,6 +63,8 @@ class Actions(QObject):
         self.add_event = act("Ctrl+E")
         self.draft_statement = act("Ctrl+Shift+D")
         self.delete_case = act("Ctrl+Del")
+        self.find_duplicates = act()
+        self.merge_cases = act("Ctrl+Shift+M")
         # View
         self.view_case = act("Ctrl+1", checkable=True)
         self.view_overview = act("Ctrl+2", checkable=True)
@@ -99,6 +101,7 @@ class Actions(QObject):
         self.data_actions = [self.close_store, self.lock, self.backup, self.key_backup, self.verify,
                              self.change_passphrase, self.export_json, self.copy_name, self.find,
                              self.new_case, self.add_event, self.draft_statement, self.delete_case,
+                             self.find_duplicates, self.merge_cases,
                              self.view_case, self.view_overview, self.briefing, self.share,
                              self.import_share, self.import_sheet,
                              self.contacts]  # fmt: skip
@@ -116,7 +119,8 @@ class Actions(QObject):
         for a in (self.undo, self.redo, None, self.copy_name, self.find):
             self._add(self.edit_menu, a)
         self.case_menu = QMenu(window)
-        for a in (self.new_case, self.add_event, self.draft_statement, None, self.delete_case):
+        for a in (self.new_case, self.add_event, self.draft_statement, None, self.find_duplicates,
+                  self.merge_cases, None, self.delete_case):  # fmt: skip
             self._add(self.case_menu, a)
         self.view_menu = QMenu(window)
         for a in (self.view_case, self.view_overview, None):
@@ -175,6 +179,10 @@ class Actions(QObject):
         s(self.draft_statement, self.tr("&Draft from statement…"),
           self.tr("Draft cases and events from a pasted statement, for review"))
         s(self.delete_case, self.tr("&Delete case…"), self.tr("Delete the selected case (undoable)"))
+        s(self.find_duplicates, self.tr("Find d&uplicates…"),
+          self.tr("Cases that look like one person entered twice (by pinyin)"))
+        s(self.merge_cases, self.tr("&Merge cases…"),
+          self.tr("Fold another case into the selected one: names, events and sources united (undoable)"))
         s(self.view_case, self.tr("&Case"), self.tr("Show the selected case"))
         s(self.view_overview, self.tr("&Overview"), self.tr("All cases on one timeline, with counts by status"))
         self.lang_system.setText(self.tr("Follow the system"))

@@ -16,7 +16,7 @@ from pathlib import Path
 from sqlalchemy import func, select, text
 
 from dossier.core import validate
-from dossier.core.errors import NotFoundError, ValidationError
+from dossier.core.errors import AmbiguousError, NotFoundError, ValidationError
 from dossier.core.facts import CaseFacts
 from dossier.core.model import (
     Ask,
@@ -31,7 +31,15 @@ from dossier.core.model import (
 from dossier.core.timeline import derive
 from dossier.crypto.kdf import KdfParams
 from dossier.store import attachments, repo, search
-from dossier.store.schema import AttachmentRow, CaseRow, EventRow, FactsCacheRow, SourceRow, TagRow
+from dossier.store.schema import (
+    AttachmentRow,
+    CaseRow,
+    EventRow,
+    FactsCacheRow,
+    MergedIdRow,
+    SourceRow,
+    TagRow,
+)
 from dossier.store.search import SearchHit
 from dossier.store.store import Store
 
@@ -147,22 +155,35 @@ class Dossier:
             return repo.get_case(s, case_id)
 
     def resolve_case(self, ref: str) -> str:
-        """A case id from an id, a unique id prefix (≥ 6 characters) or an exact name."""
+        """A case id from an id, a unique id prefix (≥ 6 characters), or a name: the
+        display name or any other name (王全璋), exactly, else ignoring case.
+
+        Several matches raise AmbiguousError listing each (name and short id), so the
+        researcher can pick one; none raises NotFoundError.
+        """
         ref = ref.strip()
+        if not ref:
+            raise NotFoundError("no case given", remedy="give a case id or name")
         with self.store.read() as s:
             if repo.case_exists(s, ref):
                 return ref
+            moved = s.get(MergedIdRow, ref)  # a case merged into another since
+            if moved is not None:
+                return moved.new_id
             if len(ref) >= 6:
                 hits = repo.find_cases_by_prefix(s, ref)
                 if len(hits) == 1:
                     return hits[0]
                 if len(hits) > 1:
-                    raise NotFoundError(f"{ref!r} is the start of several case ids; give more of it")
-            hits = repo.find_cases_by_name(s, ref)
-        if len(hits) == 1:
-            return hits[0]
-        if len(hits) > 1:
-            raise NotFoundError(f"{len(hits)} cases are named {ref!r}; use the case id instead")
+                    raise AmbiguousError(f"{ref!r} is the start of several case ids; give more of it")
+            named = repo.find_cases_by_any_name(s, ref)
+        if len(named) == 1:
+            return named[0][0]
+        if len(named) > 1:
+            shown = "; ".join(f"{name} ({cid[:8]})" for cid, name in named[:10])
+            more = f"; and {len(named) - 10} more" if len(named) > 10 else ""
+            raise AmbiguousError(f"{len(named)} cases match {ref!r}: {shown}{more}",
+                                 remedy="give the case id (or its first 8 characters) instead")  # fmt: skip
         raise NotFoundError(f"no case matches {ref!r}", remedy="see `dossier list` for ids and names")
 
     def case_count(self) -> int:
@@ -396,7 +417,7 @@ class Dossier:
             repo.log(s, "source", source_id, None, "update", f"attached {att.filename}", self.author)
         return att
 
-    def delete_source(self, source_id: str) -> Source:
+    def delete_source(self, source_id: str, *, with_attachments: bool = False) -> Source:
         """Delete a source no event cites; returns it (attachments' metadata included).
 
         Attachment bytes go with it, so undo (restore_source) brings back the record;
@@ -410,8 +431,10 @@ class Dossier:
             )
             if citing:
                 raise ValidationError(f"the source {src.title!r} is cited by {citing} events; remove it from them first")
-            if src.attachments:
+            if src.attachments and not with_attachments:
                 raise ValidationError(f"the source {src.title!r} has attachments; remove them first")
+            for att in src.attachments:  # (the command line's delete-source, asked first)
+                attachments.remove(s, att.id)
             s.execute(text("DELETE FROM sources WHERE id = :i"), {"i": source_id})
             s.execute(text("DELETE FROM search_index WHERE kind = 'source' AND ref_id = :i"), {"i": source_id})
             repo.log(s, "source", source_id, None, "delete", f"deleted source {src.title}", self.author)

@@ -334,8 +334,9 @@ class PendingImport:
     path: Path
     keys: _Keys
     verified: package.Verified
-    incoming: Units
+    incoming: Units  # merged-away case ids already followed to the surviving case
     preview: Preview
+    ancestors: dict[str, set[str]] | None = None  # their ancestors, keyed as `incoming` is
 
     @property
     def info(self) -> ShareInfo:
@@ -368,14 +369,16 @@ def preview_share(d: Dossier, path: str | os.PathLike, passphrase: str | None = 
     v = package.read_share(path, identities=k.identities, plaintext=k.plaintext, check=check)
     incoming = Units.of_bundle(v.bundle.cases, v.bundle.sources, v.bundle.organisations)
     with d.store.read() as s:
+        merged = local.load_merged(s)  # cases merged here since: old id → surviving id
+        incoming, ancestors = merge.follow_merges(incoming, v.ancestors, merged)
         state = local.load_local(s, incoming)
-        plan = merge.plan(incoming, v.ancestors, state, v.manifest.audience,
+        plan = merge.plan(incoming, ancestors, state, v.manifest.audience,
                           trusted=_trusted(infos[0].signer))  # fmt: skip
         mine = local.local_case_names(s)
     new = [CaseNames(c.id, c.name, tuple(n.value for n in c.names)) for c in v.bundle.cases
-           if ("case", c.id) not in state.units]  # fmt: skip
+           if ("case", merged.get(c.id, c.id)) not in state.units]  # fmt: skip
     dups = dedupe.find_duplicates(new, mine)
-    return PendingImport(path, k, v, incoming, Preview(infos[0], plan, dups))
+    return PendingImport(path, k, v, incoming, Preview(infos[0], plan, dups), ancestors)
 
 
 UNVERIFIED_NOTE = merge.UNVERIFIED_NOTE  # why a change is a conflict (for the window)
@@ -397,7 +400,8 @@ def apply_share(d: Dossier, pending: PendingImport,
         if s.get(SeenShareRow, v.manifest.share_id) is not None:
             raise IntegrityError(f"this share (id {v.manifest.share_id}) was already imported")
         state = local.load_local(s, pending.incoming)
-        plan = merge.plan(pending.incoming, v.ancestors, state, v.manifest.audience,
+        ancestors = v.ancestors if pending.ancestors is None else pending.ancestors
+        plan = merge.plan(pending.incoming, ancestors, state, v.manifest.audience,
                           trusted=_trusted(info.signer))  # fmt: skip
         if plan.fingerprint() != pending.preview.plan.fingerprint():
             raise DossierError("the store changed since the preview", remedy="preview the share again")

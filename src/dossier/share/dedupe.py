@@ -17,6 +17,7 @@ at least `THRESHOLD` is a likely one. Keys shorter than four letters never match
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -137,3 +138,78 @@ def find_duplicates(incoming: Iterable[CaseNames], local: Iterable[CaseNames],
             ):
                 note(inc, owners[idx], int(score), key)
     return sorted(found.values(), key=lambda d: (-d.score, d.incoming_name, d.local_name))
+
+
+BLOCK_MAX = 1500  # keys compared pairwise at most in one block; bigger blocks split by a longer prefix
+
+
+def _blocks(keys: list[str], width: int) -> dict[str, list[int]]:
+    """Indices of keys grouped by their first and by their last `width` letters: two keys
+    90% alike share one or the other (an edit in both ends is a different name)."""
+    out: dict[str, list[int]] = {}
+    for i, k in enumerate(keys):
+        out.setdefault("^" + k[:width], []).append(i)
+        out.setdefault("$" + k[-width:], []).append(i)
+    return out
+
+
+def find_duplicates_within(cases: Iterable[CaseNames], threshold: int = THRESHOLD) -> list[Duplicate]:
+    """Pairs of cases of ONE store that look like one person, best match first.
+
+    Equal keys pair up through a dictionary. For near matches, keys are blocked by their
+    first and last three letters (four, five… for a block still over BLOCK_MAX) and
+    compared only within a block (rapidfuzz, in C): at 50,000 cases that is a few
+    million comparisons in C, not 1.25 billion. Each pair appears once, the case listed
+    first (`incoming_*`) being the one whose name sorts first.
+    """
+    from rapidfuzz import fuzz, process
+
+    cases = list(cases)
+    exact: dict[str, list[int]] = {}
+    for ci, c in enumerate(cases):
+        for k in case_keys(c):
+            exact.setdefault(k, []).append(ci)
+    owners = {k: list(dict.fromkeys(v)) for k, v in exact.items()}
+    keys = [k for k in owners if len(k) >= 4]  # each distinct key once: equal ones pair up below
+    found: dict[tuple[int, int], tuple[int, str]] = {}
+
+    def note(i: int, j: int, score: int, key: str) -> None:
+        if i == j or cases[i].id == cases[j].id:
+            return
+        pair = (i, j) if (cases[i].name, cases[i].id) <= (cases[j].name, cases[j].id) else (j, i)
+        old = found.get(pair)
+        if old is None or score > old[0]:
+            found[pair] = (score, key)
+
+    for k, uniq in owners.items():
+        for x in range(len(uniq)):
+            for y in range(x + 1, len(uniq)):
+                note(uniq[x], uniq[y], 100, k)
+
+    def compare(idx: list[int], width: int) -> None:
+        if len(idx) < 2:
+            return
+        if len(idx) > BLOCK_MAX and width < 8:
+            for sub in _blocks([keys[i] for i in idx], width + 1).values():
+                compare([idx[i] for i in sub], width + 1)
+            return
+        # by length: a key is compared only with the longer keys it can still be
+        # `threshold`% like (ratio ≥ t needs len(b) ≤ len(a)·(200 − t)/t)
+        block = sorted((keys[i] for i in idx), key=len)
+        lengths = [len(k) for k in block]
+        stretch = (200 - threshold) / max(threshold, 1)
+        for r, key in enumerate(block):
+            hi = bisect.bisect_right(lengths, int(len(key) * stretch), lo=r + 1)
+            if hi <= r + 1:
+                continue
+            for _m, score, c in process.extract(key, block[r + 1 : hi], scorer=fuzz.ratio,
+                                                score_cutoff=threshold, limit=None):  # fmt: skip
+                for i in owners[key]:
+                    for j in owners[block[r + 1 + c]]:
+                        note(i, j, int(score), key)
+
+    for idx in _blocks(keys, 3).values():
+        compare(idx, 3)
+    out = [Duplicate(cases[i].id, cases[i].name, cases[j].id, cases[j].name, score, key)
+           for (i, j), (score, key) in found.items()]  # fmt: skip
+    return sorted(out, key=lambda d: (-d.score, d.incoming_name, d.local_name, d.incoming_id, d.local_id))

@@ -26,6 +26,7 @@ from dossier.store.schema import (
     CaseRow,
     EventRow,
     HistoryRow,
+    MergedIdRow,
     NameRow,
     OrganisationRow,
     RelationRow,
@@ -114,7 +115,14 @@ def load_local(s: Session, incoming: Units) -> LocalState:
             st.source_sensitivity[sid] = sens
     keys = {(type(u).__name__.lower(), uid) for uid, u in incoming.by_id.items()}
     st.synced, st.dismissed = load_sync(s, keys)
+    for old, new in load_merged(s).items():
+        st.aliases.setdefault(new, set()).add(old)
     return st
+
+
+def load_merged(s: Session) -> dict[str, str]:
+    """Cases merged in this store: old id → the id that holds it now (schema 3)."""
+    return {old: new for old, new in s.execute(select(MergedIdRow.old_id, MergedIdRow.new_id))}
 
 
 def attachment_chunks(s: Session, attachment_id: str) -> Iterator[bytes]:

@@ -78,6 +78,8 @@ class LocalState:
     source_sensitivity: dict[str, str] = field(default_factory=dict)
     synced: dict[Key, set[str]] = field(default_factory=dict)
     dismissed: dict[Key, set[str]] = field(default_factory=dict)
+    # cases merged here: surviving id → the old ids folded into it (`merged_ids`)
+    aliases: dict[str, set[str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -153,6 +155,61 @@ class Changes:
                     or self.attachments)  # fmt: skip
 
 
+# --- cases merged since ------------------------------------------------------------------------
+
+
+def follow_merges(incoming: Units, their_ancestors: dict[str, set[str]],
+                  merged: dict[str, str]) -> tuple[Units, dict[str, set[str]]]:  # fmt: skip
+    """Re-point what a share says about cases I have merged since (old id → surviving
+    id, from `merged_ids`) at the surviving case: its events, relations and asks land
+    there, and the old case's own record is compared with the surviving one (under the
+    surviving id, with the old id's ancestors). When the share holds both halves, the
+    surviving id's own record is kept and the other's dropped (its children still
+    move). Nothing else changes; without merges the input comes back as it was."""
+    if not merged or not any(
+        uid in merged or getattr(u, "case_id", None) in merged or getattr(u, "other_case_id", None) in merged
+        for uid, u in incoming.by_id.items()
+    ):
+        return incoming, their_ancestors
+    by_id: dict[str, Unit] = {}
+    ancestors = {k: set(v) for k, v in their_ancestors.items()}
+    cases = sorted((uid for uid, u in incoming.by_id.items() if isinstance(u, Case)),
+                   key=lambda uid: uid in merged)  # the surviving ids' own records first  # fmt: skip
+    for uid in cases:
+        target = merged.get(uid, uid)
+        if target != uid:
+            ancestors[target] = ancestors.get(target, set()) | ancestors.pop(uid, set())
+        if target in by_id:
+            continue
+        case = copy.copy(incoming.by_id[uid])
+        case.id = target
+        by_id[target] = case
+    for uid, u in incoming.by_id.items():
+        if isinstance(u, Case):
+            continue
+        cid, other = getattr(u, "case_id", None), getattr(u, "other_case_id", None)
+        if cid in merged or other in merged:
+            u = copy.copy(u)
+            u.case_id = merged.get(cid, cid)
+            if isinstance(u, Relation):
+                u.other_case_id = merged.get(other, other)
+        by_id[uid] = u
+    return Units(by_id), ancestors
+
+
+def _alias_views(mine: Unit, local: LocalState, sens) -> set[str]:
+    """Views of my record as it was before a merge moved it to the surviving case."""
+    old_ids = local.aliases.get(getattr(mine, "case_id", None) or "", set())
+    if not old_ids or not isinstance(mine, Event | Relation | Ask):
+        return set()
+    out: set[str] = set()
+    for old in old_ids:
+        moved = copy.copy(mine)
+        moved.case_id = old
+        out |= views(moved, sens)
+    return out
+
+
 # --- planning ----------------------------------------------------------------------------------
 
 
@@ -182,13 +239,14 @@ def plan(incoming: Units, their_ancestors: dict[str, set[str]], local: LocalStat
             d.mine_hash = content_hash(mine)
             known = local.synced.get(key, set()) | local.dismissed.get(key, set())
             mine_views = views(mine, sens)
+            before_merge = _alias_views(mine, local, sens)
             if th == d.mine_hash:
                 d.status = Status.SAME
-            elif th in mine_views or th in known:
+            elif th in mine_views or th in known or th in before_merge:
                 d.status, d.older = Status.MINE, True
             elif _redacted_stub(theirs, audience):
                 d.status, d.note = Status.MINE, "a redacted copy of a protected source: kept yours"
-            elif mine_views & their_ancestors.get(uid, set()) and not _moves(mine, theirs):
+            elif (mine_views | before_merge) & their_ancestors.get(uid, set()) and not _moves(mine, theirs):
                 d.status = Status.UPDATE
                 if not trusted:
                     d.status, d.note = Status.CONFLICT, UNVERIFIED_NOTE

@@ -52,7 +52,16 @@ def _v4(conn: Connection) -> None:
             conn.exec_driver_sql(f"ALTER TABLE attachments ADD COLUMN {column} {kind}")
 
 
-STEPS: dict[int, Callable[[Connection], None]] = {1: _v1, 2: _v2, 3: _v3, 4: _v4}
+def _v5(conn: Connection) -> None:
+    """Schema 5: `merged_ids` (old case id → surviving id) for merging duplicate cases."""
+    conn.exec_driver_sql(
+        "CREATE TABLE IF NOT EXISTS merged_ids (old_id VARCHAR(36) NOT NULL PRIMARY KEY, "
+        "new_id VARCHAR(36) NOT NULL, merged_at VARCHAR(32) NOT NULL)"
+    )
+    conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_merged_ids_new_id ON merged_ids(new_id)")
+
+
+STEPS: dict[int, Callable[[Connection], None]] = {1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5}
 assert max(STEPS) == SCHEMA_VERSION
 
 

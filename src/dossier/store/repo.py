@@ -167,6 +167,29 @@ def find_cases_by_name(s: Session, name: str) -> list[str]:
     return list(s.scalars(select(CaseRow.id).where(CaseRow.name == name)))
 
 
+def find_cases_by_any_name(s: Session, name: str) -> list[tuple[str, str]]:
+    """(id, display name) of every case whose display name or one of whose other names
+    (王全璋, a transliteration) is `name` exactly; failing that, equal after case folding
+    (`wang quanzhang`, `ÉLISE` for `Élise`). One scan of the names: a CLI lookup."""
+    exact: dict[str, str] = {}
+    for q in (select(CaseRow.id, CaseRow.name).where(CaseRow.name == name),
+              select(CaseRow.id, CaseRow.name).join(NameRow, NameRow.case_id == CaseRow.id)
+              .where(NameRow.value == name)):  # fmt: skip
+        exact.update((cid, display) for cid, display in s.execute(q))
+    if exact:
+        return sorted(exact.items(), key=lambda kv: (kv[1], kv[0]))
+    folded = name.casefold()
+    found: dict[str, str] = {}
+    for cid, display in s.execute(select(CaseRow.id, CaseRow.name)):
+        if display.casefold() == folded:
+            found[cid] = display
+    q = select(NameRow.case_id, NameRow.value, CaseRow.name).join(CaseRow, CaseRow.id == NameRow.case_id)
+    for cid, value, display in s.execute(q):
+        if value.casefold() == folded:
+            found[cid] = display
+    return sorted(found.items(), key=lambda kv: (kv[1], kv[0]))
+
+
 def find_cases_by_prefix(s: Session, prefix: str) -> list[str]:
     return list(s.scalars(select(CaseRow.id).where(CaseRow.id.like(prefix + "%")).limit(3)))
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from sqlalchemy import ForeignKey, Index, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 class Base(DeclarativeBase):
@@ -232,6 +232,16 @@ class SeenShareRow(Base):
     share_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     imported_at: Mapped[str] = mapped_column(String(32))
     signer: Mapped[str | None] = mapped_column(Text)
+
+
+class MergedIdRow(Base):
+    """A case merged into another (since schema 3): the old id and the one that survived,
+    so a colleague's later share that still names the old id lands in the surviving case."""
+
+    __tablename__ = "merged_ids"
+    old_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    new_id: Mapped[str] = mapped_column(String(36), index=True)
+    merged_at: Mapped[str] = mapped_column(String(32))
 
 
 # The full-text index: trigram so substrings of Chinese, Tibetan and Uyghur names match
