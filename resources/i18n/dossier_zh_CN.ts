@@ -362,8 +362,12 @@
         <translation>所有案件</translation>
     </message>
     <message>
-        <source>Optional: printed on the cover</source>
-        <translation>可选：印在封面上</translation>
+        <source>Optional: printed on the cover; separate several with ;</source>
+        <translation>可选：印在封面上；多个机构以 ; 分隔</translation>
+    </message>
+    <message>
+        <source>One ask per line, printed on the cover</source>
+        <translation>每行一项呼吁，印在封面上</translation>
     </message>
     <message>
         <source>Days in custody and alerts are counted up to this day</source>
@@ -384,6 +388,10 @@
     <message>
         <source>Issued by</source>
         <translation>发布方</translation>
+    </message>
+    <message>
+        <source>Key asks</source>
+        <translation>主要呼吁</translation>
     </message>
     <message>
         <source>Facts as of</source>

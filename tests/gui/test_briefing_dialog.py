@@ -320,3 +320,26 @@ def test_tools_menu_opens_it_for_the_selected_case(qtbot, open_demo):
     wait_loaded(qtbot, open_demo)
     assert dlg.selected_names.text() == NAME
     dlg.close()
+
+
+def test_cover_is_prefilled_from_the_store_and_remembered_on_save(
+        qtbot, opened, make_dialog, save_to, tmp_path):
+    opened.run(lambda d: briefing.remember_cover(d, briefing.CoverSettings(
+        "HRC37 — cases of concern", "Coalition of NGOs", ("Release them all.",))))
+    assert opened.wait_idle(10)
+    dialog = make_dialog([])
+    assert dialog.title_edit.text() == "HRC37 — cases of concern"
+    assert dialog.org_edit.text() == "Coalition of NGOs"
+    assert dialog.asks_edit.toPlainText() == "Release them all."
+    dialog.asks_edit.setPlainText("Release them all.\n\nAllow family visits.\n")
+    assert dialog.request().asks == ("Release them all.", "Allow family visits.")
+    answers, _calls = save_to
+    preview(qtbot, dialog)
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(dialog.preview.data)).pages[:1])
+    assert "Allow family visits." in text
+    save(qtbot, dialog, answers, tmp_path / "packet.pdf")
+    assert opened.wait_idle(10)
+    remembered = {}
+    opened.run(briefing.cover_settings, on_done=lambda c: remembered.update(cover=c))
+    assert opened.wait_idle(10)
+    assert remembered["cover"].asks == ("Release them all.", "Allow family visits.")

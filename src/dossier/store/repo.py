@@ -35,6 +35,7 @@ from .schema import (
     CaseRow,
     EventRow,
     HistoryRow,
+    Meta,
     NameRow,
     OrganisationRow,
     RelationRow,
@@ -255,3 +256,18 @@ def history(s: Session, case_id: str | None = None, limit: int = 500) -> list[Hi
                      case_id=r.case_id, action=r.action, summary=r.summary, author=r.author)
         for r in s.scalars(q)
     ]  # fmt: skip
+
+
+# -- settings kept with the store -------------------------------------------------------
+# Preferences that belong to the dossier rather than to the computer (a packet's cover
+# is the organisation's, whoever opens the store): rows of `meta` under "setting:".
+_SETTING = "setting:"
+
+
+def get_setting(s: Session, key: str) -> str | None:
+    row = s.get(Meta, _SETTING + key)
+    return row.value if row is not None else None
+
+
+def set_setting(s: Session, key: str, value: str) -> None:
+    s.merge(Meta(key=_SETTING + key, value=value))
