@@ -150,6 +150,7 @@ class MainWindow(QMainWindow):
         a.new_case.triggered.connect(lambda: tools.new_case(self))
         a.add_event.triggered.connect(lambda: tools.add_event(self))
         a.delete_case.triggered.connect(lambda: tools.delete_case(self))
+        a.un_draft.triggered.connect(lambda: tools.un_draft(self))
         a.view_case.triggered.connect(lambda: self.tabs.setCurrentIndex(0))
         a.view_overview.triggered.connect(lambda: self.tabs.setCurrentIndex(1))
         a.lang_group.triggered.connect(lambda act: self.set_language(act.data()))

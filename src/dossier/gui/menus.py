@@ -55,6 +55,7 @@ class Actions(QObject):
         self.new_case = act("Ctrl+N")
         self.add_event = act("Ctrl+E")
         self.delete_case = act("Ctrl+Del")
+        self.un_draft = act("Ctrl+Shift+U")
         # View
         self.view_case = act("Ctrl+1", checkable=True)
         self.view_overview = act("Ctrl+2", checkable=True)
@@ -89,7 +90,7 @@ class Actions(QObject):
 
         # Data actions: enabled only while a dossier is open.
         self.data_actions = [self.close_store, self.lock, self.copy_name, self.find, self.new_case,
-                             self.add_event, self.delete_case, self.view_case, self.view_overview,
+                             self.add_event, self.delete_case, self.un_draft, self.view_case, self.view_overview,
                              self.briefing, self.share, self.import_share, self.import_sheet,
                              self.contacts]  # fmt: skip
         self._build_menus(window)
@@ -104,7 +105,7 @@ class Actions(QObject):
         for a in (self.undo, self.redo, None, self.copy_name, self.find):
             self._add(self.edit_menu, a)
         self.case_menu = QMenu(window)
-        for a in (self.new_case, self.add_event, None, self.delete_case):
+        for a in (self.new_case, self.add_event, None, self.un_draft, None, self.delete_case):
             self._add(self.case_menu, a)
         self.view_menu = QMenu(window)
         for a in (self.view_case, self.view_overview, None):
@@ -155,6 +156,8 @@ class Actions(QObject):
         s(self.new_case, self.tr("&New case…"), self.tr("Add a case"))
         s(self.add_event, self.tr("Add &event…"), self.tr("Add an event to the selected case"))
         s(self.delete_case, self.tr("&Delete case…"), self.tr("Delete the selected case (undoable)"))
+        s(self.un_draft, self.tr("&UN communication draft…"),
+          self.tr("Draft a WGEID, WGAD or urgent-appeal communication for the selected case"))
         s(self.view_case, self.tr("&Case"), self.tr("Show the selected case"))
         s(self.view_overview, self.tr("&Overview"), self.tr("All cases on one timeline, with counts by status"))
         self.lang_system.setText(self.tr("Follow the system"))

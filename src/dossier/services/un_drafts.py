@@ -81,15 +81,22 @@ def un_draft(d: Dossier, case_id: str, mechanism: str, opts: DraftOptions | None
                        consent=getattr(case, "family_consent", None))
 
 
-def record_un_action(d: Dossier, case_id: str, mechanism: str, day: str, *,
-                     reference: str | None = None, outcome: str | None = None,
-                     note: str | None = None) -> Event:
-    """Log on the case that a communication went to `mechanism`, with the reference the
-    UN gave it (e.g. "UA CHN 5/2018", "Opinion No. 62/2018") and what came of it."""
+def un_action_event(case_id: str, mechanism: str, day: str, *, reference: str | None = None,
+                    outcome: str | None = None, note: str | None = None) -> Event:
+    """The `un_action` event that records a communication sent to `mechanism`, with the
+    reference the UN gave it (e.g. "UA CHN 5/2018", "Opinion No. 62/2018")."""
     check_mechanism(mechanism)
     parts = [f"Reference: {reference}" if reference else "",
              f"Outcome: {outcome}" if outcome else "", note or ""]
-    event = Event(case_id=case_id, type="un_action", date=day,
-                  authority=f"UN {MECHANISMS[mechanism]}",
-                  note="; ".join(p for p in parts if p) or None)
+    return Event(case_id=case_id, type="un_action", date=day,
+                 authority=f"UN {MECHANISMS[mechanism]}",
+                 note="; ".join(p for p in parts if p) or None)
+
+
+def record_un_action(d: Dossier, case_id: str, mechanism: str, day: str, *,
+                     reference: str | None = None, outcome: str | None = None,
+                     note: str | None = None) -> Event:
+    """Log on the case that a communication went to `mechanism` (see un_action_event)."""
+    event = un_action_event(case_id, mechanism, day, reference=reference, outcome=outcome,
+                            note=note)
     return d.add_event(case_id, event)
