@@ -82,6 +82,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "until": ("until {d}", "至{d}"),
     "term": ("term", "刑期"),
     "colon": (": ", "："),
+    "untranslated": ("[not translated]", "〔未译〕"),
+    "conf_confirmed": ("confirmed", "已证实"),
+    "conf_reported": ("reported", "据报道"),
+    "conf_disputed": ("disputed", "有争议"),
     "key_asks": ("What we ask", "我们的呼吁"),
     "overview": ("Overview", "概况"),
     "ov_total": ("This packet covers {n} people", "本材料涉及{n}人"),
@@ -95,6 +99,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "ov_longest": (" The longest held, {name}, has been in custody for at least {n} days.",
                    "羁押时间最长的是{name}，已被羁押至少{n}天。"),
 }
+
+CONFIDENCE_WORDS = ("confirmed", "reported", "disputed")
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 

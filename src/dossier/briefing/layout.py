@@ -19,9 +19,11 @@ from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 from dossier.briefing import labels
 from dossier.briefing.flowables import Anchor, Linked, TocEntry
 from dossier.briefing.fonts import LATIN, LATIN_BOLD, FontSet
+from dossier.briefing.labels import CONFIDENCE_WORDS
 from dossier.briefing.lines import base_is_rtl, ltr_lines, needs_own_lines, rtl_lines
 from dossier.briefing.markup import Rich, clean
 from dossier.briefing.overview import overview
+from dossier.core.bilingual import text_in
 from dossier.core.dates import format_day
 from dossier.core.errors import ValidationError
 from dossier.core.facts import CaseFacts
@@ -166,6 +168,17 @@ class Context:
 
     def audience_label(self) -> str:
         return AUDIENCES[self.audience].label(self.lang)
+
+    def narrative(self, record: object, field: str) -> str | None:
+        """A narrative field in the packet's language (core.bilingual), or as typed with a
+        small visible marker when no version in that language exists."""
+        text, fallback = text_in(record, field, self.lang)
+        if text and fallback:
+            return f"{text} {self.t('untranslated')}"
+        return text
+
+    def confidence(self, value: str) -> str:
+        return labels.text(f"conf_{value}", self.lang) if value in CONFIDENCE_WORDS else value
 
 
 def case_key(index: int) -> str:

@@ -4,6 +4,7 @@ name the field — the same rules for the CLI, the window, spreadsheets and shar
 from __future__ import annotations
 
 from . import vocab
+from .bilingual import NARRATIVE_FIELDS, valid_lang
 from .dates import parse_edtf
 from .errors import ValidationError
 from .model import Ask, Case, Event, Source
@@ -25,6 +26,36 @@ def _text(value: str | None, field: str, required: bool = False) -> str | None:
     if "\x00" in value:
         raise ValidationError("contains a NUL character", where=field)
     return value
+
+
+def translations(value: object, record_type: str) -> dict[str, dict[str, str]]:
+    """Versions by language of a record's narrative fields (core.bilingual), checked as
+    the fields themselves are; empty versions dropped."""
+    if not value:
+        return {}
+    if not isinstance(value, dict):
+        raise ValidationError("expected field → {language: text}", where="translations")
+    allowed = NARRATIVE_FIELDS[record_type]
+    out: dict[str, dict[str, str]] = {}
+    for field, versions in value.items():
+        if field not in allowed:
+            raise ValidationError(f"{field!r} has no versions by language (only "
+                                  f"{', '.join(allowed)})", where="translations")
+        if not isinstance(versions, dict):
+            raise ValidationError("expected {language: text}", where=f"translations.{field}")
+        kept: dict[str, str] = {}
+        for lang, text in versions.items():
+            if not isinstance(lang, str) or not valid_lang(lang):
+                raise ValidationError(f"{lang!r} is not a language tag (en, zh, zh-Hant…)",
+                                      where=f"translations.{field}")
+            if not isinstance(text, str):
+                raise ValidationError("expected text", where=f"translations.{field}.{lang}")
+            checked = _text(text, f"{field} ({lang})")
+            if checked:
+                kept[lang] = checked
+        if kept:
+            out[field] = dict(sorted(kept.items()))
+    return out
 
 
 def sensitivity(value: str | None, field: str = "sensitivity") -> str:
@@ -72,6 +103,7 @@ def validate_event(e: Event) -> Event:
     e.charges = charges(e.charges)
     e.sentence = normalize_sentence(e.sentence) if _text(e.sentence, "sentence") else None
     e.sensitivity = sensitivity(e.sensitivity)
+    e.translations = translations(e.translations, "event")
     return e
 
 
@@ -90,6 +122,7 @@ def validate_case(c: Case) -> Case:
     c.summary = _text(c.summary, "summary")
     if c.birth_year:
         parse_edtf(c.birth_year)
+    c.translations = translations(c.translations, "case")
     return c
 
 
@@ -99,10 +132,12 @@ def validate_source(s: Source) -> Source:
     if s.date:
         parse_edtf(s.date)
     s.sensitivity = sensitivity(s.sensitivity)
+    s.translations = translations(s.translations, "source")
     return s
 
 
 def validate_ask(a: Ask) -> Ask:
     a.text = _text(a.text, "ask", required=True)
     a.sensitivity = sensitivity(a.sensitivity)
+    a.translations = translations(a.translations, "ask")
     return a

@@ -99,7 +99,7 @@ def _dump_case(c: Case, audience: str | None, shown: Callable[[str], bool],
             return None
         return r.other_case_id
 
-    return {
+    return _with_translations({
         "id": c.id, "name": c.name,
         "names": [{"value": n.value, "lang": n.lang, "kind": n.kind} for n in c.names],
         "tags": list(c.tags), "sensitivity": c.sensitivity, "summary": c.summary,
@@ -117,24 +117,33 @@ def _dump_case(c: Case, audience: str | None, shown: Callable[[str], bool],
             for r in c.relations
         ],
         "asks": [
-            {"id": a.id, "text": a.text, "addressee": a.addressee,
-             "sensitivity": a.sensitivity, "created": a.created}
+            _with_translations(
+                {"id": a.id, "text": a.text, "addressee": a.addressee,
+                 "sensitivity": a.sensitivity, "created": a.created}, a.translations)
             for a in c.asks if shown(a.sensitivity)
         ],
-    }
+    }, c.translations)
+
+
+def _with_translations(doc: dict, translations: dict) -> dict:
+    """Versions by language (core.bilingual) are written only when there are some, so
+    files without them read exactly as before."""
+    if translations:
+        doc["translations"] = translations
+    return doc
 
 
 def _dump_event(e: Event, kept_sources: set[str] | None) -> dict:
     source_ids = list(e.source_ids)
     if kept_sources is not None:
         source_ids = [s for s in source_ids if s in kept_sources]
-    return {
+    return _with_translations({
         "id": e.id, "type": e.type, "date": e.date, "end": e.end, "place": e.place,
         "authority": e.authority, "charges": list(e.charges), "sentence": e.sentence,
         "note": e.note, "source_ids": source_ids, "confidence": e.confidence,
         "sensitivity": e.sensitivity, "seq": e.seq,
         "created": e.created, "updated": e.updated, "author": e.author,
-    }
+    }, e.translations)
 
 
 def _dump_source(s: Source, withhold: bool) -> dict:
@@ -149,9 +158,11 @@ def _dump_source(s: Source, withhold: bool) -> dict:
         ],
         "created": s.created, "updated": s.updated, "author": s.author,
     }
+    _with_translations(out, s.translations)
     if withhold:  # who or what the source is must not leave: keep only that it exists
         out.update(title=PROTECTED_TITLE, url=None, date=None, publisher=None, note=None,
                    attachments=[])
+        out.pop("translations", None)
     return out
 
 

@@ -36,10 +36,15 @@ COLUMNS: dict[str, str | None] = {
     "event_type": "事件", "date": "日期", "end": "结束日期", "place": "地点",
     "authority": "机关", "charges": "罪名", "sentence": "刑期", "note": "备注",
     "source_title": "来源", "source_url": "来源链接", "sensitivity": "敏感级别",
+    # versions by language of the narrative fields (core.bilingual)
+    "note_en": "备注_英文", "note_zh": "备注_中文", "place_en": "地点_英文",
+    "place_zh": "地点_中文", "authority_en": "机关_英文", "authority_zh": "机关_中文",
 }
+_TRANSLATED = ("note", "place", "authority")
 # Columns that only make sense on a row that records an event.
 EVENT_COLUMNS = ("date", "end", "place", "authority", "charges", "sentence", "note",
-                 "source_title", "source_url")
+                 "source_title", "source_url", "note_en", "note_zh", "place_en", "place_zh",
+                 "authority_en", "authority_zh")
 _HEADER_LOOKUP = {k: k for k in COLUMNS} | {zh: k for k, zh in COLUMNS.items() if zh}
 _LIST_SPLIT = re.compile(r"[;；]")
 _LANG_RE = re.compile(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*")
@@ -307,6 +312,10 @@ class _Builder:
                   place=get("place") or None, authority=get("authority") or None,
                   charges=charges, sentence=sentence, note=get("note") or None,
                   sensitivity=sens, seq=len(t.events), created=self.stamp, updated=self.stamp)
+        for f in _TRANSLATED:
+            for lang in ("en", "zh"):
+                if get(f"{f}_{lang}"):
+                    e.translations.setdefault(f, {})[lang] = get(f"{f}_{lang}")
         source_id = self.source(get, where, sens)
         if source_id:
             e.source_ids.append(source_id)

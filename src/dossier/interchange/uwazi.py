@@ -33,6 +33,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from dossier.core import vocab
+from dossier.core.bilingual import NARRATIVE_FIELDS
 from dossier.core.dates import try_parse_edtf
 from dossier.core.errors import ValidationError
 from dossier.core.model import now_iso
@@ -75,6 +76,7 @@ def export_tables(doc: dict) -> dict[str, str]:
                 for r in c["relations"]),
             "dossier_extra": json.dumps({"asks": c["asks"], "relations": c["relations"]},
                                         ensure_ascii=False, sort_keys=True),
+            **_lang_cells(c),
         })
         for e in c["events"]:
             row = {
@@ -87,6 +89,7 @@ def export_tables(doc: dict) -> dict[str, str]:
                 "charge_ids": _join(e["charges"]),
                 "sources": _join(sources[s]["title"] for s in e["source_ids"] if s in sources),
                 "source_ids": _join(e["source_ids"]),
+                **_lang_cells(e),
             }
             for k, v in e.items():
                 if k in _EVENT_OWN or k in row or isinstance(v, (list, dict)):
@@ -101,17 +104,31 @@ def export_tables(doc: dict) -> dict[str, str]:
             "date": uwazi_date(s["date"]), "date_edtf": s["date"] or "",
             "protected": "yes" if s["protected"] else "",
             **{k: s.get(k) or "" for k in _SOURCE_SCALARS},
+            **_lang_cells(s),
         })
     event_head = ["title", "dossier_id", "case", "case_dossier_id", "event_type",
                   "event_type_id", "date", "date_edtf", "end", "end_edtf", "charges",
-                  "charge_ids", "sources", "source_ids", *extra]
+                  "charge_ids", "sources", "source_ids", *extra,
+                  *_lang_columns(event_rows)]
     case_head = ["title", "dossier_id", "names", "names_lang", "names_kind", "tags",
-                 *_CASE_SCALARS, "asks", "related_people", "dossier_extra"]
+                 *_CASE_SCALARS, "asks", "related_people", "dossier_extra",
+                 *_lang_columns(cases_rows)]
     source_head = ["title", "dossier_id", "url", "date", "date_edtf", "protected",
-                   *_SOURCE_SCALARS]
+                   *_SOURCE_SCALARS, *_lang_columns(source_rows)]
     return {"cases.csv": _csv(case_head, cases_rows),
             "events.csv": _csv(event_head, event_rows),
             "sources.csv": _csv(source_head, source_rows)}
+
+
+def _lang_cells(record: dict) -> dict[str, str]:
+    """Versions by language as Uwazi's multilingual columns: `note__zh`, `summary__en`."""
+    return {f"{field}__{lang}": text
+            for field, versions in (record.get("translations") or {}).items()
+            for lang, text in versions.items()}
+
+
+def _lang_columns(rows: list[dict]) -> list[str]:
+    return sorted({k for r in rows for k in r if "__" in k})
 
 
 def write_folder(doc: dict, folder: str | Path) -> list[Path]:
@@ -207,6 +224,7 @@ def import_tables(tables: dict[str, str]) -> json_format.Bundle:
             **{k: r.get(k) or None for k in _SOURCE_SCALARS if k != "sensitivity"},
             "sensitivity": r.get("sensitivity") or "public",
             "attachments": [], "created": now_iso(), "updated": now_iso(),
+            **_translations(r, "source"),
         })
     cases, by_id, by_title = [], {}, {}
     for n, r in rows["cases.csv"]:
@@ -226,6 +244,7 @@ def import_tables(tables: dict[str, str]) -> json_format.Bundle:
             "asks": _asks(r, cid, n),
             "relations": _relations(r, cid, n),
             "events": [], "created": now_iso(), "updated": now_iso(),
+            **_translations(r, "case"),
         }
         cases.append(case)
         by_id[cid] = case
@@ -236,7 +255,8 @@ def import_tables(tables: dict[str, str]) -> json_format.Bundle:
         if case is None:
             raise ValidationError(f"{w}, column case: no person titled {r.get('case', '')!r} "
                                   "in cases.csv")
-        event = {k: v or None for k, v in r.items() if k not in _EVENT_COLUMNS_READ}
+        event = {k: v or None for k, v in r.items()
+                 if k not in _EVENT_COLUMNS_READ and "__" not in k}
         event.update({
             "id": r.get("dossier_id") or _made_id("event", case["id"] + str(n), n),
             "type": _event_type(r, w), "date": _edtf(r, "date", w, required=True),
@@ -248,6 +268,7 @@ def import_tables(tables: dict[str, str]) -> json_format.Bundle:
             "seq": _int(r.get("seq"), len(case["events"]), w),
             "sensitivity": r.get("sensitivity") or "public",
             "created": now_iso(), "updated": now_iso(),
+            **_translations(r, "event"),
         })
         case["events"].append(event)
     doc = {"format": json_format.FORMAT, "version": json_format.VERSION,
@@ -278,6 +299,16 @@ class _Where:
         if not v:
             raise ValidationError(f"{self}, column {key}: a value is required")
         return v
+
+
+def _translations(r: dict, record_type: str) -> dict:
+    """`field__lang` columns (Uwazi's multilingual properties) as versions by language."""
+    out: dict[str, dict[str, str]] = {}
+    for key, text in r.items():
+        field, sep, lang = key.partition("__")
+        if sep and text and field in NARRATIVE_FIELDS[record_type]:
+            out.setdefault(field, {})[lang] = text
+    return {"translations": out} if out else {}
 
 
 def _header(h: str) -> str:
