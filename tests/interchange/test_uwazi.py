@@ -131,3 +131,12 @@ def test_a_separator_inside_a_value_is_refused_on_export():
 def test_no_cases_file_is_a_clear_error(tmp_path):
     with pytest.raises(ValidationError, match="no cases.csv"):
         uwazi.read_folder(tmp_path)
+
+
+def test_huridocs_terms_travel_beside_event_types(tmp_path):
+    doc = {"cases": [{"id": "c", "name": "N", "names": [], "tags": [], "asks": [],
+                      "relations": [], "events": [
+                          {"id": "e", "type": "travel_ban", "date": "2019", "end": None,
+                           "charges": [], "source_ids": []}]}], "sources": []}
+    events = uwazi.export_tables(doc)["events.csv"]
+    assert "MT4 05.01.06 Restriction on travel" in events

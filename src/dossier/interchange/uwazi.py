@@ -36,6 +36,7 @@ from dossier.core import vocab
 from dossier.core.bilingual import NARRATIVE_FIELDS
 from dossier.core.dates import try_parse_edtf
 from dossier.core.errors import ValidationError
+from dossier.core.huridocs import event_type_term
 from dossier.core.model import now_iso
 from dossier.interchange import json_format, limits
 
@@ -83,6 +84,7 @@ def export_tables(doc: dict) -> dict[str, str]:
                 "title": f"{c['name']} — {_type_label(e['type'])} — {e['date']}",
                 "dossier_id": e["id"], "case": c["name"], "case_dossier_id": c["id"],
                 "event_type": _type_label(e["type"]), "event_type_id": e["type"],
+                "huridocs": event_type_term(e["type"]),
                 "date": uwazi_date(e["date"]), "date_edtf": e["date"],
                 "end": uwazi_date(e["end"]), "end_edtf": e["end"] or "",
                 "charges": _join(_charge_label(x) for x in e["charges"]),
@@ -107,7 +109,7 @@ def export_tables(doc: dict) -> dict[str, str]:
             **_lang_cells(s),
         })
     event_head = ["title", "dossier_id", "case", "case_dossier_id", "event_type",
-                  "event_type_id", "date", "date_edtf", "end", "end_edtf", "charges",
+                  "event_type_id", "huridocs", "date", "date_edtf", "end", "end_edtf", "charges",
                   "charge_ids", "sources", "source_ids", *extra,
                   *_lang_columns(event_rows)]
     case_head = ["title", "dossier_id", "names", "names_lang", "names_kind", "tags",
@@ -282,7 +284,7 @@ def import_tables(tables: dict[str, str]) -> json_format.Bundle:
 # Columns of events.csv that are read into other keys (or are Uwazi's own).
 _EVENT_COLUMNS_READ = frozenset({
     "title", "dossier_id", "case", "case_dossier_id", "event_type", "event_type_id",
-    "date", "date_edtf", "end", "end_edtf", "charges", "charge_ids", "sources",
+    "huridocs", "date", "date_edtf", "end", "end_edtf", "charges", "charge_ids", "sources",
     "source_ids", "seq", "sensitivity", "date_added", "template", "language", "shared_id",
 })
 
