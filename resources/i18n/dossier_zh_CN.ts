@@ -187,6 +187,14 @@
         <translation>将另一案例并入所选案例:姓名、事件和来源合并(可撤销)</translation>
     </message>
     <message>
+        <source>&amp;UN communication draft…</source>
+        <translation>联合国来文草稿(&amp;U)…</translation>
+    </message>
+    <message>
+        <source>Draft a WGEID, WGAD or urgent-appeal communication for the selected case</source>
+        <translation>为所选案例起草提交强迫失踪问题工作组、任意拘留问题工作组或紧急呼吁的来文</translation>
+    </message>
+    <message>
         <source>Show the selected case</source>
         <translation>显示所选案件</translation>
     </message>
@@ -438,8 +446,12 @@
         <translation>所有案件</translation>
     </message>
     <message>
-        <source>Optional: printed on the cover</source>
-        <translation>可选：印在封面上</translation>
+        <source>Optional: printed on the cover; separate several with ;</source>
+        <translation>可选：印在封面上；多个机构以 ; 分隔</translation>
+    </message>
+    <message>
+        <source>One ask per line, printed on the cover</source>
+        <translation>每行一项呼吁，印在封面上</translation>
     </message>
     <message>
         <source>Days in custody and alerts are counted up to this day</source>
@@ -460,6 +472,10 @@
     <message>
         <source>Issued by</source>
         <translation>发布方</translation>
+    </message>
+    <message>
+        <source>Key asks</source>
+        <translation>主要呼吁</translation>
     </message>
     <message>
         <source>Facts as of</source>
@@ -3136,6 +3152,153 @@ What may it contain (as for a briefing's audience)?</source>
     <message>
         <source>&lt;h3&gt;Dossier %1&lt;/h3&gt;&lt;p&gt;Offline, encrypted case dossiers on detained and disappeared people, with briefing packets and signed share files.&lt;/p&gt;&lt;p&gt;Licence: GPL-3.0-or-later.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Dossier %1&lt;/h3&gt;&lt;p&gt;关于被拘押和失踪人士的离线加密案件档案，可生成简报并收发签名的共享文件。&lt;/p&gt;&lt;p&gt;许可证：GPL-3.0-or-later。&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>UnDraftDialog</name>
+    <message>
+        <source>UN communication draft</source>
+        <translation>联合国来文草稿</translation>
+    </message>
+    <message>
+        <source>Include confidential records</source>
+        <translation>包含机密记录</translation>
+    </message>
+    <message>
+        <source>Confidential events and the names of protected sources leave the store only if you tick this</source>
+        <translation>只有勾选此项，机密事件和受保护来源的名称才会离开数据库</translation>
+    </message>
+    <message>
+        <source>Name and address of the submitter</source>
+        <translation>提交者的名称和地址</translation>
+    </message>
+    <message>
+        <source>The submitter may be named</source>
+        <translation>可以公开提交者身份</translation>
+    </message>
+    <message>
+        <source>Inquiries, complaints, petitions…</source>
+        <translation>查询、投诉、申诉……</translation>
+    </message>
+    <message>
+        <source>Domestic remedies tried and their results</source>
+        <translation>已尝试的国内救济及其结果</translation>
+    </message>
+    <message>
+        <source>Default: the case summary and its timeline</source>
+        <translation>默认：案例简介及其时间线</translation>
+    </message>
+    <message>
+        <source>Mechanism</source>
+        <translation>机制</translation>
+    </message>
+    <message>
+        <source>Facts as of</source>
+        <translation>事实截至</translation>
+    </message>
+    <message>
+        <source>Submitted by</source>
+        <translation>提交者</translation>
+    </message>
+    <message>
+        <source>Steps by the family</source>
+        <translation>家属采取的措施</translation>
+    </message>
+    <message>
+        <source>Domestic remedies</source>
+        <translation>国内救济</translation>
+    </message>
+    <message>
+        <source>Warrant shown</source>
+        <translation>是否出示令状</translation>
+    </message>
+    <message>
+        <source>WGAD categories</source>
+        <translation>任意拘留类别</translation>
+    </message>
+    <message>
+        <source>Mandates</source>
+        <translation>任务负责人</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>事实陈述</translation>
+    </message>
+    <message>
+        <source>Checklist of required elements</source>
+        <translation>必备要素清单</translation>
+    </message>
+    <message>
+        <source>Saved files are not encrypted: keep them only as long as you need them.</source>
+        <translation>保存的文件未加密：仅在需要时保留。</translation>
+    </message>
+    <message>
+        <source>Copy text</source>
+        <translation>复制文本</translation>
+    </message>
+    <message>
+        <source>Save PDF…</source>
+        <translation>保存PDF…</translation>
+    </message>
+    <message>
+        <source>Save text…</source>
+        <translation>保存文本…</translation>
+    </message>
+    <message>
+        <source>Mark as sent…</source>
+        <translation>标记为已发送…</translation>
+    </message>
+    <message>
+        <source>WGEID — enforced disappearance</source>
+        <translation>强迫失踪问题工作组——被迫失踪</translation>
+    </message>
+    <message>
+        <source>WGAD — arbitrary detention</source>
+        <translation>任意拘留问题工作组——任意拘留</translation>
+    </message>
+    <message>
+        <source>Special Procedures — urgent appeal</source>
+        <translation>特别程序——紧急呼吁</translation>
+    </message>
+    <message>
+        <source>UN communication draft — %1</source>
+        <translation>联合国来文草稿——%1</translation>
+    </message>
+    <message>
+        <source>Missing: %1</source>
+        <translation>缺少：%1</translation>
+    </message>
+    <message>
+        <source>Could not make the draft: %1</source>
+        <translation>无法生成草稿：%1</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Text files (*.txt)</source>
+        <translation>文本文件 (*.txt)</translation>
+    </message>
+    <message>
+        <source>Save the draft</source>
+        <translation>保存草稿</translation>
+    </message>
+    <message>
+        <source>Saved to %1 (not encrypted)</source>
+        <translation>已保存至%1（未加密）</translation>
+    </message>
+    <message>
+        <source>Mark as sent</source>
+        <translation>标记为已发送</translation>
+    </message>
+    <message>
+        <source>Reference the UN gave (e.g. UA CHN 5/2018), if any:</source>
+        <translation>联合国给出的编号（如 UA CHN 5/2018），如有：</translation>
+    </message>
+    <message>
+        <source>Logged on the case as a UN action (Edit ▸ Undo takes it back).</source>
+        <translation>已作为联合国行动记入案例（编辑 ▸ 撤销可取消）。</translation>
     </message>
 </context>
 <context>

@@ -59,3 +59,22 @@ def test_briefing_needs_a_choice_and_a_real_case(demo, tmp_path):
     assert_clean_failure(run("briefing", "-o", str(out), "--store", str(demo)), 1, "--all")
     assert_clean_failure(run("briefing", "-o", str(out), "--cases", "Nobody", "--store", str(demo)), 1, "no case")
     assert not out.exists()
+
+
+def test_cover_settings_are_remembered_per_store(demo, tmp_path):
+    first, second = tmp_path / "a.pdf", tmp_path / "b.pdf"
+    common = ["--cases", "Wang Quanzhang", "--store", str(demo), "--created", "2018-02-05T09:00:00"]
+    res = run("briefing", "-o", str(first), "--title", "HRC37 — cases of concern",
+              "--organisation", "Coalition of NGOs", "--organisation", "PEN America",
+              "--ask", "Release Wang Quanzhang.", *common)
+    assert res.returncode == 0, res.stderr
+    assert run("briefing", "-o", str(second), *common).returncode == 0
+    for pdf in (first, second):
+        t = " ".join(_text(pdf).split())
+        assert "HRC37 — cases of concern" in t and "PEN America" in t
+        assert "What we ask" in t and "Release Wang Quanzhang." in t
+    # what is given replaces what was remembered; the rest stays
+    third = tmp_path / "c.pdf"
+    assert run("briefing", "-o", str(third), "--title", "Other", *common).returncode == 0
+    t = " ".join(_text(third).split())
+    assert "Other" in t and "HRC37" not in t and "Release Wang Quanzhang." in t

@@ -337,3 +337,26 @@ def test_it_takes_the_windows_as_of_day_and_says_the_pdf_is_unencrypted(qtbot, o
     assert "unencrypted" in dlg.plain_note.text() and dlg.plain_note.isVisibleTo(dlg)
     wait_loaded(qtbot, open_demo)
     dlg.close()
+
+
+def test_cover_is_prefilled_from_the_store_and_remembered_on_save(
+        qtbot, opened, make_dialog, save_to, tmp_path):
+    opened.run(lambda d: briefing.remember_cover(d, briefing.CoverSettings(
+        "HRC37 — cases of concern", "Coalition of NGOs", ("Release them all.",))))
+    assert opened.wait_idle(10)
+    dialog = make_dialog([])
+    assert dialog.title_edit.text() == "HRC37 — cases of concern"
+    assert dialog.org_edit.text() == "Coalition of NGOs"
+    assert dialog.asks_edit.toPlainText() == "Release them all."
+    dialog.asks_edit.setPlainText("Release them all.\n\nAllow family visits.\n")
+    assert dialog.request().asks == ("Release them all.", "Allow family visits.")
+    answers, _calls = save_to
+    preview(qtbot, dialog)
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(dialog.preview.data)).pages[:1])
+    assert "Allow family visits." in text
+    save(qtbot, dialog, answers, tmp_path / "packet.pdf")
+    assert opened.wait_idle(10)
+    remembered = {}
+    opened.run(briefing.cover_settings, on_done=lambda c: remembered.update(cover=c))
+    assert opened.wait_idle(10)
+    assert remembered["cover"].asks == ("Release them all.", "Allow family visits.")

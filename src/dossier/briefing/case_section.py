@@ -186,12 +186,14 @@ def _events_table(ctx: Context, events: list[Event], nums: dict[str, int]) -> Fl
         if e.sentence:
             what.br().text(f"{ctx.t('term')}{ctx.t('colon')}{ctx.sentence(e.sentence)}", limit=200)
         if e.confidence:
-            what.br().text(f"({ctx.t('confidence')}{ctx.t('colon')}{e.confidence})", limit=80)
+            what.br().text(f"({ctx.t('confidence')}{ctx.t('colon')}{ctx.confidence(e.confidence)})",
+                           limit=80)
         refs = " ".join(f"[{nums[s]}]" for s in e.source_ids if s in nums)
-        place = "\n".join(clean(x, 200, ctx.t("more_chars")) for x in (e.place, e.authority) if x)
+        place = "\n".join(clean(x, 200, ctx.t("more_chars"))
+                          for x in (ctx.narrative(e, "place"), ctx.narrative(e, "authority")) if x)
         cells = [ctx.cell(ctx.rich(_date_text(ctx, e), limit=300)), ctx.cell(what),
                  ctx.block(place, "cell", widths[2] - 6, limit=400) or "",
-                 ctx.block(e.note, "cell", widths[3] - 6, limit=1500) or "",
+                 ctx.block(ctx.narrative(e, "note"), "cell", widths[3] - 6, limit=1500) or "",
                  ctx.cell(ctx.rich(refs, limit=100))]
         data.append(cells)
     t = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
@@ -212,14 +214,14 @@ def _source_note(ctx: Context, n: int, src: Source) -> list[Flowable]:
     if src.protected and ctx.audience != "internal":
         return [ctx.para(ctx.rich(f"[{n}]\u00a0{ctx.t('confidential_source')}"), "note")]
     more = ctx.t("more_chars")
-    parts = [clean(p, 500, more).strip() for p in (src.title, src.publisher, src.date, src.url)
-             if p]
+    parts = [clean(p, 500, more).strip()
+             for p in (ctx.narrative(src, "title"), src.publisher, src.date, src.url) if p]
     text = " ".join(p if p.endswith((".", "!", "?", "。")) or i == len(parts) - 1 else p + "."
                     for i, p in enumerate(parts)) or ctx.t("none")
     if src.reliability:
         text += f" ({clean(src.reliability, 40, more)})"
     if src.note:
-        text += f" — {clean(src.note, 800, more)}"
+        text += f" — {clean(ctx.narrative(src, 'note'), 800, more)}"
     return ctx.block(f"[{n}]\u00a0{text}", "note", FRAME_W, limit=3000)
 
 
@@ -244,9 +246,10 @@ def case_section(ctx: Context, index: int, case: Case, sources: dict[str, Source
         line.text(f" · {ctx.t('in_custody')}{ctx.t('colon')}{labels.days_text(f.days_in_custody, ctx.lang)}")
     out.append(ctx.para(line, "status"))
     out += _profile(ctx, case, photo)
-    if case.summary:
+    summary = ctx.narrative(case, "summary")
+    if summary:
         out.append(_h2(ctx, "narrative"))
-        for block in _blocks(case.summary):
+        for block in _blocks(summary):
             out += ctx.block(block, "body", FRAME_W)
     out += _standing(ctx, case)
     events = _sorted_events(case.events)
@@ -264,7 +267,7 @@ def case_section(ctx: Context, index: int, case: Case, sources: dict[str, Source
     if case.asks:
         out.append(_h2(ctx, "asks"))
         for ask in case.asks:
-            text = f"• {clean(ask.text, 2000, ctx.t('more_chars'))}"
+            text = f"• {clean(ctx.narrative(ask, 'text'), 2000, ctx.t('more_chars'))}"
             if ask.addressee:
                 text += f" ({ctx.t('to')}{ctx.t('colon')}{clean(ask.addressee, 200, ctx.t('more_chars'))})"
             out += ctx.block(text, "note", FRAME_W, limit=2400)

@@ -82,7 +82,25 @@ LABELS: dict[str, tuple[str, str]] = {
     "until": ("until {d}", "至{d}"),
     "term": ("term", "刑期"),
     "colon": (": ", "："),
+    "untranslated": ("[not translated]", "〔未译〕"),
+    "conf_confirmed": ("confirmed", "已证实"),
+    "conf_reported": ("reported", "据报道"),
+    "conf_disputed": ("disputed", "有争议"),
+    "key_asks": ("What we ask", "我们的呼吁"),
+    "overview": ("Overview", "概况"),
+    "ov_total": ("This packet covers {n} people", "本材料涉及{n}人"),
+    "ov_standing": (". As of {d}: {parts}.", "。截至{d}：{parts}。"),
+    "ov_disappeared": ("{n} disappeared, whereabouts unknown", "{n}人被迫失踪、下落不明"),
+    "ov_rsdl": ("{n} held in “residential surveillance at a designated location”",
+                "{n}人被指定居所监视居住"),
+    "ov_detained": ("{n} detained awaiting trial or verdict", "{n}人被羁押、等待审判或判决"),
+    "ov_sentenced": ("{n} serving a sentence", "{n}人正在服刑"),
+    "ov_house_arrest": ("{n} under house arrest", "{n}人遭软禁"),
+    "ov_longest": (" The longest held, {name}, has been in custody for at least {n} days.",
+                   "羁押时间最长的是{name}，已被羁押至少{n}天。"),
 }
+
+CONFIDENCE_WORDS = ("confirmed", "reported", "disputed")
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 

@@ -19,8 +19,11 @@ from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 from dossier.briefing import labels
 from dossier.briefing.flowables import Anchor, Linked, TocEntry
 from dossier.briefing.fonts import LATIN, LATIN_BOLD, FontSet
+from dossier.briefing.labels import CONFIDENCE_WORDS
 from dossier.briefing.lines import base_is_rtl, ltr_lines, needs_own_lines, rtl_lines
 from dossier.briefing.markup import Rich, clean
+from dossier.briefing.overview import overview
+from dossier.core.bilingual import text_in
 from dossier.core.dates import format_day
 from dossier.core.errors import ValidationError
 from dossier.core.facts import CaseFacts
@@ -69,6 +72,11 @@ STYLES: dict[str, ParagraphStyle] = {
                       textColor=colors.HexColor("#8B1E1E")),
     "toc": _style("toc", fontSize=9, leading=12),
     "note": _style("note", fontSize=7.5, leading=9.5, leftIndent=14, firstLineIndent=-14),
+    "check_ok": _style("check_ok", fontSize=9, leading=12, leftIndent=14, firstLineIndent=-14,
+                       textColor=colors.HexColor("#1E6B2E")),
+    "check_missing": _style("check_missing", fontName=LATIN_BOLD, fontSize=9, leading=12,
+                            leftIndent=14, firstLineIndent=-14,
+                            textColor=colors.HexColor("#B00020")),
     "header": _style("header", fontSize=7.5, leading=9, textColor=colors.HexColor("#555555")),
     "header_right": _style("header_right", fontSize=7.5, leading=9, alignment=TA_RIGHT,
                            textColor=colors.HexColor("#8B1E1E")),
@@ -93,6 +101,7 @@ class Context:
     organisation: str | None
     created: datetime
     document_id: str
+    asks: tuple[str, ...] = ()
     facts: dict[str, CaseFacts] = field(default_factory=dict)
 
     def t(self, key: str, **fmt: object) -> str:
@@ -160,6 +169,17 @@ class Context:
     def audience_label(self) -> str:
         return AUDIENCES[self.audience].label(self.lang)
 
+    def narrative(self, record: object, field: str) -> str | None:
+        """A narrative field in the packet's language (core.bilingual), or as typed with a
+        small visible marker when no version in that language exists."""
+        text, fallback = text_in(record, field, self.lang)
+        if text and fallback:
+            return f"{text} {self.t('untranslated')}"
+        return text
+
+    def confidence(self, value: str) -> str:
+        return labels.text(f"conf_{value}", self.lang) if value in CONFIDENCE_WORDS else value
+
 
 def case_key(index: int) -> str:
     return f"case-{index}"
@@ -188,15 +208,23 @@ def name_rich(ctx: Context, case: Case, *, bold: bool = True, native_break: bool
     return r
 
 
-def cover(ctx: Context, case_count: int) -> list[Flowable]:
-    out: list[Flowable] = [Spacer(1, 30 * mm)]
-    if ctx.organisation:
-        out += [ctx.para(ctx.rich(ctx.organisation, limit=200), "subtitle"), Spacer(1, 6 * mm)]
+MAX_ASKS = 5  # the cover holds a few asks; more belong in the cases' own requests
+
+
+def cover(ctx: Context, cases: list[Case]) -> list[Flowable]:
+    """The cover a diplomat reads in a minute: who issues it, for what occasion, how it
+    may be shared, what is asked, and the overview with counts (see overview.py)."""
+    out: list[Flowable] = [Spacer(1, 22 * mm)]
+    orgs = organisations(ctx.organisation)
+    for org in orgs:
+        out.append(ctx.para(ctx.rich(org, limit=200), "subtitle"))
+    if orgs:
+        out.append(Spacer(1, 5 * mm))
     out += [
         ctx.para(ctx.rich(ctx.title, bold=True, limit=300), "title"),
         Spacer(1, 3 * mm),
-        ctx.para(ctx.t("packet"), "subtitle"),
-        Spacer(1, 12 * mm),
+        ctx.para(ctx.t("packet") + " · " + format_day(ctx.created.date(), ctx.lang), "subtitle"),
+        Spacer(1, 8 * mm),
     ]
     marking = Table([[ctx.para(ctx.rich(ctx.audience_label(), bold=True), "marking")]],
                     colWidths=[FRAME_W])
@@ -205,19 +233,35 @@ def cover(ctx: Context, case_count: int) -> list[Flowable]:
         ("TOPPADDING", (0, 0), (-1, -1), 6), ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
         ("LEFTPADDING", (0, 0), (-1, -1), 8),
     ]))
-    out += [marking, Spacer(1, 12 * mm)]
+    out += [marking, Spacer(1, 8 * mm)]
+    if ctx.asks:
+        out.append(ctx.para(ctx.rich(ctx.t("key_asks"), bold=True), "h2"))
+        for ask in ctx.asks[:MAX_ASKS]:
+            r = ctx.rich("•  ").text(ask, limit=400)
+            out.append(ctx.para(r, "body"))
+        out.append(Spacer(1, 5 * mm))
+    out.append(ctx.para(ctx.rich(ctx.t("overview"), bold=True), "h2"))
+    out.append(ctx.para(ctx.rich(overview(cases, ctx.facts).sentence(ctx.lang, ctx.as_of), limit=2000), "body"))
+    out.append(Spacer(1, 8 * mm))
     rows = []
-    if ctx.organisation:
-        rows.append((ctx.t("issued_by"), ctx.organisation))
+    if orgs:
+        rows.append((ctx.t("issued_by"), "; ".join(orgs)))
     rows += [
         (ctx.t("date"), format_day(ctx.created.date(), ctx.lang)),
         (ctx.t("as_of"), format_day(ctx.as_of, ctx.lang)),
-        (ctx.t("cases_n"), f"{case_count:,}"),
+        (ctx.t("cases_n"), f"{len(cases):,}"),
         (ctx.t("document"), ctx.document_id),
     ]
     out.append(kv_table(ctx, rows, label_w=40 * mm))
-    out += [Spacer(1, 10 * mm), ctx.para(ctx.t("reading_note"), "label")]
+    out += [Spacer(1, 8 * mm), ctx.para(ctx.t("reading_note"), "label")]
     return out
+
+
+def organisations(text: str | None) -> list[str]:
+    """The issuing organisations: one per line, or separated by semicolons."""
+    if not text:
+        return []
+    return [p.strip() for p in text.replace("\n", ";").split(";") if p.strip()]
 
 
 def kv_table(ctx: Context, rows: list[tuple[str, str | Rich]], label_w: float = 38 * mm,

@@ -25,7 +25,7 @@ from reportlab.pdfbase.ttfonts import shapeStr
 
 from dossier.briefing import bidi
 from dossier.briefing.fonts import COMPLEX_FONTS, LATIN, FontSet
-from dossier.briefing.markup import Rich
+from dossier.briefing.markup import Rich, hb_reverses
 
 _NBSP = "\u00a0"
 
@@ -192,12 +192,16 @@ def rtl_lines(fonts: FontSet, text: str, width: float, size: float,
             lines.append(cur)
         for words_in_line in lines:
             r = Rich(fonts)
+            visual: list[str] = []
             for k, runs in enumerate(_visual_words(fonts, words_in_line, bold)):
                 if k:
                     r.add_run(LATIN, _NBSP, False)
+                    visual.append(" ")
                 for font, run in runs:
                     r.add_run(font, run, False)
-            out.append(r)
+                    hb = font in COMPLEX_FONTS and hb_reverses(run)
+                    visual.append(bidi.mirror_reverse(run) if hb else run)
+            out.append(r.actual_span("".join(visual)))
     return out
 
 

@@ -12,6 +12,14 @@ is text, whatever characters it holds. On the way, `Rich.text`
    with right-to-left phrases put in visual order (`bidi.segments`).
 Line breaks become break fragments; links are drawn by flowables (`flowables.py`),
 never by text.
+
+Shaped runs (Tibetan, Arabic script) do not map glyph for glyph back to characters, and
+right-to-left phrases are drawn in visual order, so a reader copying a name from the PDF
+would get presentation forms or broken syllables. Each such run or phrase is therefore
+bracketed by `Actual` marks, which become zero-width `onDraw` fragments; the callback
+in `actual_text.py` wraps the glyphs between them in a `/Span <</ActualText …>>` marked
+content sequence holding the NFC text that went in, which poppler, PDFium and copy-paste
+give back instead of the glyphs.
 """
 
 from __future__ import annotations
@@ -20,10 +28,12 @@ import re
 import unicodedata
 
 import uharfbuzz
+from reportlab.lib.abag import ABag
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus.paraparser import ParaFrag
 
 from dossier.briefing import bidi
+from dossier.briefing.actual_text import ACTUAL_TEXT_CB, Actual, actual_label
 from dossier.briefing.fonts import COMPLEX_FONTS, LATIN, FontSet
 
 # U+202A–202E embeddings/overrides, U+2066–2069 isolates, LRM/RLM/ALM marks.
@@ -67,7 +77,7 @@ def clean(text: str | None, limit: int = DEFAULT_LIMIT, more: str = DEFAULT_MORE
     return text
 
 
-def _hb_reverses(text: str) -> bool:
+def hb_reverses(text: str) -> bool:
     """Whether harfbuzz will lay `text` out right to left (as reportlab's shaper does)."""
     buf = uharfbuzz.Buffer()
     buf.add_str(text)
@@ -81,7 +91,8 @@ class Rich:
     def __init__(self, fonts: FontSet, more: str = DEFAULT_MORE) -> None:
         self._fonts = fonts
         self._more = more  # the note that ends cut text, "{n}" the characters left out
-        self._parts: list[tuple[str, str] | None] = []  # None: a line break
+        # (font, text) runs; None: a line break; Actual: an ActualText span opens/closes
+        self._parts: list[tuple[str, str] | Actual | None] = []
         self.shaping = False  # True once a run needs harfbuzz (Tibetan, Arabic)
 
     def br(self) -> Rich:
@@ -108,10 +119,22 @@ class Rich:
 
     def plain(self) -> str:
         """The runs' text as drawn (visual order), line breaks as newlines."""
-        return "".join("\n" if p is None else p[1] for p in self._parts)
+        return "".join(
+            "\n" if p is None else p[1] for p in self._parts if not isinstance(p, Actual)
+        )
+
+    def actual_span(self, visual: str) -> Rich:
+        """Bracket everything so far in one ActualText span holding `visual` (see
+        `add_rtl` for why right-to-left text is given in visual order); for lines laid
+        out by hand, which never wrap."""
+        if visual.strip():
+            self._parts.insert(0, Actual(visual))
+            self._parts.append(Actual(None))
+        return self
 
     def runs(self) -> list[tuple[str, str] | None]:
-        return list(self._parts)
+        """The (font, text) runs and line breaks, without ActualText marks."""
+        return [p for p in self._parts if not isinstance(p, Actual)]
 
     def frags(self, style: ParagraphStyle) -> list[ParaFrag]:
         """The ParaFrags reportlab's Paragraph would have parsed from equivalent markup."""
@@ -121,6 +144,9 @@ class Rich:
                          fontSize=style.fontSize, textColor=style.textColor)
             if part is None:
                 f.fontName, f.text, f.lineBreak = style.fontName, "", True
+            elif isinstance(part, Actual):
+                f.fontName, f.text = style.fontName, ""
+                f.cbDefn = ABag(kind="onDraw", name=ACTUAL_TEXT_CB, label=actual_label(part))
             else:
                 f.fontName, f.text = part
             out.append(f)
@@ -175,14 +201,26 @@ class Rich:
         if name in COMPLEX_FONTS:
             self.shaping = True
         prev = self._parts[-1] if self._parts else None
-        if prev is not None and prev[0] == name and name not in COMPLEX_FONTS:
+        if (
+            isinstance(prev, tuple) and prev[0] == name and name not in COMPLEX_FONTS
+        ):
             self._parts[-1] = (name, prev[1] + text)  # fewer fragments, same drawing
         else:
             self._parts.append((name, text))
 
     def _ltr(self, text: str, bold: bool) -> None:
         for font, run in self.script_runs(text):
-            self.add_run(font, run, bold)
+            if font not in COMPLEX_FONTS:
+                self.add_run(font, run, bold)
+                continue
+            # One ActualText span per word, so that no span is cut by a line break.
+            for k, word in enumerate(run.split(" ")):
+                if k:
+                    self.add_run(font, " ", bold)
+                if word:
+                    self._parts.append(Actual(word))
+                    self.add_run(font, word, bold)
+                    self._parts.append(Actual(None))
 
     def add_rtl(self, seg: bidi.Segment, bold: bool) -> None:
         """Emit an RTL phrase's pieces in visual order, each run drawn the right way.
@@ -192,6 +230,15 @@ class Rich:
         complex font); every other run is reversed and mirrored here, or not at all.
         """
         keep_together = len(seg.text) <= _NBSP_PHRASE_MAX
+        # Readers (poppler, PDFium) put extracted right-to-left text back in logical
+        # order themselves, so a span holds its text in visual order, unshaped: what
+        # the reader would have got from one glyph per character. A phrase kept on one
+        # line gets one span; a longer one (which may wrap) a span per run, so no span
+        # is cut by a line break.
+        if keep_together:
+            self._parts.append(Actual("".join(
+                p.text if p.kind == "n" else bidi.mirror_reverse(p.text) for p in seg.pieces
+            ).strip()))
         for piece in seg.pieces:
             text = piece.text.replace(" ", "\u00a0") if keep_together else piece.text
             runs = self.script_runs(text)
@@ -199,12 +246,21 @@ class Rich:
             if reversed_display:
                 runs.reverse()
             for font, run in runs:
-                hb_rev = font in COMPLEX_FONTS and _hb_reverses(run)
+                logical = run
+                hb_rev = font in COMPLEX_FONTS and hb_reverses(run)
                 if reversed_display and not hb_rev:
                     run = bidi.mirror_reverse(run)
                 elif not reversed_display and hb_rev:
                     run = run[::-1]
+                span = not keep_together and bool(logical.strip())
+                if span:
+                    visual = bidi.mirror_reverse(logical) if reversed_display else logical
+                    self._parts.append(Actual(visual))
                 self.add_run(font, run, bold)
+                if span:
+                    self._parts.append(Actual(None))
+        if keep_together:
+            self._parts.append(Actual(None))
 
 
 def plain(text: str | None, limit: int = 200) -> str:

@@ -43,7 +43,7 @@ from dossier.core.model import Case, Source
 from dossier.core.timeline import derive
 from dossier.core.vocab import AUDIENCES
 
-LAYOUT_VERSION = "briefing-1"  # part of the document id: a new layout is a new document
+LAYOUT_VERSION = "briefing-2"  # part of the document id: a new layout is a new document
 PRODUCER = "Dossier"
 _FOOTER_SIZE = 7.5
 
@@ -51,7 +51,8 @@ _FOOTER_SIZE = 7.5
 @dataclass
 class BriefingOptions:
     title: str = "Briefing"
-    organisation: str | None = None
+    organisation: str | None = None  # several: one per line, or separated by ";"
+    asks: tuple[str, ...] = ()  # the key asks printed on the cover
     audience: str = "diplomatic"
     lang: str = "en"
     as_of: date = field(default_factory=date.today)
@@ -93,7 +94,7 @@ def document_id(cases: list[Case], sources: dict[str, Source], options: Briefing
     head = {
         "layout": LAYOUT_VERSION, "title": options.title, "organisation": options.organisation,
         "audience": options.audience, "lang": options.lang, "as_of": options.as_of,
-        "created": created,
+        "created": created, "asks": list(options.asks),
     }
     if options.known_on is not None:  # only when set: ids of other packets stay the same
         head["known_on"] = options.known_on
@@ -218,6 +219,7 @@ def build_packet(
     ctx = Context(fonts=fonts, lang=options.lang, audience=options.audience,
                   as_of=options.as_of, title=options.title or "Briefing",
                   organisation=options.organisation, created=created,
+                  asks=tuple(a for a in options.asks if a.strip()),
                   document_id=document_id(visible, visible_sources, options, created, photos))
     for c in visible:
         check_cancelled()
@@ -233,7 +235,7 @@ def build_packet(
         if progress is not None:
             progress(index, total)
 
-    story: list = cover(ctx, total) + [PageBreak()] + contents(ctx, visible)
+    story: list = cover(ctx, visible) + [PageBreak()] + contents(ctx, visible)
     story += [PageBreak()] + summary_table(ctx, visible)
     for i, c in enumerate(visible):
         check_cancelled()

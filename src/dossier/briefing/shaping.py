@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import threading
 
+from dossier.briefing import actual_text
 from dossier.briefing.fonts import COMPLEX_FONTS
 
 _installed = False
@@ -83,6 +84,7 @@ def install() -> None:
         from reportlab import rl_config
 
         paragraph.shapeFragWord = _make_shaper()
+        actual_text.install()
         # Binary (zlib only) streams: ASCII85 text encoding makes files 25% larger and is
         # the slowest step of writing a packet when reportlab's C accelerator is absent.
         rl_config.useA85 = 0

@@ -16,7 +16,8 @@ from dossier.core.errors import DossierError
 # Modules that add commands; imported only when a command is parsed, so opening the window
 # (no arguments, or `gui ...`) does not load the importers, reportlab or the share engine:
 # about a second of a cold start on a slow machine.
-COMMAND_MODULES = ("store_cmds", "case_cmds", "edit_cmds", "merge_cmds", "transfer_cmds", "draft_cmds")
+COMMAND_MODULES = ("store_cmds", "case_cmds", "edit_cmds", "merge_cmds", "transfer_cmds",
+                   "draft_cmds", "un_cmds")
 
 
 def _command_modules() -> list:

@@ -6,7 +6,14 @@ from datetime import datetime
 
 from dossier.core import vocab
 from dossier.core.errors import ValidationError
-from dossier.services.briefing import choose_cases, make_briefing
+from dossier.services.briefing import (
+    DEFAULT_TITLE,
+    CoverSettings,
+    choose_cases,
+    cover_settings,
+    make_briefing,
+    remember_cover,
+)
 
 from .common import add_known_on, add_store_options, as_of, emit_json, known_on, say, warn
 from .store_cmds import open_dossier
@@ -24,8 +31,15 @@ def register(sub) -> None:
     p.add_argument("--lang", choices=["en", "zh"], default="en")
     p.add_argument("--as-of", metavar="DATE")
     add_known_on(p)
-    p.add_argument("--title", default=None)
-    p.add_argument("--organisation", default=None, help="the issuing organisation, for the cover")
+    p.add_argument("--title", default=None,
+                   help="the occasion, e.g. \"Human Rights Council, 37th session\" "
+                        "(default: the last packet's title)")
+    p.add_argument("--organisation", action="append", default=None, metavar="ORG",
+                   help="an issuing organisation, for the cover (repeat for several; "
+                        "default: the last packet's)")
+    p.add_argument("--ask", action="append", default=None, metavar="TEXT",
+                   help="a key ask printed on the cover (repeat for several; "
+                        "default: the last packet's)")
     p.add_argument("--created", metavar="ISO", help="fix the creation time (reproducible output)")
     add_store_options(p)
     p.set_defaults(func=cmd_briefing)
@@ -38,14 +52,22 @@ def cmd_briefing(args) -> int:
             created = datetime.fromisoformat(args.created)
         except ValueError:
             raise ValidationError(f"{args.created!r} is not an ISO date-time", where="--created") from None
-    title = args.title or ("简报" if args.lang == "zh" else "Briefing")
     with open_dossier(args) as d:
         ids = choose_cases(d, resolve_ids(d, args.cases), args.tag, args.all)
+        last = cover_settings(d)
+        cover = CoverSettings(
+            title=args.title if args.title is not None else last.title,
+            organisation="; ".join(args.organisation) if args.organisation is not None
+            else last.organisation,
+            asks=tuple(args.ask) if args.ask is not None else last.asks,
+        )
         res = make_briefing(
-            d, args.output, ids, title=title, organisation=args.organisation,
+            d, args.output, ids, title=cover.title or DEFAULT_TITLE[args.lang],
+            organisation=cover.organisation or None, asks=cover.asks,
             audience=args.audience, lang=args.lang, as_of=as_of(args), created=created,
             known_on=known_on(args),
         )  # fmt: skip
+        remember_cover(d, cover)
     # Like export-json: the packet is plain PDF, whatever the store's encryption.
     warn(f"{res.path} is NOT encrypted: anyone who gets the file can read it")
     if args.json:

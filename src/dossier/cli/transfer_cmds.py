@@ -1,4 +1,4 @@
-"""import, export-json."""
+"""import, export-json, export-uwazi, import-uwazi."""
 
 from __future__ import annotations
 
@@ -22,6 +22,20 @@ def register(sub) -> None:
     p.add_argument("--audience", choices=list(vocab.AUDIENCES), default="internal")
     add_store_options(p)
     p.set_defaults(func=cmd_export_json)
+
+    p = sub.add_parser("export-uwazi", help="cases, events and sources as Uwazi CSV files "
+                                            "(unencrypted)")
+    p.add_argument("-o", "--output", required=True, metavar="FOLDER")
+    p.add_argument("--cases", metavar="IDS", help="comma-separated case ids or names")
+    p.add_argument("--audience", choices=list(vocab.AUDIENCES), default="internal")
+    add_store_options(p)
+    p.set_defaults(func=cmd_export_uwazi)
+
+    p = sub.add_parser("import-uwazi", help="cases.csv / events.csv / sources.csv from Uwazi "
+                                            "or export-uwazi (all or nothing)")
+    p.add_argument("folder", metavar="FOLDER")
+    add_store_options(p)
+    p.set_defaults(func=cmd_import_uwazi)
 
 
 def cmd_import(args) -> int:
@@ -52,4 +66,26 @@ def cmd_export_json(args) -> int:
         emit_json({"output": args.output, "bytes": len(data)})
     else:
         say(f"wrote {args.output}")
+    return 0
+
+
+def cmd_export_uwazi(args) -> int:
+    with open_dossier(args) as d:
+        paths = transfer.export_uwazi(d, args.output, resolve_ids(d, args.cases), args.audience)
+    warn(f"the files in {args.output} are NOT encrypted: anyone who gets them can read them")
+    if args.json:
+        emit_json({"output": [str(p) for p in paths]})
+    else:
+        say("wrote " + ", ".join(str(p) for p in paths))
+    return 0
+
+
+def cmd_import_uwazi(args) -> int:
+    with open_dossier(args) as d:
+        rep = transfer.import_uwazi(d, args.folder)
+    if args.json:
+        emit_json(rep.to_json())
+    else:
+        say(f"imported: {rep.cases_added} new cases, {rep.events_added} events, "
+            f"{rep.sources_added} sources ({rep.skipped} already here)")
     return 0

@@ -55,6 +55,7 @@ class Source:
     sensitivity: str = "public"
     note: str | None = None
     attachments: list[Attachment] = field(default_factory=list)
+    translations: dict[str, dict[str, str]] = field(default_factory=dict)  # core.bilingual
     created: str = field(default_factory=now_iso)
     updated: str = field(default_factory=now_iso)
     author: str | None = None
@@ -88,6 +89,7 @@ class Event:
     judge: str | None = None
     facility: str | None = None  # place of detention, free text
     seq: int = 0  # order of entry; breaks ties between events on the same day
+    translations: dict[str, dict[str, str]] = field(default_factory=dict)  # core.bilingual
     created: str = field(default_factory=now_iso)
     updated: str = field(default_factory=now_iso)
     author: str | None = None
@@ -114,6 +116,7 @@ class Ask:
     text: str = ""
     addressee: str | None = None  # e.g. "UN member states", "PRC authorities"
     sensitivity: str = "public"
+    translations: dict[str, dict[str, str]] = field(default_factory=dict)  # core.bilingual
     created: str = field(default_factory=now_iso)
 
 
@@ -136,6 +139,7 @@ class Case:
     tags: list[str] = field(default_factory=list)
     sensitivity: str = "public"
     summary: str | None = None  # short narrative for the briefing
+    translations: dict[str, dict[str, str]] = field(default_factory=dict)  # core.bilingual
     gender: str | None = None
     birth_year: str | None = None  # EDTF
     occupation: str | None = None

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from . import vocab
+from .bilingual import NARRATIVE_FIELDS, valid_lang
 from .dates import parse_edtf
 from .errors import ValidationError
 from .model import Ask, Case, Event, Organisation, Relation, Source
@@ -79,6 +80,36 @@ def _text(value: str | None, field: str, required: bool = False, *,
     return check_chars(value, field, multiline=multiline)
 
 
+def translations(value: object, record_type: str) -> dict[str, dict[str, str]]:
+    """Versions by language of a record's narrative fields (core.bilingual), checked as
+    the fields themselves are; empty versions dropped."""
+    if not value:
+        return {}
+    if not isinstance(value, dict):
+        raise ValidationError("expected field → {language: text}", where="translations")
+    allowed = NARRATIVE_FIELDS[record_type]
+    out: dict[str, dict[str, str]] = {}
+    for field, versions in value.items():
+        if field not in allowed:
+            raise ValidationError(f"{field!r} has no versions by language (only "
+                                  f"{', '.join(allowed)})", where="translations")
+        if not isinstance(versions, dict):
+            raise ValidationError("expected {language: text}", where=f"translations.{field}")
+        kept: dict[str, str] = {}
+        for lang, text in versions.items():
+            if not isinstance(lang, str) or not valid_lang(lang):
+                raise ValidationError(f"{lang!r} is not a language tag (en, zh, zh-Hant…)",
+                                      where=f"translations.{field}")
+            if not isinstance(text, str):
+                raise ValidationError("expected text", where=f"translations.{field}.{lang}")
+            checked = _text(text, f"{field} ({lang})")
+            if checked:
+                kept[lang] = checked
+        if kept:
+            out[field] = dict(sorted(kept.items()))
+    return out
+
+
 def sensitivity(value: str | None, field: str = "sensitivity") -> str:
     v = (value or "public").strip().lower()
     if v not in vocab.SENSITIVITIES:
@@ -135,6 +166,7 @@ def validate_event(e: Event) -> Event:
     e.whereabouts = _choice(e.whereabouts, "whereabouts", vocab.WHEREABOUTS)
     for f in ("court", "judge", "facility"):
         setattr(e, f, _text(getattr(e, f), f))
+    e.translations = translations(e.translations, "event")
     return e
 
 
@@ -217,6 +249,7 @@ def validate_case(c: Case) -> Case:
         validate_ask(a, f"asks[{i}]")
     if c.birth_year:
         parse_edtf(c.birth_year)
+    c.translations = translations(c.translations, "case")
     return c
 
 
@@ -232,6 +265,7 @@ def validate_source(s: Source) -> Source:
     if s.date:
         parse_edtf(s.date)
     s.sensitivity = sensitivity(s.sensitivity)
+    s.translations = translations(s.translations, "source")
     return s
 
 
@@ -239,6 +273,7 @@ def validate_ask(a: Ask, field: str = "ask") -> Ask:
     a.text = _text(a.text, field, required=True, multiline=True)
     a.addressee = _text(a.addressee, f"{field}.addressee")
     a.sensitivity = sensitivity(a.sensitivity)
+    a.translations = translations(a.translations, "ask")
     return a
 
 

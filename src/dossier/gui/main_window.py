@@ -159,6 +159,7 @@ class MainWindow(QMainWindow):
         a.delete_case.triggered.connect(lambda: tools.delete_case(self))
         a.find_duplicates.triggered.connect(self._find_duplicates)
         a.merge_cases.triggered.connect(self._merge_cases)
+        a.un_draft.triggered.connect(lambda: tools.un_draft(self))
         a.view_case.triggered.connect(lambda: self.tabs.setCurrentIndex(0))
         a.view_overview.triggered.connect(lambda: self.tabs.setCurrentIndex(1))
         a.lang_group.triggered.connect(lambda act: self.set_language(act.data()))

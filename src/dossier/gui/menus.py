@@ -65,6 +65,7 @@ class Actions(QObject):
         self.delete_case = act("Ctrl+Del")
         self.find_duplicates = act()
         self.merge_cases = act("Ctrl+Shift+M")
+        self.un_draft = act("Ctrl+Shift+U")
         # View
         self.view_case = act("Ctrl+1", checkable=True)
         self.view_overview = act("Ctrl+2", checkable=True)
@@ -101,7 +102,7 @@ class Actions(QObject):
         self.data_actions = [self.close_store, self.lock, self.backup, self.key_backup, self.verify,
                              self.change_passphrase, self.export_json, self.copy_name, self.find,
                              self.new_case, self.add_event, self.draft_statement, self.delete_case,
-                             self.find_duplicates, self.merge_cases,
+                             self.find_duplicates, self.merge_cases, self.un_draft,
                              self.view_case, self.view_overview, self.briefing, self.share,
                              self.import_share, self.import_sheet,
                              self.contacts]  # fmt: skip
@@ -120,7 +121,7 @@ class Actions(QObject):
             self._add(self.edit_menu, a)
         self.case_menu = QMenu(window)
         for a in (self.new_case, self.add_event, self.draft_statement, None, self.find_duplicates,
-                  self.merge_cases, None, self.delete_case):  # fmt: skip
+                  self.merge_cases, None, self.un_draft, None, self.delete_case):  # fmt: skip
             self._add(self.case_menu, a)
         self.view_menu = QMenu(window)
         for a in (self.view_case, self.view_overview, None):
@@ -183,6 +184,8 @@ class Actions(QObject):
           self.tr("Cases that look like one person entered twice (by pinyin)"))
         s(self.merge_cases, self.tr("&Merge cases…"),
           self.tr("Fold another case into the selected one: names, events and sources united (undoable)"))
+        s(self.un_draft, self.tr("&UN communication draft…"),
+          self.tr("Draft a WGEID, WGAD or urgent-appeal communication for the selected case"))
         s(self.view_case, self.tr("&Case"), self.tr("Show the selected case"))
         s(self.view_overview, self.tr("&Overview"), self.tr("All cases on one timeline, with counts by status"))
         self.lang_system.setText(self.tr("Follow the system"))

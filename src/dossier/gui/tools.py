@@ -72,6 +72,15 @@ def briefing(w: MainWindow) -> None:
         fn(w, w.backend, _selected_ids(w), w.as_of_day())  # the PDF says what the screen says
 
 
+def un_draft(w: MainWindow) -> None:
+    cid = w.current_case_id()
+    if w.backend.is_open and cid:
+        # imported here: the drafts load reportlab, which the window's start does not need
+        from .dialogs.un_draft_dialog import open_un_draft_dialog
+
+        open_un_draft_dialog(w, w.backend, w.undo_stack, cid)
+
+
 def share_export(w: MainWindow) -> None:
     fn = _optional(w, "share")
     if fn is not None and w.backend.is_open:

@@ -99,7 +99,7 @@ def _dump_case(c: Case, audience: str | None, shown: Callable[[str], bool],
             return None
         return r.other_case_id
 
-    return {
+    return _with_translations({
         "id": c.id, "name": c.name,
         "names": [{"value": n.value, "lang": n.lang, "kind": n.kind} for n in c.names],
         "tags": list(c.tags), "sensitivity": c.sensitivity, "summary": c.summary,
@@ -117,11 +117,20 @@ def _dump_case(c: Case, audience: str | None, shown: Callable[[str], bool],
             for r in c.relations
         ],
         "asks": [
-            {"id": a.id, "text": a.text, "addressee": a.addressee,
-             "sensitivity": a.sensitivity, "created": a.created}
+            _with_translations(
+                {"id": a.id, "text": a.text, "addressee": a.addressee,
+                 "sensitivity": a.sensitivity, "created": a.created}, a.translations)
             for a in c.asks if shown(a.sensitivity)
         ],
-    }
+    }, c.translations)
+
+
+def _with_translations(doc: dict, translations: dict) -> dict:
+    """Versions by language (core.bilingual) are written only when there are some, so
+    files without them read exactly as before."""
+    if translations:
+        doc["translations"] = translations
+    return doc
 
 
 def _dump_event(e: Event, kept_sources: set[str] | None) -> dict:
@@ -141,7 +150,7 @@ def _dump_event(e: Event, kept_sources: set[str] | None) -> dict:
         v = getattr(e, f)
         if v is not None:
             out[f] = v
-    return out
+    return _with_translations(out, e.translations)
 
 
 # Event fields added with schema 3 (issue #11), optional in files.
@@ -161,9 +170,11 @@ def _dump_source(s: Source, withhold: bool) -> dict:
         ],
         "created": s.created, "updated": s.updated, "author": s.author,
     }
+    _with_translations(out, s.translations)
     if withhold:  # who or what the source is must not leave: keep only that it exists
         out.update(title=PROTECTED_TITLE, url=None, date=None, publisher=None, note=None,
                    attachments=[])
+        out.pop("translations", None)
     return out
 
 

@@ -149,7 +149,7 @@ class _Loader:
             photo_attachment_id=_ref(d, "photo_attachment_id", w),
             organisation_ids=self.refs(d, "organisation_ids", w),
             created=_stamp(d, "created", w), updated=_stamp(d, "updated", w),
-            author=_str(d, "author", w),
+            author=_str(d, "author", w), translations=d.get("translations") or {},
         )
         c.events = [self.event(x, f"{w}.events[{i}]", cid)
                     for i, x in enumerate(self.items(d, "events", w, limits.MAX_EVENTS))]
@@ -204,7 +204,7 @@ class _Loader:
             confidence=confidence,
             sensitivity=_choice(d, "sensitivity", w, vocab.SENSITIVITIES, "public"),
             seq=seq, created=_stamp(d, "created", w), updated=_stamp(d, "updated", w),
-            author=_str(d, "author", w), **extra,
+            author=_str(d, "author", w), translations=d.get("translations") or {}, **extra,
         )
         return _core(validate.validate_event, e, w)
 
@@ -216,11 +216,12 @@ class _Loader:
                         other_case_id=_ref(d, "other_case_id", w), note=_str(d, "note", w))
 
     def ask(self, d: Any, w: str, case_id: str) -> Ask:
-        self.fields(d, w, {"id", "text", "addressee", "sensitivity", "created"}, ("id", "text"))
+        self.fields(d, w, {"id", "text", "addressee", "sensitivity", "created", "translations"},
+                    ("id", "text"))
         a = Ask(id=self.new_id(d, "id", w), case_id=case_id,
                 text=_str(d, "text", w, required=True), addressee=_str(d, "addressee", w),
                 sensitivity=_choice(d, "sensitivity", w, vocab.SENSITIVITIES, "public"),
-                created=_stamp(d, "created", w))
+                created=_stamp(d, "created", w), translations=d.get("translations") or {})
         return _core(validate.validate_ask, a, w)
 
     def source(self, d: Any, w: str) -> Source:
@@ -238,6 +239,7 @@ class _Loader:
             sensitivity=_choice(d, "sensitivity", w, vocab.SENSITIVITIES, "public"),
             note=_str(d, "note", w), created=_stamp(d, "created", w),
             updated=_stamp(d, "updated", w), author=_str(d, "author", w),
+            translations=d.get("translations") or {},
         )
         atts = self.items(d, "attachments", w, limits.MAX_ITEMS_PER_LIST)
         self.attachments += len(atts)
@@ -315,16 +317,17 @@ class _Loader:
 _CASE_FIELDS = {
     "id", "name", "names", "tags", "sensitivity", "summary", "gender", "birth_year",
     "occupation", "nationality", "photo_attachment_id", "organisation_ids", "created",
-    "updated", "author", "events", "relations", "asks",
+    "updated", "author", "events", "relations", "asks", "translations",
 }
 _EVENT_FIELDS = {
     "id", "type", "date", "end", "place", "authority", "charges", "sentence", "note",
     "source_ids", "confidence", "sensitivity", "seq", "created", "updated", "author",
     *EVENT_TIMELINE_FIELDS,
+    "translations",
 }
 _SOURCE_FIELDS = {
     "id", "title", "url", "date", "publisher", "reliability", "protected", "sensitivity",
-    "note", "attachments", "created", "updated", "author",
+    "note", "attachments", "created", "updated", "author", "translations",
 }
 
 

@@ -42,12 +42,17 @@ COLUMNS: dict[str, str | None] = {
     "reported": "报道日期", "outcome": "判决结果", "probation": "缓刑考验期",
     "political_rights": "剥夺政治权利", "whereabouts": "下落", "last_confirmed": "最后确认日期",
     "court": "法院", "judge": "法官", "facility": "羁押场所",
+    # versions by language of the narrative fields (core.bilingual)
+    "note_en": "备注_英文", "note_zh": "备注_中文", "place_en": "地点_英文",
+    "place_zh": "地点_中文", "authority_en": "机关_英文", "authority_zh": "机关_中文",
 }
 _TIMELINE_COLUMNS = ("reported", "outcome", "probation", "political_rights", "whereabouts",
                      "last_confirmed", "court", "judge", "facility")
+_TRANSLATED = ("note", "place", "authority")
 # Columns that only make sense on a row that records an event.
 EVENT_COLUMNS = ("date", "end", "place", "authority", "charges", "sentence", "note",
-                 "source_title", "source_url", *_TIMELINE_COLUMNS)
+                 "source_title", "source_url", *_TIMELINE_COLUMNS, "note_en", "note_zh",
+                 "place_en", "place_zh", "authority_en", "authority_zh")
 _HEADER_LOOKUP = {k: k for k in COLUMNS} | {zh: k for k, zh in COLUMNS.items() if zh}
 _MULTILINE = {"note"}  # cells that may hold line breaks; the rest are one line
 _LIST_SPLIT = re.compile(r"[;；]")
@@ -329,6 +334,10 @@ class _Builder:
                   charges=charges, sentence=sentence, note=get("note") or None,
                   sensitivity=sens, seq=len(t.events), created=self.stamp, updated=self.stamp,
                   **{f: (dates[f] if f in dates else get(f) or None) for f in _TIMELINE_COLUMNS})
+        for f in _TRANSLATED:
+            for lang in ("en", "zh"):
+                if get(f"{f}_{lang}"):
+                    e.translations.setdefault(f, {})[lang] = get(f"{f}_{lang}")
         source_id = self.source(get, where, sens)
         if source_id:
             e.source_ids.append(source_id)

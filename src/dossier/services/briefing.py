@@ -6,8 +6,10 @@ reads them in one snapshot, so the (slow) layout runs without holding the store.
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from dossier.briefing.packet import BriefingOptions, BriefingResult, build_packet
@@ -16,6 +18,41 @@ from dossier.core.timeline import known_events
 from dossier.store import repo
 
 from .dossier import Dossier
+
+DEFAULT_TITLE = {"en": "Briefing", "zh": "简报"}  # in the packet's language
+_COVER_KEY = "briefing_cover"
+
+
+@dataclass(frozen=True)
+class CoverSettings:
+    """What the last packet's cover said, remembered per store: the occasion's title,
+    the issuing organisations (one per line or ";"-separated) and the key asks."""
+
+    title: str = ""
+    organisation: str = ""
+    asks: tuple[str, ...] = ()
+
+
+def cover_settings(d: Dossier) -> CoverSettings:
+    with d.store.read() as s:
+        raw = repo.get_setting(s, _COVER_KEY)
+    if not raw:
+        return CoverSettings()
+    try:
+        data = json.loads(raw)
+        return CoverSettings(str(data.get("title", "")), str(data.get("organisation", "")),
+                             tuple(str(a) for a in data.get("asks", [])))
+    except (ValueError, TypeError, AttributeError):
+        return CoverSettings()  # a damaged preference is forgotten, never fatal
+
+
+def remember_cover(d: Dossier, cover: CoverSettings) -> None:
+    if cover == cover_settings(d):
+        return  # no write (and no commit) when nothing changed
+    data = {"title": cover.title, "organisation": cover.organisation,
+            "asks": list(cover.asks)}
+    with d.store.write() as s:
+        repo.set_setting(s, _COVER_KEY, json.dumps(data, ensure_ascii=False))
 
 
 def choose_cases(d: Dossier, case_ids: list[str] | None = None, tag: str | None = None,
@@ -41,6 +78,7 @@ def make_briefing(
     *,
     title: str = "Briefing",
     organisation: str | None = None,
+    asks: tuple[str, ...] = (),
     audience: str = "diplomatic",
     lang: str = "en",
     as_of: date | None = None,
@@ -59,7 +97,7 @@ def make_briefing(
         cited = {sid for c in cases for e in c.events for sid in e.source_ids}
         sources = repo.get_sources(s, cited)
     options = BriefingOptions(
-        title=title, organisation=organisation, audience=audience, lang=lang,
+        title=title, organisation=organisation, asks=tuple(asks), audience=audience, lang=lang,
         as_of=as_of or date.today(), created=created, known_on=known_on,
     )  # fmt: skip
     return build_packet(

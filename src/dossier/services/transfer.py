@@ -15,7 +15,7 @@ from sqlalchemy import select
 from dossier.core import validate
 from dossier.core.errors import ValidationError
 from dossier.core.model import Case, Source
-from dossier.interchange import json_format, spreadsheet
+from dossier.interchange import json_format, spreadsheet, uwazi
 from dossier.store import repo, search
 from dossier.store.schema import CaseRow, SourceRow
 
@@ -196,3 +196,16 @@ def export_bundle(d: Dossier, case_ids: list[str] | None, audience: str | None) 
 
 def export_json(d: Dossier, case_ids: list[str] | None, audience: str | None) -> bytes:
     return json_format.dumps(export_bundle(d, case_ids, audience), audience=audience)
+
+
+def export_uwazi(d: Dossier, folder: str | Path, case_ids: list[str] | None,
+                 audience: str | None) -> list[Path]:
+    """cases.csv, events.csv and sources.csv for Uwazi's CSV import, redacted for
+    `audience` exactly as `export-json` is (see interchange/uwazi.py)."""
+    doc = json_format.dump(export_bundle(d, case_ids, audience), audience=audience)
+    return uwazi.write_folder(doc, folder)
+
+
+def import_uwazi(d: Dossier, path: str | Path) -> ImportReport:
+    """Records from Uwazi CSV files (or Dossier's own export of them); all or nothing."""
+    return import_bundle(d, uwazi.read_folder(path))

@@ -47,7 +47,19 @@ _EVENT_TIMELINE_FIELDS = ("reported", "outcome", "probation", "political_rights"
 
 
 def content(unit: Unit) -> dict:
-    """The canonical, hashable content of one unit."""
+    """The canonical, hashable content of one unit.
+
+    Versions by language (`translations`) count only when there are some, so a record
+    without any hashes as it did before they existed and old ancestor hashes still match.
+    """
+    out = _content(unit)
+    translations = getattr(unit, "translations", None)
+    if translations:
+        out["translations"] = translations
+    return out
+
+
+def _content(unit: Unit) -> dict:
     if isinstance(unit, Case):
         return {
             "name": unit.name,
@@ -121,6 +133,7 @@ def views(unit: Unit, source_sensitivity: Callable[[str], str | None]) -> set[st
             ]
         elif isinstance(unit, Source) and unit.protected:
             doc.update(title=PROTECTED_TITLE, url=None, date=None, publisher=None, note=None)
+            doc.pop("translations", None)
         out.add(digest(doc))
     return out
 

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from dossier.core.model import Case
 
 from . import search
-from .repo import _CASE_FIELDS, event_values
+from .repo import _CASE_FIELDS, _tj, event_values
 from .schema import AskRow, CaseRow, EventRow, NameRow, TagRow
 
 
@@ -20,7 +20,9 @@ def insert_cases(s: Session, cases: list[Case], facts_day: date | None = None) -
     """Insert new cases with names, tags, asks, events, index rows and cached facts."""
     if not cases:
         return
-    s.execute(insert(CaseRow.__table__), [{"id": c.id, **{f: getattr(c, f) for f in _CASE_FIELDS}} for c in cases])
+    s.execute(insert(CaseRow.__table__), [{"id": c.id, "translations": _tj(c.translations),
+                                           **{f: getattr(c, f) for f in _CASE_FIELDS}}
+                                          for c in cases])
     names = [
         {"case_id": c.id, "pos": i, "value": n.value, "lang": n.lang, "kind": n.kind}
         for c in cases
@@ -33,7 +35,7 @@ def insert_cases(s: Session, cases: list[Case], facts_day: date | None = None) -
         s.execute(insert(TagRow.__table__), tags)
     asks = [
         {"id": a.id, "case_id": c.id, "text": a.text, "addressee": a.addressee,
-         "sensitivity": a.sensitivity, "created": a.created}
+         "sensitivity": a.sensitivity, "created": a.created, "translations": _tj(a.translations)}
         for c in cases for a in c.asks
     ]  # fmt: skip
     if asks:

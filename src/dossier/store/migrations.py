@@ -61,7 +61,23 @@ def _v5(conn: Connection) -> None:
     conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_merged_ids_new_id ON merged_ids(new_id)")
 
 
-STEPS: dict[int, Callable[[Connection], None]] = {1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5}
+
+def _add_column(conn: Connection, table: str, column: str, ddl: str) -> None:
+    have = {row[1] for row in conn.exec_driver_sql(f"PRAGMA table_info({table})")}
+    if column not in have:
+        conn.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN {column} {ddl}")
+
+
+def _translations(conn: Connection) -> None:
+    """Schema 6: narrative text by language (core.bilingual): a JSON column on the four record
+    tables that hold narrative fields; NULL means "as typed only"."""
+    for table in ("cases", "events", "sources", "asks"):
+        _add_column(conn, table, "translations", "TEXT")
+
+
+STEPS: dict[int, Callable[[Connection], None]] = {
+    1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5, 6: _translations,
+}
 assert max(STEPS) == SCHEMA_VERSION
 
 

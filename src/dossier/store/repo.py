@@ -36,6 +36,7 @@ from .schema import (
     CaseRow,
     EventRow,
     HistoryRow,
+    Meta,
     NameRow,
     OrganisationRow,
     RelationRow,
@@ -53,6 +54,15 @@ _SOURCE_FIELDS = (
 )  # fmt: skip
 
 
+def _tj(translations: dict) -> str | None:
+    """Versions by language as stored: JSON, or NULL when there are none."""
+    return json.dumps(translations, ensure_ascii=False, sort_keys=True) if translations else None
+
+
+def _tl(raw: str | None) -> dict:
+    return json.loads(raw) if raw else {}
+
+
 # -- events ---------------------------------------------------------------------------
 def event_values(e: Event) -> dict:
     rng = parse_edtf(e.date)
@@ -64,6 +74,7 @@ def event_values(e: Event) -> dict:
         "note": e.note, "source_ids": json.dumps(e.source_ids), "confidence": e.confidence,
         "sensitivity": e.sensitivity, "seq": e.seq, "created": e.created,
         "updated": e.updated, "author": e.author,
+        "translations": _tj(e.translations),
         **{c: getattr(e, c) for c in EVENT_V3_COLUMNS},
     }  # fmt: skip
 
@@ -74,7 +85,7 @@ def event_from_row(r: EventRow) -> Event:
         authority=r.authority, charges=json.loads(r.charges or "[]"), sentence=r.sentence,
         note=r.note, source_ids=json.loads(r.source_ids or "[]"), confidence=r.confidence,
         sensitivity=r.sensitivity, seq=r.seq, created=r.created, updated=r.updated,
-        author=r.author, **{c: getattr(r, c) for c in EVENT_V3_COLUMNS},
+        author=r.author, translations=_tl(r.translations), **{c: getattr(r, c) for c in EVENT_V3_COLUMNS},
     )  # fmt: skip
 
 
@@ -108,7 +119,8 @@ def case_exists(s: Session, case_id: str) -> bool:
 
 def put_case_row(s: Session, c: Case) -> None:
     """Insert or update the case with its names, tags, relations, asks and organisations."""
-    s.merge(CaseRow(id=c.id, **{f: getattr(c, f) for f in _CASE_FIELDS}))
+    s.merge(CaseRow(id=c.id, translations=_tj(c.translations),
+                    **{f: getattr(c, f) for f in _CASE_FIELDS}))
     for model in (NameRow, TagRow, RelationRow, AskRow, CaseOrgRow):
         s.execute(delete(model).where(model.case_id == c.id))
     s.add_all(
@@ -123,7 +135,7 @@ def put_case_row(s: Session, c: Case) -> None:
     )  # fmt: skip
     s.add_all(
         AskRow(id=a.id, case_id=c.id, text=a.text, addressee=a.addressee,
-               sensitivity=a.sensitivity, created=a.created)
+               sensitivity=a.sensitivity, created=a.created, translations=_tj(a.translations))
         for a in c.asks
     )  # fmt: skip
     s.add_all(CaseOrgRow(case_id=c.id, organisation_id=o) for o in dict.fromkeys(c.organisation_ids))
@@ -134,7 +146,8 @@ def get_case(s: Session, case_id: str, with_events: bool = True) -> Case:
     row = s.get(CaseRow, case_id)
     if row is None:
         raise NotFoundError(f"no case with id {case_id}")
-    c = Case(id=row.id, **{f: getattr(row, f) for f in _CASE_FIELDS})
+    c = Case(id=row.id, translations=_tl(row.translations),
+             **{f: getattr(row, f) for f in _CASE_FIELDS})
     c.names = [
         Name(value=n.value, lang=n.lang, kind=n.kind)
         for n in s.scalars(select(NameRow).where(NameRow.case_id == case_id).order_by(NameRow.pos))
@@ -147,7 +160,7 @@ def get_case(s: Session, case_id: str, with_events: bool = True) -> Case:
     ]  # fmt: skip
     c.asks = [
         Ask(id=a.id, case_id=a.case_id, text=a.text, addressee=a.addressee,
-            sensitivity=a.sensitivity, created=a.created)
+            sensitivity=a.sensitivity, created=a.created, translations=_tl(a.translations))
         for a in s.scalars(select(AskRow).where(AskRow.case_id == case_id).order_by(AskRow.created))
     ]  # fmt: skip
     c.organisation_ids = list(
@@ -201,6 +214,7 @@ def all_tags(s: Session) -> list[str]:
 # -- sources --------------------------------------------------------------------------
 def put_source(s: Session, src: Source) -> None:
     s.merge(SourceRow(id=src.id, protected=int(src.protected),
+                      translations=_tj(src.translations),
                       **{f: getattr(src, f) for f in _SOURCE_FIELDS}))  # fmt: skip
     s.flush()  # attachments and events refer to it: insert it before them
 
@@ -208,7 +222,7 @@ def put_source(s: Session, src: Source) -> None:
 def source_from_row(r: SourceRow, atts: Sequence[AttachmentRow] = ()) -> Source:
     return Source(
         id=r.id, protected=bool(r.protected), **{f: getattr(r, f) for f in _SOURCE_FIELDS},
-        attachments=[attachment_from_row(a) for a in atts],
+        attachments=[attachment_from_row(a) for a in atts], translations=_tl(r.translations),
     )
 
 
@@ -280,3 +294,18 @@ def history(s: Session, case_id: str | None = None, limit: int = 500) -> list[Hi
                      case_id=r.case_id, action=r.action, summary=r.summary, author=r.author)
         for r in s.scalars(q)
     ]  # fmt: skip
+
+
+# -- settings kept with the store -------------------------------------------------------
+# Preferences that belong to the dossier rather than to the computer (a packet's cover
+# is the organisation's, whoever opens the store): rows of `meta` under "setting:".
+_SETTING = "setting:"
+
+
+def get_setting(s: Session, key: str) -> str | None:
+    row = s.get(Meta, _SETTING + key)
+    return row.value if row is not None else None
+
+
+def set_setting(s: Session, key: str, value: str) -> None:
+    s.merge(Meta(key=_SETTING + key, value=value))

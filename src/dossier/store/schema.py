@@ -10,7 +10,7 @@ from __future__ import annotations
 from sqlalchemy import ForeignKey, Index, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 
 class Base(DeclarativeBase):
@@ -34,6 +34,7 @@ class CaseRow(Base):
     occupation: Mapped[str | None] = mapped_column(Text)
     nationality: Mapped[str | None] = mapped_column(Text)
     photo_attachment_id: Mapped[str | None] = mapped_column(String(36))
+    translations: Mapped[str | None] = mapped_column(Text)  # JSON, core.bilingual
     created: Mapped[str] = mapped_column(String(32))
     updated: Mapped[str] = mapped_column(String(32))
     author: Mapped[str | None] = mapped_column(Text)
@@ -76,6 +77,7 @@ class EventRow(Base):
     confidence: Mapped[str | None] = mapped_column(Text)
     sensitivity: Mapped[str] = mapped_column(String(16), default="public")
     seq: Mapped[int] = mapped_column(Integer)
+    translations: Mapped[str | None] = mapped_column(Text)  # JSON, core.bilingual
     created: Mapped[str] = mapped_column(String(32))
     updated: Mapped[str] = mapped_column(String(32))
     author: Mapped[str | None] = mapped_column(Text)
@@ -107,6 +109,7 @@ class SourceRow(Base):
     protected: Mapped[int] = mapped_column(Integer, default=0)
     sensitivity: Mapped[str] = mapped_column(String(16), default="public")
     note: Mapped[str | None] = mapped_column(Text)
+    translations: Mapped[str | None] = mapped_column(Text)  # JSON, core.bilingual
     created: Mapped[str] = mapped_column(String(32))
     updated: Mapped[str] = mapped_column(String(32))
     author: Mapped[str | None] = mapped_column(Text)
@@ -160,6 +163,7 @@ class AskRow(Base):
     text: Mapped[str] = mapped_column(Text)
     addressee: Mapped[str | None] = mapped_column(Text)
     sensitivity: Mapped[str] = mapped_column(String(16), default="public")
+    translations: Mapped[str | None] = mapped_column(Text)  # JSON, core.bilingual
     created: Mapped[str] = mapped_column(String(32))
 
 

@@ -34,16 +34,23 @@ def name_text(c: Case) -> str:
     return " · ".join([c.name, *(n.value for n in c.names), *c.tags])
 
 
+def _versions(record, field: str) -> list[str]:
+    """A narrative field's versions by language (core.bilingual), found by search too."""
+    return [t for t in ((getattr(record, "translations", None) or {}).get(field) or {}).values() if t]
+
+
 def _rows_for_case(c: Case) -> list[dict]:
     rows = []
-    if c.summary:
-        rows.append({"t": c.summary, "c": c.id, "k": "summary", "r": c.id})
+    summary = " · ".join(p for p in (c.summary, *_versions(c, "summary")) if p)
+    if summary:
+        rows.append({"t": summary, "c": c.id, "k": "summary", "r": c.id})
     rows += [r for e in c.events if (r := _row_for_event(e))]
     return rows
 
 
 def _row_for_event(e: Event) -> dict | None:
-    parts = [e.place, e.authority, e.note, e.sentence, *e.charges, e.court, e.judge, e.facility]
+    parts = [e.place, e.authority, e.note, e.sentence, *e.charges, e.court, e.judge, e.facility,
+             *(v for f in ("place", "authority", "note") for v in _versions(e, f))]
     body = " · ".join(p for p in parts if p)
     return {"t": body, "c": e.case_id, "k": "event", "r": e.id} if body else None
 
@@ -73,7 +80,8 @@ def unindex_case(s: Session, case_id: str) -> None:
 
 def index_source(s: Session, src: Source) -> None:
     s.execute(text("DELETE FROM search_index WHERE kind = 'source' AND ref_id = :r"), {"r": src.id})
-    body = " · ".join(p for p in (src.title, src.publisher, src.note) if p)
+    body = " · ".join(p for p in (src.title, src.publisher, src.note, *_versions(src, "title"),
+                                  *_versions(src, "note")) if p)
     s.execute(_INSERT, {"t": body, "c": None, "k": "source", "r": src.id})
 
 

@@ -19,7 +19,7 @@ from dossier.gui.backend import Job
 from dossier.services import briefing
 
 # The packet's default title is printed in the packet's language, not the window's.
-DEFAULT_TITLE = {"en": "Briefing", "zh": "简报"}
+DEFAULT_TITLE = briefing.DEFAULT_TITLE
 PACKET_LANGUAGES = (("en", "English"), ("zh", "中文"))
 
 
@@ -40,6 +40,7 @@ class Request:
     title: str
     organisation: str
     as_of: date
+    asks: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,8 @@ def build_preview(d, req: Request, scratch: Scratch, *, job: Job) -> Preview:
         out = folder / "packet.pdf"
         res = briefing.make_briefing(
             d, out, ids, title=req.title or DEFAULT_TITLE[req.lang],
-            organisation=req.organisation or None, audience=req.audience, lang=req.lang,
+            organisation=req.organisation or None, asks=req.asks, audience=req.audience,
+            lang=req.lang,
             as_of=req.as_of, progress=job.progress, cancelled=lambda: job.cancelled,
         )  # fmt: skip
         data = out.read_bytes()
@@ -86,7 +88,14 @@ def build_preview(d, req: Request, scratch: Scratch, *, job: Job) -> Preview:
 
 
 def case_context(d, case_ids: list[str]) -> dict:
-    """Tags with their case counts, the number of cases, the selected cases' names."""
+    """Tags with their case counts, the number of cases, the selected cases' names, and
+    the cover the last packet of this store had."""
     tags = {t: len(d.case_ids_with_tag(t)) for t in d.tags()}
     names = [s.name for s in d.summaries(case_ids=case_ids)] if case_ids else []
-    return {"tags": tags, "count": d.case_count(), "names": names}
+    return {"tags": tags, "count": d.case_count(), "names": names,
+            "cover": briefing.cover_settings(d)}
+
+
+def remember_cover(d, req: Request) -> None:
+    """On the worker, after a save: this packet's cover becomes the store's default."""
+    briefing.remember_cover(d, briefing.CoverSettings(req.title, req.organisation, req.asks))

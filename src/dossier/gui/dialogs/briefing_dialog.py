@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QProgressBar,
     QPushButton,
     QRadioButton,
@@ -54,6 +55,7 @@ from .briefing_build import (
     Scratch,
     build_preview,
     case_context,
+    remember_cover,
 )
 from .pdf_preview import PdfPreview
 
@@ -118,6 +120,7 @@ class BriefingDialog(QDialog):
         for sig in (self.which.idToggled, self.tag_box.currentIndexChanged,
                     self.audience.currentIndexChanged, self.lang.currentIndexChanged,
                     self.title_edit.textChanged, self.org_edit.textChanged,
+                    self.asks_edit.textChanged,
                     self.as_of.dateChanged):  # fmt: skip
             sig.connect(self._options_changed)
         backend.locked.connect(self.reject)  # case data leaves the screen with the key
@@ -174,7 +177,11 @@ class BriefingDialog(QDialog):
         self.title_edit.setMaxLength(200)
         self.org_edit = QLineEdit(parent)
         self.org_edit.setMaxLength(200)
-        self.org_edit.setPlaceholderText(self.tr("Optional: printed on the cover"))
+        self.org_edit.setPlaceholderText(self.tr("Optional: printed on the cover; separate several with ;"))
+        self.asks_edit = QPlainTextEdit(parent)
+        self.asks_edit.setTabChangesFocus(True)
+        self.asks_edit.setPlaceholderText(self.tr("One ask per line, printed on the cover"))
+        self.asks_edit.setFixedHeight(self.asks_edit.fontMetrics().lineSpacing() * 4 + 12)
         self.as_of = DayEdit(parent)
         self.as_of.setMaximumDate(QDate.currentDate())
         day = min(self._initial_as_of or date.today(), date.today())
@@ -187,6 +194,7 @@ class BriefingDialog(QDialog):
         form.addRow(self.tr("Language"), self.lang)
         form.addRow(self.tr("Title"), self.title_edit)
         form.addRow(self.tr("Issued by"), self.org_edit)
+        form.addRow(self.tr("Key asks"), self.asks_edit)
         form.addRow(self.tr("Facts as of"), self.as_of)
         return form
 
@@ -234,6 +242,13 @@ class BriefingDialog(QDialog):
         self.title_edit.setPlaceholderText(DEFAULT_TITLE[self.lang.currentData()])
 
     def _fill(self, ctx: dict) -> None:
+        cover = ctx.get("cover")
+        if cover is not None and not (self.title_edit.text() or self.org_edit.text()
+                                      or self.asks_edit.toPlainText()):
+            # The store remembers the last packet's cover; the researcher edits from there.
+            self.title_edit.setText(cover.title)
+            self.org_edit.setText(cover.organisation)
+            self.asks_edit.setPlainText("\n".join(cover.asks))
         for tag, n in ctx["tags"].items():
             self.tag_box.addItem(f"{tag} ({n})", tag)
         has_tags = bool(ctx["tags"])
@@ -258,6 +273,7 @@ class BriefingDialog(QDialog):
             audience=self.audience.currentData(), lang=self.lang.currentData(),
             title=self.title_edit.text().strip(), organisation=self.org_edit.text().strip(),
             as_of=self.as_of.date().toPython(),
+            asks=tuple(a.strip() for a in self.asks_edit.toPlainText().splitlines() if a.strip()),
         )  # fmt: skip
 
     def _options_changed(self, *_args) -> None:
@@ -369,6 +385,8 @@ class BriefingDialog(QDialog):
 
     def _saved(self, target: Path) -> None:
         self.saved_path = target
+        if self.preview is not None and self.backend.is_open:
+            self.backend.run(remember_cover, self.preview.request, context=self)
         self.save_button.setEnabled(True)
         self.status.setText(self.tr("Saved to %1 (unencrypted)").replace("%1", str(target)))
 
