@@ -19,7 +19,7 @@ def _tool():
 def test_the_program_licence_is_the_gpl_the_metadata_names():
     text = (ROOT / "LICENSE").read_text()
     assert "GNU GENERAL PUBLIC LICENSE" in text and "Version 3, 29 June 2007" in text
-    assert 'license = { text = "GPL-3.0-or-later" }' in (ROOT / "pyproject.toml").read_text()
+    assert 'license = "GPL-3.0-or-later"' in (ROOT / "pyproject.toml").read_text()  # SPDX (PEP 639)
 
 
 def test_third_party_file_covers_the_runtime_closure():

@@ -3155,6 +3155,21 @@ What may it contain (as for a briefing's audience)?</source>
     </message>
 </context>
 <context>
+    <name>TranslationEdit</name>
+    <message>
+        <source>The language of this version</source>
+        <translation>此译本的语言</translation>
+    </message>
+    <message>
+        <source>Translation</source>
+        <translation>译文</translation>
+    </message>
+    <message>
+        <source>Version in %1 (optional)</source>
+        <translation>%1译本（可选）</translation>
+    </message>
+</context>
+<context>
     <name>UnDraftDialog</name>
     <message>
         <source>UN communication draft</source>

@@ -33,10 +33,11 @@ def test_cover_has_occasion_organisations_asks_and_overview(tmp_path):
     assert "Coalition of NGOs" in t and "Chinese Human Rights Defenders" in t
     assert "Restricted — for diplomatic use" in t
     assert "What we ask" in t and ASKS[0] in t and ASKS[1] in t
-    # the sample cases as of 20 Feb 2018 (see samples.py): one of each status, two detained
-    assert ("This packet covers 6 people. As of 20 Feb 2018: 1 disappeared, whereabouts "
+    # the sample cases as of 20 Feb 2018 (see samples.py): Wang Quanzhang, arrested and
+    # indicted with his whereabouts still unknown, counts as disappeared (issue #11)
+    assert ("This packet covers 6 people. As of 20 Feb 2018: 2 disappeared, whereabouts "
             "unknown, 1 held in “residential surveillance at a designated location”, "
-            "2 detained awaiting trial or verdict, 1 serving a sentence, 1 under house "
+            "1 detained awaiting trial or verdict, 1 serving a sentence, 1 under house "
             "arrest.") in t
     assert "The longest held, Ilham Tohti, has been in custody for at least 1,497 days." in t
 
@@ -47,7 +48,7 @@ def test_cover_in_chinese(tmp_path):
     t = _first_page(path).replace(" ", "")
     assert "我们的呼吁" in t and "立即无条件释放王全璋。" in t
     assert "本材料涉及6人。截至2018年2月20日" in t
-    assert "1人被迫失踪、下落不明" in t and "羁押时间最长的是IlhamTohti" in t
+    assert "2人被迫失踪、下落不明" in t and "羁押时间最长的是IlhamTohti" in t
 
 
 def test_no_asks_no_heading(tmp_path):

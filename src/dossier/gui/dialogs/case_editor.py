@@ -40,6 +40,7 @@ from dossier.gui import undo
 from dossier.gui.models.case_parts import LANGUAGES, NamesModel, RelationsModel
 from dossier.gui.widgets import both_labels, error_label_and_buttons, ui_lang
 from dossier.gui.widgets.edtf_edit import EdtfEdit
+from dossier.gui.widgets.translation_edit import TranslationEdit, merged
 
 
 class ChoiceDelegate(QStyledItemDelegate):
@@ -129,6 +130,10 @@ class CaseEditor(QDialog):
         self.summary_edit.setPlaceholderText(self.tr("A short account of the case, for briefings"))
         self.summary_edit.setAccessibleName(self.tr("Summary"))
         self.summary_edit.setTabChangesFocus(True)
+        self.summary_tr = TranslationEdit(self, multiline=True)  # beside it: its translation
+        summary_row = QHBoxLayout()
+        summary_row.addWidget(self.summary_edit, 1)
+        summary_row.addWidget(self.summary_tr, 1)
 
         form = QFormLayout()
         form.setHorizontalSpacing(12)  # "Occupation:" must not touch its field
@@ -140,7 +145,7 @@ class CaseEditor(QDialog):
         form.addRow(self.tr("&Born:"), self.birth_edit)
         form.addRow(self.tr("Sensiti&vity:"), self.sensitivity_box)
         form.addRow(self.tr("&Tags:"), self.tags_edit)
-        form.addRow(self.tr("S&ummary:"), self.summary_edit)
+        form.addRow(self.tr("S&ummary:"), summary_row)
 
         self.names = NamesModel(self)
         self.names_view = _table(self.names, self)
@@ -215,6 +220,7 @@ class CaseEditor(QDialog):
         self.sensitivity_box.setCurrentIndex(max(0, self.sensitivity_box.findData(c.sensitivity)))
         self.tags_edit.setText(", ".join(c.tags))
         self.summary_edit.setPlainText(c.summary or "")
+        self.summary_tr.load(c.translations.get("summary"), c.summary)
         self.names.set_rows([copy.deepcopy(n) for n in c.names])
         self.relations.set_rows([copy.deepcopy(r) for r in c.relations])
         self.relations_view.resizeColumnsToContents()
@@ -231,6 +237,7 @@ class CaseEditor(QDialog):
         c.sensitivity = self.sensitivity_box.currentData()
         c.tags = [t.strip() for t in self.tags_edit.text().replace("，", ",").split(",") if t.strip()]
         c.summary = self.summary_edit.toPlainText().strip() or None
+        c.translations = merged(c.translations, "summary", self.summary_tr.versions())
         c.names = self.names.names()
         c.relations = [copy.deepcopy(r) for r in self.relations.relations()]
         for r in c.relations:

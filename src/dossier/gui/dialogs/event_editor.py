@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -37,6 +38,7 @@ from dossier.gui import undo
 from dossier.gui.colors import error_color, is_dark, muted_text
 from dossier.gui.widgets import both_labels, error_label_and_buttons, ui_lang
 from dossier.gui.widgets.edtf_edit import EdtfEdit, confirm_future
+from dossier.gui.widgets.translation_edit import TranslationEdit, merged
 
 CONFIDENCE = ("", "confirmed", "reported", "disputed")
 _SPLIT = str.maketrans({"；": ";", "\n": ";"})
@@ -77,6 +79,9 @@ class EventEditor(QDialog):
         self.place_edit = QLineEdit(self)
         self.authority_edit = QLineEdit(self)
         self.authority_edit.setPlaceholderText(self.tr("e.g. Tianjin Public Security Bureau"))
+        # Each narrative field with its version in the other language beside it.
+        self.place_tr = TranslationEdit(self)
+        self.authority_tr = TranslationEdit(self)
         self.sentence_edit = QLineEdit(self)
         self.sentence_edit.setPlaceholderText(self.tr("e.g. P4Y6M, 4 years 6 months, 有期徒刑四年六个月, life"))
         self.sentence_edit.setAccessibleName(self.tr("Sentence"))
@@ -96,8 +101,8 @@ class EventEditor(QDialog):
         form.addRow(self.tr("&Type:"), self.type_box)
         form.addRow(self.tr("&Date:"), self.date_edit)
         form.addRow(self.tr("&End:"), self.end_edit)
-        form.addRow(self.tr("&Place:"), self.place_edit)
-        form.addRow(self.tr("&Authority:"), self.authority_edit)
+        form.addRow(self.tr("&Place:"), _side_by_side(self.place_edit, self.place_tr))
+        form.addRow(self.tr("&Authority:"), _side_by_side(self.authority_edit, self.authority_tr))
         form.addRow(self.tr("Se&ntence:"), self.sentence_edit)
         form.addRow("", self.sentence_note)
         form.addRow(self.tr("&Confidence:"), self.confidence_box)
@@ -121,6 +126,7 @@ class EventEditor(QDialog):
         self.note_edit.setAccessibleName(self.tr("Note"))
         self.note_edit.setPlaceholderText(self.tr("What happened, and what each source says"))
         self.note_edit.setTabChangesFocus(True)
+        self.note_tr = TranslationEdit(self, multiline=True)
 
         right = QVBoxLayout()
         right.addWidget(QLabel(self.tr("C&harges:"), buddy=self.charges_list))
@@ -144,7 +150,7 @@ class EventEditor(QDialog):
         lay = QVBoxLayout(self)
         lay.addLayout(grid)
         lay.addWidget(QLabel(self.tr("&Note:"), buddy=self.note_edit))
-        lay.addWidget(self.note_edit)
+        lay.addLayout(_side_by_side(self.note_edit, self.note_tr))
         lay.addWidget(self.error_label)
         lay.addWidget(self.buttons)
 
@@ -174,6 +180,9 @@ class EventEditor(QDialog):
         self.confidence_box.setCurrentIndex(max(0, self.confidence_box.findData(e.confidence or "")))
         self.sensitivity_box.setCurrentIndex(max(0, self.sensitivity_box.findData(e.sensitivity)))
         self.note_edit.setPlainText(e.note or "")
+        for field, box in (("place", self.place_tr), ("authority", self.authority_tr),
+                           ("note", self.note_tr)):
+            box.load(e.translations.get(field), getattr(e, field))
         known = set()
         for i in range(self.charges_list.count()):
             item = self.charges_list.item(i)
@@ -215,6 +224,9 @@ class EventEditor(QDialog):
         e.confidence = self.confidence_box.currentData() or None
         e.sensitivity = self.sensitivity_box.currentData()
         e.note = self.note_edit.toPlainText().strip() or None
+        for field, box in (("place", self.place_tr), ("authority", self.authority_tr),
+                           ("note", self.note_tr)):
+            e.translations = merged(e.translations, field, box.versions())
         return e
 
     def _sentence_state(self) -> bool:
@@ -262,6 +274,13 @@ class EventEditor(QDialog):
             self.show_error(str(exc))
             return
         super().accept()
+
+
+def _side_by_side(typed: QWidget, version: QWidget) -> QHBoxLayout:
+    row = QHBoxLayout()
+    row.addWidget(typed, 1)
+    row.addWidget(version, 1)
+    return row
 
 
 def find_event(d, event_id: str, case_id: str | None = None) -> Event:
