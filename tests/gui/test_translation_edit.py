@@ -26,11 +26,14 @@ def test_merged_replaces_one_field_only():
     assert merged(t, "note", {}) == {"place": {"zh": "北京"}}
 
 
-def test_event_editor_round_trips_versions(qtbot, backend):
+def test_event_editor_round_trips_versions(qtbot, backend, demo_store):
     from PySide6.QtGui import QUndoStack
 
     from dossier.gui.dialogs.event_editor import EventEditor
+    from dossier.services.dossier import Dossier
+    from tests.gui.conftest import DEMO_PASSPHRASE
 
+    backend.adopt(Dossier.open(demo_store, DEMO_PASSPHRASE))
     ev = Event(case_id="c", type="detention", date="2015-07-09", place="Beijing",
                note="Held.", translations={"note": {"zh": "被羁押。"}, "place": {"zh": "北京"}})
     dlg = EventEditor(None, backend, QUndoStack(), case_id="c", event=ev)

@@ -59,8 +59,11 @@ class TranslationEdit(QWidget):
 
     def _switch(self) -> None:
         self._versions[self._shown] = self._text()
-        self._shown = self.lang_box.currentData()
-        self._set_text(self._versions.get(self._shown, ""))
+        self._show(self.lang_box.currentData())
+
+    def _show(self, lang: str) -> None:
+        self._shown = lang
+        self._set_text(self._versions.get(lang, ""))
         self.edit.setPlaceholderText(self.tr("Version in %1 (optional)").replace(
             "%1", _NAMES[self._shown]))
 
@@ -72,11 +75,10 @@ class TranslationEdit(QWidget):
             first = next(lang for lang in LANGS if self._versions.get(lang))
         else:
             first = "en" if typed and written_in(typed, "zh") else "zh"
-        self._shown = first
         self.lang_box.blockSignals(True)
         self.lang_box.setCurrentIndex(self.lang_box.findData(first))
         self.lang_box.blockSignals(False)
-        self._switch()
+        self._show(first)  # the text of the record loaded before is not carried over
 
     def versions(self) -> dict[str, str]:
         """Every version of the field, this one as edited (empty ones dropped)."""
