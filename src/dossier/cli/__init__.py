@@ -16,7 +16,7 @@ from dossier.core.errors import DossierError
 # Modules that add commands; imported only when a command is parsed, so opening the window
 # (no arguments, or `gui ...`) does not load the importers, reportlab or the share engine:
 # about a second of a cold start on a slow machine.
-COMMAND_MODULES = ("store_cmds", "case_cmds", "transfer_cmds")
+COMMAND_MODULES = ("store_cmds", "case_cmds", "transfer_cmds", "people_cmds")
 
 
 def _command_modules() -> list:

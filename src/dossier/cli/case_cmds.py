@@ -6,10 +6,14 @@ from pathlib import Path
 
 from dossier.core import vocab
 from dossier.core.errors import UsageError
-from dossier.core.model import Case, Event, Name, Source
+from dossier.core.model import Case, Event, Name, Relation, Source
 from dossier.core.timeline import derive
+from dossier.services.people import PersonRow, people
+
+_REL_KEYS = ("id", "name", "relation", "role", "other_case_id", "note")
 
 from .common import add_store_options, as_of, emit_json, say
+from .people_cmds import person_line, relation_json
 from .store_cmds import open_dossier
 
 
@@ -169,7 +173,7 @@ def case_json(d, case_id: str, day) -> dict:
     out.update(facts.to_json())
     out["events"] = [event_json(e) for e in c.events]
     out["asks"] = [{"id": a.id, "text": a.text, "addressee": a.addressee} for a in c.asks]
-    out["relations"] = [{"name": r.name, "relation": r.relation, "note": r.note} for r in c.relations]
+    out["relations"] = [relation_json(p.relation, p.other_name) for p in people(d, c.id)]
     return out
 
 
@@ -203,6 +207,10 @@ def cmd_show(args) -> int:
         say(f"  expected release: {doc['expected_release']}")
     for a in doc["alerts"]:
         say(f"  ALERT {a['rule']}: {a['text']}")
+    if doc["relations"]:
+        say("people:")
+        for r in doc["relations"]:
+            say(f"  {person_line(PersonRow(Relation(**{k: r[k] for k in _REL_KEYS}), r['other_case']))}")
     say("timeline:")
     for e in doc["events"]:
         extra = " · ".join(x for x in (e["place"], e["note"]) if x)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from . import vocab
 from .dates import parse_edtf
 from .errors import ValidationError
-from .model import Ask, Case, Event, Source
+from .model import Ask, Case, Event, Relation, Source
 from .sentence import normalize_sentence
 
 MAX_TEXT = 100_000
@@ -90,7 +90,26 @@ def validate_case(c: Case) -> Case:
     c.summary = _text(c.summary, "summary")
     if c.birth_year:
         parse_edtf(c.birth_year)
+    for i, r in enumerate(c.relations):
+        validate_relation(r, c.id, f"relations[{i}]")
     return c
+
+
+def validate_relation(r: Relation, case_id: str, where: str = "relation") -> Relation:
+    """A related person: a name, a lawyer's role from the vocabulary, and a link that
+    points at another case (a case cannot be its own relative)."""
+    r.name = _text(r.name, f"{where}.name", required=True)
+    r.relation = (r.relation or "").strip()
+    r.note = _text(r.note, f"{where}.note")
+    r.role = (r.role or "").strip() or None
+    if r.role is not None and r.role not in vocab.LAWYER_ROLES:
+        raise ValidationError(
+            f"unknown lawyer role {r.role!r} (expected {', '.join(vocab.LAWYER_ROLES)})", where=f"{where}.role"
+        )
+    r.other_case_id = (r.other_case_id or "").strip() or None
+    if r.other_case_id is not None and r.other_case_id == case_id:
+        raise ValidationError("a case cannot be linked to itself", where=f"{where}.other_case_id")
+    return r
 
 
 def validate_source(s: Source) -> Source:

@@ -113,7 +113,7 @@ def _dump_case(c: Case, audience: str | None, shown: Callable[[str], bool],
         ],
         "relations": [
             {"id": r.id, "name": r.name, "relation": r.relation,
-             "other_case_id": other(r), "note": r.note}
+             "other_case_id": other(r), "note": r.note, "role": r.role}
             for r in c.relations
         ],
         "asks": [

@@ -29,7 +29,15 @@ def _v2(conn: Connection) -> None:
     conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_facts_cache_as_of ON facts_cache(as_of)")
 
 
-STEPS: dict[int, Callable[[Connection], None]] = {1: _v1, 2: _v2}
+def _v3(conn: Connection) -> None:
+    """Schema 3: a relation's `role` (a lawyer appointed by the family, imposed by the
+    state, dismissed, disbarred). Safe to run on a store that has it already."""
+    cols = {row[1] for row in conn.exec_driver_sql("PRAGMA table_info(relations)")}
+    if "role" not in cols:
+        conn.exec_driver_sql("ALTER TABLE relations ADD COLUMN role VARCHAR(32)")
+
+
+STEPS: dict[int, Callable[[Connection], None]] = {1: _v1, 2: _v2, 3: _v3}
 assert max(STEPS) == SCHEMA_VERSION
 
 
