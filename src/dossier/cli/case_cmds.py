@@ -10,11 +10,11 @@ from dossier.core.model import Case, Event, Name, Relation, Source
 from dossier.core.timeline import derive
 from dossier.services.people import PersonRow, people
 
-_REL_KEYS = ("id", "name", "relation", "role", "other_case_id", "note")
-
 from .common import add_store_options, as_of, emit_json, say
 from .people_cmds import person_line, relation_json
 from .store_cmds import open_dossier
+
+_REL_KEYS = ("id", "name", "relation", "role", "other_case_id", "note")
 
 
 def register(sub) -> None:
