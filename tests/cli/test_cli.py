@@ -206,3 +206,26 @@ def test_export_json_warns_and_filters(tmp_path):
     assert "Family member (interview)" not in text  # confidential source stays home
     assert "severe depression" not in text  # restricted event stays home
     assert oct(out.stat().st_mode & 0o777) == "0o600"
+
+
+def test_add_event_timeline_flags(tmp_path):
+    """Issue #11: add-event takes the schema-3 fields, and a suspended sentence is split."""
+    path = tmp_path / "t.db"
+    assert run("init", "--store", str(path)).returncode == 0
+    assert run("add-case", "--store", str(path), "--name", "Li Heping").returncode == 0
+    res = run("add-event", "Li Heping", "--store", str(path), "--type", "verdict", "--date", "2017-04-28",
+              "--sentence", "P3Y suspended P4Y", "--political-rights", "P4Y", "--reported", "2017-04-28",
+              "--court", "Tianjin No. 2 Intermediate People's Court", "--judge", "—", "--facility", "Tianjin",
+              "--whereabouts", "known", "--json")  # fmt: skip
+    assert res.returncode == 0, res.stderr
+    ev = json.loads(res.stdout)
+    assert (ev["sentence"], ev["outcome"], ev["probation"], ev["political_rights"]) == ("P3Y", "suspended", "P4Y", "P4Y")
+    assert (ev["reported"], ev["whereabouts"], ev["facility"]) == ("2017-04-28", "known", "Tianjin")
+    res = run("add-event", "Li Heping", "--store", str(path), "--type", "house_arrest", "--date", "2017-05",
+              "--last-confirmed", "2017-06-01", "--json")  # fmt: skip
+    assert res.returncode == 0 and json.loads(res.stdout)["last_confirmed"] == "2017-06-01"
+    before = digest(path)
+    res = run("add-event", "Li Heping", "--store", str(path), "--type", "verdict", "--date", "2017",
+              "--outcome", "upheld")  # fmt: skip
+    assert_clean_failure(res, 4 if res.returncode == 4 else res.returncode, "outcome")
+    assert res.returncode != 0 and digest(path) == before

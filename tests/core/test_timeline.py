@@ -45,6 +45,11 @@ def test_status_of_type_follows_the_vocabulary_table() -> None:
         "bail": "released",
         "house_arrest": "house_arrest",
         "death": "deceased",
+        # issue #11: the new types keep the old summary word's meaning
+        "deportation": "released",
+        "exile": "released",
+        "controlled_release": "released",
+        "unofficial_detention": "detained",
     }
 
 

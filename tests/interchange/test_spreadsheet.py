@@ -416,3 +416,40 @@ def test_property_any_cells_raise_only_validation_error(tmp_path_factory, rows, 
         return
     for c in r.new_cases:
         assert c.name.strip() and all(e.case_id == c.id for e in c.events)
+
+
+# --- issue #11: timeline columns ------------------------------------------------------
+
+
+def test_timeline_columns_in_chinese_and_suspended_sentences(tmp_path):
+    """报道日期 and the other schema-3 columns; `有期徒刑三年缓刑四年` and `exempt` in the
+    sentence column are split into term, outcome and probation (Li Heping, Xie Yang)."""
+    p = _csv(tmp_path, [
+        ["姓名", "事件", "日期", "刑期", "报道日期", "下落", "法院", "羁押场所", "最后确认日期"],
+        ["Li Heping", "判决", "2017-04-28", "有期徒刑三年缓刑四年，剥夺政治权利四年", "2017-05-09", "known",
+         "天津市第二中级人民法院", "", ""],
+        ["Xie Yang", "verdict", "2017-12-26", "exempt", "", "", "", "", ""],
+        ["Liu Xia", "house_arrest", "2010-10", "", "", "", "", "Beijing home", "2018-05"],
+    ])
+    r = parse_spreadsheet(p)
+    li = _by_name(r, "Li Heping").events[0]
+    assert (li.sentence, li.outcome, li.probation, li.political_rights) == ("P3Y", "suspended", "P4Y", "P4Y")
+    assert (li.reported, li.whereabouts, li.court) == ("2017-05-09", "known", "天津市第二中级人民法院")
+    xie = _by_name(r, "Xie Yang").events[0]
+    assert (xie.sentence, xie.outcome) == (None, "exempt")
+    liu = _by_name(r, "Liu Xia").events[0]
+    assert (liu.facility, liu.last_confirmed) == ("Beijing home", "2018-05")
+
+
+def test_old_headers_still_import(tmp_path):
+    """A file with only the columns of schema 2 imports as before (issue #11, item 8)."""
+    p = _csv(tmp_path, [HEADER_ZH, ["王全璋", "", "", "", "被迫失踪", "2015-07-09", "", "北京", "", "", "",
+                                    "", "", "", ""]])
+    e = parse_spreadsheet(p).new_cases[0].events[0]
+    assert (e.type, e.reported, e.outcome) == ("disappearance", None, None)
+
+
+def test_bad_reported_date_names_the_cell(tmp_path):
+    p = _csv(tmp_path, [["case", "event_type", "date", "reported"], ["X", "detention", "2015", "soon"]])
+    with pytest.raises(ValidationError, match="row 2, column reported"):
+        parse_spreadsheet(p)

@@ -48,8 +48,47 @@ def test_store_from_a_newer_version_is_refused(tmp_path):
 
 
 @pytest.mark.parametrize("fixture", ["v1.db", "v2.db"])
+def test_schema_3_adds_the_timeline_fields_and_keeps_events(tmp_path, fixture):
+    """Issue #11: the new optional event fields appear in old stores, old events keep
+    every value and read the new fields as None, and new values are kept."""
+    from dossier.core.facts import FACTS_VERSION
+    from dossier.core.model import Event
+
+    path = _copy(fixture, tmp_path)
+    with Dossier.open(path, "fixture") as d:
+        with d.store.read() as s:
+            cols = {r[1] for r in s.execute(text("PRAGMA table_info(events)"))}
+            assert {"reported", "outcome", "probation", "political_rights", "whereabouts",
+                    "last_confirmed", "court", "judge", "facility"} <= cols
+        assert d.store.meta()["facts_version"] == str(FACTS_VERSION)
+        cid = d.resolve_case("Wang Quanzhang")
+        old = d.get_case(cid).events
+        assert old and all(e.reported is None and e.outcome is None for e in old)
+        d.add_event(cid, Event(type="verdict", date="2019-01-28", sentence="有期徒刑四年六个月，剥夺政治权利五年",
+                               reported="2019-01-28", court="Tianjin No. 2 Intermediate People's Court"))
+    with Dossier.open(path, "fixture") as d:
+        ev = [e for e in d.get_case(d.resolve_case("Wang Quanzhang")).events if e.type == "verdict"][0]
+        assert (ev.sentence, ev.political_rights, ev.reported) == ("P4Y6M", "P5Y", "2019-01-28")
+        assert ev.court.startswith("Tianjin")
+
+
+def test_facts_cache_of_an_older_shape_is_emptied(tmp_path):
+    """A cache filled by an older derive() never reaches a list (facts_version in meta)."""
+    path = _copy("v2.db", tmp_path)
+    with Dossier.open(path, "fixture") as d:
+        d.summaries()
+        with d.store.write() as s:
+            s.execute(text("UPDATE facts_cache SET data = '{\"status\": \"bogus\"}'"))
+            s.execute(text("UPDATE meta SET value = '1' WHERE key = 'facts_version'"))
+    with Dossier.open(path, "fixture") as d:
+        with d.store.read() as s:
+            assert not s.execute(text("SELECT 1 FROM facts_cache WHERE data LIKE '%bogus%'")).first()
+        assert all(x.status != "bogus" for x in d.summaries())
+
+
+@pytest.mark.parametrize("fixture", ["v1.db", "v2.db"])
 def test_old_relations_gain_a_role_column_and_keep_their_links(tmp_path, fixture):
-    """Schema 3: relations get `role` (empty on old rows); lawyers' roles then persist."""
+    """Schema 4: relations get `role` (empty on old rows); lawyers' roles then persist."""
     from dossier.services import people
 
     path = _copy(fixture, tmp_path)
@@ -67,7 +106,7 @@ def test_old_relations_gain_a_role_column_and_keep_their_links(tmp_path, fixture
         ]
 
 
-def test_schema_3_step_is_safe_to_run_twice(tmp_path):
+def test_schema_4_step_is_safe_to_run_twice(tmp_path):
     from dossier.store.migrations import STEPS
 
     path = _copy("v2.db", tmp_path)

@@ -41,6 +41,18 @@ def register(sub) -> None:
     p.add_argument("--source", action="append", default=[], metavar="SOURCE_ID")
     p.add_argument("--confidence", choices=["confirmed", "reported", "disputed"])
     p.add_argument("--sensitivity", default="public", choices=list(vocab.SENSITIVITIES))
+    # Since schema 3 (issue #11): see docs/cli.md "Timeline model".
+    p.add_argument("--reported", metavar="EDTF", help="when the fact became public or known")
+    p.add_argument("--outcome", metavar="OUTCOME",
+                   help="verdict: " + ", ".join(vocab.OUTCOMES) + "; appeal: " + ", ".join(vocab.APPEAL_OUTCOMES))
+    p.add_argument("--probation", metavar="DURATION", help="probation of a suspended sentence, e.g. P4Y")
+    p.add_argument("--political-rights", metavar="DURATION", help="deprivation of political rights, e.g. P3Y")
+    p.add_argument("--whereabouts", choices=list(vocab.WHEREABOUTS),
+                   help="what this event says of the whereabouts")
+    p.add_argument("--last-confirmed", metavar="EDTF", help="last day an open-ended measure was confirmed")
+    p.add_argument("--court")
+    p.add_argument("--judge")
+    p.add_argument("--facility", help="place of detention")
     add_store_options(p)
     p.set_defaults(func=cmd_add_event)
 
@@ -102,7 +114,10 @@ def cmd_add_event(args) -> int:
             type=args.type, date=args.date, end=args.end, place=args.place,
             authority=args.authority, charges=args.charge, sentence=args.sentence,
             note=args.note, source_ids=args.source, confidence=args.confidence,
-            sensitivity=args.sensitivity,
+            sensitivity=args.sensitivity, reported=args.reported, outcome=args.outcome,
+            probation=args.probation, political_rights=args.political_rights,
+            whereabouts=args.whereabouts, last_confirmed=args.last_confirmed,
+            court=args.court, judge=args.judge, facility=args.facility,
         )  # fmt: skip
         d.add_event(cid, ev)
     if args.json:
@@ -148,6 +163,10 @@ def event_json(e: Event) -> dict:
         "id": e.id, "type": e.type, "date": e.date, "end": e.end, "place": e.place,
         "authority": e.authority, "charges": e.charges, "sentence": e.sentence, "note": e.note,
         "sources": e.source_ids, "confidence": e.confidence, "sensitivity": e.sensitivity,
+        "reported": e.reported, "outcome": e.outcome, "probation": e.probation,
+        "political_rights": e.political_rights, "whereabouts": e.whereabouts,
+        "last_confirmed": e.last_confirmed, "court": e.court, "judge": e.judge,
+        "facility": e.facility,
     }  # fmt: skip
 
 

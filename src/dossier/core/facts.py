@@ -9,6 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+# The version of the facts' JSON shape and rules. Bump it whenever derive() may give a
+# different answer for the same events: stores empty their facts cache when it differs
+# (store.migrations.check_facts_version). 2: the timeline model of issue #11.
+FACTS_VERSION = 2
+
 
 @dataclass(frozen=True)
 class DayRange:

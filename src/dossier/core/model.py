@@ -77,6 +77,16 @@ class Event:
     source_ids: list[str] = field(default_factory=list)
     confidence: str | None = None  # confirmed / reported / disputed
     sensitivity: str = "public"
+    # Since schema 3 (issue #11), all optional; see docs/cli.md "Timeline model".
+    reported: str | None = None  # EDTF: when the fact became public / known
+    outcome: str | None = None  # vocab.OUTCOMES (verdict) / vocab.APPEAL_OUTCOMES (appeal)
+    probation: str | None = None  # ISO duration of a suspended sentence's probation
+    political_rights: str | None = None  # ISO duration of deprivation of political rights
+    whereabouts: str | None = None  # known / unknown: what this event says of them
+    last_confirmed: str | None = None  # EDTF day an open-ended measure was last confirmed
+    court: str | None = None
+    judge: str | None = None
+    facility: str | None = None  # place of detention, free text
     seq: int = 0  # order of entry; breaks ties between events on the same day
     created: str = field(default_factory=now_iso)
     updated: str = field(default_factory=now_iso)

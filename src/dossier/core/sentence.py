@@ -20,12 +20,13 @@ left out of the canonical term.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from dossier.core.errors import ValidationError
 from dossier.core.vocab import SPECIAL_SENTENCES
 
-__all__ = ["describe_sentence", "normalize_sentence", "sentence_parts"]
+__all__ = ["VerdictText", "describe_sentence", "normalize_sentence", "read_verdict", "sentence_parts"]
 
 _EXAMPLES = "examples: P4Y6M, P18M, life, death, death-suspended, 有期徒刑四年六个月, 无期徒刑"
 
@@ -212,3 +213,123 @@ def describe_sentence(canon: str, lang: str = "en") -> str:
         if n:
             words.append(f"{n} {unit}{'s' if n != 1 else ''}")
     return " ".join(words)
+
+
+# --- whole verdicts: term, suspension, exemption, political rights (issue #11) ---------
+
+
+@dataclass(frozen=True)
+class VerdictText:
+    """What a verdict's sentence text says, split into the Event fields that hold it.
+
+    `sentence` is the canonical term (None when no term is imposed: exempt, acquitted,
+    fine only); `outcome` is a vocab.OUTCOMES id or None when the text does not say
+    (a bare term: the caller decides, `custodial` by default for a verdict);
+    `probation` and `political_rights` are canonical ISO durations (or `life` for
+    lifelong deprivation of political rights, 剥夺政治权利终身).
+    """
+
+    sentence: str | None = None
+    outcome: str | None = None
+    probation: str | None = None
+    political_rights: str | None = None
+
+
+_EXEMPT = {"exempt", "exempt from punishment", "exempt from criminal punishment",
+           "exempted from punishment", "exempted from criminal punishment",
+           "免予刑事处罚", "免于刑事处罚", "免予刑事處罰", "免於刑事處罰", "定罪免刑", "定罪免罚"}  # fmt: skip
+_ACQUITTED = {"acquitted", "acquittal", "not guilty", "无罪", "宣告无罪", "無罪", "宣告無罪"}
+_FINE_ONLY = {"fine", "fine only", "罚金", "单处罚金", "處罰金", "罰金", "單處罰金"}
+_EN_SUSPENDED = re.compile(r"(.+?)\s*,?\s+suspended\s+(?:for\s+)?(.+)")
+_EN_RIGHTS = re.compile(r"(?:deprivation of |deprived of )?political rights\s+(?:for\s+)?(.+)")
+_EN_SURVEILLANCE = re.compile(r"public surveillance\s+(?:for\s+)?(.+)")
+
+
+def _term(text: str, part: str, where: str = "") -> str:
+    canon = normalize_sentence(part)
+    if not canon.startswith("P"):
+        raise _fail(text, f"{where or 'the term'} must be a fixed term, not {canon}")
+    return canon
+
+
+def _read_en(text: str, low: str) -> VerdictText:
+    out = {"sentence": None, "outcome": None, "probation": None, "political_rights": None}
+    for chunk in (c.strip() for c in re.split(r"[;,]\s*(?=(?:deprivation|deprived|political|fine))", low)):
+        if not chunk:
+            continue
+        if m := _EN_RIGHTS.fullmatch(chunk):
+            out["political_rights"] = "life" if m.group(1) in ("life", "for life") else _term(text, m.group(1), "political rights")
+        elif chunk in ("fine", "and a fine", "plus a fine"):
+            continue
+        elif m := _EN_SUSPENDED.fullmatch(chunk):
+            out["sentence"] = _term(text, m.group(1))
+            out["probation"] = _term(text, m.group(2), "the probation")
+            out["outcome"] = "suspended"
+        elif m := _EN_SURVEILLANCE.fullmatch(chunk):
+            out["sentence"] = _term(text, m.group(1))
+            out["outcome"] = "public_surveillance"
+        elif chunk in _EXEMPT:
+            out["outcome"] = "exempt"
+        elif chunk in _ACQUITTED:
+            out["outcome"] = "acquitted"
+        elif chunk in _FINE_ONLY:
+            out["outcome"] = "fine"
+        else:
+            out["sentence"] = normalize_sentence(chunk)
+    return VerdictText(**out)
+
+
+def _read_zh(text: str, s: str) -> VerdictText:
+    out = {"sentence": None, "outcome": None, "probation": None, "political_rights": None}
+    s = re.sub(r"^(?:判处|判處|判)", "", s)
+    for chunk in (c.strip() for c in re.split(r"[，,；;、。]", s)):
+        chunk = re.sub(r"^(?:并处|並處|附加)", "", chunk)
+        if not chunk:
+            continue
+        main, _, probation = chunk.partition("缓刑") if "缓刑" in chunk else chunk.partition("緩刑")
+        if probation:
+            out["probation"] = _term(text, _zh_term(text, probation), "the probation")
+            out["outcome"] = "suspended"
+            if not main:
+                continue
+            chunk = main
+        if chunk.startswith(("剥夺政治权利", "剝奪政治權利")):
+            rest = chunk[6:]
+            out["political_rights"] = "life" if rest in ("终身", "終身") else _zh_term(text, rest)
+        elif chunk in _EXEMPT:
+            out["outcome"] = "exempt"
+        elif chunk in _ACQUITTED:
+            out["outcome"] = "acquitted"
+        elif chunk in _FINE_ONLY or chunk.startswith(("罚金", "罰金", "处罚金", "處罰金", "没收", "沒收")):
+            if out["sentence"] is None and out["outcome"] is None and chunk in _FINE_ONLY:
+                out["outcome"] = "fine"
+        elif chunk.startswith("管制"):
+            out["sentence"] = _zh_term(text, chunk[2:])
+            out["outcome"] = "public_surveillance"
+        else:
+            out["sentence"] = _normalize_zh(text, chunk)
+    return VerdictText(**out)
+
+
+@lru_cache(maxsize=4096)
+def read_verdict(text: str) -> VerdictText:
+    """Split a verdict as researchers write it into term, outcome, probation and
+    deprivation of political rights; ValidationError naming the problem otherwise.
+
+    `P3Y suspended P4Y`, `3 years suspended 4 years`, `有期徒刑三年缓刑四年` → term
+    P3Y, outcome suspended, probation P4Y; `exempt`, `免予刑事处罚` → outcome exempt;
+    `P4Y6M, political rights P3Y`, `有期徒刑四年六个月，剥夺政治权利三年` → term P4Y6M,
+    political_rights P3Y; `管制一年` → public_surveillance P1Y; `罚金`/`fine` → fine.
+    A plain term (`P7Y`, `有期徒刑七年`) gives outcome None (see VerdictText).
+    """
+    if not isinstance(text, str) or not text.strip():
+        raise _fail(str(text), "it is empty")
+    s = text.strip()
+    low = " ".join(s.lower().split())
+    if s.isascii():
+        v = _read_en(text, low)
+    else:
+        v = _read_zh(text, s)
+    if v.outcome is None and v.sentence is None and v.political_rights is None:
+        raise _fail(text, "no term, suspension or exemption could be read")
+    return v

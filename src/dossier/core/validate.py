@@ -7,7 +7,7 @@ from . import vocab
 from .dates import parse_edtf
 from .errors import ValidationError
 from .model import Ask, Case, Event, Relation, Source
-from .sentence import normalize_sentence
+from .sentence import normalize_sentence, read_verdict
 
 MAX_TEXT = 100_000
 
@@ -70,9 +70,73 @@ def validate_event(e: Event) -> Event:
     e.authority = _text(e.authority, "authority")
     e.note = _text(e.note, "note")
     e.charges = charges(e.charges)
-    e.sentence = normalize_sentence(e.sentence) if _text(e.sentence, "sentence") else None
     e.sensitivity = sensitivity(e.sensitivity)
+    _verdict_fields(e)
+    for f in ("reported", "last_confirmed"):
+        v = _text(getattr(e, f), f)
+        if v:
+            parse_edtf(v)
+        setattr(e, f, v)
+    e.whereabouts = _choice(e.whereabouts, "whereabouts", vocab.WHEREABOUTS)
+    for f in ("court", "judge", "facility"):
+        setattr(e, f, _text(getattr(e, f), f))
     return e
+
+
+def _choice(value: str | None, field: str, table: dict) -> str | None:
+    v = _text(value, field)
+    if v is None:
+        return None
+    low = v.lower()
+    for t in table.values():
+        if low in (t.id, t.en.lower()) or v == t.zh:
+            return t.id
+    raise ValidationError(f"unknown {field} {value!r} (expected one of: {', '.join(table)})", where=field)
+
+
+def _duration(value: str | None, field: str, allow_life: bool = False) -> str | None:
+    v = _text(value, field)
+    if v is None:
+        return None
+    if allow_life and v.lower() in ("life", "终身", "終身"):
+        return "life"
+    canon = normalize_sentence(v) if v.isascii() else read_verdict("有期徒刑" + v if v[0] not in "有管拘" else v).sentence
+    if not canon or not canon.startswith("P"):
+        raise ValidationError(f"{value!r} is not a duration (e.g. P4Y, P3Y6M, 四年)", where=field)
+    return canon
+
+
+def _verdict_fields(e: Event) -> None:
+    """The sentence text, outcome, probation and political rights of a verdict or an
+    appeal, made consistent: `P3Y suspended P4Y` fills outcome and probation (issue #11)."""
+    table = vocab.APPEAL_OUTCOMES if e.type == "appeal" else vocab.OUTCOMES
+    e.outcome = _choice(e.outcome, "outcome", vocab.ALL_OUTCOMES)
+    if e.outcome is not None and e.outcome not in table:
+        kinds = "an appeal" if e.type == "appeal" else "a verdict"
+        if e.type not in ("verdict", "appeal"):
+            raise ValidationError("an outcome belongs to a verdict or an appeal", where="outcome")
+        raise ValidationError(f"{e.outcome!r} is not an outcome of {kinds} (expected one of: "
+                              f"{', '.join(table)})", where="outcome")
+    e.probation = _duration(e.probation, "probation")
+    e.political_rights = _duration(e.political_rights, "political_rights", allow_life=True)
+    text = _text(e.sentence, "sentence")
+    if not text:
+        e.sentence = None
+        return
+    v = read_verdict(text)
+    e.sentence = v.sentence
+    if v.outcome is not None and e.type != "appeal":
+        if e.outcome is not None and e.outcome != v.outcome:
+            raise ValidationError(f"the sentence {text!r} says {v.outcome} but the outcome is "
+                                  f"{e.outcome}", where="outcome")
+        e.outcome = v.outcome
+    for f in ("probation", "political_rights"):
+        mine, said = getattr(e, f), getattr(v, f)
+        if said is not None:
+            if mine is not None and mine != said:
+                raise ValidationError(f"the sentence {text!r} says {f.replace('_', ' ')} {said} "
+                                      f"but {f} is {mine}", where=f)
+            setattr(e, f, said)
 
 
 def validate_case(c: Case) -> Case:

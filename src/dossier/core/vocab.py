@@ -75,6 +75,16 @@ EVENT_TYPES: dict[str, Term] = {
         Term("un_action", "UN action", "联合国行动"),
         Term("advocacy", "Advocacy", "倡导"),
         Term("death", "Death", "死亡", "deceased"),
+        # Since schema 3 (issue #11): see docs/cli.md "Timeline model".
+        Term("deportation", "Deportation", "驱逐出境", "released"),
+        Term("exile", "Left the country (exile)", "出境/流亡", "released"),
+        Term("controlled_release", "Released under continued control", "释放后仍受管控", "released"),
+        Term("unofficial_detention", "Unofficial detention (black jail)", "非正式羁押/黑监狱", "detained"),
+        Term("family_visit", "Family visit", "家属会见"),
+        Term("family_visit_denied", "Family visit denied", "拒绝家属会见"),
+        Term("consular_visit", "Consular visit", "领事探视"),
+        Term("consular_visit_denied", "Consular visit denied", "拒绝领事探视"),
+        Term("televised_confession", "Televised confession", "电视认罪"),
         Term("other", "Other", "其他"),
     ]
 }
@@ -130,7 +140,7 @@ NAME_KINDS: dict[str, Term] = {
     ]
 }
 
-# A lawyer's standing on a case (Relation.role, schema 3): who chose them, and what
+# A lawyer's standing on a case (Relation.role, schema 4): who chose them, and what
 # became of them. Researchers track state-imposed lawyers who displace the family's.
 LAWYER_ROLES: dict[str, Term] = {
     t.id: t
@@ -151,6 +161,97 @@ SPECIAL_SENTENCES: dict[str, Term] = {
         Term("death-suspended", "Death, suspended", "死刑缓期执行"),
     ]
 }
+
+
+# --- the timeline model since schema 3 (issue #11; docs/cli.md "Timeline model") -----
+
+# Legal stage as of a day: one id per stage, in the order a case usually runs.
+STAGES: dict[str, Term] = {
+    t.id: t
+    for t in [
+        Term("none", "No measure recorded", "无记录措施"),
+        Term("disappeared", "Disappeared (unacknowledged)", "被迫失踪（未获承认）"),
+        Term("unofficial_detention", "Unofficial detention", "非正式羁押"),
+        Term("criminal_detention", "Criminal detention", "刑事拘留"),
+        Term("administrative_detention", "Administrative detention", "行政拘留"),
+        Term("rsdl", "RSDL", "指定居所监视居住"),
+        Term("arrested", "Formally arrested", "已逮捕"),
+        Term("indicted", "Indicted", "已起诉"),
+        Term("on_trial", "Tried, awaiting verdict", "已开庭，待判决"),
+        Term("sentenced", "Sentenced (serving)", "服刑中"),
+        Term("on_appeal", "On appeal", "上诉中"),
+        Term("probation", "Suspended sentence (probation)", "缓刑考验期"),
+        Term("convicted_at_liberty", "Convicted, not imprisoned", "定罪未收监"),
+        Term("acquitted", "Acquitted", "宣告无罪"),
+        Term("bail", "On bail", "取保候审"),
+        Term("released", "Released", "已释放"),
+        Term("released_under_control", "Released under control", "释放后仍受管控"),
+        Term("house_arrest", "House arrest", "软禁"),
+        Term("deported", "Deported", "已驱逐出境"),
+        Term("exiled", "Left the country", "已出境/流亡"),
+        Term("deceased", "Deceased", "已死亡"),
+    ]
+}
+
+CUSTODY_KINDS: dict[str, Term] = {
+    t.id: t
+    for t in [
+        Term("detention_centre", "Detention centre", "看守所"),
+        Term("rsdl", "RSDL facility", "指定居所"),
+        Term("prison", "Prison", "监狱"),
+        Term("house_arrest", "House arrest", "软禁"),
+        Term("unofficial", "Unofficial (black jail)", "非正式羁押（黑监狱）"),
+        Term("unknown", "Unknown", "不详"),
+    ]
+}
+
+WHEREABOUTS: dict[str, Term] = {
+    t.id: t
+    for t in [
+        Term("known", "Known", "下落已知"),
+        Term("unknown", "Unknown", "下落不明"),
+    ]
+}
+
+# Verdict outcomes (event type `verdict`).
+OUTCOMES: dict[str, Term] = {
+    t.id: t
+    for t in [
+        Term("custodial", "Custodial sentence", "实刑"),
+        Term("suspended", "Suspended sentence", "缓刑"),
+        Term("exempt", "Exempt from criminal punishment", "免予刑事处罚"),
+        Term("acquitted", "Acquitted", "无罪"),
+        Term("fine", "Fine only", "单处罚金"),
+        Term("public_surveillance", "Public surveillance", "管制"),
+    ]
+}
+# Appeal outcomes (event type `appeal`); an appeal without one is still pending.
+APPEAL_OUTCOMES: dict[str, Term] = {
+    t.id: t
+    for t in [
+        Term("upheld", "Appeal rejected, verdict upheld", "驳回上诉，维持原判"),
+        Term("changed", "Verdict changed on appeal", "二审改判"),
+        Term("retrial", "Sent back for retrial", "发回重审"),
+    ]
+}
+ALL_OUTCOMES: dict[str, Term] = OUTCOMES | APPEAL_OUTCOMES
+
+# Alert certainty: a breach the dates prove, or one they allow but do not prove.
+CERTAINTIES: dict[str, Term] = {
+    t.id: t
+    for t in [
+        Term("certain", "Certain", "确定"),
+        Term("possible", "Possible", "可能"),
+    ]
+}
+
+
+def term_label(table: dict[str, Term], id_: str | None, lang: str = "en") -> str:
+    """The label of `id_` in `table` in the reader's language; the id itself if unknown."""
+    if id_ is None:
+        return ""
+    t = table.get(id_)
+    return t.label(lang) if t else id_
 
 
 def visible_to(sensitivity: str, audience: str) -> bool:

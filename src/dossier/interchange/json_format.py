@@ -133,13 +133,25 @@ def _dump_event(e: Event, kept_sources: set[str] | None) -> dict:
     source_ids = list(e.source_ids)
     if kept_sources is not None:
         source_ids = [s for s in source_ids if s in kept_sources]
-    return {
+    out = {
         "id": e.id, "type": e.type, "date": e.date, "end": e.end, "place": e.place,
         "authority": e.authority, "charges": list(e.charges), "sentence": e.sentence,
         "note": e.note, "source_ids": source_ids, "confidence": e.confidence,
         "sensitivity": e.sensitivity, "seq": e.seq,
         "created": e.created, "updated": e.updated, "author": e.author,
     }
+    # The timeline fields of issue #11, only when set: files of cases that use none of
+    # them stay exactly what older versions wrote and read.
+    for f in EVENT_TIMELINE_FIELDS:
+        v = getattr(e, f)
+        if v is not None:
+            out[f] = v
+    return out
+
+
+# Event fields added with schema 3 (issue #11), optional in files.
+EVENT_TIMELINE_FIELDS = ("reported", "outcome", "probation", "political_rights", "whereabouts",
+                         "last_confirmed", "court", "judge", "facility")  # fmt: skip
 
 
 def _dump_source(s: Source, withhold: bool) -> dict:

@@ -26,9 +26,16 @@ from dossier.core.model import (
     Source,
     now_iso,
 )
-from dossier.core.sentence import normalize_sentence
+from dossier.core.sentence import read_verdict
 from dossier.interchange import limits
-from dossier.interchange.json_format import CONFIDENCES, FORMAT, VERSION, Bundle, _gc_paused
+from dossier.interchange.json_format import (
+    CONFIDENCES,
+    EVENT_TIMELINE_FIELDS,
+    FORMAT,
+    VERSION,
+    Bundle,
+    _gc_paused,
+)
 from dossier.interchange.limits import bare_message as _bare
 from dossier.interchange.limits import check_text, check_url, is_plain_text, quote
 
@@ -174,9 +181,12 @@ class _Loader:
         sentence = _str(d, "sentence", w, max_bytes=limits.MAX_SHORT_STRING)
         if sentence is not None:
             try:
-                sentence = normalize_sentence(sentence)
+                read_verdict(sentence)  # checked here to name the field; split by validate
             except ValidationError as e:
                 raise ValidationError(_bare(e), where=_join(w, "sentence")) from None
+        extra = {f: _str(d, f, w) for f in EVENT_TIMELINE_FIELDS}
+        for f in ("reported", "last_confirmed"):
+            extra[f] = _edtf(d, f, w)
         confidence = _str(d, "confidence", w, max_bytes=limits.MAX_SHORT_STRING)
         if confidence is not None and confidence not in CONFIDENCES:
             raise ValidationError(f"unknown confidence {quote(confidence)} (expected one of: "
@@ -194,7 +204,7 @@ class _Loader:
             confidence=confidence,
             sensitivity=_choice(d, "sensitivity", w, vocab.SENSITIVITIES, "public"),
             seq=seq, created=_stamp(d, "created", w), updated=_stamp(d, "updated", w),
-            author=_str(d, "author", w),
+            author=_str(d, "author", w), **extra,
         )
         return _core(validate.validate_event, e, w)
 
@@ -310,6 +320,7 @@ _CASE_FIELDS = {
 _EVENT_FIELDS = {
     "id", "type", "date", "end", "place", "authority", "charges", "sentence", "note",
     "source_ids", "confidence", "sensitivity", "seq", "created", "updated", "author",
+    *EVENT_TIMELINE_FIELDS,
 }
 _SOURCE_FIELDS = {
     "id", "title", "url", "date", "publisher", "reliability", "protected", "sensitivity",

@@ -20,7 +20,7 @@ from dossier.core import validate, vocab
 from dossier.core.dates import parse_edtf
 from dossier.core.errors import ValidationError
 from dossier.core.model import Case, Event, Name, Source, new_id, now_iso
-from dossier.core.sentence import normalize_sentence
+from dossier.core.sentence import read_verdict
 from dossier.interchange.limits import (
     bare_message,
     check_text,
@@ -36,10 +36,16 @@ COLUMNS: dict[str, str | None] = {
     "event_type": "事件", "date": "日期", "end": "结束日期", "place": "地点",
     "authority": "机关", "charges": "罪名", "sentence": "刑期", "note": "备注",
     "source_title": "来源", "source_url": "来源链接", "sensitivity": "敏感级别",
+    # Since schema 3 (issue #11); older files simply lack them.
+    "reported": "报道日期", "outcome": "判决结果", "probation": "缓刑考验期",
+    "political_rights": "剥夺政治权利", "whereabouts": "下落", "last_confirmed": "最后确认日期",
+    "court": "法院", "judge": "法官", "facility": "羁押场所",
 }
+_TIMELINE_COLUMNS = ("reported", "outcome", "probation", "political_rights", "whereabouts",
+                     "last_confirmed", "court", "judge", "facility")
 # Columns that only make sense on a row that records an event.
 EVENT_COLUMNS = ("date", "end", "place", "authority", "charges", "sentence", "note",
-                 "source_title", "source_url")
+                 "source_title", "source_url", *_TIMELINE_COLUMNS)
 _HEADER_LOOKUP = {k: k for k in COLUMNS} | {zh: k for k, zh in COLUMNS.items() if zh}
 _LIST_SPLIT = re.compile(r"[;；]")
 _LANG_RE = re.compile(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*")
@@ -287,7 +293,7 @@ class _Builder:
             raise ValidationError(f"unknown event type {quote(get('event_type'))}: expected an "
                                   "id such as detention or rsdl, or its Chinese term such as "
                                   "刑事拘留", where=where("event_type"))
-        for f in ("date", "end"):
+        for f in ("date", "end", "reported", "last_confirmed"):
             if f == "date" and not get(f):
                 raise ValidationError("an event needs a date (EDTF, e.g. 2015-07-09, 2015-10, "
                                       "2018)", where=where(f))
@@ -299,14 +305,16 @@ class _Builder:
         sentence = None
         if get("sentence"):
             try:
-                sentence = normalize_sentence(get("sentence"))
+                read_verdict(get("sentence"))  # `P3Y suspended P4Y`, `免予刑事处罚`, …
             except ValidationError as e:
                 raise ValidationError(bare_message(e), where=where("sentence")) from None
+            sentence = get("sentence")
         charges = [vocab.charge_id(c) or c for c in _split(get("charges"))]
         e = Event(case_id=t.case_id, type=etype, date=get("date"), end=get("end") or None,
                   place=get("place") or None, authority=get("authority") or None,
                   charges=charges, sentence=sentence, note=get("note") or None,
-                  sensitivity=sens, seq=len(t.events), created=self.stamp, updated=self.stamp)
+                  sensitivity=sens, seq=len(t.events), created=self.stamp, updated=self.stamp,
+                  **{f: get(f) or None for f in _TIMELINE_COLUMNS})
         source_id = self.source(get, where, sens)
         if source_id:
             e.source_ids.append(source_id)

@@ -57,7 +57,8 @@ class CaseSummary:
 
 _EVENT_COLS = (
     "id, case_id, type, date, end, place, authority, charges, sentence, note, "
-    "source_ids, confidence, sensitivity, seq"
+    "source_ids, confidence, sensitivity, seq, reported, outcome, probation, "
+    "political_rights, whereabouts, last_confirmed"
 )
 
 
@@ -73,7 +74,9 @@ def _event(row) -> Event:
         id=row[0], case_id=row[1], type=row[2], date=row[3], end=row[4], place=row[5],
         authority=row[6], charges=_json_list(row[7]), sentence=row[8], note=row[9],
         source_ids=_json_list(row[10]), confidence=row[11], sensitivity=row[12],
-        seq=row[13], created="", updated="",
+        seq=row[13], created="", updated="", reported=row[14], outcome=row[15],
+        probation=row[16], political_rights=row[17], whereabouts=row[18],
+        last_confirmed=row[19],
     )  # fmt: skip
 
 

@@ -42,6 +42,10 @@ def kind_of(unit: Unit) -> str:
     }[type(unit)]  # fmt: skip
 
 
+_EVENT_TIMELINE_FIELDS = ("reported", "outcome", "probation", "political_rights", "whereabouts",
+                          "last_confirmed", "court", "judge", "facility")  # fmt: skip
+
+
 def content(unit: Unit) -> dict:
     """The canonical, hashable content of one unit."""
     if isinstance(unit, Case):
@@ -55,12 +59,18 @@ def content(unit: Unit) -> dict:
             "organisation_ids": sorted(set(unit.organisation_ids)),
         }  # fmt: skip
     if isinstance(unit, Event):
-        return {
+        out = {
             "case_id": unit.case_id, "type": unit.type, "date": unit.date, "end": unit.end,
             "place": unit.place, "authority": unit.authority, "charges": list(unit.charges),
             "sentence": unit.sentence, "note": unit.note, "source_ids": list(unit.source_ids),
             "confidence": unit.confidence, "sensitivity": unit.sensitivity, "seq": unit.seq,
         }  # fmt: skip
+        # Issue #11's fields count only when set, so older events keep their hashes.
+        for f in _EVENT_TIMELINE_FIELDS:
+            v = getattr(unit, f)
+            if v is not None:
+                out[f] = v
+        return out
     if isinstance(unit, Relation):
         return {"case_id": unit.case_id, "name": unit.name, "relation": unit.relation,
                 "note": unit.note}  # fmt: skip

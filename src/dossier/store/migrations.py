@@ -13,8 +13,9 @@ from collections.abc import Callable
 from sqlalchemy import Connection, text
 
 from dossier.core.errors import DossierError
+from dossier.core.facts import FACTS_VERSION
 
-from .schema import FTS_DDL, NAME_FTS_DDL, SCHEMA_VERSION, Base
+from .schema import EVENT_V3_COLUMNS, FTS_DDL, NAME_FTS_DDL, SCHEMA_VERSION, Base
 
 
 def _v1(conn: Connection) -> None:
@@ -30,14 +31,25 @@ def _v2(conn: Connection) -> None:
 
 
 def _v3(conn: Connection) -> None:
-    """Schema 3: a relation's `role` (a lawyer appointed by the family, imposed by the
+    """Schema 3 (issue #11, the timeline model): the new optional event fields. Safe to
+    run twice (columns already there are skipped); the facts cache is emptied because
+    its JSON shape changed (it refills itself: every case is stale)."""
+    have = {row[1] for row in conn.exec_driver_sql("PRAGMA table_info(events)")}
+    for col in EVENT_V3_COLUMNS:
+        if col not in have:
+            conn.exec_driver_sql(f"ALTER TABLE events ADD COLUMN {col} TEXT")
+    conn.exec_driver_sql("DELETE FROM facts_cache")
+
+
+def _v4(conn: Connection) -> None:
+    """Schema 4: a relation's `role` (a lawyer appointed by the family, imposed by the
     state, dismissed, disbarred). Safe to run on a store that has it already."""
     cols = {row[1] for row in conn.exec_driver_sql("PRAGMA table_info(relations)")}
     if "role" not in cols:
         conn.exec_driver_sql("ALTER TABLE relations ADD COLUMN role VARCHAR(32)")
 
 
-STEPS: dict[int, Callable[[Connection], None]] = {1: _v1, 2: _v2, 3: _v3}
+STEPS: dict[int, Callable[[Connection], None]] = {1: _v1, 2: _v2, 3: _v3, 4: _v4}
 assert max(STEPS) == SCHEMA_VERSION
 
 
@@ -68,4 +80,26 @@ def upgrade(conn: Connection) -> int:
             text("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', :v)"),
             {"v": str(SCHEMA_VERSION)},
         )
+    check_facts_version(conn)
     return found
+
+
+def needs_upgrade(conn: Connection) -> bool:
+    """True when opening will write: an older schema, or a facts cache of an older shape."""
+    if current_version(conn) < SCHEMA_VERSION:
+        return True
+    row = conn.execute(text("SELECT value FROM meta WHERE key='facts_version'")).first()
+    return row is None or row[0] != str(FACTS_VERSION)
+
+
+def check_facts_version(conn: Connection) -> None:
+    """Empty the facts cache when the derived facts' shape or rules changed since it
+    was filled (`core.facts.FACTS_VERSION`, kept in meta as `facts_version`): cached
+    JSON of an older shape must never reach a list (issue #11)."""
+    row = conn.execute(text("SELECT value FROM meta WHERE key='facts_version'")).first()
+    if row is None or row[0] != str(FACTS_VERSION):
+        conn.exec_driver_sql("DELETE FROM facts_cache")
+        conn.execute(
+            text("INSERT OR REPLACE INTO meta(key, value) VALUES ('facts_version', :v)"),
+            {"v": str(FACTS_VERSION)},
+        )

@@ -29,6 +29,7 @@ from dossier.core.model import (
 )
 
 from .schema import (
+    EVENT_V3_COLUMNS,
     AskRow,
     AttachmentRow,
     CaseOrgRow,
@@ -63,6 +64,7 @@ def event_values(e: Event) -> dict:
         "note": e.note, "source_ids": json.dumps(e.source_ids), "confidence": e.confidence,
         "sensitivity": e.sensitivity, "seq": e.seq, "created": e.created,
         "updated": e.updated, "author": e.author,
+        **{c: getattr(e, c) for c in EVENT_V3_COLUMNS},
     }  # fmt: skip
 
 
@@ -72,7 +74,7 @@ def event_from_row(r: EventRow) -> Event:
         authority=r.authority, charges=json.loads(r.charges or "[]"), sentence=r.sentence,
         note=r.note, source_ids=json.loads(r.source_ids or "[]"), confidence=r.confidence,
         sensitivity=r.sensitivity, seq=r.seq, created=r.created, updated=r.updated,
-        author=r.author,
+        author=r.author, **{c: getattr(r, c) for c in EVENT_V3_COLUMNS},
     )  # fmt: skip
 
 

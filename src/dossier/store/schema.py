@@ -10,7 +10,7 @@ from __future__ import annotations
 from sqlalchemy import ForeignKey, Index, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 class Base(DeclarativeBase):
@@ -79,6 +79,21 @@ class EventRow(Base):
     created: Mapped[str] = mapped_column(String(32))
     updated: Mapped[str] = mapped_column(String(32))
     author: Mapped[str | None] = mapped_column(Text)
+    # Since schema 3 (issue #11): see core.model.Event.
+    reported: Mapped[str | None] = mapped_column(Text)
+    outcome: Mapped[str | None] = mapped_column(String(32))
+    probation: Mapped[str | None] = mapped_column(String(32))
+    political_rights: Mapped[str | None] = mapped_column(String(32))
+    whereabouts: Mapped[str | None] = mapped_column(String(16))
+    last_confirmed: Mapped[str | None] = mapped_column(Text)
+    court: Mapped[str | None] = mapped_column(Text)
+    judge: Mapped[str | None] = mapped_column(Text)
+    facility: Mapped[str | None] = mapped_column(Text)
+
+
+# The Event fields added by schema 3, in column order (migrations and raw SELECTs use it).
+EVENT_V3_COLUMNS = ("reported", "outcome", "probation", "political_rights", "whereabouts",
+                    "last_confirmed", "court", "judge", "facility")  # fmt: skip
 
 
 class SourceRow(Base):
@@ -129,7 +144,7 @@ class RelationRow(Base):
     relation: Mapped[str] = mapped_column(Text)
     other_case_id: Mapped[str | None] = mapped_column(String(36))
     note: Mapped[str | None] = mapped_column(Text)
-    role: Mapped[str | None] = mapped_column(String(32))  # schema 3
+    role: Mapped[str | None] = mapped_column(String(32))  # schema 4
 
 
 class AskRow(Base):

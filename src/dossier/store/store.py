@@ -38,7 +38,6 @@ from dossier.crypto.kdf import KdfParams
 
 from . import keyrestore, migrations, rollback_guard, seal
 from .engine import checkpoint, classify, connect, key_header_path, make_engine
-from .schema import SCHEMA_VERSION
 
 
 class Store:
@@ -169,7 +168,7 @@ class Store:
 
     def _needs_upgrade(self) -> bool:
         with self.engine.connect() as conn:
-            return migrations.current_version(conn) < SCHEMA_VERSION
+            return migrations.needs_upgrade(conn)
 
     @classmethod
     def restore_key_header(cls, path: str | os.PathLike, backup_header_path: str | os.PathLike,
