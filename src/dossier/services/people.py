@@ -40,6 +40,17 @@ def reciprocal(relation: str) -> str:
     return RECIPROCAL.get(relation.strip().lower(), relation.strip())
 
 
+def case_names(d: Dossier) -> dict[str, str]:
+    """Every case's id and name, sorted by name: what a "linked case" chooser offers."""
+    from sqlalchemy import select
+
+    from dossier.store.schema import CaseRow
+
+    with d.store.read() as s:
+        rows = s.execute(select(CaseRow.id, CaseRow.name)).all()
+    return dict(sorted(((i, n) for i, n in rows), key=lambda x: x[1].casefold()))
+
+
 def people(d: Dossier, case_id: str) -> list[PersonRow]:
     """The case's related people, lawyers first, with linked cases' names."""
     c = d.get_case(case_id)
