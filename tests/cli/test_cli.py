@@ -229,3 +229,41 @@ def test_add_event_timeline_flags(tmp_path):
               "--outcome", "upheld")  # fmt: skip
     assert_clean_failure(res, 4 if res.returncode == 4 else res.returncode, "outcome")
     assert res.returncode != 0 and digest(path) == before
+
+
+def test_as_known_on_stage_filter_and_basis_in_show(tmp_path):
+    """Issue #11: --as-known-on leaves out later reports (Rahile Dawut's verdict, made
+    public by Dui Hua on 21 Sep 2023 — RFA, 21 Sep 2023); list --stage; show prints the
+    stage, whereabouts and each alert's legal basis (Peter Dahlin, deported 25 Jan 2016 —
+    Quartz, 26 Jan 2016)."""
+    path = tmp_path / "k.db"
+    s = ["--store", str(path)]
+    assert run("init", *s).returncode == 0
+    for name in ("Rahile Dawut", "Peter Dahlin"):
+        assert run("add-case", *s, "--name", name).returncode == 0
+    for args in (["Rahile Dawut", "--type", "disappearance", "--date", "2017-12"],
+                 ["Rahile Dawut", "--type", "verdict", "--date", "2018-12", "--sentence", "life",
+                  "--reported", "2023-09-21"],
+                 ["Peter Dahlin", "--type", "disappearance", "--date", "2016-01-03/2016-01-04"],
+                 ["Peter Dahlin", "--type", "deportation", "--date", "2016-01-25"]):  # fmt: skip
+        res = run("add-event", *s, *args)
+        assert res.returncode == 0, res.stderr
+    then = json.loads(run("show", "Rahile Dawut", *s, "--as-known-on", "2019-12-31", "--json").stdout)
+    assert (then["as_of"], then["known_on"], then["stage"], then["sentence"]) == ("2019-12-31", "2019-12-31", "disappeared", None)
+    assert [e["type"] for e in then["events"]] == ["disappearance"]
+    now = json.loads(run("show", "Rahile Dawut", *s, "--as-of", "2019-12-31", "--json").stdout)
+    assert (now["stage"], now["sentence"], now["whereabouts"], now["in_custody"]) == ("sentenced", "life", "unknown", True)
+    listed = json.loads(run("list", *s, "--stage", "deported", "--json").stdout)
+    assert [r["name"] for r in listed] == ["Peter Dahlin"] and listed[0]["stage"] == "deported"
+    res = run("list", *s, "--as-of", "2019-12-31", "--as-known-on", "2019-12-31", "--stage", "sentenced", "--json")
+    assert json.loads(res.stdout) == []
+    text = run("show", "Peter Dahlin", *s, "--as-of", "2016-02-01").stdout
+    assert "stage: deported; in custody: no; whereabouts: known" in text
+    assert "basis: Criminal Procedure Law (2018 revision), arts. 75, 85, 93" in text
+    doc = json.loads(run("show", "Peter Dahlin", *s, "--as-of", "2016-02-01", "--json").stdout)
+    a = doc["alerts"][0]
+    assert (a["rule"], a["certainty"], a["basis"]["law"], a["basis"]["revision"], a["basis"]["articles"]) == (
+        "disappeared_over_limit", "certain", "CPL", 2018, [75, 85, 93])
+    res = run("show", "Peter Dahlin", *s, "--as-known-on", "soon")
+    assert_clean_failure(res, res.returncode, "--as-known-on")
+    assert res.returncode != 0

@@ -103,10 +103,17 @@ def test_days_never_negative_when_the_date_reaches_past_as_of() -> None:
 def test_custody_period_spans_statuses_disappearance_period_does_not() -> None:
     f = facts([ev("disappearance", "2015-07-09"), ev("rsdl", "2015-07-15", 1),
                ev("arrest", "2016-01-08", 2)], "2016-02-01")  # fmt: skip
-    assert f.status == "detained"
+    # Issue #11: RSDL and arrest notices do not disclose where the person is, so the
+    # disappearance goes on (status "disappeared", stage "arrested").
+    assert (f.status, f.stage, f.whereabouts, f.in_custody) == ("disappeared", "arrested", "unknown", True)
     assert f.custody_since == DayRange(D("2015-07-09"), D("2015-07-09"))
     assert f.days_in_custody == DaysRange(207, 207)
-    assert f.days_disappeared is None
+    assert f.days_disappeared == DaysRange(207, 207)
+    # A lawyer's visit discloses the whereabouts: the disappearance period ends there.
+    g = facts([ev("disappearance", "2015-07-09"), ev("rsdl", "2015-07-15", 1),
+               ev("arrest", "2016-01-08", 2), ev("lawyer_visit", "2016-01-20", 3)], "2016-02-01")  # fmt: skip
+    assert (g.status, g.whereabouts, g.days_disappeared) == ("detained", "known", None)
+    assert g.days_in_custody == DaysRange(207, 207)
 
 
 def test_release_ends_the_custody_period() -> None:
@@ -165,10 +172,13 @@ def test_ties_are_broken_by_order_of_entry_not_list_order() -> None:
     assert facts([r2, a2], "2016-02-01").status == "released"
 
 
-def test_vague_dates_order_by_earliest_day() -> None:
-    # "2016" starts on 1 Jan 2016, before the exact 8 Jan release
+def test_vague_dates_order_by_latest_day() -> None:
+    # Issue #11: "2016" may fall after the exact 8 Jan release, so it never sorts before
+    # it (the order was by earliest day before schema 3, which made the release last).
     f = facts([ev("release", "2016-01-08", 0), ev("detention", "2016", 1)], "2017-01-01")
-    assert f.status == "released"
+    assert f.status == "detained"
+    g = facts([ev("detention", "2015-07-10", 0), ev("release", "2015-07", 1)], "2016-01-01")
+    assert g.status == "released"  # "2015-07" must not cut a period starting 10 July
 
 
 # --- charges and sentence ------------------------------------------------------------
@@ -361,9 +371,13 @@ def test_disappeared_over_limit_spec_example() -> None:
     assert rules(f) == [("disappeared_over_limit", "2015-07-10", None)]
 
 
-def test_disappearance_alert_only_for_the_current_period() -> None:
+def test_disappearance_alert_runs_until_whereabouts_are_disclosed() -> None:
+    # Issue #11: an RSDL notice does not end a disappearance (the alert went away before);
+    # a family visit does, and the past breach keeps its closed alert.
     evs = [ev("disappearance", "2015-07-09"), ev("rsdl", "2015-07-20", 1)]
-    assert facts(evs, "2015-08-01").alerts == []
+    assert rules(facts(evs, "2015-08-01")) == [("disappeared_over_limit", "2015-07-10", None)]
+    evs.append(ev("family_visit", "2015-07-25", 2))
+    assert rules(facts(evs, "2015-08-01")) == [("disappeared_over_limit", "2015-07-10", "2015-07-24")]
 
 
 # --- lawyers -------------------------------------------------------------------------
@@ -442,14 +456,20 @@ def test_segments() -> None:
     got = [(s.status, s.start.to_json(), s.end.to_json() if s.end else None, s.event_ids)
            for s in f.segments]  # fmt: skip
     r = lambda a, b=None: {"earliest": a, "latest": b or a}  # noqa: E731
+    # Issue #11: "2015-07" may follow 15 July, so the disappearance comes after the RSDL;
+    # RSDL and arrest do not disclose the whereabouts, the (open) trial does.
     assert got == [
-        ("disappeared", r("2015-07-01", "2015-07-31"), r("2015-07-15"), (evs[0].id,)),
-        ("rsdl", r("2015-07-15"), r("2016-01-08"), (evs[1].id,)),
-        ("detained", r("2016-01-08"), r("2016-08-02"), (evs[2].id, evs[3].id)),
+        ("rsdl", r("2015-07-15"), r("2015-07-15", "2015-07-31"), (evs[1].id,)),
+        ("disappeared", r("2015-07-15", "2015-07-31"), r("2016-08-01"), (evs[0].id, evs[2].id)),
+        ("detained", r("2016-08-01"), r("2016-08-02"), (evs[3].id,)),
         ("sentenced", r("2016-08-02"), r("2019-01-08"), (evs[4].id,)),
         ("released", r("2019-01-08"), None, (evs[6].id,)),
     ]
-    assert f.segments[0].to_json()["status"] == "disappeared"
+    assert f.segments[1].to_json()["status"] == "disappeared"
+    # Entered as "up to 15 July", the disappearance comes first, as the researcher meant.
+    evs[0] = ev("disappearance", "2015-07-01/2015-07-14")
+    segs = facts(evs, "2020-01-01").segments
+    assert (segs[0].status, segs[0].event_ids) == ("disappeared", (evs[0].id, evs[1].id, evs[2].id))
 
 
 def test_segment_closed_by_its_own_end() -> None:

@@ -201,7 +201,14 @@ def check_alerts_are_well_formed(events: list[Event], as_of: date) -> None:
             assert a.since <= a.until <= as_of
         assert a.text
     if f.status not in CUSTODY_STATUSES:
-        assert not {"no_lawyer_access", "disappeared_over_limit"} & {a.rule for a in f.alerts}
+        assert "no_lawyer_access" not in {a.rule for a in f.alerts}
+    # Since issue #11 a past disappearance keeps its (closed) alert; one still running
+    # needs the person disappeared now, or an end that may still lie after the day.
+    vague_after = any(_latest(e.date) and _earliest(e.date) <= as_of < _latest(e.date) for e in events)
+    for a in f.alerts:
+        assert a.certainty in ("certain", "possible") and a.basis is not None
+        if a.rule == "disappeared_over_limit" and a.until is None:
+            assert f.status == "disappeared" or vague_after
 
 
 def check_segments_follow_the_status_events(events: list[Event], as_of: date) -> None:
@@ -248,6 +255,13 @@ def _earliest(text: str | None) -> date | None:
         return None
 
 
+def _latest(text: str | None) -> date | None:
+    try:
+        return parse_edtf(text).latest if text else None
+    except ValidationError:
+        return None
+
+
 @SETTINGS
 @given(cases, as_of_days, st.integers(1, 2000))
 def test_a_quiet_stretch_only_adds_days(events: list[Event], d1: date, delta: int) -> None:
@@ -256,8 +270,10 @@ def test_a_quiet_stretch_only_adds_days(events: list[Event], d1: date, delta: in
     d2 = d1 + timedelta(days=delta)
 
     def quiet(e: Event) -> bool:
-        start, end = _earliest(e.date), _earliest(e.end)
-        return not (start and d1 < start <= d2) and not (end and d1 < end <= d2)
+        # Since issue #11 a vague date's latest day matters too (ordering and possible
+        # breaches are on the whole range): neither end of a range may fall in the stretch.
+        days = [_earliest(e.date), _latest(e.date), _earliest(e.end), _latest(e.end)]
+        return not any(x and d1 < x <= d2 for x in days)
 
     events = [e for e in events if quiet(e)]
     f1, f2 = derive(events, d1), derive(events, d2)
@@ -305,7 +321,8 @@ def check_expected_release_credits_no_more_than_the_custody_before_the_verdict(e
         return
     assert f.sentence == er.term
     assert er.credited_days >= 0
-    verdicts = [_earliest(e.date) for e in events
+    # Since issue #11 steps are ordered by latest day: bound by the verdict's latest day.
+    verdicts = [_latest(e.date) for e in events
                 if e.type == "verdict" and e.sentence == er.term and _earliest(e.date) <= as_of]  # fmt: skip
     assert verdicts
     starts = [_earliest(e.date) for e in events if e.type in STATUS_OF_TYPE]

@@ -56,6 +56,7 @@ class BriefingOptions:
     lang: str = "en"
     as_of: date = field(default_factory=date.today)
     created: datetime | None = None  # fixed creation date -> deterministic output
+    known_on: date | None = None  # events reported after it were left out (issue #11)
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,8 @@ def document_id(cases: list[Case], sources: dict[str, Source], options: Briefing
         "audience": options.audience, "lang": options.lang, "as_of": options.as_of,
         "created": created,
     }
+    if options.known_on is not None:  # only when set: ids of other packets stay the same
+        head["known_on"] = options.known_on
     h.update(json.dumps(head, sort_keys=True, default=_jsonable).encode())
     for c in cases:
         h.update(json.dumps(_printed(dataclasses.asdict(c)), sort_keys=True,

@@ -8,7 +8,7 @@ from dossier.core import vocab
 from dossier.core.errors import ValidationError
 from dossier.services.briefing import choose_cases, make_briefing
 
-from .common import add_store_options, as_of, emit_json, say
+from .common import add_known_on, add_store_options, as_of, emit_json, known_on, say
 from .store_cmds import open_dossier
 from .transfer_cmds import resolve_ids
 
@@ -23,6 +23,7 @@ def register(sub) -> None:
     p.add_argument("--audience", choices=list(vocab.AUDIENCES), default="diplomatic")
     p.add_argument("--lang", choices=["en", "zh"], default="en")
     p.add_argument("--as-of", metavar="DATE")
+    add_known_on(p)
     p.add_argument("--title", default=None)
     p.add_argument("--organisation", default=None, help="the issuing organisation, for the cover")
     p.add_argument("--created", metavar="ISO", help="fix the creation time (reproducible output)")
@@ -43,6 +44,7 @@ def cmd_briefing(args) -> int:
         res = make_briefing(
             d, args.output, ids, title=title, organisation=args.organisation,
             audience=args.audience, lang=args.lang, as_of=as_of(args), created=created,
+            known_on=known_on(args),
         )  # fmt: skip
     if args.json:
         emit_json({"output": str(res.path), "pages": res.page_count, "cases": res.case_count,

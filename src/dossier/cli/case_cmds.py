@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from dossier.core import vocab
 from dossier.core.errors import UsageError
 from dossier.core.model import Case, Event, Name, Relation, Source
-from dossier.core.timeline import derive
+from dossier.core.timeline import derive, known_events
 from dossier.services.people import PersonRow, people
 
-from .common import add_store_options, as_of, emit_json, say
+from .common import add_known_on, add_store_options, as_of, emit_json, known_on, say
 from .people_cmds import person_line, relation_json
 from .store_cmds import open_dossier
 
@@ -73,13 +74,16 @@ def register(sub) -> None:
     p.add_argument("--tag")
     p.add_argument("--search", metavar="QUERY")
     p.add_argument("--alert", metavar="RULE")
+    p.add_argument("--stage", choices=list(vocab.STAGES), help="legal stage (see docs/cli.md, Timeline model)")
     p.add_argument("--as-of", metavar="DATE")
+    add_known_on(p)
     add_store_options(p)
     p.set_defaults(func=cmd_list)
 
     p = sub.add_parser("show", help="a case with its derived facts and timeline")
     p.add_argument("case", metavar="CASE")
     p.add_argument("--as-of", metavar="DATE")
+    add_known_on(p)
     add_store_options(p)
     p.set_defaults(func=cmd_show)
 
@@ -144,7 +148,8 @@ def cmd_add_source(args) -> int:
 def cmd_list(args) -> int:
     day = as_of(args)
     with open_dossier(args) as d:
-        rows = d.summaries(as_of=day, status=args.status, tag=args.tag, query=args.search, alert=args.alert)
+        rows = d.summaries(as_of=day, status=args.status, tag=args.tag, query=args.search, alert=args.alert,
+                           stage=args.stage, known_on=known_on(args))  # fmt: skip
     if args.json:
         emit_json([r.to_json() for r in rows])
         return 0
@@ -179,28 +184,31 @@ def source_json(s: Source) -> dict:
     }  # fmt: skip
 
 
-def case_json(d, case_id: str, day) -> dict:
-    from datetime import date
-
+def case_json(d, case_id: str, day, known: date | None = None) -> dict:
     c = d.get_case(case_id)
-    facts = derive(c.events, day or date.today())
+    events = known_events(c.events, known)
+    facts = derive(events, day or date.today(), known)
     out = {
         "id": c.id, "name": c.name,
         "names": [{"value": n.value, "lang": n.lang, "kind": n.kind} for n in c.names],
         "tags": c.tags, "sensitivity": c.sensitivity, "summary": c.summary,
     }  # fmt: skip
     out.update(facts.to_json())
-    out["events"] = [event_json(e) for e in c.events]
+    out["events"] = [event_json(e) for e in events]
     out["asks"] = [{"id": a.id, "text": a.text, "addressee": a.addressee} for a in c.asks]
     out["relations"] = [relation_json(p.relation, p.other_name) for p in people(d, c.id)]
     return out
+
+
+def _span(v: dict) -> str:
+    return v["earliest"] if v["earliest"] == v["latest"] else f"{v['earliest']} … {v['latest']}"
 
 
 def cmd_show(args) -> int:
     day = as_of(args)
     with open_dossier(args) as d:
         cid = d.resolve_case(args.case)
-        doc = case_json(d, cid, day)
+        doc = case_json(d, cid, day, known_on(args))
     if args.json:
         emit_json(doc)
         return 0
@@ -209,23 +217,37 @@ def cmd_show(args) -> int:
     say(f"id: {doc['id']}")
     if doc["tags"]:
         say(f"tags: {', '.join(doc['tags'])}")
-    say(f"as of {doc['as_of']}: {doc['status']}")
+    known = f" (as known on {doc['known_on']})" if doc.get("known_on") else ""
+    say(f"as of {doc['as_of']}{known}: {doc['status']}")
+    say(f"  stage: {doc['stage']}; in custody: {'yes' if doc['in_custody'] else 'no'}"
+        + (f" ({doc['custody_kind']})" if doc["custody_kind"] else "")
+        + (f"; whereabouts: {doc['whereabouts']}" if doc["whereabouts"] else ""))  # fmt: skip
+    lc = doc.get("last_confirmed")
     for key, label in (("days_in_custody", "days in custody"), ("days_disappeared", "days disappeared"),
                        ("days_in_house_arrest", "days under house arrest")):  # fmt: skip
         v = doc.get(key)
         if v:
-            say(f"  {label}: {v['min']}" + ("" if v["min"] == v["max"] else f"–{v['max']}"))
+            n = f"{v['min']}" + ("" if v["min"] == v["max"] else f"–{v['max']}")
+            say(f"  {label}: " + (f"at least {v['min']} (last confirmed {lc})" if lc else n))
     if doc["custody_since"]:
-        cs = doc["custody_since"]
-        say(f"  in custody since: {cs['earliest']}" + ("" if cs["earliest"] == cs["latest"] else f" … {cs['latest']}"))
+        say(f"  in custody since: {_span(doc['custody_since'])}")
     if doc["charges"]:
         say(f"  charges: {', '.join(doc['charges'])}")
     if doc["sentence"]:
         say(f"  sentence: {doc['sentence']}")
+    if doc.get("outcome") not in (None, "custodial"):
+        say(f"  outcome: {doc['outcome']}")
     if doc["expected_release"]:
-        say(f"  expected release: {doc['expected_release']}")
+        say(f"  expected release: {_span(doc['expected_release_range'])}")
+    for key, label in (("probation", "probation"), ("political_rights", "deprived of political rights")):
+        v = doc.get(key)
+        if v:
+            say(f"  {label}: {v['term']}" + (f" until {_span(v['until'])}" if v["until"] else ""))
     for a in doc["alerts"]:
-        say(f"  ALERT {a['rule']}: {a['text']}")
+        cert = " (possible)" if a["certainty"] == "possible" else ""
+        say(f"  ALERT {a['rule']}{cert}: {a['text']}")
+        if a.get("basis"):
+            say(f"    basis: {a['basis']['text']}")
     if doc["relations"]:
         say("people:")
         for r in doc["relations"]:
@@ -233,7 +255,8 @@ def cmd_show(args) -> int:
     say("timeline:")
     for e in doc["events"]:
         extra = " · ".join(x for x in (e["place"], e["note"]) if x)
-        say(f"  {e['date']:<24} {e['type']:<24} {extra}")
+        rep = f" [reported {e['reported']}]" if e.get("reported") else ""
+        say(f"  {e['date']:<24} {e['type']:<24} {extra}{rep}")
     return 0
 
 

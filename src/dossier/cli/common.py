@@ -67,16 +67,33 @@ def passphrase(args, *, confirm: bool = False, file_attr: str = "passphrase_file
     return first
 
 
-def as_of(args) -> date:
-    value = getattr(args, "as_of", None)
-    if not value:
-        return date.today()
+def _day(value: str, flag: str) -> date:
     try:
         return date.fromisoformat(value)
     except ValueError:
         raise ValidationError(
-            f"{value!r} is not a day (expected YYYY-MM-DD, e.g. 2018-02-03)", where="--as-of"
+            f"{value!r} is not a day (expected YYYY-MM-DD, e.g. 2018-02-03)", where=flag
         ) from None
+
+
+def as_of(args) -> date:
+    """--as-of, else the --as-known-on day (what one could say that day), else today."""
+    value = getattr(args, "as_of", None)
+    if not value:
+        known = known_on(args)
+        return known if known is not None else date.today()
+    return _day(value, "--as-of")
+
+
+def known_on(args) -> date | None:
+    """--as-known-on: leave out events reported after that day (None: all known now)."""
+    value = getattr(args, "as_known_on", None)
+    return _day(value, "--as-known-on") if value else None
+
+
+def add_known_on(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--as-known-on", metavar="DATE",
+                   help="only what was known (reported) on that day; --as-of defaults to it")
 
 
 def emit_json(obj) -> None:

@@ -42,20 +42,49 @@ class DaysRange:
 
 
 @dataclass(frozen=True)
-class Alert:
-    rule: str  # rsdl_over_limit, detention_over_limit, disappeared_over_limit, no_lawyer_access, release_due
-    since: date
-    until: date | None  # None while the breach goes on
-    text: str  # English sentence; front ends may rebuild it from rule/since/until
-    event_id: str | None = None  # the event that started the measure
+class Basis:
+    """The legal basis an alert cites: a law, its revision year and article numbers.
+
+    `law` is an id of core.law.LAWS ("CPL": the PRC Criminal Procedure Law); the
+    sentences in both languages come from core.law.basis_text().
+    """
+
+    law: str
+    revision: int
+    articles: tuple[int, ...]
 
     def to_json(self) -> dict:
+        return {"law": self.law, "revision": self.revision, "articles": list(self.articles)}
+
+
+@dataclass(frozen=True)
+class Alert:
+    rule: str  # see core.law.ALERT_RULES
+    since: date  # the first day the breach may have begun
+    until: date | None  # None while the breach goes on
+    text: str  # English sentence; front ends may rebuild it with core.alerts.alert_text
+    event_id: str | None = None  # the event that started the measure
+    # Since facts version 2 (issue #11):
+    certainty: str = "certain"  # certain: the dates prove it; possible: they allow it
+    days: DaysRange | None = None  # how long the measure lasted (min/max), when it ended or goes on
+    limit: str | None = None  # the limit, e.g. "P6M", "P37D", "P1D"
+    basis: Basis | None = None
+
+    def to_json(self) -> dict:
+        from dossier.core.law import basis_text  # the sentences live with the law table
+
         return {
             "rule": self.rule,
             "since": self.since.isoformat(),
             "until": self.until.isoformat() if self.until else None,
             "text": self.text,
-        }
+            "certainty": self.certainty,
+            "days": self.days.to_json() if self.days else None,
+            "limit": self.limit,
+            "basis": (self.basis.to_json() | {"text": basis_text(self.basis, "en"),
+                                              "text_zh": basis_text(self.basis, "zh")})
+            if self.basis else None,
+        }  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -82,22 +111,57 @@ class Segment:
 
 @dataclass(frozen=True)
 class ExpectedRelease:
+    """When a fixed custodial term ends. `date` is the earliest day it may end (the old
+    single date); `latest` the latest, when vague dates leave a range."""
+
     date: date
     term: str  # the verdict's term, e.g. P4Y6M
-    credited_days: int  # pre-trial custody credited against the term
+    credited_days: int  # pre-trial custody credited against the term (earliest reading)
     explanation: str  # how it was counted, in English
+    latest: date | None = None  # None: same as `date`
+
+    @property
+    def earliest(self) -> date:
+        return self.date
+
+    @property
+    def range(self) -> DayRange:
+        return DayRange(self.date, self.latest or self.date)
 
     def to_json(self) -> dict:
         return {
             "date": self.date.isoformat(),
+            "earliest": self.date.isoformat(),
+            "latest": (self.latest or self.date).isoformat(),
             "term": self.term,
             "credited_days": self.credited_days,
             "explanation": self.explanation,
         }
 
 
+@dataclass(frozen=True)
+class TermEnd:
+    """A running non-custodial term (probation, deprivation of political rights):
+    its length as given and the range of days it starts and ends on."""
+
+    term: str  # ISO duration, or "life"
+    start: DayRange
+    until: DayRange | None  # None: for life
+
+    def to_json(self) -> dict:
+        return {
+            "term": self.term,
+            "start": self.start.to_json(),
+            "until": self.until.to_json() if self.until else None,
+        }
+
+
 @dataclass
 class CaseFacts:
+    """What derive() says of a case as of a day (docs/cli.md "Derived facts" and, since
+    schema 3, "Timeline model"). `status` keeps its old one-word meaning; `stage`,
+    `in_custody`, `custody_kind` and `whereabouts` are the separate dimensions."""
+
     as_of: date
     status: str = "unknown"
     custody_since: DayRange | None = None
@@ -109,11 +173,22 @@ class CaseFacts:
     expected_release: ExpectedRelease | None = None
     alerts: list[Alert] = field(default_factory=list)
     segments: list[Segment] = field(default_factory=list)
+    # Since facts version 2 (issue #11):
+    stage: str = "none"  # vocab.STAGES
+    in_custody: bool = False
+    custody_kind: str | None = None  # vocab.CUSTODY_KINDS
+    whereabouts: str | None = None  # vocab.WHEREABOUTS; None before any measure
+    outcome: str | None = None  # the verdict in force: vocab.OUTCOMES
+    probation: TermEnd | None = None
+    political_rights: TermEnd | None = None
+    last_confirmed: date | None = None  # the open-ended measure was last confirmed then
+    known_on: date | None = None  # facts as known on this day (None: everything known)
 
     def to_json(self) -> dict:
         def j(v):
             return v.to_json() if v is not None else None
 
+        er = self.expected_release
         return {
             "as_of": self.as_of.isoformat(),
             "status": self.status,
@@ -123,9 +198,17 @@ class CaseFacts:
             "days_in_house_arrest": j(self.days_in_house_arrest),
             "charges": list(self.charges),
             "sentence": self.sentence,
-            "expected_release": self.expected_release.date.isoformat()
-            if self.expected_release
-            else None,
-            "expected_release_detail": j(self.expected_release),
+            "expected_release": er.date.isoformat() if er else None,
+            "expected_release_detail": j(er),
             "alerts": [a.to_json() for a in self.alerts],
+            "stage": self.stage,
+            "in_custody": self.in_custody,
+            "custody_kind": self.custody_kind,
+            "whereabouts": self.whereabouts,
+            "outcome": self.outcome,
+            "expected_release_range": er.range.to_json() if er else None,
+            "probation": j(self.probation),
+            "political_rights": j(self.political_rights),
+            "last_confirmed": self.last_confirmed.isoformat() if self.last_confirmed else None,
+            "known_on": self.known_on.isoformat() if self.known_on else None,
         }

@@ -1,47 +1,52 @@
-"""The timeline rules of spec/cli.md "Derived facts": what a case's events mean as of a day.
+"""The timeline rules: what a case's events mean as of a day (docs/cli.md "Derived
+facts", superseded where it says so by "Timeline model (since schema 3)").
 
-`derive(events, as_of)` is the heart of Dossier. It is pure (no store, no clock) so the
-CLI, the window, the briefing and the tests all get the same answer, and it is cheap
-(it runs for every case of a list view).
+`derive(events, as_of, known_on=None)` is the heart of Dossier. It is pure (no store,
+no clock) so the CLI, the window, the briefing and the tests all get the same answer,
+and it is cheap (it runs for every case of a list).
 
-Decisions the spec leaves open, made here and relied on by the tests:
+The steps, each written out in docs/cli.md:
 
-* An event whose date (or sentence, or `end`) is not valid is skipped (or treated as
-  having no end / no fixed term) rather than crashing a list of 50,000 cases; values
-  are validated on entry.
-* In the measure rules ("alerts"), *the day* of an event or of an `end` is its earliest
-  possible day — the same day that orders events. With a vague start that is what the
-  spec asks; using it for ends too keeps one rule, and it errs toward raising an alert
-  a researcher can check rather than missing one.
-* An alert's `until` is the last day the breach lasted (the day before the next status
-  event, or the `end` day), inclusive, like `since`.
-* `charges` are mapped to vocabulary ids where the text is a known charge in English or
-  Chinese, so `煽动颠覆国家政权罪` and `inciting_subversion` are one charge.
-* `sentence` is the term of the latest verdict that states one (a later verdict entered
-  without a term, e.g. an appeal upheld, does not erase the term).
-* `no_lawyer_access` looks at lawyer events of the current custody period only (those
-  that may fall in it): a denial in an earlier, ended detention says nothing about
-  access now.
-* Open EDTF ends (`../2016`, `2015/..`) reach the ends of the calendar (see
-  core.dates); counts of days stay honest ("0 to N days") and date arithmetic
-  saturates instead of overflowing. `custody_since` is reported as the spec defines it,
-  unclamped; front ends may show a latest day past the as-of day as "not known".
-* Segments end where the next status event starts (its whole range), or at the run's
-  last event's own `end` when that is earlier and not after the as-of day.
-* Expected release: see `_expected_release`.
+1. Keep the events dated (earliest day) on or before `as_of` and, with `known_on`,
+   reported (or, without `reported`, dated) on or before `known_on`.
+2. Order them by their *latest* possible day, then earliest, then order of entry: a
+   vague date never comes before an exact date it may follow ("2015-07" after
+   "2015-07-10").
+3. Walk them through core.stage.step(): stage, custody, custody kind, whereabouts and
+   the old status word after each event.
+4. Periods (days in custody, disappeared, under house arrest) run from the start of
+   the current run of one status; the start is a range (earliest of the run's earliest
+   days, not before the event that ended the previous run; latest = the smallest
+   latest day of the run). An open-ended measure with `last_confirmed` counts only to
+   that day.
+5. Alerts: see core.alerts (certain / possible, with legal basis from core.law).
+6. Expected release: only while serving a fixed custodial term; a range when vague.
+
+Bad stored values never stop a list: an invalid date skips the event, an invalid
+`end`, `reported` or `last_confirmed` is ignored, an unreadable term has no release.
 """
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import date
 from functools import lru_cache
 
+from dossier.core.alerts import (
+    RELEASE_DUE_DAYS,
+    add_days,
+    add_months,
+    alert_text,
+    make_alert,
+    measure_alert,
+    sort_alerts,
+)
 from dossier.core.dates import format_day, try_parse_edtf
-from dossier.core.facts import Alert, CaseFacts, DayRange, DaysRange, ExpectedRelease, Segment
+from dossier.core.facts import CaseFacts, DayRange, DaysRange, ExpectedRelease, Segment, TermEnd
+from dossier.core.law import ALERT_RULES
 from dossier.core.model import Event
 from dossier.core.sentence import describe_sentence, sentence_parts
+from dossier.core.stage import START, State, step, verdict_effect
 from dossier.core.vocab import CUSTODY_STATUSES, EVENT_TYPES, charge_id
 
 __all__ = [
@@ -50,100 +55,23 @@ __all__ = [
     "add_months",
     "alert_text",
     "derive",
+    "is_known",
+    "known_events",
 ]
 
-# Event type id → the status it sets; types not listed never change status.
+# Event type id → the status word it set before schema 3 (still the vocabulary's
+# column); since schema 3 the status is read off the dimensions (core.stage.status_of).
 STATUS_OF_TYPE: dict[str, str] = {t.id: t.status for t in EVENT_TYPES.values() if t.status}
-
-ALERT_RULES = (
-    "rsdl_over_limit",
-    "detention_over_limit",
-    "disappeared_over_limit",
-    "no_lawyer_access",
-    "release_due",
-)
-RSDL_LIMIT_MONTHS = 6  # Criminal Procedure Law art. 79: at most six months
-DETENTION_LIMIT_DAYS = 37  # art. 91: 3 (+4) days to request arrest, + 7 to approve; up to 37
-DISAPPEARED_LIMIT_DAYS = 1  # family to be notified within 24 hours
-RELEASE_DUE_DAYS = 30
 
 _CUSTODY = frozenset(str(s) for s in CUSTODY_STATUSES)
 # Pre-trial custody credited at half (two days for one): RSDL by CPL art. 76; an enforced
 # disappearance is in practice unacknowledged RSDL, so it is credited the same way.
-_HALF_CREDIT = frozenset({"rsdl", "disappeared"})
-_DISAPPEARED = frozenset({"disappeared"})
-_HOUSE_ARREST = frozenset({"house_arrest"})
+_HALF_CREDIT_STAGES = frozenset({"rsdl", "disappeared"})
+_OPEN_ENDED = frozenset({"house_arrest", "released_under_control", "unofficial_detention", "disappeared"})
+_SERVING = frozenset({"sentenced", "on_appeal"})
 
-
-_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
-
-
-def add_months(d: date, months: int) -> date:
-    """`d` plus calendar months, clamped to the month's end: 31 Aug + 6 months = 29 Feb.
-
-    Saturates at the ends of the calendar instead of raising (open EDTF ends reach them).
-    """
-    year, month = divmod(d.year * 12 + d.month - 1 + months, 12)
-    if year > 9999:
-        return date.max
-    if year < 1:
-        return date.min
-    last = 29 if month == 1 and calendar.isleap(year) else _MONTH_DAYS[month]
-    return date(year, month + 1, d.day if d.day <= last else last)
-
-
-def _add_days(d: date, days: int) -> date:
-    try:
-        return d + timedelta(days=days)
-    except OverflowError:
-        return date.max if days > 0 else date.min
-
-
-# --- alert sentences ---------------------------------------------------------------
-
-_ALERT_EN = {
-    "rsdl_over_limit": "RSDL beyond the 6-month legal limit",
-    "detention_over_limit": "Criminal detention beyond the 37-day limit before formal arrest",
-    "disappeared_over_limit": "Held incommunicado beyond 24 hours without notice to family",
-    "no_lawyer_access": "No access to a lawyer",
-}
-_ALERT_ZH = {
-    "rsdl_over_limit": "指定居所监视居住超过六个月法定期限",
-    "detention_over_limit": "刑事拘留超过提请逮捕前37日的法定上限",
-    "disappeared_over_limit": "被迫失踪超过24小时且未通知家属",
-    "no_lawyer_access": "无法会见律师",
-}
-
-
-def alert_text(rule: str, since: date, until: date | None, lang: str = "en") -> str:
-    """The sentence for an alert, in English or Chinese (`lang` "zh…").
-
-    For `release_due`, `since` is 30 days before the expected release, as in Alert.
-    """
-    zh = lang.startswith("zh")
-    if rule == "release_due":
-        due = format_day(_add_days(since, RELEASE_DUE_DAYS), lang)
-        return f"预计于{due}刑满释放，请核实" if zh else f"Release due on {due}: check it happens"
-    what = (_ALERT_ZH if zh else _ALERT_EN).get(rule, rule)
-    s = format_day(since, lang)
-    if until is None:
-        return f"{what}，自{s}起" if zh else f"{what} since {s}"
-    u = format_day(until, lang)
-    if zh:
-        return f"{what}，{s}" if until == since else f"{what}，自{s}起至{u}止"
-    return f"{what} on {s}" if until == since else f"{what} from {s} to {u}"
-
-
-def _alert(rule: str, since: date, until: date | None, event_id: str | None) -> Alert:
-    return Alert(rule, since, until, alert_text(rule, since, until), event_id)
-
-
-# --- derive --------------------------------------------------------------------------
-
-# A status event as derive() walks it: (earliest day, latest day, event, status, its
-# parsed DayRange). Plain tuples, and reusing the cached DayRange objects (frozen
-# dataclasses are slow to build), keep derive() cheap: it runs for every case of a list.
-_St = tuple[date, date, Event, str, DayRange]
+# A step as derive() walks it: (earliest, latest, event, state, parsed DayRange).
+_St = tuple[date, date, Event, State, DayRange]
 
 
 def _days(d: date, since: date) -> int:
@@ -155,222 +83,113 @@ def _charge(text: str) -> str:
     return charge_id(text) or text.strip()
 
 
-def _trailing_start(st: list[_St], statuses: frozenset[str]) -> int:
-    """Index where the last run of status events whose status is in `statuses` starts."""
+def _vague_digits(text: str | None) -> bool:
+    return bool(text) and ("X" in text or "x" in text)
+
+
+# --- runs and periods ------------------------------------------------------------------
+
+
+def _run_start(st: list[_St], i: int, j: int) -> DayRange:
+    """Start range of the run st[i..j]: from the earliest day any of its events may fall
+    on, but not before the steps that come before the run (steps carry their earliest
+    day raised to that of the steps before them: see derive), to the smallest latest
+    day among its steps — a later, sharper report of the same measure narrows it."""
+    earliest = min(it[4].earliest for it in st[i : j + 1])
+    if i > 0 and earliest < st[i - 1][0]:
+        earliest = st[i - 1][0]
+    latest = min(it[1] for it in st[i : j + 1])
+    first = st[i][4]
+    if first.earliest == earliest and first.latest == latest:
+        return first
+    return DayRange(earliest, latest)
+
+
+def _trailing(st: list[_St], pred) -> int:
     i = len(st)
-    while i > 0 and st[i - 1][3] in statuses:
+    while i > 0 and pred(st[i - 1][3]):
         i -= 1
     return i
 
 
-def _period(st: list[_St], i: int, as_of: date) -> tuple[DayRange, DaysRange]:
-    """Start range and day count of the period made of st[i:] (sorted by earliest day,
-    so the first event has the smallest earliest day; a sharper later date narrows the
-    latest possible start)."""
-    earliest = st[i][0]
-    latest = st[i][1]
-    rng = st[i][4]
-    for it in st[i + 1 :]:
-        if it[1] < latest:
-            latest, rng = it[1], None
-    if rng is None:
-        rng = DayRange(earliest, latest)
-    return rng, DaysRange(_days(as_of, latest), _days(as_of, earliest))
+def _last_confirmed(st: list[_St], i: int) -> DayRange | None:
+    """The latest `last_confirmed` among the events of the run st[i:], if any."""
+    best: DayRange | None = None
+    for it in st[i:]:
+        lc = try_parse_edtf(it[2].last_confirmed)
+        if lc is not None and (best is None or lc.latest > best.latest):
+            best = lc
+    return best
 
 
-def _measure_end(st: list[_St], j: int, as_of: date) -> tuple[date, bool]:
-    """The last day of a measure whose last event is st[j], and whether it has ended.
+def _period(st: list[_St], i: int, as_of: date, confirmed: DayRange | None) -> tuple[DayRange, DaysRange]:
+    start = _run_start(st, i, len(st) - 1)
+    if confirmed is not None:
+        lo, hi = min(confirmed.earliest, as_of), min(confirmed.latest, as_of)
+    else:
+        lo = hi = as_of
+    return start, DaysRange(_days(lo, start.latest), _days(hi, start.earliest))
 
-    It lasts through the day before the next status event (of another type: the caller
-    groups same-type events), or through the `end` day of its last event, or through
-    `as_of` (still going on).
-    """
-    last, closed = as_of, False
+
+# --- measures and their limits -----------------------------------------------------------
+
+# Rule → which states belong to its measure.
+_MEASURES = (
+    ("rsdl_over_limit", lambda s: s.stage == "rsdl"),
+    ("detention_over_limit", lambda s: s.stage == "criminal_detention"),
+    ("disappeared_over_limit", lambda s: s.status == "disappeared"),
+    ("investigation_over_limit", lambda s: s.stage == "arrested"),
+    ("trial_over_limit", lambda s: s.stage in ("indicted", "on_trial")),
+)
+
+
+def _measure_end(st: list[_St], j: int, as_of: date) -> tuple[tuple[date, date], bool, str | None]:
+    """((earliest, latest) last day, ongoing?, the date text that ends it) of a measure
+    whose last event is st[j]: the day before the next step, or its last event's own
+    `end`, whichever may come first; or `as_of` while it goes on. A measure whose end
+    may still lie after `as_of` counts as possibly ongoing (its latest day is `as_of`)."""
+    e1, e2 = as_of, date.max
+    ongoing, text = True, None
     if j + 1 < len(st):
-        last, closed = _add_days(st[j + 1][0], -1), True
+        e1, e2 = add_days(st[j + 1][0], -1), add_days(st[j + 1][1], -1)
+        text = st[j + 1][2].date
     end = try_parse_edtf(st[j][2].end)
-    if end is not None and end.earliest <= last:
-        last, closed = end.earliest, True
-    return last, closed
+    if end is not None and end.earliest <= as_of and end.earliest <= e1:
+        e1, e2 = end.earliest, min(end.latest, e2)
+        text = st[j][2].end
+    if text is not None:
+        ongoing = e2 > as_of
+    e1, e2 = min(e1, as_of), min(e2, as_of)
+    return (e1, max(e1, e2)), ongoing, text
 
 
-def _limit_alerts(st: list[_St], as_of: date, out: list[Alert]) -> None:
-    """rsdl_over_limit and detention_over_limit for every measure, past ones too."""
+def _limit_alerts(st: list[_St], as_of: date, out: list) -> None:
     n = len(st)
-    i = 0
-    while i < n:
-        etype = st[i][2].type
-        j = i
-        while j + 1 < n and st[j + 1][2].type == etype:
-            j += 1
-        if etype == "rsdl" or etype == "detention":
-            start = st[i][0]
-            if etype == "rsdl":
-                rule, since = "rsdl_over_limit", add_months(start, RSDL_LIMIT_MONTHS)
-            else:
-                rule, since = "detention_over_limit", _add_days(start, DETENTION_LIMIT_DAYS)
-            last, closed = _measure_end(st, j, as_of)
-            if last >= since:
-                out.append(_alert(rule, since, last if closed else None, st[i][2].id))
-        i = j + 1
+    for rule, member in _MEASURES:
+        i = 0
+        while i < n:
+            if not member(st[i][3]):
+                i += 1
+                continue
+            j = i
+            while j + 1 < n and member(st[j + 1][3]):
+                j += 1
+            start = _run_start(st, i, j)
+            end, ongoing, end_text = _measure_end(st, j, as_of)
+            exact = not (_vague_digits(st[i][2].date) or _vague_digits(end_text))
+            a = measure_alert(rule, (start.earliest, start.latest), end, ongoing, exact, st[i][2].id)
+            if a is not None:
+                out.append(a)
+            i = j + 1
 
 
-def _expected_release(st: list[_St], k: int) -> ExpectedRelease | None:
-    """When the fixed term of the verdict st[k] ends, crediting pre-trial custody.
-
-    The credited custody is the run of custody status events that leads to the verdict
-    (custody ended by release or bail before it is not counted). Each of its events
-    lasts until the next status event; detention, arrest, trial and an earlier verdict
-    are credited day for day (Criminal Law art. 47), RSDL — and an enforced
-    disappearance, in practice unacknowledged RSDL — two days for one (Criminal
-    Procedure Law art. 76). Vague dates count from their earliest possible day, so the
-    date given is the earliest the person may be due out: `release_due` then warns
-    early rather than late. The term is added in calendar months to the custody start
-    moved later by the days not credited, as courts write "刑期自…起至…止".
-    """
-    canon = st[k][2].sentence or ""
-    parts = sentence_parts(canon)
-    if parts is None:
-        return None
-    i = k
-    while i > 0 and st[i - 1][3] in _CUSTODY:
-        i -= 1
-    full = half = 0
-    for m in range(i, k):
-        days = _days(st[m + 1][0], st[m][0])
-        if st[m][3] in _HALF_CREDIT:
-            half += days
-        else:
-            full += days
-    credited = full + half // 2
-    start = st[i][0]
-    years, months, days = parts
-    effective = _add_days(start, half - half // 2)
-    release = _add_days(add_months(effective, years * 12 + months), days)
-    return ExpectedRelease(release, canon, credited, _release_how(canon, start, i == k, full, half))
-
-
-@lru_cache(maxsize=1024)
-def _release_how(canon: str, start: date, from_verdict: bool, full: int, half: int) -> str:
-    term = describe_sentence(canon)
-    if from_verdict:
-        return (
-            f"{term} counted from the verdict on {format_day(start)}; no pre-trial custody recorded"
-        )
-    return (
-        f"{term} counted from the start of custody on {format_day(start)} (earliest "
-        f"possible day): {full} days of detention credited day for day, {half} days of "
-        f"RSDL or enforced disappearance credited two for one ({half // 2} days, PRC "
-        f"Criminal Procedure Law art. 76); {full + half // 2} days credited in all"
-    )
-
-
-def _segments(st: list[_St], as_of: date) -> list[Segment]:
-    """Runs of one status, for drawing; see Segment.
-
-    A run ends where the next status event starts (that event's whole date range), or
-    at its last event's own `end` when that comes earlier and by `as_of`; otherwise it
-    is ongoing (end None).
-    """
-    out: list[Segment] = []
-    n = len(st)
-    i = 0
-    while i < n:
-        earliest, latest, ev, status, start = st[i]
-        ids = [ev.id]
-        j = i
-        while j + 1 < n and st[j + 1][3] == status:
-            j += 1
-            ids.append(st[j][2].id)
-            if st[j][1] < latest:
-                latest = st[j][1]
-        if latest != start.latest:
-            start = DayRange(earliest, latest)
-        end: DayRange | None = None
-        if j + 1 < n:
-            end = st[j + 1][4]
-        own = try_parse_edtf(st[j][2].end)
-        if (
-            own is not None
-            and own.earliest <= as_of
-            and (end is None or own.earliest < end.earliest)
-        ):
-            end = own
-        out.append(Segment(status, start, end, tuple(ids)))
-        i = j + 1
-    return out
-
-
-def derive(events: Sequence[Event], as_of: date) -> CaseFacts:
-    """Everything spec/cli.md "Derived facts" computes for these events as of `as_of`."""
-    items = []
-    for idx, e in enumerate(events):
-        r = try_parse_edtf(e.date)
-        if r is not None and r.earliest <= as_of:
-            items.append((r.earliest, e.seq or 0, idx, r, e))
-    items.sort()  # earliest day, then order of entry; idx is unique, events never compared
-
-    facts = CaseFacts(as_of=as_of)
-    st: list[_St] = []
-    lawyer: list[tuple[date, date, Event]] = []
-    verdict_at = -1
-    charges = facts.charges
-    for earliest, _, _, r, e in items:
-        status = STATUS_OF_TYPE.get(e.type)
-        if status is not None:
-            if e.type == "verdict" and e.sentence:
-                verdict_at = len(st)
-            st.append((earliest, r.latest, e, status, r))
-        elif e.type == "lawyer_denied" or e.type == "lawyer_visit":
-            lawyer.append((earliest, r.latest, e))
-        for c in e.charges:
-            cid = _charge(c)
-            if cid and cid not in charges:
-                charges.append(cid)
-
-    status = facts.status = st[-1][3] if st else "unknown"
-    if verdict_at >= 0:
-        facts.sentence = st[verdict_at][2].sentence
-        facts.expected_release = _expected_release(st, verdict_at)
-
-    alerts = facts.alerts
-    _limit_alerts(st, as_of, alerts)
-    if status in _CUSTODY:
-        facts.custody_since, facts.days_in_custody = _period(
-            st, _trailing_start(st, _CUSTODY), as_of
-        )
-        if status == "disappeared":
-            i = _trailing_start(st, _DISAPPEARED)
-            _, facts.days_disappeared = _period(st, i, as_of)
-            # The current disappearance period is one measure (one event type).
-            since = _add_days(st[i][0], DISAPPEARED_LIMIT_DAYS)
-            last, closed = _measure_end(st, len(st) - 1, as_of)
-            if last >= since:
-                alerts.append(
-                    _alert("disappeared_over_limit", since, last if closed else None, st[i][2].id)
-                )
-        _lawyer_alert(lawyer, facts.custody_since.earliest, alerts)
-    elif status == "house_arrest":
-        _, facts.days_in_house_arrest = _period(st, _trailing_start(st, _HOUSE_ARREST), as_of)
-    er = facts.expected_release
-    if status == "sentenced" and er is not None and er.date <= _add_days(as_of, RELEASE_DUE_DAYS):
-        since = _add_days(er.date, -RELEASE_DUE_DAYS)
-        alerts.append(_alert("release_due", since, None, st[verdict_at][2].id))
-    if len(alerts) > 1:
-        alerts.sort(key=lambda a: (a.since, ALERT_RULES.index(a.rule)))
-    facts.segments = _segments(st, as_of)
-    return facts
-
-
-def _lawyer_alert(
-    lawyer: list[tuple[date, date, Event]], period_start: date, out: list[Alert]
-) -> None:
+def _lawyer_alert(lawyer: list[tuple[date, date, Event]], period_start: date, out: list) -> None:
     """no_lawyer_access: the first denial in the current custody period with no visit
     after it (a visit resets: a later denial starts a new stretch without access).
 
     A lawyer event belongs to the period when it may fall in it (its latest day is on or
     after the period's earliest start); `since` is the denial's day, but not before the
-    custody began (a vague "2020" denial in custody from March counts from March).
+    custody began.
     """
     denied: tuple[date, date, Event] | None = None
     for it in lawyer:
@@ -382,4 +201,245 @@ def _lawyer_alert(
             denied = it
     if denied is not None:
         since = max(denied[0], period_start)
-        out.append(_alert("no_lawyer_access", since, None, denied[2].id))
+        certainty = "possible" if _vague_digits(denied[2].date) else "certain"
+        out.append(make_alert("no_lawyer_access", since, None, denied[2].id, certainty=certainty))
+
+
+# --- the verdict in force ------------------------------------------------------------------
+
+
+def _expected_release(st: list[_St], k: int, canon: str) -> ExpectedRelease | None:
+    """When the fixed term `canon` imposed at st[k] ends, crediting pre-trial custody.
+
+    The credited custody is the run of custody steps (status in CUSTODY_STATUSES) that
+    leads to st[k]. Each step lasts until the next; RSDL and an unacknowledged
+    disappearance count two days for one (CPL art. 76), other custody day for day
+    (Criminal Law art. 47). Computed twice — every date at its earliest day, then at
+    its latest — giving the earliest and latest possible release (the count only moves
+    later when a date does). The term is added in calendar months to the custody start
+    moved later by the days not credited, as courts write "刑期自…起至…止".
+    """
+    parts = sentence_parts(canon)
+    if parts is None:
+        return None
+    i = k
+    while i > 0 and st[i - 1][3].status in _CUSTODY:
+        i -= 1
+    years, months, days = parts
+    out = []
+    for pos in (0, 1):
+        full = half = 0
+        for m in range(i, k):
+            d = _days(st[m + 1][pos], st[m][pos])
+            if st[m][3].stage in _HALF_CREDIT_STAGES:
+                half += d
+            else:
+                full += d
+        start = st[i][pos]
+        effective = add_days(start, half - half // 2)
+        out.append((add_days(add_months(effective, years * 12 + months), days), full, half, start))
+    (r1, full, half, start), (r2, *_rest) = out
+    lo, hi = min(r1, r2), max(r1, r2)
+    return ExpectedRelease(lo, canon, full + half // 2, _release_how(canon, start, i == k, full, half),
+                           hi if hi != lo else None)  # fmt: skip
+
+
+@lru_cache(maxsize=1024)
+def _release_how(canon: str, start: date, from_verdict: bool, full: int, half: int) -> str:
+    term = describe_sentence(canon)
+    if from_verdict:
+        return f"{term} counted from the verdict on {format_day(start)}; no pre-trial custody recorded"
+    return (
+        f"{term} counted from the start of custody on {format_day(start)} (earliest "
+        f"possible day): {full} days of detention credited day for day, {half} days of "
+        f"RSDL or enforced disappearance credited two for one ({half // 2} days, PRC "
+        f"Criminal Procedure Law art. 76); {full + half // 2} days credited in all"
+    )
+
+
+def _term_from(start: DayRange, term: str) -> TermEnd:
+    if term == "life":
+        return TermEnd(term, start, None)
+    parts = sentence_parts(term)
+    if parts is None:
+        return TermEnd(term, start, None)
+    y, m, d = parts
+
+    def plus(x: date) -> date:
+        return add_days(add_months(x, y * 12 + m), d)
+
+    return TermEnd(term, start, DayRange(plus(start.earliest), plus(start.latest)))
+
+
+# --- segments --------------------------------------------------------------------------------
+
+
+def _segments(st: list[_St], as_of: date) -> list[Segment]:
+    """Runs of one status word, for drawing. A run ends where the next run starts (that
+    step's whole range), or at its last event's own `end` when that comes earlier and by
+    `as_of`; otherwise it is ongoing (end None)."""
+    out: list[Segment] = []
+    n = len(st)
+    i = 0
+    while i < n:
+        status = st[i][3].status
+        j = i
+        while j + 1 < n and st[j + 1][3].status == status:
+            j += 1
+        start = _run_start(st, i, j)
+        end: DayRange | None = None
+        if j + 1 < n:
+            nxt = st[j + 1]
+            end = nxt[4] if nxt[4].earliest == nxt[0] else DayRange(nxt[0], nxt[1])
+        own = try_parse_edtf(st[j][2].end)
+        if own is not None and own.earliest <= as_of and (end is None or own.earliest < end.earliest):
+            end = own
+        out.append(Segment(status, start, end, tuple(it[2].id for it in st[i : j + 1])))
+        i = j + 1
+    return out
+
+
+# --- derive ------------------------------------------------------------------------------------
+
+
+def _known(e: Event, r: DayRange, known_on: date | None) -> bool:
+    if known_on is None:
+        return True
+    rep = try_parse_edtf(e.reported) if e.reported else None
+    return (rep or r).earliest <= known_on
+
+
+def is_known(e: Event, known_on: date | None) -> bool:
+    """True when event `e` was known on `known_on` (None: always): its `reported` day
+    — or, without one, its own date — may fall on or before that day. An event with an
+    invalid date is never known; an invalid `reported` counts as absent."""
+    r = try_parse_edtf(e.date)
+    return r is not None and _known(e, r, known_on)
+
+
+def known_events(events: Sequence[Event], known_on: date | None) -> list[Event]:
+    """The events known on `known_on` (all of them for None), in their order: what
+    `show`, `list` and `briefing --as-known-on` print and derive from."""
+    if known_on is None:
+        return list(events)
+    return [e for e in events if is_known(e, known_on)]
+
+
+def derive(events: Sequence[Event], as_of: date, known_on: date | None = None) -> CaseFacts:
+    """Everything docs/cli.md computes for these events as of `as_of`, as known on
+    `known_on` (None: everything known now)."""
+    items = []
+    for idx, e in enumerate(events):
+        r = try_parse_edtf(e.date)
+        if r is not None and r.earliest <= as_of and _known(e, r, known_on):
+            items.append((r.latest, r.earliest, e.seq or 0, idx, r, e))
+    items.sort()  # latest day, earliest, order of entry; idx is unique, events never compared
+
+    facts = CaseFacts(as_of=as_of, known_on=known_on)
+    st: list[_St] = []
+    lawyer: list[tuple[date, date, Event]] = []
+    charges = facts.charges
+    state = START
+    in_force: tuple[int, Event] | None = None  # the step and event of the verdict in force
+    verdict: tuple[str, bool, str | None] | None = None
+    sentence_at: Event | None = None
+    for latest, earliest, _, _, r, e in items:
+        t = e.type
+        new = step(state, e, verdict)
+        if new is not state:
+            st.append((earliest, latest, e, new, r))
+            state = new
+            if t == "verdict" or (t == "appeal" and e.outcome == "changed" and (e.sentence or e.probation)):
+                in_force, verdict = (len(st) - 1, e), verdict_effect(e)
+                if e.sentence:
+                    sentence_at = e
+        if t == "lawyer_denied" or t == "lawyer_visit":
+            lawyer.append((earliest, latest, e))
+        for c in e.charges:
+            cid = _charge(c)
+            if cid and cid not in charges:
+                charges.append(cid)
+
+    # A step cannot begin before a step that comes before it in the order: raise each
+    # earliest day to the running maximum (it never passes the step's latest day, as
+    # steps are ordered by latest day). Every rule below then sees monotone ranges.
+    floor = date.min
+    for x, it in enumerate(st):
+        if it[0] < floor:
+            st[x] = (floor, *it[1:])
+        else:
+            floor = it[0]
+
+    facts.stage, facts.in_custody = state.stage, state.in_custody
+    facts.custody_kind, facts.whereabouts = state.custody_kind, state.whereabouts
+    status = facts.status = state.status
+    if sentence_at is not None:
+        facts.sentence = sentence_at.sentence
+    _verdict_facts(facts, st, in_force, as_of)
+
+    alerts = facts.alerts
+    _limit_alerts(st, as_of, alerts)
+    n = len(st)
+    confirmed = _last_confirmed(st, _trailing(st, lambda s: s.stage == state.stage)) if state.stage in _OPEN_ENDED else None
+    if confirmed is not None:
+        facts.last_confirmed = min(confirmed.earliest, as_of)
+    if status in _CUSTODY:
+        i = _trailing(st, lambda s: s.status in _CUSTODY)
+        facts.custody_since, facts.days_in_custody = _period(st, i, as_of, confirmed)
+        if status == "disappeared":
+            k = _trailing(st, lambda s: s.status == "disappeared")
+            _, facts.days_disappeared = _period(st, k, as_of, confirmed)
+        _lawyer_alert(lawyer, facts.custody_since.earliest, alerts)
+    elif status == "house_arrest":
+        i = _trailing(st, lambda s: s.status == "house_arrest")
+        _, facts.days_in_house_arrest = _period(st, i, as_of, confirmed)
+    er = facts.expected_release
+    if er is not None and n and in_force is not None and er.date <= add_days(as_of, RELEASE_DUE_DAYS):
+        certainty = "certain" if er.latest is None else "possible"
+        alerts.append(make_alert("release_due", add_days(er.date, -RELEASE_DUE_DAYS), None, in_force[1].id,
+                                 certainty=certainty))  # fmt: skip
+    sort_alerts(alerts)
+    facts.segments = _segments(st, as_of)
+    return facts
+
+
+def _verdict_facts(facts: CaseFacts, st: list[_St], in_force: tuple[int, Event] | None, as_of: date) -> None:
+    """Outcome, expected release, probation and political rights of the verdict in force."""
+    if in_force is None:
+        return
+    k, e = in_force
+    stage = st[-1][3].stage
+    outcome = e.outcome if e.type == "verdict" and e.outcome else None
+    if outcome is None:
+        outcome = "suspended" if e.probation else ("custodial" if e.sentence or e.type == "verdict" else None)
+    facts.outcome = outcome
+    vr = st[k][4]
+    rights = e.political_rights
+    if rights is None and e.type == "appeal":
+        rights = next((x[2].political_rights for x in reversed(st[:k]) if x[2].type == "verdict"), None)
+    release_range: DayRange | None = None
+    if outcome == "custodial" and e.sentence:
+        er = _expected_release(st, k, e.sentence)
+        if stage in _SERVING and st[-1][3].in_custody:
+            facts.expected_release = er
+        # Deprivation of political rights runs from release (Criminal Law art. 58): the
+        # actual release if one came after the verdict, else the expected one.
+        for x in st[k + 1 :]:
+            if not x[3].in_custody:
+                release_range = x[4]
+                break
+        if release_range is None and er is not None:
+            release_range = er.range
+    elif outcome == "suspended" and e.probation:
+        facts.probation = _term_from(vr, e.probation)
+        until = facts.probation.until
+        if until is not None and until.latest < as_of:
+            if stage == "probation":
+                facts.stage = "convicted_at_liberty"
+        elif stage == "released":  # let go after a suspended sentence: on probation
+            facts.stage = "probation"
+        release_range = vr
+    elif outcome != "custodial":
+        release_range = vr
+    if rights and release_range is not None:
+        facts.political_rights = _term_from(release_range, rights)

@@ -12,6 +12,7 @@ from datetime import date, datetime
 
 from dossier.briefing.packet import BriefingOptions, BriefingResult, build_packet
 from dossier.core.errors import ValidationError
+from dossier.core.timeline import known_events
 from dossier.store import repo
 
 from .dossier import Dossier
@@ -44,6 +45,7 @@ def make_briefing(
     lang: str = "en",
     as_of: date | None = None,
     created: datetime | None = None,
+    known_on: date | None = None,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> BriefingResult:
@@ -51,11 +53,14 @@ def make_briefing(
         raise ValidationError("the packet would hold no case")
     with d.store.read() as s:
         cases = [repo.get_case(s, cid) for cid in case_ids]
+        if known_on is not None:  # what was known (reported) that day, nothing later
+            for c in cases:
+                c.events = known_events(c.events, known_on)
         cited = {sid for c in cases for e in c.events for sid in e.source_ids}
         sources = repo.get_sources(s, cited)
     options = BriefingOptions(
         title=title, organisation=organisation, audience=audience, lang=lang,
-        as_of=as_of or date.today(), created=created,
+        as_of=as_of or date.today(), created=created, known_on=known_on,
     )  # fmt: skip
     return build_packet(
         cases, sources, options, out_path,

@@ -67,7 +67,7 @@ class Dossier:
         self._facts_fresh: tuple[date, int] | None = None  # (day, store generation)
         # Facts derived for the case list on another day than today, kept (in memory
         # only) until the next write: a job stopped midway leaves its work for the next.
-        self._day_facts: tuple[tuple[date, int], dict[str, tuple[str, str]]] | None = None
+        self._day_facts: tuple[tuple[date, int, date | None], dict[str, tuple[str, str]]] | None = None
         self.opens_as_of: date | None = _opens_as_of(store.meta().get(OPENS_AS_OF))
 
     # -- life cycle ---------------------------------------------------------------
@@ -201,9 +201,10 @@ class Dossier:
             return list(s.scalars(select(CaseRow.id).order_by(CaseRow.name, CaseRow.id)))
 
     # -- derived facts ------------------------------------------------------------
-    def facts(self, case_id: str, as_of: date | None = None) -> CaseFacts:
+    def facts(self, case_id: str, as_of: date | None = None, known_on: date | None = None) -> CaseFacts:
+        """Derived facts as of a day, as known on `known_on` (None: all known now)."""
         with self.store.read() as s:
-            return derive(repo.events_of(s, case_id), as_of or date.today())
+            return derive(repo.events_of(s, case_id), as_of or date.today(), known_on)
 
     def ensure_facts(self, as_of: date | None = None, progress: Progress | None = None) -> int:
         """Bring the facts cache up to `as_of` (today); returns how many were recomputed."""
@@ -230,10 +231,13 @@ class Dossier:
         tag: str | None = None,
         query: str | None = None,
         alert: str | None = None,
+        stage: str | None = None,
+        known_on: date | None = None,
     ) -> list[CaseSummary]:
-        """Case summaries as of a day, filtered; what `list` and the case list show."""
+        """Case summaries as of a day (as known on `known_on`), filtered; what `list`
+        and the case list show."""
         day = as_of or date.today()
-        today = day == date.today()
+        today = day == date.today() and known_on is None
         if today:
             self.ensure_facts(day)
         with self.store.read() as s:
@@ -248,12 +252,14 @@ class Dossier:
                 ids = list(
                     s.scalars(select(FactsCacheRow.case_id).where(FactsCacheRow.status == status))
                 )
-            rows = load_summaries(s, ids, day, cached=today)
+            rows = load_summaries(s, ids, day, cached=today, known_on=known_on)
         if status:
             rows = [r for r in rows if r.status == status]
+        if stage:
+            rows = [r for r in rows if r.stage == stage]
         if alert:
             rows = [r for r in rows if any(a["rule"] == alert for a in r.facts.get("alerts", []))]
-        if ids is not None and (tag or query or status) and case_ids is None:
+        if ids is not None and (tag or query or status or stage) and case_ids is None:
             rows.sort(key=lambda r: (r.name, r.id))
         return rows
 
@@ -270,6 +276,8 @@ class Dossier:
         check: Check | None = None,
         first: list[str] | tuple[str, ...] = (),
         on_chunk: Callable[[list[ListRow]], None] | None = None,
+        stage: str | None = None,
+        known_on: date | None = None,
     ) -> list[ListRow]:
         """The case list's rows as of a day, filtered, by name: light tuples (ListRow),
         the same cases and facts as :meth:`summaries` without segments.
@@ -286,20 +294,23 @@ class Dossier:
             ids = list(found) if ids is None else [i for i in ids if i in found]
             if not ids:
                 return []
-        if day == date.today():
+        if day == date.today() and known_on is None:
             self.ensure_facts(day)
             with self.store.read() as s:
-                return fetch_rows(s, day, case_ids=ids, status=status, tag=tag, alert=alert,
+                rows = fetch_rows(s, day, case_ids=ids, status=status, tag=tag, alert=alert,
                                   limit=limit, check=check)  # fmt: skip
-        key = (day, self.store.generation)
+            return [r for r in rows if r.stage == stage] if stage else rows
+        key = (day, self.store.generation, known_on)
         if self._day_facts is None or self._day_facts[0] != key:
             self._day_facts = (key, {})
         with self.store.read() as s:
             rows = fetch_rows(s, None, case_ids=ids, tag=tag, limit=limit, check=check)
             rows = derive_rows(s, rows, day, known=self._day_facts[1], check=check, first=first,
-                               on_chunk=on_chunk)  # fmt: skip
+                               on_chunk=on_chunk, known_on=known_on)  # fmt: skip
         if status:
             rows = [r for r in rows if r.status == status]
+        if stage:
+            rows = [r for r in rows if r.stage == stage]
         if alert:
             rows = [r for r in rows if any(a["rule"] == alert for a in r.facts.get("alerts") or [])]
         return rows
