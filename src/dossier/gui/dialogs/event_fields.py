@@ -22,46 +22,46 @@ class TimelineFields(QObject):
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
-        tr = self.tr
-        self.reported = EdtfEdit(parent, optional=True, placeholder=tr("optional: when it became known, if later"))
-        self.reported.setAccessibleName(tr("Reported"))
+
+        self.reported = EdtfEdit(parent, optional=True, placeholder=self.tr("optional: when it became known, if later"))
+        self.reported.setAccessibleName(self.tr("Reported"))
         self.outcome = QComboBox(parent)
-        self.outcome.setAccessibleName(tr("Outcome"))
+        self.outcome.setAccessibleName(self.tr("Outcome"))
         self.outcome.addItem("—", "")
         for t in ALL_OUTCOMES.values():
             self.outcome.addItem(both_labels(t), t.id)
         self.probation = QLineEdit(parent)
-        self.probation.setPlaceholderText(tr("suspended sentence: e.g. P4Y, 缓刑四年"))
-        self.probation.setAccessibleName(tr("Probation"))
+        self.probation.setPlaceholderText(self.tr("suspended sentence: e.g. P4Y, 缓刑四年"))
+        self.probation.setAccessibleName(self.tr("Probation"))
         self.political_rights = QLineEdit(parent)
-        self.political_rights.setPlaceholderText(tr("e.g. P5Y, 剥夺政治权利五年"))
-        self.political_rights.setAccessibleName(tr("Deprivation of political rights"))
+        self.political_rights.setPlaceholderText(self.tr("e.g. P5Y, 剥夺政治权利五年"))
+        self.political_rights.setAccessibleName(self.tr("Deprivation of political rights"))
         self.whereabouts = QComboBox(parent)
-        self.whereabouts.setAccessibleName(tr("Whereabouts"))
-        self.whereabouts.addItem(tr("— as the event type implies —"), "")
+        self.whereabouts.setAccessibleName(self.tr("Whereabouts"))
+        self.whereabouts.addItem(self.tr("— as the event type implies —"), "")
         for t in WHEREABOUTS.values():
             self.whereabouts.addItem(both_labels(t), t.id)
-        self.last_confirmed = EdtfEdit(parent, optional=True, placeholder=tr("open-ended measure: last confirmed on"))
-        self.last_confirmed.setAccessibleName(tr("Last confirmed"))
+        self.last_confirmed = EdtfEdit(parent, optional=True, placeholder=self.tr("open-ended measure: last confirmed on"))
+        self.last_confirmed.setAccessibleName(self.tr("Last confirmed"))
         self.court = QLineEdit(parent)
-        self.court.setPlaceholderText(tr("e.g. Tianjin No. 2 Intermediate People's Court"))
+        self.court.setPlaceholderText(self.tr("e.g. Tianjin No. 2 Intermediate People's Court"))
         self.judge = QLineEdit(parent)
         self.facility = QLineEdit(parent)
-        self.facility.setPlaceholderText(tr("e.g. Linyi Prison, Tianjin No. 1 Detention Centre"))
+        self.facility.setPlaceholderText(self.tr("e.g. Linyi Prison, Tianjin No. 1 Detention Centre"))
         for w in (self.reported, self.last_confirmed):
             w.validityChanged.connect(lambda _ok: self.validityChanged.emit(self.is_valid()))
 
     def add_rows(self, form: QFormLayout) -> None:
-        tr = self.tr
-        form.addRow(tr("&Reported:"), self.reported)
-        form.addRow(tr("Out&come:"), self.outcome)
-        form.addRow(tr("Pro&bation:"), self.probation)
-        form.addRow(tr("Political ri&ghts:"), self.political_rights)
-        form.addRow(tr("&Whereabouts:"), self.whereabouts)
-        form.addRow(tr("Last con&firmed:"), self.last_confirmed)
-        form.addRow(tr("Cou&rt:"), self.court)
-        form.addRow(tr("&Judge:"), self.judge)
-        form.addRow(tr("Faci&lity:"), self.facility)
+
+        form.addRow(self.tr("&Reported:"), self.reported)
+        form.addRow(self.tr("Out&come:"), self.outcome)
+        form.addRow(self.tr("Pro&bation:"), self.probation)
+        form.addRow(self.tr("Political ri&ghts:"), self.political_rights)
+        form.addRow(self.tr("&Whereabouts:"), self.whereabouts)
+        form.addRow(self.tr("Last con&firmed:"), self.last_confirmed)
+        form.addRow(self.tr("Cou&rt:"), self.court)
+        form.addRow(self.tr("&Judge:"), self.judge)
+        form.addRow(self.tr("Faci&lity:"), self.facility)
 
     def is_valid(self) -> bool:
         return self.reported.is_valid() and self.last_confirmed.is_valid()
