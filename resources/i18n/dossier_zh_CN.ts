@@ -757,6 +757,10 @@
         <translation>警示</translation>
     </message>
     <message>
+        <source> · whereabouts unknown</source>
+        <translation> · 下落不明</translation>
+    </message>
+    <message>
         <source>RSDL over limit</source>
         <translation>指居超期</translation>
     </message>

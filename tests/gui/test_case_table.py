@@ -359,3 +359,25 @@ def test_the_table_does_not_repaint_for_changes_off_screen(qtbot):
     assert paints == []
     m.update_facts(rows[0:3])  # on screen: repainted
     qtbot.waitUntil(lambda: bool(paints), timeout=2000)
+
+
+def test_rows_show_whereabouts_house_arrest_days_and_the_standing_tip(qtbot, panel):
+    """Issue #11 in the list: stage, custody, whereabouts and house-arrest days as the
+    status and days tips; possible alerts say so."""
+    from datetime import date
+
+    from PySide6.QtCore import QDate
+
+    from dossier.gui.models.case_table import DAYS, STATUS
+
+    with qtbot.waitSignal(panel.loaded, timeout=10_000):
+        panel.as_of.setDate(QDate(2018, 2, 5))
+    m = panel.model
+    rows = {m.summary(r).name: r for r in range(m.rowCount())}
+    assert panel.day() == date(2018, 2, 5)
+    liu = m.data(m.index(rows["Liu Xia"], DAYS), Qt.ItemDataRole.ToolTipRole)
+    assert liu == "House arrest · in custody (House arrest) · Known · 2,654–2,684 days under house arrest"
+    tip = m.data(m.index(rows["Wang Quanzhang"], STATUS), Qt.ItemDataRole.ToolTipRole)
+    assert tip == "Indicted · in custody (Detention centre) · Unknown"
+    alerts_tip = m.data(m.index(rows["Tashi Wangchuk"], 6), Qt.ItemDataRole.ToolTipRole)
+    assert alerts_tip.startswith("Possibly: criminal detention beyond the 37-day limit")
