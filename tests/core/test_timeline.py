@@ -508,3 +508,53 @@ def test_every_rule_has_english_and_chinese_text() -> None:
         en = alert_text(rule, D("2020-01-01"), None)
         zh = alert_text(rule, D("2020-01-01"), None, "zh")
         assert "2020" in en and "2020年" in zh and rule not in en and rule not in zh
+
+
+def test_a_vague_report_of_the_same_fact_takes_the_sharper_reports_place() -> None:
+    # The letter's "January 2018" detention and another report's 19 January are one fact:
+    # the RSDL of 27 January still follows it (issue #11, docs/cli.md T1).
+    evs = [ev("detention", "2018-01"), ev("detention", "2018-01-19", 1), ev("rsdl", "2018-01-27", 2)]
+    f = facts(evs, "2018-02-03")
+    assert (f.status, f.stage) == ("rsdl", "rsdl")
+    assert f.custody_since == DayRange(D("2018-01-01"), D("2018-01-19"))
+    # A vague event of another type is not merged: it may follow the exact one.
+    g = facts([ev("detention", "2018-01-19"), ev("release", "2018-01", 1)], "2018-02-03")
+    assert g.status == "released"
+
+
+def test_last_confirmed_stops_the_count_of_an_open_ended_measure() -> None:
+    # Issue #11: "at least N days (last confirmed D)", never counting up past D.
+    evs = [ev("house_arrest", "2010-10", last_confirmed="2018-05-01")]
+    f = facts(evs, "2020-01-01")
+    assert f.last_confirmed == D("2018-05-01")
+    assert f.days_in_house_arrest == DaysRange((D("2018-05-01") - D("2010-10-31")).days,
+                                               (D("2018-05-01") - D("2010-10-01")).days)
+    assert f.to_json()["last_confirmed"] == "2018-05-01"
+    assert facts(evs, "2021-01-01").days_in_house_arrest == f.days_in_house_arrest
+    # before the confirmation day, the count runs to the as-of day as before
+    assert facts(evs, "2011-01-01").days_in_house_arrest.max == (D("2011-01-01") - D("2010-10-01")).days
+    # exile ends it: no count, stage exiled
+    g = facts(evs + [ev("exile", "2018-07-10", 1)], "2019-01-01")
+    assert (g.stage, g.status, g.days_in_house_arrest, g.last_confirmed) == ("exiled", "released", None, None)
+
+
+def test_controlled_release_and_deportation_are_stages() -> None:
+    f = facts([ev("detention", "2019-01-01"), ev("controlled_release", "2019-03-01", 1)], "2019-06-01")
+    assert (f.stage, f.in_custody, f.status, f.whereabouts) == ("released_under_control", False, "released", "known")
+    assert rules(f) == [("detention_over_limit", "2019-02-07", "2019-02-28")]
+
+
+def test_expected_release_is_a_range_when_vague_and_none_once_released() -> None:
+    evs = [ev("rsdl", "2015-08"), ev("arrest", "2016-01-08", 1), ev("verdict", "2016-08-01", 2, sentence="P3Y")]
+    f = facts(evs, "2017-01-01")
+    er = f.expected_release
+    assert er.earliest < er.range.latest  # the vague RSDL start leaves a range
+    assert f.to_json()["expected_release_range"] == {"earliest": er.date.isoformat(), "latest": er.range.latest.isoformat()}
+    g = facts(evs + [ev("release", "2018-06-01", 3)], "2018-07-01")
+    assert g.expected_release is None and g.to_json()["expected_release"] is None
+    assert g.sentence == "P3Y"  # the term stays on record
+
+
+def test_unspecified_digits_never_make_a_certain_alert() -> None:
+    f = facts([ev("detention", "201X")], "2026-01-01")
+    assert [(a.rule, a.certainty) for a in f.alerts] == [("detention_over_limit", "possible")]

@@ -11,6 +11,7 @@ digits (`201X`) never make a certain alert: nobody can vouch for a decade.
 from __future__ import annotations
 
 from datetime import date, timedelta
+from functools import lru_cache
 
 from dossier.core.dates import format_day
 from dossier.core.facts import Alert, DaysRange
@@ -44,6 +45,7 @@ def add_days(d: date, days: int) -> date:
         return date.max if days > 0 else date.min
 
 
+@lru_cache(maxsize=65536)
 def after_limit(start: date, rule: str, certain: bool = False) -> date:
     """The first day past the limit of `rule` (its possible or its certain limit) for a
     measure that began on `start`."""
@@ -69,6 +71,7 @@ _ALERT_ZH = {
 }
 
 
+@lru_cache(maxsize=8192)
 def alert_text(rule: str, since: date, until: date | None, lang: str = "en", *,
                certainty: str = "certain", with_basis: bool = False) -> str:  # fmt: skip
     """The sentence for an alert, in English or Chinese (`lang` "zh…").
@@ -102,11 +105,13 @@ def alert_text(rule: str, since: date, until: date | None, lang: str = "en", *,
 
 def make_alert(rule: str, since: date, until: date | None, event_id: str | None, *,
                certainty: str = "certain", days: DaysRange | None = None) -> Alert:  # fmt: skip
-    lim = LIMITS.get(rule)
     return Alert(
         rule, since, until, alert_text(rule, since, until, certainty=certainty), event_id,
-        certainty, days, lim[0].iso if lim else None, ALERT_BASIS.get(rule),
+        certainty, days, _LIMIT_ISO.get(rule), ALERT_BASIS.get(rule),
     )
+
+
+_LIMIT_ISO = {rule: lims[0].iso for rule, lims in LIMITS.items()}
 
 
 def measure_alert(rule: str, start: tuple[date, date], end: tuple[date, date], ongoing: bool,

@@ -71,8 +71,6 @@ class Alert:
     basis: Basis | None = None
 
     def to_json(self) -> dict:
-        from dossier.core.law import basis_text  # the sentences live with the law table
-
         return {
             "rule": self.rule,
             "since": self.since.isoformat(),
@@ -81,10 +79,21 @@ class Alert:
             "certainty": self.certainty,
             "days": self.days.to_json() if self.days else None,
             "limit": self.limit,
-            "basis": (self.basis.to_json() | {"text": basis_text(self.basis, "en"),
-                                              "text_zh": basis_text(self.basis, "zh")})
-            if self.basis else None,
-        }  # fmt: skip
+            "basis": _basis_json(self.basis) if self.basis else None,
+        }
+
+
+_BASIS_JSON: dict[Basis, dict] = {}
+
+
+def _basis_json(b: Basis) -> dict:
+    """The basis with its sentences (built once per basis: lists derive many alerts)."""
+    out = _BASIS_JSON.get(b)
+    if out is None:
+        from dossier.core.law import basis_text  # the sentences live with the law table
+
+        out = _BASIS_JSON[b] = b.to_json() | {"text": basis_text(b, "en"), "text_zh": basis_text(b, "zh")}
+    return dict(out, articles=list(b.articles))
 
 
 @dataclass(frozen=True)

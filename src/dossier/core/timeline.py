@@ -29,7 +29,7 @@ Bad stored values never stop a list: an invalid date skips the event, an invalid
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 
 from dossier.core.alerts import (
@@ -46,7 +46,7 @@ from dossier.core.facts import CaseFacts, DayRange, DaysRange, ExpectedRelease, 
 from dossier.core.law import ALERT_RULES
 from dossier.core.model import Event
 from dossier.core.sentence import describe_sentence, sentence_parts
-from dossier.core.stage import START, State, step, verdict_effect
+from dossier.core.stage import DISCLOSING_TYPES, STAGE_OF_TYPE, START, State, step, verdict_effect
 from dossier.core.vocab import CUSTODY_STATUSES, EVENT_TYPES, charge_id
 
 __all__ = [
@@ -69,6 +69,9 @@ _CUSTODY = frozenset(str(s) for s in CUSTODY_STATUSES)
 _HALF_CREDIT_STAGES = frozenset({"rsdl", "disappeared"})
 _OPEN_ENDED = frozenset({"house_arrest", "released_under_control", "unofficial_detention", "disappeared"})
 _SERVING = frozenset({"sentenced", "on_appeal"})
+# Event types that always go through core.stage.step (others only when they carry
+# whereabouts, or disclose them while the person is held).
+_STATEFUL = frozenset(STAGE_OF_TYPE) | {"disappearance", "indictment", "trial", "verdict", "appeal"}
 
 # A step as derive() walks it: (earliest, latest, event, state, parsed DayRange).
 _St = tuple[date, date, Event, State, DayRange]
@@ -95,10 +98,15 @@ def _run_start(st: list[_St], i: int, j: int) -> DayRange:
     on, but not before the steps that come before the run (steps carry their earliest
     day raised to that of the steps before them: see derive), to the smallest latest
     day among its steps — a later, sharper report of the same measure narrows it."""
-    earliest = min(it[4].earliest for it in st[i : j + 1])
+    earliest, latest = st[i][4].earliest, st[i][1]
+    for k in range(i + 1, j + 1):
+        it = st[k]
+        if it[4].earliest < earliest:
+            earliest = it[4].earliest
+        if it[1] < latest:
+            latest = it[1]
     if i > 0 and earliest < st[i - 1][0]:
         earliest = st[i - 1][0]
-    latest = min(it[1] for it in st[i : j + 1])
     first = st[i][4]
     if first.earliest == earliest and first.latest == latest:
         return first
@@ -133,14 +141,19 @@ def _period(st: list[_St], i: int, as_of: date, confirmed: DayRange | None) -> t
 
 # --- measures and their limits -----------------------------------------------------------
 
-# Rule → which states belong to its measure.
+# Rule → (attribute of the state, the values that belong to its measure).
 _MEASURES = (
-    ("rsdl_over_limit", lambda s: s.stage == "rsdl"),
-    ("detention_over_limit", lambda s: s.stage == "criminal_detention"),
-    ("disappeared_over_limit", lambda s: s.status == "disappeared"),
-    ("investigation_over_limit", lambda s: s.stage == "arrested"),
-    ("trial_over_limit", lambda s: s.stage in ("indicted", "on_trial")),
+    ("rsdl_over_limit", "stage", frozenset({"rsdl"})),
+    ("detention_over_limit", "stage", frozenset({"criminal_detention"})),
+    ("disappeared_over_limit", "status", frozenset({"disappeared"})),
+    ("investigation_over_limit", "stage", frozenset({"arrested"})),
+    ("trial_over_limit", "stage", frozenset({"indicted", "on_trial"})),
 )
+_ONE_DAY = timedelta(days=1)
+
+
+def _day_before(d: date) -> date:
+    return d - _ONE_DAY if d != date.min else d
 
 
 def _measure_end(st: list[_St], j: int, as_of: date) -> tuple[tuple[date, date], bool, str | None]:
@@ -151,28 +164,40 @@ def _measure_end(st: list[_St], j: int, as_of: date) -> tuple[tuple[date, date],
     e1, e2 = as_of, date.max
     ongoing, text = True, None
     if j + 1 < len(st):
-        e1, e2 = add_days(st[j + 1][0], -1), add_days(st[j + 1][1], -1)
-        text = st[j + 1][2].date
-    end = try_parse_edtf(st[j][2].end)
-    if end is not None and end.earliest <= as_of and end.earliest <= e1:
-        e1, e2 = end.earliest, min(end.latest, e2)
-        text = st[j][2].end
+        nxt = st[j + 1]
+        e1, e2 = _day_before(nxt[0]), _day_before(nxt[1])
+        text = nxt[2].date
+    own = st[j][2].end
+    if own:
+        end = try_parse_edtf(own)
+        if end is not None and end.earliest <= as_of and end.earliest <= e1:
+            e1, e2 = end.earliest, min(end.latest, e2)
+            text = own
     if text is not None:
         ongoing = e2 > as_of
-    e1, e2 = min(e1, as_of), min(e2, as_of)
-    return (e1, max(e1, e2)), ongoing, text
+    if e1 > as_of:
+        e1 = as_of
+    if e2 > as_of:
+        e2 = as_of
+    return (e1, e2 if e2 > e1 else e1), ongoing, text
 
 
 def _limit_alerts(st: list[_St], as_of: date, out: list) -> None:
+    """Every measure's alert, past ones too, in one pass per rule that occurs."""
     n = len(st)
-    for rule, member in _MEASURES:
+    stages = {it[3].stage for it in st}
+    statuses = {it[3].status for it in st}
+    for rule, attr, values in _MEASURES:
+        if (stages if attr == "stage" else statuses).isdisjoint(values):
+            continue
+        idx = 0 if attr == "stage" else 4  # State fields: stage first, status last
         i = 0
         while i < n:
-            if not member(st[i][3]):
+            if st[i][3][idx] not in values:
                 i += 1
                 continue
             j = i
-            while j + 1 < n and member(st[j + 1][3]):
+            while j + 1 < n and st[j + 1][3][idx] in values:
                 j += 1
             start = _run_start(st, i, j)
             end, ongoing, end_text = _measure_end(st, j, as_of)
@@ -325,14 +350,39 @@ def known_events(events: Sequence[Event], known_on: date | None) -> list[Event]:
     return [e for e in events if is_known(e, known_on)]
 
 
+def _merge_reports(items: list) -> list:
+    """A vague event whose range holds a sharper event of the same type is taken as a
+    report of that same fact (the letter's "January 2018" detention and another
+    report's 19 January): it takes the sharper event's place in the order, rather than
+    its own latest day. Only same-type events are merged; a vague event of another type
+    keeps the rule that it never comes before an exact date it may follow."""
+    out = []
+    for it in items:
+        latest, earliest, e = it[0], it[1], it[5]
+        if earliest != latest:
+            best = None
+            for other in items:
+                o = other[5]
+                if (o is not e and o.type == e.type and earliest <= other[1] and other[0] <= latest
+                        and other[0] - other[1] < latest - earliest
+                        and (best is None or other[0] - other[1] < best[0] - best[1])):  # fmt: skip
+                    best = other
+            if best is not None:
+                it = (best[0], best[1], *it[2:])
+        out.append(it)
+    return out
+
+
 def derive(events: Sequence[Event], as_of: date, known_on: date | None = None) -> CaseFacts:
     """Everything docs/cli.md computes for these events as of `as_of`, as known on
     `known_on` (None: everything known now)."""
     items = []
     for idx, e in enumerate(events):
         r = try_parse_edtf(e.date)
-        if r is not None and r.earliest <= as_of and _known(e, r, known_on):
+        if r is not None and r.earliest <= as_of and (known_on is None or _known(e, r, known_on)):
             items.append((r.latest, r.earliest, e.seq or 0, idx, r, e))
+    if any(it[0] != it[1] for it in items):
+        items = _merge_reports(items)
     items.sort()  # latest day, earliest, order of entry; idx is unique, events never compared
 
     facts = CaseFacts(as_of=as_of, known_on=known_on)
@@ -345,7 +395,10 @@ def derive(events: Sequence[Event], as_of: date, known_on: date | None = None) -
     sentence_at: Event | None = None
     for latest, earliest, _, _, r, e in items:
         t = e.type
-        new = step(state, e, verdict)
+        if t in _STATEFUL or e.whereabouts is not None or (state.in_custody and t in DISCLOSING_TYPES):
+            new = step(state, e, verdict)
+        else:
+            new = state
         if new is not state:
             st.append((earliest, latest, e, new, r))
             state = new
@@ -355,10 +408,11 @@ def derive(events: Sequence[Event], as_of: date, known_on: date | None = None) -
                     sentence_at = e
         if t == "lawyer_denied" or t == "lawyer_visit":
             lawyer.append((earliest, latest, e))
-        for c in e.charges:
-            cid = _charge(c)
-            if cid and cid not in charges:
-                charges.append(cid)
+        if e.charges:
+            for c in e.charges:
+                cid = _charge(c)
+                if cid and cid not in charges:
+                    charges.append(cid)
 
     # A step cannot begin before a step that comes before it in the order: raise each
     # earliest day to the running maximum (it never passes the step's latest day, as
@@ -419,17 +473,19 @@ def _verdict_facts(facts: CaseFacts, st: list[_St], in_force: tuple[int, Event] 
         rights = next((x[2].political_rights for x in reversed(st[:k]) if x[2].type == "verdict"), None)
     release_range: DayRange | None = None
     if outcome == "custodial" and e.sentence:
-        er = _expected_release(st, k, e.sentence)
-        if stage in _SERVING and st[-1][3].in_custody:
-            facts.expected_release = er
+        serving = stage in _SERVING and st[-1][3].in_custody
         # Deprivation of political rights runs from release (Criminal Law art. 58): the
         # actual release if one came after the verdict, else the expected one.
         for x in st[k + 1 :]:
             if not x[3].in_custody:
                 release_range = x[4]
                 break
-        if release_range is None and er is not None:
-            release_range = er.range
+        if serving or (rights and release_range is None):
+            er = _expected_release(st, k, e.sentence)
+            if serving:
+                facts.expected_release = er
+            if release_range is None and er is not None:
+                release_range = er.range
     elif outcome == "suspended" and e.probation:
         facts.probation = _term_from(vr, e.probation)
         until = facts.probation.until
