@@ -127,7 +127,7 @@ class PeoplePanel(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 4, 0, 0)
         lay.addLayout(top)
-        lay.addWidget(self.rel_view, 1)
+        lay.addWidget(self.rel_view, 2)  # lawyers and linked cases: room for several rows
         lay.addLayout(mid)
         lay.addWidget(self.ask_view, 2)
         self.retranslate()
