@@ -267,3 +267,17 @@ def test_as_known_on_stage_filter_and_basis_in_show(tmp_path):
     res = run("show", "Peter Dahlin", *s, "--as-known-on", "soon")
     assert_clean_failure(res, res.returncode, "--as-known-on")
     assert res.returncode != 0
+
+
+def test_show_last_confirmed_says_at_least(tmp_path):
+    """Issue #11: an open-ended measure does not count up past its last confirmation."""
+    path = tmp_path / "lc.db"
+    s = ["--store", str(path)]
+    assert run("init", *s).returncode == 0
+    assert run("add-case", *s, "--name", "Test Person").returncode == 0
+    assert run("add-event", "Test Person", *s, "--type", "house_arrest", "--date", "2010-10",
+               "--last-confirmed", "2018-05-01").returncode == 0  # fmt: skip
+    text = run("show", "Test Person", *s, "--as-of", "2020-01-01").stdout
+    assert "  days under house arrest: at least 2,739 days (last confirmed 1 May 2018)" in text
+    doc = json.loads(run("show", "Test Person", *s, "--as-of", "2020-01-01", "--json").stdout)
+    assert doc["last_confirmed"] == "2018-05-01" and doc["days_in_house_arrest"] == {"min": 2739, "max": 2769}

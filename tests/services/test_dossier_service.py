@@ -124,3 +124,41 @@ def test_source_and_attachment_delete_restore(dossier, tmp_path):
     dossier.restore_source(gone)
     assert dossier.get_source(plain.id).title == "Unused"
     assert dossier.get_event(dossier.get_case(c.id).events[0].id).type == "detention"
+
+
+def test_known_on_in_summaries_facts_list_rows_and_briefing(dossier, monkeypatch, tmp_path):
+    """Issue #11: what was known (reported) on a day — Rahile Dawut's 2018 verdict was
+    made public on 21 Sep 2023 (RFA, "Life sentence for Uyghur scholar Rahile Dawut
+    confirmed by US group", 21 Sep 2023)."""
+    import dossier.services.briefing as briefing_mod
+
+    c = dossier.add_case(Case(name="Rahile Dawut"))
+    dossier.add_event(c.id, Event(type="disappearance", date="2017-12"))
+    dossier.add_event(c.id, Event(type="verdict", date="2018-12", sentence="life", reported="2023-09-21"))
+    day, known = date(2019, 12, 31), date(2019, 12, 31)
+    assert dossier.facts(c.id, day).stage == "sentenced"
+    assert dossier.facts(c.id, day, known).stage == "disappeared"
+    [s] = dossier.summaries([c.id], as_of=day, known_on=known)
+    assert (s.stage, s.facts["known_on"]) == ("disappeared", "2019-12-31")
+    assert dossier.summaries(as_of=day, stage="sentenced") and not dossier.summaries(as_of=day, known_on=known, stage="sentenced")
+    rows = dossier.list_rows(as_of=day, known_on=known, case_ids=[c.id])
+    assert [r.stage for r in rows] == ["disappeared"]
+    seen = {}
+
+    def fake_build(cases, sources, options, out_path, **kw):
+        seen["types"] = [e.type for e in cases[0].events]
+        seen["known_on"] = options.known_on
+        raise RuntimeError("stop")
+
+    monkeypatch.setattr(briefing_mod, "build_packet", fake_build)
+    with pytest.raises(RuntimeError):
+        briefing_mod.make_briefing(dossier, tmp_path / "b.pdf", [c.id], as_of=day, known_on=known)
+    assert seen == {"types": ["disappearance"], "known_on": known}
+
+
+def test_court_judge_and_facility_are_searchable(dossier):
+    c = dossier.add_case(Case(name="Wang Quanzhang"))
+    dossier.add_event(c.id, Event(type="verdict", date="2019-01-28", sentence="P4Y6M",
+                                  court="天津市第二中级人民法院", facility="Linyi Prison"))  # fmt: skip
+    assert {h.case_id for h in dossier.search("Linyi")} == {c.id}
+    assert {h.case_id for h in dossier.search("第二中级人民法院")} == {c.id}

@@ -7,7 +7,9 @@ from pathlib import Path
 
 from dossier.core import vocab
 from dossier.core.errors import UsageError
+from dossier.core.facts import DaysRange
 from dossier.core.model import Case, Event, Name, Relation, Source
+from dossier.core.phrases import days_phrase
 from dossier.core.timeline import derive, known_events
 from dossier.services.people import PersonRow, people
 
@@ -228,7 +230,9 @@ def cmd_show(args) -> int:
         v = doc.get(key)
         if v:
             n = f"{v['min']}" + ("" if v["min"] == v["max"] else f"–{v['max']}")
-            say(f"  {label}: " + (f"at least {v['min']} (last confirmed {lc})" if lc else n))
+            if lc:  # an open-ended measure: the count stops at its last confirmation
+                n = days_phrase(DaysRange(v["min"], v["max"]), date.fromisoformat(lc))
+            say(f"  {label}: {n}")
     if doc["custody_since"]:
         say(f"  in custody since: {_span(doc['custody_since'])}")
     if doc["charges"]:

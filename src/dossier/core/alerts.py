@@ -96,7 +96,10 @@ def alert_text(rule: str, since: date, until: date | None, lang: str = "en", *,
             else:
                 out = f"{what} on {s}" if until == since else f"{what} from {s} to {u}"
     if certainty == "possible":
-        out = f"可能：{out}" if zh else f"Possibly: {out[0].lower()}{out[1:]}"
+        if zh:
+            out = f"可能：{out}"
+        else:  # "Possibly: held …", but "Possibly: RSDL …" (acronyms keep their case)
+            out = f"Possibly: {out[0].lower() if out[1:2].islower() else out[0]}{out[1:]}"
     if with_basis and rule in ALERT_BASIS:
         cite = basis_citation(ALERT_BASIS[rule], lang)
         out += f"（{cite}）" if zh else f" — {cite}"

@@ -252,7 +252,8 @@ def _expected_release(st: list[_St], k: int, canon: str) -> ExpectedRelease | No
         i -= 1
     years, months, days = parts
     out = []
-    for pos in (0, 1):
+    exact = all(st[m][0] == st[m][1] for m in range(i, k + 1))
+    for pos in (0,) if exact else (0, 1):
         full = half = 0
         for m in range(i, k):
             d = _days(st[m + 1][pos], st[m][pos])
@@ -263,7 +264,8 @@ def _expected_release(st: list[_St], k: int, canon: str) -> ExpectedRelease | No
         start = st[i][pos]
         effective = add_days(start, half - half // 2)
         out.append((add_days(add_months(effective, years * 12 + months), days), full, half, start))
-    (r1, full, half, start), (r2, *_rest) = out
+    r1, full, half, start = out[0]
+    r2 = out[-1][0]
     lo, hi = min(r1, r2), max(r1, r2)
     return ExpectedRelease(lo, canon, full + half // 2, _release_how(canon, start, i == k, full, half),
                            hi if hi != lo else None)  # fmt: skip

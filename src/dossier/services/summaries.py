@@ -105,7 +105,7 @@ def events_by_case(s: Session, case_ids: list[str] | None) -> dict[str, list[Eve
 
 
 def facts_json(events: list[Event], as_of: date, known_on: date | None = None) -> dict:
-    facts = derive(events, as_of, known_on)
+    facts = derive(events, as_of) if known_on is None else derive(events, as_of, known_on)
     data = facts.to_json()
     data["segments"] = [seg.to_json() for seg in facts.segments]
     return data
@@ -359,7 +359,8 @@ def derive_rows(s: Session, rows: list[ListRow], as_of: date, *, known: dict[str
         chunk = todo[i : i + DERIVE_CHUNK]
         evs = events_by_case(s, chunk)
         for cid in chunk:
-            known[cid] = list_facts(derive(evs.get(cid, []), as_of, known_on))
+            evc = evs.get(cid, [])
+            known[cid] = list_facts(derive(evc, as_of) if known_on is None else derive(evc, as_of, known_on))
         del evs
         if on_chunk is not None:
             on_chunk([by_id[cid].with_facts(known[cid]) for cid in chunk])

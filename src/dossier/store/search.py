@@ -43,7 +43,7 @@ def _rows_for_case(c: Case) -> list[dict]:
 
 
 def _row_for_event(e: Event) -> dict | None:
-    parts = [e.place, e.authority, e.note, e.sentence, *e.charges]
+    parts = [e.place, e.authority, e.note, e.sentence, *e.charges, e.court, e.judge, e.facility]
     body = " · ".join(p for p in parts if p)
     return {"t": body, "c": e.case_id, "k": "event", "r": e.id} if body else None
 
