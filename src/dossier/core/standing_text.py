@@ -16,8 +16,9 @@ from .alerts import alert_text
 from .dates import format_day
 from .facts import CaseFacts, DaysRange
 from .law import basis_citation
+from .phrases import days_phrase, stage_label, whereabouts_label
 from .sentence import describe_sentence
-from .vocab import CUSTODY_KINDS, STAGES, WHEREABOUTS, term_label
+from .vocab import CUSTODY_KINDS, term_label
 
 
 def _zh(lang: str) -> bool:
@@ -48,15 +49,8 @@ class Standing:
 
 def days_words(r: DaysRange | None, lang: str, last_confirmed=None) -> str:
     """"942 days", "740–766 days", or, for an open-ended measure only confirmed up to a
-    day, "at least 2,654 days (last confirmed 1 Mar 2018)"."""
-    if r is None:
-        return ""
-    zh = _zh(lang)
-    if last_confirmed is not None:
-        d = format_day(last_confirmed, lang)
-        return f"至少{r.min:,}天（最后确认于{d}）" if zh else f"at least {r.min:,} days (last confirmed {d})"
-    n = f"{r.min:,}" if r.min == r.max else f"{r.min:,}–{r.max:,}"
-    return f"{n}天" if zh else f"{n} days"
+    day, "at least 2,654 days (last confirmed 1 Mar 2018)": `core.phrases`' wording."""
+    return days_phrase(r, last_confirmed, lang)
 
 
 def custody_words(f: CaseFacts, lang: str) -> str:
@@ -98,9 +92,9 @@ def standing(f: CaseFacts, lang: str = "en") -> Standing:
     lc = f.last_confirmed
     main = f.days_in_custody or f.days_in_house_arrest
     return Standing(
-        stage=term_label(STAGES, f.stage, lang),
+        stage=stage_label(f.stage, lang),
         custody=custody_words(f, lang),
-        whereabouts=term_label(WHEREABOUTS, f.whereabouts, lang) if f.whereabouts else "",
+        whereabouts=whereabouts_label(f.whereabouts, lang),
         days=days_words(main, lang, lc),
         disappeared=days_words(f.days_disappeared, lang),
         political_rights=political_rights_words(f, lang),
