@@ -94,3 +94,19 @@ def test_wang_and_his_lawyer_yu_are_linked_both_ways(d):
     assert [(p.relation.relation, p.other_name) for p in people(d, yu) if p.relation.other_case_id] == [
         ("client", "Wang Quanzhang")]  # fmt: skip
     assert [p.relation.role for p in people(d, wang) if p.relation.relation == "lawyer"][0] == "family_appointed"
+
+
+def test_facts_reported_later_are_not_known_before(d):
+    """`reported`: Gui Minhai's verdict of 24 Feb 2020 was made public the next day; Yu
+    Wensheng's move to Nanjing Prison (26 Jan 2021) was confirmed to his wife on 3 Feb."""
+    gui = _case(d, "Gui Minhai").events
+    day = date(2020, 2, 24)
+    assert derive(gui, day).stage == "sentenced"
+    assert derive(gui, day, known_on=day).stage != "sentenced"
+    assert derive(gui, day, known_on=date(2020, 2, 25)).stage == "sentenced"
+    from dossier.core.timeline import known_events
+
+    yu = _case(d, "Yu Wensheng").events
+    moved = [e for e in yu if e.type == "imprisonment"]
+    assert moved and moved[0].reported == "2021-02-03"
+    assert moved[0] not in known_events(yu, date(2021, 1, 30)) and moved[0] in known_events(yu, date(2021, 2, 3))
