@@ -50,7 +50,7 @@ def _liu_xia() -> Case:
             _ev("advocacy", "2018-02", L, note="Named in the joint NGO letter before HRC 37."),
             _ev("exile", "2018-07-10", S.LX_EXILE, place="Beijing → Helsinki → Berlin", whereabouts="known",
                 note="Left Beijing on a Finnair flight for Germany, via Helsinki, for medical treatment; "
-                "she had never been charged. Her brother Liu Hui stayed in Beijing."),
+                "she had never been charged."),
         ],
     )
 
@@ -76,7 +76,7 @@ def _wang_quanzhang() -> Case:
             _ev("other", "2015-08-03", R, note="Reported formally detained on 3 August 2015; his family was never told where he was held.", confidence="reported"),
             _ev("arrest", "2016-01-08", S.WQZ_MARCH, charges=["subversion"], whereabouts="unknown",
                 authority="Tianjin Public Security Bureau",
-                note="Arrested by the Tianjin police; his family and lawyers still did not know where he was held."),
+                note="Arrested by the Tianjin police; his family and the lawyers they retained were still not allowed to see him."),
             _ev("lawyer_denied", "2016", R, note="Lawyers appointed by his family were repeatedly refused access."),
             _ev("indictment", "2017-02", S.WQZ_MARCH, charges=["subversion"], whereabouts="unknown",
                 note="Indicted for subversion of state power (month only in the source)."),
@@ -160,8 +160,8 @@ def _tashi_wangchuk() -> Case:
             _ev("appeal", "2018-08-13", S.TW_USCIRF, outcome="upheld", court="Qinghai High People's Court",
                 note="Appeal rejected."),
             _ev("release", "2021-01-28", S.TW_RELEASE, place="Trindu (Chenduo), Yushu", whereabouts="known",
-                note="Released at the end of his sentence and taken to his sister's home; his lawyer could not reach "
-                "him and was not certain he was fully free."),
+                note="Released at the end of his sentence and brought to his family in Trindu; his lawyer, unable to "
+                "reach the family, was not sure how free he is."),
         ],
     )
 
@@ -192,7 +192,8 @@ def _yu_wensheng() -> Case:
             _ev("verdict", "2020-06-17", S.YW_JUDGMENT, charges=["inciting_subversion"], sentence="P4Y",
                 outcome="custodial", political_rights="P3Y", court="Xuzhou Intermediate People's Court",
                 reported="2020-06",
-                note="Four years and three years' deprivation of political rights; his wife learnt of it in June 2020 (month only)."),
+                note="Four years and three years' deprivation of political rights; his wife was told only in June 2020 "
+                "(Lawyers' Rights Watch Canada; month only)."),
             _ev("appeal", "2020-12-13", S.YW_JUDGMENT, outcome="upheld", court="Jiangsu High People's Court",
                 reported="2020-12-26", note="Appeal rejected; a defence lawyer received the ruling on 26 December (Front Line Defenders)."),
             _ev("family_visit", "2021-01-14", S.YW_FLD, facility="Xuzhou Detention Centre", whereabouts="known",
@@ -208,7 +209,8 @@ def _yu_wensheng() -> Case:
             _ev("indictment", "2023-10", S.YW_INDICTED, charges=["picking_quarrels", "inciting_subversion"],
                 note="Indicted with his wife (month only); moved from Beijing to a detention centre in Jiangsu in January 2024."),
             _ev("trial", "2024-08-28", S.YW_2024, court="Suzhou Intermediate People's Court", charges=["inciting_subversion"],
-                note="Diplomats from more than ten countries came to the trial (Radio Free Asia)."),
+                note="Tried with his wife; diplomats of more than ten countries came to the court (reports differ on "
+                "whether they were let in)."),
             _ev("verdict", "2024-10-29", S.YW_2024, charges=["inciting_subversion"], sentence="P3Y", outcome="custodial",
                 court="Suzhou Intermediate People's Court",
                 note="Three years for 'inciting subversion'; his wife Xu Yan one year and nine months. Any deprivation "
@@ -221,12 +223,12 @@ def _yu_wensheng() -> Case:
 def _cases() -> list[Case]:
     cases = [_liu_xia(), _wang_quanzhang(), _gui_minhai(), _tashi_wangchuk(), _yu_wensheng()]
     wang, yu = cases[1], cases[4]
-    # Yu Wensheng represented Wang Quanzhang (Xuzhou judgment, translated by Fei Chang Dao):
+    # Yu Wensheng represented Wang Quanzhang (Fei Chang Dao, summarising Yu's judgment):
     # the two cases link to each other.
     wang.relations.append(Relation(name="Yu Wensheng (余文生)", relation="lawyer", other_case_id=yu.id,
-                                   note="Represented him (Xuzhou court judgment, 2020)."))  # fmt: skip
+                                   note="Represented him (Fei Chang Dao's summary of Yu's 2020 judgment)."))  # fmt: skip
     yu.relations.append(Relation(name="Wang Quanzhang (王全璋)", relation="client", other_case_id=wang.id,
-                                 note="He represented Wang Quanzhang (Xuzhou court judgment, 2020)."))  # fmt: skip
+                                 note="He represented Wang Quanzhang (Fei Chang Dao's summary of his 2020 judgment)."))  # fmt: skip
     return cases
 
 
