@@ -704,6 +704,14 @@
         <source>Remove person</source>
         <translation>删除人员</translation>
     </message>
+    <message>
+        <source>— not a lawyer / not known —</source>
+        <translation>— 非律师 / 不详 —</translation>
+    </message>
+    <message>
+        <source>— no case of their own —</source>
+        <translation>— 无本人案件 —</translation>
+    </message>
 </context>
 <context>
     <name>CaseListPanel</name>
@@ -843,6 +851,10 @@
     <message>
         <source>Days in custody, or under house arrest when that is the status</source>
         <translation>羁押天数；状态为软禁时为软禁天数</translation>
+    </message>
+    <message>
+        <source> · whereabouts unknown</source>
+        <translation> · 下落不明</translation>
     </message>
     <message>
         <source>RSDL over limit</source>
@@ -1589,6 +1601,14 @@
         <source>&amp;Note:</source>
         <translation>备注(&amp;N)：</translation>
     </message>
+    <message>
+        <source>probation</source>
+        <translation>缓刑</translation>
+    </message>
+    <message>
+        <source>political rights</source>
+        <translation>剥夺政治权利</translation>
+    </message>
 </context>
 <context>
     <name>EventsModel</name>
@@ -1965,6 +1985,72 @@
     </message>
 </context>
 <context>
+    <name>LawyerDialog</name>
+    <message>
+        <source>Add lawyer</source>
+        <translation>添加律师</translation>
+    </message>
+    <message>
+        <source>Lawyer's name</source>
+        <translation>律师姓名</translation>
+    </message>
+    <message>
+        <source>Lawyer's role</source>
+        <translation>律师身份</translation>
+    </message>
+    <message>
+        <source>— not known —</source>
+        <translation>— 不详 —</translation>
+    </message>
+    <message>
+        <source>e.g. refused access since March 2016</source>
+        <translation>例如：自2016年3月起被拒绝会见</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>姓名(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Role:</source>
+        <translation>身份(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>N&amp;ote:</source>
+        <translation>备注(&amp;O)：</translation>
+    </message>
+</context>
+<context>
+    <name>LinkDialog</name>
+    <message>
+        <source>Link to another case</source>
+        <translation>关联另一案件</translation>
+    </message>
+    <message>
+        <source>Other case</source>
+        <translation>另一案件</translation>
+    </message>
+    <message>
+        <source>Relation</source>
+        <translation>关系</translation>
+    </message>
+    <message>
+        <source>Also link the other case back to this one</source>
+        <translation>同时在另一案件中关联回本案</translation>
+    </message>
+    <message>
+        <source>&amp;Case:</source>
+        <translation>案件(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>&amp;Is this person's:</source>
+        <translation>此人是本案当事人的(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>N&amp;ote:</source>
+        <translation>备注(&amp;O)：</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Locked after %1 idle minutes.</source>
@@ -2025,6 +2111,10 @@
     <message>
         <source>Bringing every case up to today…</source>
         <translation>正在将所有案件更新到今天…</translation>
+    </message>
+    <message>
+        <source>Unlocked %1, shown as of %2 (the day its story is told); press Today for now.</source>
+        <translation>已解锁 %1，按其所述之日 %2 显示；按“今天”查看当前情况。</translation>
     </message>
     <message>
         <source>Unlocked %1.</source>
@@ -2225,12 +2315,28 @@
         <translation>编辑人员…</translation>
     </message>
     <message>
+        <source>Add lawyer…</source>
+        <translation>添加律师…</translation>
+    </message>
+    <message>
+        <source>Link to case…</source>
+        <translation>关联案件…</translation>
+    </message>
+    <message>
+        <source>Link this case to a related person's own case (a wife's, a husband's)</source>
+        <translation>将本案与相关人士本人的案件关联（如妻子或丈夫的案件）</translation>
+    </message>
+    <message>
         <source>Add ask…</source>
         <translation>添加诉求…</translation>
     </message>
     <message>
         <source>Remove ask</source>
         <translation>删除诉求</translation>
+    </message>
+    <message>
+        <source>Add lawyer</source>
+        <translation>添加律师</translation>
     </message>
     <message>
         <source>Add ask</source>
@@ -2329,8 +2435,20 @@
         <translation>关系</translation>
     </message>
     <message>
+        <source>Lawyer's role</source>
+        <translation>律师身份</translation>
+    </message>
+    <message>
+        <source>Linked case</source>
+        <translation>关联案件</translation>
+    </message>
+    <message>
         <source>Note</source>
         <translation>备注</translation>
+    </message>
+    <message>
+        <source>(case not in this store)</source>
+        <translation>（本库中无此案件）</translation>
     </message>
 </context>
 <context>
@@ -2790,6 +2908,33 @@ You can save a copy and examine it with care, ideally on another computer.</sour
     </message>
 </context>
 <context>
+    <name>StandingStrip</name>
+    <message>
+        <source>Where the person stands</source>
+        <translation>当事人现状</translation>
+    </message>
+    <message>
+        <source>Legal stage</source>
+        <translation>诉讼阶段</translation>
+    </message>
+    <message>
+        <source>Custody</source>
+        <translation>羁押</translation>
+    </message>
+    <message>
+        <source>Whereabouts</source>
+        <translation>下落</translation>
+    </message>
+    <message>
+        <source>Days</source>
+        <translation>天数</translation>
+    </message>
+    <message>
+        <source>Political rights</source>
+        <translation>剥夺政治权利</translation>
+    </message>
+</context>
+<context>
     <name>StatusCounts</name>
     <message>
         <source>Cases by status</source>
@@ -3054,6 +3199,97 @@ What may it contain (as for a briefing's audience)?</source>
     <message>
         <source>%1 already exists; choose another name.</source>
         <translation>%1 已存在；请换一个名称。</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineFields</name>
+    <message>
+        <source>optional: when it became known, if later</source>
+        <translation>可选：若较晚得知，填写得知日期</translation>
+    </message>
+    <message>
+        <source>Reported</source>
+        <translation>报道日期</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>判决结果</translation>
+    </message>
+    <message>
+        <source>suspended sentence: e.g. P4Y, 缓刑四年</source>
+        <translation>缓刑：例如 P4Y、缓刑四年</translation>
+    </message>
+    <message>
+        <source>Probation</source>
+        <translation>缓刑考验期</translation>
+    </message>
+    <message>
+        <source>e.g. P5Y, 剥夺政治权利五年</source>
+        <translation>例如 P5Y、剥夺政治权利五年</translation>
+    </message>
+    <message>
+        <source>Deprivation of political rights</source>
+        <translation>剥夺政治权利</translation>
+    </message>
+    <message>
+        <source>Whereabouts</source>
+        <translation>下落</translation>
+    </message>
+    <message>
+        <source>— as the event type implies —</source>
+        <translation>— 依事件类型而定 —</translation>
+    </message>
+    <message>
+        <source>open-ended measure: last confirmed on</source>
+        <translation>无期限措施：最后确认日期</translation>
+    </message>
+    <message>
+        <source>Last confirmed</source>
+        <translation>最后确认</translation>
+    </message>
+    <message>
+        <source>e.g. Tianjin No. 2 Intermediate People's Court</source>
+        <translation>例如：天津市第二中级人民法院</translation>
+    </message>
+    <message>
+        <source>e.g. Linyi Prison, Tianjin No. 1 Detention Centre</source>
+        <translation>例如：临沂监狱、天津市第一看守所</translation>
+    </message>
+    <message>
+        <source>&amp;Reported:</source>
+        <translation>报道日期(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Out&amp;come:</source>
+        <translation>判决结果(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>Pro&amp;bation:</source>
+        <translation>缓刑考验期(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>Political ri&amp;ghts:</source>
+        <translation>剥夺政治权利(&amp;G)：</translation>
+    </message>
+    <message>
+        <source>&amp;Whereabouts:</source>
+        <translation>下落(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>Last con&amp;firmed:</source>
+        <translation>最后确认(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>Cou&amp;rt:</source>
+        <translation>法院(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;Judge:</source>
+        <translation>法官(&amp;J)：</translation>
+    </message>
+    <message>
+        <source>Faci&amp;lity:</source>
+        <translation>羁押场所(&amp;L)：</translation>
     </message>
 </context>
 <context>
@@ -3357,6 +3593,10 @@ What may it contain (as for a briefing's audience)?</source>
     <message>
         <source>Merge {b} into {a}</source>
         <translation>将 {b} 并入 {a}</translation>
+    </message>
+    <message>
+        <source>Link {a} and {b}</source>
+        <translation>关联 {a} 与 {b}</translation>
     </message>
 </context>
 <context>

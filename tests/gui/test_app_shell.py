@@ -95,6 +95,8 @@ def test_search_in_chinese(qtbot, open_demo):
 
 def test_filter_by_status(qtbot, open_demo):
     w = open_demo
+    with qtbot.waitSignal(w.list_panel.loaded, timeout=10_000):
+        w.list_panel.today.click()  # the demo opens as of its letter; released is today's news
     with qtbot.waitSignal(w.list_panel.loaded, timeout=5000):
         w.list_panel.status.setCurrentIndex(w.list_panel.status.findData("released"))
     assert "Liu Xia" in names(w)
@@ -108,14 +110,38 @@ def test_as_of_day_recomputes_status(qtbot, open_demo):
         m = w.list_panel.model
         return next(m.summary(r).status for r in range(m.rowCount()) if m.summary(r).name == "Liu Xia")
 
+    # The demo opens as of its letter's day (5 Feb 2018), with Today one click away.
+    assert w.list_panel.day() == date(2018, 2, 5) and w._as_of == date(2018, 2, 5)
+    assert liu_status() == "house_arrest"
+    with qtbot.waitSignal(w.list_panel.loaded, timeout=10_000):
+        w.list_panel.today.click()
     assert liu_status() == "released"
+    assert w._as_of == date.today()
     with qtbot.waitSignal(w.list_panel.loaded, timeout=10_000):
         w.list_panel.as_of.setDate(QDate(2018, 2, 3))
     assert liu_status() == "house_arrest"
     assert w._as_of == date(2018, 2, 3)
+
+
+def test_a_store_without_a_story_day_opens_on_today(qtbot, window, tmp_path):
+    from dossier.services.dossier import Dossier
+
+    path = tmp_path / "plain.db"
+    Dossier.create(path, "pw").close()
+    window.open_with_passphrase(path, "pw")
+    wait_loaded(qtbot, window)
+    assert window.list_panel.day() == date.today()
+
+
+def test_the_demo_keeps_the_day_the_researcher_chose_across_a_lock(qtbot, open_demo):
+    w = open_demo
     with qtbot.waitSignal(w.list_panel.loaded, timeout=10_000):
         w.list_panel.today.click()
-    assert liu_status() == "released"
+    w.lock("test")
+    w.unlock_panel.field.setText(DEMO_PASSPHRASE)
+    w.unlock_panel.button.click()
+    wait_loaded(qtbot, w)
+    assert w.list_panel.day() == date.today()  # the researcher's day wins over the story's
 
 
 def test_selecting_a_case_shows_it_and_enables_case_actions(qtbot, open_demo):
@@ -330,7 +356,7 @@ def test_switch_language_without_restart(qtbot, open_demo, qapp):
         assert w.list_panel.status.itemText(0) == "全部状态"
         assert w.list_panel.model.headerData(0, Qt.Orientation.Horizontal) == "姓名"
         statuses = [w.list_panel.model.data(w.list_panel.model.index(r, 2)) for r in range(5)]
-        assert "已释放" in statuses
+        assert "软禁" in statuses  # Liu Xia, as of the letter's day the demo opens on
         assert w.settings.language == "zh_CN"
     finally:
         w.set_language("en")

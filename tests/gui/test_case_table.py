@@ -213,7 +213,10 @@ def test_big_lists_sort_on_the_worker(qtbot, panel, monkeypatch):
     with qtbot.waitSignal(panel.model.modelReset, timeout=5000):
         panel.table.sortByColumn(case_table.DAYS, Qt.SortOrder.DescendingOrder)
     assert not ui_thread_sorts  # the model's own (UI-thread) sort was not used
-    assert panel.model.summary(0).name == "Wang Quanzhang"  # the longest in custody
+    # The longest in custody as of the list's day: Gui Minhai since January 2018 (the
+    # demo now knows Wang Quanzhang was released in April 2020).
+    expected = "Wang Quanzhang" if panel.day() < date(2020, 4, 5) else "Gui Minhai"
+    assert panel.model.summary(0).name == expected
     assert panel.current_id() == keep
 
 
@@ -358,3 +361,25 @@ def test_the_table_does_not_repaint_for_changes_off_screen(qtbot):
     assert paints == []
     m.update_facts(rows[0:3])  # on screen: repainted
     qtbot.waitUntil(lambda: bool(paints), timeout=2000)
+
+
+def test_rows_show_whereabouts_house_arrest_days_and_the_standing_tip(qtbot, panel):
+    """Issue #11 in the list: stage, custody, whereabouts and house-arrest days as the
+    status and days tips; possible alerts say so."""
+    from datetime import date
+
+    from PySide6.QtCore import QDate
+
+    from dossier.gui.models.case_table import DAYS, STATUS
+
+    with qtbot.waitSignal(panel.loaded, timeout=10_000):
+        panel.as_of.setDate(QDate(2018, 2, 5))
+    m = panel.model
+    rows = {m.summary(r).name: r for r in range(m.rowCount())}
+    assert panel.day() == date(2018, 2, 5)
+    liu = m.data(m.index(rows["Liu Xia"], DAYS), Qt.ItemDataRole.ToolTipRole)
+    assert liu == "House arrest · in custody (House arrest) · Known · 2,654–2,684 days under house arrest"
+    tip = m.data(m.index(rows["Wang Quanzhang"], STATUS), Qt.ItemDataRole.ToolTipRole)
+    assert tip == "Indicted · in custody (Detention centre) · Unknown"
+    alerts_tip = m.data(m.index(rows["Tashi Wangchuk"], 6), Qt.ItemDataRole.ToolTipRole)
+    assert alerts_tip.startswith("Possibly: criminal detention beyond the 37-day limit")

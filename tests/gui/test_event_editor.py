@@ -68,7 +68,9 @@ def test_type_list_shows_english_and_chinese(qtbot, demo, stack):
     qtbot.addWidget(dlg)
     labels = [dlg.type_box.itemText(i) for i in range(dlg.type_box.count())]
     assert "Residential surveillance at a designated location — 指定居所监视居住" in labels
-    assert dlg.sources_list.count() == 3
+    from dossier.services.demo_sources import ALL
+
+    assert dlg.sources_list.count() == len(ALL)  # every source in the store
 
 
 def test_ok_is_disabled_until_the_date_parses(qtbot, demo, stack):
@@ -106,12 +108,14 @@ def test_add_event_through_the_dialog_then_undo_and_redo(qtbot, demo, stack):
     assert dlg.result() == QDialog.DialogCode.Accepted
     case = backend.call_sync(lambda d: d.get_case(cid))
     assert len(case.events) == before + 1
-    added = next(e for e in case.events if e.type == "verdict")
+    added = next(e for e in case.events if e.type == "verdict" and e.note == "Sentenced to five years.")
     assert (added.date, added.place, added.sentence) == ("2018-05-22", "Yushu", "P5Y")
     assert added.charges == ["inciting_separatism", "泄露国家秘密罪"]
     assert len(added.source_ids) == 1 and added.note == "Sentenced to five years."
-    facts = backend.call_sync(lambda d: d.facts(cid))
-    assert facts.status == "sentenced"
+    from datetime import date
+
+    facts = backend.call_sync(lambda d: d.facts(cid, date(2018, 6, 1)))
+    assert facts.status == "sentenced"  # (today he is released: January 2021)
 
     stack.undo()
     assert all(e.id != added.id for e in backend.call_sync(lambda d: d.get_case(cid).events))
@@ -256,3 +260,39 @@ def test_editor_models_pass_the_model_tester(qtmodeltester):
     qtmodeltester.check(rels, force_py=True)
     rels.append(case_editor.Relation(name="", relation=""))
     assert len(rels.relations()) == 1  # a blank row is not saved
+
+
+def test_the_timeline_model_fields_round_trip_through_the_editor(qtbot, demo, stack):
+    """Issue #11: reported, outcome, probation, political rights, whereabouts, last
+    confirmed, court, judge and facility are edited in the window, and a suspended
+    sentence typed as researchers write it is split by the store."""
+    backend, ids = demo
+    cid = ids["Tashi Wangchuk"]
+    dlg = EventEditor(None, backend, stack, case_id=cid)
+    qtbot.addWidget(dlg)
+    dlg.type_box.setCurrentIndex(dlg.type_box.findData("verdict"))
+    qtbot.keyClicks(dlg.date_edit.edit, "2019-03-01")
+    dlg.sentence_edit.setText("有期徒刑三年缓刑四年")
+    assert "Suspended" in dlg.sentence_note.text() and "P4Y" in dlg.sentence_note.text()
+    m = dlg.more
+    m.reported.setText("2021")
+    m.political_rights.setText("P2Y")
+    m.whereabouts.setCurrentIndex(m.whereabouts.findData("known"))
+    m.court.setText("Yushu Intermediate People's Court")
+    m.judge.setText("A judge")
+    m.facility.setText("Yushu Detention Centre")
+    m.last_confirmed.setText("not a date")
+    assert not _ok(dlg).isEnabled()
+    m.last_confirmed.setText("")
+    assert _ok(dlg).isEnabled()
+    dlg.note_edit.setPlainText("test verdict")
+    qtbot.mouseClick(_ok(dlg), Qt.MouseButton.LeftButton)
+    assert dlg.result() == QDialog.DialogCode.Accepted
+    e = next(x for x in backend.call_sync(lambda d: d.get_case(cid)).events if x.note == "test verdict")
+    assert (e.sentence, e.outcome, e.probation, e.political_rights) == ("P3Y", "suspended", "P4Y", "P2Y")
+    assert (e.reported, e.whereabouts, e.court, e.judge, e.facility) == (
+        "2021", "known", "Yushu Intermediate People's Court", "A judge", "Yushu Detention Centre")  # fmt: skip
+    again = EventEditor(None, backend, stack, event=e)
+    qtbot.addWidget(again)
+    assert again.more.court.text() == e.court and again.more.outcome.currentData() == "suspended"
+    assert again.more.reported.text() == "2021"

@@ -47,7 +47,7 @@ def test_delete_case_undo_restores_its_events(demo, stack):
     after = _case(backend, cid)
     assert [(e.id, e.date, e.note) for e in after.events] == [(e.id, e.date, e.note) for e in before.events]
     assert [a.text for a in after.asks] == [a.text for a in before.asks]
-    assert backend.call_sync(lambda d: d.facts(cid)).status == "detained"
+    assert backend.call_sync(lambda d: d.facts(cid)).status == "sentenced"  # ten years since February 2020
     stack.redo()
     with pytest.raises(NotFoundError):
         _case(backend, cid)

@@ -236,6 +236,16 @@ def test_a_relation_never_moves_to_another_case_silently():
     assert o.resolution == "both" and w.units[("relation", o.copy_id)].case_id == theirs_case.id
 
 
+def test_a_lawyers_role_counts_only_when_set_and_a_new_role_is_a_change():
+    """Schema 4: a relation without a role hashes as before; a colleague's new role for a
+    lawyer is a change, not the same content."""
+    plain = Relation(id="70000000-0000-4000-8000-000000000002", case_id="c1", name="Lin Qilei", relation="lawyer")
+    assert "role" not in content(plain)
+    with_role = copy.deepcopy(plain)
+    with_role.role = "disbarred"
+    assert content(with_role)["role"] == "disbarred" and content_hash(with_role) != content_hash(plain)
+
+
 # --- properties ----------------------------------------------------------------------------------
 
 IDS = [f"{i:08x}-0000-4000-8000-000000000000" for i in range(1, 40)]

@@ -98,3 +98,31 @@ def test_schema_5_adds_the_merged_ids_table(tmp_path, fixture):
 
         merging.merge_cases(d, a, b, choices={f: "A" for f in merging.CASE_FIELDS})
         assert merging.merged_ids(d) == {b: a}
+
+
+@pytest.mark.parametrize("fixture", ["v1.db", "v2.db"])
+def test_old_relations_gain_a_role_column_and_keep_their_links(tmp_path, fixture):
+    """Schema 7: relations get `role` (empty on old rows); lawyers' roles then persist."""
+    from dossier.services import people
+
+    path = _copy(fixture, tmp_path)
+    with Dossier.open(path, "fixture") as d:
+        with d.store.read() as s:
+            cols = {r[1] for r in s.execute(text("PRAGMA table_info(relations)"))}
+        assert "role" in cols
+        liu = d.resolve_case("Liu Xia")
+        assert [r.role for r in d.get_case(liu).relations] == [None]
+        wang = d.resolve_case("Wang Quanzhang")
+        people.add_lawyer(d, wang, "A lawyer", "state_imposed")
+    with Dossier.open(path, "fixture") as d:
+        assert [(r.name, r.role) for r in d.get_case(wang).relations if r.relation == "lawyer"] == [
+            ("A lawyer", "state_imposed")
+        ]
+
+
+def test_schema_4_step_is_safe_to_run_twice(tmp_path):
+    from dossier.store.migrations import STEPS
+
+    path = _copy("v2.db", tmp_path)
+    with Dossier.open(path, "fixture") as d, d.store.write() as s:
+        STEPS[max(STEPS)](s.connection())  # the column exists already: no error

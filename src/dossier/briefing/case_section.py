@@ -33,6 +33,7 @@ from dossier.briefing.timeline_drawing import Mark, TimelineDrawing
 from dossier.core.dates import describe, try_parse_edtf
 from dossier.core.errors import ValidationError
 from dossier.core.model import Case, Event, Source
+from dossier.core.standing_text import alert_lines, standing
 from dossier.core.vocab import EVENT_TYPES, NAME_KINDS
 
 EVENT_STATUS = {k: t.status for k, t in EVENT_TYPES.items() if t.status}
@@ -150,6 +151,11 @@ def _profile(ctx: Context, case: Case, photo: bytes | None) -> list[Flowable]:
 def _standing(ctx: Context, case: Case) -> list[Flowable]:
     f = ctx.facts[case.id]
     rows: list[tuple[str, str | Rich]] = [(ctx.t("status"), ctx.status(f.status))]
+    st = standing(f, ctx.lang)  # the same words as the window's case view
+    for key, value in (("legal_stage", st.stage), ("custody", st.custody), ("whereabouts", st.whereabouts),
+                       ("days_label", st.days), ("political_rights", st.political_rights)):  # fmt: skip
+        if value:
+            rows.append((ctx.t(key), value))
     since = status_since(f)
     if since is not None:
         rows.append((ctx.t("since"), labels.range_text(since, ctx.lang)))
@@ -263,7 +269,11 @@ def case_section(ctx: Context, index: int, case: Case, sources: dict[str, Source
     out += [_h2(ctx, "key_events"), _events_table(ctx, events, nums)]
     if f.alerts:
         out.append(_h2(ctx, "concerns"))
-        out += [ctx.para(ctx.rich("• ").text(ctx.alert(a)), "note") for a in f.alerts]
+        for a in alert_lines(f, ctx.lang):  # certain or "Possibly: …", with the law cited
+            line = ctx.rich("• " if a.certainty == "certain" else "? ").text(a.text)
+            if a.basis:
+                line.text(f" — {ctx.t('basis')}{ctx.t('colon')}{a.basis}")
+            out.append(ctx.para(line, "note"))
     if case.asks:
         out.append(_h2(ctx, "asks"))
         for ask in case.asks:

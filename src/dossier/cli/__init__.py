@@ -17,7 +17,7 @@ from dossier.core.errors import DossierError
 # (no arguments, or `gui ...`) does not load the importers, reportlab or the share engine:
 # about a second of a cold start on a slow machine.
 COMMAND_MODULES = ("store_cmds", "case_cmds", "edit_cmds", "merge_cmds", "transfer_cmds",
-                   "draft_cmds", "un_cmds")
+                   "draft_cmds", "un_cmds", "people_cmds")
 
 
 def _command_modules() -> list:

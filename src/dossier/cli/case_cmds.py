@@ -10,9 +10,10 @@ from dossier.core import vocab
 from dossier.core.date_input import future_warning, parse_date_input
 from dossier.core.errors import UsageError
 from dossier.core.facts import DaysRange
-from dossier.core.model import Case, Event, Name, Source
+from dossier.core.model import Case, Event, Name, Relation, Source
 from dossier.core.phrases import days_phrase
 from dossier.core.timeline import derive, known_events
+from dossier.services.people import PersonRow, people
 
 from .common import (
     CASE_HELP,
@@ -27,7 +28,10 @@ from .common import (
     say,
     warn,
 )
+from .people_cmds import person_line, relation_json
 from .store_cmds import open_dossier
+
+_REL_KEYS = ("id", "name", "relation", "role", "other_case_id", "note")
 
 
 def vocab_epilog() -> str:
@@ -252,7 +256,7 @@ def case_json(d, case_id: str, day, known: date | None = None) -> dict:
     out.update(facts.to_json())
     out["events"] = [event_json(e) for e in events]
     out["asks"] = [{"id": a.id, "text": a.text, "addressee": a.addressee} for a in c.asks]
-    out["relations"] = [{"name": r.name, "relation": r.relation, "note": r.note} for r in c.relations]
+    out["relations"] = [relation_json(p.relation, p.other_name) for p in people(d, c.id)]
     return out
 
 
@@ -306,6 +310,10 @@ def cmd_show(args) -> int:
         say(f"  ALERT {a['rule']}{cert}: {a['text']}")
         if a.get("basis"):
             say(f"    basis: {a['basis']['text']}")
+    if doc["relations"]:
+        say("people:")
+        for r in doc["relations"]:
+            say(f"  {person_line(PersonRow(Relation(**{k: r[k] for k in _REL_KEYS}), r['other_case']))}")
     say("timeline:")
     for e in doc["events"]:
         extra = " · ".join(x for x in (e["place"], e["note"]) if x)

@@ -105,6 +105,7 @@ class Relation:
     relation: str = ""  # spouse, lawyer, child, …
     other_case_id: str | None = None
     note: str | None = None
+    role: str | None = None  # a lawyer's standing: vocab.LAWYER_ROLES (family_appointed, …)
 
 
 @dataclass

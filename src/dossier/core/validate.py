@@ -243,14 +243,31 @@ def validate_case(c: Case) -> Case:
     c.summary = _text(c.summary, "summary", multiline=True)
     for f in ("gender", "occupation", "nationality", "author"):
         setattr(c, f, _text(getattr(c, f), f))
-    for i, r in enumerate(c.relations):
-        validate_relation(r, f"relations[{i}]")
     for i, a in enumerate(c.asks):
         validate_ask(a, f"asks[{i}]")
     if c.birth_year:
         parse_edtf(c.birth_year)
     c.translations = translations(c.translations, "case")
+    for i, r in enumerate(c.relations):
+        validate_relation(r, c.id, f"relations[{i}]")
     return c
+
+
+def validate_relation(r: Relation, case_id: str, where: str = "relation") -> Relation:
+    """A related person: a name, a lawyer's role from the vocabulary, and a link that
+    points at another case (a case cannot be its own relative)."""
+    r.name = _text(r.name, f"{where}.name", required=True)
+    r.relation = _text(r.relation, f"{where}.relation") or ""
+    r.note = _text(r.note, f"{where}.note", multiline=True)
+    r.role = (r.role or "").strip() or None
+    if r.role is not None and r.role not in vocab.LAWYER_ROLES:
+        raise ValidationError(
+            f"unknown lawyer role {r.role!r} (expected {', '.join(vocab.LAWYER_ROLES)})", where=f"{where}.role"
+        )
+    r.other_case_id = (r.other_case_id or "").strip() or None
+    if r.other_case_id is not None and r.other_case_id == case_id:
+        raise ValidationError("a case cannot be linked to itself", where=f"{where}.other_case_id")
+    return r
 
 
 def validate_source(s: Source) -> Source:
@@ -275,13 +292,6 @@ def validate_ask(a: Ask, field: str = "ask") -> Ask:
     a.sensitivity = sensitivity(a.sensitivity)
     a.translations = translations(a.translations, "ask")
     return a
-
-
-def validate_relation(r: Relation, field: str = "relation") -> Relation:
-    r.name = _text(r.name, f"{field}.name") or ""
-    r.relation = _text(r.relation, f"{field}.relation") or ""
-    r.note = _text(r.note, f"{field}.note", multiline=True)
-    return r
 
 
 def validate_organisation(o: Organisation, field: str = "organisation") -> Organisation:

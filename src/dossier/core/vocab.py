@@ -140,6 +140,18 @@ NAME_KINDS: dict[str, Term] = {
     ]
 }
 
+# A lawyer's standing on a case (Relation.role, schema 4): who chose them, and what
+# became of them. Researchers track state-imposed lawyers who displace the family's.
+LAWYER_ROLES: dict[str, Term] = {
+    t.id: t
+    for t in [
+        Term("family_appointed", "Appointed by the family", "家属委托"),
+        Term("state_imposed", "Imposed by the state", "官方指派"),
+        Term("dismissed", "Dismissed", "被解除委托"),
+        Term("disbarred", "Disbarred", "被吊销执照"),
+    ]
+}
+
 # Sentences that are not a fixed term.
 SPECIAL_SENTENCES: dict[str, Term] = {
     t.id: t

@@ -10,11 +10,10 @@ from __future__ import annotations
 import os
 import sys
 import time
-from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QDate, QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QColor, QFontDatabase, QGuiApplication, QIcon, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -32,7 +31,6 @@ GUI_IMPORTED = time.time()  # for DOSSIER_STARTUP_TIMING: Qt and the window's mo
 STARTUP_TIMING_ENV = "DOSSIER_STARTUP_TIMING"
 STARTUP_TIMING_PREFIX = "DOSSIER_STARTUP_TIMING "
 SCREENSHOT_SIZE = (1400, 900)
-DEMO_LETTER_DAY = date(2018, 2, 5)  # the NGO letter the demo store holds
 _FALLBACK_FAMILIES = ("Tibetan", "Arabic", "Droid Sans Fallback")  # fragments of family names
 
 
@@ -180,10 +178,6 @@ def screenshot(app: QApplication, window: MainWindow, backend: Backend, args) ->
             sys.stderr.write(f"dossier: error: {exc}\n")
             return exc.exit_code if isinstance(exc, DossierError) else 1
         _wait(app, backend, lambda: window.list_panel.model.rowCount() > 0 or not backend.busy, 30)
-        if getattr(args, "demo", False):
-            # The demo tells the story of the February 2018 letter: show it as of then.
-            window.list_panel.as_of.setDate(QDate(DEMO_LETTER_DAY))
-            _wait(app, backend, lambda: window.list_panel.model.rowCount() > 0 or not backend.busy, 30)
         model = window.list_panel.model
         target = next((r for r in range(model.rowCount()) if model.summary(r).name == "Wang Quanzhang"), 0)
         window.list_panel.select(model.case_id(target))

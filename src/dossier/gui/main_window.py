@@ -315,6 +315,11 @@ class MainWindow(QMainWindow):
                           label=self.tr("Bringing every case up to today…"), cancellable=False)  # fmt: skip
         state = self._saved_state or ListState()
         self._saved_state = None
+        story_day = d.opens_as_of if state.as_of is None else None
+        if story_day is not None:
+            # A store that tells a story as of a past day (the demo: the NGO letter of
+            # 5 Feb 2018) opens on that day; the Today button beside it shows now.
+            state.as_of = story_day
         if state.as_of is not None:
             self._as_of = state.as_of
         self.list_panel.restore(state)
@@ -324,7 +329,12 @@ class MainWindow(QMainWindow):
             self._refresh_overview()
         self.idle.set_timeout(self.settings.idle_minutes * 60)
         self.idle.start()
-        self.statusBar().showMessage(self.tr("Unlocked %1.").replace("%1", d.path.name), 4000)
+        if story_day is not None:
+            self.statusBar().showMessage(
+                self.tr("Unlocked %1, shown as of %2 (the day its story is told); press Today for now.")
+                .replace("%1", d.path.name).replace("%2", story_day.isoformat()), 10000)  # fmt: skip
+        else:
+            self.statusBar().showMessage(self.tr("Unlocked %1.").replace("%1", d.path.name), 4000)
         self.list_panel.search.setFocus()
 
     def lock(self, message: str = "") -> None:

@@ -91,6 +91,15 @@ def dumps(bundle: Bundle, *, audience: str | None = None) -> bytes:
     return (text + "\n").encode("utf-8")
 
 
+def _dump_relation(r: Relation, other_case_id: str | None) -> dict:
+    """`role` is written only when set, so files without lawyers' roles stay readable by
+    Dossiers that predate it (readers refuse keys they do not know)."""
+    out = {"id": r.id, "name": r.name, "relation": r.relation, "other_case_id": other_case_id, "note": r.note}
+    if r.role is not None:
+        out["role"] = r.role
+    return out
+
+
 def _dump_case(c: Case, audience: str | None, shown: Callable[[str], bool],
                kept_sources: set[str], kept_cases: set[str]) -> dict:
     def other(r: Relation) -> str | None:
@@ -111,11 +120,7 @@ def _dump_case(c: Case, audience: str | None, shown: Callable[[str], bool],
             _dump_event(e, kept_sources if audience is not None else None)
             for e in c.events if shown(e.sensitivity)
         ],
-        "relations": [
-            {"id": r.id, "name": r.name, "relation": r.relation,
-             "other_case_id": other(r), "note": r.note}
-            for r in c.relations
-        ],
+        "relations": [_dump_relation(r, other(r)) for r in c.relations],
         "asks": [
             _with_translations(
                 {"id": a.id, "text": a.text, "addressee": a.addressee,

@@ -209,11 +209,12 @@ class _Loader:
         return _core(validate.validate_event, e, w)
 
     def relation(self, d: Any, w: str, case_id: str) -> Relation:
-        self.fields(d, w, {"id", "name", "relation", "other_case_id", "note"}, ("id", "name"))
+        self.fields(d, w, {"id", "name", "relation", "other_case_id", "note", "role"}, ("id", "name"))
+        role = _choice(d, "role", w, vocab.LAWYER_ROLES, "") if d.get("role") is not None else None
         return Relation(id=self.new_id(d, "id", w), case_id=case_id,
                         name=_str(d, "name", w, required=True),
                         relation=_str(d, "relation", w) or "",
-                        other_case_id=_ref(d, "other_case_id", w), note=_str(d, "note", w))
+                        other_case_id=_ref(d, "other_case_id", w), note=_str(d, "note", w), role=role)
 
     def ask(self, d: Any, w: str, case_id: str) -> Ask:
         self.fields(d, w, {"id", "text", "addressee", "sensitivity", "created", "translations"},

@@ -55,6 +55,15 @@ from .summaries import (
 )
 
 Progress = Callable[[int, int], None]
+OPENS_AS_OF = "opens_as_of"  # meta key: the day the window opens this store as of
+
+
+def _opens_as_of(value: str | None) -> date | None:
+    """The stored opening day, or None when unset or unreadable (never an error at open)."""
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
 
 
 class Dossier:
@@ -67,6 +76,7 @@ class Dossier:
         # Facts derived for the case list on another day than today, kept (in memory
         # only) until the next write: a job stopped midway leaves its work for the next.
         self._day_facts: tuple[tuple[date, int, date | None], dict[str, tuple[str, str]]] | None = None
+        self.opens_as_of: date | None = _opens_as_of(store.meta().get(OPENS_AS_OF))
 
     # -- life cycle ---------------------------------------------------------------
     @classmethod
@@ -80,6 +90,15 @@ class Dossier:
     def close(self) -> None:
         self._day_facts = None
         self.store.close()
+
+    def set_opens_as_of(self, day: date | None) -> None:
+        """The day the window first shows this store as of (the demo: its letter's day).
+
+        A story told as of a past day (a letter, a report) opens on that day, with
+        *Today* one click away; None opens on today as usual.
+        """
+        self.store.set_meta(OPENS_AS_OF, day.isoformat() if day else "", "set the opening day")
+        self.opens_as_of = day
 
     @property
     def path(self) -> Path:

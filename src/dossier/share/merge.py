@@ -369,6 +369,7 @@ class _Builder:
                 theirs.created = mine.created
             if isinstance(theirs, Relation):
                 theirs.other_case_id = theirs.other_case_id or mine.other_case_id
+                theirs.role = theirs.role or mine.role  # a sender's older Dossier knows no roles
             if isinstance(theirs, Source | Event):
                 if content_hash(theirs) == content_hash(mine):
                     return False

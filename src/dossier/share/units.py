@@ -84,8 +84,10 @@ def _content(unit: Unit) -> dict:
                 out[f] = v
         return out
     if isinstance(unit, Relation):
-        return {"case_id": unit.case_id, "name": unit.name, "relation": unit.relation,
-                "note": unit.note}  # fmt: skip
+        rel = {"case_id": unit.case_id, "name": unit.name, "relation": unit.relation, "note": unit.note}
+        if unit.role is not None:  # a lawyer's role counts only when set: older hashes stay
+            rel["role"] = unit.role
+        return rel
     if isinstance(unit, Ask):
         return {"case_id": unit.case_id, "text": unit.text, "addressee": unit.addressee,
                 "sensitivity": unit.sensitivity}  # fmt: skip

@@ -61,7 +61,6 @@ def _v5(conn: Connection) -> None:
     conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_merged_ids_new_id ON merged_ids(new_id)")
 
 
-
 def _add_column(conn: Connection, table: str, column: str, ddl: str) -> None:
     have = {row[1] for row in conn.exec_driver_sql(f"PRAGMA table_info({table})")}
     if column not in have:
@@ -75,8 +74,19 @@ def _translations(conn: Connection) -> None:
         _add_column(conn, table, "translations", "TEXT")
 
 
+
+
+def _v7(conn: Connection) -> None:
+    """Schema 7: a relation's `role` (a lawyer appointed by the family, imposed by the
+    state, dismissed, disbarred). Safe to run on a store that has it already."""
+    cols = {row[1] for row in conn.exec_driver_sql("PRAGMA table_info(relations)")}
+    if "role" not in cols:
+        conn.exec_driver_sql("ALTER TABLE relations ADD COLUMN role VARCHAR(32)")
+
+
+
 STEPS: dict[int, Callable[[Connection], None]] = {
-    1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5, 6: _translations,
+    1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5, 6: _translations, 7: _v7,
 }
 assert max(STEPS) == SCHEMA_VERSION
 

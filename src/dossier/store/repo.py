@@ -130,7 +130,7 @@ def put_case_row(s: Session, c: Case) -> None:
     s.add_all(TagRow(case_id=c.id, tag=t) for t in dict.fromkeys(c.tags))
     s.add_all(
         RelationRow(id=r.id, case_id=c.id, name=r.name, relation=r.relation,
-                    other_case_id=r.other_case_id, note=r.note)
+                    other_case_id=r.other_case_id, note=r.note, role=r.role)
         for r in c.relations
     )  # fmt: skip
     s.add_all(
@@ -155,7 +155,7 @@ def get_case(s: Session, case_id: str, with_events: bool = True) -> Case:
     c.tags = sorted(s.scalars(select(TagRow.tag).where(TagRow.case_id == case_id)))
     c.relations = [
         Relation(id=r.id, case_id=r.case_id, name=r.name, relation=r.relation,
-                 other_case_id=r.other_case_id, note=r.note)
+                 other_case_id=r.other_case_id, note=r.note, role=r.role)
         for r in s.scalars(select(RelationRow).where(RelationRow.case_id == case_id))
     ]  # fmt: skip
     c.asks = [

@@ -388,6 +388,16 @@ class Store:
         with self.engine.connect() as conn:
             return dict(conn.execute(text("SELECT key, value FROM meta")).all())
 
+    def set_meta(self, key: str, value: str, summary: str = "") -> None:
+        """Write one store-wide setting (e.g. the day the demo opens on), as a commit.
+
+        The bookkeeping keys of the commit chain are refused: only `write` moves them.
+        """
+        if key in _CHAIN_KEYS:
+            raise ValueError(f"meta key {key!r} belongs to the commit chain")
+        with self.write(summary or f"set {key}") as session:
+            _set_meta(session.connection(), key, value)
+
     # -- passphrase and key -----------------------------------------------------------
     def rekey(self, passphrase: str, params: KdfParams | None = None) -> None:
         """"I think my key leaked": a new data key for every page (`PRAGMA rekey`).
@@ -428,6 +438,9 @@ class Store:
         with self._lock:
             self._fresh_header()
             self._write_header(keyheader.rewrap(self.header, self.data_key, new_passphrase, params))
+
+
+_CHAIN_KEYS = frozenset({"store_id", "created", "commit_counter", "commit_hash", "prev_hash", "schema_version"})
 
 
 def _set_meta(conn, key: str, value: str) -> None:

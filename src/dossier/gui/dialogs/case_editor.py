@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from dossier.core.errors import DossierError
 from dossier.core.model import Case, Name, Relation
-from dossier.core.vocab import NAME_KINDS, SENSITIVITIES
+from dossier.core.vocab import LAWYER_ROLES, NAME_KINDS, SENSITIVITIES
 from dossier.gui import undo
 from dossier.gui.models.case_parts import LANGUAGES, NamesModel, RelationsModel
 from dossier.gui.widgets import both_labels, error_label_and_buttons, ui_lang
@@ -162,6 +162,7 @@ class CaseEditor(QDialog):
         self.relations = RelationsModel(self)
         self.relations_view = _table(self.relations, self)
         self.relations_view.setAccessibleName(self.tr("Related people"))
+        self._relation_delegates()
 
         right = QVBoxLayout()
         right.addWidget(QLabel(self.tr("Names in other scripts and transliterations:")))
@@ -187,6 +188,26 @@ class CaseEditor(QDialog):
         lay.addWidget(self.buttons)
         self.name_edit.textChanged.connect(self._update_ok)
         self.birth_edit.validityChanged.connect(self._update_ok)
+
+    def _relation_delegates(self) -> None:
+        """Choices for a related person: how they are related (or any word), a lawyer's
+        role, and the case of their own this one links to (a wife's, a husband's)."""
+        from dossier.services.people import case_names
+
+        try:
+            names = self.backend.call_sync(case_names)
+        except DossierError:
+            names = {}
+        own = self.original.id if self.original else None
+        names = {i: n for i, n in names.items() if i != own}
+        self.relations.set_case_names(names)
+        kinds = [(k, k) for k in ("spouse", "lawyer", "client", "parent", "child", "sibling", "colleague")]
+        roles = [("", self.tr("— not a lawyer / not known —"))] + [(k, both_labels(t)) for k, t in LAWYER_ROLES.items()]
+        linked = [("", self.tr("— no case of their own —"))] + list(names.items())
+        m = RelationsModel
+        self.relations_view.setItemDelegateForColumn(m.RELATION, ChoiceDelegate(kinds, True, self))
+        self.relations_view.setItemDelegateForColumn(m.ROLE, ChoiceDelegate(roles, False, self))
+        self.relations_view.setItemDelegateForColumn(m.LINKED, ChoiceDelegate(linked, False, self))
 
     def _row_buttons(self, view: QTableView, make, add_text: str, remove_text: str) -> QHBoxLayout:
         add, remove = QPushButton(add_text, self), QPushButton(remove_text, self)
@@ -224,7 +245,8 @@ class CaseEditor(QDialog):
         self.names.set_rows([copy.deepcopy(n) for n in c.names])
         self.relations.set_rows([copy.deepcopy(r) for r in c.relations])
         self.relations_view.resizeColumnsToContents()
-        self.relations_view.setColumnWidth(2, max(self.relations_view.columnWidth(2), 120))
+        for col in (RelationsModel.ROLE, RelationsModel.LINKED, RelationsModel.NOTE):
+            self.relations_view.setColumnWidth(col, max(self.relations_view.columnWidth(col), 120))
 
     def value(self) -> Case:
         """The case as the fields say; events, asks and ids are kept from the original."""

@@ -31,12 +31,13 @@ from PySide6.QtWidgets import (
 
 from dossier.core.errors import DossierError, NotFoundError, ValidationError
 from dossier.core.model import Event
-from dossier.core.sentence import describe_sentence, normalize_sentence
+from dossier.core.sentence import describe_sentence, read_verdict
 from dossier.core.timeline import STATUS_OF_TYPE
-from dossier.core.vocab import CHARGES, EVENT_TYPES, SENSITIVITIES, STATUS_TERMS
+from dossier.core.vocab import ALL_OUTCOMES, CHARGES, EVENT_TYPES, SENSITIVITIES, STATUS_TERMS
 from dossier.gui import undo
 from dossier.gui.colors import error_color, is_dark, muted_text
-from dossier.gui.widgets import both_labels, error_label_and_buttons, ui_lang
+from dossier.gui.dialogs.event_fields import TimelineFields
+from dossier.gui.widgets import both_labels, error_label_and_buttons, term_label, ui_lang
 from dossier.gui.widgets.edtf_edit import EdtfEdit, confirm_future
 from dossier.gui.widgets.translation_edit import TranslationEdit, merged
 
@@ -107,6 +108,8 @@ class EventEditor(QDialog):
         form.addRow("", self.sentence_note)
         form.addRow(self.tr("&Confidence:"), self.confidence_box)
         form.addRow(self.tr("Sensiti&vity:"), self.sensitivity_box)
+        self.more = TimelineFields(self)
+        self.more.add_rows(form)
 
         self.charges_list = QListWidget(self)
         self.charges_list.setAccessibleName(self.tr("Charges"))
@@ -157,6 +160,7 @@ class EventEditor(QDialog):
         self.date_edit.validityChanged.connect(self._update_ok)
         self.end_edit.validityChanged.connect(self._update_ok)
         self.sentence_edit.textChanged.connect(self._update_ok)
+        self.more.validityChanged.connect(self._update_ok)
 
     def _load_sources(self) -> None:
         sources = self.backend.call_sync(lambda d: d.sources())
@@ -180,6 +184,7 @@ class EventEditor(QDialog):
         self.confidence_box.setCurrentIndex(max(0, self.confidence_box.findData(e.confidence or "")))
         self.sensitivity_box.setCurrentIndex(max(0, self.sensitivity_box.findData(e.sensitivity)))
         self.note_edit.setPlainText(e.note or "")
+        self.more.set_event(e)
         for field, box in (("place", self.place_tr), ("authority", self.authority_tr),
                            ("note", self.note_tr)):
             box.load(e.translations.get(field), getattr(e, field))
@@ -219,11 +224,12 @@ class EventEditor(QDialog):
         free = [c.strip() for c in self.other_charges.text().translate(_SPLIT).split(";") if c.strip()]
         e.charges = list(dict.fromkeys(self._checked(self.charges_list) + free))
         s = self.sentence_edit.text().strip()
-        e.sentence = normalize_sentence(s) if s else None
+        e.sentence = s or None  # as typed ("P3Y suspended P4Y", 有期徒刑三年缓刑四年): the store splits it
         e.source_ids = self._checked(self.sources_list)
         e.confidence = self.confidence_box.currentData() or None
         e.sensitivity = self.sensitivity_box.currentData()
         e.note = self.note_edit.toPlainText().strip() or None
+        self.more.apply(e)
         for field, box in (("place", self.place_tr), ("authority", self.authority_tr),
                            ("note", self.note_tr)):
             e.translations = merged(e.translations, field, box.versions())
@@ -236,18 +242,24 @@ class EventEditor(QDialog):
             self.sentence_note.setText("")
             return True
         try:
-            canon = normalize_sentence(text)
+            v = read_verdict(text)
         except ValidationError as exc:
             self.sentence_note.setStyleSheet(f"color: {error_color(dark).name()};")
             self.sentence_note.setText(str(exc))
             return False
         self.sentence_note.setStyleSheet(f"color: {muted_text(self.palette()).name()};")
-        self.sentence_note.setText(f"{describe_sentence(canon, ui_lang())} ({canon})")
+        parts = [f"{describe_sentence(v.sentence, ui_lang())} ({v.sentence})"] if v.sentence else []
+        if v.outcome:
+            parts.append(term_label(ALL_OUTCOMES, v.outcome))
+        for label, value in ((self.tr("probation"), v.probation), (self.tr("political rights"), v.political_rights)):
+            if value:
+                parts.append(f"{label} {value}")
+        self.sentence_note.setText(" · ".join(parts))
         return True
 
     def _update_ok(self, *_args) -> None:
         sentence_ok = self._sentence_state()  # always run: it updates the note under the field
-        ok = self.date_edit.is_valid() and self.end_edit.is_valid() and sentence_ok
+        ok = self.date_edit.is_valid() and self.end_edit.is_valid() and sentence_ok and self.more.is_valid()
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
 
     def show_error(self, message: str) -> None:

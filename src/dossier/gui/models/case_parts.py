@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject
 
 from dossier.core.model import Ask, Name, Relation
-from dossier.core.vocab import NAME_KINDS, SENSITIVITIES
+from dossier.core.vocab import LAWYER_ROLES, NAME_KINDS, SENSITIVITIES
 from dossier.gui.models.records import Column, RecordTableModel, first_line
 from dossier.gui.widgets import term_label
 
@@ -58,18 +58,47 @@ class NamesModel(RecordTableModel):
 
 
 class RelationsModel(RecordTableModel):
-    """Related people: name, relation (spouse, lawyer, …), note."""
+    """Related people: name, relation (spouse, lawyer, …), a lawyer's role, the linked
+    case (by its current name), note."""
+
+    NAME, RELATION, ROLE, LINKED, NOTE = range(5)
 
     def __init__(self, parent: QObject | None = None) -> None:
+        self.case_names: dict[str, str] = {}
         super().__init__(
             lambda: [
                 Column(self.tr("Name"), lambda r: r.name, edit=_set("name")),
                 Column(self.tr("Relation"), lambda r: r.relation, edit=_set("relation")),
+                Column(self.tr("Lawyer's role"), lambda r: term_label(LAWYER_ROLES, r.role), raw=lambda r: r.role or "",
+                       edit=self._set_role),
+                Column(self.tr("Linked case"), self._linked, raw=lambda r: r.other_case_id or "",
+                       edit=self._set_linked),
                 Column(self.tr("Note"), lambda r: first_line(r.note), lambda r: r.note, raw=lambda r: r.note or "",
                        edit=_set("note")),
             ],
             parent,
         )  # fmt: skip
+
+    def set_case_names(self, names: dict[str, str]) -> None:
+        """Names of the cases a relation may link to (the linked column shows them)."""
+        self.case_names = dict(names)
+        if self._rows:
+            self.dataChanged.emit(self.index(0, self.LINKED), self.index(len(self._rows) - 1, self.LINKED))
+
+    def _linked(self, r: Relation) -> str:
+        if not r.other_case_id:
+            return ""
+        return self.case_names.get(r.other_case_id) or self.tr("(case not in this store)")
+
+    @staticmethod
+    def _set_role(r: Relation, value: str) -> None:
+        value = value.strip()
+        r.role = next((k for k, t in LAWYER_ROLES.items() if value in (k, t.en, t.zh)), None)
+
+    def _set_linked(self, r: Relation, value: str) -> None:
+        r.other_case_id = value.strip() or None
+        if r.other_case_id and not r.name.strip():
+            r.name = self.case_names.get(r.other_case_id, "")
 
     def relations(self) -> list[Relation]:
         return [r for r in self._rows if r.name.strip()]

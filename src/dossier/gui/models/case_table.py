@@ -23,7 +23,7 @@ from PySide6.QtGui import QColor
 
 from dossier.core.dates import format_day
 from dossier.core.timeline import alert_text
-from dossier.core.vocab import STATUS_TERMS
+from dossier.core.vocab import CUSTODY_KINDS, STAGES, STATUS_TERMS, WHEREABOUTS, term_label
 from dossier.services.summaries import TAG_SEP, CaseSummary, ListRow
 
 from ..colors import is_dark, status_color
@@ -239,6 +239,8 @@ class CaseTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == ALERTS and not self.facts_pending(s.id):
                 return "\n".join(self._alert_sentences(self._cached(row)[1])) or None
+            if col in (STATUS, DAYS) and not self.facts_pending(s.id):
+                return self._standing_tip(self._cached(row)[1]) or None
             return self._cached(row)[0][col] or None
         if role == Qt.ItemDataRole.DecorationRole and col == STATUS and not self.facts_pending(s.id):
             return status_color(s.status, is_dark())
@@ -285,11 +287,18 @@ class CaseTableModel(QAbstractTableModel):
         tags = s.tags_text.replace(TAG_SEP, ", ")
         if pending:
             return (s.name, s.native_name or "", PENDING, PENDING, PENDING, tags, PENDING)
+        status = term.label(self._lang) if term else s.status
+        if f.get("whereabouts") == "unknown" and s.status != "disappeared":
+            status += self.tr(" · whereabouts unknown")
+        d = shown_days(f)
+        days = days_text(d)
+        if days and f.get("last_confirmed"):
+            days = f"≥ {d['min']:,}"  # open-ended: at least, up to the last confirmation
         return (
             s.name,
             s.native_name or "",
-            term.label(self._lang) if term else s.status,
-            days_text(shown_days(f)),
+            status,
+            days,
             since_text(f.get("custody_since"), self._lang),
             tags,
             self._alerts_short(f),
@@ -309,8 +318,29 @@ class CaseTableModel(QAbstractTableModel):
         out = []
         for a in f.get("alerts") or []:
             until = date.fromisoformat(a["until"]) if a.get("until") else None
-            out.append(alert_text(a["rule"], date.fromisoformat(a["since"]), until, self._lang))
+            out.append(alert_text(a["rule"], date.fromisoformat(a["since"]), until, self._lang,
+                                  certainty=a.get("certainty", "certain")))  # fmt: skip
         return out
+
+    def _standing_tip(self, f: dict) -> str:
+        """Stage, custody, whereabouts and days as the case view words them (issue #11)."""
+        if "stage" not in f:
+            return ""
+        zh = self._lang.startswith("zh")
+        kind = term_label(CUSTODY_KINDS, f.get("custody_kind"), self._lang) if f.get("custody_kind") else ""
+        custody = (("羁押中" if zh else "in custody") + (f" ({kind})" if kind else "")) if f.get("in_custody") \
+            else ("未被羁押" if zh else "not in custody")
+        parts = [term_label(STAGES, f["stage"], self._lang), custody]
+        if f.get("whereabouts"):
+            parts.append(term_label(WHEREABOUTS, f["whereabouts"], self._lang))
+        d = f.get("days_in_custody") or f.get("days_in_house_arrest")
+        if d and not f.get("days_in_custody"):
+            n = f"{d['min']:,}" if d["min"] == d["max"] else f"{d['min']:,}–{d['max']:,}"
+            parts.append(f"软禁{n}天" if zh else f"{n} days under house arrest")
+        if d and f.get("last_confirmed"):
+            lc = format_day(date.fromisoformat(f["last_confirmed"]), self._lang)
+            parts.append(f"至少{d['min']:,}天（最后确认于{lc}）" if zh else f"at least {d['min']:,} days (last confirmed {lc})")
+        return " · ".join(parts)
 
 
 def sort_rows(rows: Sequence[ListRow | CaseSummary], column: int, order: Qt.SortOrder, lang: str) -> list[ListRow]:

@@ -39,6 +39,7 @@ from dossier.gui.views.history_panel import HistoryPanel
 from dossier.gui.views.people_panel import PeoplePanel
 from dossier.gui.views.profile_panel import AlertStrip, FactsStrip, ProfileHeader
 from dossier.gui.views.sources_panel import SourcesPanel
+from dossier.gui.views.standing_strip import StandingStrip
 from dossier.gui.views.timeline_widget import TimelineWidget
 from dossier.gui.widgets import ui_lang
 
@@ -97,6 +98,7 @@ class CaseView(QWidget):
         self.edit_btn.clicked.connect(self.edit_case)
         self.alerts = AlertStrip(self)
         self.facts_strip = FactsStrip(self)
+        self.standing_strip = StandingStrip(self)
         self.timeline = TimelineWidget(self)
         self.fit_btn = fit = QToolButton(self)
         fit.clicked.connect(self.timeline.zoom_to_fit)
@@ -132,6 +134,7 @@ class CaseView(QWidget):
         lay.addLayout(top)
         lay.addWidget(self.alerts)
         lay.addWidget(self.facts_strip)
+        lay.addWidget(self.standing_strip)
         lay.addLayout(tl_caption)
         lay.setSpacing(8)
         lay.addWidget(self.timeline)
@@ -222,6 +225,7 @@ class CaseView(QWidget):
         self.header.set_photo(snap.photo)
         self.alerts.set_alerts(snap.facts, lang)
         self.facts_strip.set_facts(snap.facts, lang)
+        self.standing_strip.set_facts(snap.facts, lang)
         same = self.timeline.property("_case") == case_id  # keep the zoom across edits
         self.timeline.set_case(snap.facts, snap.case.events, keep_view=same)
         self.timeline.setProperty("_case", case_id)

@@ -1,5 +1,6 @@
-"""Related people and the asks made on a case; asks are added and removed here
-(each an undoable case edit), people are edited in the case editor."""
+"""Related people and the asks made on a case; asks and lawyers are added here, and
+the case linked to a related person's own case (each undoable); people are edited in
+full in the case editor."""
 
 from __future__ import annotations
 
@@ -25,11 +26,13 @@ from PySide6.QtWidgets import (
 )
 
 from dossier.core.errors import DossierError
-from dossier.core.model import Ask, Case
+from dossier.core.model import Ask, Case, Relation
 from dossier.core.vocab import SENSITIVITIES
 from dossier.gui import undo
 from dossier.gui.dialogs import case_editor
+from dossier.gui.dialogs.people_dialogs import LawyerDialog, LinkDialog
 from dossier.gui.models.case_parts import AsksModel, RelationsModel
+from dossier.gui.undo_people import LinkCases
 from dossier.gui.widgets import both_labels
 
 
@@ -101,6 +104,10 @@ class PeoplePanel(QWidget):
             head.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.edit_people_btn = QPushButton(self)
         self.edit_people_btn.clicked.connect(self._edit_people)
+        self.add_lawyer_btn = QPushButton(self)
+        self.add_lawyer_btn.clicked.connect(lambda: self.add_lawyer())
+        self.link_btn = QPushButton(self)
+        self.link_btn.clicked.connect(lambda: self.link_case())
         self.add_ask_btn = QPushButton(self)
         self.add_ask_btn.clicked.connect(lambda: self.add_ask())
         self.remove_ask_btn = QPushButton(self)
@@ -109,6 +116,8 @@ class PeoplePanel(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.people_label)
         top.addStretch(1)
+        top.addWidget(self.add_lawyer_btn)
+        top.addWidget(self.link_btn)
         top.addWidget(self.edit_people_btn)
         mid = QHBoxLayout()
         mid.addWidget(self.asks_label)
@@ -118,7 +127,7 @@ class PeoplePanel(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 4, 0, 0)
         lay.addLayout(top)
-        lay.addWidget(self.rel_view, 1)
+        lay.addWidget(self.rel_view, 2)  # lawyers and linked cases: room for several rows
         lay.addLayout(mid)
         lay.addWidget(self.ask_view, 2)
         self.retranslate()
@@ -130,6 +139,9 @@ class PeoplePanel(QWidget):
         self.people_label.setText(self.tr("<b>Related people</b> — double-click one with a case of their own to open it"))
         self.asks_label.setText(self.tr("<b>Asks</b> — what is being requested, and of whom"))
         self.edit_people_btn.setText(self.tr("Edit people…"))
+        self.add_lawyer_btn.setText(self.tr("Add lawyer…"))
+        self.link_btn.setText(self.tr("Link to case…"))
+        self.link_btn.setToolTip(self.tr("Link this case to a related person's own case (a wife's, a husband's)"))
         self.add_ask_btn.setText(self.tr("Add ask…"))
         self.remove_ask_btn.setText(self.tr("Remove ask"))
         self.relations.retranslate()
@@ -143,12 +155,14 @@ class PeoplePanel(QWidget):
     def set_case(self, case: Case | None) -> None:
         self.case = copy.deepcopy(case) if case else None
         self.relations.set_rows(case.relations if case else [])
+        if case is not None and any(r.other_case_id for r in case.relations):
+            self.relations.set_case_names(self._case_names())
         self.asks.set_rows(case.asks if case else [])
         self.rel_view.resizeColumnsToContents()
         self.rel_view.setColumnWidth(0, max(self.rel_view.columnWidth(0), 220))
         self.rel_view.setColumnWidth(1, max(self.rel_view.columnWidth(1), 140))
         enabled = case is not None
-        for b in (self.add_ask_btn, self.remove_ask_btn, self.edit_people_btn):
+        for b in (self.add_ask_btn, self.remove_ask_btn, self.edit_people_btn, self.add_lawyer_btn, self.link_btn):
             b.setEnabled(enabled)
 
     def _open_related(self, index) -> None:
@@ -159,6 +173,49 @@ class PeoplePanel(QWidget):
     def _edit_people(self) -> None:
         if self.case is not None:
             case_editor.edit_case(self, self.backend, self.undo_stack, self.case.id)
+
+    def _case_names(self) -> dict[str, str]:
+        from dossier.services.people import case_names
+
+        try:
+            return self.backend.call_sync(case_names)
+        except DossierError:
+            return {}
+
+    def add_lawyer(self, rel: Relation | None = None) -> None:
+        """Add a lawyer (or `rel`) to the case, undoably."""
+        if self.case is None:
+            return
+        if rel is None:
+            dlg = LawyerDialog(self)
+            if dlg.exec() != QDialog.DialogCode.Accepted:
+                return
+            rel = dlg.value(self.case.id)
+        case = copy.deepcopy(self.case)
+        case.relations = [*case.relations, rel]
+        try:
+            undo.push(self.undo_stack, undo.EditCase(self.backend, case, text=self.tr("Add lawyer")))
+        except DossierError as exc:
+            self.error.emit(str(exc))
+
+    def link_case(self, other_id: str | None = None, relation: str = "", note: str | None = None,
+                  both_ways: bool = True) -> None:  # fmt: skip
+        """Link the case to another case (a chooser unless `other_id`), undoably, both ways."""
+        if self.case is None:
+            return
+        names = self._case_names()
+        names.pop(self.case.id, None)
+        if other_id is None:
+            dlg = LinkDialog(names, self)
+            if dlg.exec() != QDialog.DialogCode.Accepted:
+                return
+            other_id, relation, note, both_ways = dlg.value()
+        cmd = LinkCases(self.backend, self.case.id, other_id, relation, note, both_ways,
+                        names=(self.case.name, names.get(other_id, "")))  # fmt: skip
+        try:
+            undo.push(self.undo_stack, cmd)
+        except DossierError as exc:
+            self.error.emit(str(exc))
 
     def _push_asks(self, asks: list[Ask], text: str) -> None:
         assert self.case is not None

@@ -25,7 +25,7 @@ from dossier.core.dates import describe_short, format_day
 from dossier.core.facts import CaseFacts, DayRange
 from dossier.core.model import Case
 from dossier.core.sentence import describe_sentence
-from dossier.core.timeline import alert_text
+from dossier.core.standing_text import alert_lines
 from dossier.core.vocab import CHARGES, STATUS_TERMS
 from dossier.gui.colors import alert_colors, is_dark, muted_text, status_color
 from dossier.gui.widgets import days_text, term_label, ui_lang
@@ -143,12 +143,20 @@ class AlertStrip(QFrame):
         super().changeEvent(ev)
 
     def set_alerts(self, facts: CaseFacts, lang: str) -> None:
-        self.texts = [alert_text(a.rule, a.since, a.until, lang) for a in facts.alerts]
+        """Certain breaches with ⚠, possible ones with ?, each with the law it cites."""
+        lines = alert_lines(facts, lang)
+        self.lines = lines
+        self.texts = [a.text for a in lines]
         bg, border, fg = alert_colors(is_dark(self.palette()))
         self.setStyleSheet(f"#alertStrip {{ background: {bg.name()}; border: 1px solid {border.name()};"
                            f" border-radius: 6px; }} #alertStrip QLabel {{ color: {fg.name()}; }}")  # fmt: skip
-        self.label.setText("<br>".join(f"⚠&nbsp; {escape(t)}" for t in self.texts))
-        self.setAccessibleDescription("; ".join(self.texts))
+        html = []
+        for a in lines:
+            mark = "⚠" if a.certainty == "certain" else "?"
+            basis = f" <span style='font-size:small'>— {escape(a.basis)}</span>" if a.basis else ""
+            html.append(f"{mark}&nbsp; {escape(a.text)}{basis}")
+        self.label.setText("<br>".join(html))
+        self.setAccessibleDescription("; ".join(f"{a.text} ({a.basis})" if a.basis else a.text for a in lines))
         self.setVisible(bool(self.texts))
 
 

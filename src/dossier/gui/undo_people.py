@@ -1,0 +1,45 @@
+"""Undo for linking two cases: one command that changed two cases (the link both
+ways), undone by putting both back as they were (issue #11 item 7)."""
+
+from __future__ import annotations
+
+import copy
+
+from PySide6.QtCore import QCoreApplication
+
+from dossier.core.model import Case
+from dossier.gui.undo import Command, ErrorSink
+from dossier.services import people
+
+
+class LinkCases(Command):
+    """`people.link_cases` (both ways unless one_way); undo restores both cases."""
+
+    def __init__(self, backend, case_id: str, other_id: str, relation: str, note: str | None = None,
+                 both_ways: bool = True, on_error: ErrorSink | None = None, names: tuple[str, str] = ("", "")) -> None:  # fmt: skip
+        words = QCoreApplication.translate("Undo", "Link {a} and {b}").format(a=names[0] or case_id[:8],
+                                                                          b=names[1] or other_id[:8])  # fmt: skip
+        super().__init__(backend, words, on_error)
+        self.args = (case_id, other_id, relation, note, both_ways)
+        self.before: list[Case] = []
+        self.after: list[Case] = []
+
+    def case_ids(self) -> list[str]:
+        return [self.args[0], self.args[1]]
+
+    def _do(self) -> None:
+        if not self.after:
+            a, b, relation, note, both = self.args
+
+            def link(d):
+                _, before = people.link_cases(d, a, b, relation, note=note, both_ways=both)
+                return before, [d.get_case(c.id) for c in before]
+
+            self.before, self.after = self.write(link)
+            return
+        for c in self.after:
+            self.write(lambda d, x: d.update_case(x), copy.deepcopy(c))
+
+    def _undo(self) -> None:
+        for c in self.before:
+            self.write(lambda d, x: d.update_case(x), copy.deepcopy(c))
