@@ -34,9 +34,10 @@ from datetime import date
 from dossier.core.dates import format_day, try_parse_edtf
 from dossier.core.facts import CaseFacts
 from dossier.core.model import Case, Event, Source
+from dossier.core.phrases import alert_sentence, stage_label, whereabouts_label
 from dossier.core.sentence import describe_sentence
-from dossier.core.timeline import STATUS_OF_TYPE, alert_text
-from dossier.core.vocab import CHARGES, CUSTODY_STATUSES, EVENT_TYPES, STATUS_TERMS
+from dossier.core.timeline import STATUS_OF_TYPE
+from dossier.core.vocab import CHARGES, CUSTODY_STATUSES, EVENT_TYPES
 
 MECHANISMS = {
     "wgeid": "Working Group on Enforced or Involuntary Disappearances",
@@ -296,8 +297,9 @@ def _wgeid(case, facts, events, run, first, sources, opts) -> list[Section]:
             Element("Forces (State or State-supported) believed responsible",
                     disappeared.authority or "" if disappeared else "",
                     note="full names of institutions"),
-            Element("Whereabouts", STATUS_TERMS[facts.status].en if facts.status
-                    in STATUS_TERMS else facts.status, required=False),
+            Element("Legal stage", stage_label(facts.stage), required=False),
+            Element("Whereabouts", whereabouts_label(facts.whereabouts) if facts.whereabouts
+                    else "", required=False),
         ]),
         Section("Steps taken", [
             Element("Steps taken by the family or others to locate the person "
@@ -356,7 +358,7 @@ def _categories(facts: CaseFacts, run: list[Event], opts: DraftOptions) -> list[
     for a in facts.alerts:
         if a.rule in ("disappeared_over_limit", "no_lawyer_access", "rsdl_over_limit",
                       "detention_over_limit"):
-            support["III"].append(alert_text(a.rule, a.since, a.until))
+            support["III"].append(alert_sentence(a, with_basis=True))
         if a.rule == "release_due" and facts.expected_release and \
                 facts.expected_release.date < facts.as_of:
             support["I"].append("held past the expected end of the sentence")
