@@ -3428,6 +3428,26 @@ What may it contain (as for a briefing's audience)?</source>
         <translation>可以公开提交者身份</translation>
     </message>
     <message>
+        <source>Not recorded</source>
+        <translation>未记录</translation>
+    </message>
+    <message>
+        <source>Given</source>
+        <translation>已同意</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>不同意</translation>
+    </message>
+    <message>
+        <source>Not asked yet</source>
+        <translation>尚未询问</translation>
+    </message>
+    <message>
+        <source>Recorded on the case (undoable): the mechanisms take cases from families or with their consent</source>
+        <translation>记录在案例中（可撤销）：这些机制只受理家属提交或经家属同意提交的案例</translation>
+    </message>
+    <message>
         <source>Inquiries, complaints, petitions…</source>
         <translation>查询、投诉、申诉……</translation>
     </message>
@@ -3450,6 +3470,10 @@ What may it contain (as for a briefing's audience)?</source>
     <message>
         <source>Submitted by</source>
         <translation>提交者</translation>
+    </message>
+    <message>
+        <source>Family's consent</source>
+        <translation>家属同意</translation>
     </message>
     <message>
         <source>Steps by the family</source>

@@ -50,3 +50,16 @@ def test_unknown_mandate_is_a_clear_error(demo):
     res = run("un-draft", "Wang Quanzhang", "--mechanism", "ua", "--mandate", "weather",
               "--store", str(demo))
     assert res.returncode == 1 and "unknown mandate 'weather'" in res.stderr
+
+
+def test_consent_is_recorded_on_the_case_and_travels_in_json(demo, tmp_path):
+    store = ["--store", str(demo)]
+    res = run("un-draft", "Gui Minhai", "--mechanism", "wgeid", "--consent", "given", "--json",
+              *store)
+    assert res.returncode == 0, res.stderr
+    assert "The family's consent to this submission" not in json.loads(res.stdout)["missing"]
+    out = tmp_path / "x.json"
+    assert run("export-json", "-o", str(out), "--cases", "Gui Minhai", *store).returncode == 0
+    assert json.loads(out.read_text())["cases"][0]["family_consent"] == "given"
+    bad = run("un-draft", "Gui Minhai", "--mechanism", "wgeid", "--consent", "maybe", *store)
+    assert bad.returncode == 2

@@ -54,4 +54,10 @@ def test_checklist_fills_and_sent_is_undoable(qtbot, backend, demo_store, monkey
     stack.undo()
     backend.run(un_actions, on_done=lambda v: found.update(n=len(v)))
     assert backend.wait_idle(10) and found["n"] == 0
+    # the family's consent is recorded on the case, as one more undoable edit
+    dlg.consent.setCurrentIndex(dlg.consent.findData("given"))
+    assert backend.wait_idle(10) and stack.count() == 1
+    got = {}
+    backend.run(lambda d: d.get_case(cid).family_consent, on_done=lambda v: got.update(c=v))
+    assert backend.wait_idle(10) and got["c"] == "given"
     dlg.close()

@@ -35,6 +35,8 @@ def register(sub) -> None:
                    help="a mandate the communication concerns (repeat; default: suggested)")
     p.add_argument("--account", help="the detailed account (default: the case summary and "
                    "timeline)")
+    p.add_argument("--consent", choices=["given", "refused", "not_asked"],
+                   help="record on the case whether the family agreed to the submission")
     add_store_options(p)
     p.set_defaults(func=cmd_un_draft)
 
@@ -72,6 +74,8 @@ def cmd_un_draft(args) -> int:
                                   remedy="use one of: " + ", ".join(MANDATES))
     with open_dossier(args) as d:
         cid = d.resolve_case(args.case)
+        if args.consent:
+            un_drafts.set_family_consent(d, cid, args.consent)
         opts = _options(args, un_drafts.draft_options(d, cid))
         draft = un_drafts.un_draft(d, cid, args.mechanism, opts, as_of=as_of(args),
                                    include_confidential=args.include_confidential)

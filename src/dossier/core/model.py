@@ -140,6 +140,7 @@ class Case:
     tags: list[str] = field(default_factory=list)
     sensitivity: str = "public"
     summary: str | None = None  # short narrative for the briefing
+    family_consent: str | None = None  # vocab.CONSENT: may the case go to the UN in its name
     translations: dict[str, dict[str, str]] = field(default_factory=dict)  # core.bilingual
     gender: str | None = None
     birth_year: str | None = None  # EDTF

@@ -248,6 +248,7 @@ def validate_case(c: Case) -> Case:
     if c.birth_year:
         parse_edtf(c.birth_year)
     c.translations = translations(c.translations, "case")
+    c.family_consent = _choice(c.family_consent, "family_consent", vocab.CONSENT)
     for i, r in enumerate(c.relations):
         validate_relation(r, c.id, f"relations[{i}]")
     return c

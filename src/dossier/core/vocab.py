@@ -254,6 +254,17 @@ def term_label(table: dict[str, Term], id_: str | None, lang: str = "en") -> str
     return t.label(lang) if t else id_
 
 
+# The family's consent to submissions in the person's name (a UN mechanism, for one).
+CONSENT: dict[str, Term] = {
+    t.id: t
+    for t in [
+        Term("given", "Given", "已同意"),
+        Term("refused", "Refused", "不同意"),
+        Term("not_asked", "Not asked yet", "尚未询问"),
+    ]
+}
+
+
 def visible_to(sensitivity: str, audience: str) -> bool:
     """True when a record of `sensitivity` may reach `audience`."""
     return SENSITIVITY_RANK[sensitivity] <= AUDIENCE_CEILING[audience]

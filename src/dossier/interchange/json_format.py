@@ -127,7 +127,7 @@ def _dump_case(c: Case, audience: str | None, shown: Callable[[str], bool],
                  "sensitivity": a.sensitivity, "created": a.created}, a.translations)
             for a in c.asks if shown(a.sensitivity)
         ],
-    }, c.translations)
+    } | ({"family_consent": c.family_consent} if c.family_consent else {}), c.translations)
 
 
 def _with_translations(doc: dict, translations: dict) -> dict:

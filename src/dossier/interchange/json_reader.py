@@ -146,6 +146,7 @@ class _Loader:
             summary=_str(d, "summary", w), gender=_str(d, "gender", w),
             birth_year=_edtf(d, "birth_year", w), occupation=_str(d, "occupation", w),
             nationality=_str(d, "nationality", w),
+            family_consent=_str(d, "family_consent", w, max_bytes=limits.MAX_SHORT_STRING),
             photo_attachment_id=_ref(d, "photo_attachment_id", w),
             organisation_ids=self.refs(d, "organisation_ids", w),
             created=_stamp(d, "created", w), updated=_stamp(d, "updated", w),
@@ -318,6 +319,7 @@ class _Loader:
 _CASE_FIELDS = {
     "id", "name", "names", "tags", "sensitivity", "summary", "gender", "birth_year",
     "occupation", "nationality", "photo_attachment_id", "organisation_ids", "created",
+    "family_consent",
     "updated", "author", "events", "relations", "asks", "translations",
 }
 _EVENT_FIELDS = {

@@ -81,6 +81,14 @@ def un_draft(d: Dossier, case_id: str, mechanism: str, opts: DraftOptions | None
                        consent=getattr(case, "family_consent", None))
 
 
+def set_family_consent(d: Dossier, case_id: str, consent: str | None) -> None:
+    """Record on the case whether the family agreed to submissions in the person's name."""
+    case = d.get_case(case_id)
+    if case.family_consent != consent:
+        case.family_consent = consent
+        d.update_case(case)
+
+
 def un_action_event(case_id: str, mechanism: str, day: str, *, reference: str | None = None,
                     outcome: str | None = None, note: str | None = None) -> Event:
     """The `un_action` event that records a communication sent to `mechanism`, with the

@@ -67,6 +67,7 @@ def _content(unit: Unit) -> dict:
             "tags": sorted(set(unit.tags)), "sensitivity": unit.sensitivity,
             "summary": unit.summary, "gender": unit.gender, "birth_year": unit.birth_year,
             "occupation": unit.occupation, "nationality": unit.nationality,
+            **({"family_consent": unit.family_consent} if unit.family_consent else {}),
             "photo_attachment_id": unit.photo_attachment_id,
             "organisation_ids": sorted(set(unit.organisation_ids)),
         }  # fmt: skip

@@ -85,8 +85,13 @@ def _v7(conn: Connection) -> None:
 
 
 
+def _v8(conn: Connection) -> None:
+    """Schema 8: the family's consent to submissions in the person's name (issue #15)."""
+    _add_column(conn, "cases", "family_consent", "VARCHAR(16)")
+
+
 STEPS: dict[int, Callable[[Connection], None]] = {
-    1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5, 6: _translations, 7: _v7,
+    1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5, 6: _translations, 7: _v7, 8: _v8,
 }
 assert max(STEPS) == SCHEMA_VERSION
 

@@ -46,7 +46,7 @@ from .schema import (
 
 _CASE_FIELDS = (
     "name", "sensitivity", "summary", "gender", "birth_year", "occupation", "nationality",
-    "photo_attachment_id", "created", "updated", "author",
+    "photo_attachment_id", "created", "updated", "author", "family_consent",
 )  # fmt: skip
 _SOURCE_FIELDS = (
     "title", "url", "date", "publisher", "reliability", "sensitivity", "note", "created",

@@ -10,7 +10,7 @@ from __future__ import annotations
 from sqlalchemy import ForeignKey, Index, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 
 class Base(DeclarativeBase):
@@ -33,6 +33,7 @@ class CaseRow(Base):
     birth_year: Mapped[str | None] = mapped_column(Text)
     occupation: Mapped[str | None] = mapped_column(Text)
     nationality: Mapped[str | None] = mapped_column(Text)
+    family_consent: Mapped[str | None] = mapped_column(String(16))  # since schema 8
     photo_attachment_id: Mapped[str | None] = mapped_column(String(36))
     translations: Mapped[str | None] = mapped_column(Text)  # JSON, core.bilingual
     created: Mapped[str] = mapped_column(String(32))

@@ -270,7 +270,8 @@ def build_draft(mechanism: str, case: Case, facts: CaseFacts, sources: dict[str,
     consent_el = Element(
         "The family's consent to this submission", "given" if consent == "given" else "",
         required=mechanism == "wgeid",
-        note="record it on the case (consent: given) once the family has agreed",
+        note="record it on the case once the family has agreed (the draft dialog's "
+             "Family's consent, or `un-draft --consent given`)",
     )
     sections.append(Section("Consent", [consent_el]))
     return Draft(mechanism, case.name, facts.as_of, sections, consent)

@@ -11,6 +11,7 @@ out unless "Include confidential records" is ticked.
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt, QTimer
@@ -46,14 +47,14 @@ from dossier.briefing.un import (
 from dossier.core.errors import DossierError
 from dossier.core.fileio import atomic_write_bytes
 from dossier.gui.backend import Backend
-from dossier.gui.undo import AddEvent, push
+from dossier.gui.undo import AddEvent, EditCase, push
 from dossier.services import un_drafts
 
 _RED, _GREEN = QColor("#b00020"), QColor("#1e6b2e")
 
 
 def _load(d, case_id: str):
-    return un_drafts.draft_options(d, case_id), d.get_case(case_id).name
+    return un_drafts.draft_options(d, case_id), d.get_case(case_id)
 
 
 def _build(d, case_id: str, mechanism: str, opts: DraftOptions, as_of, confidential: bool):
@@ -92,6 +93,14 @@ class UnDraftDialog(QDialog):
         self.organisation = QLineEdit(left)
         self.organisation.setPlaceholderText(self.tr("Name and address of the submitter"))
         self.public = QCheckBox(self.tr("The submitter may be named"), left)
+        self.consent = QComboBox(left)
+        self.consent.addItem(self.tr("Not recorded"), None)
+        self.consent.addItem(self.tr("Given"), "given")
+        self.consent.addItem(self.tr("Refused"), "refused")
+        self.consent.addItem(self.tr("Not asked yet"), "not_asked")
+        self.consent.setToolTip(self.tr("Recorded on the case (undoable): the mechanisms take "
+                                        "cases from families or with their consent"))
+        self.case = None
         self.family_steps = self._text(left, self.tr("Inquiries, complaints, petitions…"))
         self.remedies = self._text(left, self.tr("Domestic remedies tried and their results"))
         self.warrant = QLineEdit(left)
@@ -115,6 +124,7 @@ class UnDraftDialog(QDialog):
         form.addRow("", self.confidential)
         form.addRow(self.tr("Submitted by"), self.organisation)
         form.addRow("", self.public)
+        form.addRow(self.tr("Family's consent"), self.consent)
         form.addRow(self.tr("Steps by the family"), self.family_steps)
         form.addRow(self.tr("Domestic remedies"), self.remedies)
         form.addRow(self.tr("Warrant shown"), self.warrant)
@@ -191,8 +201,10 @@ class UnDraftDialog(QDialog):
 
     # -- options ------------------------------------------------------------------------
     def _fill(self, loaded) -> None:
-        opts, name = loaded
-        self.setWindowTitle(self.tr("UN communication draft — %1").replace("%1", name))
+        opts, self.case = loaded
+        self.setWindowTitle(self.tr("UN communication draft — %1").replace("%1", self.case.name))
+        self.consent.setCurrentIndex(max(0, self.consent.findData(self.case.family_consent)))
+        self.consent.currentIndexChanged.connect(self._consent_changed)
         self.organisation.setText(opts.organisation)
         self.public.setChecked(not opts.confidential_submitter)
         self.family_steps.setPlainText(opts.family_steps)
@@ -288,6 +300,20 @@ class UnDraftDialog(QDialog):
             self._failed(exc)
             return
         self.note.setText(self.tr("Logged on the case as a UN action (Edit ▸ Undo takes it back)."))
+
+    def _consent_changed(self) -> None:
+        """The family's consent is a fact of the case: one undoable edit of it."""
+        if self.case is None:
+            return
+        case = copy.deepcopy(self.case)
+        case.family_consent = self.consent.currentData()
+        try:
+            push(self.undo_stack, EditCase(self.backend, case, on_error=self._show))
+        except DossierError as exc:
+            self._failed(exc)
+            return
+        self.case = case
+        self.rebuild()
 
     def _show(self, message: str) -> None:
         self.error.setText(message)
