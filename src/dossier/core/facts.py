@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from dossier.core.law import Basis, basis_text
+
 # The version of the facts' JSON shape and rules. Bump it whenever derive() may give a
 # different answer for the same events: stores empty their facts cache when it differs
 # (store.migrations.check_facts_version). 2: the timeline model of issue #11.
@@ -39,22 +41,6 @@ class DaysRange:
 
     def to_json(self) -> dict:
         return {"min": self.min, "max": self.max}
-
-
-@dataclass(frozen=True)
-class Basis:
-    """The legal basis an alert cites: a law, its revision year and article numbers.
-
-    `law` is an id of core.law.LAWS ("CPL": the PRC Criminal Procedure Law); the
-    sentences in both languages come from core.law.basis_text().
-    """
-
-    law: str
-    revision: int
-    articles: tuple[int, ...]
-
-    def to_json(self) -> dict:
-        return {"law": self.law, "revision": self.revision, "articles": list(self.articles)}
 
 
 @dataclass(frozen=True)
@@ -90,8 +76,6 @@ def _basis_json(b: Basis) -> dict:
     """The basis with its sentences (built once per basis: lists derive many alerts)."""
     out = _BASIS_JSON.get(b)
     if out is None:
-        from dossier.core.law import basis_text  # the sentences live with the law table
-
         out = _BASIS_JSON[b] = b.to_json() | {"text": basis_text(b, "en"), "text_zh": basis_text(b, "zh")}
     return dict(out, articles=list(b.articles))
 

@@ -16,10 +16,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dossier.core.facts import Basis
-
 __all__ = [
     "ALERT_BASIS",
+    "Basis",
     "ALERT_RULES",
     "LAWS",
     "Limit",
@@ -28,6 +27,22 @@ __all__ = [
 ]
 
 CPL_REVISION = 2018
+
+
+@dataclass(frozen=True)
+class Basis:
+    """The legal basis an alert cites: a law, its revision year and article numbers.
+
+    `law` is an id of core.law.LAWS ("CPL": the PRC Criminal Procedure Law); the
+    sentences in both languages come from core.law.basis_text().
+    """
+
+    law: str
+    revision: int
+    articles: tuple[int, ...]
+
+    def to_json(self) -> dict:
+        return {"law": self.law, "revision": self.revision, "articles": list(self.articles)}
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ names, which are also their translation contexts.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any
 
 import platformdirs
 from PySide6.QtCore import QCoreApplication, QStorageInfo, Qt
@@ -29,12 +29,12 @@ from PySide6.QtWidgets import (
 
 from dossier.services import maintenance, sharing
 
+from .assets import STORE_FILTER
 from .colors import error_color, is_dark, muted_text
 from .dialogs.passphrase import MIN_SCORE, error_message, strength
-from .tools import STORE_FILTER
 
-if TYPE_CHECKING:
-    from .first_run import FirstRunWizard
+# gui.first_run.FirstRunWizard, not imported: it imports this module (no import circle).
+FirstRunWizard = Any
 
 WB = QWizard.WizardButton
 INTRO, STORE, IDENTITY, BACKUP, DONE = range(5)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox
@@ -23,8 +23,8 @@ from .dialogs.passphrase import error_message
 from .widgets import ui_lang
 from .workers import ProgressDialog, run_with_progress
 
-if TYPE_CHECKING:
-    from .main_window import MainWindow
+# gui.main_window.MainWindow, not imported: it imports this module (no import circle).
+MainWindow = Any
 
 
 translate = QCoreApplication.translate

@@ -10,21 +10,22 @@ from __future__ import annotations
 import importlib
 import importlib.util
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from dossier import __version__
 
+from .assets import STORE_FILTER
 from .dialogs.passphrase import CreateDialog, UnlockDialog, error_message
 from .workers import run_with_progress
 
-if TYPE_CHECKING:
-    from .main_window import MainWindow
+# The window these helpers act on: gui.main_window.MainWindow, not imported here because
+# it imports this module (no import circle).
+MainWindow = Any
 
 translate = QCoreApplication.translate
-STORE_FILTER = "Dossier stores (*.db);;All files (*)"
 
 # action attribute → (module, function) provided by the briefing and sharing engineers
 OPTIONAL = {

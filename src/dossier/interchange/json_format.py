@@ -16,11 +16,8 @@ describes every field. Two promises shape this module:
 
 from __future__ import annotations
 
-import gc
 import json
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from collections.abc import Callable
 
 from dossier.core import vocab
 from dossier.core.errors import ValidationError
@@ -32,26 +29,22 @@ from dossier.core.model import (
     Source,
 )
 from dossier.interchange import limits
+from dossier.interchange.bundle import (  # re-exported: callers know them from here
+    CONFIDENCES,
+    EVENT_TIMELINE_FIELDS,
+    FORMAT,
+    PROTECTED_TITLE,
+    VERSION,
+    Bundle,
+    _gc_paused,
+)
+from dossier.interchange.json_reader import read_bundle
 from dossier.interchange.limits import quote
 
-FORMAT = "dossier-interchange"
-VERSION = 1
-PROTECTED_TITLE = "confidential source"
-CONFIDENCES = ("confirmed", "reported", "disputed")
-
-
-
-@dataclass
-class Bundle:
-    """What one interchange file holds. Events, relations and asks live inside their case;
-    attachments (metadata only) inside their source."""
-
-    cases: list[Case] = field(default_factory=list)
-    sources: list[Source] = field(default_factory=list)
-    organisations: list[Organisation] = field(default_factory=list)
-
-
 # --- dump -------------------------------------------------------------------------
+
+__all__ = ["CONFIDENCES", "EVENT_TIMELINE_FIELDS", "FORMAT", "PROTECTED_TITLE", "VERSION",
+           "Bundle", "dump", "dumps", "load"]
 
 
 def dump(bundle: Bundle, *, audience: str | None = None) -> dict:
@@ -158,9 +151,6 @@ def _dump_event(e: Event, kept_sources: set[str] | None) -> dict:
     return _with_translations(out, e.translations)
 
 
-# Event fields added with schema 3 (issue #11), optional in files.
-EVENT_TIMELINE_FIELDS = ("reported", "outcome", "probation", "political_rights", "whereabouts",
-                         "last_confirmed", "court", "judge", "facility")  # fmt: skip
 
 
 def _dump_source(s: Source, withhold: bool) -> dict:
@@ -212,20 +202,6 @@ def load(data: bytes | str | dict) -> Bundle:
             raise ValidationError("the file is not valid JSON: nested too deeply") from None
         except ValueError as e:
             raise ValidationError(f"the file is not valid JSON: {e}") from None
-    from dossier.interchange.json_reader import read_bundle  # the reader imports Bundle from here
-
     return read_bundle(data)
 
 
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Building a million small objects makes the cyclic GC rescan them over and over
-    (about 40% of the time of a large load); nothing here makes cycles worth
-    collecting meanwhile, so collection waits until the end."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()

@@ -28,7 +28,7 @@ from dossier.core.model import (
 )
 from dossier.core.sentence import read_verdict
 from dossier.interchange import limits
-from dossier.interchange.json_format import (
+from dossier.interchange.bundle import (
     CONFIDENCES,
     EVENT_TIMELINE_FIELDS,
     FORMAT,

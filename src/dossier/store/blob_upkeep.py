@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from typing import TYPE_CHECKING
+from typing import Any
 
 from sqlalchemy import func, select, text, update
 
@@ -36,8 +36,8 @@ from . import attachments, blobs
 from .engine import connect
 from .schema import AttachmentRow, ChunkRow
 
-if TYPE_CHECKING:
-    from .store import Store
+# A store.Store: not imported, since store.py calls into this module (no import circle).
+Store = Any
 
 _VACUUM_FLAG = "blob_migration_vacuum"
 
