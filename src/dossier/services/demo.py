@@ -65,6 +65,13 @@ def _wang_quanzhang() -> Case:
         "had no news of his whereabouts until after his closed trial in December 2018. Sentenced "
         "in January 2019 to 4½ years for subversion; released in April 2020 into a guarded "
         "'quarantine' in Jinan, away from his wife and son in Beijing.",
+        # The same summary in Chinese (a translation of the sentences above, nothing more):
+        # the Chinese window and a Chinese packet show it instead of the English.
+        translations={"summary": {"zh": (
+            "在针对律师的“709大抓捕”中被带走的维权律师。联名信称他自2015年7月9日起遭强迫失踪；"
+            "另有报道称是7月10日。直到2018年12月不公开庭审之后，家属才得知他的下落。2019年1月"
+            "以颠覆国家政权罪被判处有期徒刑四年六个月；2020年4月获释后被置于济南一处有人看守的"
+            "“隔离”场所，不能与在北京的妻儿团聚。")}},
         relations=[Relation(name="Li Wenzu (李文足)", relation="spouse",
                             note="Marched from Beijing to Tianjin in April 2018 to ask where he was held."),
                    Relation(name="Lawyers retained by his family", relation="lawyer", role="family_appointed",

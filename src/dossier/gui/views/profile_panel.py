@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dossier.core.bilingual import text_in
 from dossier.core.dates import describe_short, format_day
 from dossier.core.facts import CaseFacts, DayRange
 from dossier.core.model import Case
@@ -107,8 +108,10 @@ class ProfileHeader(QWidget):
         self.meta.setText("  ·  ".join(meta))
         self.meta.setStyleSheet(f"color: {muted};")
         self.meta.setVisible(bool(meta))
-        self.summary.setText(c.summary or "")
-        self.summary.setVisible(bool(c.summary))
+        # The version in the window's language when there is one (core.bilingual).
+        summary, _fallback = text_in(c, "summary", ui_lang())
+        self.summary.setText(summary or "")
+        self.summary.setVisible(bool(summary))
 
     def set_photo(self, data: bytes | None) -> None:
         pix = QPixmap()
