@@ -995,26 +995,6 @@
         <translation>更改</translation>
     </message>
     <message>
-        <source>very weak</source>
-        <translation>非常弱</translation>
-    </message>
-    <message>
-        <source>weak</source>
-        <translation>弱</translation>
-    </message>
-    <message>
-        <source>fair</source>
-        <translation>一般</translation>
-    </message>
-    <message>
-        <source>good</source>
-        <translation>良好</translation>
-    </message>
-    <message>
-        <source>strong</source>
-        <translation>强</translation>
-    </message>
-    <message>
         <source>Type the current passphrase.</source>
         <translation>请输入当前口令。</translation>
     </message>
@@ -1025,14 +1005,6 @@
     <message>
         <source>The two new passphrases differ.</source>
         <translation>两次输入的新口令不一致。</translation>
-    </message>
-    <message>
-        <source>Weak passphrase</source>
-        <translation>口令太弱</translation>
-    </message>
-    <message>
-        <source>This passphrase is easy to guess. Anyone who takes this computer could try it. Use it anyway?</source>
-        <translation>这个口令很容易被猜到。拿到这台电脑的任何人都可能试出它。仍然使用吗？</translation>
     </message>
 </context>
 <context>

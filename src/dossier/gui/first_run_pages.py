@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
@@ -31,7 +30,7 @@ from dossier.services import maintenance, sharing
 
 from .assets import STORE_FILTER
 from .colors import error_color, is_dark, muted_text
-from .dialogs.passphrase import MIN_SCORE, error_message, strength
+from .dialogs.passphrase import MIN_SCORE, accept_weak, error_message, show_strength
 
 # gui.first_run.FirstRunWizard, not imported: it imports this module (no import circle).
 FirstRunWizard = Any
@@ -215,11 +214,7 @@ class StorePage(_Page):
         self.first.setFocus()
 
     def _rate(self, text: str) -> None:
-        self.score, hint = strength(text)
-        names = [QCoreApplication.translate("CreateDialog", n) for n in ("very weak", "weak", "fair", "good", "strong")]
-        self.meter.setValue(self.score)
-        self.meter.setFormat(names[self.score] if text else "")
-        self.feedback.setText(hint)
+        self.score = show_strength(self.meter, self.feedback, text)
 
     def _browse(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Where to keep the new dossier"), self.path.text(),
@@ -262,16 +257,9 @@ class StorePage(_Page):
         if first != again:
             self.fail(QCoreApplication.translate("CreateDialog", "The two passphrases differ."), self.again)
             return False
-        if self.score < MIN_SCORE:
-            answer = QMessageBox.warning(
-                self, QCoreApplication.translate("CreateDialog", "Weak passphrase"),
-                QCoreApplication.translate("CreateDialog", "This passphrase is easy to guess. Anyone who takes this "
-                                                "computer could try it. Use it anyway?"),
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No,
-            )  # fmt: skip
-            if answer != QMessageBox.StandardButton.Yes:
-                self.first.setFocus()
-                return False
+        if self.score < MIN_SCORE and not accept_weak(self):
+            self.first.setFocus()
+            return False
         self.set_busy(True)
         self.wiz().backend.open(path, first, create=True, on_done=lambda _d: self._created(path),
                                 on_error=self.failed, context=self)  # fmt: skip

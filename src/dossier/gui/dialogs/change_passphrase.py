@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QProgressBar,
     QVBoxLayout,
     QWidget,
@@ -27,7 +26,7 @@ from dossier.services import maintenance
 
 from ..backend import Backend
 from ..colors import error_color, is_dark
-from .passphrase import MIN_SCORE, error_message, strength
+from .passphrase import MIN_SCORE, accept_weak, error_message, show_strength
 
 
 def _change(d, current: str, new: str, rekey: bool) -> None:
@@ -98,11 +97,7 @@ class ChangePassphraseDialog(QDialog):
         super().done(result)
 
     def _rate(self, text: str) -> None:
-        self.score, hint = strength(text)
-        names = [self.tr("very weak"), self.tr("weak"), self.tr("fair"), self.tr("good"), self.tr("strong")]
-        self.meter.setValue(self.score)
-        self.meter.setFormat(names[self.score] if text else "")
-        self.feedback.setText(hint)
+        self.score = show_strength(self.meter, self.feedback, text)
 
     def _change(self) -> None:
         current, first, again = self.current.text(), self.first.text(), self.again.text()
@@ -112,16 +107,8 @@ class ChangePassphraseDialog(QDialog):
             return self._fail(self.tr("Type a new passphrase."))
         if first != again:
             return self._fail(self.tr("The two new passphrases differ."))
-        if self.score < MIN_SCORE:
-            answer = QMessageBox.warning(
-                self, self.tr("Weak passphrase"),
-                self.tr("This passphrase is easy to guess. Anyone who takes this computer could "
-                        "try it. Use it anyway?"),
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No,
-            )  # fmt: skip
-            if answer != QMessageBox.StandardButton.Yes:
-                return None
+        if self.score < MIN_SCORE and not accept_weak(self):
+            return None
         self.error.hide()
         self._busy(True)
         self.backend.run(_change, current, first, self.rekey.isChecked(),

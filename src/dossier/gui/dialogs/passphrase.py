@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -42,6 +42,32 @@ def strength(passphrase: str) -> tuple[int, str]:
     r = passphrase_policy.rate(passphrase)
     return r.score, r.hint
 
+
+def show_strength(meter, feedback, text: str) -> int:
+    """Rate `text` into a strength meter and its hint label; returns the score. One
+    rule and one set of words for every dialog that sets a passphrase."""
+    score, hint = strength(text)
+    names = [QCoreApplication.translate("CreateDialog", "very weak"),
+             QCoreApplication.translate("CreateDialog", "weak"),
+             QCoreApplication.translate("CreateDialog", "fair"),
+             QCoreApplication.translate("CreateDialog", "good"),
+             QCoreApplication.translate("CreateDialog", "strong")]  # fmt: skip
+    meter.setValue(score)
+    meter.setFormat(names[score] if text else "")
+    feedback.setText(hint)
+    return score
+
+
+def accept_weak(parent: QWidget) -> bool:
+    """Ask before taking a passphrase the policy calls weak (default: No)."""
+    answer = QMessageBox.warning(
+        parent, QCoreApplication.translate("CreateDialog", "Weak passphrase"),
+        QCoreApplication.translate("CreateDialog", "This passphrase is easy to guess. Anyone "
+                                   "who takes this computer could try it. Use it anyway?"),
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )  # fmt: skip
+    return answer == QMessageBox.StandardButton.Yes
 
 class UnlockPanel(QWidget):
     """A passphrase field with an Unlock button, a busy bar and an error line.
@@ -254,11 +280,7 @@ class CreateDialog(QDialog):
         super().done(result)
 
     def _rate(self, text: str) -> None:
-        self.score, hint = strength(text)
-        names = [self.tr("very weak"), self.tr("weak"), self.tr("fair"), self.tr("good"), self.tr("strong")]
-        self.meter.setValue(self.score)
-        self.meter.setFormat(names[self.score] if text else "")
-        self.feedback.setText(hint)
+        self.score = show_strength(self.meter, self.feedback, text)
 
     def _create(self) -> None:
         first, again = self.first.text(), self.again.text()
@@ -266,16 +288,8 @@ class CreateDialog(QDialog):
             return self._fail(self.tr("Type a passphrase."))
         if first != again:
             return self._fail(self.tr("The two passphrases differ."))
-        if self.score < MIN_SCORE:
-            answer = QMessageBox.warning(
-                self, self.tr("Weak passphrase"),
-                self.tr("This passphrase is easy to guess. Anyone who takes this computer could "
-                        "try it. Use it anyway?"),
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No,
-            )  # fmt: skip
-            if answer != QMessageBox.StandardButton.Yes:
-                return None
+        if self.score < MIN_SCORE and not accept_weak(self):
+            return None
         self.error.hide()
         self._busy(True)
         self.backend.open(self.path, first, create=True, prepare=self.prepare,
