@@ -42,7 +42,8 @@ demo: $(STAMP) sysdeps
 	DOSSIER_PASSPHRASE=demo $(BIN)/dossier gui "$(DEMO)"
 
 test: $(TESTSTAMP) sysdeps-test
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks tools
+	$(BIN)/ruff format --check src tests benchmarks tools
 	$(BIN)/lint-imports
 	QT_QPA_PLATFORM=offscreen DOSSIER_KDF_FAST=1 $(BIN)/pytest -q -n 2 -m "not slow" tests
 
@@ -60,7 +61,8 @@ dist: $(STAMP)
 	$(BIN)/pyinstaller --noconfirm --clean build.spec
 
 lint: $(TESTSTAMP)
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks tools
+	$(BIN)/ruff format --check src tests benchmarks tools
 	$(BIN)/lint-imports
 
 clean:

@@ -60,8 +60,12 @@ def phase_build(root: Path, gib: float) -> dict:
     e.close()
     src_file.unlink()
     blob_bytes = sum(p.stat().st_size for p in (root / "big.db.blobs").iterdir())
-    return {"attachments": n, "write_s": round(write_s, 2), "blob_gib": round(blob_bytes / 2**30, 2),
-            "db_mib": round((root / "big.db").stat().st_size / 2**20, 2)}  # fmt: skip
+    return {
+        "attachments": n,
+        "write_s": round(write_s, 2),
+        "blob_gib": round(blob_bytes / 2**30, 2),
+        "db_mib": round((root / "big.db").stat().st_size / 2**20, 2),
+    }
 
 
 def phase_openclose(root: Path, name: str) -> dict:
@@ -90,10 +94,13 @@ def phase_openclose(root: Path, name: str) -> dict:
             t = time.perf_counter()
             d.close()
             idle_closes.append(time.perf_counter() - t)
-    return {"open_s": round(statistics.median(opens), 3), "open_max_s": round(max(opens), 3),
-            "close_after_change_s": round(statistics.median(closes), 3),
-            "close_max_s": round(max(closes + idle_closes), 3),
-            "close_unchanged_s": round(statistics.median(idle_closes), 3)}  # fmt: skip
+    return {
+        "open_s": round(statistics.median(opens), 3),
+        "open_max_s": round(max(opens), 3),
+        "close_after_change_s": round(statistics.median(closes), 3),
+        "close_max_s": round(max(closes + idle_closes), 3),
+        "close_unchanged_s": round(statistics.median(idle_closes), 3),
+    }
 
 
 def phase_seal_digest(root: Path) -> dict:
@@ -113,24 +120,41 @@ def main(gib: float | None = None) -> dict:
     root = Path(tempfile.mkdtemp(prefix="bench-blobs-", dir=os.environ.get("DOSSIER_BENCH_DIR")))
     try:
         build = run_child("bench_blobs", "--phase", "build", str(root), str(gib))
-        print(f"blobs: {build['attachments']} attachments, {build['blob_gib']} GiB of blobs "
-              f"(written in {build['write_s']} s), database {build['db_mib']} MiB", flush=True)  # fmt: skip
+        print(
+            f"blobs: {build['attachments']} attachments, {build['blob_gib']} GiB of blobs "
+            f"(written in {build['write_s']} s), database {build['db_mib']} MiB",
+            flush=True,
+        )
         big = run_child("bench_blobs", "--phase", "openclose", str(root), "big.db")
         empty = run_child("bench_blobs", "--phase", "openclose", str(root), "empty.db")
         old = run_child("bench_blobs", "--phase", "seal", str(root))
-        res = {"gib": build["blob_gib"], "attachments": build["attachments"], "write_s": build["write_s"],
-               "write_mib_s": round(build["blob_gib"] * 1024 / build["write_s"], 1), "db_mib": build["db_mib"],
-               "open_s": big["open_s"], "open_max_s": big["open_max_s"],
-               "close_s": big["close_after_change_s"], "close_unchanged_s": big["close_unchanged_s"],
-               "close_max_s": big["close_max_s"],
-               "open_empty_s": empty["open_s"], "close_empty_s": empty["close_after_change_s"],
-               "seal_digest_s": old["seal_digest_s"],
-               "peak_rss_mib_openclose": big["peak_rss_mib"]}  # fmt: skip
-        print(f"  open after KDF {res['open_s']} s (max {res['open_max_s']}; empty store {res['open_empty_s']} s); "
-              f"clean close after a change {res['close_s']} s (empty store {res['close_empty_s']} s), "
-              f"unchanged {res['close_unchanged_s']} s (goal < 0.5 s each)", flush=True)  # fmt: skip
-        print(f"  the old design (seal over the attachments' bytes) would add {res['seal_digest_s']} s to each "
-              f"sealed open and each close after a change", flush=True)  # fmt: skip
+        res = {
+            "gib": build["blob_gib"],
+            "attachments": build["attachments"],
+            "write_s": build["write_s"],
+            "write_mib_s": round(build["blob_gib"] * 1024 / build["write_s"], 1),
+            "db_mib": build["db_mib"],
+            "open_s": big["open_s"],
+            "open_max_s": big["open_max_s"],
+            "close_s": big["close_after_change_s"],
+            "close_unchanged_s": big["close_unchanged_s"],
+            "close_max_s": big["close_max_s"],
+            "open_empty_s": empty["open_s"],
+            "close_empty_s": empty["close_after_change_s"],
+            "seal_digest_s": old["seal_digest_s"],
+            "peak_rss_mib_openclose": big["peak_rss_mib"],
+        }
+        print(
+            f"  open after KDF {res['open_s']} s (max {res['open_max_s']}; empty store {res['open_empty_s']} s); "
+            f"clean close after a change {res['close_s']} s (empty store {res['close_empty_s']} s), "
+            f"unchanged {res['close_unchanged_s']} s (goal < 0.5 s each)",
+            flush=True,
+        )
+        print(
+            f"  the old design (seal over the attachments' bytes) would add {res['seal_digest_s']} s to each "
+            f"sealed open and each close after a change",
+            flush=True,
+        )
         return res
     finally:
         shutil.rmtree(root, ignore_errors=True)
@@ -139,9 +163,11 @@ def main(gib: float | None = None) -> dict:
 if __name__ == "__main__":
     if sys.argv[1:2] == ["--phase"]:
         kind, where = sys.argv[2], Path(sys.argv[3])
-        phases = {"build": lambda: phase_build(where, float(sys.argv[4])),
-                  "openclose": lambda: phase_openclose(where, sys.argv[4]),
-                  "seal": lambda: phase_seal_digest(where)}  # fmt: skip
+        phases = {
+            "build": lambda: phase_build(where, float(sys.argv[4])),
+            "openclose": lambda: phase_openclose(where, sys.argv[4]),
+            "seal": lambda: phase_seal_digest(where),
+        }
         emit(phases[kind]())
     else:
         main()

@@ -39,13 +39,22 @@ def synthetic_cases(n: int, seed: int = 7):
     from dossier.core.model import Ask, Case, Event, Name, Source
 
     rnd = random.Random(seed)
-    sources = {f"s{i}": Source(id=f"s{i}", title=f"Report {i}", publisher="NGO",
-                               date=f"20{10 + i % 8}-0{1 + i % 9}") for i in range(50)}
+    sources = {
+        f"s{i}": Source(
+            id=f"s{i}", title=f"Report {i}", publisher="NGO", date=f"20{10 + i % 8}-0{1 + i % 9}"
+        )
+        for i in range(50)
+    }
     cases = []
     for i in range(n):
         cid = f"case-{i}"
-        native = (TIBETAN[i % 3] if i % 10 == 3 else UYGHUR[i % 3] if i % 10 == 7 else
-                  rnd.choice(SURNAMES) + rnd.choice(GIVEN) + rnd.choice(GIVEN))
+        native = (
+            TIBETAN[i % 3]
+            if i % 10 == 3
+            else UYGHUR[i % 3]
+            if i % 10 == 7
+            else rnd.choice(SURNAMES) + rnd.choice(GIVEN) + rnd.choice(GIVEN)
+        )
         lang = "bo" if i % 10 == 3 else "ug" if i % 10 == 7 else "zh-Hans"
         year = rnd.randint(2008, 2016)
         events = []
@@ -55,21 +64,36 @@ def synthetic_cases(n: int, seed: int = 7):
         for seq, t in enumerate(types[:10], 1):
             year += rnd.choice((0, 0, 1))
             month = rnd.randint(1, 12)
-            date_text = (f"{year}-{month:02d}" if seq % 3 == 0 else
-                         f"{year}-{month:02d}-{rnd.randint(1, 28):02d}")
-            events.append(Event(
-                id=f"{cid}-e{seq}", case_id=cid, type=t, date=date_text, seq=seq,
-                charges=["inciting_subversion"] if t in ("arrest", "indictment") else [],
-                sentence="P4Y6M" if t == "verdict" else None,
-                place="Beijing", note=f"Event {seq} of case {i}: reported by relatives.",
-                source_ids=[f"s{rnd.randrange(50)}"],
-            ))
-        cases.append(Case(
-            id=cid, name=f"Person {i}", names=[Name(native, lang)],
-            summary="A researcher's short narrative of the case. " * 6,
-            occupation="Lawyer", events=events,
-            asks=[Ask(id=f"{cid}-a", case_id=cid, text="Release immediately.")],
-        ))
+            date_text = (
+                f"{year}-{month:02d}"
+                if seq % 3 == 0
+                else f"{year}-{month:02d}-{rnd.randint(1, 28):02d}"
+            )
+            events.append(
+                Event(
+                    id=f"{cid}-e{seq}",
+                    case_id=cid,
+                    type=t,
+                    date=date_text,
+                    seq=seq,
+                    charges=["inciting_subversion"] if t in ("arrest", "indictment") else [],
+                    sentence="P4Y6M" if t == "verdict" else None,
+                    place="Beijing",
+                    note=f"Event {seq} of case {i}: reported by relatives.",
+                    source_ids=[f"s{rnd.randrange(50)}"],
+                )
+            )
+        cases.append(
+            Case(
+                id=cid,
+                name=f"Person {i}",
+                names=[Name(native, lang)],
+                summary="A researcher's short narrative of the case. " * 6,
+                occupation="Lawyer",
+                events=events,
+                asks=[Ask(id=f"{cid}-a", case_id=cid, text="Release immediately.")],
+            )
+        )
     return cases, sources
 
 
@@ -79,13 +103,25 @@ def run_packet(n: int) -> dict:
     cases, sources = synthetic_cases(n)
     with tempfile.TemporaryDirectory() as tmp:
         t0, c0 = time.perf_counter(), time.process_time()
-        res = build_packet(cases, sources, BriefingOptions(
-            title="Benchmark", as_of=date(2020, 1, 1), created=datetime(2020, 1, 2, tzinfo=UTC),
-        ), Path(tmp) / "p.pdf")
+        res = build_packet(
+            cases,
+            sources,
+            BriefingOptions(
+                title="Benchmark",
+                as_of=date(2020, 1, 1),
+                created=datetime(2020, 1, 2, tzinfo=UTC),
+            ),
+            Path(tmp) / "p.pdf",
+        )
         seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
         size = (Path(tmp) / "p.pdf").stat().st_size
-    return {"seconds": seconds, "cpu": cpu, "pages": res.page_count, "bytes": size,
-            "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+    return {
+        "seconds": seconds,
+        "cpu": cpu,
+        "pages": res.page_count,
+        "bytes": size,
+        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
 
 
 def run_baseline(pages: int) -> dict:
@@ -103,8 +139,12 @@ def run_baseline(pages: int) -> dict:
         doc = SimpleDocTemplate(str(Path(tmp) / "b.pdf"), invariant=1)
         doc.build(story[:-1])
         seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
-    return {"seconds": seconds, "cpu": cpu, "pages": doc.page,
-            "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+    return {
+        "seconds": seconds,
+        "cpu": cpu,
+        "pages": doc.page,
+        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
 
 
 def _child(kind: str, n: int) -> dict:
@@ -118,25 +158,41 @@ def run(sizes: list[int] | tuple[int, ...] = (100, 1000)) -> dict:
     for n in sizes:
         r = _child("packet", n)
         b = _child("baseline", r["pages"])
-        r.update({"cases": n, "seconds": round(r["seconds"], 2), "cpu": round(r["cpu"], 2),
-                  "baseline_seconds": round(b["seconds"], 2), "baseline_cpu": round(b["cpu"], 2),
-                  "baseline_pages": b["pages"], "baseline_peak_rss_mib": b["peak_rss_mib"]})  # fmt: skip
+        r.update(
+            {
+                "cases": n,
+                "seconds": round(r["seconds"], 2),
+                "cpu": round(r["cpu"], 2),
+                "baseline_seconds": round(b["seconds"], 2),
+                "baseline_cpu": round(b["cpu"], 2),
+                "baseline_pages": b["pages"],
+                "baseline_peak_rss_mib": b["peak_rss_mib"],
+            }
+        )
         results[n] = r
-        print(f"briefing {n:>5} cases: {r['seconds']:7.2f} s (cpu {r['cpu']:.2f} s)  "
-              f"{r['pages']:>6} pages  "
-              f"{r['bytes'] / 1e6:6.1f} MB  peak RSS {r['peak_rss_mib']:6.0f} MiB  "
-              f"({r['seconds'] / n * 1000:.0f} ms/case)")
-        print(f"baseline {r['pages']:>5} pages: {b['seconds']:7.2f} s (cpu {b['cpu']:.2f} s)  "
-              f"peak RSS {b['peak_rss_mib']:6.0f} MiB  "
-              f"(briefing/baseline = {r['seconds'] / b['seconds']:.1f}x)", flush=True)
+        print(
+            f"briefing {n:>5} cases: {r['seconds']:7.2f} s (cpu {r['cpu']:.2f} s)  "
+            f"{r['pages']:>6} pages  "
+            f"{r['bytes'] / 1e6:6.1f} MB  peak RSS {r['peak_rss_mib']:6.0f} MiB  "
+            f"({r['seconds'] / n * 1000:.0f} ms/case)"
+        )
+        print(
+            f"baseline {r['pages']:>5} pages: {b['seconds']:7.2f} s (cpu {b['cpu']:.2f} s)  "
+            f"peak RSS {b['peak_rss_mib']:6.0f} MiB  "
+            f"(briefing/baseline = {r['seconds'] / b['seconds']:.1f}x)",
+            flush=True,
+        )
     out: dict = {"packets": {str(n): r for n, r in results.items()}}
     lo, hi = min(sizes), max(sizes)
     out["small"], out["large"] = results[lo], results[hi]
     if hi != lo:
         out["scaling_wall"] = round(results[hi]["seconds"] / results[lo]["seconds"], 2)
         out["scaling_cpu"] = round(results[hi]["cpu"] / results[lo]["cpu"], 2)
-        print(f"ratio time({hi})/time({lo}) = {out['scaling_wall']:.2f}, cpu {out['scaling_cpu']:.2f} "
-              f"(goal <= {hi / lo * 1.1:.0f})", flush=True)
+        print(
+            f"ratio time({hi})/time({lo}) = {out['scaling_wall']:.2f}, cpu {out['scaling_cpu']:.2f} "
+            f"(goal <= {hi / lo * 1.1:.0f})",
+            flush=True,
+        )
     if 100 in results:
         ok = results[100]["seconds"] < 10
         print(f"100 cases under 10 s: {'yes' if ok else 'NO'}", flush=True)

@@ -18,8 +18,16 @@ import time
 
 from .harness import ROOT
 
-FORMS = ["2015年7月9日", "2015年7月", "2015/7/9", "9 July 2015", "late 2017", "2015年初",
-         "2015-10~", "July 2015 to March 2016"]  # fmt: skip
+FORMS = [
+    "2015年7月9日",
+    "2015年7月",
+    "2015/7/9",
+    "9 July 2015",
+    "late 2017",
+    "2015年初",
+    "2015-10~",
+    "July 2015 to March 2016",
+]
 
 
 def _child(code: str) -> float:
@@ -27,9 +35,18 @@ def _child(code: str) -> float:
     env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
     best = float("inf")
     for _ in range(3):
-        out = subprocess.run([sys.executable, "-c", f"import time; t=time.perf_counter(); {code}; "
-                              "print(time.perf_counter()-t)"], capture_output=True, text=True,
-                             env=env, check=True, timeout=120)  # fmt: skip
+        out = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                f"import time; t=time.perf_counter(); {code}; print(time.perf_counter()-t)",
+            ],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=True,
+            timeout=120,
+        )
         best = min(best, float(out.stdout.strip().splitlines()[-1]))
     return best
 
@@ -47,7 +64,8 @@ def main() -> dict:
         "import_date_input_s": _child("import dossier.core.date_input"),
         "import_dateparser_s": _child("import dateparser"),
         "dateparser_first_parse_s": _child(
-            "from dossier.core.date_input import parse_date_input; parse_date_input('9. Juli 2015')"),
+            "from dossier.core.date_input import parse_date_input; parse_date_input('9. Juli 2015')"
+        ),
         "parse_us_per_date": round(per_parse_us, 1),
         "forms": FORMS,
     }

@@ -32,8 +32,16 @@ def main(n: int = 50_000) -> None:
     t0 = time.perf_counter()
     find_duplicates(sample, cases)
     naive_s = (time.perf_counter() - t0) * len(cases) / len(sample)
-    emit({"bench": "duplicates", "cases": n, "keys_s": round(keys_s, 2), "within_s": round(within_s, 2),
-          "pairs": len(pairs), "all_pairs_estimate_s": round(naive_s, 1)})  # fmt: skip
+    emit(
+        {
+            "bench": "duplicates",
+            "cases": n,
+            "keys_s": round(keys_s, 2),
+            "within_s": round(within_s, 2),
+            "pairs": len(pairs),
+            "all_pairs_estimate_s": round(naive_s, 1),
+        }
+    )
 
 
 if __name__ == "__main__":

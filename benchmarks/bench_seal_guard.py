@@ -64,7 +64,9 @@ def main(n_cases: int = 5000) -> dict:
         out: dict = {"cases": n_cases, "store_mib": round(size / 2**20, 1)}
         out["digest_ms"] = _ms(lambda: seal.digest(path, key))
         out["digest_mib_s"] = round(size / 2**20 / (out["digest_ms"] / 1000), 1)
-        out["guard_read_ms"] = _ms(lambda: rollback_guard.seen_quietly(h.store_id, key, where=path), 20)
+        out["guard_read_ms"] = _ms(
+            lambda: rollback_guard.seen_quietly(h.store_id, key, where=path), 20
+        )
 
         t_clear, t_seal = [], []
         for _ in range(20):
@@ -72,14 +74,18 @@ def main(n_cases: int = 5000) -> dict:
             rollback_guard.clear_seal(h.store_id, key, where=path)
             t_clear.append((time.perf_counter() - t) * 1000)
             t = time.perf_counter()
-            rollback_guard.record_seal(h.store_id, h.commit_counter, key, h.commit_hash, h.seal, where=path)
+            rollback_guard.record_seal(
+                h.store_id, h.commit_counter, key, h.commit_hash, h.seal, where=path
+            )
             t_seal.append((time.perf_counter() - t) * 1000)
         out["guard_clear_ms"] = round(statistics.median(t_clear), 2)
         out["guard_seal_ms"] = round(statistics.median(t_seal), 2)
         out["check_size_ms"] = _ms(lambda: seal.check_size(path, key), 20)
         out["seal_ms"] = _ms(lambda: seal.seal_header(path, h, key), 3)
         out["seal_deep_ms"] = _ms(lambda: seal.seal_header(path, h, key, deep=True), 3)
-        out["page_check_mib_s"] = round(size / 2**20 / ((out["seal_deep_ms"] - out["seal_ms"]) / 1000), 1)
+        out["page_check_mib_s"] = round(
+            size / 2**20 / ((out["seal_deep_ms"] - out["seal_ms"]) / 1000), 1
+        )
         out["open_close_ms"] = _ms(lambda: Store.open(path, PASS).close(), 3)
         out["kdf_fast"] = os.environ.get("DOSSIER_KDF_FAST") == "1"
         return out

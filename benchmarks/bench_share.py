@@ -118,8 +118,14 @@ def phase_setup(root: Path, total_mb: int) -> dict:
     case = a.add_case(Case(name="Wang Quanzhang", tags=["bench"]))
     a.add_event(case.id, Event(type="trial", date="2018-12-26", source_ids=[src.id]))
     ident = sharing.export_age_identity(b, root / "bob.key")
-    state = {"files": files, "source_id": src.id, "case_id": case.id, "recipient_b": ib.recipient,
-             "identity_b": str(ident), "bytes": sum(Path(f).stat().st_size for f in files)}  # fmt: skip
+    state = {
+        "files": files,
+        "source_id": src.id,
+        "case_id": case.id,
+        "recipient_b": ib.recipient,
+        "identity_b": str(ident),
+        "bytes": sum(Path(f).stat().st_size for f in files),
+    }
     (root / "state.json").write_text(json.dumps(state))
     a.close()
     b.close()
@@ -135,8 +141,11 @@ def phase_read(root: Path) -> dict:
 
         def read_all() -> int:
             with a.store.read() as s:
-                return sum(len(b) for att in a.get_source(st["source_id"]).attachments
-                           for b in local.attachment_chunks(s, att.id))  # fmt: skip
+                return sum(
+                    len(b)
+                    for att in a.get_source(st["source_id"]).attachments
+                    for b in local.attachment_chunks(s, att.id)
+                )
 
         n, seconds, mem = timed(read_all)
     finally:
@@ -150,10 +159,16 @@ def phase_export(root: Path) -> dict:
     st = json.loads((root / "state.json").read_text())
     a = _open(root, "a")
     try:
-        rep, seconds, mem = timed(sharing.export_share, a, root / "bench.age", [st["case_id"]], to=["bob"])
+        rep, seconds, mem = timed(
+            sharing.export_share, a, root / "bench.age", [st["case_id"]], to=["bob"]
+        )
     finally:
         a.close()
-    return {"export_s": round(seconds, 2), "file_bytes": rep.bytes, "rss_rise_mib": round(mem.delta_mib, 1)}
+    return {
+        "export_s": round(seconds, 2),
+        "file_bytes": rep.bytes,
+        "rss_rise_mib": round(mem.delta_mib, 1),
+    }
 
 
 def phase_import(root: Path) -> dict:
@@ -165,8 +180,12 @@ def phase_import(root: Path) -> dict:
         _rep, t_apply, m_apply = timed(sharing.apply_share, b, pending)
     finally:
         b.close()
-    return {"verify_s": round(t_check, 2), "apply_s": round(t_apply, 2), "import_s": round(t_check + t_apply, 2),
-            "rss_rise_mib": round(max(m_check.delta_mib, m_apply.delta_mib), 1)}  # fmt: skip
+    return {
+        "verify_s": round(t_check, 2),
+        "apply_s": round(t_apply, 2),
+        "import_s": round(t_check + t_apply, 2),
+        "rss_rise_mib": round(max(m_check.delta_mib, m_apply.delta_mib), 1),
+    }
 
 
 # --- the benchmark ---------------------------------------------------------------------
@@ -181,23 +200,45 @@ def main(total_mb: int | None = None) -> dict:
     try:
         setup = run_child("bench_share", "--phase", "setup", str(root), str(total_mb))
         mib = setup["bytes"] / 2**20
-        print(f"share: {setup['files']} attachments, {mib:.0f} MiB (stored in {setup['write_s']:.1f} s)", flush=True)
+        print(
+            f"share: {setup['files']} attachments, {mib:.0f} MiB (stored in {setup['write_s']:.1f} s)",
+            flush=True,
+        )
         read = run_child("bench_share", "--phase", "read", str(root))
         export = run_child("bench_share", "--phase", "export", str(root))
-        print(f"  export: {export['export_s']:6.2f} s  {mib / export['export_s']:7.1f} MiB/s  "
-              f"RSS +{export['rss_rise_mib']:.0f} MiB, peak {export['peak_rss_mib']:.0f} MiB", flush=True)
+        print(
+            f"  export: {export['export_s']:6.2f} s  {mib / export['export_s']:7.1f} MiB/s  "
+            f"RSS +{export['rss_rise_mib']:.0f} MiB, peak {export['peak_rss_mib']:.0f} MiB",
+            flush=True,
+        )
         imp = run_child("bench_share", "--phase", "import", str(root))
-        print(f"  import: {imp['import_s']:6.2f} s  {mib / imp['import_s']:7.1f} MiB/s  (verify {imp['verify_s']:.2f} s "
-              f"+ apply {imp['apply_s']:.2f} s)  RSS +{imp['rss_rise_mib']:.0f} MiB, peak {imp['peak_rss_mib']:.0f} MiB",
-              flush=True)  # fmt: skip
-        print(f"  store alone: read {read['read_s']:.2f} s, write {setup['write_s']:.2f} s (the floor under "
-              "export and import)", flush=True)
-        res = {"mib": round(mib, 1), "attachments": setup["files"], "write_s": setup["write_s"],
-               "read_s": read["read_s"], "export_s": export["export_s"], "import_s": imp["import_s"],
-               "verify_s": imp["verify_s"], "apply_s": imp["apply_s"], "share_file_mib": round(export["file_bytes"] / 2**20, 1),
-               "export_rss_rise_mib": export["rss_rise_mib"], "import_rss_rise_mib": imp["rss_rise_mib"],
-               "peak_rss_mib_setup": setup["peak_rss_mib"], "peak_rss_mib_read": read["peak_rss_mib"],
-               "peak_rss_mib_export": export["peak_rss_mib"], "peak_rss_mib_import": imp["peak_rss_mib"]}  # fmt: skip
+        print(
+            f"  import: {imp['import_s']:6.2f} s  {mib / imp['import_s']:7.1f} MiB/s  (verify {imp['verify_s']:.2f} s "
+            f"+ apply {imp['apply_s']:.2f} s)  RSS +{imp['rss_rise_mib']:.0f} MiB, peak {imp['peak_rss_mib']:.0f} MiB",
+            flush=True,
+        )
+        print(
+            f"  store alone: read {read['read_s']:.2f} s, write {setup['write_s']:.2f} s (the floor under "
+            "export and import)",
+            flush=True,
+        )
+        res = {
+            "mib": round(mib, 1),
+            "attachments": setup["files"],
+            "write_s": setup["write_s"],
+            "read_s": read["read_s"],
+            "export_s": export["export_s"],
+            "import_s": imp["import_s"],
+            "verify_s": imp["verify_s"],
+            "apply_s": imp["apply_s"],
+            "share_file_mib": round(export["file_bytes"] / 2**20, 1),
+            "export_rss_rise_mib": export["rss_rise_mib"],
+            "import_rss_rise_mib": imp["rss_rise_mib"],
+            "peak_rss_mib_setup": setup["peak_rss_mib"],
+            "peak_rss_mib_read": read["peak_rss_mib"],
+            "peak_rss_mib_export": export["peak_rss_mib"],
+            "peak_rss_mib_import": imp["peak_rss_mib"],
+        }
         if age is None:
             print("  age CLI not found: no comparison", flush=True)
             res["age_note"] = "age CLI not found"
@@ -205,13 +246,21 @@ def main(total_mb: int | None = None) -> dict:
         st = json.loads((root / "state.json").read_text())
         files = [Path(f) for f in st["files"]]
         age_file = root / "age.age"
-        enc_s, enc_peak, rc1 = run_process([age, "-r", st["recipient_b"], "-o", str(age_file)], stdin_files=files)
-        dec_s, dec_peak, rc2 = run_process([age, "-d", "-i", st["identity_b"], "-o", os.devnull, str(age_file)])
-        ours_s, _p, rc3 = run_process([age, "-d", "-i", st["identity_b"], "-o", os.devnull, str(root / "bench.age")])
+        enc_s, enc_peak, rc1 = run_process(
+            [age, "-r", st["recipient_b"], "-o", str(age_file)], stdin_files=files
+        )
+        dec_s, dec_peak, rc2 = run_process(
+            [age, "-d", "-i", st["identity_b"], "-o", os.devnull, str(age_file)]
+        )
+        ours_s, _p, rc3 = run_process(
+            [age, "-d", "-i", st["identity_b"], "-o", os.devnull, str(root / "bench.age")]
+        )
         # The import writes durably (each blob fsynced before its commit): so must the
         # baseline. age -d into a file on the same disk, then that file fsynced.
         plain_file = root / "age-plain.bin"
-        file_s, _p, rc4 = run_process([age, "-d", "-i", st["identity_b"], "-o", str(plain_file), str(age_file)])
+        file_s, _p, rc4 = run_process(
+            [age, "-d", "-i", st["identity_b"], "-o", str(plain_file), str(age_file)]
+        )
         t = time.perf_counter()
         with open(plain_file, "rb+") as fh:
             os.fsync(fh.fileno())
@@ -219,18 +268,30 @@ def main(total_mb: int | None = None) -> dict:
         plain_file.unlink()
         if rc1 or rc2 or rc3 or rc4:
             raise RuntimeError(f"age failed (exit codes {rc1}, {rc2}, {rc3}, {rc4})")
-        res.update({"age_encrypt_s": round(enc_s, 2), "age_decrypt_s": round(dec_s, 2),
-                    "age_decrypt_our_file_s": round(ours_s, 2), "peak_rss_mib_age_encrypt": round(enc_peak, 1),
-                    "peak_rss_mib_age_decrypt": round(dec_peak, 1),
-                    "age_decrypt_fsync_s": round(dec_fsync_s, 2),
-                    "export_ratio": round(export["export_s"] / enc_s, 2), "import_ratio": round(imp["import_s"] / dec_s, 2),
-                    "import_ratio_fsync": round(imp["import_s"] / dec_fsync_s, 2)})  # fmt: skip
-        print(f"  age -r {enc_s:.2f} s, age -d {dec_s:.2f} s, age -d to a file + fsync {dec_fsync_s:.2f} s "
-              f"(age -d of our share file {ours_s:.2f} s)")
-        print(f"  ratio export / age -r {res['export_ratio']:.2f}x (goal <= 1.5x), import / (age -d + fsync) "
-              f"{res['import_ratio_fsync']:.2f}x (goal <= 2.0x; / age -d to nowhere {res['import_ratio']:.2f}x); "
-              f"(export - store read) / age -r "
-              f"{(export['export_s'] - read['read_s']) / enc_s:.2f}x", flush=True)  # fmt: skip
+        res.update(
+            {
+                "age_encrypt_s": round(enc_s, 2),
+                "age_decrypt_s": round(dec_s, 2),
+                "age_decrypt_our_file_s": round(ours_s, 2),
+                "peak_rss_mib_age_encrypt": round(enc_peak, 1),
+                "peak_rss_mib_age_decrypt": round(dec_peak, 1),
+                "age_decrypt_fsync_s": round(dec_fsync_s, 2),
+                "export_ratio": round(export["export_s"] / enc_s, 2),
+                "import_ratio": round(imp["import_s"] / dec_s, 2),
+                "import_ratio_fsync": round(imp["import_s"] / dec_fsync_s, 2),
+            }
+        )
+        print(
+            f"  age -r {enc_s:.2f} s, age -d {dec_s:.2f} s, age -d to a file + fsync {dec_fsync_s:.2f} s "
+            f"(age -d of our share file {ours_s:.2f} s)"
+        )
+        print(
+            f"  ratio export / age -r {res['export_ratio']:.2f}x (goal <= 1.5x), import / (age -d + fsync) "
+            f"{res['import_ratio_fsync']:.2f}x (goal <= 2.0x; / age -d to nowhere {res['import_ratio']:.2f}x); "
+            f"(export - store read) / age -r "
+            f"{(export['export_s'] - read['read_s']) / enc_s:.2f}x",
+            flush=True,
+        )
         return res
     finally:
         shutil.rmtree(root, ignore_errors=True)
@@ -239,8 +300,12 @@ def main(total_mb: int | None = None) -> dict:
 if __name__ == "__main__":
     if sys.argv[1:2] == ["--phase"]:
         kind, where = sys.argv[2], Path(sys.argv[3])
-        phases = {"setup": lambda: phase_setup(where, int(sys.argv[4])), "read": lambda: phase_read(where),
-                  "export": lambda: phase_export(where), "import": lambda: phase_import(where)}  # fmt: skip
+        phases = {
+            "setup": lambda: phase_setup(where, int(sys.argv[4])),
+            "read": lambda: phase_read(where),
+            "export": lambda: phase_export(where),
+            "import": lambda: phase_import(where),
+        }
         emit(phases[kind]())
     else:
         main()

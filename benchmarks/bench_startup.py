@@ -35,7 +35,15 @@ from .harness import ROOT, config, emit, evict_from_page_cache, run_child, run_p
 PASSPHRASE_DEMO = "demo"
 PASSPHRASE_BIG = "bench window"  # bench_window's store
 PREFIX = "DOSSIER_STARTUP_TIMING "
-PHASES = ("main_entered", "gui_imported", "window_made", "window_shown", "opened", "list_painted", "list_loaded")
+PHASES = (
+    "main_entered",
+    "gui_imported",
+    "window_made",
+    "window_shown",
+    "opened",
+    "list_painted",
+    "list_loaded",
+)
 APP_PY = ROOT / "src" / "dossier" / "gui" / "app.py"
 
 
@@ -56,21 +64,35 @@ def _site_packages() -> list[Path]:
 def one_run(program: Path, store: Path, passphrase: str, work: Path, timeout: float) -> dict:
     """One start; seconds from spawn to each phase, the KDF's seconds, the peak RSS."""
     home = Path(tempfile.mkdtemp(prefix="home-", dir=work))
-    env = {**os.environ, "HOME": str(home), "XDG_CONFIG_HOME": str(home / ".config"),
-           "XDG_CACHE_HOME": str(home / ".cache"), "XDG_STATE_HOME": str(home / ".state"),
-           "XDG_DATA_HOME": str(home / ".local"), "QT_QPA_PLATFORM": "offscreen",
-           "DOSSIER_STARTUP_TIMING": "1", "DOSSIER_PASSPHRASE": passphrase}  # fmt: skip
+    env = {
+        **os.environ,
+        "HOME": str(home),
+        "XDG_CONFIG_HOME": str(home / ".config"),
+        "XDG_CACHE_HOME": str(home / ".cache"),
+        "XDG_STATE_HOME": str(home / ".state"),
+        "XDG_DATA_HOME": str(home / ".local"),
+        "QT_QPA_PLATFORM": "offscreen",
+        "DOSSIER_STARTUP_TIMING": "1",
+        "DOSSIER_PASSPHRASE": passphrase,
+    }
     env.pop("DOSSIER_STORE", None)
     err_path = home / "stderr.txt"
     with open(err_path, "wb") as err:
         t0 = time.time()
-        seconds, peak, code = run_process([str(program), "gui", str(store)], env=env, timeout=timeout,
-                                          stdout=subprocess.DEVNULL, stderr=err)  # fmt: skip
-    lines = [ln for ln in err_path.read_text(errors="replace").splitlines() if ln.startswith(PREFIX)]
+        seconds, peak, code = run_process(
+            [str(program), "gui", str(store)],
+            env=env,
+            timeout=timeout,
+            stdout=subprocess.DEVNULL,
+            stderr=err,
+        )
+    lines = [
+        ln for ln in err_path.read_text(errors="replace").splitlines() if ln.startswith(PREFIX)
+    ]
     shutil.rmtree(home, ignore_errors=True)
     if not lines:
         return {"error": f"no timing line (exit {code} after {seconds:.0f} s)"}
-    info = json.loads(lines[-1][len(PREFIX):])
+    info = json.loads(lines[-1][len(PREFIX) :])
     marks = info["marks"]
     if marks.get("error"):
         return {"error": f"the store did not open: {marks['error']}"}
@@ -78,17 +100,28 @@ def one_run(program: Path, store: Path, passphrase: str, work: Path, timeout: fl
     if "list_painted" not in marks:
         return {"error": f"the case list never painted (exit {code})"}
     out = {f"{p}_s": round(marks[p] - t0, 3) for p in PHASES if marks.get(p)}
-    out.update({
-        "kdf_s": round(kdf, 3),
-        "ready_s": round(marks["list_painted"] - t0 - kdf, 3),  # the figure: KDF excluded
-        "whole_list_s": round(marks["list_loaded"] - t0 - kdf, 3) if "list_loaded" in marks else None,
-        "spawn_to_process_start_s": round(marks["process_start"] - t0, 3) if marks.get("process_start") else None,
-        "rows": info["rows"], "frozen": info["frozen"], "exit_code": code, "peak_rss_mib": round(peak, 1),
-    })  # fmt: skip
+    out.update(
+        {
+            "kdf_s": round(kdf, 3),
+            "ready_s": round(marks["list_painted"] - t0 - kdf, 3),  # the figure: KDF excluded
+            "whole_list_s": round(marks["list_loaded"] - t0 - kdf, 3)
+            if "list_loaded" in marks
+            else None,
+            "spawn_to_process_start_s": round(marks["process_start"] - t0, 3)
+            if marks.get("process_start")
+            else None,
+            "rows": info["rows"],
+            "frozen": info["frozen"],
+            "exit_code": code,
+            "peak_rss_mib": round(peak, 1),
+        }
+    )
     return out
 
 
-def series(program: Path, store: Path, passphrase: str, work: Path, runs: int, timeout: float) -> dict:
+def series(
+    program: Path, store: Path, passphrase: str, work: Path, runs: int, timeout: float
+) -> dict:
     """A first run after evicting the program's and the store's files, then `runs` more.
     A run that reports nothing is retried once (the machine is shared) and counted."""
     failures: list[str] = []
@@ -109,11 +142,21 @@ def series(program: Path, store: Path, passphrase: str, work: Path, runs: int, t
     bad = [r["error"] for r in warm if "error" in r]
     if bad:
         return {"error": bad[0], "first": first, "failed_runs": failures}
-    med = {k: round(statistics.median(r[k] for r in warm), 3) for k in warm[0]
-           if k.endswith("_s") and all(r.get(k) is not None for r in warm)}  # fmt: skip
-    return {"first": first, "median": med, "runs": runs, "rows": first["rows"],
-            "ready_s": med["ready_s"], "first_ready_s": first["ready_s"],
-            "peak_rss_mib": max(r["peak_rss_mib"] for r in [first, *warm]), "failed_runs": failures}  # fmt: skip
+    med = {
+        k: round(statistics.median(r[k] for r in warm), 3)
+        for k in warm[0]
+        if k.endswith("_s") and all(r.get(k) is not None for r in warm)
+    }
+    return {
+        "first": first,
+        "median": med,
+        "runs": runs,
+        "rows": first["rows"],
+        "ready_s": med["ready_s"],
+        "first_ready_s": first["ready_s"],
+        "peak_rss_mib": max(r["peak_rss_mib"] for r in [first, *warm]),
+        "failed_runs": failures,
+    }
 
 
 def frozen_note(program: Path) -> str | None:
@@ -131,7 +174,13 @@ def make_demo(program: Path, work: Path) -> Path | None:
     demo = work / f"demo-{'frozen' if (program.parent / '_internal').exists() else 'source'}.db"
     env = {**os.environ, "DOSSIER_PASSPHRASE": PASSPHRASE_DEMO, "DOSSIER_KDF_FAST": "1"}
     try:
-        subprocess.run([str(program), "demo", str(demo)], env=env, check=True, stdout=subprocess.DEVNULL, timeout=300)
+        subprocess.run(
+            [str(program), "demo", str(demo)],
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+            timeout=300,
+        )
     except (subprocess.CalledProcessError, subprocess.TimeoutExpired, OSError):
         return None
     return demo
@@ -158,26 +207,39 @@ def main(n_cases: int | None = None) -> dict:
 
     cfg = config()
     n_cases = n_cases or cfg.cases
-    work = Path(tempfile.mkdtemp(prefix="dossier-bench-startup-", dir=os.environ.get("DOSSIER_BENCH_DIR")))
+    work = Path(
+        tempfile.mkdtemp(prefix="dossier-bench-startup-", dir=os.environ.get("DOSSIER_BENCH_DIR"))
+    )
     results: dict = {"runs": cfg.startup_runs}
     try:
         big = prepare_big(store_path(n_cases), work)
         results["big_store_cases"] = n_cases if big else None
         if big is None:
-            results["big_store_note"] = (f"no {store_path(n_cases).name}: run bench_window first" if not
-                                         store_path(n_cases).exists() else f"{store_path(n_cases).name} does not open")  # fmt: skip
+            results["big_store_note"] = (
+                f"no {store_path(n_cases).name}: run bench_window first"
+                if not store_path(n_cases).exists()
+                else f"{store_path(n_cases).name} does not open"
+            )
         frozen = frozen_program()
         note = frozen_note(frozen)
         results["frozen_note"] = note
         programs = [("source", source_program())]
-        demos = {p: make_demo(p, work) for _label, p in [("frozen", frozen), *programs] if p.exists()}
+        demos = {
+            p: make_demo(p, work) for _label, p in [("frozen", frozen), *programs] if p.exists()
+        }
         if frozen.exists() and demos.get(frozen) is None:
-            results["frozen_note"] = f"{frozen} could not write the demo store (`dossier demo` failed)"
+            results["frozen_note"] = (
+                f"{frozen} could not write the demo store (`dossier demo` failed)"
+            )
         elif frozen.exists():
-            probe = one_run(frozen, demos[frozen], PASSPHRASE_DEMO, work, 90.0)  # a bundle without the hook never quits
+            probe = one_run(
+                frozen, demos[frozen], PASSPHRASE_DEMO, work, 90.0
+            )  # a bundle without the hook never quits
             if "error" in probe:
-                results["frozen_note"] = (f"{probe['error']}: the bundle may predate the DOSSIER_STARTUP_TIMING "
-                                          "hook; rebuild it with make dist")  # fmt: skip
+                results["frozen_note"] = (
+                    f"{probe['error']}: the bundle may predate the DOSSIER_STARTUP_TIMING "
+                    "hook; rebuild it with make dist"
+                )
             else:
                 programs.insert(0, ("frozen", frozen))
         if "frozen" not in [p[0] for p in programs]:
@@ -196,11 +258,14 @@ def main(n_cases: int | None = None) -> dict:
                     print(f"startup {label:6} {name:4}: {r['error']}", flush=True)
                     continue
                 m = r["median"]
-                print(f"startup {label:6} {name:4}: ready {r['ready_s']:.2f} s median of {r['runs']} "
-                      f"(first {r['first_ready_s']:.2f} s), KDF {m['kdf_s']:.2f} s excluded, "
-                      f"imports done {m.get('gui_imported_s', 0):.2f} s, opened {m.get('opened_s', 0):.2f} s, "
-                      f"whole list {m.get('whole_list_s') or 0:.2f} s, {r['rows']} rows, "
-                      f"peak {r['peak_rss_mib']:.0f} MiB", flush=True)  # fmt: skip
+                print(
+                    f"startup {label:6} {name:4}: ready {r['ready_s']:.2f} s median of {r['runs']} "
+                    f"(first {r['first_ready_s']:.2f} s), KDF {m['kdf_s']:.2f} s excluded, "
+                    f"imports done {m.get('gui_imported_s', 0):.2f} s, opened {m.get('opened_s', 0):.2f} s, "
+                    f"whole list {m.get('whole_list_s') or 0:.2f} s, {r['rows']} rows, "
+                    f"peak {r['peak_rss_mib']:.0f} MiB",
+                    flush=True,
+                )
         if "frozen" in results and "source" in results:
             f, s = results["frozen"]["demo"], results["source"]["demo"]
             if "ready_s" in f and "ready_s" in s:

@@ -90,9 +90,13 @@ def _search_latency(session_factory) -> dict:
             search.search(s, q, limit=50)
         by_kind.setdefault(kind, []).append((time.perf_counter() - t) * 1000)
     every = [x for xs in by_kind.values() for x in xs]
-    return {"median_ms": round(statistics.median(every), 2), "p95_ms": round(percentile(every, 95), 2),
-            "max_ms": round(max(every), 2), "queries": len(every),
-            "by_kind_median_ms": {k: round(statistics.median(v), 2) for k, v in by_kind.items()}}  # fmt: skip
+    return {
+        "median_ms": round(statistics.median(every), 2),
+        "p95_ms": round(percentile(every, 95), 2),
+        "max_ms": round(max(every), 2),
+        "queries": len(every),
+        "by_kind_median_ms": {k: round(statistics.median(v), 2) for k, v in by_kind.items()},
+    }
 
 
 def phase_sqlcipher(tmp: Path, n_cases: int) -> dict:
@@ -105,8 +109,11 @@ def phase_sqlcipher(tmp: Path, n_cases: int) -> dict:
         found["session_ms"] = _session_ms(lambda: d.store.read())
     finally:
         d.close()
-    return {"insert_s": round(insert_s, 2), "search": found,
-            "store_mb": round((tmp / "enc.db").stat().st_size / 2**20, 1)}  # fmt: skip
+    return {
+        "insert_s": round(insert_s, 2),
+        "search": found,
+        "store_mb": round((tmp / "enc.db").stat().st_size / 2**20, 1),
+    }
 
 
 def _plain_engine(path: Path, key: bytes | None = None, memory_security: bool = True):
@@ -123,7 +130,13 @@ def _plain_engine(path: Path, key: bytes | None = None, memory_security: bool = 
         if key is not None:  # only for the attribution phase: which SQLCipher setting costs what
             conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
             conn.execute(f"PRAGMA cipher_memory_security = {'ON' if memory_security else 'OFF'}")
-        for p in ("journal_mode = WAL", "synchronous = FULL", "foreign_keys = ON", "temp_store = MEMORY", "secure_delete = ON"):
+        for p in (
+            "journal_mode = WAL",
+            "synchronous = FULL",
+            "foreign_keys = ON",
+            "temp_store = MEMORY",
+            "secure_delete = ON",
+        ):
             conn.execute(f"PRAGMA {p}")
         return conn
 
@@ -162,8 +175,11 @@ def phase_sqlite(tmp: Path, n_cases: int) -> dict:
         found["session_ms"] = _session_ms(lambda: Session(eng))
     finally:
         eng.dispose()
-    return {"insert_s": round(insert_s, 2), "search": found,
-            "store_mb": round((tmp / "plain.db").stat().st_size / 2**20, 1)}  # fmt: skip
+    return {
+        "insert_s": round(insert_s, 2),
+        "search": found,
+        "store_mb": round((tmp / "plain.db").stat().st_size / 2**20, 1),
+    }
 
 
 ATTRIBUTION_CASES = 1500
@@ -179,14 +195,20 @@ def phase_attribution(tmp: Path) -> dict:
 
     cases = make_cases(ATTRIBUTION_CASES, seed=0)
     out: dict = {"cases": ATTRIBUTION_CASES}
-    for name, key, secure in (("plain", None, True), ("keyed_memsec_off", os.urandom(32), False),
-                              ("keyed_memsec_on", os.urandom(32), True)):  # fmt: skip
+    for name, key, secure in (
+        ("plain", None, True),
+        ("keyed_memsec_off", os.urandom(32), False),
+        ("keyed_memsec_on", os.urandom(32), True),
+    ):
         eng = _plain_engine(tmp / f"attr-{name}.db", key, secure)
         try:
             c, w = time.process_time(), time.perf_counter()
             with Session(eng) as s, s.begin():
                 bulk.insert_cases(s, cases, facts_day=date.today())
-            out[f"{name}_cpu_s"], out[f"{name}_s"] = round(time.process_time() - c, 2), round(time.perf_counter() - w, 2)
+            out[f"{name}_cpu_s"], out[f"{name}_s"] = (
+                round(time.process_time() - c, 2),
+                round(time.perf_counter() - w, 2),
+            )
             out[f"{name}_search_ms"] = _search_latency(lambda: Session(eng))["median_ms"]  # noqa: B023
         finally:
             eng.dispose()
@@ -216,11 +238,14 @@ def phase_unlock(tmp: Path) -> dict:
         st = Store.open_with_key(path, hdr, key)
         opens.append(time.perf_counter() - t)
         st.close()
-    return {"kdf_floor_s": round(floor_s, 3), "kdf_calibrated_s": round(calibrated_s, 3),
-            "calibrate_s": round(calibrate_s, 2),
-            "kdf_params": f"{params.memory_kib // 1024} MiB, t={params.iterations}, p={params.lanes}",
-            "open_after_kdf_s": round(statistics.median(opens), 3),
-            "open_after_kdf_first_s": round(opens[0], 3)}  # fmt: skip
+    return {
+        "kdf_floor_s": round(floor_s, 3),
+        "kdf_calibrated_s": round(calibrated_s, 3),
+        "calibrate_s": round(calibrate_s, 2),
+        "kdf_params": f"{params.memory_kib // 1024} MiB, t={params.iterations}, p={params.lanes}",
+        "open_after_kdf_s": round(statistics.median(opens), 3),
+        "open_after_kdf_first_s": round(opens[0], 3),
+    }
 
 
 # --- the benchmark ---------------------------------------------------------------------
@@ -229,15 +254,23 @@ def phase_unlock(tmp: Path) -> dict:
 def main(n_cases: int = 50_000) -> dict:
     """All three phases, each in a child process; the combined figures."""
     os.environ.setdefault("DOSSIER_KDF_FAST", "1")
-    tmp = Path(tempfile.mkdtemp(prefix="dossier-bench-store-", dir=os.environ.get("DOSSIER_BENCH_DIR")))
+    tmp = Path(
+        tempfile.mkdtemp(prefix="dossier-bench-store-", dir=os.environ.get("DOSSIER_BENCH_DIR"))
+    )
     print(f"store: {n_cases:,} cases / {n_cases * 10:,} events", flush=True)
     try:
         enc = run_child("bench_store", "--phase", "sqlcipher", str(tmp), str(n_cases))
-        print(f"  SQLCipher insert {enc['insert_s']} s, search median {enc['search']['median_ms']} ms, "
-              f"p95 {enc['search']['p95_ms']} ms, peak {enc['peak_rss_mib']} MiB", flush=True)  # fmt: skip
+        print(
+            f"  SQLCipher insert {enc['insert_s']} s, search median {enc['search']['median_ms']} ms, "
+            f"p95 {enc['search']['p95_ms']} ms, peak {enc['peak_rss_mib']} MiB",
+            flush=True,
+        )
         plain = run_child("bench_store", "--phase", "sqlite", str(tmp), str(n_cases))
-        print(f"  SQLite    insert {plain['insert_s']} s, search median {plain['search']['median_ms']} ms, "
-              f"p95 {plain['search']['p95_ms']} ms, peak {plain['peak_rss_mib']} MiB", flush=True)  # fmt: skip
+        print(
+            f"  SQLite    insert {plain['insert_s']} s, search median {plain['search']['median_ms']} ms, "
+            f"p95 {plain['search']['p95_ms']} ms, peak {plain['peak_rss_mib']} MiB",
+            flush=True,
+        )
         unlock = run_child("bench_store", "--phase", "unlock", str(tmp))
         attr = run_child("bench_store", "--phase", "attribution", str(tmp))
     finally:
@@ -265,7 +298,9 @@ def main(n_cases: int = 50_000) -> dict:
         "open_after_kdf_first_s": unlock["open_after_kdf_first_s"],
         "search_session_ms_sqlcipher": es["session_ms"],
         "search_session_ms_sqlite": ps["session_ms"],
-        "attribution": {k: v for k, v in attr.items() if k not in ("vm_hwm_mib", "process_s", "peak_rss_mib")},
+        "attribution": {
+            k: v for k, v in attr.items() if k not in ("vm_hwm_mib", "process_s", "peak_rss_mib")
+        },
         "store_mb": enc["store_mb"],
         "store_mb_sqlite": plain["store_mb"],
         "peak_rss_mib_sqlcipher": enc["peak_rss_mib"],
@@ -273,16 +308,22 @@ def main(n_cases: int = 50_000) -> dict:
         "peak_rss_mib_unlock": unlock["peak_rss_mib"],
     }
     print(f"  insert  ratio {res['insert_ratio']} (goal <= 1.2)")
-    print(f"  search  median {res['search_median_ms_sqlcipher']} ms, p95 {res['search_p95_ms_sqlcipher']} ms "
-          f"(SQLite {res['search_median_ms_sqlite']} / {res['search_p95_ms_sqlite']} ms) (goal < 50 ms)")
-    print(f"  unlock  KDF {res['kdf_calibrated_s']} s calibrated ({res['kdf_params']}), "
-          f"{res['kdf_s']} s at the floor; open after it {res['open_after_kdf_s']} s")
+    print(
+        f"  search  median {res['search_median_ms_sqlcipher']} ms, p95 {res['search_p95_ms_sqlcipher']} ms "
+        f"(SQLite {res['search_median_ms_sqlite']} / {res['search_p95_ms_sqlite']} ms) (goal < 50 ms)"
+    )
+    print(
+        f"  unlock  KDF {res['kdf_calibrated_s']} s calibrated ({res['kdf_params']}), "
+        f"{res['kdf_s']} s at the floor; open after it {res['open_after_kdf_s']} s"
+    )
     a = res["attribution"]
-    print(f"  where the insert cost goes ({a['cases']} cases, CPU s): plain {a['plain_cpu_s']}, keyed with "
-          f"cipher_memory_security OFF {a['keyed_memsec_off_cpu_s']}, ON {a['keyed_memsec_on_cpu_s']}; search median "
-          f"{a['plain_search_ms']} / {a['keyed_memsec_off_search_ms']} / {a['keyed_memsec_on_search_ms']} ms; "
-          f"a session with one trivial query {res['search_session_ms_sqlcipher']} ms "
-          f"(SQLite {res['search_session_ms_sqlite']} ms)")
+    print(
+        f"  where the insert cost goes ({a['cases']} cases, CPU s): plain {a['plain_cpu_s']}, keyed with "
+        f"cipher_memory_security OFF {a['keyed_memsec_off_cpu_s']}, ON {a['keyed_memsec_on_cpu_s']}; search median "
+        f"{a['plain_search_ms']} / {a['keyed_memsec_off_search_ms']} / {a['keyed_memsec_on_search_ms']} ms; "
+        f"a session with one trivial query {res['search_session_ms_sqlcipher']} ms "
+        f"(SQLite {res['search_session_ms_sqlite']} ms)"
+    )
     print(f"  size    {res['store_mb']} MB (SQLite {res['store_mb_sqlite']} MB)", flush=True)
     return res
 
@@ -305,4 +346,8 @@ if __name__ == "__main__":
     if sys.argv[1:2] == ["--phase"]:
         _phase_main(sys.argv[2:])
     else:
-        main(int(sys.argv[1]) if len(sys.argv) > 1 else int(os.environ.get("DOSSIER_BENCH_CASES", "50000")))
+        main(
+            int(sys.argv[1])
+            if len(sys.argv) > 1
+            else int(os.environ.get("DOSSIER_BENCH_CASES", "50000"))
+        )

@@ -52,8 +52,14 @@ def build_store(path: Path, n_cases: int) -> float:
     d = Dossier.create(path, PASSPHRASE)
     try:
         batches = (make_cases(min(BATCH, n_cases - s), seed=s) for s in range(0, n_cases, BATCH))
-        bulk.add_cases(d, itertools.chain.from_iterable(batches), validate_records=False,
-                       progress=lambda n: print(f"  built {n:,} cases", flush=True) if n % 10_000 == 0 else None)  # fmt: skip
+        bulk.add_cases(
+            d,
+            itertools.chain.from_iterable(batches),
+            validate_records=False,
+            progress=lambda n: (
+                print(f"  built {n:,} cases", flush=True) if n % 10_000 == 0 else None
+            ),
+        )
         d.ensure_facts()
     finally:
         d.close()
@@ -143,8 +149,12 @@ def main(n_cases: int | None = None) -> dict:
 def measure(n_cases: int) -> dict:
     """The measurements, in this process (a QApplication of its own)."""
     store = store_path(n_cases)
-    results: dict = {"cases": n_cases, "events": n_cases * 10, "cpus": os.cpu_count(),
-                     "load_average_at_start": round(os.getloadavg()[0], 1)}  # stalls depend on it
+    results: dict = {
+        "cases": n_cases,
+        "events": n_cases * 10,
+        "cpus": os.cpu_count(),
+        "load_average_at_start": round(os.getloadavg()[0], 1),
+    }  # stalls depend on it
 
     from PySide6.QtCore import QDate, QEvent, QObject, QSettings, Qt
     from PySide6.QtWidgets import QApplication
@@ -157,7 +167,9 @@ def measure(n_cases: int) -> dict:
     app = QApplication.instance() or QApplication([])
     apply_style(app)
     load_fonts()
-    settings = Settings(QSettings(str(Path(tempfile.mkdtemp()) / "s.ini"), QSettings.Format.IniFormat))
+    settings = Settings(
+        QSettings(str(Path(tempfile.mkdtemp()) / "s.ini"), QSettings.Format.IniFormat)
+    )
     backend = Backend()
     window = MainWindow(backend, settings)
     window.resize(1400, 900)
@@ -299,16 +311,26 @@ def measure(n_cases: int) -> dict:
     # 6. sort by days in custody (on the UI thread: one sort of plain keys) ---------------
     def sort(i: int) -> tuple[float, None]:
         hb.start()
-        table.sortByColumn(3, Qt.SortOrder.DescendingOrder if i % 2 == 0 else Qt.SortOrder.AscendingOrder)
+        table.sortByColumn(
+            3, Qt.SortOrder.DescendingOrder if i % 2 == 0 else Qt.SortOrder.AscendingOrder
+        )
         _spin(app, 0.3)
         return hb.stop(), None
 
     _repeat(results, "stall_sort_ms", sort)
 
-    stalls = [v for k, v in results.items() if k.startswith("stall_") or k == "search_stall_ms"]  # not idle_gap_ms
+    stalls = [
+        v for k, v in results.items() if k.startswith("stall_") or k == "search_stall_ms"
+    ]  # not idle_gap_ms
     results["longest_stall_ms"] = max(stalls)
-    results["goal_met"] = max(s for k, s in results.items()
-                              if k in ("stall_scrolling_ms", "search_stall_ms", "stall_fast_typing_ms")) < 100  # fmt: skip
+    results["goal_met"] = (
+        max(
+            s
+            for k, s in results.items()
+            if k in ("stall_scrolling_ms", "search_stall_ms", "stall_fast_typing_ms")
+        )
+        < 100
+    )
     results["load_average_at_end"] = round(os.getloadavg()[0], 1)
     window.idle.stop()
     hb.timer.stop()

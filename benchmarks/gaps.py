@@ -108,6 +108,14 @@ GAPS: dict[str, str] = {
     "share.export_memory": "The export held more than a constant amount in memory: look for a list of chunks or a whole attachment read at once.",
     "share.import_memory": "The import held more than a constant amount in memory: look for the manifest or a member buffered whole.",
 }
-for _k in ("window.stall_while_opening_ms", "window.stall_scrolling_ms", "window.search_stall_ms",
-           "window.stall_fast_typing_ms", "window.stall_as_of_ms", "window.stall_sort_ms"):  # fmt: skip
-    GAPS.setdefault(_k, "See the worst stall: the same cause (the worker holding the GIL) and the same remedy.")
+for _k in (
+    "window.stall_while_opening_ms",
+    "window.stall_scrolling_ms",
+    "window.search_stall_ms",
+    "window.stall_fast_typing_ms",
+    "window.stall_as_of_ms",
+    "window.stall_sort_ms",
+):
+    GAPS.setdefault(
+        _k, "See the worst stall: the same cause (the worker holding the GIL) and the same remedy."
+    )

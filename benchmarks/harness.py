@@ -31,7 +31,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-OUT = Path(os.environ.get("DOSSIER_BENCH_OUT") or Path(__file__).resolve().parent / "out")  # stores, quick reports
+OUT = Path(
+    os.environ.get("DOSSIER_BENCH_OUT") or Path(__file__).resolve().parent / "out"
+)  # stores, quick reports
 RESULT_ENV = "DOSSIER_BENCH_RESULT"
 
 # The scale each goal is stated at (issue 6): a run below it is a "quick" run.
@@ -53,14 +55,23 @@ class Config:
 
     @property
     def at_goal_scale(self) -> bool:
-        return (self.cases >= GOAL_CASES and self.share_mb >= GOAL_SHARE_MB
-                and self.briefing_sizes == GOAL_BRIEFING_SIZES and self.blob_gib >= GOAL_BLOB_GIB)  # fmt: skip
+        return (
+            self.cases >= GOAL_CASES
+            and self.share_mb >= GOAL_SHARE_MB
+            and self.briefing_sizes == GOAL_BRIEFING_SIZES
+            and self.blob_gib >= GOAL_BLOB_GIB
+        )
 
     def as_dict(self) -> dict:
-        return {"cases": self.cases, "events": self.cases * 10, "share_mb": self.share_mb,
-                "briefing_sizes": list(self.briefing_sizes), "startup_runs": self.startup_runs,
-                "blob_gib": self.blob_gib,
-                "at_goal_scale": self.at_goal_scale}  # fmt: skip
+        return {
+            "cases": self.cases,
+            "events": self.cases * 10,
+            "share_mb": self.share_mb,
+            "briefing_sizes": list(self.briefing_sizes),
+            "startup_runs": self.startup_runs,
+            "blob_gib": self.blob_gib,
+            "at_goal_scale": self.at_goal_scale,
+        }
 
 
 def config() -> Config:
@@ -69,8 +80,13 @@ def config() -> Config:
     cases = int(os.environ.get("DOSSIER_BENCH_CASES") or (2000 if quick else GOAL_CASES))
     share = int(os.environ.get("DOSSIER_BENCH_SHARE_MB") or (64 if quick else GOAL_SHARE_MB))
     sizes_env = os.environ.get("DOSSIER_BENCH_BRIEFING_SIZES")
-    sizes = (tuple(int(x) for x in sizes_env.split(",") if x.strip()) if sizes_env
-             else (20, 200) if quick else GOAL_BRIEFING_SIZES)  # fmt: skip
+    sizes = (
+        tuple(int(x) for x in sizes_env.split(",") if x.strip())
+        if sizes_env
+        else (20, 200)
+        if quick
+        else GOAL_BRIEFING_SIZES
+    )
     runs = int(os.environ.get("DOSSIER_BENCH_STARTUP_RUNS") or (2 if quick else 5))
     blob_gib = float(os.environ.get("DOSSIER_BENCH_BLOB_GIB") or (0.25 if quick else GOAL_BLOB_GIB))
     return Config(cases, share, sizes, max(1, runs), blob_gib)
@@ -79,15 +95,18 @@ def config() -> Config:
 # --- the parent side -----------------------------------------------------------------
 
 
-def run_child(module: str, *args: str, env: dict[str, str] | None = None,
-              timeout: float = 7200.0) -> dict:  # fmt: skip
+def run_child(
+    module: str, *args: str, env: dict[str, str] | None = None, timeout: float = 7200.0
+) -> dict:
     """Run `python -m benchmarks.<module> *args` and return the dict it emitted, with
     `peak_rss_mib` (the child's ru_maxrss) and `process_s` (its wall time) added.
     Its output goes straight to ours, so figures appear as they are measured."""
     fd, result_path = tempfile.mkstemp(prefix="bench-result-", suffix=".json")
     os.close(fd)
     child_env = {**os.environ, **(env or {}), RESULT_ENV: result_path}
-    child_env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), child_env.get("PYTHONPATH")]))
+    child_env["PYTHONPATH"] = os.pathsep.join(
+        filter(None, [str(ROOT), child_env.get("PYTHONPATH")])
+    )
     cmd = [sys.executable, "-m", f"benchmarks.{module}", *args]
     try:
         seconds, peak_mib, code = _wait_for(subprocess.Popen(cmd, cwd=ROOT, env=child_env), timeout)
@@ -104,14 +123,25 @@ def run_child(module: str, *args: str, env: dict[str, str] | None = None,
     return result
 
 
-def run_process(cmd: list[str], *, stdin_files: list[Path] | None = None,
-                env: dict[str, str] | None = None, timeout: float = 3600.0,
-                stdout=None, stderr=None) -> tuple[float, float, int]:  # fmt: skip
+def run_process(
+    cmd: list[str],
+    *,
+    stdin_files: list[Path] | None = None,
+    env: dict[str, str] | None = None,
+    timeout: float = 3600.0,
+    stdout=None,
+    stderr=None,
+) -> tuple[float, float, int]:
     """Wall seconds, peak RSS (MiB) and exit code of any command (e.g. the age CLI);
     `stdin_files` are streamed into its standard input one after the other."""
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdin=subprocess.PIPE if stdin_files else subprocess.DEVNULL,
-                            env=env, stdout=stdout, stderr=stderr)  # fmt: skip
+    proc = subprocess.Popen(
+        cmd,
+        stdin=subprocess.PIPE if stdin_files else subprocess.DEVNULL,
+        env=env,
+        stdout=stdout,
+        stderr=stderr,
+    )
     if stdin_files:
         assert proc.stdin is not None
         try:
@@ -125,7 +155,9 @@ def run_process(cmd: list[str], *, stdin_files: list[Path] | None = None,
     return seconds, peak, code
 
 
-def _wait_for(proc: subprocess.Popen, timeout: float, t0: float | None = None) -> tuple[float, float, int]:
+def _wait_for(
+    proc: subprocess.Popen, timeout: float, t0: float | None = None
+) -> tuple[float, float, int]:
     """Reap `proc` with wait4 (its own rusage), killing it after `timeout` seconds."""
     t0 = time.perf_counter() if t0 is None else t0
     while True:
@@ -149,7 +181,9 @@ def evict_from_page_cache(paths: list[Path]) -> int:
     emptying the whole machine's cache. Returns the number of files advised."""
     n = 0
     for p in paths:
-        files = [p] if p.is_file() else [f for f in p.rglob("*") if f.is_file() and not f.is_symlink()]
+        files = (
+            [p] if p.is_file() else [f for f in p.rglob("*") if f.is_file() and not f.is_symlink()]
+        )
         for f in files:
             try:
                 fd = os.open(f, os.O_RDONLY)

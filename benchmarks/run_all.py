@@ -22,7 +22,9 @@ import traceback
 from collections.abc import Callable
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ.setdefault("DOSSIER_KDF_FAST", "1")  # stores made for benchmarks; the KDF is measured on its own
+os.environ.setdefault(
+    "DOSSIER_KDF_FAST", "1"
+)  # stores made for benchmarks; the KDF is measured on its own
 
 from . import report  # noqa: E402
 from .harness import OUT, config  # noqa: E402
@@ -62,7 +64,9 @@ def summary(results: dict) -> str:
             continue
         ratio = f"  ratio {r['ratio']}" if r["ratio"] is not None else ""
         goal = f"  goal {r['goal']}: {r['verdict']}" if r["goal"] else ""
-        lines.append(f"  {r['label'][:62]:62} {report._fmt(r['figure']):>10} {r['unit']:3}{ratio}{goal}")
+        lines.append(
+            f"  {r['label'][:62]:62} {report._fmt(r['figure']):>10} {r['unit']:3}{ratio}{goal}"
+        )
     missed = [r["label"] for r in rows if r["verdict"] == "missed"]
     lines.append(f"goals missed: {len(missed)}" + (" — " + "; ".join(missed) if missed else ""))
     failed = [k for k, v in results.items() if isinstance(v, dict) and "error" in v]
@@ -85,9 +89,12 @@ def main() -> int:
         kept = json.loads((HERE / "results.json").read_text())
         results = {**kept, "machine": results["machine"], "config": cfg.as_dict()}
     m = results["machine"]
-    print(f"Dossier benchmarks: {m.get('cpu')}, {m.get('cores')} cores, load {m.get('load_average_at_start')}; "
-          f"{cfg.cases:,} cases, share {cfg.share_mb} MiB, briefings {list(cfg.briefing_sizes)}"
-          f"{'' if cfg.at_goal_scale else ' (quick run)'}", flush=True)  # fmt: skip
+    print(
+        f"Dossier benchmarks: {m.get('cpu')}, {m.get('cores')} cores, load {m.get('load_average_at_start')}; "
+        f"{cfg.cases:,} cases, share {cfg.share_mb} MiB, briefings {list(cfg.briefing_sizes)}"
+        f"{'' if cfg.at_goal_scale else ' (quick run)'}",
+        flush=True,
+    )
     written: list[str] = []
     for name, fn in steps(cfg):
         if only and name not in only:
@@ -100,7 +107,9 @@ def main() -> int:
             traceback.print_exc()
             results[name] = {"error": f"{exc.__class__.__name__}: {exc}"}
         results.setdefault("durations_s", {})[name] = round(time.perf_counter() - t, 1)
-        results.setdefault("measured_at", {})[name] = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+        results.setdefault("measured_at", {})[name] = time.strftime(
+            "%Y-%m-%d %H:%M UTC", time.gmtime()
+        )
         results["machine"]["load_average_at_end"] = report._load()
         results["total_s"] = round(time.perf_counter() - t0, 1)
         written = _save(results, publish)

@@ -10,7 +10,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _tool():
-    spec = importlib.util.spec_from_file_location("collect_licenses", ROOT / "tools" / "collect_licenses.py")
+    spec = importlib.util.spec_from_file_location(
+        "collect_licenses", ROOT / "tools" / "collect_licenses.py"
+    )
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     return mod
@@ -26,12 +28,16 @@ def test_third_party_file_covers_the_runtime_closure():
     tool = _tool()
     listed = {
         tool.normalise(m.group(1))
-        for m in re.finditer(r"^\| ([^|]+?) \| [^|]+ \|$", (ROOT / "LICENSES" / "THIRD-PARTY.md").read_text(), re.M)
+        for m in re.finditer(
+            r"^\| ([^|]+?) \| [^|]+ \|$", (ROOT / "LICENSES" / "THIRD-PARTY.md").read_text(), re.M
+        )
     }
     needed = set(tool.runtime_closure())
     assert needed, "the runtime closure is empty: is dossier installed?"
     missing = needed - listed
-    assert not missing, f"run tools/collect_licenses.py: {sorted(missing)} not in LICENSES/THIRD-PARTY.md"
+    assert not missing, (
+        f"run tools/collect_licenses.py: {sorted(missing)} not in LICENSES/THIRD-PARTY.md"
+    )
     for name in ("sqlcipher", "qt 6", "openssl"):
         assert any(name in entry for entry in listed), name
 
@@ -43,6 +49,8 @@ def test_licence_texts_the_bundle_and_the_fonts_need_are_there():
     for ttf in fonts.glob("*.ttf"):
         family = ttf.stem.split("-")[0].lower()
         readme = (fonts / "README.md").read_text().lower()
-        assert family[:6] in readme.replace(" ", ""), f"{ttf.name} is not described in resources/fonts/README.md"
+        assert family[:6] in readme.replace(" ", ""), (
+            f"{ttf.name} is not described in resources/fonts/README.md"
+        )
     spec = (ROOT / "build.spec").read_text()
     assert '"LICENSES"' in spec and '"LICENSE"' in spec, "the frozen app must carry the licences"

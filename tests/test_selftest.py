@@ -44,13 +44,17 @@ def test_a_failing_step_is_named_and_exits_1(capsys, monkeypatch, tmp_path):
 
 
 def test_an_unexpected_error_names_its_type(capsys, monkeypatch):
-    monkeypatch.setattr(selftest, "_step_store", lambda work: (_ for _ in ()).throw(OSError("no lib")))
+    monkeypatch.setattr(
+        selftest, "_step_store", lambda work: (_ for _ in ()).throw(OSError("no lib"))
+    )
     assert selftest.run_self_test() == 1
     assert "SELF-TEST FAILED: store: OSError: no lib" in capsys.readouterr().out
 
 
 def test_without_a_console_the_result_goes_to_the_log_folder(monkeypatch, tmp_path):
-    monkeypatch.setattr(selftest, "_step_store", lambda work: (_ for _ in ()).throw(OSError("no lib")))
+    monkeypatch.setattr(
+        selftest, "_step_store", lambda work: (_ for _ in ()).throw(OSError("no lib"))
+    )
     monkeypatch.setattr(sys, "stdout", None)
     assert selftest.run_self_test() == 1
     monkeypatch.undo()

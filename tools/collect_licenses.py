@@ -25,35 +25,50 @@ _LICENCE_FILE = re.compile(r"(^|/)(LICEN[CS]E|COPYING|NOTICE)[^/]*$", re.I)
 
 # Components a wheel carries without shipping their licence in its dist-info.
 BUNDLED = [
-    ("SQLCipher (inside sqlcipher3)", "BSD-3-Clause",
-     "Copyright (c) 2008-2024, ZETETIC LLC. All rights reserved.\n\n"
-     "Redistribution and use in source and binary forms, with or without modification, are "
-     "permitted provided that the following conditions are met: redistributions of source code "
-     "must retain the above copyright notice, this list of conditions and the following "
-     "disclaimer; redistributions in binary form must reproduce the above copyright notice, this "
-     "list of conditions and the following disclaimer in the documentation and/or other materials "
-     "provided with the distribution; neither the name of the ZETETIC LLC nor the names of its "
-     "contributors may be used to endorse or promote products derived from this software without "
-     "specific prior written permission.\n\nTHIS SOFTWARE IS PROVIDED BY ZETETIC LLC ''AS IS'' AND "
-     "ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED WARRANTIES OF "
-     "MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE DISCLAIMED. IN NO EVENT SHALL "
-     "ZETETIC LLC BE LIABLE FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR "
-     "CONSEQUENTIAL DAMAGES ARISING IN ANY WAY OUT OF THE USE OF THIS SOFTWARE, EVEN IF ADVISED OF "
-     "THE POSSIBILITY OF SUCH DAMAGE.\n\nSQLite itself is in the public domain."),
-    ("OpenSSL libcrypto (SQLCipher's crypto provider, inside sqlcipher3)", "Apache-2.0",
-     "Copyright (c) 1998-2024 The OpenSSL Project Authors. Licensed under the Apache License "
-     "2.0; the full text is in LICENSES/Apache-2.0.txt."),
-    ("Qt 6 (inside PySide6-Essentials and PySide6-Addons)", "LGPL-3.0-only",
-     "Copyright (C) The Qt Company Ltd. and other contributors. Used under the GNU Lesser "
-     "General Public License version 3 (LICENSES/LGPL-3.0.txt, which adds to the GPL-3.0 text "
-     "in LICENSE). Qt is dynamically linked: the Qt libraries in the frozen app can be replaced "
-     "with your own build. Source: https://download.qt.io/official_releases/qt/"),
-    ("age (Rust crate inside pyrage)", "MIT OR Apache-2.0",
-     "Copyright (c) 2019 Jack Grigg and the rage contributors. Dual-licensed under the MIT and "
-     "Apache 2.0 licences (LICENSES/Apache-2.0.txt)."),
-    ("Python runtime (carried by the frozen app)", "PSF-2.0",
-     "Copyright (c) 2001 Python Software Foundation; All Rights Reserved. Distributed under the "
-     "PSF License Agreement: https://docs.python.org/3/license.html"),
+    (
+        "SQLCipher (inside sqlcipher3)",
+        "BSD-3-Clause",
+        "Copyright (c) 2008-2024, ZETETIC LLC. All rights reserved.\n\n"
+        "Redistribution and use in source and binary forms, with or without modification, are "
+        "permitted provided that the following conditions are met: redistributions of source code "
+        "must retain the above copyright notice, this list of conditions and the following "
+        "disclaimer; redistributions in binary form must reproduce the above copyright notice, this "
+        "list of conditions and the following disclaimer in the documentation and/or other materials "
+        "provided with the distribution; neither the name of the ZETETIC LLC nor the names of its "
+        "contributors may be used to endorse or promote products derived from this software without "
+        "specific prior written permission.\n\nTHIS SOFTWARE IS PROVIDED BY ZETETIC LLC ''AS IS'' AND "
+        "ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED WARRANTIES OF "
+        "MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE DISCLAIMED. IN NO EVENT SHALL "
+        "ZETETIC LLC BE LIABLE FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR "
+        "CONSEQUENTIAL DAMAGES ARISING IN ANY WAY OUT OF THE USE OF THIS SOFTWARE, EVEN IF ADVISED OF "
+        "THE POSSIBILITY OF SUCH DAMAGE.\n\nSQLite itself is in the public domain.",
+    ),
+    (
+        "OpenSSL libcrypto (SQLCipher's crypto provider, inside sqlcipher3)",
+        "Apache-2.0",
+        "Copyright (c) 1998-2024 The OpenSSL Project Authors. Licensed under the Apache License "
+        "2.0; the full text is in LICENSES/Apache-2.0.txt.",
+    ),
+    (
+        "Qt 6 (inside PySide6-Essentials and PySide6-Addons)",
+        "LGPL-3.0-only",
+        "Copyright (C) The Qt Company Ltd. and other contributors. Used under the GNU Lesser "
+        "General Public License version 3 (LICENSES/LGPL-3.0.txt, which adds to the GPL-3.0 text "
+        "in LICENSE). Qt is dynamically linked: the Qt libraries in the frozen app can be replaced "
+        "with your own build. Source: https://download.qt.io/official_releases/qt/",
+    ),
+    (
+        "age (Rust crate inside pyrage)",
+        "MIT OR Apache-2.0",
+        "Copyright (c) 2019 Jack Grigg and the rage contributors. Dual-licensed under the MIT and "
+        "Apache 2.0 licences (LICENSES/Apache-2.0.txt).",
+    ),
+    (
+        "Python runtime (carried by the frozen app)",
+        "PSF-2.0",
+        "Copyright (c) 2001 Python Software Foundation; All Rights Reserved. Distributed under the "
+        "PSF License Agreement: https://docs.python.org/3/license.html",
+    ),
 ]
 
 
@@ -97,7 +112,9 @@ def licence_of(dist: md.Distribution) -> str:
     expr = m.get("License-Expression")
     if expr:
         return expr
-    classifiers = [c.split("::")[-1].strip() for c in m.get_all("Classifier") or [] if c.startswith("License")]
+    classifiers = [
+        c.split("::")[-1].strip() for c in m.get_all("Classifier") or [] if c.startswith("License")
+    ]
     text = (m.get("License") or "").strip()
     if classifiers:
         return ", ".join(classifiers)
@@ -109,7 +126,12 @@ def licence_texts(dist: md.Distribution) -> list[tuple[str, str]]:
     for f in dist.files or []:
         if _LICENCE_FILE.search(str(f)) and ".dist-info" in str(f):
             try:
-                out.append((Path(str(f)).name, Path(dist.locate_file(f)).read_text(encoding="utf-8", errors="replace")))
+                out.append(
+                    (
+                        Path(str(f)).name,
+                        Path(dist.locate_file(f)).read_text(encoding="utf-8", errors="replace"),
+                    )
+                )
             except OSError:
                 continue
     return out

@@ -80,12 +80,16 @@ def _fonts_with_pypdf(pdf: Path) -> tuple[set[str], set[str]]:
         for ref in fonts.values():
             font = ref.get_object()
             descs = [font.get("/FontDescriptor")]
-            descs += [f.get_object().get("/FontDescriptor") for f in font.get("/DescendantFonts") or []]
+            descs += [
+                f.get_object().get("/FontDescriptor") for f in font.get("/DescendantFonts") or []
+            ]
             name = str(font.get("/BaseFont"))
             used.add(name)
             for desc in descs:
                 desc = desc.get_object() if desc is not None else None
-                if desc is not None and any(k in desc for k in ("/FontFile", "/FontFile2", "/FontFile3")):
+                if desc is not None and any(
+                    k in desc for k in ("/FontFile", "/FontFile2", "/FontFile3")
+                ):
                     embedded.add(name)
     return used, embedded
 
@@ -97,8 +101,9 @@ def _step_briefing(store: Path, case_id: str, work: Path) -> str:
 
     out = work / "briefing.pdf"
     with Dossier.open(store, _PASSPHRASES[0]) as d:
-        result = make_briefing(d, out, [case_id], title="Self-test 自检 རང་བརྟག ئۆزىنى تەكشۈرۈش",
-                               audience="public")  # fmt: skip
+        result = make_briefing(
+            d, out, [case_id], title="Self-test 自检 རང་བརྟག ئۆزىنى تەكشۈرۈش", audience="public"
+        )
     data = out.read_bytes()
     if not data.startswith(b"%PDF") or len(data) < 1000:
         raise StepFailed("the briefing is not a PDF")
@@ -106,7 +111,9 @@ def _step_briefing(store: Path, case_id: str, work: Path) -> str:
         raise StepFailed("the briefing has no page")
     raw = _embedded_fonts_raw(data)
     if raw < 3:
-        raise StepFailed(f"the briefing embeds {raw} font(s); Latin, CJK, Tibetan and Arabic need more")
+        raise StepFailed(
+            f"the briefing embeds {raw} font(s); Latin, CJK, Tibetan and Arabic need more"
+        )
     try:
         used, embedded = _fonts_with_pypdf(out)
     except ImportError:  # the frozen app ships without pypdf: the raw count stands
@@ -127,8 +134,10 @@ def _step_share(store: Path, case_id: str, work: Path) -> str:
 
     bob_path = work / "bob.db"
     out = work / "case.dossier-share"
-    with Dossier.open(store, _PASSPHRASES[0]) as alice, \
-            Dossier.create(bob_path, _PASSPHRASES[1], _fast_params()) as bob:  # fmt: skip
+    with (
+        Dossier.open(store, _PASSPHRASES[0]) as alice,
+        Dossier.create(bob_path, _PASSPHRASES[1], _fast_params()) as bob,
+    ):
         a, b = sharing.create_identity(alice), sharing.create_identity(bob)
         sharing.add_contact(alice, "bob", b.recipient, b.signing_key, verified=True)
         sharing.add_contact(bob, "alice", a.recipient, a.signing_key, verified=True)

@@ -17,8 +17,14 @@ CREATED = datetime(2018, 2, 21, 9, 0, tzinfo=UTC)
 
 
 def options(**kw) -> BriefingOptions:
-    base = dict(title="China: cases for HRC37", organisation="Coalition of NGOs",
-                audience="diplomatic", lang="en", as_of=AS_OF, created=CREATED)
+    base = dict(
+        title="China: cases for HRC37",
+        organisation="Coalition of NGOs",
+        audience="diplomatic",
+        lang="en",
+        as_of=AS_OF,
+        created=CREATED,
+    )
     base.update(kw)
     return BriefingOptions(**base)
 
@@ -28,7 +34,8 @@ def build(path: Path, cases=None, sources=None, **kw):
     return build_packet(
         samples.cases() if cases is None else cases,
         samples.sources() if sources is None else sources,
-        options(**kw), path,
+        options(**kw),
+        path,
         attachment_bytes=lambda i: photo if i == samples.PHOTO_ID else None,
     )
 
@@ -37,8 +44,9 @@ def pdftotext(path: Path) -> str:
     """Text of the PDF via poppler's pdftotext (skips the test when it is missing)."""
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext (poppler-utils) is not installed")
-    out = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], check=True,
-                         capture_output=True)
+    out = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(path), "-"], check=True, capture_output=True
+    )
     return out.stdout.decode("utf-8")
 
 

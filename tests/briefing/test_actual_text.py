@@ -63,7 +63,10 @@ def test_pdfium_gives_back_the_names_and_the_mixed_line(packets):
 
 
 def test_chinese_packet_names_too(packets, texts):
-    for t in (_clean(texts[("zh", "diplomatic")]), _clean(_pdfium_text(packets[("zh", "diplomatic")]))):
+    for t in (
+        _clean(texts[("zh", "diplomatic")]),
+        _clean(_pdfium_text(packets[("zh", "diplomatic")])),
+    ):
         for name in NAMES:
             assert name in t, name
 

@@ -13,21 +13,30 @@ from dossier.core.timeline import derive
 from tests.briefing import samples
 from tests.briefing.conftest import AS_OF, build, pdftotext
 
-ASKS = ("Release Wang Quanzhang and Tashi Wangchuk immediately and unconditionally.",
-        "Raise these cases by name under Item 4.")
+ASKS = (
+    "Release Wang Quanzhang and Tashi Wangchuk immediately and unconditionally.",
+    "Raise these cases by name under Item 4.",
+)
 
 
 def _first_page(path: Path) -> str:
     pdftotext(path)  # skips without poppler
-    out = subprocess.run(["pdftotext", "-enc", "UTF-8", "-f", "1", "-l", "1", str(path), "-"],
-                         check=True, capture_output=True)
+    out = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", "-f", "1", "-l", "1", str(path), "-"],
+        check=True,
+        capture_output=True,
+    )
     return " ".join(out.stdout.decode("utf-8").split())
 
 
 def test_cover_has_occasion_organisations_asks_and_overview(tmp_path):
     path = tmp_path / "p.pdf"
-    build(path, title="Human Rights Council, 37th session — cases of concern",
-          organisation="Coalition of NGOs; Chinese Human Rights Defenders", asks=ASKS)
+    build(
+        path,
+        title="Human Rights Council, 37th session — cases of concern",
+        organisation="Coalition of NGOs; Chinese Human Rights Defenders",
+        asks=ASKS,
+    )
     t = _first_page(path)
     assert "Human Rights Council, 37th session — cases of concern" in t
     assert "Coalition of NGOs" in t and "Chinese Human Rights Defenders" in t
@@ -35,10 +44,12 @@ def test_cover_has_occasion_organisations_asks_and_overview(tmp_path):
     assert "What we ask" in t and ASKS[0] in t and ASKS[1] in t
     # the sample cases as of 20 Feb 2018 (see samples.py): Wang Quanzhang, arrested and
     # indicted with his whereabouts still unknown, counts as disappeared (issue #11)
-    assert ("This packet covers 6 people. As of 20 Feb 2018: 2 disappeared, whereabouts "
-            "unknown, 1 held in “residential surveillance at a designated location”, "
-            "1 detained awaiting trial or verdict, 1 serving a sentence, 1 under house "
-            "arrest.") in t
+    assert (
+        "This packet covers 6 people. As of 20 Feb 2018: 2 disappeared, whereabouts "
+        "unknown, 1 held in “residential surveillance at a designated location”, "
+        "1 detained awaiting trial or verdict, 1 serving a sentence, 1 under house "
+        "arrest."
+    ) in t
     assert "The longest held, Ilham Tohti, has been in custody for at least 1,497 days." in t
 
 

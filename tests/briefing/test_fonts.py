@@ -30,19 +30,26 @@ def test_readme_and_licences_cover_every_font():
     readme = (folder / "README.md").read_text(encoding="utf-8")
     for filename in FONT_FILES.values():
         assert filename in readme
-    for lic in ("LICENSE.fonts-noto-core.txt", "LICENSE.fonts-droid-fallback.txt",
-                "LICENSE.fonts-dejavu-core.txt", "LICENSE.Apache-2.0.txt"):
+    for lic in (
+        "LICENSE.fonts-noto-core.txt",
+        "LICENSE.fonts-droid-fallback.txt",
+        "LICENSE.fonts-dejavu-core.txt",
+        "LICENSE.Apache-2.0.txt",
+    ):
         assert (folder / lic).is_file()
     assert sum(p.stat().st_size for p in folder.glob("*.ttf")) < 8_000_000
 
 
-@pytest.mark.parametrize("text", [
-    "Liu Xia Wang Quanzhang Gui Minhai Yu Wensheng Ilham Tohti Ürümqi",
-    "刘霞王全璋桂民海余文生扎西文色伊力哈木土赫提指定居所监视居住，。“”（）《》——",
-    "བཀྲ་ཤིས་དབང་ཕྱུག ༄༅། བོད་ཡིག",
-    "ئىلھام توختى ئۇيغۇر ېۆۈۇێھە،؟؛",
-    "— – … · → ← ← © ®",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Liu Xia Wang Quanzhang Gui Minhai Yu Wensheng Ilham Tohti Ürümqi",
+        "刘霞王全璋桂民海余文生扎西文色伊力哈木土赫提指定居所监视居住，。“”（）《》——",
+        "བཀྲ་ཤིས་དབང་ཕྱུག ༄༅། བོད་ཡིག",
+        "ئىلھام توختى ئۇيغۇر ېۆۈۇێھە،؟؛",
+        "— – … · → ← ← © ®",
+    ],
+)
 def test_scripts_are_covered(text):
     fonts = load_fonts()
     missing = [c for c in text if not c.isspace() and fonts.font_for(ord(c)) is None]

@@ -18,7 +18,7 @@ HOSTILE = [
     '<a href="https://evil.example/x">click</a>',
     "unbalanced < and & and &amp; and &lt;b&gt;",
     "</para><para>",
-    '<img src=/etc/passwd width=500 height=500/>',
+    "<img src=/etc/passwd width=500 height=500/>",
     "<link href='file:///etc/shadow'>",
     "]]><!-- --><![CDATA[",
 ]
@@ -27,17 +27,29 @@ BIG = "A" * (1024 * 1024)
 
 
 def _hostile_case() -> tuple[list[Case], dict[str, Source]]:
-    src = Source(id="s1", title=HOSTILE[1], url="javascript:alert(1)", publisher=HOSTILE[0],
-                 note=HOSTILE[2])
+    src = Source(
+        id="s1", title=HOSTILE[1], url="javascript:alert(1)", publisher=HOSTILE[0], note=HOSTILE[2]
+    )
     case = Case(
-        id="h1", name=HOSTILE[0], names=[Name(HOSTILE[4], "zh-Hans")],
+        id="h1",
+        name=HOSTILE[0],
+        names=[Name(HOSTILE[4], "zh-Hans")],
         summary="\n\n".join(HOSTILE + [BIDI, BIG]),
-        occupation=HOSTILE[3], nationality=BIG,
-        events=[Event(id="h1-e1", case_id="h1", type="detention", date="2017-06-01",
-                      place=HOSTILE[5], authority=HOSTILE[6], note=BIG + " tail",
-                      source_ids=["s1"]),
-                Event(id="h1-e2", case_id="h1", type="other", date="not a date",
-                      note=BIDI)],
+        occupation=HOSTILE[3],
+        nationality=BIG,
+        events=[
+            Event(
+                id="h1-e1",
+                case_id="h1",
+                type="detention",
+                date="2017-06-01",
+                place=HOSTILE[5],
+                authority=HOSTILE[6],
+                note=BIG + " tail",
+                source_ids=["s1"],
+            ),
+            Event(id="h1-e2", case_id="h1", type="other", date="not a date", note=BIDI),
+        ],
         asks=[Ask(text=HOSTILE[1], addressee=HOSTILE[0])],
     )
     return [case], {"s1": src}
@@ -98,12 +110,33 @@ def test_every_field_at_its_longest_still_lays_out(tmp_path, filler):
     longest text inside one page, in every table."""
     big = filler * 300_000
     src = Source(id="s1", title=big, publisher=big, url=big, note=big, reliability=big)
-    case = Case(id="x", name=big, names=[Name(big, "zh-Hans")], summary=big,
-                occupation=big, nationality=big, gender=big, birth_year=big,
-                events=[Event(id="x-e", case_id="x", type="arrest", date="2017-06-01",
-                              place=big, authority=big, note=big, charges=[big],
-                              sentence=big, confidence=big, source_ids=["s1"])],
-                asks=[Ask(text=big, addressee=big)])
-    res = build_packet([case], {"s1": src}, options(title=big, organisation=big),
-                       tmp_path / "big.pdf")
+    case = Case(
+        id="x",
+        name=big,
+        names=[Name(big, "zh-Hans")],
+        summary=big,
+        occupation=big,
+        nationality=big,
+        gender=big,
+        birth_year=big,
+        events=[
+            Event(
+                id="x-e",
+                case_id="x",
+                type="arrest",
+                date="2017-06-01",
+                place=big,
+                authority=big,
+                note=big,
+                charges=[big],
+                sentence=big,
+                confidence=big,
+                source_ids=["s1"],
+            )
+        ],
+        asks=[Ask(text=big, addressee=big)],
+    )
+    res = build_packet(
+        [case], {"s1": src}, options(title=big, organisation=big), tmp_path / "big.pdf"
+    )
     assert res.page_count >= 4

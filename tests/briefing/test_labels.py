@@ -28,6 +28,8 @@ def test_range_text():
     assert labels.range_text(DayRange(date(2015, 10, 1), date(2015, 10, 31))) == "Oct 2015"
     assert labels.range_text(DayRange(date(2015, 10, 1), date(2015, 10, 31)), "zh") == "2015年10月"
     assert labels.range_text(DayRange(date(2018, 1, 1), date(2018, 12, 31))) == "2018"
-    assert labels.range_text(DayRange(date(2015, 7, 9), date(2015, 7, 10))) == \
-        "9 Jul 2015 – 10 Jul 2015"
+    assert (
+        labels.range_text(DayRange(date(2015, 7, 9), date(2015, 7, 10)))
+        == "9 Jul 2015 – 10 Jul 2015"
+    )
     assert labels.range_text(DayRange(date(1, 1, 1), date(2016, 1, 1))) == "before 1 Jan 2016"

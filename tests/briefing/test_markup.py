@@ -26,14 +26,27 @@ def para(text: str, **kw) -> Paragraph:
 
 def frag_text(p: Paragraph) -> str:
     """The text the paragraph's fragments carry; a <br/> counts as a space."""
-    return "".join(" " if getattr(f, "lineBreak", False) else getattr(f, "text", "")
-                   for f in p.frags)
+    return "".join(
+        " " if getattr(f, "lineBreak", False) else getattr(f, "text", "") for f in p.frags
+    )
 
 
-@pytest.mark.parametrize("hostile", [
-    '<img src="/etc/passwd">', "a & b", "<font size=0>x</font>", '<a href="http://x">y</a>',
-    "1 < 2", "&amp;", "<b>", "</para>", "<br/>", "&#60;script&#62;", "<![CDATA[x]]>",
-])
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        '<img src="/etc/passwd">',
+        "a & b",
+        "<font size=0>x</font>",
+        '<a href="http://x">y</a>',
+        "1 < 2",
+        "&amp;",
+        "<b>",
+        "</para>",
+        "<br/>",
+        "&#60;script&#62;",
+        "<![CDATA[x]]>",
+    ],
+)
 def test_markup_is_text_not_tags(hostile):
     p = para(hostile)
     assert frag_text(p) == hostile

@@ -89,8 +89,9 @@ def test_metadata_names_no_one(packets):
 def test_fonts_all_embedded(packets):
     if shutil.which("pdffonts") is None:
         pytest.skip("pdffonts (poppler-utils) is not installed")
-    out = subprocess.run(["pdffonts", str(packets[("en", "diplomatic")])], check=True,
-                         capture_output=True, text=True).stdout
+    out = subprocess.run(
+        ["pdffonts", str(packets[("en", "diplomatic")])], check=True, capture_output=True, text=True
+    ).stdout
     rows = out.splitlines()[2:]
     assert rows, out
     for row in rows:
@@ -111,9 +112,14 @@ def test_structure_contents_outline_pages(packets):
     r = _reader(packets[("en", "diplomatic")])
     outline = [o.title if not isinstance(o, list) else [x.title for x in o] for o in r.outline]
     assert outline[:3] == ["Contents", "Summary of cases", "Cases"]
-    assert outline[3] == ["Liu Xia · 刘霞", "Wang Quanzhang · 王全璋", "Gui Minhai · 桂民海",
-                          "Tashi Wangchuk · བཀྲ་ཤིས་དབང་ཕྱུག", "Yu Wensheng · 余文生",
-                          "Ilham Tohti · ئىلھام توختى"]
+    assert outline[3] == [
+        "Liu Xia · 刘霞",
+        "Wang Quanzhang · 王全璋",
+        "Gui Minhai · 桂民海",
+        "Tashi Wangchuk · བཀྲ་ཤིས་དབང་ཕྱུག",
+        "Yu Wensheng · 余文生",
+        "Ilham Tohti · ئىلھام توختى",
+    ]
     links = 0
     for page in r.pages:
         for annot in page.get("/Annots", []) or []:
@@ -164,8 +170,13 @@ def test_document_id_follows_content_and_options(tmp_path):
 def test_progress_and_cancel(tmp_path):
     seen: list[tuple[int, int]] = []
     out = tmp_path / "p.pdf"
-    build_packet(samples.cases(), samples.sources(), options(), out,
-                 progress=lambda d, t: seen.append((d, t)))
+    build_packet(
+        samples.cases(),
+        samples.sources(),
+        options(),
+        out,
+        progress=lambda d, t: seen.append((d, t)),
+    )
     assert seen[0] == (0, 6) and seen[-1] == (6, 6)
     assert [d for d, _ in seen] == sorted(d for d, _ in seen)
 
@@ -176,8 +187,14 @@ def test_progress_and_cancel(tmp_path):
 
     target = tmp_path / "cancelled.pdf"
     with pytest.raises(DossierError, match="cancelled"):
-        build_packet(samples.cases(), samples.sources(), options(), target,
-                     progress=note_progress, cancelled=lambda: stop["now"])
+        build_packet(
+            samples.cases(),
+            samples.sources(),
+            options(),
+            target,
+            progress=note_progress,
+            cancelled=lambda: stop["now"],
+        )
     assert not target.exists()
     assert list(tmp_path.glob(".cancelled.pdf.*")) == []  # temp file removed
 
@@ -186,8 +203,7 @@ def test_existing_file_kept_on_failure(tmp_path):
     target = tmp_path / "keep.pdf"
     target.write_bytes(b"old packet")
     with pytest.raises(DossierError):
-        build_packet(samples.cases(), samples.sources(), options(), target,
-                     cancelled=lambda: True)
+        build_packet(samples.cases(), samples.sources(), options(), target, cancelled=lambda: True)
     assert target.read_bytes() == b"old packet"
 
 
@@ -213,15 +229,16 @@ def test_deterministic_across_processes(tmp_path):
     here = tmp_path / "here.pdf"
     build(here)
     there = tmp_path / "there.pdf"
-    code = ("import sys; from pathlib import Path; "
-            "from dossier.core.model import Case, Name; "
-            "from tests.briefing.conftest import build; "
-            "other = [Case(id='o', name='Other', names=[Name('ཚེ་རིང་རྡོ་རྗེ་ སྒྲོལ་མ་', 'bo'), "
-            "Name('گۈلشەن ئابباس راھىلە', 'ug')])]; "
-            "build(Path(sys.argv[1] + '.other.pdf'), cases=other, sources={}); "
-            "build(Path(sys.argv[1]))")
+    code = (
+        "import sys; from pathlib import Path; "
+        "from dossier.core.model import Case, Name; "
+        "from tests.briefing.conftest import build; "
+        "other = [Case(id='o', name='Other', names=[Name('ཚེ་རིང་རྡོ་རྗེ་ སྒྲོལ་མ་', 'bo'), "
+        "Name('گۈلشەن ئابباس راھىلە', 'ug')])]; "
+        "build(Path(sys.argv[1] + '.other.pdf'), cases=other, sources={}); "
+        "build(Path(sys.argv[1]))"
+    )
     env = dict(os.environ, PYTHONHASHSEED="12345")
     root = Path(__file__).resolve().parents[2]
     subprocess.run([sys.executable, "-c", code, str(there)], check=True, cwd=root, env=env)
     assert hashlib.sha256(here.read_bytes()).digest() == hashlib.sha256(there.read_bytes()).digest()
-

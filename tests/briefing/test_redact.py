@@ -47,8 +47,11 @@ def test_inputs_are_not_modified():
 
 
 def test_photo_follows_its_source():
-    src = Source(id="s", sensitivity="restricted",
-                 attachments=[samples.sources()["src-letter"].attachments[0]])
+    src = Source(
+        id="s",
+        sensitivity="restricted",
+        attachments=[samples.sources()["src-letter"].attachments[0]],
+    )
     case = Case(id="c", name="X", photo_attachment_id=samples.PHOTO_ID)
     cases, _ = redact([case], {"s": src}, "public")
     assert cases[0].photo_attachment_id is None
@@ -73,10 +76,14 @@ def test_derive_never_sees_hidden_events():
 
     from dossier.core.timeline import derive
 
-    case = Case(id="c", name="X", events=[
-        Event(id="e1", type="detention", date="2017-01-01", seq=1),
-        Event(id="e2", type="release", date="2017-06-01", seq=2, sensitivity="confidential"),
-    ])
+    case = Case(
+        id="c",
+        name="X",
+        events=[
+            Event(id="e1", type="detention", date="2017-01-01", seq=1),
+            Event(id="e2", type="release", date="2017-06-01", seq=2, sensitivity="confidential"),
+        ],
+    )
     (visible,), _ = redact([case], {}, "diplomatic")
     assert derive(visible.events, date(2018, 1, 1)).status == "detained"
     (everything,), _ = redact([case], {}, "internal")

@@ -31,11 +31,16 @@ def r(a: date, b: date | None = None) -> DayRange:
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_vague_and_ongoing_segments(lang):
-    segs = [Segment("disappeared", r(date(2015, 7, 9)), r(date(2015, 8, 1), date(2015, 8, 31))),
-            Segment("rsdl", r(date(2015, 8, 1), date(2015, 8, 31)), r(date(2016, 1, 8))),
-            Segment("detained", r(date(2016, 1, 8)), None)]
-    d = _draw(segs, [Mark(r(date(2015, 7, 9)), "disappeared"),
-                     Mark(r(date(2016, 7, 1), date(2016, 7, 31)))], lang)
+    segs = [
+        Segment("disappeared", r(date(2015, 7, 9)), r(date(2015, 8, 1), date(2015, 8, 31))),
+        Segment("rsdl", r(date(2015, 8, 1), date(2015, 8, 31)), r(date(2016, 1, 8))),
+        Segment("detained", r(date(2016, 1, 8)), None),
+    ]
+    d = _draw(
+        segs,
+        [Mark(r(date(2015, 7, 9)), "disappeared"), Mark(r(date(2016, 7, 1), date(2016, 7, 31)))],
+        lang,
+    )
     assert d.lo < date(2015, 7, 9) and d.hi > AS_OF
     for day in (date(2015, 7, 9), AS_OF):
         assert 0 <= d._x(day) <= 500

@@ -13,10 +13,12 @@ from tests.briefing import samples
 from tests.briefing.conftest import pdftotext
 
 AS_OF = date(2018, 2, 20)
-FULL = DraftOptions(organisation="Example NGO, Geneva", family_steps="Wife petitioned the "
-                    "Tianjin police and procuratorate; no answer.",
-                    remedies="Complaint to the Supreme People's Procuratorate; no reply.",
-                    categories=("II", "III"))
+FULL = DraftOptions(
+    organisation="Example NGO, Geneva",
+    family_steps="Wife petitioned the Tianjin police and procuratorate; no answer.",
+    remedies="Complaint to the Supreme People's Procuratorate; no reply.",
+    categories=("II", "III"),
+)
 
 
 def _case(case_id: str, audience: str = "diplomatic"):
@@ -33,19 +35,24 @@ def test_wgeid_six_elements_for_gui_minhai():
     case, facts, sources = _case("c-gui-minhai")
     d = build_draft("wgeid", case, facts, sources, DraftOptions())
     labels = [e.label for e in d.checklist()]
-    for element in ("Full name", "Date of disappearance (at least month and year)",
-                    "Place of arrest or abduction, or where last seen",
-                    "Forces (State or State-supported) believed responsible",
-                    "Steps taken by the family or others to locate the person "
-                    "(inquiries, complaints, habeas corpus…)",
-                    "Person or organisation submitting (name and address)",
-                    "The family's consent to this submission"):
+    for element in (
+        "Full name",
+        "Date of disappearance (at least month and year)",
+        "Place of arrest or abduction, or where last seen",
+        "Forces (State or State-supported) believed responsible",
+        "Steps taken by the family or others to locate the person "
+        "(inquiries, complaints, habeas corpus…)",
+        "Person or organisation submitting (name and address)",
+        "The family's consent to this submission",
+    ):
         assert element in labels
     # the current disappearance: 20 Jan 2018, no place or forces recorded on that event
     text = draft_text(d)
     assert "Date of disappearance (at least month and year): 20 Jan 2018" in text
-    assert set(_missing(d)) >= {"Person or organisation submitting (name and address)",
-                                "The family's consent to this submission"}
+    assert set(_missing(d)) >= {
+        "Person or organisation submitting (name and address)",
+        "The family's consent to this submission",
+    }
     done = build_draft("wgeid", case, facts, sources, FULL, consent="given")
     assert "Person or organisation submitting (name and address)" not in _missing(done)
     assert "The family's consent to this submission" not in _missing(done)
@@ -56,8 +63,10 @@ def test_a_year_only_date_is_not_enough_for_wgeid():
     case.events = [e for e in case.events if e.seq == 1]
     case.events[0].date = "2015"
     d = build_draft("wgeid", case, derive(case.events, AS_OF), sources, FULL, "given")
-    assert _missing(d) == ["Date of disappearance (at least month and year)",
-                           "Forces (State or State-supported) believed responsible"]
+    assert _missing(d) == [
+        "Date of disappearance (at least month and year)",
+        "Forces (State or State-supported) believed responsible",
+    ]
     assert "does not give the month" in draft_text(d)
 
 
@@ -72,8 +81,10 @@ def test_wgad_questionnaire_for_wang_quanzhang():
     assert "No access to a lawyer" in text or "incommunicado" in text
     assert "charged with Subversion of state power" in text
     assert "Forces who carried out the arrest" in _missing(d)  # not recorded: stays red
-    for label in ("Internal steps and domestic remedies tried, and their results",
-                  "Categories claimed"):
+    for label in (
+        "Internal steps and domestic remedies tried, and their results",
+        "Categories claimed",
+    ):
         assert label not in _missing(d)
 
 
@@ -86,8 +97,9 @@ def test_urgent_appeal_suggests_mandates_and_keeps_confidential_out():
     assert samples.CONFIDENTIAL not in text  # diplomatic redaction: never by default
     assert samples.PROTECTED not in text
     case_all, facts_all, sources_all = _case("c-wang-quanzhang", "internal")
-    assert samples.CONFIDENTIAL in draft_text(build_draft("ua", case_all, facts_all,
-                                                          sources_all, DraftOptions()))
+    assert samples.CONFIDENTIAL in draft_text(
+        build_draft("ua", case_all, facts_all, sources_all, DraftOptions())
+    )
 
 
 def test_pdf_has_the_checklist_and_every_element(tmp_path):

@@ -15,7 +15,9 @@ pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs
 
 
 def _text(pdf) -> str:
-    return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
 
 
 @pytest.fixture(scope="module")
@@ -26,9 +28,22 @@ def demo(tmp_path_factory):
 
 
 def test_briefing_per_audience_and_reproducible(demo, tmp_path):
-    common = ["--all", "--as-of", "2018-02-03", "--created", "2018-02-05T09:00:00", "--store", str(demo)]
+    common = [
+        "--all",
+        "--as-of",
+        "2018-02-03",
+        "--created",
+        "2018-02-05T09:00:00",
+        "--store",
+        str(demo),
+    ]
     pub, dip, internal, again = (tmp_path / f"{n}.pdf" for n in ("pub", "dip", "int", "again"))
-    for out, aud in ((pub, "public"), (dip, "diplomatic"), (internal, "internal"), (again, "diplomatic")):
+    for out, aud in (
+        (pub, "public"),
+        (dip, "diplomatic"),
+        (internal, "internal"),
+        (again, "diplomatic"),
+    ):
         res = run("briefing", "-o", str(out), "--audience", aud, "--json", *common)
         assert res.returncode == 0, res.stderr
     assert json.loads(res.stdout)["cases"] == 5
@@ -45,8 +60,19 @@ def test_briefing_per_audience_and_reproducible(demo, tmp_path):
 
 def test_briefing_in_chinese(demo, tmp_path):
     out = tmp_path / "zh.pdf"
-    res = run("briefing", "-o", str(out), "--cases", "Wang Quanzhang,Tashi Wangchuk", "--lang", "zh",
-              "--as-of", "2018-02-03", "--store", str(demo))  # fmt: skip
+    res = run(
+        "briefing",
+        "-o",
+        str(out),
+        "--cases",
+        "Wang Quanzhang,Tashi Wangchuk",
+        "--lang",
+        "zh",
+        "--as-of",
+        "2018-02-03",
+        "--store",
+        str(demo),
+    )
     assert res.returncode == 0, res.stderr
     # like export-json, it says the PDF is a plain file (issue #17 item 4)
     assert f"{out} is NOT encrypted" in res.stderr
@@ -57,16 +83,29 @@ def test_briefing_in_chinese(demo, tmp_path):
 def test_briefing_needs_a_choice_and_a_real_case(demo, tmp_path):
     out = tmp_path / "x.pdf"
     assert_clean_failure(run("briefing", "-o", str(out), "--store", str(demo)), 1, "--all")
-    assert_clean_failure(run("briefing", "-o", str(out), "--cases", "Nobody", "--store", str(demo)), 1, "no case")
+    assert_clean_failure(
+        run("briefing", "-o", str(out), "--cases", "Nobody", "--store", str(demo)), 1, "no case"
+    )
     assert not out.exists()
 
 
 def test_cover_settings_are_remembered_per_store(demo, tmp_path):
     first, second = tmp_path / "a.pdf", tmp_path / "b.pdf"
     common = ["--cases", "Wang Quanzhang", "--store", str(demo), "--created", "2018-02-05T09:00:00"]
-    res = run("briefing", "-o", str(first), "--title", "HRC37 — cases of concern",
-              "--organisation", "Coalition of NGOs", "--organisation", "PEN America",
-              "--ask", "Release Wang Quanzhang.", *common)
+    res = run(
+        "briefing",
+        "-o",
+        str(first),
+        "--title",
+        "HRC37 — cases of concern",
+        "--organisation",
+        "Coalition of NGOs",
+        "--organisation",
+        "PEN America",
+        "--ask",
+        "Release Wang Quanzhang.",
+        *common,
+    )
     assert res.returncode == 0, res.stderr
     assert run("briefing", "-o", str(second), *common).returncode == 0
     for pdf in (first, second):

@@ -19,7 +19,11 @@ def run(*args, env_extra=None, input_text=None):
     env.update(env_extra or {})
     return subprocess.run(
         [sys.executable, "-m", "dossier", *args],
-        capture_output=True, text=True, env=env, input=input_text, timeout=120,
+        capture_output=True,
+        text=True,
+        env=env,
+        input=input_text,
+        timeout=120,
     )
 
 
@@ -44,12 +48,35 @@ def assert_clean_failure(res, code, *words):
 def store(tmp_path_factory):
     path = tmp_path_factory.mktemp("cli") / "s.db"
     assert run("init", "--store", str(path)).returncode == 0
-    res = run("add-case", "--store", str(path), "--name", "Wang Quanzhang",
-              "--native-name", "王全璋", "--lang", "zh-Hans", "--tag", "lawyers")  # fmt: skip
+    res = run(
+        "add-case",
+        "--store",
+        str(path),
+        "--name",
+        "Wang Quanzhang",
+        "--native-name",
+        "王全璋",
+        "--lang",
+        "zh-Hans",
+        "--tag",
+        "lawyers",
+    )
     assert res.returncode == 0, res.stderr
     case_id = res.stdout.strip()
-    res = run("add-event", case_id, "--store", str(path), "--type", "disappearance",
-              "--date", "2015-07-09", "--place", "Beijing", "--charge", "inciting_subversion")  # fmt: skip
+    res = run(
+        "add-event",
+        case_id,
+        "--store",
+        str(path),
+        "--type",
+        "disappearance",
+        "--date",
+        "2015-07-09",
+        "--place",
+        "Beijing",
+        "--charge",
+        "inciting_subversion",
+    )
     assert res.returncode == 0, res.stderr
     return path, case_id
 
@@ -104,8 +131,13 @@ def test_wrong_passphrase_exit_3_store_unchanged(store):
 def test_no_passphrase_without_a_terminal(store):
     path, _ = store
     env = {k: v for k, v in os.environ.items() if k != "DOSSIER_PASSPHRASE"}
-    res = subprocess.run([sys.executable, "-m", "dossier", "list", "--store", str(path)],
-                         capture_output=True, text=True, env=env, stdin=subprocess.DEVNULL)  # fmt: skip
+    res = subprocess.run(
+        [sys.executable, "-m", "dossier", "list", "--store", str(path)],
+        capture_output=True,
+        text=True,
+        env=env,
+        stdin=subprocess.DEVNULL,
+    )
     assert_clean_failure(res, 3, "passphrase")
 
 
@@ -113,7 +145,14 @@ def test_passphrase_file(store, tmp_path):
     path, _ = store
     pf = tmp_path / "pf"
     pf.write_text(PASS + "\nsecond line ignored\n")
-    res = run("list", "--store", str(path), "--passphrase-file", str(pf), env_extra={"DOSSIER_PASSPHRASE": ""})
+    res = run(
+        "list",
+        "--store",
+        str(path),
+        "--passphrase-file",
+        str(pf),
+        env_extra={"DOSSIER_PASSPHRASE": ""},
+    )
     assert res.returncode == 0, res.stderr
 
 
@@ -123,10 +162,34 @@ def test_passphrase_file(store, tmp_path):
         (["add-event", "Wang Quanzhang", "--type", "detention", "--date", "2015-13"], ["2015-13"]),
         (["add-event", "Wang Quanzhang", "--type", "kidnapping", "--date", "2015"], ["kidnapping"]),
         (["add-event", "Nobody At All", "--type", "detention", "--date", "2015"], ["no case"]),
-        (["add-event", "Wang Quanzhang", "--type", "verdict", "--date", "2016", "--sentence", "forever"], ["forever"]),
+        (
+            [
+                "add-event",
+                "Wang Quanzhang",
+                "--type",
+                "verdict",
+                "--date",
+                "2016",
+                "--sentence",
+                "forever",
+            ],
+            ["forever"],
+        ),
         (["show", "Nobody At All"], ["no case"]),
         (["list", "--as-of", "yesterday"], ["--as-of"]),
-        (["add-event", "Wang Quanzhang", "--type", "detention", "--date", "2016", "--source", "0" * 36], ["source"]),
+        (
+            [
+                "add-event",
+                "Wang Quanzhang",
+                "--type",
+                "detention",
+                "--date",
+                "2016",
+                "--source",
+                "0" * 36,
+            ],
+            ["source"],
+        ),
     ],
 )
 def test_bad_input_one_line_store_unchanged(store, args, words):
@@ -165,7 +228,10 @@ def test_verify_backup_passwd(tmp_path):
     res = run("passwd", "--store", str(path), env_extra={"DOSSIER_NEW_PASSPHRASE": "a new one"})
     assert res.returncode == 0, res.stderr
     assert run("list", "--store", str(path)).returncode == 3
-    assert run("list", "--store", str(path), env_extra={"DOSSIER_PASSPHRASE": "a new one"}).returncode == 0
+    assert (
+        run("list", "--store", str(path), env_extra={"DOSSIER_PASSPHRASE": "a new one"}).returncode
+        == 0
+    )
     # the backup still opens with the old passphrase
     assert run("verify", "--store", str(bk)).returncode == 0
 
@@ -183,14 +249,24 @@ def test_verify_flags_a_changed_byte(tmp_path):
 def test_demo_store_answers(tmp_path):
     path = tmp_path / "demo.db"
     assert run("demo", str(path)).returncode == 0
-    rows = {r["name"]: r for r in json.loads(run("list", "--json", "--as-of", "2018-02-03", "--store", str(path)).stdout)}
+    rows = {
+        r["name"]: r
+        for r in json.loads(
+            run("list", "--json", "--as-of", "2018-02-03", "--store", str(path)).stdout
+        )
+    }
     assert set(rows) == {"Liu Xia", "Wang Quanzhang", "Gui Minhai", "Tashi Wangchuk", "Yu Wensheng"}
     assert rows["Liu Xia"]["status"] == "house_arrest"
     assert rows["Wang Quanzhang"]["days_disappeared"] == {"min": 940, "max": 940}
     assert rows["Tashi Wangchuk"]["charges"] == ["inciting_separatism"]
     names = {r["name"]: r["names"] for r in rows.values()}
     assert {"value": "བཀྲ་ཤིས་དབང་ཕྱུག", "lang": "bo"} in names["Tashi Wangchuk"]
-    later = {r["name"]: r for r in json.loads(run("list", "--json", "--as-of", "2018-08-01", "--store", str(path)).stdout)}
+    later = {
+        r["name"]: r
+        for r in json.loads(
+            run("list", "--json", "--as-of", "2018-08-01", "--store", str(path)).stdout
+        )
+    }
     assert later["Liu Xia"]["status"] == "released"
 
 
@@ -213,20 +289,67 @@ def test_add_event_timeline_flags(tmp_path):
     path = tmp_path / "t.db"
     assert run("init", "--store", str(path)).returncode == 0
     assert run("add-case", "--store", str(path), "--name", "Li Heping").returncode == 0
-    res = run("add-event", "Li Heping", "--store", str(path), "--type", "verdict", "--date", "2017-04-28",
-              "--sentence", "P3Y suspended P4Y", "--political-rights", "P4Y", "--reported", "2017-04-28",
-              "--court", "Tianjin No. 2 Intermediate People's Court", "--judge", "—", "--facility", "Tianjin",
-              "--whereabouts", "known", "--json")  # fmt: skip
+    res = run(
+        "add-event",
+        "Li Heping",
+        "--store",
+        str(path),
+        "--type",
+        "verdict",
+        "--date",
+        "2017-04-28",
+        "--sentence",
+        "P3Y suspended P4Y",
+        "--political-rights",
+        "P4Y",
+        "--reported",
+        "2017-04-28",
+        "--court",
+        "Tianjin No. 2 Intermediate People's Court",
+        "--judge",
+        "—",
+        "--facility",
+        "Tianjin",
+        "--whereabouts",
+        "known",
+        "--json",
+    )
     assert res.returncode == 0, res.stderr
     ev = json.loads(res.stdout)
-    assert (ev["sentence"], ev["outcome"], ev["probation"], ev["political_rights"]) == ("P3Y", "suspended", "P4Y", "P4Y")
+    assert (ev["sentence"], ev["outcome"], ev["probation"], ev["political_rights"]) == (
+        "P3Y",
+        "suspended",
+        "P4Y",
+        "P4Y",
+    )
     assert (ev["reported"], ev["whereabouts"], ev["facility"]) == ("2017-04-28", "known", "Tianjin")
-    res = run("add-event", "Li Heping", "--store", str(path), "--type", "house_arrest", "--date", "2017-05",
-              "--last-confirmed", "2017-06-01", "--json")  # fmt: skip
+    res = run(
+        "add-event",
+        "Li Heping",
+        "--store",
+        str(path),
+        "--type",
+        "house_arrest",
+        "--date",
+        "2017-05",
+        "--last-confirmed",
+        "2017-06-01",
+        "--json",
+    )
     assert res.returncode == 0 and json.loads(res.stdout)["last_confirmed"] == "2017-06-01"
     before = digest(path)
-    res = run("add-event", "Li Heping", "--store", str(path), "--type", "verdict", "--date", "2017",
-              "--outcome", "upheld")  # fmt: skip
+    res = run(
+        "add-event",
+        "Li Heping",
+        "--store",
+        str(path),
+        "--type",
+        "verdict",
+        "--date",
+        "2017",
+        "--outcome",
+        "upheld",
+    )
     assert_clean_failure(res, 4 if res.returncode == 4 else res.returncode, "outcome")
     assert res.returncode != 0 and digest(path) == before
 
@@ -241,29 +364,67 @@ def test_as_known_on_stage_filter_and_basis_in_show(tmp_path):
     assert run("init", *s).returncode == 0
     for name in ("Rahile Dawut", "Peter Dahlin"):
         assert run("add-case", *s, "--name", name).returncode == 0
-    for args in (["Rahile Dawut", "--type", "disappearance", "--date", "2017-12"],
-                 ["Rahile Dawut", "--type", "verdict", "--date", "2018-12", "--sentence", "life",
-                  "--reported", "2023-09-21"],
-                 ["Peter Dahlin", "--type", "disappearance", "--date", "2016-01-03/2016-01-04"],
-                 ["Peter Dahlin", "--type", "deportation", "--date", "2016-01-25"]):  # fmt: skip
+    for args in (
+        ["Rahile Dawut", "--type", "disappearance", "--date", "2017-12"],
+        [
+            "Rahile Dawut",
+            "--type",
+            "verdict",
+            "--date",
+            "2018-12",
+            "--sentence",
+            "life",
+            "--reported",
+            "2023-09-21",
+        ],
+        ["Peter Dahlin", "--type", "disappearance", "--date", "2016-01-03/2016-01-04"],
+        ["Peter Dahlin", "--type", "deportation", "--date", "2016-01-25"],
+    ):
         res = run("add-event", *s, *args)
         assert res.returncode == 0, res.stderr
-    then = json.loads(run("show", "Rahile Dawut", *s, "--as-known-on", "2019-12-31", "--json").stdout)
-    assert (then["as_of"], then["known_on"], then["stage"], then["sentence"]) == ("2019-12-31", "2019-12-31", "disappeared", None)
+    then = json.loads(
+        run("show", "Rahile Dawut", *s, "--as-known-on", "2019-12-31", "--json").stdout
+    )
+    assert (then["as_of"], then["known_on"], then["stage"], then["sentence"]) == (
+        "2019-12-31",
+        "2019-12-31",
+        "disappeared",
+        None,
+    )
     assert [e["type"] for e in then["events"]] == ["disappearance"]
     now = json.loads(run("show", "Rahile Dawut", *s, "--as-of", "2019-12-31", "--json").stdout)
-    assert (now["stage"], now["sentence"], now["whereabouts"], now["in_custody"]) == ("sentenced", "life", "unknown", True)
+    assert (now["stage"], now["sentence"], now["whereabouts"], now["in_custody"]) == (
+        "sentenced",
+        "life",
+        "unknown",
+        True,
+    )
     listed = json.loads(run("list", *s, "--stage", "deported", "--json").stdout)
     assert [r["name"] for r in listed] == ["Peter Dahlin"] and listed[0]["stage"] == "deported"
-    res = run("list", *s, "--as-of", "2019-12-31", "--as-known-on", "2019-12-31", "--stage", "sentenced", "--json")
+    res = run(
+        "list",
+        *s,
+        "--as-of",
+        "2019-12-31",
+        "--as-known-on",
+        "2019-12-31",
+        "--stage",
+        "sentenced",
+        "--json",
+    )
     assert json.loads(res.stdout) == []
     text = run("show", "Peter Dahlin", *s, "--as-of", "2016-02-01").stdout
     assert "stage: deported; in custody: no; whereabouts: known" in text
     assert "basis: Criminal Procedure Law (2018 revision), arts. 75, 85, 93" in text
     doc = json.loads(run("show", "Peter Dahlin", *s, "--as-of", "2016-02-01", "--json").stdout)
     a = doc["alerts"][0]
-    assert (a["rule"], a["certainty"], a["basis"]["law"], a["basis"]["revision"], a["basis"]["articles"]) == (
-        "disappeared_over_limit", "certain", "CPL", 2018, [75, 85, 93])
+    assert (
+        a["rule"],
+        a["certainty"],
+        a["basis"]["law"],
+        a["basis"]["revision"],
+        a["basis"]["articles"],
+    ) == ("disappeared_over_limit", "certain", "CPL", 2018, [75, 85, 93])
     res = run("show", "Peter Dahlin", *s, "--as-known-on", "soon")
     assert_clean_failure(res, res.returncode, "--as-known-on")
     assert res.returncode != 0
@@ -275,9 +436,24 @@ def test_show_last_confirmed_says_at_least(tmp_path):
     s = ["--store", str(path)]
     assert run("init", *s).returncode == 0
     assert run("add-case", *s, "--name", "Test Person").returncode == 0
-    assert run("add-event", "Test Person", *s, "--type", "house_arrest", "--date", "2010-10",
-               "--last-confirmed", "2018-05-01").returncode == 0  # fmt: skip
+    assert (
+        run(
+            "add-event",
+            "Test Person",
+            *s,
+            "--type",
+            "house_arrest",
+            "--date",
+            "2010-10",
+            "--last-confirmed",
+            "2018-05-01",
+        ).returncode
+        == 0
+    )
     text = run("show", "Test Person", *s, "--as-of", "2020-01-01").stdout
     assert "  days under house arrest: at least 2,739 days (last confirmed 1 May 2018)" in text
     doc = json.loads(run("show", "Test Person", *s, "--as-of", "2020-01-01", "--json").stdout)
-    assert doc["last_confirmed"] == "2018-05-01" and doc["days_in_house_arrest"] == {"min": 2739, "max": 2769}
+    assert doc["last_confirmed"] == "2018-05-01" and doc["days_in_house_arrest"] == {
+        "min": 2739,
+        "max": 2769,
+    }

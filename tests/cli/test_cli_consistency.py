@@ -25,9 +25,22 @@ def store(tmp_path_factory):
         res = run("add-case", "--store", str(path), "--name", name, *extra)
         assert res.returncode == 0, res.stderr
         ids[name] = res.stdout.strip()
-    res = run("add-event", "江天勇", "--store", str(path), "--type", "刑事拘留", "--date",
-              "2016-11-21", "--charge", "inciting_subversion", "--charge", "寻衅滋事罪",
-              "--charge", "something else")  # fmt: skip
+    res = run(
+        "add-event",
+        "江天勇",
+        "--store",
+        str(path),
+        "--type",
+        "刑事拘留",
+        "--date",
+        "2016-11-21",
+        "--charge",
+        "inciting_subversion",
+        "--charge",
+        "寻衅滋事罪",
+        "--charge",
+        "something else",
+    )
     assert res.returncode == 0, res.stderr
     return path, ids
 
@@ -55,7 +68,9 @@ def test_exact_spelling_wins_over_case_folding(store):
 def test_several_matches_list_the_choice(store):
     path, ids = store
     before = digest(path)
-    res = run("add-event", "LIU XIA", "--store", str(path), "--type", "release", "--date", "2018-07-10")
+    res = run(
+        "add-event", "LIU XIA", "--store", str(path), "--type", "release", "--date", "2018-07-10"
+    )
     assert_clean_failure(res, 1, "2 cases match", ids["Liu Xia"][:8], ids["liu xia"][:8])
     assert digest(path) == before
 
@@ -63,16 +78,28 @@ def test_several_matches_list_the_choice(store):
 def test_missing_store_is_reported_before_the_passphrase(tmp_path):
     # no passphrase anywhere and no terminal: had it asked first, it would say so instead
     env = {k: v for k, v in os.environ.items() if k != "DOSSIER_PASSPHRASE"}
-    res = subprocess.run([sys.executable, "-m", "dossier", "show", "x", "--store", str(tmp_path / "none.db")],
-                         capture_output=True, text=True, env=env, stdin=subprocess.DEVNULL, timeout=60)  # fmt: skip
+    res = subprocess.run(
+        [sys.executable, "-m", "dossier", "show", "x", "--store", str(tmp_path / "none.db")],
+        capture_output=True,
+        text=True,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        timeout=60,
+    )
     assert_clean_failure(res, 3, "no store at", "none.db", "dossier init")
 
 
 def test_init_refuses_an_existing_store_before_the_passphrase(store):
     path, _ = store
     env = {k: v for k, v in os.environ.items() if k != "DOSSIER_PASSPHRASE"}
-    res = subprocess.run([sys.executable, "-m", "dossier", "init", str(path)], capture_output=True,
-                         text=True, env=env, stdin=subprocess.DEVNULL, timeout=60)  # fmt: skip
+    res = subprocess.run(
+        [sys.executable, "-m", "dossier", "init", str(path)],
+        capture_output=True,
+        text=True,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        timeout=60,
+    )
     assert_clean_failure(res, 1, "already exists")
 
 
@@ -98,15 +125,23 @@ def test_show_prints_charge_labels(store):
 def test_a_closed_pipe_is_not_an_internal_error(store):
     path, _ = store
     env = dict(os.environ, DOSSIER_PASSPHRASE=PASS, DOSSIER_KDF_FAST="1")
-    proc = subprocess.Popen([sys.executable, "-m", "dossier", "add-event", "--help"], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, env=env)  # fmt: skip
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "dossier", "add-event", "--help"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
     proc.stdout.close()  # the reader went away before a byte was read (`| head -0`)
     err = proc.stderr.read().decode()
     proc.wait(timeout=60)
     assert "internal error" not in err and "Traceback" not in err
-    script = (f"import subprocess, sys; p = subprocess.Popen([sys.executable, '-m', 'dossier', 'show', "
-              f"'Jiang Tianyong', '--store', {str(path)!r}], stdout=subprocess.PIPE, stderr=subprocess.PIPE); "
-              "p.stdout.close(); e = p.stderr.read(); sys.stderr.buffer.write(e); sys.exit(p.wait())")
-    res = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=60)
+    script = (
+        f"import subprocess, sys; p = subprocess.Popen([sys.executable, '-m', 'dossier', 'show', "
+        f"'Jiang Tianyong', '--store', {str(path)!r}], stdout=subprocess.PIPE, stderr=subprocess.PIPE); "
+        "p.stdout.close(); e = p.stderr.read(); sys.stderr.buffer.write(e); sys.exit(p.wait())"
+    )
+    res = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=60
+    )
     assert "internal error" not in res.stderr and "Traceback" not in res.stderr, res.stderr
     assert res.returncode in (0, 141), (res.returncode, res.stderr)

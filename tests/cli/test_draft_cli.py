@@ -38,8 +38,10 @@ def test_draft_json_matches_existing_cases_and_lists_unused_sentences(store):
     (case,) = doc["cases"]
     assert case["match"]["case_id"] == cid and case["native_name"] == "高一鸣"
     got = [(e["type"], e["date"], e["charges"], e["trigger"]["text"]) for e in case["events"]]
-    assert got == [("detention", "2022-11-02", ["picking_quarrels"], "was criminally detained"),
-                   ("trial", "2023-08", [], "was tried")]  # fmt: skip
+    assert got == [
+        ("detention", "2022-11-02", ["picking_quarrels"], "was criminally detained"),
+        ("trial", "2023-08", [], "was tried"),
+    ]
     assert {"span", "name", "rule", "confidence"} <= set(doc["people"][0])
     unused = [s["text"] for s in doc["sentences"] if not s["used"]]
     assert "The weather was cold." in unused
@@ -56,21 +58,32 @@ def test_apply_asks_and_a_no_writes_nothing(store):
 
 def test_apply_yes_writes_source_events_and_cites_it(store):
     path, cid, f = store
-    res = run("draft", str(f), "--apply", "--yes", "--json", "--store", str(path), "--publisher", "An NGO")
+    res = run(
+        "draft", str(f), "--apply", "--yes", "--json", "--store", str(path), "--publisher", "An NGO"
+    )
     assert res.returncode == 0, res.stderr
     summary = json.loads(res.stdout)
     assert summary["events"] == 2 and summary["updated_cases"] == [{"id": cid, "events": 2}]
     sid = summary["source"]["id"]
-    assert summary["source"] == {"id": sid, "title": "Statement on Gao Yiming", "date": "2024-03-12"}
+    assert summary["source"] == {
+        "id": sid,
+        "title": "Statement on Gao Yiming",
+        "date": "2024-03-12",
+    }
     shown = json.loads(run("show", cid, "--json", "--store", str(path)).stdout)
     cited = [e for e in shown["events"] if sid in e["sources"]]
-    assert [(e["type"], e["date"]) for e in cited] == [("detention", "2022-11-02"), ("trial", "2023-08")]
+    assert [(e["type"], e["date"]) for e in cited] == [
+        ("detention", "2022-11-02"),
+        ("trial", "2023-08"),
+    ]
 
 
 def test_bad_input_fails_cleanly(store, tmp_path):
     path, _, f = store
     before = digest(path)
-    assert_clean_failure(run("draft", str(tmp_path / "nope.txt"), "--store", str(path)), 1, "no such file")
+    assert_clean_failure(
+        run("draft", str(tmp_path / "nope.txt"), "--store", str(path)), 1, "no such file"
+    )
     bad = tmp_path / "latin1.txt"
     bad.write_bytes("Zhou était détenu".encode("latin-1"))
     assert_clean_failure(run("draft", str(bad), "--store", str(path)), 1, "UTF-8")
@@ -78,15 +91,22 @@ def test_bad_input_fails_cleanly(store, tmp_path):
     assert_clean_failure(run("draft", str(f), "--apply", "--no-store"), 2, "--no-store")
     empty = tmp_path / "empty.txt"
     empty.write_text("Nothing happened here.", encoding="utf-8")
-    assert_clean_failure(run("draft", str(empty), "--apply", "--yes", "--store", str(path)), 1, "nothing to write")
+    assert_clean_failure(
+        run("draft", str(empty), "--apply", "--yes", "--store", str(path)), 1, "nothing to write"
+    )
     assert digest(path) == before
 
 
 def test_no_store_drafts_offline_in_chinese(tmp_path):
     f = tmp_path / "zh.txt"
-    f.write_text("维权人士高一鸣于2022年11月2日被刑事拘留。去年3月，他被正式逮捕。", encoding="utf-8")
+    f.write_text(
+        "维权人士高一鸣于2022年11月2日被刑事拘留。去年3月，他被正式逮捕。", encoding="utf-8"
+    )
     res = run("draft", str(f), "--no-store", "--date", "2024-01-10", "--json")
     assert res.returncode == 0, res.stderr
     (case,) = json.loads(res.stdout)["cases"]
     assert case["name"] == "高一鸣" and case["match"] is None
-    assert [(e["type"], e["date"]) for e in case["events"]] == [("detention", "2022-11-02"), ("arrest", "2023-03")]
+    assert [(e["type"], e["date"]) for e in case["events"]] == [
+        ("detention", "2022-11-02"),
+        ("arrest", "2023-03"),
+    ]

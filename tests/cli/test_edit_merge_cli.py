@@ -20,11 +20,38 @@ def store(tmp_path):
     path = tmp_path / "s.db"
     ok(run("init", str(path)))
     s = ["--store", str(path)]
-    a = ok(run("add-case", *s, "--name", "Wang Quanzhang", "--native-name", "王全璋", "--lang", "zh-Hans",
-               "--tag", "lawyers", "--summary", "A lawyer."))  # fmt: skip
-    b = ok(run("add-case", *s, "--name", "Wang Quan-zhang", "--tag", "709", "--summary", "Rights lawyer."))
+    a = ok(
+        run(
+            "add-case",
+            *s,
+            "--name",
+            "Wang Quanzhang",
+            "--native-name",
+            "王全璋",
+            "--lang",
+            "zh-Hans",
+            "--tag",
+            "lawyers",
+            "--summary",
+            "A lawyer.",
+        )
+    )
+    b = ok(
+        run(
+            "add-case",
+            *s,
+            "--name",
+            "Wang Quan-zhang",
+            "--tag",
+            "709",
+            "--summary",
+            "Rights lawyer.",
+        )
+    )
     src = ok(run("add-source", *s, "--title", "RFA report", "--url", "https://www.rfa.org/x"))
-    ev = ok(run("add-event", b, *s, "--type", "disappearance", "--date", "2015-08-03", "--source", src))
+    ev = ok(
+        run("add-event", b, *s, "--type", "disappearance", "--date", "2015-08-03", "--source", src)
+    )
     ok(run("add-case", *s, "--name", "Liu Xia"))
     return path, s, a, b, src, ev
 
@@ -44,15 +71,25 @@ def test_merge_lists_conflicts_then_merges_by_choice(store):
     assert res.returncode == 2 and "summary" in res.stderr
     doc = json.loads(res.stdout)
     conflicts = {c["field"]: c for c in doc["conflicts"]}
-    assert conflicts["summary"]["a"] == "A lawyer." and conflicts["summary"]["b"] == "Rights lawyer."
+    assert (
+        conflicts["summary"]["a"] == "A lawyer." and conflicts["summary"]["b"] == "Rights lawyer."
+    )
     assert doc["merged"] is False and digest(path) == before
-    assert_clean_failure(run("merge", a, b, *s, "--keep", "name=A", "--keep", "summary=B"), 2, "--yes")
+    assert_clean_failure(
+        run("merge", a, b, *s, "--keep", "name=A", "--keep", "summary=B"), 2, "--yes"
+    )
     assert digest(path) == before  # no terminal, no --yes: not confirmed
     assert_clean_failure(run("merge", a, b, *s, "--keep", "colour=A", "--yes"), 1, "colour")
-    doc = json.loads(ok(run("merge", a, b, *s, "--keep", "name=A", "--keep", "summary=B", "--yes", "--json")))
+    doc = json.loads(
+        ok(run("merge", a, b, *s, "--keep", "name=A", "--keep", "summary=B", "--yes", "--json"))
+    )
     assert doc["merged"] is True
     case = json.loads(ok(run("show", "王全璋", *s, "--json")))
-    assert case["id"] == a and case["summary"] == "Rights lawyer." and case["tags"] == ["709", "lawyers"]
+    assert (
+        case["id"] == a
+        and case["summary"] == "Rights lawyer."
+        and case["tags"] == ["709", "lawyers"]
+    )
     assert [e["id"] for e in case["events"]] == [ev]
     assert json.loads(ok(run("show", b, *s, "--json")))["id"] == a  # the old id leads on
     assert json.loads(ok(run("duplicates", *s, "--json"))) == []
@@ -60,16 +97,60 @@ def test_merge_lists_conflicts_then_merges_by_choice(store):
 
 def test_edit_case_and_event(store):
     path, s, a, _b, src, ev = store
-    ok(run("edit-case", a, *s, "--occupation", "lawyer", "--add-name", "王全璋律师", "--lang", "zh-Hans",
-           "--remove-tag", "lawyers", "--add-tag", "709", "--summary", ""))  # fmt: skip
+    ok(
+        run(
+            "edit-case",
+            a,
+            *s,
+            "--occupation",
+            "lawyer",
+            "--add-name",
+            "王全璋律师",
+            "--lang",
+            "zh-Hans",
+            "--remove-tag",
+            "lawyers",
+            "--add-tag",
+            "709",
+            "--summary",
+            "",
+        )
+    )
     case = json.loads(ok(run("show", a, *s, "--json")))
     assert case["tags"] == ["709"] and case["summary"] is None
     assert "王全璋律师" in [n["value"] for n in case["names"]]
-    e = json.loads(ok(run("edit-event", ev[:8], *s, "--type", "刑事拘留", "--place", "Tianjin", "--source", "",
-                          "--json")))  # fmt: skip
+    e = json.loads(
+        ok(
+            run(
+                "edit-event",
+                ev[:8],
+                *s,
+                "--type",
+                "刑事拘留",
+                "--place",
+                "Tianjin",
+                "--source",
+                "",
+                "--json",
+            )
+        )
+    )
     assert (e["type"], e["place"], e["sources"]) == ("detention", "Tianjin", [])
-    doc = json.loads(ok(run("edit-source", src[:8], *s, "--publisher", "Radio Free Asia", "--url", "",
-                            "--protected", "--json")))  # fmt: skip
+    doc = json.loads(
+        ok(
+            run(
+                "edit-source",
+                src[:8],
+                *s,
+                "--publisher",
+                "Radio Free Asia",
+                "--url",
+                "",
+                "--protected",
+                "--json",
+            )
+        )
+    )
     assert (doc["publisher"], doc["url"], doc["protected"]) == ("Radio Free Asia", None, True)
     before = digest(path)
     assert_clean_failure(run("edit-source", src, *s, "--date", "yesterday"), 1, "date")
@@ -105,8 +186,13 @@ def test_merge_asks_at_a_terminal(store):
     _path, s, a, b, *_ = store
     primary, secondary = pty.openpty()
     env = dict(os.environ, DOSSIER_PASSPHRASE="pass phrase for cli tests", DOSSIER_KDF_FAST="1")
-    proc = subprocess.Popen([sys.executable, "-m", "dossier", "merge", a, b, *s], stdin=secondary,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)  # fmt: skip
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "dossier", "merge", a, b, *s],
+        stdin=secondary,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
     os.close(secondary)
     os.write(primary, b"x\nA\nB\ny\n")  # a wrong answer is asked again
     out, err = proc.communicate(timeout=120)

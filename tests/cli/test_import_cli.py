@@ -73,8 +73,12 @@ def test_export_json_then_import_elsewhere(tmp_path):
     res = run("import", str(out), "--store", str(b), "--json")
     assert res.returncode == 0, res.stderr
     assert json.loads(res.stdout)["cases_added"] == 5
-    show_a = json.loads(run("show", "Tashi Wangchuk", "--json", "--as-of", "2018-02-03", "--store", str(a)).stdout)
-    show_b = json.loads(run("show", "Tashi Wangchuk", "--json", "--as-of", "2018-02-03", "--store", str(b)).stdout)
+    show_a = json.loads(
+        run("show", "Tashi Wangchuk", "--json", "--as-of", "2018-02-03", "--store", str(a)).stdout
+    )
+    show_b = json.loads(
+        run("show", "Tashi Wangchuk", "--json", "--as-of", "2018-02-03", "--store", str(b)).stdout
+    )
     assert show_a == show_b
     # importing the same file again changes nothing
     res = run("import", str(out), "--store", str(b), "--json")

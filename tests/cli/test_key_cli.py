@@ -27,8 +27,11 @@ def test_key_backup_and_restore(tmp_path):
     assert run("key-backup", "--store", str(path), str(out), "--overwrite").returncode == 0
     key_header_path(path).unlink()
     assert_clean_failure(run("list", "--store", str(path)), 3, "key header")
-    assert_clean_failure(run("key-restore", str(path), str(out), env_extra={"DOSSIER_PASSPHRASE": "wrong"}),
-                         3, "wrong passphrase")  # fmt: skip
+    assert_clean_failure(
+        run("key-restore", str(path), str(out), env_extra={"DOSSIER_PASSPHRASE": "wrong"}),
+        3,
+        "wrong passphrase",
+    )
     res = run("key-restore", str(path), str(out))
     assert res.returncode == 0, res.stderr
     res = run("list", "--store", str(path), "--json")
@@ -43,7 +46,9 @@ def test_key_restore_from_another_store_is_exit_4_and_usage_is_exit_2(tmp_path):
     assert run("key-backup", str(other), str(out)).returncode == 0
     assert_clean_failure(run("key-restore", str(path), str(out)), 4, "another store")
     assert_clean_failure(run("key-restore"), 2)
-    assert_clean_failure(run("key-backup", str(path), str(out), "--store", str(other)), 2, "two different")
+    assert_clean_failure(
+        run("key-backup", str(path), str(out), "--store", str(other)), 2, "two different"
+    )
 
 
 def test_verify_refuses_a_restored_older_copy_until_accepted(tmp_path):
@@ -64,4 +69,3 @@ def test_verify_refuses_a_restored_older_copy_until_accepted(tmp_path):
     assert doc["ok"] and doc["accepted_restore"] is True
     res = run("verify", "--store", str(path))
     assert res.returncode == 0 and "ok" in res.stdout
-

@@ -14,11 +14,19 @@ from dossier.launcher import no_display
 
 @pytest.mark.parametrize("argv", [[], ["gui"], ["gui", "--demo"]])
 def test_without_a_display_it_says_so_and_exits_cleanly(tmp_path, argv):
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}  # fmt: skip
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    }
     env.update(XDG_CONFIG_HOME=str(tmp_path), XDG_DATA_HOME=str(tmp_path))
-    res = subprocess.run([sys.executable, "-m", "dossier", *argv], capture_output=True, text=True,
-                         env=env, timeout=120)  # fmt: skip
+    res = subprocess.run(
+        [sys.executable, "-m", "dossier", *argv],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
     assert res.returncode == 1, (res.returncode, res.stderr)
     assert res.stderr == "dossier: no display found — use the command line (`dossier --help`)\n"
     assert res.stdout == ""

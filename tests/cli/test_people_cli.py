@@ -24,15 +24,32 @@ def test_link_lawyers_and_show(store):
     assert res.returncode == 0, res.stderr
     res = run("lawyer", "add", "Yu Wensheng", "Lin Qilei", "--role", "family_appointed", *s)
     assert res.returncode == 0, res.stderr
-    assert run("lawyer", "add", "Yu Wensheng", "Imposed", "--role", "state_imposed", *s).returncode == 0
-    assert run("lawyer", "role", "Yu Wensheng", "imposed", "--role", "dismissed", *s).returncode == 0
+    assert (
+        run("lawyer", "add", "Yu Wensheng", "Imposed", "--role", "state_imposed", *s).returncode
+        == 0
+    )
+    assert (
+        run("lawyer", "role", "Yu Wensheng", "imposed", "--role", "dismissed", *s).returncode == 0
+    )
     doc = json.loads(run("show", "Yu Wensheng", "--json", *s).stdout)
     rel = {r["name"]: r for r in doc["relations"]}
     assert rel["Lin Qilei"]["role"] == "family_appointed" and rel["Imposed"]["role"] == "dismissed"
     assert rel["Xu Yan"]["relation"] == "spouse" and rel["Xu Yan"]["other_case"] == "Xu Yan"
-    assert set(rel["Xu Yan"]) == {"id", "name", "relation", "role", "other_case_id", "other_case", "note"}
+    assert set(rel["Xu Yan"]) == {
+        "id",
+        "name",
+        "relation",
+        "role",
+        "other_case_id",
+        "other_case",
+        "note",
+    }
     text = run("show", "Yu Wensheng", *s).stdout
-    assert "people:" in text and "lawyer Lin Qilei [family_appointed]" in text and "spouse Xu Yan → case Xu Yan" in text
+    assert (
+        "people:" in text
+        and "lawyer Lin Qilei [family_appointed]" in text
+        and "spouse Xu Yan → case Xu Yan" in text
+    )
     listed = json.loads(run("lawyer", "list", "Xu Yan", "--json", *s).stdout)
     assert [(r["relation"], r["other_case"]) for r in listed] == [("spouse", "Yu Wensheng")]
     assert run("unlink", "Yu Wensheng", "Xu Yan", *s).returncode == 0
@@ -43,8 +60,14 @@ def test_refusals_are_one_line_and_change_nothing(store):
     s = ("--store", str(store))
     assert run("link", "Xu Yan", "Yu Wensheng", "--relation", "spouse", *s).returncode == 0
     before = digest(store)
-    assert_clean_failure(run("link", "Yu Wensheng", "Xu Yan", "--relation", "spouse", *s), 1, "already linked")
-    assert_clean_failure(run("link", "Yu Wensheng", "Yu Wensheng", "--relation", "spouse", *s), 1, "itself")
+    assert_clean_failure(
+        run("link", "Yu Wensheng", "Xu Yan", "--relation", "spouse", *s), 1, "already linked"
+    )
+    assert_clean_failure(
+        run("link", "Yu Wensheng", "Yu Wensheng", "--relation", "spouse", *s), 1, "itself"
+    )
     assert_clean_failure(run("lawyer", "add", "Yu Wensheng", "X", "--role", "hired", *s), 2, "role")
-    assert_clean_failure(run("lawyer", "role", "Yu Wensheng", "nobody", "--role", "dismissed", *s), 1, "nobody")
+    assert_clean_failure(
+        run("lawyer", "role", "Yu Wensheng", "nobody", "--role", "dismissed", *s), 1, "nobody"
+    )
     assert digest(store) == before

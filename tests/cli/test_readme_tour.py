@@ -21,7 +21,7 @@ PASS = "a passphrase for the tour"
 
 def tour_lines() -> list[str]:
     text = README.read_text(encoding="utf-8")
-    section = text[text.index("## A five-minute tour (command line)"):]
+    section = text[text.index("## A five-minute tour (command line)") :]
     block = re.search(r"```sh\n(.*?)```", section, re.S).group(1)
     return [ln for ln in block.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
 
@@ -35,8 +35,14 @@ def test_the_tour_has_the_commands_the_issue_names():
 def test_the_readme_tour_runs_as_written(tmp_path):
     home = tmp_path / "home"
     home.mkdir()
-    env = dict(os.environ, HOME=str(home), DOSSIER_PASSPHRASE=PASS, DOSSIER_SHARE_PASSPHRASE="for anna",
-               DOSSIER_KDF_FAST="1", DOSSIER_STATE_DIR=str(tmp_path / "state"))  # fmt: skip
+    env = dict(
+        os.environ,
+        HOME=str(home),
+        DOSSIER_PASSPHRASE=PASS,
+        DOSSIER_SHARE_PASSPHRASE="for anna",
+        DOSSIER_KDF_FAST="1",
+        DOSSIER_STATE_DIR=str(tmp_path / "state"),
+    )
     env.pop("DOSSIER_STORE", None)
     prelude = f'dossier() {{ {shlex.quote(sys.executable)} -m dossier "$@"; }}\nset -o pipefail\n'
     outputs = []
@@ -44,11 +50,23 @@ def test_the_readme_tour_runs_as_written(tmp_path):
     for n, line in enumerate(tour_lines()):
         # each line's output between markers, so a failure names the line
         script += f"echo '@@{n}'\n{line} || {{ echo \"@@failed {n} rc=$?\"; exit 1; }}\n"
-    res = subprocess.run(["bash", "-c", script], cwd=tmp_path, env=env, capture_output=True, text=True,
-                         stdin=subprocess.DEVNULL, timeout=600)  # fmt: skip
+    res = subprocess.run(
+        ["bash", "-c", script],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        timeout=600,
+    )
     lines = tour_lines()
-    assert res.returncode == 0, (lines[int(res.stdout.rsplit("@@failed ", 1)[1].split()[0])]
-                                 if "@@failed" in res.stdout else "", res.stdout[-2000:], res.stderr[-2000:])  # fmt: skip
+    assert res.returncode == 0, (
+        lines[int(res.stdout.rsplit("@@failed ", 1)[1].split()[0])]
+        if "@@failed" in res.stdout
+        else "",
+        res.stdout[-2000:],
+        res.stderr[-2000:],
+    )
     parts = re.split(r"^@@(\d+)\n", res.stdout, flags=re.M)
     outputs = {lines[int(parts[i])]: parts[i + 1] for i in range(1, len(parts), 2)}
     assert "Traceback" not in res.stderr

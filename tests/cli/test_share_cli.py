@@ -30,8 +30,12 @@ PASS = {"alice": "alice cli passphrase", "bob": "bob cli passphrase"}
 
 
 def _env(who: str, folder: Path, env_extra=None) -> dict:
-    env = dict(os.environ, DOSSIER_PASSPHRASE=PASS[who], DOSSIER_KDF_FAST="1",
-               DOSSIER_STORE=str(folder / f"{who}.db"))  # fmt: skip
+    env = dict(
+        os.environ,
+        DOSSIER_PASSPHRASE=PASS[who],
+        DOSSIER_KDF_FAST="1",
+        DOSSIER_STORE=str(folder / f"{who}.db"),
+    )
     env.pop("DOSSIER_SHARE_PASSPHRASE", None)
     env.update(env_extra or {})
     return env
@@ -40,8 +44,11 @@ def _env(who: str, folder: Path, env_extra=None) -> dict:
 def run(who: str, folder: Path, *args, env_extra=None):
     """`dossier ARGS` in this process, as `who`; a CompletedProcess-like result."""
     out, err = io.StringIO(), io.StringIO()
-    with mock.patch.dict(os.environ, _env(who, folder, env_extra), clear=True), \
-            contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):  # fmt: skip
+    with (
+        mock.patch.dict(os.environ, _env(who, folder, env_extra), clear=True),
+        contextlib.redirect_stdout(out),
+        contextlib.redirect_stderr(err),
+    ):
         try:
             code = main(list(args))
         except SystemExit as exc:  # argparse usage errors
@@ -50,8 +57,9 @@ def run(who: str, folder: Path, *args, env_extra=None):
 
 
 def run_process(who: str, folder: Path, *args):
-    return subprocess.run([*DOSSIER, *args], capture_output=True, text=True,
-                          env=_env(who, folder), timeout=120)  # fmt: skip
+    return subprocess.run(
+        [*DOSSIER, *args], capture_output=True, text=True, env=_env(who, folder), timeout=120
+    )
 
 
 def ok(res) -> str:
@@ -84,21 +92,81 @@ def world(tmp_path_factory):
     res = run("alice", f, "identity", "show")
     clean_failure(res, 1, "no identity yet", "identity create")
     ids = {who: json.loads(ok(run(who, f, "identity", "create", "--json"))) for who in PASS}
-    ok(run("alice", f, "contacts", "add", "Bob", ids["bob"]["recipient"],
-           "--signing-key", ids["bob"]["signing_key"], "--verified"))  # fmt: skip
-    ok(run("bob", f, "contacts", "add", "Alice", ids["alice"]["recipient"],
-           "--signing-key", ids["alice"]["signing_key"]))  # fmt: skip
+    ok(
+        run(
+            "alice",
+            f,
+            "contacts",
+            "add",
+            "Bob",
+            ids["bob"]["recipient"],
+            "--signing-key",
+            ids["bob"]["signing_key"],
+            "--verified",
+        )
+    )
+    ok(
+        run(
+            "bob",
+            f,
+            "contacts",
+            "add",
+            "Alice",
+            ids["alice"]["recipient"],
+            "--signing-key",
+            ids["alice"]["signing_key"],
+        )
+    )
     (f / "scan.bin").write_bytes(os.urandom(100_000))
-    wang = ok(run("alice", f, "add-case", "--name", "Wang Quanzhang", "--native-name", "王全璋",
-                  "--lang", "zh-Hans", "--tag", "lawyers")).strip()  # fmt: skip
-    ok(run("alice", f, "add-event", wang, "--type", "disappearance", "--date", "2015-08-03",
-           "--place", "Tianjin", "--charge", "subversion"))  # fmt: skip
+    wang = ok(
+        run(
+            "alice",
+            f,
+            "add-case",
+            "--name",
+            "Wang Quanzhang",
+            "--native-name",
+            "王全璋",
+            "--lang",
+            "zh-Hans",
+            "--tag",
+            "lawyers",
+        )
+    ).strip()
+    ok(
+        run(
+            "alice",
+            f,
+            "add-event",
+            wang,
+            "--type",
+            "disappearance",
+            "--date",
+            "2015-08-03",
+            "--place",
+            "Tianjin",
+            "--charge",
+            "subversion",
+        )
+    )
     jiang = ok(run("alice", f, "add-case", "--name", "Jiang Tianyong", "--tag", "lawyers")).strip()
     ok(run("alice", f, "add-event", jiang, "--type", "disappearance", "--date", "2016-11-21"))
     ok(run("alice", f, "add-case", "--name", "Private", "--tag", "other"))
     share = f / "two.age"
-    out = ok(run("alice", f, "share", "export", "-o", str(share), "--cases", f"{wang},{jiang}",
-                 "--to", "Bob"))  # fmt: skip
+    out = ok(
+        run(
+            "alice",
+            f,
+            "share",
+            "export",
+            "-o",
+            str(share),
+            "--cases",
+            f"{wang},{jiang}",
+            "--to",
+            "Bob",
+        )
+    )
     assert "2 cases" in out and "Bob" in out
     return dict(f=f, ids=ids, wang=wang, jiang=jiang, share=share)
 
@@ -122,13 +190,19 @@ def test_export_age_identity_warns_and_is_private(world):
     assert "PRIVATE" in res.stderr and res.stderr.count("\n") == 1
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
     assert "AGE-SECRET-KEY-1" in out.read_text()
-    clean_failure(run("bob", world["f"], "identity", "export-age-identity", "-o", str(out)), 1, "exists")
+    clean_failure(
+        run("bob", world["f"], "identity", "export-age-identity", "-o", str(out)), 1, "exists"
+    )
 
 
 def test_contacts_list_json_and_remove(world):
     f = world["f"]
     (bob,) = json.loads(ok(run("alice", f, "contacts", "list", "--json")))
-    assert bob["name"] == "Bob" and bob["verified"] and bob["fingerprint"] == world["ids"]["bob"]["fingerprint"]
+    assert (
+        bob["name"] == "Bob"
+        and bob["verified"]
+        and bob["fingerprint"] == world["ids"]["bob"]["fingerprint"]
+    )
     ok(run("alice", f, "contacts", "add", "Temp", world["ids"]["bob"]["recipient"]))
     assert "Temp" in ok(run("alice", f, "contacts", "list"))
     ok(run("alice", f, "contacts", "remove", "Temp"))
@@ -179,9 +253,23 @@ def test_unknown_signer_exit_4_unless_accepted(world, tmp_path):
     ok(run("alice", f, "identity", "create", env_extra=env))
     ok(run("alice", f, "add-case", "--name", "Li Yuhan", env_extra=env))
     out = tmp_path / "from-carol.age"
-    ok(run("alice", f, "share", "export", "-o", str(out), "--all",
-           "--to", world["ids"]["bob"]["recipient"], env_extra=env))  # fmt: skip
-    clean_failure(run("bob", f, "share", "import", str(out)), 4, "unknown key", "--accept-unknown-signer")
+    ok(
+        run(
+            "alice",
+            f,
+            "share",
+            "export",
+            "-o",
+            str(out),
+            "--all",
+            "--to",
+            world["ids"]["bob"]["recipient"],
+            env_extra=env,
+        )
+    )
+    clean_failure(
+        run("bob", f, "share", "import", str(out)), 4, "unknown key", "--accept-unknown-signer"
+    )
     res = run("bob", f, "share", "import", str(out), "--accept-unknown-signer")
     assert "added: 1 cases" in ok(res) and "unknown" in res.stderr.lower()
 
@@ -190,8 +278,20 @@ def test_passphrase_share_from_the_environment(world, tmp_path):
     f = world["f"]
     out = tmp_path / "pass.age"
     env = {"DOSSIER_SHARE_PASSPHRASE": "a share passphrase"}
-    ok(run("alice", f, "share", "export", "-o", str(out), "--cases", world["jiang"],
-           "--passphrase", env_extra=env))  # fmt: skip
+    ok(
+        run(
+            "alice",
+            f,
+            "share",
+            "export",
+            "-o",
+            str(out),
+            "--cases",
+            world["jiang"],
+            "--passphrase",
+            env_extra=env,
+        )
+    )
     clean_failure(run("bob", f, "share", "inspect", str(out)), 3, "passphrase")
     res = run("bob", f, "share", "inspect", str(out), "--json", env_extra=env)
     if res.returncode == 4 and "excessive work" in res.stderr.lower():
@@ -204,8 +304,19 @@ def test_usage_errors_are_exit_2(world):
     f = world["f"]
     clean_failure(run("alice", f, "share", "export", "-o", str(f / "x.age")), 2, "--to")
     clean_failure(run("alice", f, "share"), 2, "export")
-    res = run("alice", f, "share", "export", "-o", str(f / "x.age"), "--all", "--to", "Bob",
-              "--passphrase", env_extra={"DOSSIER_SHARE_PASSPHRASE": "x"})  # fmt: skip
+    res = run(
+        "alice",
+        f,
+        "share",
+        "export",
+        "-o",
+        str(f / "x.age"),
+        "--all",
+        "--to",
+        "Bob",
+        "--passphrase",
+        env_extra={"DOSSIER_SHARE_PASSPHRASE": "x"},
+    )
     clean_failure(res, 2, "not both")
     assert not (f / "x.age").exists()
 
@@ -214,10 +325,26 @@ def test_as_a_real_process(world):
     """The installed console script: the spec's lines, exit codes 4 and 3, one line each."""
     f = world["f"]
     out = ok(run_process("alice", f, "identity", "show"))
-    assert [ln.split(":")[0] for ln in out.splitlines()] == ["recipient", "signing-key", "fingerprint"]
+    assert [ln.split(":")[0] for ln in out.splitlines()] == [
+        "recipient",
+        "signing-key",
+        "fingerprint",
+    ]
     share = f / "real.age"
-    ok(run_process("alice", f, "share", "export", "-o", str(share), "--cases", world["jiang"],
-                   "--to", "Bob"))  # fmt: skip
+    ok(
+        run_process(
+            "alice",
+            f,
+            "share",
+            "export",
+            "-o",
+            str(share),
+            "--cases",
+            world["jiang"],
+            "--to",
+            "Bob",
+        )
+    )
     data = bytearray(share.read_bytes())
     data[-20] ^= 1
     (f / "real-bad.age").write_bytes(bytes(data))

@@ -15,8 +15,13 @@ PASS = "pass phrase for typed dates"
 
 def run(*args):
     env = dict(os.environ, DOSSIER_PASSPHRASE=PASS, DOSSIER_KDF_FAST="1")
-    return subprocess.run([sys.executable, "-m", "dossier", *args], capture_output=True,
-                          text=True, env=env, timeout=120)  # fmt: skip
+    return subprocess.run(
+        [sys.executable, "-m", "dossier", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -30,8 +35,19 @@ def store(tmp_path_factory):
 
 def test_a_chinese_date_is_stored_as_edtf(store):
     path, cid = store
-    res = run("add-event", cid, "--store", str(path), "--type", "detention",
-              "--date", "2015年7月9日", "--end", "late 2017", "--json")  # fmt: skip
+    res = run(
+        "add-event",
+        cid,
+        "--store",
+        str(path),
+        "--type",
+        "detention",
+        "--date",
+        "2015年7月9日",
+        "--end",
+        "late 2017",
+        "--json",
+    )
     assert res.returncode == 0, res.stderr
     doc = json.loads(res.stdout)
     assert (doc["date"], doc["end"]) == ("2015-07-09", "2017-09/2017-12")

@@ -23,13 +23,23 @@ def test_draft_checklist_options_remembered_and_sent_logged(demo, tmp_path):
     first = json.loads(res.stdout)
     assert first["complete"] is False
     assert "Person or organisation submitting (name and address)" in first["missing"]
-    res = run("un-draft", "Wang Quanzhang", "--mechanism", "wgeid", "--organisation",
-              "Example NGO, Geneva", "--family-steps", "Inquiries with the police.", "--json",
-              *store)
+    res = run(
+        "un-draft",
+        "Wang Quanzhang",
+        "--mechanism",
+        "wgeid",
+        "--organisation",
+        "Example NGO, Geneva",
+        "--family-steps",
+        "Inquiries with the police.",
+        "--json",
+        *store,
+    )
     assert res.returncode == 0, res.stderr
     # what was given is remembered for the next draft of this case
-    again = json.loads(run("un-draft", "Wang Quanzhang", "--mechanism", "wgeid", "--json",
-                           *store).stdout)
+    again = json.loads(
+        run("un-draft", "Wang Quanzhang", "--mechanism", "wgeid", "--json", *store).stdout
+    )
     assert "Person or organisation submitting (name and address)" not in again["missing"]
     text = run("un-draft", "Wang Quanzhang", "--mechanism", "wgeid", *store).stdout
     assert text.startswith("DRAFT — Working Group on Enforced or Involuntary Disappearances")
@@ -38,8 +48,17 @@ def test_draft_checklist_options_remembered_and_sent_logged(demo, tmp_path):
     res = run("un-draft", "Wang Quanzhang", "--mechanism", "wgad", "-o", str(out), *store)
     assert res.returncode == 0 and out.read_bytes().startswith(b"%PDF")
     assert "NOT encrypted" in res.stderr
-    res = run("un-sent", "Wang Quanzhang", "--mechanism", "wgad", "--date", "2018-03-01",
-              "--reference", "Opinion No. 62/2018", *store)
+    res = run(
+        "un-sent",
+        "Wang Quanzhang",
+        "--mechanism",
+        "wgad",
+        "--date",
+        "2018-03-01",
+        "--reference",
+        "Opinion No. 62/2018",
+        *store,
+    )
     assert res.returncode == 0, res.stderr
     shown = json.loads(run("show", "Wang Quanzhang", "--json", *store).stdout)
     sent = [e for e in shown["events"] if e["type"] == "un_action" and e["date"] == "2018-03-01"]
@@ -47,15 +66,24 @@ def test_draft_checklist_options_remembered_and_sent_logged(demo, tmp_path):
 
 
 def test_unknown_mandate_is_a_clear_error(demo):
-    res = run("un-draft", "Wang Quanzhang", "--mechanism", "ua", "--mandate", "weather",
-              "--store", str(demo))
+    res = run(
+        "un-draft",
+        "Wang Quanzhang",
+        "--mechanism",
+        "ua",
+        "--mandate",
+        "weather",
+        "--store",
+        str(demo),
+    )
     assert res.returncode == 1 and "unknown mandate 'weather'" in res.stderr
 
 
 def test_consent_is_recorded_on_the_case_and_travels_in_json(demo, tmp_path):
     store = ["--store", str(demo)]
-    res = run("un-draft", "Gui Minhai", "--mechanism", "wgeid", "--consent", "given", "--json",
-              *store)
+    res = run(
+        "un-draft", "Gui Minhai", "--mechanism", "wgeid", "--consent", "given", "--json", *store
+    )
     assert res.returncode == 0, res.stderr
     assert "The family's consent to this submission" not in json.loads(res.stdout)["missing"]
     out = tmp_path / "x.json"

@@ -12,8 +12,9 @@ from dossier.core.validate import validate_case, validate_event
 
 
 def test_the_version_in_the_language_wins():
-    e = Event(note="Taken from his home by police.",
-              translations={"note": {"zh": "被警方从家中带走。"}})
+    e = Event(
+        note="Taken from his home by police.", translations={"note": {"zh": "被警方从家中带走。"}}
+    )
     assert text_in(e, "note", "zh") == ("被警方从家中带走。", False)
     assert text_in(e, "note", "en") == ("Taken from his home by police.", False)
 

@@ -12,8 +12,20 @@ from dossier.core.date_input import DateInput, future_warning, parse_date_input
 from dossier.core.dates import parse_edtf
 from dossier.core.errors import ValidationError
 
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December"]  # fmt: skip
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 TABLE = [
     # (typed, stored EDTF, understood in English, understood in Chinese)
@@ -36,15 +48,24 @@ TABLE = [
     ("25/7/2015", "2015-07-25", "25 July 2015", "2015年7月25日"),
     ("7/25/2015", "2015-07-25", "25 July 2015", "2015年7月25日"),
     ("07/2015", "2015-07", "July 2015 (1–31 Jul)", "2015年7月（1日至31日）"),
-    ("early 2017", "2017-01/2017-04",
-     "between January 2017 and April 2017 (1 Jan – 30 Apr)",
-     "介于2017年1月与2017年4月之间（1月1日至4月30日）"),
-    ("mid 2017", "2017-05/2017-08",
-     "between May 2017 and August 2017 (1 May – 31 Aug)",
-     "介于2017年5月与2017年8月之间（5月1日至8月31日）"),
-    ("late 2017", "2017-09/2017-12",
-     "between September 2017 and December 2017 (1 Sep – 31 Dec)",
-     "介于2017年9月与2017年12月之间（9月1日至12月31日）"),
+    (
+        "early 2017",
+        "2017-01/2017-04",
+        "between January 2017 and April 2017 (1 Jan – 30 Apr)",
+        "介于2017年1月与2017年4月之间（1月1日至4月30日）",
+    ),
+    (
+        "mid 2017",
+        "2017-05/2017-08",
+        "between May 2017 and August 2017 (1 May – 31 Aug)",
+        "介于2017年5月与2017年8月之间（5月1日至8月31日）",
+    ),
+    (
+        "late 2017",
+        "2017-09/2017-12",
+        "between September 2017 and December 2017 (1 Sep – 31 Dec)",
+        "介于2017年9月与2017年12月之间（9月1日至12月31日）",
+    ),
     ("2015年初", "2015-01/2015-04", None, None),
     ("2015年中", "2015-05/2015-08", None, None),
     ("2015年底", "2015-09/2015-12", None, None),
@@ -141,11 +162,15 @@ days = st.dates(min_value=date(1900, 1, 1), max_value=date(2099, 12, 31))
 def test_every_written_form_of_a_day_is_that_day(d: date) -> None:
     iso = d.isoformat()
     forms = [
-        f"{d.year}年{d.month}月{d.day}日", f"{d.year}/{d.month}/{d.day}",
-        f"{d.year}.{d.month}.{d.day}", f"{d.year}-{d.month}-{d.day}",
-        f"{d.day} {MONTHS[d.month - 1]} {d.year}", f"{MONTHS[d.month - 1]} {d.day}, {d.year}",
-        f"{d.day} {MONTHS[d.month - 1][:3]} {d.year}", iso,
-    ]  # fmt: skip
+        f"{d.year}年{d.month}月{d.day}日",
+        f"{d.year}/{d.month}/{d.day}",
+        f"{d.year}.{d.month}.{d.day}",
+        f"{d.year}-{d.month}-{d.day}",
+        f"{d.day} {MONTHS[d.month - 1]} {d.year}",
+        f"{MONTHS[d.month - 1]} {d.day}, {d.year}",
+        f"{d.day} {MONTHS[d.month - 1][:3]} {d.year}",
+        iso,
+    ]
     for text in forms:
         got = parse_date_input(text)
         assert got == DateInput(text, iso, got.understood, text != iso), text

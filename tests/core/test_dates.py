@@ -150,22 +150,34 @@ def test_non_text_is_a_validation_error() -> None:
         ("2015-10~", "about October 2015 (1–31 Oct)", "约2015年10月（1日至31日）"),
         ("2015-10?", "October 2015, uncertain (1–31 Oct)", "可能2015年10月（1日至31日）"),
         ("2015-10%", "about October 2015, uncertain (1–31 Oct)", "可能约2015年10月（1日至31日）"),
-        ("2015-24", "winter 2015 (1 Dec 2015 – 29 Feb 2016)",
-         "2015年冬季（2015年12月1日至2016年2月29日）"),
+        (
+            "2015-24",
+            "winter 2015 (1 Dec 2015 – 29 Feb 2016)",
+            "2015年冬季（2015年12月1日至2016年2月29日）",
+        ),
         ("2015-21", "spring 2015 (1 Mar – 31 May)", "2015年春季（3月1日至5月31日）"),
-        ("201X", "a year in 2010–2019 (1 Jan 2010 – 31 Dec 2019)",
-         "2010至2019年间某年（2010年1月1日至2019年12月31日）"),
+        (
+            "201X",
+            "a year in 2010–2019 (1 Jan 2010 – 31 Dec 2019)",
+            "2010至2019年间某年（2010年1月1日至2019年12月31日）",
+        ),
         ("2015-10-XX", "a day in October 2015 (1–31 Oct)", "2015年10月某日（1日至31日）"),
         ("2015-XX", "some time in 2015 (1 Jan – 31 Dec)", "2015年内某时（1月1日至12月31日）"),
-        ("2015-10-17/2017-10-17", "between 17 October 2015 and 17 October 2017",
-         "介于2015年10月17日与2017年10月17日之间"),
-        ("2015-10/2016", "between October 2015 and 2016 (1 Oct 2015 – 31 Dec 2016)",
-         "介于2015年10月与2016年之间（2015年10月1日至2016年12月31日）"),
+        (
+            "2015-10-17/2017-10-17",
+            "between 17 October 2015 and 17 October 2017",
+            "介于2015年10月17日与2017年10月17日之间",
+        ),
+        (
+            "2015-10/2016",
+            "between October 2015 and 2016 (1 Oct 2015 – 31 Dec 2016)",
+            "介于2015年10月与2016年之间（2015年10月1日至2016年12月31日）",
+        ),
         ("2015-10/..", "October 2015 or later (open end)", "2015年10月或之后（无终点）"),
         ("2015/", "2015 or later (end unknown)", "2015年或之后（终点不详）"),
         ("../2016", "2016 or earlier (open start)", "2016年或之前（无起点）"),
     ],
-)  # fmt: skip
+)
 def test_describe(text: str, en: str, zh: str) -> None:
     assert describe(text) == en
     assert describe(text, "zh-Hans") == zh
@@ -187,7 +199,7 @@ def test_parse_is_cached_and_returns_the_same_immutable_range() -> None:
 
 
 def test_describe_short_leaves_out_the_covered_days():
-    """"born 1971", not "born 1971 (1 Jan – 31 Dec)" (issue #17 item 10)."""
+    """ "born 1971", not "born 1971 (1 Jan – 31 Dec)" (issue #17 item 10)."""
     from dossier.core.dates import describe_short
 
     assert describe_short("1971") == "1971"

@@ -54,8 +54,16 @@ def ev(type_: str, when: str, seq: int, **kw) -> Event:
 
 
 def alerts(f) -> list[tuple]:
-    return [(a.rule, a.since.isoformat(), a.until.isoformat() if a.until else None, a.certainty,
-             (a.days.min, a.days.max) if a.days else None) for a in f.alerts]  # fmt: skip
+    return [
+        (
+            a.rule,
+            a.since.isoformat(),
+            a.until.isoformat() if a.until else None,
+            a.certainty,
+            (a.days.min, a.days.max) if a.days else None,
+        )
+        for a in f.alerts
+    ]
 
 
 # --- Wang Quanzhang: arrested, whereabouts unknown ------------------------------------------
@@ -69,7 +77,12 @@ WANG = [
 
 def test_wang_quanzhang_as_of_the_letter() -> None:
     f = derive(WANG, D("2018-02-05"))
-    assert (f.stage, f.in_custody, f.custody_kind, f.whereabouts) == ("arrested", True, "detention_centre", "unknown")
+    assert (f.stage, f.in_custody, f.custody_kind, f.whereabouts) == (
+        "arrested",
+        True,
+        "detention_centre",
+        "unknown",
+    )
     assert f.status == "disappeared"  # the old word, as before the arrest
     assert (f.days_disappeared.min, f.days_disappeared.max) == (942, 942)  # 9 Jul 2015 → 5 Feb 2018
     assert alerts(f) == [
@@ -101,16 +114,25 @@ def test_wang_quanzhang_with_the_indictment() -> None:
 XIE = [
     ev("rsdl", "2015-07-11", 0),  # [GT]; [CC] says 12 July
     ev("arrest", "2016-01-09", 1),  # [GT], [CC]
-    ev("indictment", "2016-11-17/2017-01-11", 2),  # [CC]: after the second return (17 Nov), published 11 Jan
+    ev(
+        "indictment", "2016-11-17/2017-01-11", 2
+    ),  # [CC]: after the second return (17 Nov), published 11 Jan
     ev("trial", "2017-05-08", 3),  # [GT]
     ev("bail", "2017-05", 4),  # [GT] "released on bail after the trial"
-    ev("verdict", "2017-12-26", 5, sentence="免予刑事处罚", charges=["inciting_subversion"]),  # [GT]
+    ev(
+        "verdict", "2017-12-26", 5, sentence="免予刑事处罚", charges=["inciting_subversion"]
+    ),  # [GT]
 ]
 
 
 def test_xie_yang_exempt_goes_home() -> None:
     f = derive(XIE, D("2018-02-05"))
-    assert (f.stage, f.in_custody, f.status, f.outcome) == ("convicted_at_liberty", False, "released", "exempt")
+    assert (f.stage, f.in_custody, f.status, f.outcome) == (
+        "convicted_at_liberty",
+        False,
+        "released",
+        "exempt",
+    )
     assert f.sentence is None and f.expected_release is None and f.days_in_custody is None
     assert f.charges == ["inciting_subversion"]
     assert [a.rule for a in f.alerts] == ["investigation_over_limit", "trial_over_limit"]
@@ -124,7 +146,9 @@ LI = [
     ev("disappearance", "2015-07-10", 0),  # [HKFP1] detained 10 July 2015; [CSW] held incommunicado
     ev("trial", "2017-04-25", 1, whereabouts="unknown"),  # [CSW] secret trial; family not told
     ev("verdict", "2017-04-28", 2, sentence="有期徒刑三年缓刑四年，剥夺政治权利四年"),  # [HKFP1]
-    ev("unofficial_detention", "2017-04-28", 3, whereabouts="unknown", reported="2017-05-02"),  # [HKFP2]
+    ev(
+        "unofficial_detention", "2017-04-28", 3, whereabouts="unknown", reported="2017-05-02"
+    ),  # [HKFP2]
     ev("release", "2017-05-09", 4, reported="2017-05-10"),  # [ST]
 ]
 
@@ -143,7 +167,12 @@ def test_li_heping_held_after_the_suspended_sentence() -> None:
     known_then = derive(LI, D("2017-05-01"), known_on=D("2017-05-01"))
     assert (known_then.stage, known_then.in_custody) == ("probation", False)
     f = derive(LI, D("2017-05-03"))
-    assert (f.stage, f.custody_kind, f.whereabouts, f.status) == ("unofficial_detention", "unofficial", "unknown", "disappeared")
+    assert (f.stage, f.custody_kind, f.whereabouts, f.status) == (
+        "unofficial_detention",
+        "unofficial",
+        "unknown",
+        "disappeared",
+    )
     assert (f.days_disappeared.min, f.days_disappeared.max) == (5, 5)
 
 
@@ -158,8 +187,15 @@ DAHLIN = [
 
 def test_peter_dahlin_deported() -> None:
     f = derive(DAHLIN, D("2016-02-01"))
-    assert (f.stage, f.in_custody, f.whereabouts, f.status) == ("deported", False, "known", "released")
-    assert alerts(f) == [("disappeared_over_limit", "2016-01-04", "2016-01-24", "certain", (20, 21))]
+    assert (f.stage, f.in_custody, f.whereabouts, f.status) == (
+        "deported",
+        False,
+        "known",
+        "released",
+    )
+    assert alerts(f) == [
+        ("disappeared_over_limit", "2016-01-04", "2016-01-24", "certain", (20, 21))
+    ]
 
 
 # --- Rahile Dawut: a verdict reported years later ------------------------------------------------
@@ -177,5 +213,10 @@ def test_rahile_dawut_as_known_then_and_now() -> None:
     assert (then.days_disappeared.min, then.days_disappeared.max) == (730, 760)
     assert [e.type for e in known_events(RAHILE, D("2019-12-31"))] == ["disappearance"]
     now = derive(RAHILE, D("2019-12-31"))
-    assert (now.stage, now.custody_kind, now.whereabouts, now.sentence) == ("sentenced", "prison", "unknown", "life")
+    assert (now.stage, now.custody_kind, now.whereabouts, now.sentence) == (
+        "sentenced",
+        "prison",
+        "unknown",
+        "life",
+    )
     assert now.status == "disappeared" and now.expected_release is None

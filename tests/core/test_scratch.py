@@ -18,14 +18,28 @@ from dossier.core import scratch
 from dossier.core.scratch import ScratchDir, is_risky, safe_filename, sweep_leftovers
 
 
-@pytest.mark.parametrize(("name", "clean"), [
-    ("CON", "_CON"), ("con.txt", "_con.txt"), ("Aux.tar.gz", "_Aux.tar.gz"), ("NUL", "_NUL"),
-    ("COM1.pdf", "_COM1.pdf"), ("lpt9", "_lpt9"), ("console.pdf", "console.pdf"),
-    ("report.pdf. . ", "report.pdf"), ("a<b>:c\"d|e?f*g.pdf", "a_b_c_d_e_f_g.pdf"),
-    ("../../etc/passwd", "passwd"), ("..\\..\\boot.ini", "boot.ini"), (".hidden", "hidden"),
-    ("", "attachment"), ("...", "attachment"), ("ئىلھام توختى.pdf", "ئىلھام توختى.pdf"),
-    ("刘晓波 判决书.pdf", "刘晓波 判决书.pdf"), ("x\u202egpj.exe", "x_gpj.exe"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("name", "clean"),
+    [
+        ("CON", "_CON"),
+        ("con.txt", "_con.txt"),
+        ("Aux.tar.gz", "_Aux.tar.gz"),
+        ("NUL", "_NUL"),
+        ("COM1.pdf", "_COM1.pdf"),
+        ("lpt9", "_lpt9"),
+        ("console.pdf", "console.pdf"),
+        ("report.pdf. . ", "report.pdf"),
+        ('a<b>:c"d|e?f*g.pdf', "a_b_c_d_e_f_g.pdf"),
+        ("../../etc/passwd", "passwd"),
+        ("..\\..\\boot.ini", "boot.ini"),
+        (".hidden", "hidden"),
+        ("", "attachment"),
+        ("...", "attachment"),
+        ("ئىلھام توختى.pdf", "ئىلھام توختى.pdf"),
+        ("刘晓波 判决书.pdf", "刘晓波 判决书.pdf"),
+        ("x\u202egpj.exe", "x_gpj.exe"),
+    ],
+)
 def test_safe_filename(name, clean):
     assert safe_filename(name) == clean
 
@@ -39,17 +53,44 @@ def test_safe_filename_is_always_plain(name):
     assert not scratch._WINDOWS_RESERVED.fullmatch(out.split(".")[0].strip())
 
 
-@pytest.mark.parametrize("name", [
-    "ruling.pdf.exe", "RULING.PDF.EXE", "a.hta", "a.scr", "a.lnk", "a.desktop", "a.bat", "a.cmd",
-    "a.com", "a.js", "a.jse", "a.vbs", "a.vbe", "a.wsf", "a.msi", "a.ps1", "a.jar", "a.app",
-    "a.command", "a.sh", "ruling.exe.", "ruling.exe ", "x\u202efdp.exe", "a.url", "a.webloc",
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "name",
+    [
+        "ruling.pdf.exe",
+        "RULING.PDF.EXE",
+        "a.hta",
+        "a.scr",
+        "a.lnk",
+        "a.desktop",
+        "a.bat",
+        "a.cmd",
+        "a.com",
+        "a.js",
+        "a.jse",
+        "a.vbs",
+        "a.vbe",
+        "a.wsf",
+        "a.msi",
+        "a.ps1",
+        "a.jar",
+        "a.app",
+        "a.command",
+        "a.sh",
+        "ruling.exe.",
+        "ruling.exe ",
+        "x\u202efdp.exe",
+        "a.url",
+        "a.webloc",
+    ],
+)
 def test_risky(name):
     assert is_risky(name)
 
 
-@pytest.mark.parametrize("name", ["ruling.pdf", "photo.jpg", "notes.txt", "exe.pdf",
-                                  "sheet.xlsx", "archive.tar.gz", "README"])
+@pytest.mark.parametrize(
+    "name",
+    ["ruling.pdf", "photo.jpg", "notes.txt", "exe.pdf", "sheet.xlsx", "archive.tar.gz", "README"],
+)
 def test_not_risky(name):
     assert not is_risky(name)
 
@@ -77,8 +118,11 @@ def test_default_root_prefers_a_memory_file_system(monkeypatch):
 
 
 def test_sweep_takes_only_our_dead_folders(tmp_path):
-    dead = int(subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
-                              capture_output=True, text=True).stdout)  # fmt: skip
+    dead = int(
+        subprocess.run(
+            [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+        ).stdout
+    )
     gone = tmp_path / f"dossier-open-{dead}-0123abcd"
     live = tmp_path / f"dossier-open-{os.getpid()}-0123abcd"
     legacy_old = tmp_path / "dossier-open-k2j4h5"

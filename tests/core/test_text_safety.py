@@ -15,8 +15,24 @@ from dossier.core.validate import check_chars, validate_case, validate_source
 UYGHUR = "ئىلھام توختى"  # Ilham Tohti, Uyghur in Arabic script
 
 
-@pytest.mark.parametrize("ch", ["\x1b", "\r", "\x07", "\x7f", "\x9b", "\x85", "\u202e",
-                                "\u202d", "\u2066", "\u2067", "\u2068", "\u2069", "\x0c"])
+@pytest.mark.parametrize(
+    "ch",
+    [
+        "\x1b",
+        "\r",
+        "\x07",
+        "\x7f",
+        "\x9b",
+        "\x85",
+        "\u202e",
+        "\u202d",
+        "\u2066",
+        "\u2067",
+        "\u2068",
+        "\u2069",
+        "\x0c",
+    ],
+)
 def test_refused_everywhere(ch):
     for multiline in (False, True):
         with pytest.raises(ValidationError, match=rf"^field: contains U\+{ord(ch):04X}"):
@@ -34,8 +50,9 @@ def test_windows_line_ends_become_plain_in_multiline_fields():
     assert check_chars("a\r\nb", "note", multiline=True) == "a\nb"
 
 
-@pytest.mark.parametrize("text", [UYGHUR, "刘晓波", "བཀྲ་ཤིས་", "שלום", "a\u200fb\u200e",
-                                  "می\u200cخواهم", "\u061cx"])
+@pytest.mark.parametrize(
+    "text", [UYGHUR, "刘晓波", "བཀྲ་ཤིས་", "שלום", "a\u200fb\u200e", "می\u200cخواهم", "\u061cx"]
+)
 def test_legitimate_scripts_and_marks_pass(text):
     assert check_chars(text, "name") == text
     assert printable(text) == text
@@ -58,5 +75,7 @@ def test_printable_escapes_what_a_terminal_acts_on():
 def test_printable_output_holds_nothing_unsafe(text):
     out = printable(text)
     assert not any(ord(c) < 32 and c not in "\n\t" for c in out)
-    assert not any(0x7F <= ord(c) <= 0x9F or 0x202A <= ord(c) <= 0x202E
-                   or 0x2066 <= ord(c) <= 0x2069 for c in out)
+    assert not any(
+        0x7F <= ord(c) <= 0x9F or 0x202A <= ord(c) <= 0x202E or 0x2066 <= ord(c) <= 0x2069
+        for c in out
+    )

@@ -61,14 +61,23 @@ def test_no_events_no_status() -> None:
 
 
 def test_non_status_events_do_not_change_status() -> None:
-    f = facts([ev("arrest", "2016-01-08"), ev("appeal", "2017-01-01", 1),
-               ev("advocacy", "2017-02-01", 2), ev("lawyer_visit", "2017-03-01", 3)], "2018-01-01")  # fmt: skip
+    f = facts(
+        [
+            ev("arrest", "2016-01-08"),
+            ev("appeal", "2017-01-01", 1),
+            ev("advocacy", "2017-02-01", 2),
+            ev("lawyer_visit", "2017-03-01", 3),
+        ],
+        "2018-01-01",
+    )
     assert f.status == "detained"
 
 
 def test_wang_quanzhang_spec_example() -> None:
-    f = facts([ev("disappearance", "2015-07-09", charges=["inciting_subversion"], place="Beijing")],
-              "2018-02-03")  # fmt: skip
+    f = facts(
+        [ev("disappearance", "2015-07-09", charges=["inciting_subversion"], place="Beijing")],
+        "2018-02-03",
+    )
     j = f.to_json()
     assert j["status"] == "disappeared"
     assert j["custody_since"] == {"earliest": "2015-07-09", "latest": "2015-07-09"}
@@ -101,24 +110,45 @@ def test_days_never_negative_when_the_date_reaches_past_as_of() -> None:
 
 
 def test_custody_period_spans_statuses_disappearance_period_does_not() -> None:
-    f = facts([ev("disappearance", "2015-07-09"), ev("rsdl", "2015-07-15", 1),
-               ev("arrest", "2016-01-08", 2)], "2016-02-01")  # fmt: skip
+    f = facts(
+        [
+            ev("disappearance", "2015-07-09"),
+            ev("rsdl", "2015-07-15", 1),
+            ev("arrest", "2016-01-08", 2),
+        ],
+        "2016-02-01",
+    )
     # Issue #11: RSDL and arrest notices do not disclose where the person is, so the
     # disappearance goes on (status "disappeared", stage "arrested").
-    assert (f.status, f.stage, f.whereabouts, f.in_custody) == ("disappeared", "arrested", "unknown", True)
+    assert (f.status, f.stage, f.whereabouts, f.in_custody) == (
+        "disappeared",
+        "arrested",
+        "unknown",
+        True,
+    )
     assert f.custody_since == DayRange(D("2015-07-09"), D("2015-07-09"))
     assert f.days_in_custody == DaysRange(207, 207)
     assert f.days_disappeared == DaysRange(207, 207)
     # A lawyer's visit discloses the whereabouts: the disappearance period ends there.
-    g = facts([ev("disappearance", "2015-07-09"), ev("rsdl", "2015-07-15", 1),
-               ev("arrest", "2016-01-08", 2), ev("lawyer_visit", "2016-01-20", 3)], "2016-02-01")  # fmt: skip
+    g = facts(
+        [
+            ev("disappearance", "2015-07-09"),
+            ev("rsdl", "2015-07-15", 1),
+            ev("arrest", "2016-01-08", 2),
+            ev("lawyer_visit", "2016-01-20", 3),
+        ],
+        "2016-02-01",
+    )
     assert (g.status, g.whereabouts, g.days_disappeared) == ("detained", "known", None)
     assert g.days_in_custody == DaysRange(207, 207)
 
 
 def test_release_ends_the_custody_period() -> None:
-    evs = [ev("detention", "2014-01-01"), ev("release", "2014-02-01", 1),
-           ev("detention", "2015-05-01", 2)]  # fmt: skip
+    evs = [
+        ev("detention", "2014-01-01"),
+        ev("release", "2014-02-01", 1),
+        ev("detention", "2015-05-01", 2),
+    ]
     f = facts(evs, "2015-06-01")
     assert f.custody_since == DayRange(D("2015-05-01"), D("2015-05-01"))
     assert f.days_in_custody == DaysRange(31, 31)
@@ -196,16 +226,21 @@ def test_charges_first_mention_first_no_repeats_ids_or_free_text() -> None:
 
 
 def test_sentence_is_the_latest_verdicts_term() -> None:
-    evs = [ev("detention", "2015-01-01"), ev("verdict", "2016-01-01", 1, sentence="P7Y"),
-           ev("verdict", "2016-06-01", 2, sentence="P5Y")]  # fmt: skip
+    evs = [
+        ev("detention", "2015-01-01"),
+        ev("verdict", "2016-01-01", 1, sentence="P7Y"),
+        ev("verdict", "2016-06-01", 2, sentence="P5Y"),
+    ]
     assert facts(evs, "2016-03-01").sentence == "P7Y"
     assert facts(evs, "2016-07-01").sentence == "P5Y"
     assert facts(evs[:1], "2016-07-01").sentence is None
 
 
 def test_life_sentence_has_no_expected_release() -> None:
-    f = facts([ev("detention", "2015-01-01"), ev("verdict", "2016-01-01", 1, sentence="life")],
-              "2017-01-01")  # fmt: skip
+    f = facts(
+        [ev("detention", "2015-01-01"), ev("verdict", "2016-01-01", 1, sentence="life")],
+        "2017-01-01",
+    )
     assert f.sentence == "life" and f.expected_release is None
 
 
@@ -213,8 +248,11 @@ def test_life_sentence_has_no_expected_release() -> None:
 
 
 def test_expected_release_credits_detention_day_for_day() -> None:
-    evs = [ev("detention", "2016-01-01"), ev("arrest", "2016-02-01", 1),
-           ev("verdict", "2017-01-01", 2, sentence="P2Y")]  # fmt: skip
+    evs = [
+        ev("detention", "2016-01-01"),
+        ev("arrest", "2016-02-01", 1),
+        ev("verdict", "2017-01-01", 2, sentence="P2Y"),
+    ]
     er = facts(evs, "2017-06-01").expected_release
     assert er is not None
     assert er.date == D("2018-01-01")
@@ -224,8 +262,11 @@ def test_expected_release_credits_detention_day_for_day() -> None:
 
 
 def test_expected_release_credits_rsdl_two_days_for_one() -> None:
-    evs = [ev("rsdl", "2015-07-09"), ev("arrest", "2016-01-08", 1),
-           ev("verdict", "2019-01-28", 2, sentence="P4Y6M")]  # fmt: skip
+    evs = [
+        ev("rsdl", "2015-07-09"),
+        ev("arrest", "2016-01-08", 1),
+        ev("verdict", "2019-01-28", 2, sentence="P4Y6M"),
+    ]
     er = facts(evs, "2019-06-01").expected_release
     assert er is not None
     rsdl_days = (D("2016-01-08") - D("2015-07-09")).days  # 183
@@ -253,8 +294,11 @@ def test_expected_release_uses_earliest_possible_custody_start() -> None:
 
 
 def test_release_due_within_30_days_or_passed() -> None:
-    evs = [ev("detention", "2019-01-01"), ev("arrest", "2019-02-01", 1),
-           ev("verdict", "2019-06-01", 2, sentence="P1Y")]  # fmt: skip
+    evs = [
+        ev("detention", "2019-01-01"),
+        ev("arrest", "2019-02-01", 1),
+        ev("verdict", "2019-06-01", 2, sentence="P1Y"),
+    ]
     # expected release 2020-01-01
     assert facts(evs, "2019-12-01").alerts == []
     assert rules(facts(evs, "2019-12-02")) == [("release_due", "2019-12-02", None)]
@@ -300,16 +344,19 @@ def test_month_clamping_31_august_plus_6_months_is_29_february() -> None:
 
 
 def test_consecutive_same_type_events_are_one_measure_from_the_first() -> None:
-    evs = [ev("rsdl", "2015-08-01"), ev("health_concern", "2015-09-01", 1),
-           ev("rsdl", "2015-11-01", 2), ev("arrest", "2016-03-01", 3)]  # fmt: skip
+    evs = [
+        ev("rsdl", "2015-08-01"),
+        ev("health_concern", "2015-09-01", 1),
+        ev("rsdl", "2015-11-01", 2),
+        ev("arrest", "2016-03-01", 3),
+    ]
     assert rules(facts(evs, "2016-04-01")) == [
         ("rsdl_over_limit", "2016-02-01", "2016-02-29"),
     ]
 
 
 def test_another_status_type_splits_measures() -> None:
-    evs = [ev("rsdl", "2015-08-01"), ev("detention", "2015-10-01", 1),
-           ev("rsdl", "2015-11-01", 2)]  # fmt: skip
+    evs = [ev("rsdl", "2015-08-01"), ev("detention", "2015-10-01", 1), ev("rsdl", "2015-11-01", 2)]
     # second RSDL measure from 1 Nov: over limit from 1 May 2016; the detention lasted
     # 31 days (not over 37)
     assert rules(facts(evs, "2016-04-30")) == []
@@ -357,8 +404,7 @@ def test_administrative_detention_is_not_a_criminal_detention_measure() -> None:
 
 
 def test_past_breaches_stay_listed_after_release() -> None:
-    evs = [ev("rsdl", "2015-08-01"), ev("arrest", "2016-03-01", 1),
-           ev("release", "2016-06-01", 2)]  # fmt: skip
+    evs = [ev("rsdl", "2015-08-01"), ev("arrest", "2016-03-01", 1), ev("release", "2016-06-01", 2)]
     f = facts(evs, "2019-01-01")
     assert f.status == "released"
     assert rules(f) == [("rsdl_over_limit", "2016-02-01", "2016-02-29")]
@@ -377,15 +423,20 @@ def test_disappearance_alert_runs_until_whereabouts_are_disclosed() -> None:
     evs = [ev("disappearance", "2015-07-09"), ev("rsdl", "2015-07-20", 1)]
     assert rules(facts(evs, "2015-08-01")) == [("disappeared_over_limit", "2015-07-10", None)]
     evs.append(ev("family_visit", "2015-07-25", 2))
-    assert rules(facts(evs, "2015-08-01")) == [("disappeared_over_limit", "2015-07-10", "2015-07-24")]
+    assert rules(facts(evs, "2015-08-01")) == [
+        ("disappeared_over_limit", "2015-07-10", "2015-07-24")
+    ]
 
 
 # --- lawyers -------------------------------------------------------------------------
 
 
 def test_no_lawyer_access() -> None:
-    evs = [ev("detention", "2020-01-01"), ev("lawyer_denied", "2020-01-05", 1),
-           ev("lawyer_denied", "2020-01-20", 2)]  # fmt: skip
+    evs = [
+        ev("detention", "2020-01-01"),
+        ev("lawyer_denied", "2020-01-05", 1),
+        ev("lawyer_denied", "2020-01-20", 2),
+    ]
     f = facts(evs, "2020-01-30")
     assert rules(f) == [("no_lawyer_access", "2020-01-05", None)]
     assert f.alerts[0].event_id == evs[1].id
@@ -399,8 +450,11 @@ def test_a_visit_after_the_denial_ends_it_and_a_later_denial_starts_again() -> N
 
 
 def test_visit_on_the_same_day_entered_after_the_denial_counts_as_after() -> None:
-    evs = [ev("detention", "2020-01-01"), ev("lawyer_visit", "2020-01-05", 2),
-           ev("lawyer_denied", "2020-01-05", 1)]  # fmt: skip
+    evs = [
+        ev("detention", "2020-01-01"),
+        ev("lawyer_visit", "2020-01-05", 2),
+        ev("lawyer_denied", "2020-01-05", 1),
+    ]
     assert facts(evs, "2020-01-30").alerts == []
 
 
@@ -410,8 +464,11 @@ def test_vague_denial_within_custody_counts_from_custody_start() -> None:
 
 
 def test_no_lawyer_alert_when_not_in_custody_or_from_an_earlier_custody() -> None:
-    evs = [ev("detention", "2020-01-01"), ev("lawyer_denied", "2020-01-05", 1),
-           ev("release", "2020-01-20", 2)]  # fmt: skip
+    evs = [
+        ev("detention", "2020-01-01"),
+        ev("lawyer_denied", "2020-01-05", 1),
+        ev("release", "2020-01-20", 2),
+    ]
     assert facts(evs, "2020-01-30").alerts == []
     evs.append(ev("detention", "2020-05-01", 3))
     assert facts(evs, "2020-05-10").alerts == []
@@ -453,8 +510,10 @@ def test_segments() -> None:
         ev("release", "2019-01-08", 6),
     ]
     f = facts(evs, "2020-01-01")
-    got = [(s.status, s.start.to_json(), s.end.to_json() if s.end else None, s.event_ids)
-           for s in f.segments]  # fmt: skip
+    got = [
+        (s.status, s.start.to_json(), s.end.to_json() if s.end else None, s.event_ids)
+        for s in f.segments
+    ]
     r = lambda a, b=None: {"earliest": a, "latest": b or a}  # noqa: E731
     # Issue #11: "2015-07" may follow 15 July, so the disappearance comes after the RSDL;
     # RSDL and arrest do not disclose the whereabouts, the (open) trial does.
@@ -486,16 +545,29 @@ def test_segment_closed_by_its_own_end() -> None:
 @pytest.mark.parametrize(
     ("rule", "since", "until", "en", "zh"),
     [
-        ("rsdl_over_limit", "2016-02-01", None,
-         "RSDL beyond the 6-month legal limit since 1 Feb 2016",
-         "指定居所监视居住超过六个月法定期限，自2016年2月1日起"),
-        ("rsdl_over_limit", "2016-02-01", "2016-02-29",
-         "RSDL beyond the 6-month legal limit from 1 Feb 2016 to 29 Feb 2016",
-         "指定居所监视居住超过六个月法定期限，自2016年2月1日起至2016年2月29日止"),
-        ("release_due", "2019-12-02", None,
-         "Release due on 1 Jan 2020: check it happens", "预计于2020年1月1日刑满释放，请核实"),
+        (
+            "rsdl_over_limit",
+            "2016-02-01",
+            None,
+            "RSDL beyond the 6-month legal limit since 1 Feb 2016",
+            "指定居所监视居住超过六个月法定期限，自2016年2月1日起",
+        ),
+        (
+            "rsdl_over_limit",
+            "2016-02-01",
+            "2016-02-29",
+            "RSDL beyond the 6-month legal limit from 1 Feb 2016 to 29 Feb 2016",
+            "指定居所监视居住超过六个月法定期限，自2016年2月1日起至2016年2月29日止",
+        ),
+        (
+            "release_due",
+            "2019-12-02",
+            None,
+            "Release due on 1 Jan 2020: check it happens",
+            "预计于2020年1月1日刑满释放，请核实",
+        ),
     ],
-)  # fmt: skip
+)
 def test_alert_text(rule, since, until, en, zh) -> None:
     u = D(until) if until else None
     assert alert_text(rule, D(since), u) == en
@@ -503,8 +575,13 @@ def test_alert_text(rule, since, until, en, zh) -> None:
 
 
 def test_every_rule_has_english_and_chinese_text() -> None:
-    for rule in ("rsdl_over_limit", "detention_over_limit", "disappeared_over_limit",
-                 "no_lawyer_access", "release_due"):  # fmt: skip
+    for rule in (
+        "rsdl_over_limit",
+        "detention_over_limit",
+        "disappeared_over_limit",
+        "no_lawyer_access",
+        "release_due",
+    ):
         en = alert_text(rule, D("2020-01-01"), None)
         zh = alert_text(rule, D("2020-01-01"), None, "zh")
         assert "2020" in en and "2020年" in zh and rule not in en and rule not in zh
@@ -513,7 +590,11 @@ def test_every_rule_has_english_and_chinese_text() -> None:
 def test_a_vague_report_of_the_same_fact_takes_the_sharper_reports_place() -> None:
     # The letter's "January 2018" detention and another report's 19 January are one fact:
     # the RSDL of 27 January still follows it (issue #11, docs/cli.md T1).
-    evs = [ev("detention", "2018-01"), ev("detention", "2018-01-19", 1), ev("rsdl", "2018-01-27", 2)]
+    evs = [
+        ev("detention", "2018-01"),
+        ev("detention", "2018-01-19", 1),
+        ev("rsdl", "2018-01-27", 2),
+    ]
     f = facts(evs, "2018-02-03")
     assert (f.status, f.stage) == ("rsdl", "rsdl")
     assert f.custody_since == DayRange(D("2018-01-01"), D("2018-01-19"))
@@ -527,29 +608,52 @@ def test_last_confirmed_stops_the_count_of_an_open_ended_measure() -> None:
     evs = [ev("house_arrest", "2010-10", last_confirmed="2018-05-01")]
     f = facts(evs, "2020-01-01")
     assert f.last_confirmed == D("2018-05-01")
-    assert f.days_in_house_arrest == DaysRange((D("2018-05-01") - D("2010-10-31")).days,
-                                               (D("2018-05-01") - D("2010-10-01")).days)
+    assert f.days_in_house_arrest == DaysRange(
+        (D("2018-05-01") - D("2010-10-31")).days, (D("2018-05-01") - D("2010-10-01")).days
+    )
     assert f.to_json()["last_confirmed"] == "2018-05-01"
     assert facts(evs, "2021-01-01").days_in_house_arrest == f.days_in_house_arrest
     # before the confirmation day, the count runs to the as-of day as before
-    assert facts(evs, "2011-01-01").days_in_house_arrest.max == (D("2011-01-01") - D("2010-10-01")).days
+    assert (
+        facts(evs, "2011-01-01").days_in_house_arrest.max
+        == (D("2011-01-01") - D("2010-10-01")).days
+    )
     # exile ends it: no count, stage exiled
     g = facts(evs + [ev("exile", "2018-07-10", 1)], "2019-01-01")
-    assert (g.stage, g.status, g.days_in_house_arrest, g.last_confirmed) == ("exiled", "released", None, None)
+    assert (g.stage, g.status, g.days_in_house_arrest, g.last_confirmed) == (
+        "exiled",
+        "released",
+        None,
+        None,
+    )
 
 
 def test_controlled_release_and_deportation_are_stages() -> None:
-    f = facts([ev("detention", "2019-01-01"), ev("controlled_release", "2019-03-01", 1)], "2019-06-01")
-    assert (f.stage, f.in_custody, f.status, f.whereabouts) == ("released_under_control", False, "released", "known")
+    f = facts(
+        [ev("detention", "2019-01-01"), ev("controlled_release", "2019-03-01", 1)], "2019-06-01"
+    )
+    assert (f.stage, f.in_custody, f.status, f.whereabouts) == (
+        "released_under_control",
+        False,
+        "released",
+        "known",
+    )
     assert rules(f) == [("detention_over_limit", "2019-02-07", "2019-02-28")]
 
 
 def test_expected_release_is_a_range_when_vague_and_none_once_released() -> None:
-    evs = [ev("rsdl", "2015-08"), ev("arrest", "2016-01-08", 1), ev("verdict", "2016-08-01", 2, sentence="P3Y")]
+    evs = [
+        ev("rsdl", "2015-08"),
+        ev("arrest", "2016-01-08", 1),
+        ev("verdict", "2016-08-01", 2, sentence="P3Y"),
+    ]
     f = facts(evs, "2017-01-01")
     er = f.expected_release
     assert er.earliest < er.range.latest  # the vague RSDL start leaves a range
-    assert f.to_json()["expected_release_range"] == {"earliest": er.date.isoformat(), "latest": er.range.latest.isoformat()}
+    assert f.to_json()["expected_release_range"] == {
+        "earliest": er.date.isoformat(),
+        "latest": er.range.latest.isoformat(),
+    }
     g = facts(evs + [ev("release", "2018-06-01", 3)], "2018-07-01")
     assert g.expected_release is None and g.to_json()["expected_release"] is None
     assert g.sentence == "P3Y"  # the term stays on record

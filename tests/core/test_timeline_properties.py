@@ -26,8 +26,11 @@ qualifier = st.sampled_from(["", "", "~", "?", "%"])
 @st.composite
 def edtf_point(draw) -> str:
     y = draw(years)
-    form = draw(st.sampled_from(["day", "day", "month", "year", "season", "xyear", "xmonth",
-                                 "xday", "xmonthday"]))  # fmt: skip
+    form = draw(
+        st.sampled_from(
+            ["day", "day", "month", "year", "season", "xyear", "xmonth", "xday", "xmonthday"]
+        )
+    )
     if form == "day":
         m = draw(st.integers(1, 12))
         d = draw(st.integers(1, calendar.monthrange(y, m)[1]))
@@ -111,8 +114,9 @@ def test_add_months_clamps_and_round_trips(d: date, months: int) -> None:
 def _pool_point(rnd: random.Random) -> str:
     y = rnd.randint(2005, 2024)
     m = rnd.randint(1, 12)
-    form = rnd.choice(["day", "day", "day", "month", "month", "year", "season", "xyear",
-                       "xmonth", "xday"])  # fmt: skip
+    form = rnd.choice(
+        ["day", "day", "day", "month", "month", "year", "season", "xyear", "xmonth", "xday"]
+    )
     s = {
         "day": f"{y}-{m:02d}-{rnd.randint(1, calendar.monthrange(y, m)[1]):02d}",
         "month": f"{y}-{m:02d}",
@@ -158,8 +162,15 @@ raw_event = st.tuples(
 
 def make(i: int, r: tuple) -> Event:
     t, when, end, sentence, charges = r
-    return Event(id=f"e{i}", type=t, date=when, end=end, seq=i, charges=list(charges),
-                 sentence=sentence if t == "verdict" else None)  # fmt: skip
+    return Event(
+        id=f"e{i}",
+        type=t,
+        date=when,
+        end=end,
+        seq=i,
+        charges=list(charges),
+        sentence=sentence if t == "verdict" else None,
+    )
 
 
 def build(raws: list[tuple]) -> list[Event]:
@@ -204,7 +215,9 @@ def check_alerts_are_well_formed(events: list[Event], as_of: date) -> None:
         assert "no_lawyer_access" not in {a.rule for a in f.alerts}
     # Since issue #11 a past disappearance keeps its (closed) alert; one still running
     # needs the person disappeared now, or an end that may still lie after the day.
-    vague_after = any(_latest(e.date) and _earliest(e.date) <= as_of < _latest(e.date) for e in events)
+    vague_after = any(
+        _latest(e.date) and _earliest(e.date) <= as_of < _latest(e.date) for e in events
+    )
     for a in f.alerts:
         assert a.certainty in ("certain", "possible") and a.basis is not None
         if a.rule == "disappeared_over_limit" and a.until is None:
@@ -225,15 +238,25 @@ def check_segments_follow_the_status_events(events: list[Event], as_of: date) ->
 
 
 @SETTINGS
-@given(cases, as_of_days, st.lists(st.tuples(raw_event, st.integers(1, 4000),
-                                             st.sampled_from(["day", "year", "open"])),
-                                   min_size=1, max_size=3), st.randoms())  # fmt: skip
+@given(
+    cases,
+    as_of_days,
+    st.lists(
+        st.tuples(raw_event, st.integers(1, 4000), st.sampled_from(["day", "year", "open"])),
+        min_size=1,
+        max_size=3,
+    ),
+    st.randoms(),
+)
 def test_events_after_as_of_never_change_the_answer(events, as_of, extra, rnd) -> None:
     more = list(events)
     for k, (r, offset, form) in enumerate(extra):
         x = as_of + timedelta(days=offset)
-        when = {"day": x.isoformat(), "year": str(as_of.year + 1 + offset % 5),
-                "open": f"{x.isoformat()}/.."}[form]  # fmt: skip
+        when = {
+            "day": x.isoformat(),
+            "year": str(as_of.year + 1 + offset % 5),
+            "open": f"{x.isoformat()}/..",
+        }[form]
         assert parse_edtf(when).earliest > as_of
         more.append(make(len(events) + k, (r[0], when, *r[2:])))
     rnd.shuffle(more)
@@ -281,9 +304,11 @@ def test_a_quiet_stretch_only_adds_days(events: list[Event], d1: date, delta: in
     assert f1.custody_since == f2.custody_since
     assert f1.expected_release == f2.expected_release
     assert len(f1.segments) == len(f2.segments)
-    for r1, r2 in ((f1.days_in_custody, f2.days_in_custody),
-                   (f1.days_disappeared, f2.days_disappeared),
-                   (f1.days_in_house_arrest, f2.days_in_house_arrest)):  # fmt: skip
+    for r1, r2 in (
+        (f1.days_in_custody, f2.days_in_custody),
+        (f1.days_disappeared, f2.days_disappeared),
+        (f1.days_in_house_arrest, f2.days_in_house_arrest),
+    ):
         if r1 is not None:
             assert r2.max == r1.max + delta
             assert r1.min <= r2.min <= r1.min + delta
@@ -294,8 +319,17 @@ def test_a_quiet_stretch_only_adds_days(events: list[Event], d1: date, delta: in
 @st.composite
 def vague_point(draw) -> str:
     y = draw(years)
-    return draw(st.sampled_from([f"{y}", f"{y}-{draw(st.integers(1, 12)):02d}", f"{y}-23",
-                                 f"{y}-XX", f"{y}-{draw(st.integers(1, 12)):02d}-XX"]))  # fmt: skip
+    return draw(
+        st.sampled_from(
+            [
+                f"{y}",
+                f"{y}-{draw(st.integers(1, 12)):02d}",
+                f"{y}-23",
+                f"{y}-XX",
+                f"{y}-{draw(st.integers(1, 12)):02d}-XX",
+            ]
+        )
+    )
 
 
 @SETTINGS
@@ -307,8 +341,10 @@ def test_any_exact_day_within_a_vague_date_falls_within_min_max(t, vague, data) 
     fv = derive([Event(type=t, date=vague)], as_of)
     fx = derive([Event(type=t, date=day.isoformat())], as_of)
     assert fv.status == fx.status
-    for rv, rx in ((fv.days_in_custody, fx.days_in_custody),
-                   (fv.days_in_house_arrest, fx.days_in_house_arrest)):  # fmt: skip
+    for rv, rx in (
+        (fv.days_in_custody, fx.days_in_custody),
+        (fv.days_in_house_arrest, fx.days_in_house_arrest),
+    ):
         if rv is not None:
             assert rx.min == rx.max
             assert rv.min <= rx.min <= rv.max
@@ -322,8 +358,11 @@ def check_expected_release_credits_no_more_than_the_custody_before_the_verdict(e
     assert f.sentence == er.term
     assert er.credited_days >= 0
     # Since issue #11 steps are ordered by latest day: bound by the verdict's latest day.
-    verdicts = [_latest(e.date) for e in events
-                if e.type == "verdict" and e.sentence == er.term and _earliest(e.date) <= as_of]  # fmt: skip
+    verdicts = [
+        _latest(e.date)
+        for e in events
+        if e.type == "verdict" and e.sentence == er.term and _earliest(e.date) <= as_of
+    ]
     assert verdicts
     starts = [_earliest(e.date) for e in events if e.type in STATUS_OF_TYPE]
     assert er.credited_days <= (max(verdicts) - min(s for s in starts if s)).days

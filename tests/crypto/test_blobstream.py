@@ -30,8 +30,10 @@ def _open(raw: bytes, blob_id: bytes, key: bytes) -> bytes:
 
 
 @settings(max_examples=40, deadline=None)
-@given(size=st.sampled_from([0, 1, CHUNK - 1, CHUNK, CHUNK + 1, 2 * CHUNK, 3 * CHUNK + 7]),
-       cuts=st.lists(st.integers(min_value=0, max_value=3 * CHUNK + 7), max_size=6))  # fmt: skip
+@given(
+    size=st.sampled_from([0, 1, CHUNK - 1, CHUNK, CHUNK + 1, 2 * CHUNK, 3 * CHUNK + 7]),
+    cuts=st.lists(st.integers(min_value=0, max_value=3 * CHUNK + 7), max_size=6),
+)
 def test_any_split_of_writes_gives_the_same_file_and_the_same_bytes(size, cuts):
     data = os.urandom(size)
     blob_id, key = os.urandom(16), blobstream.new_key()
@@ -46,7 +48,9 @@ def test_every_flipped_byte_of_a_small_blob_is_refused():
     data = os.urandom(CHUNK + 100)
     blob_id, key = os.urandom(16), blobstream.new_key()
     raw = _seal(data, [], blob_id, key)
-    for i in list(range(0, blobstream.HEADER_LEN)) + list(range(blobstream.HEADER_LEN, len(raw), 997)):
+    for i in list(range(0, blobstream.HEADER_LEN)) + list(
+        range(blobstream.HEADER_LEN, len(raw), 997)
+    ):
         bad = bytearray(raw)
         bad[i] ^= 0x40
         with pytest.raises(BlobError, match="x.bin"):

@@ -122,7 +122,9 @@ def test_calibrate_ignores_the_first_derivations_warm_up(monkeypatch: pytest.Mon
     state chose too many passes (1.74 s measured for a 1 s target)."""
     timed = _fake_machine(monkeypatch, fixed=0.05, per_pass=0.05)
     fake = kdf.time_derivation
-    monkeypatch.setattr(kdf, "time_derivation", lambda p: fake(p) + (0.3 if len(timed) == 0 else 0.0))
+    monkeypatch.setattr(
+        kdf, "time_derivation", lambda p: fake(p) + (0.3 if len(timed) == 0 else 0.0)
+    )
     assert calibrate(1.0) == KdfParams(64 * 1024, 19, 4)
 
 

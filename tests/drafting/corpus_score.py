@@ -48,9 +48,13 @@ def score_one(txt: Path, tallies: dict[str, Tally]) -> None:
     spec = json.loads(txt.with_suffix(".json").read_text(encoding="utf-8"))
     known = [Known(k["id"], k["name"], tuple(k.get("names", []))) for k in spec.get("known", [])]
     sd = spec.get("statement_date")
-    draft = extract(txt.read_text(encoding="utf-8"), known=known,
-                    statement_date=date.fromisoformat(sd) if sd else None)  # fmt: skip
+    draft = extract(
+        txt.read_text(encoding="utf-8"),
+        known=known,
+        statement_date=date.fromisoformat(sd) if sd else None,
+    )
     label = txt.stem
+
     # which expected case each draft case is (None: not expected)
     def which(c) -> int | None:
         got = _keys(c.name, c.native_name)
@@ -92,7 +96,10 @@ def score_one(txt: Path, tallies: dict[str, Tally]) -> None:
     def name(k) -> str:
         return spec["cases"][k]["name"] if isinstance(k, int) else k[2:]
 
-    for fname, exp, got in (("event types", pairs, got_pairs), ("dated events", triples, got_triples)):
+    for fname, exp, got in (
+        ("event types", pairs, got_pairs),
+        ("dated events", triples, got_triples),
+    ):
         t = tallies[fname]
         t.expected += len(exp)
         t.predicted += len(got)
@@ -111,7 +118,9 @@ def score(files: list[Path] | None = None) -> dict[str, Tally]:
 def report(tallies: dict[str, Tally], verbose: bool = False) -> str:
     lines = [f"{'field':<14} {'precision':>9} {'recall':>7}   (right / drafted / expected)"]
     for f, t in tallies.items():
-        lines.append(f"{f:<14} {t.precision:>9.2f} {t.recall:>7.2f}   ({t.tp} / {t.predicted} / {t.expected})")
+        lines.append(
+            f"{f:<14} {t.precision:>9.2f} {t.recall:>7.2f}   ({t.tp} / {t.predicted} / {t.expected})"
+        )
         if verbose:
             lines += [f"    missed {m}" for m in t.misses] + [f"    extra  {x}" for x in t.extras]
     return "\n".join(lines)

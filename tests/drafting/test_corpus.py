@@ -25,7 +25,11 @@ def test_corpus_is_there():
 def test_precision_and_recall(subset):
     files = sorted(CORPUS.glob("*.txt"))
     if subset == "written later":
-        files = [f for f in files if any(w in f.stem for w in ("heldout", "unseen", "third", "fourth", "fifth"))]
+        files = [
+            f
+            for f in files
+            if any(w in f.stem for w in ("heldout", "unseen", "third", "fourth", "fifth"))
+        ]
     elif subset in ("en", "zh"):
         files = [f for f in files if f.stem.endswith(subset)]
     tallies = score(files)
@@ -45,8 +49,13 @@ def test_every_sentence_is_accounted_for():
         used = {s.index for s in d.sentences} - {s.index for s in d.not_used}
         assert used == d.used & {s.index for s in d.sentences}
         for c, e in d.events():
-            assert e.trigger is not None and d.text[e.trigger.start : e.trigger.end] == e.trigger.text
+            assert (
+                e.trigger is not None and d.text[e.trigger.start : e.trigger.end] == e.trigger.text
+            )
             if e.date:
-                assert e.date_span is not None and d.text[e.date_span.start : e.date_span.end] == e.date_span.text
+                assert (
+                    e.date_span is not None
+                    and d.text[e.date_span.start : e.date_span.end] == e.date_span.text
+                )
             assert 0 < e.confidence <= 1
             assert c.mentions, c.name

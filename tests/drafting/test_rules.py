@@ -46,9 +46,15 @@ def test_absolute_dates(text, edtf):
 def test_relative_dates_resolve_against_the_statement_and_the_previous_date():
     got = _dates("去年7月9日他被刑拘，同年8月被逮捕，两个月后开庭。", date(2021, 3, 10))
     assert got == [("去年7月9日", "2020-07-09"), ("同年8月", "2020-08"), ("两个月后", "2020-10~")]
-    got = _dates("He was detained on 9 July 2015. Two years later he was tried. Since January he has been ill.",
-                 date(2018, 3, 1))  # fmt: skip
-    assert got == [("9 July 2015", "2015-07-09"), ("Two years later", "2017-07~"), ("Since January", "2018-01")]
+    got = _dates(
+        "He was detained on 9 July 2015. Two years later he was tried. Since January he has been ill.",
+        date(2018, 3, 1),
+    )
+    assert got == [
+        ("9 July 2015", "2015-07-09"),
+        ("Two years later", "2017-07~"),
+        ("Since January", "2018-01"),
+    ]
     assert _dates("In May last year", date(2024, 10, 3)) == [("In May last year", "2023-05")]
 
 
@@ -63,8 +69,12 @@ def test_the_verb_may_is_no_date():
 def test_sentences_keep_their_place():
     text = "Mr. Wang was detained on 9 July 2015. He was released.\n\n他于2016年获释。随后被监控！"
     got = split(text)
-    assert [s.text for s in got] == ["Mr. Wang was detained on 9 July 2015.", "He was released.",
-                                     "他于2016年获释。", "随后被监控！"]  # fmt: skip
+    assert [s.text for s in got] == [
+        "Mr. Wang was detained on 9 July 2015.",
+        "He was released.",
+        "他于2016年获释。",
+        "随后被监控！",
+    ]
     assert all(text[s.start : s.end] == s.text for s in got)
 
 
@@ -85,32 +95,49 @@ def test_names_by_pattern_and_existing_cases_in_any_script():
 def test_event_words_longest_wins_and_requests_are_no_events():
     text = "He was released on bail and placed under house arrest."
     assert [t.type for t in find_triggers(text, 0, len(text), False)] == ["bail", "house_arrest"]
-    for text, zh in [("He has not been released.", False), ("We urge that he should be freed.", False),
-                     ("我们呼吁当局立即释放他。", True), ("他至今未获释。", True)]:  # fmt: skip
+    for text, zh in [
+        ("He has not been released.", False),
+        ("We urge that he should be freed.", False),
+        ("我们呼吁当局立即释放他。", True),
+        ("他至今未获释。", True),
+    ]:
         trs = find_triggers(text, 0, len(text), zh)
         assert trs and all(blocked_by(text, 0, 0, t.span, zh) for t in trs), text
-    d = extract("Wang Ming was detained on 1 May 2020. We call for his release. He has not been released.")
+    d = extract(
+        "Wang Ming was detained on 1 May 2020. We call for his release. He has not been released."
+    )
     assert [e.type for _, e in d.events()] == ["detention"]
     assert len(d.not_used) == 2
 
 
 def test_prison_terms():
-    for text, term in [("sentenced to four years and six months", "P4Y6M"), ("判处有期徒刑三年六个月", "P3Y6M"),
-                       ("sentenced to life imprisonment", "life"), ("eighteen months in prison", "P18M")]:  # fmt: skip
+    for text, term in [
+        ("sentenced to four years and six months", "P4Y6M"),
+        ("判处有期徒刑三年六个月", "P3Y6M"),
+        ("sentenced to life imprisonment", "life"),
+        ("eighteen months in prison", "P18M"),
+    ]:
         assert find_term(text, 0, len(text))[0] == term
 
 
 def test_a_draft_explains_itself():
-    text = ("Zhou Lanfeng (周岚峰) was detained on 14 September 2022. "
-            "He was sentenced to three years, suspended for four years, on 1 May 2024 for picking quarrels. "
-            "The weather was cold.")  # fmt: skip
+    text = (
+        "Zhou Lanfeng (周岚峰) was detained on 14 September 2022. "
+        "He was sentenced to three years, suspended for four years, on 1 May 2024 for picking quarrels. "
+        "The weather was cold."
+    )
     d = extract(text)
     (case,) = d.cases
     assert (case.name, case.native_name, case.is_new) == ("Zhou Lanfeng", "周岚峰", True)
     det, ver = case.events
     assert (det.type, det.date, det.trigger.text) == ("detention", "2022-09-14", "was detained")
     assert (ver.type, ver.date, ver.sentence, ver.outcome, ver.probation) == (
-        "verdict", "2024-05-01", "P3Y", "suspended", "P4Y")
+        "verdict",
+        "2024-05-01",
+        "P3Y",
+        "suspended",
+        "P4Y",
+    )
     assert ver.charges == ["picking_quarrels"]
     assert [s.text for s in d.not_used] == ["The weather was cold."]
     js = d.to_json()
@@ -130,7 +157,9 @@ def test_absolute_phrases_go_through_the_typed_date_converter(monkeypatch):
 
     assert typed_edtf("in 9 July 2015") == "2015-07-09"
     assert typed_edtf("the summer of 2018") == "2018-22"
-    assert typed_edtf("approximately 9 July 2015") is None  # not its wording: the finder's own reading stays
+    assert (
+        typed_edtf("approximately 9 July 2015") is None
+    )  # not its wording: the finder's own reading stays
     assert _dates("approximately 9 July 2015") == [("approximately 9 July 2015", "2015-07-09~")]
     seen = []
     real = di.parse_date_input

@@ -21,7 +21,9 @@ def test_create_a_store_through_the_menu_and_passphrase_flow(qtbot, window, tmp_
     target.parent.mkdir()
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     asked = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: asked.append(a[1]) or QMessageBox.StandardButton.No)
+    monkeypatch.setattr(
+        QMessageBox, "warning", lambda *a, **k: asked.append(a[1]) or QMessageBox.StandardButton.No
+    )
     # File ▸ New is the quick path; the welcome button starts the assistant (test_first_run.py)
     window.actions_.new_store.trigger()
     dlg: CreateDialog = window.create_dialog
@@ -64,7 +66,13 @@ def test_open_with_a_wrong_then_the_right_passphrase(qtbot, window, demo_store, 
     dlg.panel.field.setText(DEMO_PASSPHRASE)
     dlg.panel.button.click()
     wait_loaded(qtbot, window)
-    assert sorted(names(window)) == ["Gui Minhai", "Liu Xia", "Tashi Wangchuk", "Wang Quanzhang", "Yu Wensheng"]
+    assert sorted(names(window)) == [
+        "Gui Minhai",
+        "Liu Xia",
+        "Tashi Wangchuk",
+        "Wang Quanzhang",
+        "Yu Wensheng",
+    ]
     assert not dlg.isVisible() and dlg.panel.field.text() == ""
 
 
@@ -100,7 +108,10 @@ def test_filter_by_status(qtbot, open_demo):
     with qtbot.waitSignal(w.list_panel.loaded, timeout=5000):
         w.list_panel.status.setCurrentIndex(w.list_panel.status.findData("released"))
     assert "Liu Xia" in names(w)
-    assert all(w.list_panel.model.summary(r).status == "released" for r in range(w.list_panel.model.rowCount()))
+    assert all(
+        w.list_panel.model.summary(r).status == "released"
+        for r in range(w.list_panel.model.rowCount())
+    )
 
 
 def test_as_of_day_recomputes_status(qtbot, open_demo):
@@ -108,7 +119,9 @@ def test_as_of_day_recomputes_status(qtbot, open_demo):
 
     def liu_status() -> str:
         m = w.list_panel.model
-        return next(m.summary(r).status for r in range(m.rowCount()) if m.summary(r).name == "Liu Xia")
+        return next(
+            m.summary(r).status for r in range(m.rowCount()) if m.summary(r).name == "Liu Xia"
+        )
 
     # The demo opens as of its letter's day (5 Feb 2018), with Today one click away.
     assert w.list_panel.day() == date(2018, 2, 5) and w._as_of == date(2018, 2, 5)
@@ -161,14 +174,19 @@ def test_delete_case_and_undo(qtbot, open_demo, monkeypatch):
     with qtbot.waitSignal(w.list_panel.loaded, timeout=5000):
         w.actions_.undo.trigger()
     assert "Gui Minhai" in names(w)
-    assert w.list_panel.model.summary(w.list_panel.model.row_of(w.current_case_id())).name == "Gui Minhai"
+    assert (
+        w.list_panel.model.summary(w.list_panel.model.row_of(w.current_case_id())).name
+        == "Gui Minhai"
+    )
 
 
 def test_import_spreadsheet_with_progress(qtbot, open_demo, tmp_path, monkeypatch):
     w = open_demo
     sheet = tmp_path / "cases.csv"
-    sheet.write_text("case,native_name,lang,event_type,date\nIlham Tohti,ئىلھام توختى,ug,detention,2014-01-15\n",
-                     encoding="utf-8")  # fmt: skip
+    sheet.write_text(
+        "case,native_name,lang,event_type,date\nIlham Tohti,ئىلھام توختى,ug,detention,2014-01-15\n",
+        encoding="utf-8",
+    )
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(sheet), ""))
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: QMessageBox.StandardButton.Ok)
     with qtbot.waitSignal(w.list_panel.loaded, timeout=10_000):
@@ -183,7 +201,9 @@ def test_bad_import_says_nothing_changed(qtbot, open_demo, tmp_path, monkeypatch
     bad.write_text("nonsense", encoding="utf-8")
     shown = []
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(bad), ""))
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: shown.append(a[2]) or QMessageBox.StandardButton.Ok)
+    monkeypatch.setattr(
+        QMessageBox, "warning", lambda *a, **k: shown.append(a[2]) or QMessageBox.StandardButton.Ok
+    )
     w.actions_.import_sheet.trigger()
     qtbot.waitUntil(lambda: bool(shown), timeout=5000)
     assert "expected a .csv, .xlsx or .json file" in shown[0] and "Nothing was changed" in shown[0]
@@ -215,7 +235,9 @@ def test_preferences_apply_at_once(qtbot, open_demo):
 def test_optional_tools_are_disabled_with_a_reason_when_absent(open_demo, monkeypatch):
     from dossier.gui import tools
 
-    monkeypatch.setitem(tools.OPTIONAL, "contacts", ("dossier.gui.dialogs.no_such_module", "open_contacts"))
+    monkeypatch.setitem(
+        tools.OPTIONAL, "contacts", ("dossier.gui.dialogs.no_such_module", "open_contacts")
+    )
     tools.update_availability(open_demo)
     act = open_demo.actions_.contacts
     assert not act.isEnabled() and "Not available" in act.toolTip()
@@ -232,7 +254,9 @@ def test_tools_hand_the_selected_case_to_the_briefing_and_share_dialogs(open_dem
     for attr, (module, fn) in tools.OPTIONAL.items():
         if not tools._available(module):
             continue
-        monkeypatch.setattr(importlib.import_module(module), fn, lambda *a, _n=fn: calls.append((_n, a)))
+        monkeypatch.setattr(
+            importlib.import_module(module), fn, lambda *a, _n=fn: calls.append((_n, a))
+        )
         getattr(w.actions_, attr).trigger()
     by_name = dict(calls)
     if "open_briefing_dialog" in by_name:
@@ -270,18 +294,24 @@ def test_screenshot_mode_writes_a_png(qapp, tmp_path, demo_store, monkeypatch, v
 
     out = tmp_path / f"shot-{view}.png"
     monkeypatch.setenv("DOSSIER_PASSPHRASE", DEMO_PASSPHRASE)
-    args = build_parser().parse_args(["gui", str(demo_store), "--screenshot", str(out), "--view", view])
+    args = build_parser().parse_args(
+        ["gui", str(demo_store), "--screenshot", str(out), "--view", view]
+    )
     assert run(args) == 0
     data = Path(out).read_bytes()
     assert data.startswith(b"\x89PNG") and len(data) > 10_000
 
 
-def test_screenshot_with_a_wrong_passphrase_fails_with_exit_code_3(qapp, tmp_path, demo_store, monkeypatch):
+def test_screenshot_with_a_wrong_passphrase_fails_with_exit_code_3(
+    qapp, tmp_path, demo_store, monkeypatch
+):
     from dossier.cli import build_parser
     from dossier.gui.app import run
 
     monkeypatch.setenv("DOSSIER_PASSPHRASE", "nope")
-    args = build_parser().parse_args(["gui", "--store", str(demo_store), "--screenshot", str(tmp_path / "x.png")])
+    args = build_parser().parse_args(
+        ["gui", "--store", str(demo_store), "--screenshot", str(tmp_path / "x.png")]
+    )
     assert run(args) == 3
     assert not (tmp_path / "x.png").exists()
 
@@ -294,11 +324,16 @@ def test_new_case_and_events_through_the_editors_with_undo_and_redo(qtbot, open_
     w = open_demo
     fills = {
         "case": lambda d: d.name_edit.setText("Ilham Tohti"),
-        "detention": lambda d: (d.type_box.setCurrentIndex(d.type_box.findData("detention")),
-                                d.date_edit.setText("2014-01-15")),
-        "verdict": lambda d: (d.type_box.setCurrentIndex(d.type_box.findData("verdict")),
-                              d.date_edit.setText("2014-09-23"), d.sentence_edit.setText("life")),
-    }  # fmt: skip
+        "detention": lambda d: (
+            d.type_box.setCurrentIndex(d.type_box.findData("detention")),
+            d.date_edit.setText("2014-01-15"),
+        ),
+        "verdict": lambda d: (
+            d.type_box.setCurrentIndex(d.type_box.findData("verdict")),
+            d.date_edit.setText("2014-09-23"),
+            d.sentence_edit.setText("life"),
+        ),
+    }
     plan: list[str] = []
 
     def fake_exec(dlg):  # the modal exec(), stubbed: fill the form and press OK
@@ -341,8 +376,12 @@ def test_new_case_and_events_through_the_editors_with_undo_and_redo(qtbot, open_
             w.actions_.redo.trigger()
     assert status() == "sentenced"
     assert "Ilham Tohti" in names(w)
-    qtbot.waitUntil(lambda: w.list_panel.model.summary(w.list_panel.model.row_of(case_id)).status == "sentenced",
-                    timeout=5000)  # fmt: skip
+    qtbot.waitUntil(
+        lambda: (
+            w.list_panel.model.summary(w.list_panel.model.row_of(case_id)).status == "sentenced"
+        ),
+        timeout=5000,
+    )
 
 
 def test_switch_language_without_restart(qtbot, open_demo, qapp):
@@ -386,7 +425,9 @@ def test_translations_are_complete_and_keep_their_placeholders():
 
 
 # -- the backend the views share -------------------------------------------------------------
-def test_backend_delivers_on_the_ui_thread_and_drops_superseded_and_orphaned_results(qtbot, backend, demo_store):
+def test_backend_delivers_on_the_ui_thread_and_drops_superseded_and_orphaned_results(
+    qtbot, backend, demo_store
+):
     import gc
     import threading
 
@@ -397,8 +438,12 @@ def test_backend_delivers_on_the_ui_thread_and_drops_superseded_and_orphaned_res
     backend.adopt(Dossier.open(demo_store, DEMO_PASSPHRASE))
     got, threads = [], []
     for q in ("a", "b", "c"):  # same key: only the newest one's result arrives
-        backend.run(lambda d, x: (threads.append(threading.current_thread().name), x)[1], q,
-                    on_done=got.append, key="k")  # fmt: skip
+        backend.run(
+            lambda d, x: (threads.append(threading.current_thread().name), x)[1],
+            q,
+            on_done=got.append,
+            key="k",
+        )
     gone = QWidget()
     backend.run(lambda d: "late", on_done=got.append, context=gone)
     gone.deleteLater()

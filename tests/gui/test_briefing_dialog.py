@@ -81,8 +81,12 @@ def save_to(monkeypatch, tmp_path):
 def gate(monkeypatch):
     """Holds the engine after it has reported its first case until `release` is set;
     records how the engine call ended and the private folder's mode while it ran."""
-    state = {"reached": threading.Event(), "release": threading.Event(), "ended": None,
-             "mode": None}  # fmt: skip
+    state = {
+        "reached": threading.Event(),
+        "release": threading.Event(),
+        "ended": None,
+        "mode": None,
+    }
     real = briefing.make_briefing
 
     def held(d, out_path, case_ids, *, progress, **kw):
@@ -291,8 +295,7 @@ def test_no_plaintext_left_behind(qtbot, opened, make_dialog, gate):
         assert _files_naming(r, before[r]) == []
 
 
-def test_closing_during_a_build_cancels_it_and_removes_the_folder(qtbot, opened, make_dialog,
-                                                                  gate):  # fmt: skip
+def test_closing_during_a_build_cancels_it_and_removes_the_folder(qtbot, opened, make_dialog, gate):
     dlg = make_dialog([])
     dlg.preview_button.click()
     assert gate["reached"].wait(20)
@@ -340,9 +343,16 @@ def test_it_takes_the_windows_as_of_day_and_says_the_pdf_is_unencrypted(qtbot, o
 
 
 def test_cover_is_prefilled_from_the_store_and_remembered_on_save(
-        qtbot, opened, make_dialog, save_to, tmp_path):
-    opened.run(lambda d: briefing.remember_cover(d, briefing.CoverSettings(
-        "HRC37 — cases of concern", "Coalition of NGOs", ("Release them all.",))))
+    qtbot, opened, make_dialog, save_to, tmp_path
+):
+    opened.run(
+        lambda d: briefing.remember_cover(
+            d,
+            briefing.CoverSettings(
+                "HRC37 — cases of concern", "Coalition of NGOs", ("Release them all.",)
+            ),
+        )
+    )
     assert opened.wait_idle(10)
     dialog = make_dialog([])
     assert dialog.title_edit.text() == "HRC37 — cases of concern"

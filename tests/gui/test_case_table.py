@@ -50,7 +50,9 @@ def test_qtmodeltester_full_and_empty(qtmodeltester, model):
 
 
 def test_rows_show_the_facts_as_of_the_day(model):
-    row = model.row_of(next(model.summary(r).id for r in range(5) if model.summary(r).name == "Wang Quanzhang"))
+    row = model.row_of(
+        next(model.summary(r).id for r in range(5) if model.summary(r).name == "Wang Quanzhang")
+    )
     texts = [model.data(model.index(row, c)) for c in range(7)]
     assert texts[NATIVE] == "王全璋"
     assert texts[STATUS] == "Disappeared"
@@ -58,12 +60,17 @@ def test_rows_show_the_facts_as_of_the_day(model):
     assert texts[SINCE] == "9 Jul 2015"
     assert "No lawyer" in texts[ALERTS]
     tip = model.data(model.index(row, ALERTS), Qt.ItemDataRole.ToolTipRole)
-    assert "Held incommunicado beyond 24 hours without notice to family since 10 Jul 2015" in tip.splitlines()
+    assert (
+        "Held incommunicado beyond 24 hours without notice to family since 10 Jul 2015"
+        in tip.splitlines()
+    )
     assert model.data(model.index(row, 0), CaseTableModel.IdRole) == model.case_id(row)
 
 
 def test_vague_days_are_a_range(model):
-    tashi = model.row_of(next(s.id for s in (model.summary(r) for r in range(5)) if s.name == "Tashi Wangchuk"))
+    tashi = model.row_of(
+        next(s.id for s in (model.summary(r) for r in range(5)) if s.name == "Tashi Wangchuk")
+    )
     assert model.data(model.index(tashi, DAYS)) == "738–764"
     assert model.data(model.index(tashi, SINCE)) == "1–27 Jan 2016"
 
@@ -115,7 +122,10 @@ def test_update_and_remove_rows(qtmodeltester, model, summaries):
 def test_helpers():
     assert days_text(None) == ""
     assert days_text({"min": 912, "max": 942}) == "912–942"
-    assert since_text({"earliest": "2016-01-30", "latest": "2016-02-02"}, "en") == "30 Jan 2016 – 2 Feb 2016"
+    assert (
+        since_text({"earliest": "2016-01-30", "latest": "2016-02-02"}, "en")
+        == "30 Jan 2016 – 2 Feb 2016"
+    )
     assert since_text({"earliest": "2016-01-01", "latest": "2016-01-27"}, "zh") == "2016年1月1–27日"
 
 
@@ -190,7 +200,9 @@ def test_filters_and_as_of(qtbot, panel):
 def test_state_restores_filters_and_selection(qtbot, panel):
     with qtbot.waitSignal(panel.loaded, timeout=5000):
         panel.tag.setCurrentIndex(panel.tag.findData("lawyers"))
-    row = next(r for r in range(panel.model.rowCount()) if panel.model.summary(r).name == "Yu Wensheng")
+    row = next(
+        r for r in range(panel.model.rowCount()) if panel.model.summary(r).name == "Yu Wensheng"
+    )
     panel.select(panel.model.case_id(row))
     st = panel.state()
     panel.clear()
@@ -287,8 +299,13 @@ def test_a_superseded_as_of_job_stops_early(qtbot, panel, monkeypatch):
     assert derived.count(first) < 5  # stopped early: not all five cases
     assert derived.count(second) == 5
     assert "…" not in column(panel.model, STATUS)
-    wang = panel.model.row_of(next(panel.model.case_id(r) for r in range(5)
-                                   if panel.model.summary(r).name == "Wang Quanzhang"))  # fmt: skip
+    wang = panel.model.row_of(
+        next(
+            panel.model.case_id(r)
+            for r in range(5)
+            if panel.model.summary(r).name == "Wang Quanzhang"
+        )
+    )
     assert panel.model.data(panel.model.index(wang, DAYS)) == "940"
 
 
@@ -297,7 +314,9 @@ def test_search_on_another_day_derives_only_the_matches(qtbot, panel, monkeypatc
 
     real = summaries_mod.derive
     derived = []
-    monkeypatch.setattr(summaries_mod, "derive", lambda ev, day: derived.append(day) or real(ev, day))
+    monkeypatch.setattr(
+        summaries_mod, "derive", lambda ev, day: derived.append(day) or real(ev, day)
+    )
     panel.search.setText("刘霞")
     with qtbot.waitSignal(panel.loaded, timeout=5000):
         panel.as_of.setDate(QDate(2018, 2, 3))
@@ -308,7 +327,9 @@ def test_search_on_another_day_derives_only_the_matches(qtbot, panel, monkeypatc
 def _synthetic_rows(n: int) -> list:
     from dossier.services.summaries import _EMPTY_FACTS, ListRow
 
-    return [ListRow(f"c{i:05d}", f"Name {i:05d}", None, "", "unknown", _EMPTY_FACTS) for i in range(n)]
+    return [
+        ListRow(f"c{i:05d}", f"Name {i:05d}", None, "", "unknown", _EMPTY_FACTS) for i in range(n)
+    ]
 
 
 def test_a_slice_of_facts_changes_only_its_own_rows(qtmodeltester, qapp):
@@ -319,11 +340,17 @@ def test_a_slice_of_facts_changes_only_its_own_rows(qtmodeltester, qapp):
     m.set_rows(rows, presorted=True)
     qtmodeltester.check(m)
     changed = []
-    m.dataChanged.connect(lambda tl, br, _roles=(): changed.append((tl.row(), br.row(), tl.column(), br.column())))
+    m.dataChanged.connect(
+        lambda tl, br, _roles=(): changed.append((tl.row(), br.row(), tl.column(), br.column()))
+    )
     m.mark_facts_pending()
     changed.clear()
     m.update_facts([rows[i] for i in (2000, 2001, 2002, 10, 11, 2999)])
-    assert sorted(changed) == [(10, 11, STATUS, ALERTS), (2000, 2002, STATUS, ALERTS), (2999, 2999, STATUS, ALERTS)]
+    assert sorted(changed) == [
+        (10, 11, STATUS, ALERTS),
+        (2000, 2002, STATUS, ALERTS),
+        (2999, 2999, STATUS, ALERTS),
+    ]
     assert not m.facts_pending(rows[2001].id) and m.facts_pending(rows[12].id)
     changed.clear()
     m.update_facts(rows[::2])  # scattered beyond MAX_CHANGED_RUNS: one range instead
@@ -378,7 +405,10 @@ def test_rows_show_whereabouts_house_arrest_days_and_the_standing_tip(qtbot, pan
     rows = {m.summary(r).name: r for r in range(m.rowCount())}
     assert panel.day() == date(2018, 2, 5)
     liu = m.data(m.index(rows["Liu Xia"], DAYS), Qt.ItemDataRole.ToolTipRole)
-    assert liu == "House arrest · in custody (House arrest) · Known · 2,654–2,684 days under house arrest"
+    assert (
+        liu
+        == "House arrest · in custody (House arrest) · Known · 2,654–2,684 days under house arrest"
+    )
     tip = m.data(m.index(rows["Wang Quanzhang"], STATUS), Qt.ItemDataRole.ToolTipRole)
     assert tip == "Indicted · in custody (Detention centre) · Unknown"
     alerts_tip = m.data(m.index(rows["Tashi Wangchuk"], 6), Qt.ItemDataRole.ToolTipRole)

@@ -55,12 +55,17 @@ def test_wang_quanzhang_as_of_the_letter(view):
     assert facts["In custody"] == "940 days" and facts["Disappeared"] == "940 days"
     assert facts["Since"] == "9 Jul 2015"
     assert [a.rule for a in v.facts.alerts][0] == "disappeared_over_limit"
-    assert "Held incommunicado beyond 24 hours without notice to family since 10 Jul 2015" in v.alerts.texts
+    assert (
+        "Held incommunicado beyond 24 hours without notice to family since 10 Jul 2015"
+        in v.alerts.texts
+    )
     assert v.alerts.isVisible()
     assert "Disappeared since 9 Jul 2015 (as of 3 Feb 2018)" in v.timeline.accessibleDescription()
     case = backend.dossier.get_case(ids["Wang Quanzhang"])
     assert v.events.model.rowCount() == len(case.events)  # every event, later ones too
-    assert v.sources.model.rowCount() == len({s for e in case.events for s in e.source_ids})  # those its events cite
+    assert v.sources.model.rowCount() == len(
+        {s for e in case.events for s in e.source_ids}
+    )  # those its events cite
     assert v.history.model.rowCount() >= 1
     assert v.people.asks.rowCount() == 4
 
@@ -74,7 +79,9 @@ def test_status_days_and_alerts_follow_the_as_of_day(view):
     v.set_as_of(date(2015, 7, 20))
     settle(backend)
     assert v.facts_strip.texts()["In custody"] == "11 days"
-    assert v.alerts.texts == ["Held incommunicado beyond 24 hours without notice to family since 10 Jul 2015"]
+    assert v.alerts.texts == [
+        "Held incommunicado beyond 24 hours without notice to family since 10 Jul 2015"
+    ]
     v.set_as_of(date(2015, 7, 1))
     settle(backend)
     assert v.facts_strip.texts()["Status"].endswith("Unknown")
@@ -112,10 +119,15 @@ def test_an_undo_elsewhere_refreshes_the_view(qtbot, view):
     show(v, backend, cid)
     rows = v.events.model.rowCount()
     with qtbot.waitSignal(v.caseChanged) as sig:
-        undo.push(stack, undo.AddEvent(backend, cid, Event(type="verdict", date="2018-05-22", sentence="P5Y")))
+        undo.push(
+            stack,
+            undo.AddEvent(backend, cid, Event(type="verdict", date="2018-05-22", sentence="P5Y")),
+        )
     assert sig.args == [cid]
     settle(backend)
-    assert v.facts_strip.texts()["Status"].endswith("Detained")  # as of the letter: verdict still to come
+    assert v.facts_strip.texts()["Status"].endswith(
+        "Detained"
+    )  # as of the letter: verdict still to come
     v.set_as_of(date(2018, 6, 1))
     settle(backend)
     assert v.facts_strip.texts()["Sentence"] == "5 years"
@@ -176,25 +188,47 @@ def test_dropping_a_file_on_a_source_attaches_it(qtbot, view, tmp_path):
     vp = panel.view.viewport()
     pos = QPointF(panel.view.visualRect(panel.model.index(0, 0)).center())
     ipos = pos.toPoint()  # enter/move take a QPoint in PySide6 6.11, drop a QPointF
-    for ev in (QDragEnterEvent(ipos, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                               Qt.KeyboardModifier.NoModifier),
-               QDragMoveEvent(ipos, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                              Qt.KeyboardModifier.NoModifier)):  # fmt: skip
+    for ev in (
+        QDragEnterEvent(
+            ipos,
+            Qt.DropAction.CopyAction,
+            mime,
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier,
+        ),
+        QDragMoveEvent(
+            ipos,
+            Qt.DropAction.CopyAction,
+            mime,
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier,
+        ),
+    ):
         QApplication.sendEvent(vp, ev)
     with qtbot.waitSignal(panel.model.filesDropped) as sig:
-        drop = QDropEvent(pos, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                          Qt.KeyboardModifier.NoModifier)  # fmt: skip
+        drop = QDropEvent(
+            pos,
+            Qt.DropAction.CopyAction,
+            mime,
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier,
+        )
         QApplication.sendEvent(vp, drop)
     assert sig.args[0] == target.id
     settle(backend)
     stored = backend.call_sync(lambda d: d.get_source(target.id))
     assert [a.filename for a in stored.attachments] == ["court notice.txt"]
-    assert backend.call_sync(lambda d: d.attachment_bytes(stored.attachments[0].id)) == "通知书".encode()
+    assert (
+        backend.call_sync(lambda d: d.attachment_bytes(stored.attachments[0].id))
+        == "通知书".encode()
+    )
     settle(backend)
     row = panel.model.row_of(target.id)
     assert panel.model.index(row, 6).data() == "1"
     # a drop outside any source is refused
-    assert not panel.model.canDropMimeData(mime, Qt.DropAction.CopyAction, -1, -1, panel.model.index(-1, -1))
+    assert not panel.model.canDropMimeData(
+        mime, Qt.DropAction.CopyAction, -1, -1, panel.model.index(-1, -1)
+    )
 
 
 def test_decrypted_copies_are_private_and_removed_on_lock(qapp, demo):
@@ -234,8 +268,14 @@ def test_every_model_of_the_view_passes_the_model_tester(qtmodeltester, view):
     asks = AsksModel()
     asks.set_rows(case.asks)
     qtmodeltester.check(asks, force_py=True)
-    for model in (v.events.model, v.sources.model, v.sources.attachments, v.history.model,
-                  v.people.asks, v.people.relations):  # fmt: skip
+    for model in (
+        v.events.model,
+        v.sources.model,
+        v.sources.attachments,
+        v.history.model,
+        v.people.asks,
+        v.people.relations,
+    ):
         qtmodeltester.check(model, force_py=True)
 
 
@@ -284,8 +324,12 @@ def test_labels_follow_the_interface_language(view, monkeypatch):
 
     v, backend, ids, _ = view
     monkeypatch.setattr(widgets, "ui_lang", lambda: "zh")
-    for mod in ("dossier.gui.views.case_view", "dossier.gui.views.profile_panel",
-                "dossier.gui.views.timeline_widget", "dossier.gui.models.events_model"):  # fmt: skip
+    for mod in (
+        "dossier.gui.views.case_view",
+        "dossier.gui.views.profile_panel",
+        "dossier.gui.views.timeline_widget",
+        "dossier.gui.models.events_model",
+    ):
         monkeypatch.setattr(sys.modules[mod], "ui_lang", lambda: "zh", raising=False)
     show(v, backend, ids["Yu Wensheng"])
     assert v.facts_strip.texts()["Status"].endswith("指定居所监视居住")

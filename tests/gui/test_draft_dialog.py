@@ -95,7 +95,9 @@ def test_nothing_found_says_so_and_writes_nothing(qtbot, demo):
 
 def test_matching_to_another_case_in_the_editor(qtbot, demo):
     backend, _ = demo
-    dlg, _stack = _drafted(qtbot, backend, "Labour activist Gao Yiming was detained on 2 November 2022.")
+    dlg, _stack = _drafted(
+        qtbot, backend, "Labour activist Gao Yiming was detained on 2 November 2022."
+    )
     (case,) = dlg.draft.cases
     dlg.tree.setCurrentItem(dlg.tree.topLevelItem(0))
     assert dlg.editor.currentIndex() == 1 and dlg.editor.match.currentData() is None  # a new case
@@ -111,7 +113,9 @@ def test_utf16_positions_count_astral_characters_twice():
 def test_a_new_statement_date_drafts_again(qtbot, demo):
     backend, _ = demo
     dlg, _stack = _drafted(qtbot, backend, "Gao Yiming was detained in May last year.")
-    assert dlg.draft.cases == [] or dlg.draft.cases[0].events[0].date is None  # no date to count from
+    assert (
+        dlg.draft.cases == [] or dlg.draft.cases[0].events[0].date is None
+    )  # no date to count from
     assert not dlg.draft_btn.isEnabled()
     dlg.day.setText("2024-10-03")
     dlg.day.textEdited.emit("2024-10-03")

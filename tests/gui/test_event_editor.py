@@ -108,7 +108,9 @@ def test_add_event_through_the_dialog_then_undo_and_redo(qtbot, demo, stack):
     assert dlg.result() == QDialog.DialogCode.Accepted
     case = backend.call_sync(lambda d: d.get_case(cid))
     assert len(case.events) == before + 1
-    added = next(e for e in case.events if e.type == "verdict" and e.note == "Sentenced to five years.")
+    added = next(
+        e for e in case.events if e.type == "verdict" and e.note == "Sentenced to five years."
+    )
     assert (added.date, added.place, added.sentence) == ("2018-05-22", "Yushu", "P5Y")
     assert added.charges == ["inciting_separatism", "泄露国家秘密罪"]
     assert len(added.source_ids) == 1 and added.note == "Sentenced to five years."
@@ -137,13 +139,17 @@ def test_add_event_function_opens_the_editor(qtbot, demo, stack, monkeypatch):
     monkeypatch.setattr(EventEditor, "exec", fake_exec)
     event_editor.add_event(None, backend, stack, cid)
     assert stack.count() == 1
-    assert any(e.type == "lawyer_denied" for e in backend.call_sync(lambda d: d.get_case(cid).events))
+    assert any(
+        e.type == "lawyer_denied" for e in backend.call_sync(lambda d: d.get_case(cid).events)
+    )
 
 
 def test_edit_event_then_undo_restores_the_previous_values(qtbot, demo, stack, monkeypatch):
     backend, ids = demo
     cid = ids["Gui Minhai"]
-    ev = next(e for e in backend.call_sync(lambda d: d.get_case(cid).events) if e.date == "2015-10-17")
+    ev = next(
+        e for e in backend.call_sync(lambda d: d.get_case(cid).events) if e.date == "2015-10-17"
+    )
 
     def fake_exec(dlg):
         assert dlg.date_edit.text() == "2015-10-17" and dlg.place_edit.text() == "Pattaya, Thailand"
@@ -203,7 +209,9 @@ def test_new_case_through_the_editor_then_undo(qtbot, demo, stack, monkeypatch):
     case = backend.call_sync(lambda d: d.get_case(made["id"]))
     assert case.name == "Ilham Tohti" and case.birth_year == "1969"
     assert [(x.value, x.lang, x.kind) for x in case.names] == [
-        ("ئىلھام توختى", "ug", "legal"), ("伊力哈木·土赫提", "zh-Hans", "transliteration")]  # fmt: skip
+        ("ئىلھام توختى", "ug", "legal"),
+        ("伊力哈木·土赫提", "zh-Hans", "transliteration"),
+    ]
     assert case.tags == ["scholars", "uyghurs"]
     assert [r.name for r in case.relations] == ["Jewher Ilham"]
     stack.undo()
@@ -250,7 +258,9 @@ def test_case_editor_needs_a_name(qtbot, demo, stack):
 
 def test_editor_models_pass_the_model_tester(qtmodeltester):
     names = NamesModel()
-    names.set_rows([case_editor.Name("王全璋", "zh-Hans", "legal"), case_editor.Name("Wang", "en", "alias")])
+    names.set_rows(
+        [case_editor.Name("王全璋", "zh-Hans", "legal"), case_editor.Name("Wang", "en", "alias")]
+    )
     qtmodeltester.check(names, force_py=True)
     assert names.setData(names.index(1, 2), "transliteration")
     assert names.names()[1].kind == "transliteration"
@@ -288,10 +298,22 @@ def test_the_timeline_model_fields_round_trip_through_the_editor(qtbot, demo, st
     dlg.note_edit.setPlainText("test verdict")
     qtbot.mouseClick(_ok(dlg), Qt.MouseButton.LeftButton)
     assert dlg.result() == QDialog.DialogCode.Accepted
-    e = next(x for x in backend.call_sync(lambda d: d.get_case(cid)).events if x.note == "test verdict")
-    assert (e.sentence, e.outcome, e.probation, e.political_rights) == ("P3Y", "suspended", "P4Y", "P2Y")
+    e = next(
+        x for x in backend.call_sync(lambda d: d.get_case(cid)).events if x.note == "test verdict"
+    )
+    assert (e.sentence, e.outcome, e.probation, e.political_rights) == (
+        "P3Y",
+        "suspended",
+        "P4Y",
+        "P2Y",
+    )
     assert (e.reported, e.whereabouts, e.court, e.judge, e.facility) == (
-        "2021", "known", "Yushu Intermediate People's Court", "A judge", "Yushu Detention Centre")  # fmt: skip
+        "2021",
+        "known",
+        "Yushu Intermediate People's Court",
+        "A judge",
+        "Yushu Detention Centre",
+    )
     again = EventEditor(None, backend, stack, event=e)
     qtbot.addWidget(again)
     assert again.more.court.text() == e.court and again.more.outcome.currentData() == "suspended"

@@ -17,8 +17,9 @@ from tests.gui.conftest import DEMO_PASSPHRASE, settle
 def _messages(monkeypatch) -> list[tuple[str, str]]:
     seen: list[tuple[str, str]] = []
     for kind in ("information", "warning", "critical"):
-        monkeypatch.setattr(QMessageBox, kind,
-                            lambda _p, title, text, *a, _k=kind: seen.append((_k, text)))  # fmt: skip
+        monkeypatch.setattr(
+            QMessageBox, kind, lambda _p, title, text, *a, _k=kind: seen.append((_k, text))
+        )
     return seen
 
 
@@ -34,7 +35,9 @@ def test_the_file_menu_lists_the_store_commands(open_demo):
         assert a.isEnabled()
 
 
-def test_back_up_writes_a_copy_that_opens_with_the_same_passphrase(qtbot, open_demo, monkeypatch, tmp_path):
+def test_back_up_writes_a_copy_that_opens_with_the_same_passphrase(
+    qtbot, open_demo, monkeypatch, tmp_path
+):
     seen = _messages(monkeypatch)
     _save_as(monkeypatch, tmp_path / "copy")
     open_demo.actions_.backup.trigger()

@@ -75,7 +75,10 @@ def test_the_whole_way_creates_store_identity_and_backup(qtbot, window, tmp_path
 
     wiz.next()
     assert wiz.currentId() == DONE
-    summary = " ".join(label.text() for label in (wiz.done_page.store, wiz.done_page.identity, wiz.done_page.backup))
+    summary = " ".join(
+        label.text()
+        for label in (wiz.done_page.store, wiz.done_page.identity, wiz.done_page.backup)
+    )
     assert str(store) in summary and info.fingerprint in summary and str(dest) in summary
     assert wiz.button(WB.FinishButton).text() == "&Open my dossier"
     wiz.button(WB.FinishButton).click()
@@ -112,7 +115,9 @@ def test_skip_opens_the_demo_and_ends_the_first_run(qtbot, window):
         ("", "ok.db", STRONG, STRONG + "!", "differ"),
     ],
 )
-def test_store_page_refuses_what_cannot_work(qtbot, window, tmp_path, setup, typed, first, again, expected):
+def test_store_page_refuses_what_cannot_work(
+    qtbot, window, tmp_path, setup, typed, first, again, expected
+):
     (tmp_path / "taken.db").write_bytes(b"something")
     (tmp_path / "orphan.db.key").write_bytes(b"header")
     wiz = _wizard(window)
@@ -121,14 +126,20 @@ def test_store_page_refuses_what_cannot_work(qtbot, window, tmp_path, setup, typ
     wiz.store.path.setText(target)
     wiz.next()
     assert wiz.currentId() == STORE and expected in wiz.store.error.text()
-    assert wiz.store.error.isVisibleTo(wiz) and not window.backend.is_open and not window.backend.busy
+    assert (
+        wiz.store.error.isVisibleTo(wiz) and not window.backend.is_open and not window.backend.busy
+    )
     assert not (tmp_path / "ok.db").exists()
 
 
-def test_a_weak_passphrase_is_asked_about_like_in_the_plain_dialog(qtbot, window, tmp_path, monkeypatch):
+def test_a_weak_passphrase_is_asked_about_like_in_the_plain_dialog(
+    qtbot, window, tmp_path, monkeypatch
+):
     answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
     asked = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: asked.append(a[2]) or answers.pop(0))
+    monkeypatch.setattr(
+        QMessageBox, "warning", lambda *a, **k: asked.append(a[2]) or answers.pop(0)
+    )
     store = tmp_path / "weak.db"
     wiz = _wizard(window)
     _fill(wiz, store, "abc")
@@ -141,8 +152,12 @@ def test_a_weak_passphrase_is_asked_about_like_in_the_plain_dialog(qtbot, window
     assert len(asked) == 2 and store.exists() and window.backend.is_open
 
 
-def test_a_path_without_suffix_gets_db_and_browse_fills_the_field(qtbot, window, tmp_path, monkeypatch):
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "picked"), ""))
+def test_a_path_without_suffix_gets_db_and_browse_fills_the_field(
+    qtbot, window, tmp_path, monkeypatch
+):
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "picked"), "")
+    )
     wiz = _wizard(window)
     wiz.next()
     wiz.store.browse.click()
@@ -193,7 +208,9 @@ def test_backup_errors_are_shown_inline(qtbot, window, tmp_path, monkeypatch):
     qtbot.waitUntil(lambda: wiz.identity.info is not None, timeout=10_000)
     wiz.next()
     # the store's own header is refused by the service, with its own sentence
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(key_header_path(store)), ""))
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda *a, **k: (str(key_header_path(store)), "")
+    )
     wiz.backup.save.click()
     qtbot.waitUntil(lambda: wiz.backup.error.isVisibleTo(wiz), timeout=10_000)
     assert "store's own file" in wiz.backup.error.text() and wiz.backup.saved is None
@@ -237,7 +254,9 @@ def test_first_launch_greets_once(qtbot, backend, settings, monkeypatch):
     assert getattr(w2, "first_run_wizard", None) is None
 
 
-def test_a_store_opened_from_the_command_line_is_not_interrupted(qtbot, backend, settings, tmp_path, monkeypatch):
+def test_a_store_opened_from_the_command_line_is_not_interrupted(
+    qtbot, backend, settings, tmp_path, monkeypatch
+):
     from dossier.gui.main_window import MainWindow
 
     monkeypatch.setattr("dossier.gui.main_window.wants_first_run", lambda s: s.is_first_run())

@@ -54,8 +54,10 @@ def extracted(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str],
     package = Path(dossier.gui.__file__).parent
     run = subprocess.run(
         [exe, "-extensions", "py", "-locations", "none", "-silent", str(package), "-ts", str(out)],
-        capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert run.returncode == 0 and out.exists(), f"lupdate failed: {run.stdout}{run.stderr}"
     found = _messages(out)
     assert len(found) > 100, f"lupdate found only {len(found)} strings in {package}"
@@ -84,6 +86,6 @@ def test_every_extracted_string_has_a_finished_chinese_translation(extracted):
         if gone:
             lost.append(f"{ctx}: {src!r} lost {gone}")
     assert not lost, "translations that lost placeholders:\n" + "\n".join(lost)
-    assert not missing, (
-        f"{len(missing)} strings have no finished zh_CN translation:\n" + "\n".join(missing)
+    assert not missing, f"{len(missing)} strings have no finished zh_CN translation:\n" + "\n".join(
+        missing
     )

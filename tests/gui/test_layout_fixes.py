@@ -76,7 +76,9 @@ def test_the_days_column_shows_house_arrest_days_and_columns_fit(qtbot, open_dem
     fm = open_demo.list_panel.table.fontMetrics()
     table = open_demo.list_panel.table
     for col in (SINCE, TAGS):
-        widest = max(fm.horizontalAdvance(m.data(m.index(r, col)) or "") for r in range(m.rowCount()))
+        widest = max(
+            fm.horizontalAdvance(m.data(m.index(r, col)) or "") for r in range(m.rowCount())
+        )
         assert table.columnWidth(col) >= min(widest, 260), col
 
 
@@ -96,8 +98,9 @@ def test_english_window_lists_english_first():
     assert both_labels(rsdl, "en") == f"{rsdl.en} — {rsdl.zh}"
 
 
-@pytest.mark.parametrize(("born", "lang", "shown"), [("1971", "en", "born 1971"),
-                                                     ("1976~", "en", "born about 1976")])  # fmt: skip
+@pytest.mark.parametrize(
+    ("born", "lang", "shown"), [("1971", "en", "born 1971"), ("1976~", "en", "born about 1976")]
+)
 def test_born_is_said_plainly(qtbot, born, lang, shown):
     h = ProfileHeader()
     qtbot.addWidget(h)
@@ -106,7 +109,7 @@ def test_born_is_said_plainly(qtbot, born, lang, shown):
 
 
 def test_form_labels_keep_their_distance(qtbot, demo):
-    """"Occupation:" and "Nationality:" touched their fields."""
+    """ "Occupation:" and "Nationality:" touched their fields."""
     from PySide6.QtWidgets import QFormLayout
 
     from dossier.gui.dialogs.case_editor import CaseEditor

@@ -47,8 +47,11 @@ def test_lock_hides_data_closes_store_and_unlock_returns_to_the_same_place(qtbot
 def test_panic_shortcut_locks(qtbot, open_demo):
     w = open_demo
     w.activateWindow()
-    qtbot.keyClick(w.list_panel.table, Qt.Key.Key_L,
-                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)  # fmt: skip
+    qtbot.keyClick(
+        w.list_panel.table,
+        Qt.Key.Key_L,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
     qtbot.waitUntil(lambda: not w.backend.is_open, timeout=3000)
     assert w.pages.currentIndex() == w.LOCKED
 

@@ -27,9 +27,16 @@ def test_find_duplicates_then_merge_and_undo(qtbot, demo, stack, monkeypatch):
 
     backend, ids = demo
     wang = ids["Wang Quanzhang"]
-    twin = backend.call_sync(lambda d: d.add_case(Case(name="Wang Quan-zhang", summary="From a colleague.",
-                                                       tags=["colleague"])))  # fmt: skip
-    backend.call_sync(lambda d: d.add_event(twin.id, Event(type="health_concern", date="2018-12-27", note="TWIN-MARKER")))
+    twin = backend.call_sync(
+        lambda d: d.add_case(
+            Case(name="Wang Quan-zhang", summary="From a colleague.", tags=["colleague"])
+        )
+    )
+    backend.call_sync(
+        lambda d: d.add_event(
+            twin.id, Event(type="health_concern", date="2018-12-27", note="TWIN-MARKER")
+        )
+    )
     n = _count(backend)
     threads = []
     real = merging.merge_cases
@@ -73,7 +80,9 @@ def test_find_duplicates_then_merge_and_undo(qtbot, demo, stack, monkeypatch):
     assert backend.call_sync(lambda d: d.get_case(twin.id)).summary == "From a colleague."
     # (the demo's own Wang Quanzhang has a trial since it follows him to 2020: a marker
     # note tells the twin's event apart)
-    assert "TWIN-MARKER" not in {e.note for e in backend.call_sync(lambda d: d.get_case(wang)).events}
+    assert "TWIN-MARKER" not in {
+        e.note for e in backend.call_sync(lambda d: d.get_case(wang)).events
+    }
     stack.redo()
     settle(backend)
     assert _count(backend) == n - 1

@@ -45,16 +45,28 @@ def _answer_warning(button_text: str | None, seen: list) -> None:
             return
         seen.append(box.text())
         for b in box.buttons():
-            if (button_text is None and box.buttonRole(b) == QMessageBox.ButtonRole.RejectRole) \
-                    or (button_text and b.text() == button_text):  # fmt: skip
+            if (button_text is None and box.buttonRole(b) == QMessageBox.ButtonRole.RejectRole) or (
+                button_text and b.text() == button_text
+            ):
                 b.click()
                 return
 
     QTimer.singleShot(0, click)
 
 
-@pytest.mark.parametrize("name", ["ruling.pdf.exe", "notice.hta", "photo.jpg.scr", "court.lnk",
-                                  "open-me.desktop", "run.sh", "ruling.pdf.exe.", "x\u202efdp.js"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "ruling.pdf.exe",
+        "notice.hta",
+        "photo.jpg.scr",
+        "court.lnk",
+        "open-me.desktop",
+        "run.sh",
+        "ruling.pdf.exe.",
+        "x\u202efdp.js",
+    ],
+)
 def test_a_program_or_shortcut_is_never_handed_to_the_system(panel, name, monkeypatch):
     p, _backend, opened = panel
     seen: list = []
@@ -100,8 +112,9 @@ def test_leftovers_of_a_killed_session_are_swept(tmp_path, monkeypatch):
     import subprocess
     import sys
 
-    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
-                          capture_output=True, text=True).stdout.strip()  # fmt: skip
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    ).stdout.strip()
     left = tmp_path / f"dossier-open-{dead}-0123abcd"
     left.mkdir(mode=0o700)
     (left / "ruling.pdf").write_bytes(b"secret")

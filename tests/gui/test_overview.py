@@ -57,7 +57,9 @@ def test_hover_and_double_click_open_the_case(qtbot, overview):
     assert text.startswith(row.name) and "In custody:" in text
     assert chart.hover_text(QPointF(300, 5)) == ""  # the axis
     with qtbot.waitSignal(v.caseActivated) as sig:
-        qtbot.mouseDClick(chart.viewport(), Qt.MouseButton.LeftButton, pos=QPointF(300, y).toPoint())
+        qtbot.mouseDClick(
+            chart.viewport(), Qt.MouseButton.LeftButton, pos=QPointF(300, y).toPoint()
+        )
     assert sig.args == [row.id]
 
 
@@ -65,7 +67,9 @@ def test_the_as_of_day_changes_the_picture(overview):
     v, backend, ids = overview
     v.refresh(date(2016, 6, 1))
     settle(backend)
-    assert v.data.counts == Counter({"disappeared": 2, "detained": 1, "house_arrest": 1, "unknown": 1})
+    assert v.data.counts == Counter(
+        {"disappeared": 2, "detained": 1, "house_arrest": 1, "unknown": 1}
+    )
 
 
 def test_sort_orders(overview):
@@ -94,7 +98,9 @@ def _synthetic(n: int, as_of: date) -> OverviewData:
         st = statuses[i % 5]
         vague = (start, start + timedelta(days=30)) if i % 3 == 0 else (start, start)
         segs = [seg_tuple(st, vague, None)]
-        rows.append(Row(str(i), f"Person {i}", "某", st, segs, start.toordinal(), {"min": 1, "max": 2}))
+        rows.append(
+            Row(str(i), f"Person {i}", "某", st, segs, start.toordinal(), {"min": 1, "max": 2})
+        )
         counts[st] += 1
     return OverviewData(as_of, rows, counts)
 
@@ -186,5 +192,7 @@ def test_load_overview_reads_in_chunks(demo, monkeypatch):
     monkeypatch.setattr(overview_module, "CHUNK", 2)
     chunked = overview_module.load_overview(backend.dossier, LETTER_DAY)
     assert chunked.counts == whole.counts
-    assert sorted((r.id, r.segs, r.first) for r in chunked.rows) == sorted((r.id, r.segs, r.first) for r in whole.rows)
+    assert sorted((r.id, r.segs, r.first) for r in chunked.rows) == sorted(
+        (r.id, r.segs, r.first) for r in whole.rows
+    )
     assert {r.id for r in chunked.rows} == set(ids.values())

@@ -49,7 +49,9 @@ def test_the_demo_links_wang_and_his_lawyer_yu_both_ways(view):
     assert m.index(yu_row, RelationsModel.LINKED).data() == "Yu Wensheng"
     fam = rows["Lawyers retained by his family"]
     assert m.index(fam, RelationsModel.ROLE).data() == "Appointed by the family"
-    yu_back = [r for r in _rels(backend, ids["Yu Wensheng"]) if r.other_case_id == ids["Wang Quanzhang"]]
+    yu_back = [
+        r for r in _rels(backend, ids["Yu Wensheng"]) if r.other_case_id == ids["Wang Quanzhang"]
+    ]
     assert [r.relation for r in yu_back] == ["client"]
 
 
@@ -62,7 +64,9 @@ def test_add_a_lawyer_and_link_two_cases_then_undo(qtbot, view, monkeypatch):
     _show(v, backend, liu)
     v.people.add_lawyer(Relation(name="A. Lawyer", relation="lawyer", role="state_imposed"))
     settle(backend)
-    assert [(r.name, r.role) for r in _rels(backend, liu) if r.relation == "lawyer"] == [("A. Lawyer", "state_imposed")]
+    assert [(r.name, r.role) for r in _rels(backend, liu) if r.relation == "lawyer"] == [
+        ("A. Lawyer", "state_imposed")
+    ]
     v.people.link_case(gui, "colleague", note="for the test")
     settle(backend)
     assert [r.other_case_id for r in _rels(backend, liu) if r.other_case_id] == [gui]
@@ -89,7 +93,12 @@ def test_dialogs_give_what_they_show(qtbot):
     dlg.role.setCurrentIndex(dlg.role.findData("dismissed"))
     assert ok.isEnabled()
     rel = dlg.value("c1")
-    assert (rel.name, rel.relation, rel.role, rel.case_id) == ("Liang Xiaojun", "lawyer", "dismissed", "c1")
+    assert (rel.name, rel.relation, rel.role, rel.case_id) == (
+        "Liang Xiaojun",
+        "lawyer",
+        "dismissed",
+        "c1",
+    )
     link = LinkDialog({"id-a": "A", "id-b": "B"})
     qtbot.addWidget(link)
     link.other.setCurrentIndex(1)
@@ -103,9 +112,14 @@ def test_case_editor_sets_role_and_linked_case(qtbot, demo, stack):
     dlg = CaseEditor(None, backend, stack, case)
     qtbot.addWidget(dlg)
     m = dlg.relations
-    assert ids["Tashi Wangchuk"] not in m.case_names and m.case_names[ids["Yu Wensheng"]] == "Yu Wensheng"
+    assert (
+        ids["Tashi Wangchuk"] not in m.case_names
+        and m.case_names[ids["Yu Wensheng"]] == "Yu Wensheng"
+    )
     row = [m.index(r, 0).data() for r in range(m.rowCount())].index("Liang Xiaojun")
-    assert m.setData(m.index(row, RelationsModel.ROLE), "family_appointed", Qt.ItemDataRole.EditRole)
+    assert m.setData(
+        m.index(row, RelationsModel.ROLE), "family_appointed", Qt.ItemDataRole.EditRole
+    )
     assert m.index(row, RelationsModel.ROLE).data() == "Appointed by the family"
     new = m.append(Relation(name="", relation="colleague"))
     m.setData(m.index(new, RelationsModel.LINKED), ids["Yu Wensheng"], Qt.ItemDataRole.EditRole)

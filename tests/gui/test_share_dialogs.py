@@ -67,7 +67,9 @@ def _check(dlg, name: str) -> None:
     raise AssertionError(f"no contact {name}")
 
 
-def test_contacts_dialog_shows_my_fingerprint_and_manages_colleagues(qtbot, backend, people, monkeypatch):
+def test_contacts_dialog_shows_my_fingerprint_and_manages_colleagues(
+    qtbot, backend, people, monkeypatch
+):
     a, _b, _ids = people
     backend.adopt(a.d)
     dlg = share_dialogs.open_contacts(None, backend)

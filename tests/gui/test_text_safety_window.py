@@ -18,10 +18,13 @@ pytestmark = pytest.mark.attack  # issue #12; kept by `make test-reliability`
 UYGHUR = "ئىلھام توختى"
 
 
-@pytest.mark.parametrize(("name", "field", "char"), [
-    ("Ilham\x1b[2JTohti", "name", "U+001B"),
-    ("Ilham\u202eitohT", "name", "U+202E"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("name", "field", "char"),
+    [
+        ("Ilham\x1b[2JTohti", "name", "U+001B"),
+        ("Ilham\u202eitohT", "name", "U+202E"),
+    ],
+)
 def test_case_editor_refuses_control_characters(qtbot, demo, stack, name, field, char):
     backend, _ids = demo
     before = backend.call_sync(lambda d: d.case_count())

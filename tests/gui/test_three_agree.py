@@ -30,8 +30,13 @@ DAY = "2018-02-05"
 
 def _cli(*args: str) -> subprocess.CompletedProcess:
     env = dict(os.environ, DOSSIER_PASSPHRASE=DEMO_PASSPHRASE, DOSSIER_KDF_FAST="1")
-    return subprocess.run([sys.executable, "-m", "dossier", *args], capture_output=True, text=True,
-                          env=env, timeout=180)  # fmt: skip
+    return subprocess.run(
+        [sys.executable, "-m", "dossier", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=180,
+    )
 
 
 def _flat(text: str) -> str:
@@ -50,22 +55,44 @@ def test_cli_window_and_briefing_agree(qtbot, backend, stack, demo_store, tmp_pa
     doc = json.loads(res.stdout)
     stage, where = STAGES[doc["stage"]].en, WHEREABOUTS[doc["whereabouts"]].en
     days = doc["days_in_custody"]
-    days_words = f"{days['min']:,} days" if days["min"] == days["max"] else f"{days['min']:,}–{days['max']:,} days"
-    alerts = [(a["text"], a["certainty"], basis_citation(Basis(a["basis"]["law"], a["basis"]["revision"],
-                                                               tuple(a["basis"]["articles"]))))
-              for a in doc["alerts"]]  # fmt: skip
+    days_words = (
+        f"{days['min']:,} days"
+        if days["min"] == days["max"]
+        else f"{days['min']:,}–{days['max']:,} days"
+    )
+    alerts = [
+        (
+            a["text"],
+            a["certainty"],
+            basis_citation(
+                Basis(a["basis"]["law"], a["basis"]["revision"], tuple(a["basis"]["articles"]))
+            ),
+        )
+        for a in doc["alerts"]
+    ]
     if name == "Wang Quanzhang":
-        assert (doc["stage"], doc["in_custody"], doc["whereabouts"], days["min"]) == ("indicted", True, "unknown", 942)
+        assert (doc["stage"], doc["in_custody"], doc["whereabouts"], days["min"]) == (
+            "indicted",
+            True,
+            "unknown",
+            942,
+        )
         assert alerts[0][1] == "certain" and "arts. 75, 85, 93" in alerts[0][2]
     else:
         assert any(c == "possible" for _, c, _ in alerts)
 
     # 2. The briefing (as a user makes it), as text.
     pdf = tmp_path / "b.pdf"
-    res = _cli("briefing", "--store", str(demo_store), "-o", str(pdf), "--cases", doc["id"], "--as-of", DAY)
+    res = _cli(
+        "briefing", "--store", str(demo_store), "-o", str(pdf), "--cases", doc["id"], "--as-of", DAY
+    )
     assert res.returncode == 0, res.stderr
     text = _flat(pdftotext(pdf))
-    assert f"Legal stage {stage}" in text and f"Whereabouts {where}" in text and f"Days {days_words}" in text
+    assert (
+        f"Legal stage {stage}" in text
+        and f"Whereabouts {where}" in text
+        and f"Days {days_words}" in text
+    )
     for alert_text, certainty, cite in alerts:
         mark = "•" if certainty == "certain" else "?"
         assert _flat(f"{mark} {alert_text} — Legal basis: {cite}") in text, alert_text

@@ -113,7 +113,10 @@ def test_empty_and_cleared(qtbot):
 def test_invalid_stored_date_is_skipped_not_fatal(qtbot):
     w = TimelineWidget()
     qtbot.addWidget(w)
-    evs = [Event(id="bad", type="detention", date="not a date"), Event(id="ok", type="detention", date="2017-05")]
+    evs = [
+        Event(id="bad", type="detention", date="not a date"),
+        Event(id="ok", type="detention", date="2017-05"),
+    ]
     w.set_case(derive(evs, AS_OF), evs)
     assert [m.event.id for m in w._marks] == ["ok"]
     assert not w.grab().isNull()

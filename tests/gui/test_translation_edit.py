@@ -34,13 +34,22 @@ def test_event_editor_round_trips_versions(qtbot, backend, demo_store):
     from tests.gui.conftest import DEMO_PASSPHRASE
 
     backend.adopt(Dossier.open(demo_store, DEMO_PASSPHRASE))
-    ev = Event(case_id="c", type="detention", date="2015-07-09", place="Beijing",
-               note="Held.", translations={"note": {"zh": "被羁押。"}, "place": {"zh": "北京"}})
+    ev = Event(
+        case_id="c",
+        type="detention",
+        date="2015-07-09",
+        place="Beijing",
+        note="Held.",
+        translations={"note": {"zh": "被羁押。"}, "place": {"zh": "北京"}},
+    )
     dlg = EventEditor(None, backend, QUndoStack(), case_id="c", event=ev)
     qtbot.addWidget(dlg)
     assert dlg.note_tr.edit.toPlainText() == "被羁押。" and dlg.place_tr.edit.text() == "北京"
     dlg.authority_edit.setText("Tianjin PSB")
     dlg.authority_tr.edit.setText("天津市公安局")
     out = dlg.value()
-    assert out.translations == {"authority": {"zh": "天津市公安局"}, "note": {"zh": "被羁押。"},
-                                "place": {"zh": "北京"}}
+    assert out.translations == {
+        "authority": {"zh": "天津市公安局"},
+        "note": {"zh": "被羁押。"},
+        "place": {"zh": "北京"},
+    }

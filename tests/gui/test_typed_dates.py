@@ -92,8 +92,10 @@ def test_an_event_typed_in_chinese_is_saved_as_edtf(qtbot, demo, stack):
     assert dlg.value().date == "2015-07-09"
 
 
-@pytest.mark.parametrize(("answer", "saved"), [(QMessageBox.StandardButton.No, False),
-                                               (QMessageBox.StandardButton.Yes, True)])  # fmt: skip
+@pytest.mark.parametrize(
+    ("answer", "saved"),
+    [(QMessageBox.StandardButton.No, False), (QMessageBox.StandardButton.Yes, True)],
+)
 def test_a_future_date_asks_before_saving(qtbot, demo, stack, monkeypatch, answer, saved):
     backend, ids = demo
     asked: list[str] = []
@@ -129,8 +131,11 @@ def test_a_source_dated_in_the_future_asks_too(qtbot, demo, stack, monkeypatch):
 
     backend, ids = demo
     asked: list[str] = []
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda _p, _t, text, *a: asked.append(text) or QMessageBox.StandardButton.No)  # fmt: skip
+    monkeypatch.setattr(
+        QMessageBox,
+        "question",
+        lambda _p, _t, text, *a: asked.append(text) or QMessageBox.StandardButton.No,
+    )
     dlg = SourceEditor(None, backend, stack, case_ids=[ids["Wang Quanzhang"]])
     qtbot.addWidget(dlg)
     qtbot.keyClicks(dlg.title_edit, "A report")

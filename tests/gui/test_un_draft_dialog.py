@@ -45,8 +45,11 @@ def test_checklist_fills_and_sent_is_undoable(qtbot, backend, demo_store, monkey
     assert backend.wait_idle(10) and stack.count() == 1
 
     def un_actions(d):
-        return [e for e in d.get_case(cid).events if e.type == "un_action"
-                and e.note and "Opinion No. 62/2018" in e.note]
+        return [
+            e
+            for e in d.get_case(cid).events
+            if e.type == "un_action" and e.note and "Opinion No. 62/2018" in e.note
+        ]
 
     found = {}
     backend.run(un_actions, on_done=lambda v: found.update(n=len(v)))

@@ -45,9 +45,13 @@ def test_delete_case_undo_restores_its_events(demo, stack):
         _case(backend, cid)
     stack.undo()
     after = _case(backend, cid)
-    assert [(e.id, e.date, e.note) for e in after.events] == [(e.id, e.date, e.note) for e in before.events]
+    assert [(e.id, e.date, e.note) for e in after.events] == [
+        (e.id, e.date, e.note) for e in before.events
+    ]
     assert [a.text for a in after.asks] == [a.text for a in before.asks]
-    assert backend.call_sync(lambda d: d.facts(cid)).status == "sentenced"  # ten years since February 2020
+    assert (
+        backend.call_sync(lambda d: d.facts(cid)).status == "sentenced"
+    )  # ten years since February 2020
     stack.redo()
     with pytest.raises(NotFoundError):
         _case(backend, cid)
@@ -99,14 +103,18 @@ def test_event_commands(demo, stack):
 def test_a_refused_write_never_reaches_the_stack(demo, stack):
     backend, ids = demo
     with pytest.raises(ValidationError):
-        undo.push(stack, undo.AddEvent(backend, ids["Liu Xia"], Event(type="release", date="2018-13")))
+        undo.push(
+            stack, undo.AddEvent(backend, ids["Liu Xia"], Event(type="release", date="2018-13"))
+        )
     assert stack.count() == 0
 
 
 def test_undo_after_lock_is_reported_and_dropped(demo, stack):
     backend, ids = demo
     errors: list[str] = []
-    cmd = undo.AddEvent(backend, ids["Liu Xia"], Event(type="advocacy", date="2018-03"), on_error=errors.append)
+    cmd = undo.AddEvent(
+        backend, ids["Liu Xia"], Event(type="advocacy", date="2018-03"), on_error=errors.append
+    )
     undo.push(stack, cmd)
     backend.lock()
     stack.undo()
@@ -132,5 +140,7 @@ def test_add_source_is_saved_and_only_stacked_when_it_can_be_undone(demo, stack,
     cmd = undo.AddSource(backend, Source(title="Family statement"), [f])
     src = undo.add_source(stack, cmd)
     stored = backend.call_sync(lambda d: d.get_source(src.id))
-    assert stored.title == "Family statement" and [a.filename for a in stored.attachments] == ["statement.txt"]
+    assert stored.title == "Family statement" and [a.filename for a in stored.attachments] == [
+        "statement.txt"
+    ]
     assert stack.count() == (1 if cmd.can_undo() else 0)

@@ -81,26 +81,37 @@ def test_a_sheet_written_in_uwazi_imports(dossier, tmp_path):
     folder = _write(tmp_path / "u", cases=UWAZI_CASES, events=UWAZI_EVENTS)
     rep = transfer.import_uwazi(dossier, folder)
     assert (rep.cases_added, rep.events_added) == (2, 3)
-    a = next(c for c in transfer.export_bundle(dossier, None, None).cases
-             if c.name == "Example Person A")
+    a = next(
+        c for c in transfer.export_bundle(dossier, None, None).cases if c.name == "Example Person A"
+    )
     assert sorted(a.tags) == ["709", "lawyers"] and a.occupation == "lawyer"
     detained, released = sorted(a.events, key=lambda e: e.seq)
     assert (detained.type, detained.date, detained.place) == ("detention", "2015-07", "Tianjin")
     assert detained.charges == ["inciting_subversion", "picking_quarrels"]
     assert (released.type, released.date) == ("release", "2019-01-15")
-    b = next(c for c in transfer.export_bundle(dossier, None, None).cases
-             if c.name == "Example Person B")
+    b = next(
+        c for c in transfer.export_bundle(dossier, None, None).cases if c.name == "Example Person B"
+    )
     assert [(e.type, e.date) for e in b.events] == [("disappearance", "2016")]
 
 
-@pytest.mark.parametrize(("events", "message"), [
-    ("Title,Case,Event Type,Date\nx,Example Person A,Criminal detention,2015/13/40\n",
-     "events.csv row 2, column date: '2015/13/40' is not a date"),
-    ("Title,Case,Event Type,Date\nx,Example Person A,Tea with police,2015/01/01\n",
-     "events.csv row 2, column event_type: 'Tea with police' is not an event type"),
-    ("Title,Case,Event Type,Date\nx,Nobody,Release,2015/01/01\n",
-     "events.csv row 2, column case: no person titled 'Nobody'"),
-])
+@pytest.mark.parametrize(
+    ("events", "message"),
+    [
+        (
+            "Title,Case,Event Type,Date\nx,Example Person A,Criminal detention,2015/13/40\n",
+            "events.csv row 2, column date: '2015/13/40' is not a date",
+        ),
+        (
+            "Title,Case,Event Type,Date\nx,Example Person A,Tea with police,2015/01/01\n",
+            "events.csv row 2, column event_type: 'Tea with police' is not an event type",
+        ),
+        (
+            "Title,Case,Event Type,Date\nx,Nobody,Release,2015/01/01\n",
+            "events.csv row 2, column case: no person titled 'Nobody'",
+        ),
+    ],
+)
 def test_bad_cells_are_named_and_nothing_is_written(dossier, tmp_path, events, message):
     folder = _write(tmp_path / "bad", cases=UWAZI_CASES, events=events)
     before = dossier.all_case_ids()
@@ -122,8 +133,20 @@ def test_export_is_redacted_for_the_audience(demo_dossier, tmp_path):
 
 
 def test_a_separator_inside_a_value_is_refused_on_export():
-    doc = {"cases": [{"id": "x", "name": "N", "names": [], "tags": ["a|b"], "asks": [],
-                      "relations": [], "events": []}], "sources": []}
+    doc = {
+        "cases": [
+            {
+                "id": "x",
+                "name": "N",
+                "names": [],
+                "tags": ["a|b"],
+                "asks": [],
+                "relations": [],
+                "events": [],
+            }
+        ],
+        "sources": [],
+    }
     with pytest.raises(ValidationError, match="Uwazi reads as a separator"):
         uwazi.export_tables(doc)
 
@@ -134,9 +157,28 @@ def test_no_cases_file_is_a_clear_error(tmp_path):
 
 
 def test_huridocs_terms_travel_beside_event_types(tmp_path):
-    doc = {"cases": [{"id": "c", "name": "N", "names": [], "tags": [], "asks": [],
-                      "relations": [], "events": [
-                          {"id": "e", "type": "travel_ban", "date": "2019", "end": None,
-                           "charges": [], "source_ids": []}]}], "sources": []}
+    doc = {
+        "cases": [
+            {
+                "id": "c",
+                "name": "N",
+                "names": [],
+                "tags": [],
+                "asks": [],
+                "relations": [],
+                "events": [
+                    {
+                        "id": "e",
+                        "type": "travel_ban",
+                        "date": "2019",
+                        "end": None,
+                        "charges": [],
+                        "source_ids": [],
+                    }
+                ],
+            }
+        ],
+        "sources": [],
+    }
     events = uwazi.export_tables(doc)["events.csv"]
     assert "MT4 05.01.06 Restriction on travel" in events

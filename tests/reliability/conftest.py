@@ -38,7 +38,11 @@ def _private_state_dir(tmp_path_factory, monkeypatch: pytest.MonkeyPatch):
 #: Run a test in both suites: `make test` (not slow) and `make test-reliability` (slow),
 #: for the attacks issue 12 asks both to keep. Use as a decorator; the test takes `suite`.
 both_suites = pytest.mark.parametrize(
-    "suite", [pytest.param("quick", id="quick"), pytest.param("reliability", id="reliability", marks=pytest.mark.slow)]
+    "suite",
+    [
+        pytest.param("quick", id="quick"),
+        pytest.param("reliability", id="reliability", marks=pytest.mark.slow),
+    ],
 )
 
 
@@ -100,8 +104,22 @@ class LeakTree:
     then `assert leak_tree.scan() == []`.
     """
 
-    FIELDS = ("name", "native", "tag", "summary", "place", "authority", "charge", "note",
-              "source", "publisher", "url", "attachment", "filename", "csv")  # fmt: skip
+    FIELDS = (
+        "name",
+        "native",
+        "tag",
+        "summary",
+        "place",
+        "authority",
+        "charge",
+        "note",
+        "source",
+        "publisher",
+        "url",
+        "attachment",
+        "filename",
+        "csv",
+    )
 
     def __init__(self, root, token: str) -> None:
         import time
@@ -123,8 +141,11 @@ class LeakTree:
         }
         for p in folders.values():
             p.mkdir(parents=True, exist_ok=True, mode=0o700)
-        self.env = {k: v for k, v in os.environ.items()
-                    if not k.startswith(("XDG_", "DOSSIER_")) and k not in ("TMP", "TEMP")}  # fmt: skip
+        self.env = {
+            k: v
+            for k, v in os.environ.items()
+            if not k.startswith(("XDG_", "DOSSIER_")) and k not in ("TMP", "TEMP")
+        }
         self.env.update({k: str(v) for k, v in folders.items()})
         self.env.update(DOSSIER_KDF_FAST="1", PYTHONDONTWRITEBYTECODE="1")
         self._allowed: set = set()
@@ -138,7 +159,9 @@ class LeakTree:
         out = {}
         for field, m in self.markers.items():
             forms = {m, m.lower()}
-            out[field] = [f.encode(enc) for f in forms for enc in ("utf-8", "utf-16-le", "utf-16-be")]
+            out[field] = [
+                f.encode(enc) for f in forms for enc in ("utf-8", "utf-16-le", "utf-16-be")
+            ]
         return out
 
     def scan(self) -> list[str]:

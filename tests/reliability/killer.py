@@ -135,8 +135,12 @@ def run_to_end(argv: list[str], env: dict[str, str], timeout: float = 300.0) -> 
     """Run a victim without killing it (to measure how long it takes)."""
     start = time.monotonic()
     res = subprocess.run(argv, capture_output=True, text=True, env=env, cwd=REPO, timeout=timeout)
-    run = Run(returncode=res.returncode, elapsed=time.monotonic() - start,
-              stdout=res.stdout, stderr=res.stderr)  # fmt: skip
+    run = Run(
+        returncode=res.returncode,
+        elapsed=time.monotonic() - start,
+        stdout=res.stdout,
+        stderr=res.stderr,
+    )
     return run
 
 
@@ -178,9 +182,12 @@ def _drive_events(store: str, seed: str) -> None:
         else:
             ev = d.add_event(
                 rng.choice(cases),
-                Event(type=rng.choice(["detention", "arrest", "trial", "advocacy"]),
-                      date=f"20{rng.randint(10, 23)}-0{rng.randint(1, 9)}", note=f"crash {seed}-{i}"),
-            )  # fmt: skip
+                Event(
+                    type=rng.choice(["detention", "arrest", "trial", "advocacy"]),
+                    date=f"20{rng.randint(10, 23)}-0{rng.randint(1, 9)}",
+                    note=f"crash {seed}-{i}",
+                ),
+            )
             print(f"ack event {ev.id}", flush=True)
 
 

@@ -93,7 +93,9 @@ def inspect(path: Path, key: bytes) -> Seen:
         if not rep.ok:
             return Seen(error=f"verify: {rep.to_json()}")
         with d.store.read() as s:
-            referenced = set(s.scalars(text("SELECT blob_id FROM attachments WHERE blob_id IS NOT NULL")))
+            referenced = set(
+                s.scalars(text("SELECT blob_id FROM attachments WHERE blob_id IS NOT NULL"))
+            )
             seen = Seen(
                 events=set(s.scalars(text("SELECT id FROM events"))),
                 cases=dict(s.execute(text("SELECT id, name FROM cases")).all()),
@@ -108,8 +110,10 @@ def inspect(path: Path, key: bytes) -> Seen:
         folder = d.store.blobs.path
         on_disk = set(os.listdir(folder)) if folder.is_dir() else set()
         if on_disk != referenced:
-            return Seen(error=f"blob folder: {len(on_disk - referenced)} orphans or temp files, "
-                              f"{len(referenced - on_disk)} missing blobs")  # fmt: skip
+            return Seen(
+                error=f"blob folder: {len(on_disk - referenced)} orphans or temp files, "
+                f"{len(referenced - on_disk)} missing blobs"
+            )
         if keyheader.read_header(key_header_path(path)).commit_counter != seen.counter:
             seen.error = "key header and store disagree after open"
         return seen
@@ -188,8 +192,12 @@ def test_event_loop_killed(size, tmp_path, rng, figures):
     acked: dict[str, set[str]] = {"event": set(), "case": set(), "source": set()}
     t = Tally()
     for i in range(kills("events", size)):
-        run = run_and_kill(driver("events", str(path), str(rng.randrange(2**31))), child_env(),
-                           delay=rng.uniform(0.0, 2.0 if size == "full" else 0.7), wait_ready=True)  # fmt: skip
+        run = run_and_kill(
+            driver("events", str(path), str(rng.randrange(2**31))),
+            child_env(),
+            delay=rng.uniform(0.0, 2.0 if size == "full" else 0.7),
+            wait_ready=True,
+        )
         assert run.killed, f"the driver stopped by itself: {run.stderr[-2000:]}"
         t.kills += 1
         t.commits_acked += len(run.acks)
@@ -199,7 +207,11 @@ def test_event_loop_killed(size, tmp_path, rng, figures):
         if seen.error:
             t.corrupt_store(f"kill {i}", seen.error)
             break
-        for kind, present in (("event", seen.events), ("case", set(seen.cases)), ("source", seen.sources)):
+        for kind, present in (
+            ("event", seen.events),
+            ("case", set(seen.cases)),
+            ("source", seen.sources),
+        ):
             missing = acked[kind] - present
             if missing:
                 t.lost += len(missing)
@@ -218,8 +230,18 @@ def test_cli_add_event_killed(size, tmp_path, rng, figures):
     t = Tally()
 
     def add(note: str, delay: float):
-        argv = cli("add-event", case, "--store", str(path), "--type", "detention",
-                   "--date", "2020-02-15", "--note", note)  # fmt: skip
+        argv = cli(
+            "add-event",
+            case,
+            "--store",
+            str(path),
+            "--type",
+            "detention",
+            "--date",
+            "2020-02-15",
+            "--note",
+            note,
+        )
         return run_and_kill(argv, env, delay=delay)
 
     first = add("measured", 600)
@@ -252,13 +274,36 @@ def _import_csv(folder: Path, batch: int) -> tuple[Path, set[str]]:
     names = set()
     with open(path, "w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh)
-        w.writerow(["case", "native_name", "lang", "tags", "event_type", "date", "place", "note", "source_title"])
+        w.writerow(
+            [
+                "case",
+                "native_name",
+                "lang",
+                "tags",
+                "event_type",
+                "date",
+                "place",
+                "note",
+                "source_title",
+            ]
+        )
         for r in range(IMPORT_ROWS):
             name = f"Import {batch} case {r // 4}"
             names.add(name)
             etype = ("detention", "arrest", "trial", "release")[r % 4]
-            w.writerow([name, "王全璋", "zh-Hans", "imported", etype, f"20{10 + r % 10}-0{1 + r % 9}-1{r % 9}",
-                        "Beijing", f"row {r} of batch {batch}", f"Source {r % 7}"])  # fmt: skip
+            w.writerow(
+                [
+                    name,
+                    "王全璋",
+                    "zh-Hans",
+                    "imported",
+                    etype,
+                    f"20{10 + r % 10}-0{1 + r % 9}-1{r % 9}",
+                    "Beijing",
+                    f"row {r} of batch {batch}",
+                    f"Source {r % 7}",
+                ]
+            )
     return path, names
 
 
@@ -277,8 +322,11 @@ def test_import_killed_is_all_or_nothing(size, tmp_path, rng, figures):
     while t.kills < kills("import", size) and batch < 3 * kills("import", size):
         batch += 1
         csv_path, names = _import_csv(tmp_path, batch)
-        run = run_and_kill(cli("import", str(csv_path), "--store", str(path)), env,
-                           delay=rng.uniform(0.0, 1.15 * t_run))  # fmt: skip
+        run = run_and_kill(
+            cli("import", str(csv_path), "--store", str(path)),
+            env,
+            delay=rng.uniform(0.0, 1.15 * t_run),
+        )
         t.kills += run.killed
         if not run.killed:
             assert run.returncode == 0, run.stderr
@@ -292,7 +340,9 @@ def test_import_killed_is_all_or_nothing(size, tmp_path, rng, figures):
         whole = len(ids) == len(names) and events == IMPORT_ROWS
         if not (whole or (not ids and events == 0)):
             t.partial += 1
-            t.problems.append(f"import {batch}: {len(ids)}/{len(names)} cases, {events}/{IMPORT_ROWS} events")
+            t.problems.append(
+                f"import {batch}: {len(ids)}/{len(names)} cases, {events}/{IMPORT_ROWS} events"
+            )
         if not run.killed and not whole:
             t.lost += 1
             t.problems.append(f"import {batch} exited 0 but is not all there")
@@ -324,7 +374,9 @@ def test_passwd_killed_leaves_exactly_one_passphrase(size, tmp_path, rng, figure
         allowed = [nxt] if not run.killed else [cur, nxt]
         if len(working) != 1 or working[0] not in allowed:
             t.lost += 1
-            t.problems.append(f"after passwd {cur}->{nxt} (killed={run.killed}): passphrases {working} open it")
+            t.problems.append(
+                f"after passwd {cur}->{nxt} (killed={run.killed}): passphrases {working} open it"
+            )
             break
         cur = working[0]
         t.commits_acked += not run.killed
@@ -343,8 +395,12 @@ def test_passwd_loop_killed(size, tmp_path, rng, figures):
     t = Tally()
     cur = 0
     for i in range(kills("passwd_loop", size)):
-        run = run_and_kill(driver("passwd", str(path), str(cur)), child_env(),
-                           delay=rng.uniform(0.0, 1.5), wait_ready=True)  # fmt: skip
+        run = run_and_kill(
+            driver("passwd", str(path), str(cur)),
+            child_env(),
+            delay=rng.uniform(0.0, 1.5),
+            wait_ready=True,
+        )
         assert run.killed, run.stderr[-2000:]
         t.kills += 1
         t.commits_acked += len(run.acks)
@@ -413,8 +469,10 @@ def test_rekey_killed_leaves_exactly_one_passphrase_and_all_data(size, tmp_path,
         allowed = [nxt] if not run.killed else [cur, nxt]
         if len(works) != 1 or works[0] not in allowed or sources != 1:
             t.lost += 1
-            t.problems.append(f"rekey {cur}->{nxt} (killed={run.killed}): passphrases {works} open it, "
-                              f"{sources} sources")  # fmt: skip
+            t.problems.append(
+                f"rekey {cur}->{nxt} (killed={run.killed}): passphrases {works} open it, "
+                f"{sources} sources"
+            )
             break
         cur = works[0]
         t.commits_acked += not run.killed
@@ -476,7 +534,7 @@ def test_share_import_killed_is_all_or_nothing(size, tmp_path, rng, figures):
 
 
 def _backup_state(out: Path, key: bytes) -> str:
-    """"none", "whole", or what is wrong with the backup at `out`."""
+    """ "none", "whole", or what is wrong with the backup at `out`."""
     hdr = key_header_path(out)
     if not out.exists():
         return "none" if not hdr.exists() else "none (a stray key header)"
@@ -502,14 +560,19 @@ def test_backup_killed_is_absent_or_whole(size, tmp_path, rng, figures):
         if t.kills >= kills("backup_cli", size):
             break
         out = outdir / f"cli-{i}.db"
-        run = run_and_kill(cli("backup", "-o", str(out), "--store", str(path)), env,
-                           delay=rng.uniform(0.0, 1.2 * t_run))  # fmt: skip
+        run = run_and_kill(
+            cli("backup", "-o", str(out), "--store", str(path)),
+            env,
+            delay=rng.uniform(0.0, 1.2 * t_run),
+        )
         t.kills += run.killed
         state = _backup_state(out, key)
         stray_headers += state == "none (a stray key header)"
         if not run.killed and state != "whole":
             t.lost += 1
-            t.problems.append(f"backup {i} exited {run.returncode} but is {state}: {run.stderr[-300:]}")
+            t.problems.append(
+                f"backup {i} exited {run.returncode} but is {state}: {run.stderr[-300:]}"
+            )
         elif state not in ("none", "whole", "none (a stray key header)"):
             t.corrupt_store(f"backup {i}", state)
         t.commits_acked += not run.killed
@@ -532,8 +595,12 @@ def test_backup_loop_killed(size, tmp_path, rng, figures):
     events: set[str] = set()
     checked: set[Path] = set()
     for i in range(kills("backup_loop", size)):
-        run = run_and_kill(driver("backup", str(path), str(outdir)), child_env(),
-                           delay=rng.uniform(0.0, 1.5), wait_ready=True)  # fmt: skip
+        run = run_and_kill(
+            driver("backup", str(path), str(outdir)),
+            child_env(),
+            delay=rng.uniform(0.0, 1.5),
+            wait_ready=True,
+        )
         assert run.killed, run.stderr[-2000:]
         t.kills += 1
         t.commits_acked += len(run.acks)

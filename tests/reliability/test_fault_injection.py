@@ -49,8 +49,13 @@ class Matrix:
     problems: list[str] = field(default_factory=list)
 
     def report(self, figures) -> None:
-        figures("fault injection", injected_faults=self.tried, clean_failures=self.clean_failures,
-                harmless=self.survived, problems=len(self.problems))  # fmt: skip
+        figures(
+            "fault injection",
+            injected_faults=self.tried,
+            clean_failures=self.clean_failures,
+            harmless=self.survived,
+            problems=len(self.problems),
+        )
         assert not self.problems, f"{self.name}: " + "; ".join(self.problems[:8])
 
 
@@ -79,7 +84,9 @@ def inject(
     reset()
     with FailDevice(root) as clean:
         action()
-    assert clean.bytes_written or clean.fsync_calls, f"{m.name}: the writer touched nothing under {root}"
+    assert clean.bytes_written or clean.fsync_calls, (
+        f"{m.name}: the writer touched nothing under {root}"
+    )
     for fault in faults_for(clean, byte_points=byte_points):
         reset()
         before = _tree(root)
@@ -166,9 +173,14 @@ def test_key_header_writer(tmp_path, figures):
     newer = keyheader.with_counter(header, key, 7, "f" * 64)
     m = Matrix("key header")
     inject(
-        m, tmp_path, lambda: path.write_bytes(old), lambda: keyheader.write_header(path, newer),
+        m,
+        tmp_path,
+        lambda: path.write_bytes(old),
+        lambda: keyheader.write_header(path, newer),
         old_intact=lambda: None if path.read_bytes() == old else "the old header changed",
-        new_whole=lambda: None if keyheader.read_header(path) == newer else "the new header is not whole",
+        new_whole=lambda: (
+            None if keyheader.read_header(path) == newer else "the new header is not whole"
+        ),
         byte_points=8,
     )
     m.report(figures)
@@ -190,7 +202,10 @@ def test_atomic_writer_streaming_many_chunks(tmp_path, figures):
 
     m = Matrix("atomic writer")
     inject(
-        m, tmp_path, lambda: path.write_bytes(old), write,
+        m,
+        tmp_path,
+        lambda: path.write_bytes(old),
+        write,
         old_intact=lambda: None if path.read_bytes() == old else "the old file changed",
         new_whole=lambda: None if path.read_bytes() == new else "the new file is not whole",
         byte_points=4,
@@ -218,8 +233,12 @@ def test_commit_whose_header_write_fails(tmp_path, figures):
             d.store.close(checkpoint_wal=False)
 
     inject(
-        m, path.parent, lambda: _restore(path.parent, files), action,
-        old_intact=lambda: _opens(path, key), new_whole=lambda: _opens(path, key),
+        m,
+        path.parent,
+        lambda: _restore(path.parent, files),
+        action,
+        old_intact=lambda: _opens(path, key),
+        new_whole=lambda: _opens(path, key),
     )
     m.report(figures)
 
@@ -255,9 +274,20 @@ def test_passphrase_change(tmp_path, figures):
             return False
 
     inject(
-        m, path.parent, lambda: _restore(path.parent, files), action,
-        old_intact=lambda: None if works(PASS) and not works(NEW_PASS) else "the old passphrase no longer (only) works",
-        new_whole=lambda: None if works(NEW_PASS) and not works(PASS) else "the new passphrase does not (only) work",
+        m,
+        path.parent,
+        lambda: _restore(path.parent, files),
+        action,
+        old_intact=lambda: (
+            None
+            if works(PASS) and not works(NEW_PASS)
+            else "the old passphrase no longer (only) works"
+        ),
+        new_whole=lambda: (
+            None
+            if works(NEW_PASS) and not works(PASS)
+            else "the new passphrase does not (only) work"
+        ),
         byte_points=2,
     )
     m.report(figures)
@@ -298,7 +328,10 @@ def test_backup_to_a_new_file(tmp_path, figures):
     path, key, out, _files, reset, action = _backup_case(tmp_path, existing=False)
     m = Matrix("backup (new file)")
     inject(
-        m, tmp_path, reset, action,
+        m,
+        tmp_path,
+        reset,
+        action,
         old_intact=lambda: "a backup file was left" if out.exists() else None,
         new_whole=lambda: _opens(out, key),
     )
@@ -325,14 +358,20 @@ def test_backup_over_an_old_one_fails_cleanly_before_the_header(tmp_path, figure
     """Faults up to (and including) the key header write keep the old backup whole."""
     path, key, out, out_files, reset, action = _backup_case(tmp_path, existing=True)
     m = Matrix("backup (over an old one)")
-    for fault in ({"fail_fsync_at": 1}, {"fail_after_bytes": 0}, {"fail_after_bytes": 100},
-                  {"fail_replace_at": 1}):  # fmt: skip
+    for fault in (
+        {"fail_fsync_at": 1},
+        {"fail_after_bytes": 0},
+        {"fail_after_bytes": 100},
+        {"fail_replace_at": 1},
+    ):
         reset()
         m.tried += 1
         with FailDevice(tmp_path, **fault), pytest.raises(DossierError):
             action()
         problem = _opens(out, key)
-        if problem or {p.name for p in out.parent.iterdir() if not p.name.endswith(".lock")} != set(out_files):
+        if problem or {p.name for p in out.parent.iterdir() if not p.name.endswith(".lock")} != set(
+            out_files
+        ):
             m.problems.append(f"{fault}: {problem or 'files changed'}")
         else:
             m.clean_failures += 1
@@ -368,12 +407,22 @@ def test_sqlite_and_cli_writers_when_the_disk_fills(tmp_path, command, figures):
     limits = (33_000, 33_000 + (size - 33_000) // 2) if command == "backup" else (33_000, 34_000)
     for limit in limits:
         m.tried += 1
-        res = subprocess.run([sys.executable, "-m", "dossier", command, "-o", str(out), "--store", str(path)],
-                             capture_output=True, text=True, env=env, preexec_fn=_limited(limit),
-                             timeout=120)  # fmt: skip
+        res = subprocess.run(
+            [sys.executable, "-m", "dossier", command, "-o", str(out), "--store", str(path)],
+            capture_output=True,
+            text=True,
+            env=env,
+            preexec_fn=_limited(limit),
+            timeout=120,
+        )
         err = [line for line in res.stderr.strip().splitlines() if "warning" not in line]
         left = sorted(p.name for p in outdir.iterdir() if p.name != out.name)
-        if res.returncode != 1 or len(err) != 1 or "Traceback" in res.stderr or "internal error" in res.stderr:
+        if (
+            res.returncode != 1
+            or len(err) != 1
+            or "Traceback" in res.stderr
+            or "internal error" in res.stderr
+        ):
             m.problems.append(f"limit {limit}: exit {res.returncode}: {res.stderr.strip()[-300:]}")
         elif out.read_bytes() != b"an older file the researcher keeps":
             m.problems.append(f"limit {limit}: the old file changed")
@@ -390,15 +439,23 @@ def test_sqlite_io_errors_become_dossier_errors(tmp_path):
 
     from dossier.store.engine import classify
 
-    for message in ("disk I/O error", "unable to open database file",
-                    "attempt to write a readonly database"):  # fmt: skip
+    for message in (
+        "disk I/O error",
+        "unable to open database file",
+        "attempt to write a readonly database",
+    ):
         assert isinstance(classify(sqlcipher3.OperationalError(message)), DossierError), message
     path, _key, _files = _store(tmp_path / "s", cases=30)
     env = dict(os.environ, DOSSIER_PASSPHRASE=PASS, DOSSIER_KDF_FAST="1")
     for limit, argv in ((4096, ["list"]), (40_000, ["backup", "-o", str(tmp_path / "b.db")])):
-        res = subprocess.run([sys.executable, "-m", "dossier", *argv, "--store", str(path)],
-                             capture_output=True, text=True, env=env, preexec_fn=_limited(limit),
-                             timeout=120)  # fmt: skip
+        res = subprocess.run(
+            [sys.executable, "-m", "dossier", *argv, "--store", str(path)],
+            capture_output=True,
+            text=True,
+            env=env,
+            preexec_fn=_limited(limit),
+            timeout=120,
+        )
         assert res.returncode == 1 and "internal error" not in res.stderr, res.stderr
 
 
@@ -426,9 +483,14 @@ def test_export_json_command(tmp_path, monkeypatch, capsys, figures):
             raise DossierError("\n".join(x for x in lines if "warning" not in x))
 
     inject(
-        m, outdir, lambda: out.write_bytes(old), action,
+        m,
+        outdir,
+        lambda: out.write_bytes(old),
+        action,
         old_intact=lambda: None if out.read_bytes() == old else "the old export changed",
-        new_whole=lambda: None if out.read_bytes().startswith(b"{") and out.read_bytes() != old else "not whole",
+        new_whole=lambda: (
+            None if out.read_bytes().startswith(b"{") and out.read_bytes() != old else "not whole"
+        ),
         byte_points=3,
     )
     assert set(codes) <= {0, 1}, codes
@@ -449,10 +511,14 @@ def test_briefing_pdf_writer(tmp_path, figures):
     old = b"%PDF-1.4 an older briefing"
     m = Matrix("briefing PDF")
     inject(
-        m, outdir, lambda: out.write_bytes(old),
+        m,
+        outdir,
+        lambda: out.write_bytes(old),
         lambda: build_packet(cases, sources, BriefingOptions(audience="internal"), out),
         old_intact=lambda: None if out.read_bytes() == old else "the old PDF changed",
-        new_whole=lambda: None if out.read_bytes().rstrip().endswith(b"%%EOF") else "the new PDF is not whole",
+        new_whole=lambda: (
+            None if out.read_bytes().rstrip().endswith(b"%%EOF") else "the new PDF is not whole"
+        ),
         byte_points=3,
     )
     m.report(figures)
@@ -484,9 +550,14 @@ def test_share_file_writer(tmp_path, figures):
             d.store.close(checkpoint_wal=False)
 
     inject(
-        m, outdir, reset, action,
+        m,
+        outdir,
+        reset,
+        action,
         old_intact=lambda: None if out.read_bytes() == old else "the old share file changed",
-        new_whole=lambda: None if out.read_bytes().startswith(b"age-encryption.org/v1\n") else "not whole",
+        new_whole=lambda: (
+            None if out.read_bytes().startswith(b"age-encryption.org/v1\n") else "not whole"
+        ),
         byte_points=3,
     )
     m.report(figures)
@@ -523,8 +594,13 @@ def test_attachment_blob_write_that_fails_commits_nothing_and_leaves_no_file(tmp
     folder = path.with_name(path.name + ".blobs")
     before = sorted(os.listdir(folder))
     m = Matrix("attachment blob")
-    for fault in ({"fail_after_bytes": 0}, {"fail_after_bytes": 100}, {"fail_after_bytes": 200_000},
-                  {"fail_fsync_at": 1}, {"fail_replace_at": 1}):  # fmt: skip
+    for fault in (
+        {"fail_after_bytes": 0},
+        {"fail_after_bytes": 100},
+        {"fail_after_bytes": 200_000},
+        {"fail_fsync_at": 1},
+        {"fail_replace_at": 1},
+    ):
         m.tried += 1
         d = _open(path, key)
         try:

@@ -52,8 +52,12 @@ def run(store: Path, *args, stdin: str | None = None):
     out, err = io.StringIO(), io.StringIO()
     env = dict(os.environ, DOSSIER_PASSPHRASE=PASS, DOSSIER_STORE=str(store))
     env.pop("DOSSIER_SHARE_PASSPHRASE", None)
-    with mock.patch.dict(os.environ, env, clear=True), contextlib.redirect_stdout(out), \
-            contextlib.redirect_stderr(err), mock.patch("sys.stdin", io.StringIO(stdin or "")):  # fmt: skip
+    with (
+        mock.patch.dict(os.environ, env, clear=True),
+        contextlib.redirect_stdout(out),
+        contextlib.redirect_stderr(err),
+        mock.patch("sys.stdin", io.StringIO(stdin or "")),
+    ):
         try:
             code = main(list(args))
         except SystemExit as exc:
@@ -83,8 +87,13 @@ def _cases(store: Path) -> int:
 # --- a stranger's share --------------------------------------------------------------------
 
 
-def _stranger_share(store: Path, out: Path, *, fingerprint: str | None = None,
-                    bundle: json_format.Bundle | None = None) -> None:  # fmt: skip
+def _stranger_share(
+    store: Path,
+    out: Path,
+    *,
+    fingerprint: str | None = None,
+    bundle: json_format.Bundle | None = None,
+) -> None:
     """A share signed by a key the victim does not know, for the victim (and, with
     `fingerprint`, for a second recipient whose 'fingerprint' is that text)."""
     with Dossier.open(store, PASS) as d:
@@ -98,9 +107,17 @@ def _stranger_share(store: Path, out: Path, *, fingerprint: str | None = None,
     recipients = [Recipient(me)]
     if fingerprint is not None:
         recipients.append(Recipient(other.recipient, fingerprint))
-    package.write_share(out, identity=stranger, recipients=recipients, passphrase=None,
-                        audience="internal", records=records, sync=package.encode_sync({}),
-                        bundle=bundle, attachment_body=lambda _id: [])  # fmt: skip
+    package.write_share(
+        out,
+        identity=stranger,
+        recipients=recipients,
+        passphrase=None,
+        audience="internal",
+        records=records,
+        sync=package.encode_sync({}),
+        bundle=bundle,
+        attachment_body=lambda _id: [],
+    )
 
 
 def test_a_strangers_share_cannot_print_a_fake_verified_signer_line(store, tmp_path, figures):
@@ -138,12 +155,15 @@ def test_share_records_with_escapes_are_refused_naming_the_field(store, tmp_path
 # --- every way in ----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("args", "field"), [
-    (["add-case", "--name", f"Ilham{ESC}[2J"], "name"),
-    (["add-case", "--name", "Ilham", "--summary", f"fine{RLO}txt.exe"], "summary"),
-    (["add-case", "--name", "Ilham", "--native-name", f"{UYGHUR}{RLO}"], "names[0]"),
-    (["add-case", "--name", "Ilham", "--tag", "a\rb"], "tags"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("args", "field"),
+    [
+        (["add-case", "--name", f"Ilham{ESC}[2J"], "name"),
+        (["add-case", "--name", "Ilham", "--summary", f"fine{RLO}txt.exe"], "summary"),
+        (["add-case", "--name", "Ilham", "--native-name", f"{UYGHUR}{RLO}"], "names[0]"),
+        (["add-case", "--name", "Ilham", "--tag", "a\rb"], "tags"),
+    ],
+)
 def test_cli_refuses_control_characters_naming_the_field(store, args, field, figures):
     res = run(store, *args)
     assert res.returncode == 1, (res.stdout, res.stderr)
@@ -155,8 +175,17 @@ def test_cli_refuses_control_characters_naming_the_field(store, args, field, fig
 
 def test_cli_refuses_an_override_in_an_event_note(store, figures):
     cid = run(store, "add-case", "--name", "Ilham Tohti").stdout.strip()
-    res = run(store, "add-event", cid, "--type", "detention", "--date", "2014-01-15",
-              "--note", f"see {RLO}fdp.exe")  # fmt: skip
+    res = run(
+        store,
+        "add-event",
+        cid,
+        "--type",
+        "detention",
+        "--date",
+        "2014-01-15",
+        "--note",
+        f"see {RLO}fdp.exe",
+    )
     assert res.returncode == 1
     assert "note: contains U+202E right-to-left override" in res.stderr
     with Dossier.open(store, PASS) as d:
@@ -166,9 +195,12 @@ def test_cli_refuses_an_override_in_an_event_note(store, figures):
 
 def test_csv_import_names_row_and_column(store, tmp_path, figures):
     sheet = tmp_path / "cases.csv"
-    sheet.write_text("case,event_type,date,note\n"
-                     "Ilham Tohti,detention,2014-01-15,ok\n"
-                     f"Ilham Tohti,trial,2014-09-17,{ESC}[1A{ESC}[2Kforged\n", encoding="utf-8")  # fmt: skip
+    sheet.write_text(
+        "case,event_type,date,note\n"
+        "Ilham Tohti,detention,2014-01-15,ok\n"
+        f"Ilham Tohti,trial,2014-09-17,{ESC}[1A{ESC}[2Kforged\n",
+        encoding="utf-8",
+    )
     res = run(store, "import", str(sheet))
     assert res.returncode == 1
     assert "row 3, column note" in res.stderr and "U+001B" in res.stderr
@@ -193,9 +225,14 @@ def test_xlsx_import_names_row_and_column(store, tmp_path, figures):
 
 def test_json_import_names_the_path(store, tmp_path, figures):
     doc = json.loads(json_format.dumps(json_format.Bundle(cases=[Case(name="Ilham Tohti")])))
-    doc["cases"][0]["events"] = [{"id": "00000000-0000-4000-8000-000000000001",
-                                  "type": "detention", "date": "2014-01-15",
-                                  "place": f"Beijing{ESC}[0m"}]  # fmt: skip
+    doc["cases"][0]["events"] = [
+        {
+            "id": "00000000-0000-4000-8000-000000000001",
+            "type": "detention",
+            "date": "2014-01-15",
+            "place": f"Beijing{ESC}[0m",
+        }
+    ]
     f = tmp_path / "in.json"
     f.write_text(json.dumps(doc), encoding="utf-8")
     res = run(store, "import", str(f))
@@ -242,14 +279,23 @@ def test_old_text_with_escapes_is_printed_escaped(store):
 
 
 def test_uyghur_round_trips(store, tmp_path):
-    cid = run(store, "add-case", "--name", "Ilham Tohti", "--native-name", UYGHUR,
-              "--lang", "ug", "--summary", f"{UYGHUR}\nUyghur economist").stdout.strip()  # fmt: skip
+    cid = run(
+        store,
+        "add-case",
+        "--name",
+        "Ilham Tohti",
+        "--native-name",
+        UYGHUR,
+        "--lang",
+        "ug",
+        "--summary",
+        f"{UYGHUR}\nUyghur economist",
+    ).stdout.strip()
     shown = run(store, "show", cid)
     assert shown.returncode == 0 and UYGHUR in shown.stdout
     doc = json.loads(run(store, "show", cid, "--json").stdout)
     assert any(n["value"] == UYGHUR for n in doc["names"])
-    assert UYGHUR in run(store, "search", "توختى").stdout or \
-        UYGHUR in run(store, "list").stdout  # fmt: skip
+    assert UYGHUR in run(store, "search", "توختى").stdout or UYGHUR in run(store, "list").stdout
     out = tmp_path / "out.json"
     assert run(store, "export-json", "-o", str(out)).returncode == 0
     with Dossier.open(store, PASS) as d:

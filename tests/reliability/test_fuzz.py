@@ -34,10 +34,14 @@ def fuzz_pair(examples: int = EXAMPLES, **strategies):
     the end of this module publishes as `<name>_full`."""
 
     def wrap(body):
-        quick = settings(max_examples=examples, deadline=None, derandomize=True,
-                         suppress_health_check=_HEALTH)(given(**strategies)(body))  # fmt: skip
-        full = settings(max_examples=examples * FULL_EXAMPLES // EXAMPLES, deadline=None,
-                        suppress_health_check=_HEALTH)(given(**strategies)(body))  # fmt: skip
+        quick = settings(
+            max_examples=examples, deadline=None, derandomize=True, suppress_health_check=_HEALTH
+        )(given(**strategies)(body))
+        full = settings(
+            max_examples=examples * FULL_EXAMPLES // EXAMPLES,
+            deadline=None,
+            suppress_health_check=_HEALTH,
+        )(given(**strategies)(body))
         quick.full_variant = pytest.mark.slow(full)
         return quick
 
@@ -55,9 +59,14 @@ def only_dossier_errors(fn, *args) -> object:
 
 
 json_values = st.recursive(
-    st.none() | st.booleans() | st.integers(min_value=-(2**70), max_value=2**70)
-    | st.floats(allow_nan=False) | st.text(max_size=40),
-    lambda inner: st.lists(inner, max_size=6) | st.dictionaries(st.text(max_size=12), inner, max_size=6),
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(2**70), max_value=2**70)
+    | st.floats(allow_nan=False)
+    | st.text(max_size=40),
+    lambda inner: (
+        st.lists(inner, max_size=6) | st.dictionaries(st.text(max_size=12), inner, max_size=6)
+    ),
     max_leaves=30,
 )
 
@@ -69,7 +78,7 @@ def mutate(draw, doc):
         return {**doc, key: mutate(draw, doc[key])}
     if isinstance(doc, list) and doc and draw(st.booleans()):
         i = draw(st.integers(0, len(doc) - 1))
-        return doc[:i] + [mutate(draw, doc[i])] + doc[i + 1:]
+        return doc[:i] + [mutate(draw, doc[i])] + doc[i + 1 :]
     return draw(json_values)
 
 
@@ -102,13 +111,50 @@ def test_normalize_sentence(text):
 
 # --- spreadsheets ---------------------------------------------------------------------------
 
-HEADERS = ["case", "case_id", "native_name", "lang", "tags", "event_type", "date", "end", "place",
-           "authority", "charges", "sentence", "note", "source_title", "source_url", "sensitivity",
-           "姓名", "事件", "日期", "刑期", "unknown column", ""]  # fmt: skip
+HEADERS = [
+    "case",
+    "case_id",
+    "native_name",
+    "lang",
+    "tags",
+    "event_type",
+    "date",
+    "end",
+    "place",
+    "authority",
+    "charges",
+    "sentence",
+    "note",
+    "source_title",
+    "source_url",
+    "sensitivity",
+    "姓名",
+    "事件",
+    "日期",
+    "刑期",
+    "unknown column",
+    "",
+]
 CELLS = st.one_of(
     st.text(max_size=20),
-    st.sampled_from(["detention", "rsdl", "逮捕", "2015-07-09", "2015-10~", "P4Y6M", "无期徒刑", "public",
-                     "=HYPERLINK(\"x\")", "zh-Hans", "a;b；c", "https://example.org", "\x00", "\ufeff"]),
+    st.sampled_from(
+        [
+            "detention",
+            "rsdl",
+            "逮捕",
+            "2015-07-09",
+            "2015-10~",
+            "P4Y6M",
+            "无期徒刑",
+            "public",
+            '=HYPERLINK("x")',
+            "zh-Hans",
+            "a;b；c",
+            "https://example.org",
+            "\x00",
+            "\ufeff",
+        ]
+    ),
 )
 
 
@@ -119,7 +165,9 @@ def _parse_sheet(data: bytes, suffix: str):
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
-        return only_dossier_errors(spreadsheet.parse_spreadsheet, Path(name), {"Existing": "e" * 36})
+        return only_dossier_errors(
+            spreadsheet.parse_spreadsheet, Path(name), {"Existing": "e" * 36}
+        )
     finally:
         os.unlink(name)
 
@@ -149,9 +197,21 @@ def zip_like(draw) -> bytes:
 
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as z:
-        for name in draw(st.lists(st.sampled_from(["[Content_Types].xml", "xl/workbook.xml",
-                                                   "xl/worksheets/sheet1.xml", "../evil", "xl/_rels/workbook.xml.rels"]),
-                                  max_size=4, unique=True)):  # fmt: skip
+        for name in draw(
+            st.lists(
+                st.sampled_from(
+                    [
+                        "[Content_Types].xml",
+                        "xl/workbook.xml",
+                        "xl/worksheets/sheet1.xml",
+                        "../evil",
+                        "xl/_rels/workbook.xml.rels",
+                    ]
+                ),
+                max_size=4,
+                unique=True,
+            )
+        ):
             z.writestr(name, draw(st.binary(max_size=60)))
     return buf.getvalue()
 
@@ -169,12 +229,18 @@ def _valid_bundle_doc() -> dict:
     from dossier.interchange import json_format
 
     src = Source(title="Report", url="https://example.org/r", date="2018-02")
-    case = Case(name="Wang Quanzhang", names=[Name("王全璋", "zh-Hans")], tags=["lawyers"],
-                events=[Event(type="disappearance", date="2015-07-09", place="Beijing",
-                              source_ids=[src.id]),
-                        Event(type="verdict", date="2019-01-28", sentence="P4Y6M",
-                              charges=["subversion"])])  # fmt: skip
-    return json.loads(json_format.dumps(json_format.Bundle(cases=[case], sources=[src], organisations=[])))
+    case = Case(
+        name="Wang Quanzhang",
+        names=[Name("王全璋", "zh-Hans")],
+        tags=["lawyers"],
+        events=[
+            Event(type="disappearance", date="2015-07-09", place="Beijing", source_ids=[src.id]),
+            Event(type="verdict", date="2019-01-28", sentence="P4Y6M", charges=["subversion"]),
+        ],
+    )
+    return json.loads(
+        json_format.dumps(json_format.Bundle(cases=[case], sources=[src], organisations=[]))
+    )
 
 
 VALID_BUNDLE = _valid_bundle_doc()
@@ -240,8 +306,14 @@ def manifest_doc() -> dict:
     from dossier.share.manifest import Recipient, new_manifest
 
     ident = keys.Identity.generate()
-    m = new_manifest(ident.signing_key, [Recipient(ident.recipient, ident.fingerprint)], False,
-                     "internal", {"cases": 1}, [Member("records.json", 10, "0" * 64), Member("sync.json", 5, "1" * 64)])  # fmt: skip
+    m = new_manifest(
+        ident.signing_key,
+        [Recipient(ident.recipient, ident.fingerprint)],
+        False,
+        "internal",
+        {"cases": 1},
+        [Member("records.json", 10, "0" * 64), Member("sync.json", 5, "1" * 64)],
+    )
     return json.loads(m.to_bytes())
 
 
@@ -276,9 +348,15 @@ def test_share_container(data):
     manifest = data.draw(st.binary(max_size=40))
     head = MAGIC + struct.pack(">I", len(manifest)) + manifest
     tail = data.draw(st.binary(max_size=120))
-    raw = data.draw(st.sampled_from([head + tail, data.draw(st.binary(max_size=200)), MAGIC[:6] + tail]))
-    members = [Member(f"m{i}", data.draw(st.integers(0, 64)), data.draw(st.sampled_from(["0" * 64, "f" * 64])))
-               for i in range(data.draw(st.integers(0, 3)))]  # fmt: skip
+    raw = data.draw(
+        st.sampled_from([head + tail, data.draw(st.binary(max_size=200)), MAGIC[:6] + tail])
+    )
+    members = [
+        Member(
+            f"m{i}", data.draw(st.integers(0, 64)), data.draw(st.sampled_from(["0" * 64, "f" * 64]))
+        )
+        for i in range(data.draw(st.integers(0, 3)))
+    ]
 
     def read_all() -> None:
         reader = ContainerReader(io.BytesIO(raw))

@@ -44,19 +44,32 @@ def _share(victim: Dossier, out, names=NAMES) -> None:
     me = sharing.identity_info(victim).recipient
     sha = hashlib.sha256(BODY).hexdigest()
     src = Source(title="Court documents")
-    src.attachments = [Attachment(source_id=src.id, filename=n, media_type="application/pdf",
-                                  size=len(BODY), sha256=sha) for n in names]  # fmt: skip
+    src.attachments = [
+        Attachment(
+            source_id=src.id, filename=n, media_type="application/pdf", size=len(BODY), sha256=sha
+        )
+        for n in names
+    ]
     case = Case(name="Example Person (fictional)")
     case.events = [Event(case_id=case.id, type="verdict", date="2020-01-02", source_ids=[src.id])]
     bundle = json_format.Bundle(cases=[case], sources=[src])
     records = json_format.dumps(bundle)
-    package.write_share(out, identity=keys.Identity.generate(), recipients=[Recipient(me)],
-                        passphrase=None, audience="internal", records=records,
-                        sync=package.encode_sync({}), bundle=bundle,
-                        attachment_body=lambda _id: [BODY])  # fmt: skip
+    package.write_share(
+        out,
+        identity=keys.Identity.generate(),
+        recipients=[Recipient(me)],
+        passphrase=None,
+        audience="internal",
+        records=records,
+        sync=package.encode_sync({}),
+        bundle=bundle,
+        attachment_body=lambda _id: [BODY],
+    )
 
 
-def test_hostile_names_are_never_handed_to_the_system(qtbot, victim, tmp_path, monkeypatch, figures):
+def test_hostile_names_are_never_handed_to_the_system(
+    qtbot, victim, tmp_path, monkeypatch, figures
+):
     from PySide6.QtGui import QUndoStack
     from PySide6.QtWidgets import QMessageBox
 

@@ -35,8 +35,14 @@ PASS = "leak scan passphrase"
 
 def _run(tree, *args: str, extra: dict[str, str] | None = None) -> str:
     env = dict(tree.env, DOSSIER_PASSPHRASE=PASS, **(extra or {}))
-    res = subprocess.run([sys.executable, "-m", "dossier", *args], capture_output=True, text=True,
-                         env=env, cwd=tree.home, timeout=180)  # fmt: skip
+    res = subprocess.run(
+        [sys.executable, "-m", "dossier", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tree.home,
+        timeout=180,
+    )
     assert res.returncode == 0, (args, res.stdout, res.stderr)
     return res.stdout
 
@@ -66,13 +72,56 @@ def test_cli_session_leaves_no_case_data_outside_the_store(leak_tree, figures):
     _run(t, "init")
     store = home / ".local" / "share" / "Dossier" / "dossier.db"
     assert store.exists(), "the default store lives in XDG_DATA_HOME"
-    case = _run(t, "add-case", "--name", m["name"], "--native-name", f"刘{m['native']}霞",
-                "--lang", "zh-Hans", "--tag", m["tag"], "--summary", m["summary"],
-                "--sensitivity", "confidential").strip()  # fmt: skip
-    src = json.loads(_run(t, "add-source", "--title", m["source"], "--publisher", m["publisher"],
-                          "--url", f"https://example.org/{m['url']}", "--file", str(doc), "--json"))["id"]  # fmt: skip
-    _run(t, "add-event", case, "--type", "detention", "--date", "2020-02-15", "--place", m["place"],
-         "--authority", m["authority"], "--charge", m["charge"], "--note", m["note"], "--source", src)  # fmt: skip
+    case = _run(
+        t,
+        "add-case",
+        "--name",
+        m["name"],
+        "--native-name",
+        f"刘{m['native']}霞",
+        "--lang",
+        "zh-Hans",
+        "--tag",
+        m["tag"],
+        "--summary",
+        m["summary"],
+        "--sensitivity",
+        "confidential",
+    ).strip()
+    src = json.loads(
+        _run(
+            t,
+            "add-source",
+            "--title",
+            m["source"],
+            "--publisher",
+            m["publisher"],
+            "--url",
+            f"https://example.org/{m['url']}",
+            "--file",
+            str(doc),
+            "--json",
+        )
+    )["id"]
+    _run(
+        t,
+        "add-event",
+        case,
+        "--type",
+        "detention",
+        "--date",
+        "2020-02-15",
+        "--place",
+        m["place"],
+        "--authority",
+        m["authority"],
+        "--charge",
+        m["charge"],
+        "--note",
+        m["note"],
+        "--source",
+        src,
+    )
     _run(t, "import", str(sheet))
     assert m["note"] in _run(t, "search", m["note"])
     assert m["name"] in _run(t, "show", case)
@@ -80,9 +129,20 @@ def test_cli_session_leaves_no_case_data_outside_the_store(leak_tree, figures):
     export = exports / "chosen-export.json"
     _run(t, "export-json", "-o", str(export))
     t.allow(export)
-    assert m["note"].encode() in export.read_bytes(), "the export must hold the data (the scan works)"
-    steps = ["init", "add-case", "add-source", "add-event", "import", "search", "show", "list",
-             "export-json"]  # fmt: skip
+    assert m["note"].encode() in export.read_bytes(), (
+        "the export must hold the data (the scan works)"
+    )
+    steps = [
+        "init",
+        "add-case",
+        "add-source",
+        "add-event",
+        "import",
+        "search",
+        "show",
+        "list",
+        "export-json",
+    ]
     if _has_cli("briefing_cmds"):
         pdf = exports / "briefing.pdf"
         _run(t, "briefing", "-o", str(pdf), "--all", "--audience", "internal")
@@ -94,7 +154,9 @@ def test_cli_session_leaves_no_case_data_outside_the_store(leak_tree, figures):
         _run(t, "share", "export", "-o", str(exports / "cases.age"), "--all", "--to", me)
         steps += ["identity", "share export"]  # the share file is encrypted: not allowed
     (home / "Backups").mkdir()
-    _run(t, "backup", "-o", str(home / "Backups" / "b.db"))  # encrypted: not allowed to hold markers
+    _run(
+        t, "backup", "-o", str(home / "Backups" / "b.db")
+    )  # encrypted: not allowed to hold markers
     _run(t, "verify")
     _run(t, "passwd", extra={"DOSSIER_NEW_PASSPHRASE": "a new leak scan passphrase"})
     steps += ["backup", "verify", "passwd"]
@@ -159,8 +221,12 @@ def test_a_hardened_process_that_crashes_leaves_no_core(tmp_path):
         "import os, ctypes; from dossier.core.hardening import harden_process;"
         "os.chdir(os.environ['WHERE']); harden_process(); ctypes.string_at(0)"
     )
-    res = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=60,
-                         env={"WHERE": str(tmp_path), "PATH": "/usr/bin:/bin"})  # fmt: skip
+    res = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        timeout=60,
+        env={"WHERE": str(tmp_path), "PATH": "/usr/bin:/bin"},
+    )
     assert res.returncode < 0, "the child should have died of its signal"
     assert not [p for p in Path(tmp_path).iterdir() if p.name.startswith("core")]
 
@@ -182,17 +248,37 @@ def test_window_session_leaves_no_case_data_outside_the_store(leak_tree, figures
     store.parent.mkdir()
     env = dict(t.env, QT_QPA_PLATFORM="offscreen")
     res = subprocess.run(
-        [sys.executable, "-m", "tests.reliability.window_session", json.dumps(m), str(store), str(doc), str(exports)],
-        capture_output=True, text=True, env=env, cwd=Path(__file__).resolve().parents[2], timeout=300,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "tests.reliability.window_session",
+            json.dumps(m),
+            str(store),
+            str(doc),
+            str(exports),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=Path(__file__).resolve().parents[2],
+        timeout=300,
+    )
     assert res.returncode == 0, res.stdout[-3000:] + res.stderr[-3000:]
     report = json.loads(res.stdout.strip().splitlines()[-1])
     pdf = Path(report["pdf"])
     assert pdf.exists() and pdf.stat().st_size > 1000, "the briefing was not written"
     t.allow(pdf)
     assert store.exists() and (exports / "window-share.age").exists()
-    assert list((home / ".config").rglob("*.conf")), "the window's settings were not written into the tree"
+    assert list((home / ".config").rglob("*.conf")), (
+        "the window's settings were not written into the tree"
+    )
     hits = t.scan()
     files = sum(1 for p in t.root.rglob("*") if p.is_file())
-    figures("leak scan (window)", steps=len(report["steps"]), markers=len(m), files_scanned=files, hits=len(hits))
+    figures(
+        "leak scan (window)",
+        steps=len(report["steps"]),
+        markers=len(m),
+        files_scanned=files,
+        hits=len(hits),
+    )
     assert hits == [], "case data found outside the store and the exports:\n" + "\n".join(hits)

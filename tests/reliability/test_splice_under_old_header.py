@@ -35,19 +35,31 @@ from dossier.store.store import Store
 PASS = "splice test passphrase 王全璋"
 
 
-@pytest.fixture(autouse=True, params=[pytest.param("quick", id="quick"),
-                                      pytest.param("reliability", id="reliability", marks=pytest.mark.slow)])  # fmt: skip
+@pytest.fixture(
+    autouse=True,
+    params=[
+        pytest.param("quick", id="quick"),
+        pytest.param("reliability", id="reliability", marks=pytest.mark.slow),
+    ],
+)
 def _both_suites(request) -> str:
     """Every attack here runs in `make test` and again in `make test-reliability` (slow)."""
     return request.param
+
+
 PAGE = 4096
 
 
 def _cli(*args: str, env_extra: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     env = dict(os.environ, DOSSIER_PASSPHRASE=PASS, DOSSIER_KDF_FAST="1")
     env.update(env_extra or {})
-    return subprocess.run([sys.executable, "-m", "dossier", *args], capture_output=True,
-                          text=True, env=env, timeout=120)  # fmt: skip
+    return subprocess.run(
+        [sys.executable, "-m", "dossier", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
 
 
 def _meta_pages(path: Path, key: bytes) -> list[int]:
@@ -87,11 +99,13 @@ def _attack(tmp_path: Path, *, sealed_header: bool, crash_after_last_commit: boo
     else:
         d.close()  # commit N, sealed
     new_db = path.read_bytes()
-    assert keyheader.read_header(key_header_path(path)).commit_counter == old_header.commit_counter + 1
+    assert (
+        keyheader.read_header(key_header_path(path)).commit_counter == old_header.commit_counter + 1
+    )
 
     spliced = bytearray(old_db)
     for n in _meta_pages(path, key):
-        spliced[n * PAGE:(n + 1) * PAGE] = new_db[n * PAGE:(n + 1) * PAGE]
+        spliced[n * PAGE : (n + 1) * PAGE] = new_db[n * PAGE : (n + 1) * PAGE]
     path.write_bytes(bytes(spliced))
     for extra in (f"{path}-wal", f"{path}-shm"):
         Path(extra).unlink(missing_ok=True)
@@ -99,7 +113,9 @@ def _attack(tmp_path: Path, *, sealed_header: bool, crash_after_last_commit: boo
     return {"path": path, "key": key, "case": case.id, "old_header": old_header}
 
 
-@pytest.mark.parametrize("sealed_header", [True, False], ids=["sealed-old-header", "unsealed-old-header"])
+@pytest.mark.parametrize(
+    "sealed_header", [True, False], ids=["sealed-old-header", "unsealed-old-header"]
+)
 def test_spliced_pages_under_a_one_commit_old_header_are_refused(tmp_path, sealed_header):
     a = _attack(tmp_path, sealed_header=sealed_header)
     path = a["path"]
@@ -115,7 +131,9 @@ def test_spliced_pages_under_a_one_commit_old_header_are_refused(tmp_path, seale
     assert (path.read_bytes(), key_header_path(path).read_bytes()) == before
 
 
-def test_sealed_old_header_is_refused_even_on_a_computer_that_never_saw_the_store(tmp_path, monkeypatch):
+def test_sealed_old_header_is_refused_even_on_a_computer_that_never_saw_the_store(
+    tmp_path, monkeypatch
+):
     """The one-commit-ahead repair beside a SEALED header is accepted only when this
     computer's record agrees; with no record at all, it is refused."""
     a = _attack(tmp_path, sealed_header=True)
@@ -225,8 +243,11 @@ def test_unsealed_store_cut_short_or_grown_is_refused(tmp_path, damage):
     path = tmp_path / "s.db"
     _crashed_store(path, fold_wal=True)
     data = path.read_bytes()
-    data = {"cut-100-bytes": data[:-100], "cut-a-page": data[:-PAGE],
-            "append-random-page": data + os.urandom(PAGE)}[damage]  # fmt: skip
+    data = {
+        "cut-100-bytes": data[:-100],
+        "cut-a-page": data[:-PAGE],
+        "append-random-page": data + os.urandom(PAGE),
+    }[damage]
     path.write_bytes(data)
     res = _cli("list", "--store", str(path))
     assert res.returncode == 4, (res.returncode, res.stdout, res.stderr)
@@ -266,7 +287,7 @@ def test_unsealed_store_with_a_damaged_page_is_not_sealed_over(tmp_path):
     path = tmp_path / "s.db"
     _crashed_store(path, fold_wal=True)
     data = bytearray(path.read_bytes())
-    data[-PAGE:] = data[PAGE:2 * PAGE]  # a valid page, at the wrong number: its HMAC fails
+    data[-PAGE:] = data[PAGE : 2 * PAGE]  # a valid page, at the wrong number: its HMAC fails
     path.write_bytes(bytes(data))
     try:
         d = Dossier.open(path, PASS)

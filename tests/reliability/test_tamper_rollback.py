@@ -52,8 +52,14 @@ def _small_store(path: Path, cases: int = 25) -> tuple[bytes, list[str]]:
     ids = []
     try:
         for i in range(cases):
-            c = d.add_case(Case(name=f"Tamper case {i}", names=[Name("王全璋", "zh-Hans")],
-                                summary="s" * 300, tags=["tamper"]))  # fmt: skip
+            c = d.add_case(
+                Case(
+                    name=f"Tamper case {i}",
+                    names=[Name("王全璋", "zh-Hans")],
+                    summary="s" * 300,
+                    tags=["tamper"],
+                )
+            )
             d.add_event(c.id, Event(type="detention", date="2020-02-15", note=f"note {i}"))
             ids.append(c.id)
         return d.store.data_key, ids
@@ -75,15 +81,22 @@ def content_digest(path: Path, key: bytes) -> dict[str, str]:
     """SHA-256 of every table's rows: what the store says, whatever its bytes look like."""
     conn = connect(path, key)
     try:
-        names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
-        return {t: hashlib.sha256(repr(conn.execute(f'SELECT * FROM "{t}"').fetchall()).encode()).hexdigest()
-                for t in names}  # fmt: skip
+        names = [
+            r[0]
+            for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")
+        ]
+        return {
+            t: hashlib.sha256(
+                repr(conn.execute(f'SELECT * FROM "{t}"').fetchall()).encode()
+            ).hexdigest()
+            for t in names
+        }
     finally:
         conn.close()
 
 
 def judge(path: Path, key: bytes, expected: dict[str, str] | None) -> str:
-    """"refused", "harmless" (identical content) or "accepted" (silently different).
+    """ "refused", "harmless" (identical content) or "accepted" (silently different).
 
     Only DossierError may come out of opening and verifying; anything else fails the test.
     """
@@ -112,8 +125,13 @@ def judge(path: Path, key: bytes, expected: dict[str, str] | None) -> str:
 def _cli(*args: str, env_extra: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     env = dict(os.environ, DOSSIER_PASSPHRASE=PASS, DOSSIER_KDF_FAST="1")
     env.update(env_extra or {})
-    return subprocess.run([sys.executable, "-m", "dossier", *args], capture_output=True,
-                          text=True, env=env, timeout=120)  # fmt: skip
+    return subprocess.run(
+        [sys.executable, "-m", "dossier", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
 
 
 def _assert_exit_4(res: subprocess.CompletedProcess) -> None:
@@ -152,8 +170,12 @@ def test_flipped_bytes_at_every_offset_class_of_every_page(size, tmp_path, figur
             outcomes[verdict] += 1
             if verdict != "refused":
                 accepted.append((n, off))
-    figures("tamper: store pages", flipped_bytes=pages * len(offsets), refused=outcomes["refused"],
-            silently_accepted=len(accepted))  # fmt: skip
+    figures(
+        "tamper: store pages",
+        flipped_bytes=pages * len(offsets),
+        refused=outcomes["refused"],
+        silently_accepted=len(accepted),
+    )
     assert not accepted, f"flips accepted at (page, offset): {accepted[:10]}"
 
 
@@ -188,7 +210,9 @@ def test_wal_flipped_bytes_are_refused(size, live_wal, tmp_path, figures):
     frames = (len(wal) - WAL_HEADER) // FRAME
     if size == "full":  # every header byte; each frame-header field; a stride through each page
         head = list(range(WAL_HEADER))
-        in_frame = sorted({0, 4, 8, 12, 16, 20, 24, 24 + 100, 24 + 2048, FRAME - 1} | set(range(0, FRAME, 97)))
+        in_frame = sorted(
+            {0, 4, 8, 12, 16, 20, 24, 24 + 100, 24 + 2048, FRAME - 1} | set(range(0, FRAME, 97))
+        )
     else:
         head = list(range(0, WAL_HEADER, 4))
         in_frame = [0, 16, 24 + 2048, FRAME - 1]
@@ -205,8 +229,12 @@ def test_wal_flipped_bytes_are_refused(size, live_wal, tmp_path, figures):
         outcomes[verdict] += 1
         if verdict != "refused":
             bad.append(off)
-    figures("tamper: WAL", flipped_bytes=len(offsets), refused=outcomes["refused"],
-            silently_accepted=len(bad))  # fmt: skip
+    figures(
+        "tamper: WAL",
+        flipped_bytes=len(offsets),
+        refused=outcomes["refused"],
+        silently_accepted=len(bad),
+    )
     assert not bad, f"WAL flips accepted at offsets {bad[:10]}"
 
 
@@ -236,12 +264,15 @@ def splice_verdicts(tmp_path_factory) -> dict[str, list[int]]:
         d.update_case(c)
     new = path.read_bytes()
     expected = content_digest(path, key)
-    differing = [n for n in range(min(len(old), len(new)) // PAGE)
-                 if old[n * PAGE:(n + 1) * PAGE] != new[n * PAGE:(n + 1) * PAGE]]  # fmt: skip
+    differing = [
+        n
+        for n in range(min(len(old), len(new)) // PAGE)
+        if old[n * PAGE : (n + 1) * PAGE] != new[n * PAGE : (n + 1) * PAGE]
+    ]
     verdicts: dict[str, list[int]] = {"refused": [], "harmless": [], "accepted": []}
     for n in differing:
         spliced = bytearray(new)
-        spliced[n * PAGE:(n + 1) * PAGE] = old[n * PAGE:(n + 1) * PAGE]
+        spliced[n * PAGE : (n + 1) * PAGE] = old[n * PAGE : (n + 1) * PAGE]
         target = tmp / "spliced" / "s.db"
         target.parent.mkdir(exist_ok=True)
         target.write_bytes(bytes(spliced))
@@ -253,15 +284,21 @@ def splice_verdicts(tmp_path_factory) -> dict[str, list[int]]:
 def test_old_page_spliced_in_never_crashes(splice_verdicts, figures):
     """Refused, harmless or (see the xfail below) accepted -- but only ever a DossierError."""
     v = splice_verdicts
-    figures("tamper: spliced old pages", spliced_pages=sum(map(len, v.values())),
-            refused=len(v["refused"]), harmless=len(v["harmless"]),
-            silently_accepted=len(v["accepted"]))  # fmt: skip
+    figures(
+        "tamper: spliced old pages",
+        spliced_pages=sum(map(len, v.values())),
+        refused=len(v["refused"]),
+        harmless=len(v["harmless"]),
+        silently_accepted=len(v["accepted"]),
+    )
     assert 0 in v["refused"], "splicing in an old first page must be refused"
     assert len(v["refused"]) > len(v["accepted"])
 
 
 def test_old_page_spliced_in_is_always_refused(splice_verdicts):
-    assert not splice_verdicts["accepted"], f"pages accepted with older content: {splice_verdicts['accepted']}"
+    assert not splice_verdicts["accepted"], (
+        f"pages accepted with older content: {splice_verdicts['accepted']}"
+    )
 
 
 # --- an older copy of the store and its key header ------------------------------------------
@@ -270,7 +307,9 @@ def test_old_page_spliced_in_is_always_refused(splice_verdicts):
 def _record_like_the_store(path: Path, key: bytes) -> None:
     """What Store.write will do once the guard is wired in: remember the latest commit."""
     header = keyheader.read_header(key_header_path(path))
-    rollback_guard.record(header.store_id, header.commit_counter, key, header.commit_hash, where=path)
+    rollback_guard.record(
+        header.store_id, header.commit_counter, key, header.commit_hash, where=path
+    )
 
 
 def _rolled_back_pair(tmp_path) -> tuple[Path, bytes, keyheader.KeyHeader]:
@@ -298,10 +337,14 @@ def test_restored_older_pair_is_caught_by_the_rollback_guard(tmp_path, monkeypat
         Store.open(path, PASS).close()
     # ...the guard can.
     with pytest.raises(IntegrityError, match="older copy"):
-        rollback_guard.check(header.store_id, header.commit_counter, key, header.commit_hash, where=path)
+        rollback_guard.check(
+            header.store_id, header.commit_counter, key, header.commit_hash, where=path
+        )
     # A backup kept elsewhere is not a rollback: it has a record of its own.
     backup = _copy_pair(path, tmp_path / "backups")
-    rollback_guard.check(header.store_id, header.commit_counter, key, header.commit_hash, where=backup)
+    rollback_guard.check(
+        header.store_id, header.commit_counter, key, header.commit_hash, where=backup
+    )
 
 
 def test_restored_older_pair_is_refused_on_open_and_by_the_cli(tmp_path):
@@ -327,7 +370,9 @@ def test_a_diverged_copy_at_the_same_counter_is_caught(tmp_path, monkeypatch):
     shutil.copy2(snapshot, path)  # the diverged copy put where the store lives
     shutil.copy2(key_header_path(snapshot), key_header_path(path))
     with pytest.raises(IntegrityError, match="different history"):
-        rollback_guard.check(forked.store_id, forked.commit_counter, key, forked.commit_hash, where=path)
+        rollback_guard.check(
+            forked.store_id, forked.commit_counter, key, forked.commit_hash, where=path
+        )
 
 
 # --- the rollback guard's own contract ------------------------------------------------------
@@ -370,7 +415,9 @@ def test_guard_file_location_and_content(_private_state_dir, monkeypatch):
     monkeypatch.delenv("DOSSIER_STATE_DIR")
     import platformdirs
 
-    assert rollback_guard.state_dir() == Path(platformdirs.user_state_dir("Dossier", appauthor=False))
+    assert rollback_guard.state_dir() == Path(
+        platformdirs.user_state_dir("Dossier", appauthor=False)
+    )
 
 
 @both_suites
@@ -396,9 +443,17 @@ def test_guard_keeps_the_seal_of_a_commit_until_the_next_change(_private_state_d
         path.write_text(json.dumps(dict(doc, seal=seal_hex)), "ascii")
         assert rollback_guard.seen(SID, KEY) is None
     # A version 1 record (before seals) is still read, as one without a seal.
-    v1 = {"format": "dossier-rollback", "version": 1, "store_id": SID, "counter": 3, "commit_hash": "h3"}
+    v1 = {
+        "format": "dossier-rollback",
+        "version": 1,
+        "store_id": SID,
+        "counter": 3,
+        "commit_hash": "h3",
+    }
     canon = json.dumps(v1, sort_keys=True, separators=(",", ":")).encode("ascii")
-    path.write_text(json.dumps(dict(v1, mac=mac.tag(KEY, "rollback guard v1", canon).hex())), "ascii")
+    path.write_text(
+        json.dumps(dict(v1, mac=mac.tag(KEY, "rollback guard v1", canon).hex())), "ascii"
+    )
     assert rollback_guard.seen(SID, KEY) == rollback_guard.Seen(SID, 3, "h3", b"")
 
 

@@ -60,7 +60,9 @@ def test_an_unverified_contact_cannot_overwrite_without_review(tmp_path, figures
 def test_the_researcher_may_still_take_theirs(tmp_path):
     alice, mallory, case, ev = _round(tmp_path, verified=False)
     pending = sharing.preview_share(alice.d, tmp_path / "back.age")
-    sharing.apply_share(alice.d, pending, {c.key: Resolution.THEIRS for c in pending.preview.conflicts})
+    sharing.apply_share(
+        alice.d, pending, {c.key: Resolution.THEIRS for c in pending.preview.conflicts}
+    )
     assert alice.d.get_event(ev.id).type == "imprisonment"
     alice.d.close()
     mallory.d.close()

@@ -60,16 +60,30 @@ def main(argv: list[str]) -> int:
     assert backend.is_open, "the store did not open"
     done.append("create store")
 
-    case = Case(name=markers["name"], tags=[markers["tag"]], summary=markers["summary"],
-                names=[Name(value=f"刘{markers['native']}霞", lang="zh-Hans", kind="legal")])  # fmt: skip
+    case = Case(
+        name=markers["name"],
+        tags=[markers["tag"]],
+        summary=markers["summary"],
+        names=[Name(value=f"刘{markers['native']}霞", lang="zh-Hans", kind="legal")],
+    )
     window.undo_stack.push(undo.AddCase(backend, case))
     settle()
-    source = Source(title=markers["source"], publisher=markers["publisher"],
-                    url=f"https://example.org/{markers['url']}")  # fmt: skip
+    source = Source(
+        title=markers["source"],
+        publisher=markers["publisher"],
+        url=f"https://example.org/{markers['url']}",
+    )
     window.undo_stack.push(undo.AddSource(backend, source, [doc]))
     settle()
-    event = Event(type="detention", date="2020-02-15", place=markers["place"], authority=markers["authority"],
-                  charges=[markers["charge"]], note=markers["note"], source_ids=[source.id])  # fmt: skip
+    event = Event(
+        type="detention",
+        date="2020-02-15",
+        place=markers["place"],
+        authority=markers["authority"],
+        charges=[markers["charge"]],
+        note=markers["note"],
+        source_ids=[source.id],
+    )
     window.undo_stack.push(undo.AddEvent(backend, case.id, event))
     settle()
     window.undo_stack.undo()
@@ -101,8 +115,11 @@ def main(argv: list[str]) -> int:
     backend.call_sync(lambda d: briefing.make_briefing(d, pdf, [case.id], title="Briefing"))
     backend.call_sync(sharing.create_identity)
     me = backend.call_sync(sharing.identity_info)
-    backend.call_sync(lambda d: sharing.export_share(d, exports / "window-share.age", [case.id],
-                                                     to=[me.recipient]))  # fmt: skip
+    backend.call_sync(
+        lambda d: sharing.export_share(
+            d, exports / "window-share.age", [case.id], to=[me.recipient]
+        )
+    )
     done += ["briefing", "identity", "share export"]
 
     window.lock()

@@ -31,7 +31,12 @@ def _facts(d, name, day):
 
 def test_five_cases_and_the_day_it_opens_on(d):
     assert sorted(s.name for s in d.summaries()) == [
-        "Gui Minhai", "Liu Xia", "Tashi Wangchuk", "Wang Quanzhang", "Yu Wensheng"]  # fmt: skip
+        "Gui Minhai",
+        "Liu Xia",
+        "Tashi Wangchuk",
+        "Wang Quanzhang",
+        "Yu Wensheng",
+    ]
     assert LETTER_DAY == date(2018, 2, 5) and d.opens_as_of == LETTER_DAY
     assert d.store.meta()["opens_as_of"] == "2018-02-05"  # what the window reads at open
 
@@ -56,44 +61,72 @@ def test_the_letter_day_stays_what_the_letter_knew(d):
     assert _facts(d, "Gui Minhai", LETTER_DAY)["in_custody"] is True
 
 
-@pytest.mark.parametrize(("name", "day", "stage", "in_custody"), [
-    ("Tashi Wangchuk", date(2018, 6, 1), "sentenced", True),        # sentenced 22 May 2018
-    ("Liu Xia", date(2018, 7, 11), "exiled", False),                 # left for Germany 10 July 2018
-    ("Wang Quanzhang", date(2019, 2, 1), "sentenced", True),         # sentenced 28 January 2019
-    ("Wang Quanzhang", date(2020, 4, 6), "released_under_control", False),  # "quarantine" in Jinan
-    ("Gui Minhai", date(2020, 3, 1), "sentenced", True),             # sentenced 24 February 2020
-    ("Yu Wensheng", date(2020, 7, 1), "sentenced", True),            # sentenced 17 June 2020
-    ("Tashi Wangchuk", date(2021, 2, 1), "released", False),         # released 28 January 2021
-    ("Yu Wensheng", date(2022, 3, 2), "released", False),            # released 1 March 2022
-    ("Yu Wensheng", date(2023, 4, 14), "criminal_detention", True),  # taken again 13 April 2023
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("name", "day", "stage", "in_custody"),
+    [
+        ("Tashi Wangchuk", date(2018, 6, 1), "sentenced", True),  # sentenced 22 May 2018
+        ("Liu Xia", date(2018, 7, 11), "exiled", False),  # left for Germany 10 July 2018
+        ("Wang Quanzhang", date(2019, 2, 1), "sentenced", True),  # sentenced 28 January 2019
+        (
+            "Wang Quanzhang",
+            date(2020, 4, 6),
+            "released_under_control",
+            False,
+        ),  # "quarantine" in Jinan
+        ("Gui Minhai", date(2020, 3, 1), "sentenced", True),  # sentenced 24 February 2020
+        ("Yu Wensheng", date(2020, 7, 1), "sentenced", True),  # sentenced 17 June 2020
+        ("Tashi Wangchuk", date(2021, 2, 1), "released", False),  # released 28 January 2021
+        ("Yu Wensheng", date(2022, 3, 2), "released", False),  # released 1 March 2022
+        ("Yu Wensheng", date(2023, 4, 14), "criminal_detention", True),  # taken again 13 April 2023
+    ],
+)
 def test_what_is_known_today(d, name, day, stage, in_custody):
     f = _facts(d, name, day)
     assert (f["stage"], f["in_custody"]) == (stage, in_custody)
 
 
 def test_sentences_and_political_rights_as_the_courts_gave_them(d):
-    verdicts = {s.name: [e for e in _case(d, s.name).events if e.type == "verdict"] for s in d.summaries()}
-    assert [(e.date, e.sentence, e.political_rights) for e in verdicts["Wang Quanzhang"]] == [("2019-01-28", "P4Y6M", "P5Y")]
-    assert [(e.date, e.sentence, e.political_rights, e.reported) for e in verdicts["Gui Minhai"]] == [
-        ("2020-02-24", "P10Y", "P5Y", "2020-02-25")]  # fmt: skip
-    assert [(e.date, e.sentence, e.political_rights) for e in verdicts["Tashi Wangchuk"]] == [("2018-05-22", "P5Y", "P5Y")]
-    assert [(e.date, e.sentence) for e in verdicts["Yu Wensheng"]] == [("2020-06-17", "P4Y"), ("2024-10-29", "P3Y")]
+    verdicts = {
+        s.name: [e for e in _case(d, s.name).events if e.type == "verdict"] for s in d.summaries()
+    }
+    assert [(e.date, e.sentence, e.political_rights) for e in verdicts["Wang Quanzhang"]] == [
+        ("2019-01-28", "P4Y6M", "P5Y")
+    ]
+    assert [
+        (e.date, e.sentence, e.political_rights, e.reported) for e in verdicts["Gui Minhai"]
+    ] == [("2020-02-24", "P10Y", "P5Y", "2020-02-25")]
+    assert [(e.date, e.sentence, e.political_rights) for e in verdicts["Tashi Wangchuk"]] == [
+        ("2018-05-22", "P5Y", "P5Y")
+    ]
+    assert [(e.date, e.sentence) for e in verdicts["Yu Wensheng"]] == [
+        ("2020-06-17", "P4Y"),
+        ("2024-10-29", "P3Y"),
+    ]
     assert all(e.outcome == "custodial" and e.court for v in verdicts.values() for e in v)
 
 
 def test_new_vocabulary_in_the_demo(d):
     types = {e.type for s in d.summaries() for e in _case(d, s.name).events}
-    assert {"exile", "controlled_release", "televised_confession", "family_visit", "consular_visit_denied"} <= types
+    assert {
+        "exile",
+        "controlled_release",
+        "televised_confession",
+        "family_visit",
+        "consular_visit_denied",
+    } <= types
 
 
 def test_wang_and_his_lawyer_yu_are_linked_both_ways(d):
     wang, yu = d.resolve_case("Wang Quanzhang"), d.resolve_case("Yu Wensheng")
-    assert [(p.relation.relation, p.other_name) for p in people(d, wang) if p.relation.other_case_id] == [
-        ("lawyer", "Yu Wensheng")]  # fmt: skip
-    assert [(p.relation.relation, p.other_name) for p in people(d, yu) if p.relation.other_case_id] == [
-        ("client", "Wang Quanzhang")]  # fmt: skip
-    assert [p.relation.role for p in people(d, wang) if p.relation.relation == "lawyer"][0] == "family_appointed"
+    assert [
+        (p.relation.relation, p.other_name) for p in people(d, wang) if p.relation.other_case_id
+    ] == [("lawyer", "Yu Wensheng")]
+    assert [
+        (p.relation.relation, p.other_name) for p in people(d, yu) if p.relation.other_case_id
+    ] == [("client", "Wang Quanzhang")]
+    assert [p.relation.role for p in people(d, wang) if p.relation.relation == "lawyer"][
+        0
+    ] == "family_appointed"
 
 
 def test_facts_reported_later_are_not_known_before(d):
@@ -109,4 +142,6 @@ def test_facts_reported_later_are_not_known_before(d):
     yu = _case(d, "Yu Wensheng").events
     moved = [e for e in yu if e.type == "imprisonment"]
     assert moved and moved[0].reported == "2021-02-03"
-    assert moved[0] not in known_events(yu, date(2021, 1, 30)) and moved[0] in known_events(yu, date(2021, 2, 3))
+    assert moved[0] not in known_events(yu, date(2021, 1, 30)) and moved[0] in known_events(
+        yu, date(2021, 2, 3)
+    )

@@ -28,7 +28,9 @@ def test_event_edit_returns_before_and_undo_restores(dossier):
 
 def test_delete_case_and_restore_keeps_everything(dossier):
     src = dossier.add_source(Source(title="Letter"))
-    c = dossier.add_case(Case(name="Gui Minhai", tags=["publishers"], asks=[Ask(text="Release him")]))
+    c = dossier.add_case(
+        Case(name="Gui Minhai", tags=["publishers"], asks=[Ask(text="Release him")])
+    )
     dossier.add_event(c.id, Event(type="disappearance", date="2015-10", source_ids=[src.id]))
     whole = dossier.delete_case(c.id)
     with pytest.raises(NotFoundError):
@@ -134,13 +136,17 @@ def test_known_on_in_summaries_facts_list_rows_and_briefing(dossier, monkeypatch
 
     c = dossier.add_case(Case(name="Rahile Dawut"))
     dossier.add_event(c.id, Event(type="disappearance", date="2017-12"))
-    dossier.add_event(c.id, Event(type="verdict", date="2018-12", sentence="life", reported="2023-09-21"))
+    dossier.add_event(
+        c.id, Event(type="verdict", date="2018-12", sentence="life", reported="2023-09-21")
+    )
     day, known = date(2019, 12, 31), date(2019, 12, 31)
     assert dossier.facts(c.id, day).stage == "sentenced"
     assert dossier.facts(c.id, day, known).stage == "disappeared"
     [s] = dossier.summaries([c.id], as_of=day, known_on=known)
     assert (s.stage, s.facts["known_on"]) == ("disappeared", "2019-12-31")
-    assert dossier.summaries(as_of=day, stage="sentenced") and not dossier.summaries(as_of=day, known_on=known, stage="sentenced")
+    assert dossier.summaries(as_of=day, stage="sentenced") and not dossier.summaries(
+        as_of=day, known_on=known, stage="sentenced"
+    )
     rows = dossier.list_rows(as_of=day, known_on=known, case_ids=[c.id])
     assert [r.stage for r in rows] == ["disappeared"]
     seen = {}
@@ -158,7 +164,15 @@ def test_known_on_in_summaries_facts_list_rows_and_briefing(dossier, monkeypatch
 
 def test_court_judge_and_facility_are_searchable(dossier):
     c = dossier.add_case(Case(name="Wang Quanzhang"))
-    dossier.add_event(c.id, Event(type="verdict", date="2019-01-28", sentence="P4Y6M",
-                                  court="天津市第二中级人民法院", facility="Linyi Prison"))  # fmt: skip
+    dossier.add_event(
+        c.id,
+        Event(
+            type="verdict",
+            date="2019-01-28",
+            sentence="P4Y6M",
+            court="天津市第二中级人民法院",
+            facility="Linyi Prison",
+        ),
+    )
     assert {h.case_id for h in dossier.search("Linyi")} == {c.id}
     assert {h.case_id for h in dossier.search("第二中级人民法院")} == {c.id}

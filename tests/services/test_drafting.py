@@ -49,11 +49,16 @@ def test_draft_matches_existing_case_and_apply_writes_once(with_zhou):
     assert d.attachment_bytes(src.attachments[0].id).decode("utf-8") == TEXT
     zhou = d.get_case(zhou_id)
     added = [e for e in zhou.events if p.source.id in e.source_ids]
-    assert [(e.type, e.date) for e in added] == [("detention", "2022-09-14"), ("arrest", "2023-03-27")]
+    assert [(e.type, e.date) for e in added] == [
+        ("detention", "2022-09-14"),
+        ("arrest", "2023-03-27"),
+    ]
     assert "周岚峰" in [n.value for n in zhou.names]
     assert added[0].note.startswith("«Lawyer Zhou Lanfeng")
     gao = d.get_case(p.new_cases[0].id)
-    assert [(e.type, e.date, e.source_ids) for e in gao.events] == [("detention", "2022-11-02", [p.source.id])]
+    assert [(e.type, e.date, e.source_ids) for e in gao.events] == [
+        ("detention", "2022-11-02", [p.source.id])
+    ]
 
     drafting.revert(d, p)
     assert _counts(d) == before

@@ -41,7 +41,10 @@ def _backup(path, dest, **kw):
 def test_backup_lose_restore_open_data_intact(store, tmp_path):
     out = _backup(store, tmp_path / "hdr.backup")
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
-    assert keyheader.read_header(out).store_id == keyheader.read_header(key_header_path(store)).store_id
+    assert (
+        keyheader.read_header(out).store_id
+        == keyheader.read_header(key_header_path(store)).store_id
+    )
     key_header_path(store).unlink()  # lost
     with pytest.raises(UnlockError, match="missing"):
         Dossier.open(store, PASS)
@@ -51,7 +54,9 @@ def test_backup_lose_restore_open_data_intact(store, tmp_path):
         assert [c.name for c in map(d.get_case, d.all_case_ids())] == ["Before the header backup"]
 
 
-def test_restore_after_more_commits_than_the_backup_resyncs_and_keeps_the_old_header(store, tmp_path):
+def test_restore_after_more_commits_than_the_backup_resyncs_and_keeps_the_old_header(
+    store, tmp_path
+):
     out = _backup(store, tmp_path / "hdr.backup")
     with Dossier.open(store, PASS) as d:
         for i in range(3):
@@ -143,10 +148,17 @@ def test_backup_sweeps_what_a_killed_backup_to_the_same_name_left(store, tmp_pat
     import sys
 
     out = tmp_path / "b.db"
-    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
-                          capture_output=True, text=True, check=True).stdout.strip()  # fmt: skip
-    stale = [tmp_path / f".b.db.{dead}.part", tmp_path / f".b.db.{dead}.part-wal",
-             tmp_path / f".b.db.key.{dead}.part"]  # fmt: skip
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    stale = [
+        tmp_path / f".b.db.{dead}.part",
+        tmp_path / f".b.db.{dead}.part-wal",
+        tmp_path / f".b.db.key.{dead}.part",
+    ]
     live = tmp_path / f".b.db.{os.getppid()}.part"
     other = [tmp_path / f".other.db.{dead}.part", tmp_path / "notes.part"]
     for p in [*stale, live, *other]:

@@ -12,16 +12,34 @@ from dossier.services import merging
 
 def _two(d):
     src = d.add_source(Source(title="RFA report", url="https://www.rfa.org/x"))
-    a = d.add_case(Case(name="Wang Quanzhang", names=[Name("王全璋", "zh-Hans")], tags=["lawyers"],
-                        summary="A lawyer.", birth_year="1976"))  # fmt: skip
-    b = d.add_case(Case(name="Wang Quan-zhang", tags=["709"], summary="Human rights lawyer.",
-                        occupation="lawyer", sensitivity="restricted",
-                        asks=[Ask(text="Release him")],
-                        relations=[Relation(name="Li Wenzu", relation="spouse")]))  # fmt: skip
+    a = d.add_case(
+        Case(
+            name="Wang Quanzhang",
+            names=[Name("王全璋", "zh-Hans")],
+            tags=["lawyers"],
+            summary="A lawyer.",
+            birth_year="1976",
+        )
+    )
+    b = d.add_case(
+        Case(
+            name="Wang Quan-zhang",
+            tags=["709"],
+            summary="Human rights lawyer.",
+            occupation="lawyer",
+            sensitivity="restricted",
+            asks=[Ask(text="Release him")],
+            relations=[Relation(name="Li Wenzu", relation="spouse")],
+        )
+    )
     d.add_event(a.id, Event(type="disappearance", date="2015-08-03"))
     d.add_event(b.id, Event(type="detention", date="2016-01-10", source_ids=[src.id]))
-    third = d.add_case(Case(name="Li Wenzu", relations=[Relation(name="Wang Quan-zhang", relation="spouse",
-                                                                 other_case_id=b.id)]))  # fmt: skip
+    third = d.add_case(
+        Case(
+            name="Li Wenzu",
+            relations=[Relation(name="Wang Quan-zhang", relation="spouse", other_case_id=b.id)],
+        )
+    )
     return a, b, third, src
 
 

@@ -31,8 +31,14 @@ def test_empty_is_never_ok():
         policy.check("", weak_ok=True)
 
 
-@pytest.mark.parametrize("good", ["correct horse battery staple", "雪山 茶馆 自行车 星期三 灯笼",
-                                  "tamper test passphrase 刘晓波"])
+@pytest.mark.parametrize(
+    "good",
+    [
+        "correct horse battery staple",
+        "雪山 茶馆 自行车 星期三 灯笼",
+        "tamper test passphrase 刘晓波",
+    ],
+)
 def test_good_passphrases_pass(good):
     assert policy.check(good).acceptable
 

@@ -24,8 +24,12 @@ def test_link_is_made_both_ways_with_the_reciprocal(d):
     yu, xu = _case(d, "Yu Wensheng"), _case(d, "Xu Yan")
     made, before = people.link_cases(d, xu, yu, "spouse", note="detained together in 2023")
     assert [r.relation for r in made] == ["spouse", "spouse"]
-    assert [(p.relation.other_case_id, p.other_name) for p in people.people(d, xu)] == [(yu, "Yu Wensheng")]
-    assert [(p.relation.other_case_id, p.other_name) for p in people.people(d, yu)] == [(xu, "Xu Yan")]
+    assert [(p.relation.other_case_id, p.other_name) for p in people.people(d, xu)] == [
+        (yu, "Yu Wensheng")
+    ]
+    assert [(p.relation.other_case_id, p.other_name) for p in people.people(d, yu)] == [
+        (xu, "Xu Yan")
+    ]
     assert [c.relations for c in before] == [[], []]  # what undo puts back
 
 
@@ -95,6 +99,9 @@ def test_roles_travel_in_json_and_are_left_out_when_unset(d):
     text = dumps(Bundle(cases=[case], sources=[]))
     assert text.count(b'"role"') == 1
     back = load(text).cases[0]
-    assert sorted((r.name, r.role) for r in back.relations) == [("Lin Qilei", "disbarred"), ("Someone", None)]
+    assert sorted((r.name, r.role) for r in back.relations) == [
+        ("Lin Qilei", "disbarred"),
+        ("Someone", None),
+    ]
     with pytest.raises(ValidationError, match="role"):
         load(text.replace(b'"disbarred"', b'"hired"'))

@@ -112,7 +112,11 @@ def test_contacts_add_list_remove(pair):
     a, b = pair
     (bob,) = sharing.list_contacts(a.d)
     assert (bob.name, bob.recipient, bob.fingerprint, bob.verified) == (
-        "bob", b.info.recipient, b.info.fingerprint, True)
+        "bob",
+        b.info.recipient,
+        b.info.fingerprint,
+        True,
+    )
     c = sharing.add_contact(a.d, "Carol", keys.Identity.generate().recipient)
     assert c.signing_key is None and c.fingerprint is None and not c.verified
     with pytest.raises(ValidationError, match="already a contact"):
@@ -164,13 +168,17 @@ def test_round_trip_two_cases_equal_show_json_and_identical_attachments(shared):
     assert doc["conflicts"] == [] and doc["signer"]["name"] == "alice"
 
 
-def test_imported_attachments_are_blobs_in_bobs_folder_and_a_failed_import_leaves_none(shared, tmp_path):
+def test_imported_attachments_are_blobs_in_bobs_folder_and_a_failed_import_leaves_none(
+    shared, tmp_path
+):
     """Import streams age -> blob: Bob's folder holds one encrypted file per attachment,
     none named by the content's hash, no plaintext; a share whose attachment bytes fail
     late (after a first blob was written) leaves no file behind."""
     a, b, ids, _rep, _imp = shared
     folder = b.d.store.blobs.path
-    atts = [att for sid in (ids["source"], ids["secret"]) for att in b.d.get_source(sid).attachments]
+    atts = [
+        att for sid in (ids["source"], ids["secret"]) for att in b.d.get_source(sid).attachments
+    ]
     assert len(b.d.store.blobs.names()) == len(atts) == 2
     for att in atts:
         assert att.sha256 not in b.d.store.blobs.names()
@@ -204,8 +212,10 @@ def test_imported_attachments_are_blobs_in_bobs_folder_and_a_failed_import_leave
 
     import unittest.mock
 
-    with unittest.mock.patch.object(package, "stream_members", fails_after_the_first_blob), \
-            pytest.raises(IntegrityError, match="cut off"):  # fmt: skip
+    with (
+        unittest.mock.patch.object(package, "stream_members", fails_after_the_first_blob),
+        pytest.raises(IntegrityError, match="cut off"),
+    ):
         sharing.apply_share(b.d, pending)
     assert set(os.listdir(folder)) == before
 
@@ -305,7 +315,11 @@ def test_likely_duplicates_are_flagged(pair, tmp_path):
     sharing.export_share(a.d, tmp_path / "d.age", [ids["wang"]], to=["bob"])
     rep = sharing.import_share(b.d, tmp_path / "d.age")
     (dup,) = rep.duplicates
-    assert (dup.incoming_name, dup.local_name, dup.score) == ("Wang Quanzhang", "Wang Quan-zhang", 100)
+    assert (dup.incoming_name, dup.local_name, dup.score) == (
+        "Wang Quanzhang",
+        "Wang Quan-zhang",
+        100,
+    )
     assert any(line.startswith("likely duplicate:") for line in rep.lines())
 
 
@@ -375,7 +389,9 @@ def test_the_age_cli_decrypts_a_share_with_the_exported_identity(pair, tmp_path)
     out = tmp_path / "s.age"
     sharing.export_share(a.d, out, [ids["wang"]], to=["bob"])
     ident = sharing.export_age_identity(b.d, tmp_path / "bob.key")
-    plain = subprocess.run([AGE, "-d", "-i", str(ident), str(out)], capture_output=True, check=True).stdout
+    plain = subprocess.run(
+        [AGE, "-d", "-i", str(ident), str(out)], capture_output=True, check=True
+    ).stdout
     assert plain.startswith(MAGIC)
     body, _sig = ContainerReader(io.BytesIO(plain)).head()
     m = parse(body)
@@ -394,8 +410,12 @@ def test_the_age_cli_opens_passphrase_shares_too(pair, tmp_path):
     ids = add_sample(a.d, tmp_path / "files")
     out = tmp_path / "p.age"
     sharing.export_share(a.d, out, [ids["jiang"]], passphrase="correct horse battery")
-    res = subprocess.run(["script", "-qec", f"{AGE} -d -o {tmp_path / 'p.bin'} {out}", "/dev/null"],
-                         input=b"correct horse battery\n", capture_output=True, timeout=60)  # fmt: skip
+    res = subprocess.run(
+        ["script", "-qec", f"{AGE} -d -o {tmp_path / 'p.bin'} {out}", "/dev/null"],
+        input=b"correct horse battery\n",
+        capture_output=True,
+        timeout=60,
+    )
     if res.returncode != 0 or not (tmp_path / "p.bin").exists():
         pytest.skip("age reads passphrases from a terminal only; no pty available here")
     assert (tmp_path / "p.bin").read_bytes().startswith(MAGIC)

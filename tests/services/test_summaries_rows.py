@@ -46,10 +46,17 @@ def test_rows_match_summaries_on_any_day(demo, day):
 
 @pytest.mark.parametrize(
     "filters",
-    [{"status": "disappeared"}, {"status": "house_arrest"}, {"tag": "lawyers"},
-     {"alert": "no_lawyer_access"}, {"alert": "disappeared_over_limit"}, {"query": "王全"},
-     {"query": "Tashi"}, {"tag": "lawyers", "alert": "no_lawyer_access"}],
-)  # fmt: skip
+    [
+        {"status": "disappeared"},
+        {"status": "house_arrest"},
+        {"tag": "lawyers"},
+        {"alert": "no_lawyer_access"},
+        {"alert": "disappeared_over_limit"},
+        {"query": "王全"},
+        {"query": "Tashi"},
+        {"tag": "lawyers", "alert": "no_lawyer_access"},
+    ],
+)
 @pytest.mark.parametrize("day", [None, PAST])
 def test_filters_match_summaries(demo, filters, day):
     same(demo.list_rows(day, **filters), demo.summaries(as_of=day, **filters))

@@ -56,17 +56,44 @@ def add_sample(d: Dossier, folder: Path, attachment: bytes = b"%PDF-1.4 sample")
     g.write_bytes(b"who told us")
     secret = d.add_source(Source(title="A lawyer's notes", protected=True))
     d.add_attachment(secret.id, g)
-    wang = d.add_case(Case(name="Wang Quanzhang", names=[Name("王全璋", "zh-Hans")],
-                           tags=["lawyers", "709"], summary="A lawyer."))  # fmt: skip
-    d.add_event(wang.id, Event(type="disappearance", date="2015-08-03", place="Tianjin",
-                               source_ids=[src.id, secret.id], note="taken at night"))  # fmt: skip
-    d.add_event(wang.id, Event(type="detention", date="2016-01-10", sensitivity="confidential",
-                               note="from a confidential source"))  # fmt: skip
+    wang = d.add_case(
+        Case(
+            name="Wang Quanzhang",
+            names=[Name("王全璋", "zh-Hans")],
+            tags=["lawyers", "709"],
+            summary="A lawyer.",
+        )
+    )
+    d.add_event(
+        wang.id,
+        Event(
+            type="disappearance",
+            date="2015-08-03",
+            place="Tianjin",
+            source_ids=[src.id, secret.id],
+            note="taken at night",
+        ),
+    )
+    d.add_event(
+        wang.id,
+        Event(
+            type="detention",
+            date="2016-01-10",
+            sensitivity="confidential",
+            note="from a confidential source",
+        ),
+    )
     jiang = d.add_case(Case(name="Jiang Tianyong", tags=["lawyers"]))
     d.add_event(jiang.id, Event(type="disappearance", date="2016-11-21", source_ids=[src.id]))
     other = d.add_case(Case(name="Not shared", tags=["other"]))
-    return {"wang": wang.id, "jiang": jiang.id, "other": other.id, "source": src.id,
-            "secret": secret.id, "attachment": att.id}  # fmt: skip
+    return {
+        "wang": wang.id,
+        "jiang": jiang.id,
+        "other": other.id,
+        "source": src.id,
+        "secret": secret.id,
+        "attachment": att.id,
+    }
 
 
 def store_digest(r: Researcher) -> str:
@@ -77,22 +104,38 @@ def store_digest(r: Researcher) -> str:
         if p.name.startswith(r.path.name):
             if p.is_dir():
                 for f in sorted(p.rglob("*")):
-                    h.update(str(f.relative_to(p)).encode() + b"\0" + (f.read_bytes() if f.is_file() else b""))
+                    h.update(
+                        str(f.relative_to(p)).encode()
+                        + b"\0"
+                        + (f.read_bytes() if f.is_file() else b"")
+                    )
             else:
                 h.update(p.name.encode() + b"\0" + p.read_bytes())
     return h.hexdigest()
 
 
-def signed_container(author: keys.Identity, members: list[Member], bodies: list[bytes], *,
-                     recipients: list[str], counts: dict | None = None,
-                     manifest_override: bytes | None = None) -> bytes:  # fmt: skip
+def signed_container(
+    author: keys.Identity,
+    members: list[Member],
+    bodies: list[bytes],
+    *,
+    recipients: list[str],
+    counts: dict | None = None,
+    manifest_override: bytes | None = None,
+) -> bytes:
     """A container whose manifest is signed by `author` but is otherwise whatever the
     test wants (no member checks): the hostile-but-authentic corpus."""
-    m = Manifest(share_id=new_share_id(), created="2024-01-01T00:00:00Z",
-                 signing_key=author.signing_key, recipients=[Recipient(r) for r in recipients],
-                 passphrase=False, audience="internal",
-                 counts=counts or {"cases": 0, "events": 0, "sources": 0, "attachments": 0,
-                                   "organisations": 0}, members=members)  # fmt: skip
+    m = Manifest(
+        share_id=new_share_id(),
+        created="2024-01-01T00:00:00Z",
+        signing_key=author.signing_key,
+        recipients=[Recipient(r) for r in recipients],
+        passphrase=False,
+        audience="internal",
+        counts=counts
+        or {"cases": 0, "events": 0, "sources": 0, "attachments": 0, "organisations": 0},
+        members=members,
+    )
     body = manifest_override if manifest_override is not None else m.to_bytes()
     head = head_bytes(body, keys.sign(author, signed_message(body)))
     return head + b"".join(bodies)

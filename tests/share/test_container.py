@@ -33,8 +33,14 @@ def _members(*extra: tuple[str, bytes]) -> tuple[list[Member], list[bytes]]:
 
 
 def _manifest(members: list[Member], ident: keys.Identity) -> mf.Manifest:
-    return mf.new_manifest(ident.signing_key, [mf.Recipient(ident.recipient, ident.fingerprint)],
-                           False, "internal", {k: 0 for k in mf._COUNT_KEYS}, members)  # fmt: skip
+    return mf.new_manifest(
+        ident.signing_key,
+        [mf.Recipient(ident.recipient, ident.fingerprint)],
+        False,
+        "internal",
+        {k: 0 for k in mf._COUNT_KEYS},
+        members,
+    )
 
 
 def test_chunk_stream_reads_exact_sizes_and_ends():
@@ -99,22 +105,31 @@ def _doc(ident: keys.Identity) -> dict:
     return json.loads(_manifest(members, ident).to_bytes())
 
 
-@pytest.mark.parametrize("change, words", [
-    (lambda d: d.update(format="zip"), "format"),
-    (lambda d: d.update(version=99), "newer Dossier"),
-    (lambda d: d.update(share_id="../../x"), "share id"),
-    (lambda d: d.update(created="yesterday"), "created"),
-    (lambda d: d.update(extra=1), "unknown field"),
-    (lambda d: d["author"].update(fingerprint="AAAA-AAAA-AAAA-AAAA"), "fingerprint does not belong"),
-    (lambda d: d["author"].update(signing_key="ed25519:AAAA"), "signing key"),
-    (lambda d: d.update(recipients=[{"recipient": "age1nope", "fingerprint": None}]), "age recipient"),
-    (lambda d: d.update(recipients=[], passphrase=False), "no recipients"),
-    (lambda d: d.update(audience="everyone"), "audience"),
-    (lambda d: d["counts"].update(cases=-1), "counts.cases"),
-    (lambda d: d["members"][0].update(size=True), "size"),
-    (lambda d: d["members"][0].update(sha256="ABC"), "sha256"),
-    (lambda d: d.update(members=list(reversed(d["members"]))), "first members"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "change, words",
+    [
+        (lambda d: d.update(format="zip"), "format"),
+        (lambda d: d.update(version=99), "newer Dossier"),
+        (lambda d: d.update(share_id="../../x"), "share id"),
+        (lambda d: d.update(created="yesterday"), "created"),
+        (lambda d: d.update(extra=1), "unknown field"),
+        (
+            lambda d: d["author"].update(fingerprint="AAAA-AAAA-AAAA-AAAA"),
+            "fingerprint does not belong",
+        ),
+        (lambda d: d["author"].update(signing_key="ed25519:AAAA"), "signing key"),
+        (
+            lambda d: d.update(recipients=[{"recipient": "age1nope", "fingerprint": None}]),
+            "age recipient",
+        ),
+        (lambda d: d.update(recipients=[], passphrase=False), "no recipients"),
+        (lambda d: d.update(audience="everyone"), "audience"),
+        (lambda d: d["counts"].update(cases=-1), "counts.cases"),
+        (lambda d: d["members"][0].update(size=True), "size"),
+        (lambda d: d["members"][0].update(sha256="ABC"), "sha256"),
+        (lambda d: d.update(members=list(reversed(d["members"]))), "first members"),
+    ],
+)
 def test_manifest_fields_are_checked(change, words):
     doc = _doc(keys.Identity.generate())
     change(doc)

@@ -18,10 +18,17 @@ def test_keys_fold_scripts_spellings_and_order():
 
 
 def test_the_three_spellings_of_one_lawyer_are_flagged():
-    local = [CaseNames("a", "Wang Quanzhang", ("王全璋",)), CaseNames("b", "Li Heping", ("李和平",)),
-             CaseNames("c", "Jiang Tianyong")]  # fmt: skip
-    incoming = [CaseNames("x", "王全璋"), CaseNames("y", "Wang Quan-zhang"),
-                CaseNames("z", "Xie Yang"), CaseNames("b", "Li Heping")]  # fmt: skip
+    local = [
+        CaseNames("a", "Wang Quanzhang", ("王全璋",)),
+        CaseNames("b", "Li Heping", ("李和平",)),
+        CaseNames("c", "Jiang Tianyong"),
+    ]
+    incoming = [
+        CaseNames("x", "王全璋"),
+        CaseNames("y", "Wang Quan-zhang"),
+        CaseNames("z", "Xie Yang"),
+        CaseNames("b", "Li Heping"),
+    ]
     dups = find_duplicates(incoming, local)
     pairs = {(d.incoming_id, d.local_id) for d in dups}
     assert pairs == {("x", "a"), ("y", "a")}  # the same id is a merge, not a duplicate

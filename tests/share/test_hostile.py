@@ -59,9 +59,18 @@ def world(tmp_path_factory):
         # A share of several 64 KiB chunks: the truncation corpus.
         big = shares / "big.age"
         sharing.export_share(a.d, big, [ids["wang"]], to=["bob"])
-        world = dict(a=a, b=b, c=c, ids=ids, small=small, big=big, root=root,
-                     mallory=keys.Identity.generate(),
-                     bob_key=sharing.load_identity(b.d), carol=sharing.load_identity(c.d))  # fmt: skip
+        world = dict(
+            a=a,
+            b=b,
+            c=c,
+            ids=ids,
+            small=small,
+            big=big,
+            root=root,
+            mallory=keys.Identity.generate(),
+            bob_key=sharing.load_identity(b.d),
+            carol=sharing.load_identity(c.d),
+        )
         yield world
         for r in (a, b, c):
             r.d.close()
@@ -108,8 +117,10 @@ def test_every_byte_flipped_is_refused_and_nothing_changes(world, tmp_path, priv
     assert store_digest(world["b"]) == before
     assert files_under(private_tmp) == set()
     assert sum(codes.values()) == len(data)
-    print(f"\nflipped {len(data)} bytes: 100% refused "
-          f"(exit 4: {codes.get(4, 0)}, exit 3: {codes.get(3, 0)}) in {elapsed:.1f} s")
+    print(
+        f"\nflipped {len(data)} bytes: 100% refused "
+        f"(exit 4: {codes.get(4, 0)}, exit 3: {codes.get(3, 0)}) in {elapsed:.1f} s"
+    )
 
 
 def _chunk_boundaries(data: bytes) -> list[int]:
@@ -159,8 +170,9 @@ def test_forwarded_share_is_not_meant_for_you(world, tmp_path):
     plain = io.BytesIO()
     with open(out, "rb") as fh:
         envelope.decrypt_from(fh, plain, [world["carol"].age_secret], None)
-    err = refused(world, encrypt_to(plain.getvalue(), [world["b"].info.recipient]),
-                  tmp_path / "fwd.age")  # fmt: skip
+    err = refused(
+        world, encrypt_to(plain.getvalue(), [world["b"].info.recipient]), tmp_path / "fwd.age"
+    )
     assert isinstance(err, UnlockError) and err.exit_code == 3
     assert "not meant for you" in str(err)
 
@@ -189,8 +201,11 @@ def test_stripped_signature_is_exit_4(world, tmp_path):
 def test_replaced_signature_is_exit_4(world, tmp_path):
     body, _sig, rest = _head(plaintext_of(world, world["small"]))
     forged = keys.sign(world["mallory"], signed_message(body))
-    err = refused(world, encrypt_to(_frame(body, forged, rest), [world["b"].info.recipient]),
-                  tmp_path / "f.age")  # fmt: skip
+    err = refused(
+        world,
+        encrypt_to(_frame(body, forged, rest), [world["b"].info.recipient]),
+        tmp_path / "f.age",
+    )
     assert isinstance(err, IntegrityError) and err.exit_code == 4
 
 
@@ -226,18 +241,28 @@ def test_replayed_share_is_refused(world, tmp_path):
 # --- the archive corpus, inside a correctly signed container ------------------------------
 
 
-RECORDS_OK = b'{"format":"dossier-interchange","version":1,"cases":[],"sources":[],"organisations":[]}'
+RECORDS_OK = (
+    b'{"format":"dossier-interchange","version":1,"cases":[],"sources":[],"organisations":[]}'
+)
 SYNC_OK = b'{"ancestors":{},"format":"dossier-share-sync","version":1}'
 
 
 def _base_members(records: bytes = RECORDS_OK, sync: bytes = SYNC_OK) -> list[Member]:
-    return [Member("records.json", len(records), sha(records)), Member("sync.json", len(sync), sha(sync))]
+    return [
+        Member("records.json", len(records), sha(records)),
+        Member("sync.json", len(sync), sha(sync)),
+    ]
 
 
 def _hostile(world, tmp_path, members, bodies, **kw) -> DossierError:
     before = store_digest(world["b"])
-    plain = signed_container(sharing.load_identity(world["a"].d), members,
-                             bodies, recipients=[world["b"].info.recipient], **kw)  # fmt: skip
+    plain = signed_container(
+        sharing.load_identity(world["a"].d),
+        members,
+        bodies,
+        recipients=[world["b"].info.recipient],
+        **kw,
+    )
     err = refused(world, encrypt_to(plain, [world["b"].info.recipient]), tmp_path / "h.age")
     assert store_digest(world["b"]) == before
     assert files_under(tmp_path) == {"h.age"}
@@ -246,22 +271,38 @@ def _hostile(world, tmp_path, members, bodies, **kw) -> DossierError:
 
 def test_a_well_formed_signed_container_is_accepted(world, tmp_path):
     """The control for the corpus below: the same construction, nothing hostile."""
-    plain = signed_container(sharing.load_identity(world["a"].d), _base_members(),
-                             [RECORDS_OK, SYNC_OK], recipients=[world["b"].info.recipient])  # fmt: skip
+    plain = signed_container(
+        sharing.load_identity(world["a"].d),
+        _base_members(),
+        [RECORDS_OK, SYNC_OK],
+        recipients=[world["b"].info.recipient],
+    )
     (tmp_path / "ok.age").write_bytes(encrypt_to(plain, [world["b"].info.recipient]))
     rep = sharing.import_share(world["b"].d, tmp_path / "ok.age")
     assert rep.to_json()["conflicts"] == []
 
 
-@pytest.mark.parametrize("name", [
-    "../../etc/passwd", "/etc/passwd", "attachments/../../x", "C:\\Windows\\x", "\\\\server\\share",
-    "attachments/" + "0" * 36, "attachments/a\0b", "records.json/../x", "CON", "link -> /etc",
-    "attachments/4F0C3A2E-8D1B-4C5E-9F7A-1B2C3D4E5F60",
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "name",
+    [
+        "../../etc/passwd",
+        "/etc/passwd",
+        "attachments/../../x",
+        "C:\\Windows\\x",
+        "\\\\server\\share",
+        "attachments/" + "0" * 36,
+        "attachments/a\0b",
+        "records.json/../x",
+        "CON",
+        "link -> /etc",
+        "attachments/4F0C3A2E-8D1B-4C5E-9F7A-1B2C3D4E5F60",
+    ],
+)
 def test_member_names_outside_the_format_are_refused(world, tmp_path, name):
     body = b"x"
-    err = _hostile(world, tmp_path, [*_base_members(), Member(name, 1, sha(body))],
-                   [RECORDS_OK, SYNC_OK, body])  # fmt: skip
+    err = _hostile(
+        world, tmp_path, [*_base_members(), Member(name, 1, sha(body))], [RECORDS_OK, SYNC_OK, body]
+    )
     assert isinstance(err, IntegrityError) and "not allowed" in str(err)
 
 
@@ -270,8 +311,9 @@ def test_duplicate_members_are_refused(world, tmp_path):
     m = Member(aid, 1, sha(b"x"))
     err = _hostile(world, tmp_path, [*_base_members(), m, m], [RECORDS_OK, SYNC_OK, b"x", b"x"])
     assert "appears twice" in str(err)
-    err = _hostile(world, tmp_path, [*_base_members(), _base_members()[0]],
-                   [RECORDS_OK, SYNC_OK, RECORDS_OK])  # fmt: skip
+    err = _hostile(
+        world, tmp_path, [*_base_members(), _base_members()[0]], [RECORDS_OK, SYNC_OK, RECORDS_OK]
+    )
     assert "appears twice" in str(err)
 
 
@@ -289,8 +331,10 @@ def test_size_bomb_and_lying_sizes_are_refused(world, tmp_path):
 
 
 def test_count_bomb_is_refused(world, tmp_path):
-    many = [Member(f"attachments/00000000-0000-4000-8000-{i:012x}", 0, sha(b""))
-            for i in range(mf.MAX_MEMBERS)]  # fmt: skip
+    many = [
+        Member(f"attachments/00000000-0000-4000-8000-{i:012x}", 0, sha(b""))
+        for i in range(mf.MAX_MEMBERS)
+    ]
     err = _hostile(world, tmp_path, [*_base_members(), *many], [RECORDS_OK, SYNC_OK])
     assert "at most" in str(err)
 
@@ -318,6 +362,7 @@ def test_records_that_disagree_with_the_manifest_are_refused(world, tmp_path):
 
 
 def test_a_manifest_that_is_not_json_is_refused(world, tmp_path):
-    err = _hostile(world, tmp_path, _base_members(), [RECORDS_OK, SYNC_OK],
-                   manifest_override=b"\xff not json")  # fmt: skip
+    err = _hostile(
+        world, tmp_path, _base_members(), [RECORDS_OK, SYNC_OK], manifest_override=b"\xff not json"
+    )
     assert "malformed" in str(err)

@@ -43,7 +43,11 @@ class World:
         self.units[(kind_of(u), u.id)] = u
 
     def children(self, kind: str, case_id: str) -> list:
-        return [copy.deepcopy(u) for (k, _), u in self.units.items() if k == kind and u.case_id == case_id]
+        return [
+            copy.deepcopy(u)
+            for (k, _), u in self.units.items()
+            if k == kind and u.case_id == case_id
+        ]
 
     def local_for(self, incoming: Units) -> LocalState:
         """What services/local.py loads from a store, from this world."""
@@ -65,7 +69,9 @@ class World:
                 st.units[("case", cid)] = c
                 for x in (*c.relations, *c.asks):
                     st.units[(kind_of(x), x.id)] = x
-        st.source_sensitivity = {uid: u.sensitivity for (k, uid), u in self.units.items() if k == "source"}
+        st.source_sensitivity = {
+            uid: u.sensitivity for (k, uid), u in self.units.items() if k == "source"
+        }
         st.synced = copy.deepcopy(self.synced)
         st.dismissed = copy.deepcopy(self.dismissed)
         return st
@@ -73,8 +79,9 @@ class World:
     def apply(self, ch: Changes) -> None:
         for case in ch.cases.values():
             for kind in ("relation", "ask"):
-                for (k, uid) in [key for key, u in self.units.items()
-                                 if key[0] == kind and u.case_id == case.id]:  # fmt: skip
+                for k, uid in [
+                    key for key, u in self.units.items() if key[0] == kind and u.case_id == case.id
+                ]:
                     del self.units[(k, uid)]
             for x in (*case.relations, *case.asks):
                 self.put(x)
@@ -86,7 +93,9 @@ class World:
         for att, _member in ch.attachments:
             self.put(att)
         for m in ch.marks:
-            (self.synced if m.action == "synced" else self.dismissed).setdefault((m.kind, m.id), set()).add(m.hash)
+            (self.synced if m.action == "synced" else self.dismissed).setdefault(
+                (m.kind, m.id), set()
+            ).add(m.hash)
 
     def merge(self, incoming: Units, ancestors: dict, resolutions=None, audience="internal"):
         p = plan(incoming, ancestors, self.local_for(incoming), audience)
@@ -103,16 +112,25 @@ def units_of(cases: list[Case], sources: list[Source]) -> Units:
 
 
 def _case(**kw) -> Case:
-    c = Case(id="c0000000-0000-4000-8000-000000000001", name="Wang Quanzhang",
-             names=[Name("王全璋", "zh-Hans")], tags=["lawyers"])  # fmt: skip
+    c = Case(
+        id="c0000000-0000-4000-8000-000000000001",
+        name="Wang Quanzhang",
+        names=[Name("王全璋", "zh-Hans")],
+        tags=["lawyers"],
+    )
     for k, v in kw.items():
         setattr(c, k, v)
     return c
 
 
 def _event(**kw) -> Event:
-    e = Event(id="e0000000-0000-4000-8000-000000000001", case_id=_case().id,
-              type="disappearance", date="2015-08-03", seq=1)  # fmt: skip
+    e = Event(
+        id="e0000000-0000-4000-8000-000000000001",
+        case_id=_case().id,
+        type="disappearance",
+        date="2015-08-03",
+        seq=1,
+    )
     for k, v in kw.items():
         setattr(e, k, v)
     return e
@@ -134,8 +152,11 @@ def test_new_same_update_mine_conflict():
     anc = {base_case.id: {content_hash(base_case)}, base_event.id: {content_hash(base_event)}}
     p, ch = w.merge(units_of([theirs_case], []), anc)
     status = {d.id: d.status for d in p.decisions}
-    assert status == {base_case.id: Status.UPDATE, base_event.id: Status.UPDATE,
-                      new_event.id: Status.NEW}  # fmt: skip
+    assert status == {
+        base_case.id: Status.UPDATE,
+        base_event.id: Status.UPDATE,
+        new_event.id: Status.NEW,
+    }
     assert w.units[("case", base_case.id)].summary == "their summary"
     # now both change the event: a conflict, kept as both by default
     mine = copy.deepcopy(w.units[("event", base_event.id)])
@@ -152,7 +173,9 @@ def test_new_same_update_mine_conflict():
     assert w.units[("event", base_event.id)].note == "my note"
     assert w.units[("event", o.copy_id)].note == "their second note"
     # the same content again: nothing changes
-    p, ch = w.merge(units_of([copy.deepcopy(c2)], []), {base_event.id: {content_hash(theirs_event)}})
+    p, ch = w.merge(
+        units_of([copy.deepcopy(c2)], []), {base_event.id: {content_hash(theirs_event)}}
+    )
     assert ch.is_empty() and not ch.marks
 
 
@@ -174,8 +197,9 @@ def test_redacted_views_are_recognised():
     keeps my hidden citation."""
     w = World()
     src_public = Source(id="50000000-0000-4000-8000-000000000001", title="RFA")
-    src_secret = Source(id="50000000-0000-4000-8000-000000000002", title="Notes",
-                        sensitivity="restricted")  # fmt: skip
+    src_secret = Source(
+        id="50000000-0000-4000-8000-000000000002", title="Notes", sensitivity="restricted"
+    )
     for s in (src_public, src_secret):
         w.put(s)
     mine = _event(source_ids=[src_public.id, src_secret.id])
@@ -225,12 +249,17 @@ def test_a_relation_never_moves_to_another_case_silently():
     w.put(_case())
     other = _case(id="c0000000-0000-4000-8000-000000000002", name="Li Heping")
     w.put(other)
-    rel = Relation(id="70000000-0000-4000-8000-000000000001", case_id=other.id, name="Wang Qiaoling")
+    rel = Relation(
+        id="70000000-0000-4000-8000-000000000001", case_id=other.id, name="Wang Qiaoling"
+    )
     w.put(rel)
     theirs_case = _case()
     theirs_case.relations = [Relation(id=rel.id, case_id=theirs_case.id, name="Wang Qiaoling")]
-    p, ch = w.merge(units_of([theirs_case], []), {rel.id: {content_hash(rel)}},
-                    {("relation", rel.id): Resolution.THEIRS})  # fmt: skip
+    p, ch = w.merge(
+        units_of([theirs_case], []),
+        {rel.id: {content_hash(rel)}},
+        {("relation", rel.id): Resolution.THEIRS},
+    )
     assert w.units[("relation", rel.id)].case_id == other.id
     (o,) = [o for o in ch.outcomes if o.id == rel.id]
     assert o.resolution == "both" and w.units[("relation", o.copy_id)].case_id == theirs_case.id
@@ -239,11 +268,15 @@ def test_a_relation_never_moves_to_another_case_silently():
 def test_a_lawyers_role_counts_only_when_set_and_a_new_role_is_a_change():
     """Schema 4: a relation without a role hashes as before; a colleague's new role for a
     lawyer is a change, not the same content."""
-    plain = Relation(id="70000000-0000-4000-8000-000000000002", case_id="c1", name="Lin Qilei", relation="lawyer")
+    plain = Relation(
+        id="70000000-0000-4000-8000-000000000002", case_id="c1", name="Lin Qilei", relation="lawyer"
+    )
     assert "role" not in content(plain)
     with_role = copy.deepcopy(plain)
     with_role.role = "disbarred"
-    assert content(with_role)["role"] == "disbarred" and content_hash(with_role) != content_hash(plain)
+    assert content(with_role)["role"] == "disbarred" and content_hash(with_role) != content_hash(
+        plain
+    )
 
 
 # --- properties ----------------------------------------------------------------------------------
@@ -262,7 +295,9 @@ def _edit(data, unit):
         elif choice == "tags":
             u.tags = data.draw(st.lists(WORDS, unique=True, max_size=3))
         else:
-            u.names = [Name(v, "zh-Hans") for v in data.draw(st.lists(WORDS, unique=True, max_size=2))]
+            u.names = [
+                Name(v, "zh-Hans") for v in data.draw(st.lists(WORDS, unique=True, max_size=2))
+            ]
     elif isinstance(u, Event):
         choice = data.draw(st.sampled_from(["note", "date", "sources"]))
         if choice == "note":
@@ -290,9 +325,15 @@ def _base(data) -> list:
     out = []
     ids = iter(IDS)
     for sid in SOURCE_IDS[: data.draw(st.integers(0, 2))]:
-        out.append(Source(id=sid, title="s", sensitivity=data.draw(st.sampled_from(["public", "restricted"]))))
+        out.append(
+            Source(
+                id=sid, title="s", sensitivity=data.draw(st.sampled_from(["public", "restricted"]))
+            )
+        )
         if data.draw(st.booleans()):
-            out.append(Attachment(id=next(ids), source_id=sid, filename="f.pdf", size=1, sha256="0" * 64))
+            out.append(
+                Attachment(id=next(ids), source_id=sid, filename="f.pdf", size=1, sha256="0" * 64)
+            )
     for _ in range(data.draw(st.integers(1, 2))):
         c = Case(id=next(ids), name="Wang", tags=["x"])
         out.append(c)
@@ -342,7 +383,11 @@ def _scenario(data):
         how = data.draw(st.sampled_from(["base", "edit", "edit_mine", "same_as_mine", "absent"]))
         if how == "absent" and not isinstance(u, Case | Source):
             continue
-        if how == "base" or (how in ("edit_mine", "same_as_mine") and not local_has) or how == "absent":
+        if (
+            how == "base"
+            or (how in ("edit_mine", "same_as_mine") and not local_has)
+            or how == "absent"
+        ):
             theirs = u
         elif how == "edit":
             theirs = _edit(data, u)
@@ -398,8 +443,14 @@ def test_no_record_or_field_is_ever_lost(data):
             assert d.status == Status.UPDATE or outcome[key].resolution == "theirs", (key, d.status)
         if isinstance(mine, Case):  # ... and list fields keep every element
             assert set(mine.tags) <= set(final.tags)
-            assert {(n.value, n.lang) for n in mine.names} <= {(n.value, n.lang) for n in final.names}
-        if isinstance(mine, Event) and decided.get(key, None) and decided[key].status == Status.UPDATE:
+            assert {(n.value, n.lang) for n in mine.names} <= {
+                (n.value, n.lang) for n in final.names
+            }
+        if (
+            isinstance(mine, Event)
+            and decided.get(key, None)
+            and decided[key].status == Status.UPDATE
+        ):
             assert set(mine.source_ids) <= set(final.source_ids)
     for uid, theirs in bundle.by_id.items():  # every incoming record is there, kept, or decided
         key = (kind_of(theirs), uid)
@@ -440,8 +491,12 @@ def test_disjoint_imports_commute(data):
     def shape(world: World) -> tuple:
         """Records by id; kept-both copies (fresh random ids) by content only."""
         known = {uid for _, uid in w.units} | set(bundle.by_id)
-        by_id = sorted((k, uid, repr(content(u))) for (k, uid), u in world.units.items() if uid in known)
-        copies = sorted((k, repr(content(u))) for (k, uid), u in world.units.items() if uid not in known)
+        by_id = sorted(
+            (k, uid, repr(content(u))) for (k, uid), u in world.units.items() if uid in known
+        )
+        copies = sorted(
+            (k, repr(content(u))) for (k, uid), u in world.units.items() if uid not in known
+        )
         return by_id, copies
 
     shapes = []

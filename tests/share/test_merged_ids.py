@@ -42,8 +42,9 @@ def test_follow_merges_keeps_the_survivor_and_moves_children():
     keep = Case(id="keep", name="Wang Quan-zhang")
     e = Event(case_id="old", type="trial", date="2018-12-26")
     old.events = [e]
-    units, anc = follow_merges(Units.of_bundle([old, keep], [], []), {"old": {"h1"}, "keep": {"h2"}},
-                               {"old": "keep"})  # fmt: skip
+    units, anc = follow_merges(
+        Units.of_bundle([old, keep], [], []), {"old": {"h1"}, "keep": {"h2"}}, {"old": "keep"}
+    )
     assert set(units.by_id) == {"keep", e.id}
     assert units.by_id["keep"].name == "Wang Quan-zhang" and units.by_id[e.id].case_id == "keep"
     assert anc["keep"] == {"h1", "h2"} and e.case_id == "old"  # the input is not changed

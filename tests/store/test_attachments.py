@@ -62,8 +62,11 @@ def test_self_checked_stream_records_its_digest(dossier, small_chunks):
     data = os.urandom(3000)
     sid = _source(dossier)
     with dossier.store.write() as s:
-        att = attachments.add_stream(s, Attachment(source_id=sid, filename="a.bin"),
-                                     _SelfChecked(data, hashlib.sha256(data).hexdigest()))  # fmt: skip
+        att = attachments.add_stream(
+            s,
+            Attachment(source_id=sid, filename="a.bin"),
+            _SelfChecked(data, hashlib.sha256(data).hexdigest()),
+        )
     assert att.sha256 == hashlib.sha256(data).hexdigest()
     assert dossier.attachment_bytes(att.id) == data
 

@@ -31,7 +31,9 @@ def _own_state(tmp_path, monkeypatch):
     monkeypatch.setenv("DOSSIER_STATE_DIR", str(tmp_path / "state"))
 
 
-def _old_store_with_bodies(name: str, dest: Path, sizes: list[int]) -> tuple[Path, dict[str, bytes]]:
+def _old_store_with_bodies(
+    name: str, dest: Path, sizes: list[int]
+) -> tuple[Path, dict[str, bytes]]:
     """A copy of fixture `name` with attachments written the way schema 1-2 wrote them."""
     path = dest / name
     shutil.copy2(FIXTURES / name, path)
@@ -46,18 +48,25 @@ def _old_store_with_bodies(name: str, dest: Path, sizes: list[int]) -> tuple[Pat
         assert "blob_id" not in cols  # really the old schema
         conn.execute("BEGIN")
         sid = str(uuid.uuid4())
-        conn.execute("INSERT INTO sources(id, title, protected, sensitivity, created, updated) "
-                     "VALUES (?, 'Old source', 0, 'public', '2020-01-01', '2020-01-01')", (sid,))  # fmt: skip
+        conn.execute(
+            "INSERT INTO sources(id, title, protected, sensitivity, created, updated) "
+            "VALUES (?, 'Old source', 0, 'public', '2020-01-01', '2020-01-01')",
+            (sid,),
+        )
         for i, size in enumerate(sizes):
             data = os.urandom(size)
             aid = str(uuid.uuid4())
             bodies[aid] = data
-            conn.execute("INSERT INTO attachments(id, source_id, filename, media_type, size, sha256, created) "
-                         "VALUES (?, ?, ?, 'application/pdf', ?, ?, '2020-01-01')",
-                         (aid, sid, f"old-{i}.pdf", size, hashlib.sha256(data).hexdigest()))  # fmt: skip
+            conn.execute(
+                "INSERT INTO attachments(id, source_id, filename, media_type, size, sha256, created) "
+                "VALUES (?, ?, ?, 'application/pdf', ?, ?, '2020-01-01')",
+                (aid, sid, f"old-{i}.pdf", size, hashlib.sha256(data).hexdigest()),
+            )
             for n in range(0, max(1, -(-size // OLD_CHUNK)) if size else 0):
-                conn.execute("INSERT INTO attachment_chunks(attachment_id, n, data) VALUES (?, ?, ?)",
-                             (aid, n, data[n * OLD_CHUNK : (n + 1) * OLD_CHUNK]))  # fmt: skip
+                conn.execute(
+                    "INSERT INTO attachment_chunks(attachment_id, n, data) VALUES (?, ?, ?)",
+                    (aid, n, data[n * OLD_CHUNK : (n + 1) * OLD_CHUNK]),
+                )
         conn.execute("COMMIT")
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
@@ -69,7 +78,9 @@ def _old_store_with_bodies(name: str, dest: Path, sizes: list[int]) -> tuple[Pat
 
 @pytest.mark.parametrize("fixture", ["v1.db", "v2.db"])
 def test_fixture_bodies_move_into_blobs_on_open(tmp_path, fixture):
-    path, bodies = _old_store_with_bodies(fixture, tmp_path, [0, 1000, OLD_CHUNK, 2 * OLD_CHUNK + 5])
+    path, bodies = _old_store_with_bodies(
+        fixture, tmp_path, [0, 1000, OLD_CHUNK, 2 * OLD_CHUNK + 5]
+    )
     before = path.stat().st_size
     with Dossier.open(path, PASS) as d:
         assert d.store.meta()["schema_version"] == str(SCHEMA_VERSION)
@@ -104,7 +115,9 @@ def test_a_migration_killed_half_way_resumes_on_the_next_open(tmp_path, monkeypa
         Dossier.open(path, PASS)
     monkeypatch.undo()
     folder = blobs_path(path)
-    assert len([n for n in os.listdir(folder) if not n.startswith(".")]) == 2  # the third was rolled back
+    assert (
+        len([n for n in os.listdir(folder) if not n.startswith(".")]) == 2
+    )  # the third was rolled back
     with Dossier.open(path, PASS) as d:
         with d.store.read() as s:
             assert s.query(ChunkRow).count() == 0
@@ -159,7 +172,9 @@ def test_a_damaged_old_body_moves_as_it_is_and_verify_still_names_it(tmp_path):
 
 def test_a_migration_killed_before_its_vacuum_compacts_at_the_next_open(tmp_path, monkeypatch):
     path, bodies = _old_store_with_bodies("v1.db", tmp_path, [2 * OLD_CHUNK, OLD_CHUNK])
-    monkeypatch.setattr(blob_upkeep, "vacuum", lambda store: (_ for _ in ()).throw(KeyboardInterrupt()))
+    monkeypatch.setattr(
+        blob_upkeep, "vacuum", lambda store: (_ for _ in ()).throw(KeyboardInterrupt())
+    )
     with pytest.raises(KeyboardInterrupt):
         Dossier.open(path, PASS)
     monkeypatch.undo()

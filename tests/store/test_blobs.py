@@ -30,8 +30,18 @@ def _blob_file(d: Dossier, att_id: str):
         return d.store.blobs.file(s.get(AttachmentRow, att_id).blob_id)
 
 
-@pytest.mark.parametrize("size", [0, 1, blobstream.CHUNK - 1, blobstream.CHUNK, blobstream.CHUNK + 1,
-                                  3 * blobstream.CHUNK, 2_000_003])  # fmt: skip
+@pytest.mark.parametrize(
+    "size",
+    [
+        0,
+        1,
+        blobstream.CHUNK - 1,
+        blobstream.CHUNK,
+        blobstream.CHUNK + 1,
+        3 * blobstream.CHUNK,
+        2_000_003,
+    ],
+)
 def test_round_trip_at_chunk_edges(dossier, size):
     data = os.urandom(size)
     att = _attach(dossier, data)
@@ -103,7 +113,9 @@ def test_a_missing_blob_is_named_and_the_store_still_opens(dossier, store_path):
 def test_failed_write_leaves_no_blob_and_orphans_are_swept_at_open(dossier, store_path):
     sid = dossier.add_source(Source(title="S")).id
     with pytest.raises(RuntimeError), dossier.store.write() as s:
-        attachments.add_stream(s, Attachment(source_id=sid, filename="a.bin"), io.BytesIO(b"a" * 10))
+        attachments.add_stream(
+            s, Attachment(source_id=sid, filename="a.bin"), io.BytesIO(b"a" * 10)
+        )
         raise RuntimeError("the transaction fails after the blob was written")
     assert dossier.store.blobs.names() == set()
     kept = _attach(dossier, b"keep me", "k.txt")
@@ -145,7 +157,9 @@ def test_passphrase_change_rewrites_no_blob_and_rekey_rewraps_rows_only(dossier,
         assert maintenance.verify(d).ok
 
 
-def test_rekey_killed_after_the_database_changed_key_promotes_the_wraps(dossier, store_path, monkeypatch):
+def test_rekey_killed_after_the_database_changed_key_promotes_the_wraps(
+    dossier, store_path, monkeypatch
+):
     """Simulate a death between PRAGMA rekey and the promotion: the next wraps stay."""
     from dossier.store import blob_upkeep
 

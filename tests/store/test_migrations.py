@@ -29,7 +29,9 @@ def test_fixture_opens_and_answers(tmp_path, fixture):
     with Dossier.open(path, "fixture") as d:
         assert d.store.meta()["schema_version"] == str(SCHEMA_VERSION)
         with d.store.read() as s:  # schema 2 added this index to a v1 store
-            assert s.execute(text("SELECT 1 FROM sqlite_master WHERE name = 'ix_facts_cache_as_of'")).first()
+            assert s.execute(
+                text("SELECT 1 FROM sqlite_master WHERE name = 'ix_facts_cache_as_of'")
+            ).first()
         names = {s.name for s in d.summaries()}
         assert {"Liu Xia", "Wang Quanzhang", "Gui Minhai", "Tashi Wangchuk", "Yu Wensheng"} <= names
         from datetime import date
@@ -42,7 +44,10 @@ def test_fixture_opens_and_answers(tmp_path, fixture):
 def test_store_from_a_newer_version_is_refused(tmp_path):
     path = _copy("v1.db", tmp_path)
     with Dossier.open(path, "fixture") as d, d.store.write() as s:
-        s.execute(text("UPDATE meta SET value = :v WHERE key = 'schema_version'"), {"v": str(SCHEMA_VERSION + 1)})
+        s.execute(
+            text("UPDATE meta SET value = :v WHERE key = 'schema_version'"),
+            {"v": str(SCHEMA_VERSION + 1)},
+        )
     with pytest.raises(DossierError, match="newer Dossier"):
         Dossier.open(path, "fixture")
 
@@ -58,16 +63,35 @@ def test_schema_3_adds_the_timeline_fields_and_keeps_events(tmp_path, fixture):
     with Dossier.open(path, "fixture") as d:
         with d.store.read() as s:
             cols = {r[1] for r in s.execute(text("PRAGMA table_info(events)"))}
-            assert {"reported", "outcome", "probation", "political_rights", "whereabouts",
-                    "last_confirmed", "court", "judge", "facility"} <= cols
+            assert {
+                "reported",
+                "outcome",
+                "probation",
+                "political_rights",
+                "whereabouts",
+                "last_confirmed",
+                "court",
+                "judge",
+                "facility",
+            } <= cols
         assert d.store.meta()["facts_version"] == str(FACTS_VERSION)
         cid = d.resolve_case("Wang Quanzhang")
         old = d.get_case(cid).events
         assert old and all(e.reported is None and e.outcome is None for e in old)
-        d.add_event(cid, Event(type="verdict", date="2019-01-28", sentence="有期徒刑四年六个月，剥夺政治权利五年",
-                               reported="2019-01-28", court="Tianjin No. 2 Intermediate People's Court"))
+        d.add_event(
+            cid,
+            Event(
+                type="verdict",
+                date="2019-01-28",
+                sentence="有期徒刑四年六个月，剥夺政治权利五年",
+                reported="2019-01-28",
+                court="Tianjin No. 2 Intermediate People's Court",
+            ),
+        )
     with Dossier.open(path, "fixture") as d:
-        ev = [e for e in d.get_case(d.resolve_case("Wang Quanzhang")).events if e.type == "verdict"][0]
+        ev = [
+            e for e in d.get_case(d.resolve_case("Wang Quanzhang")).events if e.type == "verdict"
+        ][0]
         assert (ev.sentence, ev.political_rights, ev.reported) == ("P4Y6M", "P5Y", "2019-01-28")
         assert ev.court.startswith("Tianjin")
 
@@ -78,11 +102,13 @@ def test_facts_cache_of_an_older_shape_is_emptied(tmp_path):
     with Dossier.open(path, "fixture") as d:
         d.summaries()
         with d.store.write() as s:
-            s.execute(text("UPDATE facts_cache SET data = '{\"status\": \"bogus\"}'"))
+            s.execute(text('UPDATE facts_cache SET data = \'{"status": "bogus"}\''))
             s.execute(text("UPDATE meta SET value = '1' WHERE key = 'facts_version'"))
     with Dossier.open(path, "fixture") as d:
         with d.store.read() as s:
-            assert not s.execute(text("SELECT 1 FROM facts_cache WHERE data LIKE '%bogus%'")).first()
+            assert not s.execute(
+                text("SELECT 1 FROM facts_cache WHERE data LIKE '%bogus%'")
+            ).first()
         assert all(x.status != "bogus" for x in d.summaries())
 
 

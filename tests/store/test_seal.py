@@ -176,7 +176,10 @@ def test_seal_field_round_trip_and_who_keeps_it():
     assert keyheader.decode(keyheader.encode(sealed)) == sealed
     keyheader.verify_counter(sealed, key)
     assert not keyheader.with_counter(sealed, key, 1, "h").seal  # a commit clears it
-    assert keyheader.rewrap(sealed, key, "another one", keyheader.kdf.KdfParams(65536, 3, 4)).seal == sealed.seal
+    assert (
+        keyheader.rewrap(sealed, key, "another one", keyheader.kdf.KdfParams(65536, 3, 4)).seal
+        == sealed.seal
+    )
     with pytest.raises(Exception, match="seal"):
         keyheader.with_seal(header, key, b"short")
 
@@ -292,4 +295,8 @@ def test_the_crash_windows_around_the_records_seal_raise_no_false_alarm(tmp_path
     assert not _header(path).seal and not rollback_guard.seen(h.store_id, key, where=path).seal
     with Dossier.open(path, PASS) as d:
         assert d.case_count() == 4
-    assert rollback_guard.seen(h.store_id, key, where=path).seal == _header(path).seal == seal.digest(path, key)
+    assert (
+        rollback_guard.seen(h.store_id, key, where=path).seal
+        == _header(path).seal
+        == seal.digest(path, key)
+    )

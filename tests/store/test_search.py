@@ -9,11 +9,21 @@ from dossier.core.model import Case, Event, Name
 
 @pytest.fixture
 def d(dossier):
-    dossier.add_case(Case(name="Wang Quanzhang", names=[Name("王全璋", "zh-Hans")], tags=["lawyers"]))
+    dossier.add_case(
+        Case(name="Wang Quanzhang", names=[Name("王全璋", "zh-Hans")], tags=["lawyers"])
+    )
     dossier.add_case(Case(name="Liu Xia", names=[Name("刘霞", "zh-Hans")]))
     dossier.add_case(Case(name="Tashi Wangchuk", names=[Name("བཀྲ་ཤིས་དབང་ཕྱུག", "bo")]))
     c = dossier.add_case(Case(name="Ilham Tohti", names=[Name("ئىلھام توختى", "ug")]))
-    dossier.add_event(c.id, Event(type="detention", date="2014-01-15", place="Ürümqi", note="taken from his home in Beijing"))
+    dossier.add_event(
+        c.id,
+        Event(
+            type="detention",
+            date="2014-01-15",
+            place="Ürümqi",
+            note="taken from his home in Beijing",
+        ),
+    )
     return dossier
 
 

@@ -27,10 +27,32 @@ _NUMBER = frozenset({"EN", "AN"})
 
 # Bidi_Mirroring_Glyph for the pairs that appear in ordinary text.
 _MIRROR = {
-    "(": ")", ")": "(", "[": "]", "]": "[", "{": "}", "}": "{", "<": ">", ">": "<",
-    "«": "»", "»": "«", "‹": "›", "›": "‹", "⁅": "⁆", "⁆": "⁅",
-    "〈": "〉", "〉": "〈", "《": "》", "》": "《", "「": "」", "」": "「",
-    "『": "』", "』": "『", "【": "】", "】": "【", "（": "）", "）": "（",
+    "(": ")",
+    ")": "(",
+    "[": "]",
+    "]": "[",
+    "{": "}",
+    "}": "{",
+    "<": ">",
+    ">": "<",
+    "«": "»",
+    "»": "«",
+    "‹": "›",
+    "›": "‹",
+    "⁅": "⁆",
+    "⁆": "⁅",
+    "〈": "〉",
+    "〉": "〈",
+    "《": "》",
+    "》": "《",
+    "「": "」",
+    "」": "「",
+    "『": "』",
+    "』": "『",
+    "【": "】",
+    "】": "【",
+    "（": "）",
+    "）": "（",
 }
 
 
@@ -85,8 +107,9 @@ def _classes(text: str) -> list[str]:
 
 
 # Blocks that hold every strongly right-to-left character (and a few others).
-_RTL_BLOCKS = re.compile("[\u0590-\u08ff\u200f\ufb1d-\ufdff\ufe70-\ufeff"
-                         "\U00010800-\U00010fff\U0001e800-\U0001efff]")
+_RTL_BLOCKS = re.compile(
+    "[\u0590-\u08ff\u200f\ufb1d-\ufdff\ufe70-\ufeff\U00010800-\U00010fff\U0001e800-\U0001efff]"
+)
 
 
 def has_rtl(text: str) -> bool:

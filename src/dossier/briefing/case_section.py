@@ -83,6 +83,7 @@ def _date_text(ctx: Context, e: Event) -> str:
             return describe(text, ctx.lang)
         except (ValidationError, TypeError):
             return text
+
     out = one(e.date) if e.date else ctx.t("none")
     if e.end:
         out += "\n" + ctx.t("until", d=one(e.end))
@@ -113,8 +114,11 @@ def _profile(ctx: Context, case: Case, photo: bytes | None) -> list[Flowable]:
             kind = NAME_KINDS[n.kind].label(ctx.lang) if n.kind in NAME_KINDS else n.kind
             r.text(n.value, limit=200).text(f" ({kind})", limit=60)
         rows.append((ctx.t("other_names"), r))
-    for key, value in (("gender", case.gender), ("occupation", case.occupation),
-                       ("nationality", case.nationality)):
+    for key, value in (
+        ("gender", case.gender),
+        ("occupation", case.occupation),
+        ("nationality", case.nationality),
+    ):
         if value:
             rows.append((ctx.t(key), value))
     if case.birth_year:
@@ -139,11 +143,18 @@ def _profile(ctx: Context, case: Case, photo: bytes | None) -> list[Flowable]:
         out.append(kv_table(ctx, rows) if rows else Spacer(1, 1))
         return out
     left = kv_table(ctx, rows, width=FRAME_W - _PHOTO_W - 6 * mm) if rows else Spacer(1, 1)
-    t = Table([[left, image]], colWidths=[FRAME_W - _PHOTO_W - 4 * mm, _PHOTO_W + 4 * mm],
-              hAlign="LEFT")
-    t.setStyle(table_style([("VALIGN", (0, 0), (-1, -1), "TOP"),
-                           ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                           ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+    t = Table(
+        [[left, image]], colWidths=[FRAME_W - _PHOTO_W - 4 * mm, _PHOTO_W + 4 * mm], hAlign="LEFT"
+    )
+    t.setStyle(
+        table_style(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
     out.append(t)
     return out
 
@@ -152,8 +163,13 @@ def _standing(ctx: Context, case: Case) -> list[Flowable]:
     f = ctx.facts[case.id]
     rows: list[tuple[str, str | Rich]] = [(ctx.t("status"), ctx.status(f.status))]
     st = standing(f, ctx.lang)  # the same words as the window's case view
-    for key, value in (("legal_stage", st.stage), ("custody", st.custody), ("whereabouts", st.whereabouts),
-                       ("days_label", st.days), ("political_rights", st.political_rights)):  # fmt: skip
+    for key, value in (
+        ("legal_stage", st.stage),
+        ("custody", st.custody),
+        ("whereabouts", st.whereabouts),
+        ("days_label", st.days),
+        ("political_rights", st.political_rights),
+    ):
         if value:
             rows.append((ctx.t(key), value))
     since = status_since(f)
@@ -161,8 +177,11 @@ def _standing(ctx: Context, case: Case) -> list[Flowable]:
         rows.append((ctx.t("since"), labels.range_text(since, ctx.lang)))
     if f.custody_since is not None and f.custody_since != since:
         rows.append((ctx.t("custody_since"), labels.range_text(f.custody_since, ctx.lang)))
-    for key, value in (("in_custody", f.days_in_custody), ("disappeared", f.days_disappeared),
-                       ("house_arrest", f.days_in_house_arrest)):
+    for key, value in (
+        ("in_custody", f.days_in_custody),
+        ("disappeared", f.days_disappeared),
+        ("house_arrest", f.days_in_house_arrest),
+    ):
         if value is not None:
             rows.append((ctx.t(key), labels.days_text(value, ctx.lang)))
     if f.charges:
@@ -192,38 +211,56 @@ def _events_table(ctx: Context, events: list[Event], nums: dict[str, int]) -> Fl
         if e.sentence:
             what.br().text(f"{ctx.t('term')}{ctx.t('colon')}{ctx.sentence(e.sentence)}", limit=200)
         if e.confidence:
-            what.br().text(f"({ctx.t('confidence')}{ctx.t('colon')}{ctx.confidence(e.confidence)})",
-                           limit=80)
+            what.br().text(
+                f"({ctx.t('confidence')}{ctx.t('colon')}{ctx.confidence(e.confidence)})", limit=80
+            )
         refs = " ".join(f"[{nums[s]}]" for s in e.source_ids if s in nums)
-        place = "\n".join(clean(x, 200, ctx.t("more_chars"))
-                          for x in (ctx.narrative(e, "place"), ctx.narrative(e, "authority")) if x)
-        cells = [ctx.cell(ctx.rich(_date_text(ctx, e), limit=300)), ctx.cell(what),
-                 ctx.block(place, "cell", widths[2] - 6, limit=400) or "",
-                 ctx.block(ctx.narrative(e, "note"), "cell", widths[3] - 6, limit=1500) or "",
-                 ctx.cell(ctx.rich(refs, limit=100))]
+        place = "\n".join(
+            clean(x, 200, ctx.t("more_chars"))
+            for x in (ctx.narrative(e, "place"), ctx.narrative(e, "authority"))
+            if x
+        )
+        cells = [
+            ctx.cell(ctx.rich(_date_text(ctx, e), limit=300)),
+            ctx.cell(what),
+            ctx.block(place, "cell", widths[2] - 6, limit=400) or "",
+            ctx.block(ctx.narrative(e, "note"), "cell", widths[3] - 6, limit=1500) or "",
+            ctx.cell(ctx.rich(refs, limit=100)),
+        ]
         data.append(cells)
     t = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
-    t.setStyle(table_style([
-        ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
-        ("ROWBACKGROUNDS", (0, 1), (-1, -1), [SHADE, "white"]),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LINEBELOW", (0, 1), (-1, -1), 0.3, RULE),
-        ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-    ]))
+    t.setStyle(
+        table_style(
+            [
+                ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
+                ("ROWBACKGROUNDS", (0, 1), (-1, -1), [SHADE, "white"]),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LINEBELOW", (0, 1), (-1, -1), 0.3, RULE),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                ("LEFTPADDING", (0, 0), (-1, -1), 3),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+            ]
+        )
+    )
     return t
 
 
 def _source_note(ctx: Context, n: int, src: Source) -> list[Flowable]:
-    """"[n] Title. Publisher. Date. URL (grade) — note"; a protected source is named
+    """ "[n] Title. Publisher. Date. URL (grade) — note"; a protected source is named
     only as "confidential source" below the internal audience. URLs are text."""
     if src.protected and ctx.audience != "internal":
         return [ctx.para(ctx.rich(f"[{n}]\u00a0{ctx.t('confidential_source')}"), "note")]
     more = ctx.t("more_chars")
-    parts = [clean(p, 500, more).strip()
-             for p in (ctx.narrative(src, "title"), src.publisher, src.date, src.url) if p]
-    text = " ".join(p if p.endswith((".", "!", "?", "。")) or i == len(parts) - 1 else p + "."
-                    for i, p in enumerate(parts)) or ctx.t("none")
+    parts = [
+        clean(p, 500, more).strip()
+        for p in (ctx.narrative(src, "title"), src.publisher, src.date, src.url)
+        if p
+    ]
+    text = " ".join(
+        p if p.endswith((".", "!", "?", "。")) or i == len(parts) - 1 else p + "."
+        for i, p in enumerate(parts)
+    ) or ctx.t("none")
     if src.reliability:
         text += f" ({clean(src.reliability, 40, more)})"
     if src.note:
@@ -231,8 +268,14 @@ def _source_note(ctx: Context, n: int, src: Source) -> list[Flowable]:
     return ctx.block(f"[{n}]\u00a0{text}", "note", FRAME_W, limit=3000)
 
 
-def case_section(ctx: Context, index: int, case: Case, sources: dict[str, Source],
-                 photo: bytes | None, on_start: Callable[[int, str], None]) -> list[Flowable]:
+def case_section(
+    ctx: Context,
+    index: int,
+    case: Case,
+    sources: dict[str, Source],
+    photo: bytes | None,
+    on_start: Callable[[int, str], None],
+) -> list[Flowable]:
     """Flowables for one case, starting with its CaseStart marker (not a page break)."""
     f = ctx.facts[case.id]
     outline = plain(case.name or "—", 120)
@@ -240,8 +283,9 @@ def case_section(ctx: Context, index: int, case: Case, sources: dict[str, Source
     if native is not None and native.value != case.name:
         outline += f" · {plain(native.value, 60)}"
     out: list[Flowable] = [
-        CaseStart(index, case_key(index), outline, plain(case.name or "—", 80), on_start,
-                  ctx.fonts),
+        CaseStart(
+            index, case_key(index), outline, plain(case.name or "—", 80), on_start, ctx.fonts
+        ),
         ctx.para(name_rich(ctx, case, native_break=False), "h1"),
     ]
     line = ctx.rich(ctx.status(f.status), bold=True)
@@ -249,7 +293,9 @@ def case_section(ctx: Context, index: int, case: Case, sources: dict[str, Source
     if since is not None:
         line.text(f" · {ctx.t('since')} {labels.range_text(since, ctx.lang)}")
     if f.days_in_custody is not None:
-        line.text(f" · {ctx.t('in_custody')}{ctx.t('colon')}{labels.days_text(f.days_in_custody, ctx.lang)}")
+        line.text(
+            f" · {ctx.t('in_custody')}{ctx.t('colon')}{labels.days_text(f.days_in_custody, ctx.lang)}"
+        )
     out.append(ctx.para(line, "status"))
     out += _profile(ctx, case, photo)
     summary = ctx.narrative(case, "summary")
@@ -261,11 +307,16 @@ def case_section(ctx: Context, index: int, case: Case, sources: dict[str, Source
     events = _sorted_events(case.events)
     nums = _source_numbers(events, sources)
     out.append(_h2(ctx, "timeline"))
-    marks = [Mark(r, EVENT_STATUS.get(e.type)) for e in events
-             if (r := try_parse_edtf(e.date)) is not None]
+    marks = [
+        Mark(r, EVENT_STATUS.get(e.type))
+        for e in events
+        if (r := try_parse_edtf(e.date)) is not None
+    ]
     if f.segments or marks:
-        out += [TimelineDrawing(f.segments, marks, ctx.as_of, ctx.lang, ctx.fonts),
-                Spacer(1, 3 * mm)]
+        out += [
+            TimelineDrawing(f.segments, marks, ctx.as_of, ctx.lang, ctx.fonts),
+            Spacer(1, 3 * mm),
+        ]
     out += [_h2(ctx, "key_events"), _events_table(ctx, events, nums)]
     if f.alerts:
         out.append(_h2(ctx, "concerns"))

@@ -35,8 +35,15 @@ def draw_label(canv, x: float, y: float, text: str, size: float, fonts: FontSet)
     return x - x0
 
 
-def define_text_form(canv, name: str, text: str, size: float, fonts: FontSet,
-                     align: str = "right", gray: float = 0.15) -> None:
+def define_text_form(
+    canv,
+    name: str,
+    text: str,
+    size: float,
+    fonts: FontSet,
+    align: str = "right",
+    gray: float = 0.15,
+) -> None:
     """Define form `name` holding label `text`, right- or left-aligned at its origin."""
     runs = font_runs(fonts, text)
     w = sum(stringWidth(t, f, size) for f, t in runs)
@@ -74,8 +81,15 @@ class CaseStart(Anchor):
     """Where case `index` begins: bookmark, outline entry, its contents page number,
     the running header's case name, progress and cancellation."""
 
-    def __init__(self, index: int, key: str, outline: str, header: str,
-                 on_start: Callable[[int, str], None], fonts: FontSet) -> None:
+    def __init__(
+        self,
+        index: int,
+        key: str,
+        outline: str,
+        header: str,
+        on_start: Callable[[int, str], None],
+        fonts: FontSet,
+    ) -> None:
         super().__init__(key, outline, level=1)
         self.fonts = fonts
         self.index = index
@@ -92,8 +106,9 @@ class CaseStart(Anchor):
 class PageCountForm(Flowable):
     """Last flowable of the story: defines the footer's "of N" form on the last page."""
 
-    def __init__(self, template: str, size: float, record: Callable[[int], None],
-                 fonts: FontSet) -> None:
+    def __init__(
+        self, template: str, size: float, record: Callable[[int], None], fonts: FontSet
+    ) -> None:
         super().__init__()
         self.fonts = fonts
         self.template = template
@@ -107,8 +122,15 @@ class PageCountForm(Flowable):
     def draw(self) -> None:
         n = self.canv.getPageNumber()
         self.record(n)
-        define_text_form(self.canv, PAGE_COUNT_FORM, self.template.format(n=n), self.size,
-                         self.fonts, align="left", gray=0.33)
+        define_text_form(
+            self.canv,
+            PAGE_COUNT_FORM,
+            self.template.format(n=n),
+            self.size,
+            self.fonts,
+            align="left",
+            gray=0.33,
+        )
 
 
 class TocEntry(Flowable):
@@ -136,8 +158,9 @@ class TocEntry(Flowable):
         c.setStrokeGray(0.6)
         c.setDash(0.5, 2.5)
         c.setLineWidth(0.6)
-        last_line_w = min(self.para.getActualLineWidths0()[-1] if self.para.blPara.lines else 0,
-                          self.width - 40)
+        last_line_w = min(
+            self.para.getActualLineWidths0()[-1] if self.para.blPara.lines else 0, self.width - 40
+        )
         c.line(last_line_w + 4, 4, self.width - 24, 4)
         c.restoreState()
         c.saveState()
@@ -161,5 +184,4 @@ class Linked(Flowable):
 
     def draw(self) -> None:
         self.inner.drawOn(self.canv, 0, 0)
-        self.canv.linkRect("", self.key, (0, 0, self.width, self.height), relative=1,
-                           thickness=0)
+        self.canv.linkRect("", self.key, (0, 0, self.width, self.height), relative=1, thickness=0)

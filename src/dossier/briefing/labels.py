@@ -97,13 +97,17 @@ LABELS: dict[str, tuple[str, str]] = {
     "ov_total": ("This packet covers {n} people", "本材料涉及{n}人"),
     "ov_standing": (". As of {d}: {parts}.", "。截至{d}：{parts}。"),
     "ov_disappeared": ("{n} disappeared, whereabouts unknown", "{n}人被迫失踪、下落不明"),
-    "ov_rsdl": ("{n} held in “residential surveillance at a designated location”",
-                "{n}人被指定居所监视居住"),
+    "ov_rsdl": (
+        "{n} held in “residential surveillance at a designated location”",
+        "{n}人被指定居所监视居住",
+    ),
     "ov_detained": ("{n} detained awaiting trial or verdict", "{n}人被羁押、等待审判或判决"),
     "ov_sentenced": ("{n} serving a sentence", "{n}人正在服刑"),
     "ov_house_arrest": ("{n} under house arrest", "{n}人遭软禁"),
-    "ov_longest": (" The longest held, {name}, has been in custody for at least {n} days.",
-                   "羁押时间最长的是{name}，已被羁押至少{n}天。"),
+    "ov_longest": (
+        " The longest held, {name}, has been in custody for at least {n} days.",
+        "羁押时间最长的是{name}，已被羁押至少{n}天。",
+    ),
 }
 
 CONFIDENCE_WORDS = ("confirmed", "reported", "disputed")
@@ -123,7 +127,7 @@ def text(key: str, lang: str = "en", **fmt: object) -> str:
 
 
 def days_text(r: DaysRange | None, lang: str = "en") -> str:
-    """"940 days", or "912–942 days" when vague dates leave the count open."""
+    """ "940 days", or "912–942 days" when vague dates leave the count open."""
     if r is None:
         return text("none", lang)
     if r.min == r.max:
@@ -142,7 +146,9 @@ def range_text(r: DayRange | None, lang: str = "en") -> str:
         return text("none", lang)
     a, b = r.earliest, r.latest
     if a <= _OPEN_BEFORE:
-        return text("before", lang, d=format_day(b, lang)) if b < _OPEN_AFTER else text("none", lang)
+        return (
+            text("before", lang, d=format_day(b, lang)) if b < _OPEN_AFTER else text("none", lang)
+        )
     if b >= _OPEN_AFTER:
         return text("after", lang, d=format_day(a, lang))
     if a == b:

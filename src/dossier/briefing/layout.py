@@ -50,8 +50,14 @@ def table_style(cmds: list) -> TableStyle:
 
 
 def _style(name: str, **kw) -> ParagraphStyle:
-    base = dict(fontName=LATIN, fontSize=9, leading=12, alignment=TA_LEFT,
-                splitLongWords=1, textColor=colors.HexColor("#1A1A1A"))
+    base = dict(
+        fontName=LATIN,
+        fontSize=9,
+        leading=12,
+        alignment=TA_LEFT,
+        splitLongWords=1,
+        textColor=colors.HexColor("#1A1A1A"),
+    )
     base.update(kw)
     return ParagraphStyle(name, **base)
 
@@ -59,34 +65,75 @@ def _style(name: str, **kw) -> ParagraphStyle:
 STYLES: dict[str, ParagraphStyle] = {
     "body": _style("body", spaceAfter=4),
     "cell": _style("cell", fontSize=7.5, leading=9.5),
-    "cell_head": _style("cell_head", fontName=LATIN_BOLD, fontSize=7.5, leading=9.5,
-                        textColor=colors.white),
+    "cell_head": _style(
+        "cell_head", fontName=LATIN_BOLD, fontSize=7.5, leading=9.5, textColor=colors.white
+    ),
     "label": _style("label", fontSize=7.5, leading=9.5, textColor=colors.HexColor("#555555")),
     "h1": _style("h1", fontName=LATIN_BOLD, fontSize=16, leading=21, textColor=ACCENT),
-    "h2": _style("h2", fontName=LATIN_BOLD, fontSize=11, leading=14, spaceBefore=9,
-                 spaceAfter=4, textColor=ACCENT),
+    "h2": _style(
+        "h2",
+        fontName=LATIN_BOLD,
+        fontSize=11,
+        leading=14,
+        spaceBefore=9,
+        spaceAfter=4,
+        textColor=ACCENT,
+    ),
     "status": _style("status", fontSize=10, leading=14, spaceAfter=6),
     "title": _style("title", fontName=LATIN_BOLD, fontSize=26, leading=32, textColor=ACCENT),
     "subtitle": _style("subtitle", fontSize=13, leading=17, textColor=colors.HexColor("#444444")),
-    "marking": _style("marking", fontName=LATIN_BOLD, fontSize=11, leading=14,
-                      textColor=colors.HexColor("#8B1E1E")),
+    "marking": _style(
+        "marking",
+        fontName=LATIN_BOLD,
+        fontSize=11,
+        leading=14,
+        textColor=colors.HexColor("#8B1E1E"),
+    ),
     "toc": _style("toc", fontSize=9, leading=12),
     "note": _style("note", fontSize=7.5, leading=9.5, leftIndent=14, firstLineIndent=-14),
-    "check_ok": _style("check_ok", fontSize=9, leading=12, leftIndent=14, firstLineIndent=-14,
-                       textColor=colors.HexColor("#1E6B2E")),
-    "check_missing": _style("check_missing", fontName=LATIN_BOLD, fontSize=9, leading=12,
-                            leftIndent=14, firstLineIndent=-14,
-                            textColor=colors.HexColor("#B00020")),
+    "check_ok": _style(
+        "check_ok",
+        fontSize=9,
+        leading=12,
+        leftIndent=14,
+        firstLineIndent=-14,
+        textColor=colors.HexColor("#1E6B2E"),
+    ),
+    "check_missing": _style(
+        "check_missing",
+        fontName=LATIN_BOLD,
+        fontSize=9,
+        leading=12,
+        leftIndent=14,
+        firstLineIndent=-14,
+        textColor=colors.HexColor("#B00020"),
+    ),
     "header": _style("header", fontSize=7.5, leading=9, textColor=colors.HexColor("#555555")),
-    "header_right": _style("header_right", fontSize=7.5, leading=9, alignment=TA_RIGHT,
-                           textColor=colors.HexColor("#8B1E1E")),
+    "header_right": _style(
+        "header_right",
+        fontSize=7.5,
+        leading=9,
+        alignment=TA_RIGHT,
+        textColor=colors.HexColor("#8B1E1E"),
+    ),
 }
 _SHAPED = {k: ParagraphStyle(f"{k}_shaped", parent=v, shaping=1) for k, v in STYLES.items()}
 # One drawn line of a right-to-left block (rtl.py): right-aligned, never re-wrapped.
-_LINE = {(k, align): ParagraphStyle(f"{k}_line{align}", parent=v, shaping=1,
-                                     alignment=align, splitLongWords=0, spaceBefore=0,
-                                     spaceAfter=0, leftIndent=0, firstLineIndent=0)
-         for k, v in STYLES.items() for align in (TA_LEFT, TA_RIGHT)}
+_LINE = {
+    (k, align): ParagraphStyle(
+        f"{k}_line{align}",
+        parent=v,
+        shaping=1,
+        alignment=align,
+        splitLongWords=0,
+        spaceBefore=0,
+        spaceAfter=0,
+        leftIndent=0,
+        firstLineIndent=0,
+    )
+    for k, v in STYLES.items()
+    for align in (TA_LEFT, TA_RIGHT)
+}
 
 
 @dataclass
@@ -120,8 +167,9 @@ class Context:
         st = _SHAPED[style] if rich.shaping else STYLES[style]
         return Paragraph(rich.plain(), st, frags=rich.frags(st))
 
-    def block(self, text: str | None, style: str, width: float,
-              limit: int = 6000) -> list[Flowable]:
+    def block(
+        self, text: str | None, style: str, width: float, limit: int = 6000
+    ) -> list[Flowable]:
         """User text as paragraph(s). Right-to-left text, and text with long Tibetan or
         Arabic-script runs, is broken into lines here (see lines.py)."""
         cleaned = clean(text, limit, self.t("more_chars"))
@@ -129,14 +177,21 @@ class Context:
             return []
         st = STYLES[style]
         if base_is_rtl(cleaned):
-            lines, align = rtl_lines(self.fonts, cleaned, width - st.leftIndent, st.fontSize), TA_RIGHT
+            lines, align = (
+                rtl_lines(self.fonts, cleaned, width - st.leftIndent, st.fontSize),
+                TA_RIGHT,
+            )
         elif needs_own_lines(cleaned):
-            lines, align = ltr_lines(self.fonts, cleaned, width - st.leftIndent, st.fontSize), TA_LEFT
+            lines, align = (
+                ltr_lines(self.fonts, cleaned, width - st.leftIndent, st.fontSize),
+                TA_LEFT,
+            )
         else:
             return [self.para(self.rich(cleaned, limit=limit + 200), style)]
         line_style = _LINE[(style, align)]
-        out: list[Flowable] = [Paragraph(ln.plain(), line_style, frags=ln.frags(line_style))
-                               for ln in lines]
+        out: list[Flowable] = [
+            Paragraph(ln.plain(), line_style, frags=ln.frags(line_style)) for ln in lines
+        ]
         if st.spaceAfter:
             out.append(Spacer(1, st.spaceAfter))
         return out
@@ -197,8 +252,14 @@ def name_rich(ctx: Context, case: Case, *, bold: bool = True, native_break: bool
     """The case's display name, then its names in their own scripts."""
     r = ctx.rich()
     r.text(case.name or "—", bold=bold, limit=200)
-    natives = [n.value for n in case.names if n.value and n.value != case.name
-               and not n.lang.startswith("en") and n.lang not in ("zh-Latn", "Latn")]
+    natives = [
+        n.value
+        for n in case.names
+        if n.value
+        and n.value != case.name
+        and not n.lang.startswith("en")
+        and n.lang not in ("zh-Latn", "Latn")
+    ]
     if natives:
         if native_break:
             r.br()
@@ -226,13 +287,19 @@ def cover(ctx: Context, cases: list[Case]) -> list[Flowable]:
         ctx.para(ctx.t("packet") + " · " + format_day(ctx.created.date(), ctx.lang), "subtitle"),
         Spacer(1, 8 * mm),
     ]
-    marking = Table([[ctx.para(ctx.rich(ctx.audience_label(), bold=True), "marking")]],
-                    colWidths=[FRAME_W])
-    marking.setStyle(table_style([
-        ("BOX", (0, 0), (-1, -1), 1.2, colors.HexColor("#8B1E1E")),
-        ("TOPPADDING", (0, 0), (-1, -1), 6), ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
-        ("LEFTPADDING", (0, 0), (-1, -1), 8),
-    ]))
+    marking = Table(
+        [[ctx.para(ctx.rich(ctx.audience_label(), bold=True), "marking")]], colWidths=[FRAME_W]
+    )
+    marking.setStyle(
+        table_style(
+            [
+                ("BOX", (0, 0), (-1, -1), 1.2, colors.HexColor("#8B1E1E")),
+                ("TOPPADDING", (0, 0), (-1, -1), 6),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+                ("LEFTPADDING", (0, 0), (-1, -1), 8),
+            ]
+        )
+    )
     out += [marking, Spacer(1, 8 * mm)]
     if ctx.asks:
         out.append(ctx.para(ctx.rich(ctx.t("key_asks"), bold=True), "h2"))
@@ -241,7 +308,11 @@ def cover(ctx: Context, cases: list[Case]) -> list[Flowable]:
             out.append(ctx.para(r, "body"))
         out.append(Spacer(1, 5 * mm))
     out.append(ctx.para(ctx.rich(ctx.t("overview"), bold=True), "h2"))
-    out.append(ctx.para(ctx.rich(overview(cases, ctx.facts).sentence(ctx.lang, ctx.as_of), limit=2000), "body"))
+    out.append(
+        ctx.para(
+            ctx.rich(overview(cases, ctx.facts).sentence(ctx.lang, ctx.as_of), limit=2000), "body"
+        )
+    )
     out.append(Spacer(1, 8 * mm))
     rows = []
     if orgs:
@@ -264,29 +335,45 @@ def organisations(text: str | None) -> list[str]:
     return [p.strip() for p in text.replace("\n", ";").split(";") if p.strip()]
 
 
-def kv_table(ctx: Context, rows: list[tuple[str, str | Rich]], label_w: float = 38 * mm,
-             width: float = FRAME_W) -> Table:
+def kv_table(
+    ctx: Context,
+    rows: list[tuple[str, str | Rich]],
+    label_w: float = 38 * mm,
+    width: float = FRAME_W,
+) -> Table:
     """A two-column label/value table; values are user text (escaped) or a ready Rich."""
     value_w = width - label_w - 10  # the cell paddings
-    data = [[ctx.para(k, "label"),
-             ctx.para(v, "cell") if isinstance(v, Rich)
-             else ctx.block(v, "cell", value_w, limit=KV_LIMIT) or ""]
-            for k, v in rows]
+    data = [
+        [
+            ctx.para(k, "label"),
+            ctx.para(v, "cell")
+            if isinstance(v, Rich)
+            else ctx.block(v, "cell", value_w, limit=KV_LIMIT) or "",
+        ]
+        for k, v in rows
+    ]
     t = Table(data, colWidths=[label_w, width - label_w], hAlign="LEFT")
-    t.setStyle(table_style([
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE),
-        ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-        ("LEFTPADDING", (0, 0), (-1, -1), 2),
-    ]))
+    t.setStyle(
+        table_style(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                ("LEFTPADDING", (0, 0), (-1, -1), 2),
+            ]
+        )
+    )
     return t
 
 
 def contents(ctx: Context, cases: list[Case]) -> list[Flowable]:
     """The contents: the summary, then every case with its (forward-referenced) page."""
-    out: list[Flowable] = [Anchor("contents", ctx.t("contents"), 0),
-                           ctx.para(ctx.rich(ctx.t("contents"), bold=True), "h1"),
-                           Spacer(1, 4 * mm)]
+    out: list[Flowable] = [
+        Anchor("contents", ctx.t("contents"), 0),
+        ctx.para(ctx.rich(ctx.t("contents"), bold=True), "h1"),
+        Spacer(1, 4 * mm),
+    ]
     out.append(Linked(ctx.para(ctx.t("summary"), "toc"), "summary"))
     out.append(Spacer(1, 2 * mm))
     for i, case in enumerate(cases):
@@ -304,7 +391,9 @@ def summary_table(ctx: Context, cases: list[Case]) -> list[Flowable]:
         since = status_since(f)
         status = ctx.rich(ctx.status(f.status))
         if since is not None:
-            status.br().text(f"{ctx.t('since')}{ctx.t('colon')}{labels.range_text(since, ctx.lang)}")
+            status.br().text(
+                f"{ctx.t('since')}{ctx.t('colon')}{labels.range_text(since, ctx.lang)}"
+            )
         if f.days_in_custody is not None:
             days = labels.days_text(f.days_in_custody, ctx.lang)
         elif f.days_in_house_arrest is not None:
@@ -324,13 +413,23 @@ def summary_table(ctx: Context, cases: list[Case]) -> list[Flowable]:
         cells[0] = Linked(cells[0], case_key(i))
         data.append(cells)
     t = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
-    t.setStyle(table_style([
-        ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
-        ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, SHADE]),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LINEBELOW", (0, 1), (-1, -1), 0.3, RULE),
-        ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-    ]))
-    return [Anchor("summary", ctx.t("summary"), 0),
-            ctx.para(ctx.rich(ctx.t("summary"), bold=True), "h1"), Spacer(1, 3 * mm), t]
+    t.setStyle(
+        table_style(
+            [
+                ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
+                ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, SHADE]),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LINEBELOW", (0, 1), (-1, -1), 0.3, RULE),
+                ("TOPPADDING", (0, 0), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                ("LEFTPADDING", (0, 0), (-1, -1), 3),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+            ]
+        )
+    )
+    return [
+        Anchor("summary", ctx.t("summary"), 0),
+        ctx.para(ctx.rich(ctx.t("summary"), bold=True), "h1"),
+        Spacer(1, 3 * mm),
+        t,
+    ]

@@ -41,8 +41,10 @@ def needs_own_lines(text: str) -> bool:
     if has_long_complex_run(text):
         return True
     return bidi.has_rtl(text) and any(
-        seg.rtl and len(seg.text) > _LONG_RUN for line in text.split("\n")
-        for seg in bidi.segments(line))
+        seg.rtl and len(seg.text) > _LONG_RUN
+        for line in text.split("\n")
+        for seg in bidi.segments(line)
+    )
 
 
 def has_long_complex_run(text: str) -> bool:
@@ -100,6 +102,7 @@ def _ltr_runs(fonts: FontSet, text: str, bold: bool) -> list[tuple[str, str]]:
 
 def _neutral_ends(word: str) -> tuple[str, str, str]:
     """(leading neutrals, core, trailing neutrals) of a left-to-right word."""
+
     def strong(ch: str) -> bool:
         return unicodedata.bidirectional(ch) in ("L", "R", "AL", "EN", "AN")
 
@@ -118,15 +121,17 @@ def _width(runs: list[tuple[str, str]], size: float) -> float:
         if font in COMPLEX_FONTS:
             shaped = shapeStr(text, font, size)
             data = getattr(shaped, "__shapeData__", None)
-            w += (sum(d.x_advance for d in data) * size / 1000 if data
-                  else stringWidth(text, font, size))
+            w += (
+                sum(d.x_advance for d in data) * size / 1000
+                if data
+                else stringWidth(text, font, size)
+            )
         else:
             w += stringWidth(text, font, size)
     return w
 
 
-def _visual_words(fonts: FontSet, words: list[str],
-                  bold: bool) -> list[list[tuple[str, str]]]:
+def _visual_words(fonts: FontSet, words: list[str], bold: bool) -> list[list[tuple[str, str]]]:
     """One right-to-left line's words as drawn, left to right (UAX #9 L2 by word).
 
     Right-to-left and neutral words are reversed in place; a run of left-to-right
@@ -146,11 +151,11 @@ def _visual_words(fonts: FontSet, words: list[str],
             if kinds[j] in ("l", "n"):
                 end = j
             j += 1
-        island = words[i:end + 1]
+        island = words[i : end + 1]
         prefix = _neutral_ends(island[0])[0]
         suffix = _neutral_ends(island[-1])[2]
         cores = list(island)
-        cores[0] = cores[0][len(prefix):]
+        cores[0] = cores[0][len(prefix) :]
         cores[-1] = cores[-1][: len(cores[-1]) - len(suffix)]
         runs = [_ltr_runs(fonts, c, bold) for c in cores]
         if suffix:
@@ -162,8 +167,9 @@ def _visual_words(fonts: FontSet, words: list[str],
     return [w for g in reversed(groups) for w in g]
 
 
-def rtl_lines(fonts: FontSet, text: str, width: float, size: float,
-              bold: bool = False) -> list[Rich]:
+def rtl_lines(
+    fonts: FontSet, text: str, width: float, size: float, bold: bool = False
+) -> list[Rich]:
     """One Rich per drawn line of the (cleaned, single-block) right-to-left `text`."""
     space = stringWidth(" ", LATIN, size)
     out: list[Rich] = []
@@ -207,8 +213,12 @@ def rtl_lines(fonts: FontSet, text: str, width: float, size: float,
 
 def _is_cjk(ch: str) -> bool:
     cp = ord(ch)
-    return 0x2E80 <= cp <= 0x9FFF or 0xF900 <= cp <= 0xFAFF or 0xFF00 <= cp <= 0xFFEF \
+    return (
+        0x2E80 <= cp <= 0x9FFF
+        or 0xF900 <= cp <= 0xFAFF
+        or 0xFF00 <= cp <= 0xFFEF
         or 0x20000 <= cp <= 0x3FFFF
+    )
 
 
 def _ltr_tokens(text: str) -> list[tuple[str, bool]]:
@@ -232,8 +242,9 @@ def _ltr_tokens(text: str) -> list[tuple[str, bool]]:
     return tokens
 
 
-def _cut_long(fonts: FontSet, tokens: list[tuple[str, bool]], width: float, size: float,
-              bold: bool) -> list[tuple[str, bool]]:
+def _cut_long(
+    fonts: FontSet, tokens: list[tuple[str, bool]], width: float, size: float, bold: bool
+) -> list[tuple[str, bool]]:
     """Tokens wider than a line, cut into pieces that fit (a last resort)."""
     out: list[tuple[str, bool]] = []
     for token, space_after in tokens:
@@ -247,8 +258,9 @@ def _cut_long(fonts: FontSet, tokens: list[tuple[str, bool]], width: float, size
     return out
 
 
-def ltr_lines(fonts: FontSet, text: str, width: float, size: float,
-              bold: bool = False) -> list[Rich]:
+def ltr_lines(
+    fonts: FontSet, text: str, width: float, size: float, bold: bool = False
+) -> list[Rich]:
     """One Rich per drawn line of left-to-right `text` (cleaned), broken by `_ltr_tokens`.
 
     Each line's text then goes through `Rich.text`, so right-to-left phrases inside it

@@ -100,8 +100,14 @@ class Rich:
         self._parts.append(None)
         return self
 
-    def text(self, text: str | None, *, bold: bool = False, limit: int = DEFAULT_LIMIT,
-             more: str | None = None) -> Rich:
+    def text(
+        self,
+        text: str | None,
+        *,
+        bold: bool = False,
+        limit: int = DEFAULT_LIMIT,
+        more: str | None = None,
+    ) -> Rich:
         """Append user or label text, cleaned and split into font runs."""
         cleaned = clean(text, limit, self._more if more is None else more)
         for i, line in enumerate(cleaned.split("\n")):
@@ -140,8 +146,16 @@ class Rich:
         """The ParaFrags reportlab's Paragraph would have parsed from equivalent markup."""
         out: list[ParaFrag] = []
         for part in self._parts:
-            f = ParaFrag(rise=0, greek=0, link=[], bold=0, italic=0, us_lines=[],
-                         fontSize=style.fontSize, textColor=style.textColor)
+            f = ParaFrag(
+                rise=0,
+                greek=0,
+                link=[],
+                bold=0,
+                italic=0,
+                us_lines=[],
+                fontSize=style.fontSize,
+                textColor=style.textColor,
+            )
             if part is None:
                 f.fontName, f.text, f.lineBreak = style.fontName, "", True
             elif isinstance(part, Actual):
@@ -201,9 +215,7 @@ class Rich:
         if name in COMPLEX_FONTS:
             self.shaping = True
         prev = self._parts[-1] if self._parts else None
-        if (
-            isinstance(prev, tuple) and prev[0] == name and name not in COMPLEX_FONTS
-        ):
+        if isinstance(prev, tuple) and prev[0] == name and name not in COMPLEX_FONTS:
             self._parts[-1] = (name, prev[1] + text)  # fewer fragments, same drawing
         else:
             self._parts.append((name, text))
@@ -236,9 +248,13 @@ class Rich:
         # line gets one span; a longer one (which may wrap) a span per run, so no span
         # is cut by a line break.
         if keep_together:
-            self._parts.append(Actual("".join(
-                p.text if p.kind == "n" else bidi.mirror_reverse(p.text) for p in seg.pieces
-            ).strip()))
+            self._parts.append(
+                Actual(
+                    "".join(
+                        p.text if p.kind == "n" else bidi.mirror_reverse(p.text) for p in seg.pieces
+                    ).strip()
+                )
+            )
         for piece in seg.pieces:
             text = piece.text.replace(" ", "\u00a0") if keep_together else piece.text
             runs = self.script_runs(text)

@@ -30,17 +30,21 @@ class Overview:
     def sentence(self, lang: str, as_of: date) -> str:
         """The paragraph, in English or Chinese, for the facts as of `as_of`."""
         zh = labels.is_zh(lang)
-        parts = [labels.text(f"ov_{s}", lang, n=f"{self.counts[s]:,}")
-                 for s in _COUNTED if self.counts.get(s)]
+        parts = [
+            labels.text(f"ov_{s}", lang, n=f"{self.counts[s]:,}")
+            for s in _COUNTED
+            if self.counts.get(s)
+        ]
         head = labels.text("ov_total", lang, n=f"{self.total:,}")
         if parts:
-            joined = ("，".join(parts) if zh else ", ".join(parts))
+            joined = "，".join(parts) if zh else ", ".join(parts)
             head += labels.text("ov_standing", lang, d=format_day(as_of, lang), parts=joined)
         else:
             head += "。" if zh else "."
         if self.longest_name and self.longest_days > 0:
-            head += labels.text("ov_longest", lang, name=self.longest_name,
-                                n=f"{self.longest_days:,}")
+            head += labels.text(
+                "ov_longest", lang, name=self.longest_name, n=f"{self.longest_days:,}"
+            )
         return head
 
 

@@ -87,27 +87,41 @@ def _jsonable(obj: object) -> object:
     raise TypeError(type(obj).__name__)
 
 
-def document_id(cases: list[Case], sources: dict[str, Source], options: BriefingOptions,
-                created: datetime, photos: dict[str, bytes]) -> str:
+def document_id(
+    cases: list[Case],
+    sources: dict[str, Source],
+    options: BriefingOptions,
+    created: datetime,
+    photos: dict[str, bytes],
+) -> str:
     """A short id derived from what the packet prints and how: SHA-256 of canonical JSON."""
     h = hashlib.sha256()
     head = {
-        "layout": LAYOUT_VERSION, "title": options.title, "organisation": options.organisation,
-        "audience": options.audience, "lang": options.lang, "as_of": options.as_of,
-        "created": created, "asks": list(options.asks),
+        "layout": LAYOUT_VERSION,
+        "title": options.title,
+        "organisation": options.organisation,
+        "audience": options.audience,
+        "lang": options.lang,
+        "as_of": options.as_of,
+        "created": created,
+        "asks": list(options.asks),
     }
     if options.known_on is not None:  # only when set: ids of other packets stay the same
         head["known_on"] = options.known_on
     h.update(json.dumps(head, sort_keys=True, default=_jsonable).encode())
     for c in cases:
-        h.update(json.dumps(_printed(dataclasses.asdict(c)), sort_keys=True,
-                            default=_jsonable).encode())
+        h.update(
+            json.dumps(_printed(dataclasses.asdict(c)), sort_keys=True, default=_jsonable).encode()
+        )
         if c.id in photos:
             h.update(hashlib.sha256(photos[c.id]).digest())
     for sid in sorted(sources):
         h.update(sid.encode() + b"\0")  # events cite sources by id
-        h.update(json.dumps(_printed(dataclasses.asdict(sources[sid])), sort_keys=True,
-                            default=_jsonable).encode())
+        h.update(
+            json.dumps(
+                _printed(dataclasses.asdict(sources[sid])), sort_keys=True, default=_jsonable
+            ).encode()
+        )
     d = h.hexdigest()[:12].upper()
     return f"DSR-{d[:4]}-{d[4:8]}-{d[8:]}"
 
@@ -120,19 +134,40 @@ class _PacketDoc(BaseDocTemplate):
         self.running = running
         self._pdf_date = pdf_date
         super().__init__(
-            fh, pagesize=(PAGE_W, PAGE_H), leftMargin=MARGIN, rightMargin=MARGIN,
-            topMargin=MARGIN + 4, bottomMargin=MARGIN, title=plain(ctx.title, 300),
-            author="", subject=AUDIENCES[ctx.audience].en, creator=PRODUCER,
-            producer=PRODUCER, keywords="", invariant=1, pageCompression=1,
+            fh,
+            pagesize=(PAGE_W, PAGE_H),
+            leftMargin=MARGIN,
+            rightMargin=MARGIN,
+            topMargin=MARGIN + 4,
+            bottomMargin=MARGIN,
+            title=plain(ctx.title, 300),
+            author="",
+            subject=AUDIENCES[ctx.audience].en,
+            creator=PRODUCER,
+            producer=PRODUCER,
+            keywords="",
+            invariant=1,
+            pageCompression=1,
             initialFontName=LATIN,
             lang="zh-Hans" if ctx.lang.startswith("zh") else "en",
         )
-        frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
-                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-        self.addPageTemplates([
-            PageTemplate("cover", [frame], autoNextPageTemplate="body"),
-            PageTemplate("body", [frame], onPageEnd=self._decorate),
-        ])
+        frame = Frame(
+            self.leftMargin,
+            self.bottomMargin,
+            self.width,
+            self.height,
+            id="body",
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
+        self.addPageTemplates(
+            [
+                PageTemplate("cover", [frame], autoNextPageTemplate="body"),
+                PageTemplate("body", [frame], onPageEnd=self._decorate),
+            ]
+        )
 
     def beforeDocument(self) -> None:
         pdf_date = self._pdf_date
@@ -169,11 +204,16 @@ class _PacketDoc(BaseDocTemplate):
         canv.line(MARGIN, MARGIN - 8, PAGE_W - MARGIN, MARGIN - 8)
         y = MARGIN - 16
         canv.setFillColorRGB(0.33, 0.33, 0.33)
-        draw_label(canv, MARGIN, y, f"{ctx.t('document')}{ctx.t('colon')}{ctx.document_id}",
-                   _FOOTER_SIZE, ctx.fonts)
+        draw_label(
+            canv,
+            MARGIN,
+            y,
+            f"{ctx.t('document')}{ctx.t('colon')}{ctx.document_id}",
+            _FOOTER_SIZE,
+            ctx.fonts,
+        )
         x = PAGE_W - MARGIN - 68
-        x += draw_label(canv, x, y, ctx.t("page", n=canv.getPageNumber()), _FOOTER_SIZE,
-                        ctx.fonts)
+        x += draw_label(canv, x, y, ctx.t("page", n=canv.getPageNumber()), _FOOTER_SIZE, ctx.fonts)
         canv.translate(x + 2.5, y)
         canv.doForm(PAGE_COUNT_FORM)
         canv.restoreState()
@@ -198,8 +238,9 @@ def build_packet(
     if options.lang not in ("en", "zh"):
         raise UsageError(f"unknown briefing language {options.lang!r}: use en or zh")
     if options.audience not in AUDIENCES:
-        raise UsageError(f"unknown audience {options.audience!r}: use one of "
-                         f"{', '.join(AUDIENCES)}")
+        raise UsageError(
+            f"unknown audience {options.audience!r}: use one of {', '.join(AUDIENCES)}"
+        )
     fonts = load_fonts()
     shaping.install()
 
@@ -216,11 +257,17 @@ def build_packet(
                 if data:
                     photos[c.id] = data
     created = options.created or datetime.now(UTC).replace(microsecond=0)
-    ctx = Context(fonts=fonts, lang=options.lang, audience=options.audience,
-                  as_of=options.as_of, title=options.title or "Briefing",
-                  organisation=options.organisation, created=created,
-                  asks=tuple(a for a in options.asks if a.strip()),
-                  document_id=document_id(visible, visible_sources, options, created, photos))
+    ctx = Context(
+        fonts=fonts,
+        lang=options.lang,
+        audience=options.audience,
+        as_of=options.as_of,
+        title=options.title or "Briefing",
+        organisation=options.organisation,
+        created=created,
+        asks=tuple(a for a in options.asks if a.strip()),
+        document_id=document_id(visible, visible_sources, options, created, photos),
+    )
     for c in visible:
         check_cancelled()
         ctx.facts[c.id] = derive(c.events, options.as_of)
@@ -243,20 +290,24 @@ def build_packet(
         if i == 0:
             story.append(Anchor("cases", ctx.t("cases"), 0))
         story += case_section(ctx, i, c, visible_sources, photos.get(c.id), on_case_start)
-    story.append(PageCountForm(ctx.t("of_pages"), _FOOTER_SIZE,
-                               lambda n: pages.__setitem__(0, n), fonts))
+    story.append(
+        PageCountForm(ctx.t("of_pages"), _FOOTER_SIZE, lambda n: pages.__setitem__(0, n), fonts)
+    )
     path = Path(out_path)
     with atomic_writer(path) as fh:
         doc = _PacketDoc(fh, ctx, _pdf_date(created), running)
         try:
             doc.build(story)
         except LayoutError as exc:  # a safety net: field limits should prevent it
-            raise DossierError("the packet could not be laid out: a record is too long "
-                               "for one page", remedy="shorten the longest field") from exc
+            raise DossierError(
+                "the packet could not be laid out: a record is too long for one page",
+                remedy="shorten the longest field",
+            ) from exc
     if progress is not None:
         progress(total, total)
-    return BriefingResult(path=path, page_count=pages[0], document_id=ctx.document_id,
-                          case_count=total)
+    return BriefingResult(
+        path=path, page_count=pages[0], document_id=ctx.document_id, case_count=total
+    )
 
 
 __all__ = ["BriefingOptions", "BriefingResult", "build_packet", "document_id"]

@@ -28,9 +28,19 @@ def _visible(sensitivity: str | None, audience: str) -> bool:
 def anonymous_source(src: Source) -> Source:
     """A protected source as a lower audience may see it: its id, nothing that names it."""
     return Source(
-        id=src.id, title="", url=None, date=None, publisher=None, reliability=None,
-        protected=True, sensitivity=src.sensitivity, note=None, attachments=[],
-        created="", updated="", author=None,
+        id=src.id,
+        title="",
+        url=None,
+        date=None,
+        publisher=None,
+        reliability=None,
+        protected=True,
+        sensitivity=src.sensitivity,
+        note=None,
+        attachments=[],
+        created="",
+        updated="",
+        author=None,
     )
 
 
@@ -83,9 +93,7 @@ def redact(
 ) -> tuple[list[Case], dict[str, Source]]:
     """Cases and sources with everything above `audience` removed (see module doc)."""
     if audience not in AUDIENCES:
-        raise UsageError(
-            f"unknown audience {audience!r}: use one of {', '.join(AUDIENCES)}"
-        )
+        raise UsageError(f"unknown audience {audience!r}: use one of {', '.join(AUDIENCES)}")
     visible_sources = redact_sources(sources, audience)
     out = [c for c in (redact_case(c, visible_sources, audience) for c in cases) if c]
     return out, visible_sources

@@ -58,8 +58,9 @@ class TimelineDrawing(Flowable):
     BAR_H = 14.0
     HEIGHT = 74.0
 
-    def __init__(self, segments: list[Segment], marks: list[Mark], as_of: date, lang: str,
-                 fonts: FontSet) -> None:
+    def __init__(
+        self, segments: list[Segment], marks: list[Mark], as_of: date, lang: str, fonts: FontSet
+    ) -> None:
         super().__init__()
         self.segments = segments
         self.marks = marks
@@ -100,8 +101,15 @@ class TimelineDrawing(Flowable):
     def _text_width(self, text: str, size: float) -> float:
         return sum(stringWidth(t, f, size) for f, t in font_runs(self.fonts, text))
 
-    def _text(self, x: float, y: float, text: str, size: float, anchor: str = "left",
-              fill: colors.Color = _INK) -> float:
+    def _text(
+        self,
+        x: float,
+        y: float,
+        text: str,
+        size: float,
+        anchor: str = "left",
+        fill: colors.Color = _INK,
+    ) -> float:
         c = self.canv
         w = self._text_width(text, size)
         if anchor == "right":
@@ -128,8 +136,12 @@ class TimelineDrawing(Flowable):
             nxt = segs[i + 1] if i + 1 < len(segs) else None
             joined_before = prev is not None and prev.end == seg.start
             joined_after = nxt is not None and seg.end == nxt.start
-            self._bar(seg, bar_y, fade_in=not joined_before,
-                      into=STATUS_COLOURS.get(nxt.status) if joined_after and nxt else None)
+            self._bar(
+                seg,
+                bar_y,
+                fade_in=not joined_before,
+                into=STATUS_COLOURS.get(nxt.status) if joined_after and nxt else None,
+            )
         self._marks(mark_y=30.0)
         x = self._x(self.as_of)
         c.setStrokeColor(_INK)
@@ -142,8 +154,15 @@ class TimelineDrawing(Flowable):
         self._legend(y=2.0)
         c.restoreState()
 
-    def _fade(self, x0: float, x1: float, y: float, colour: colors.Color, rising: bool,
-              into: colors.Color | None = None) -> None:
+    def _fade(
+        self,
+        x0: float,
+        x1: float,
+        y: float,
+        colour: colors.Color,
+        rising: bool,
+        into: colors.Color | None = None,
+    ) -> None:
         """A vague range: from white into `colour` (rising), from `colour` to white, or
         from `colour` into the next status's colour `into` (the change happened
         somewhere in the range)."""
@@ -157,8 +176,9 @@ class TimelineDrawing(Flowable):
                 c.setFillColor(_blend(colour, t if rising else 1 - t))
             c.rect(x0 + i * step, y, step + 0.05, self.BAR_H, stroke=0, fill=1)
 
-    def _bar(self, seg: Segment, y: float, fade_in: bool = True,
-             into: colors.Color | None = None) -> None:
+    def _bar(
+        self, seg: Segment, y: float, fade_in: bool = True, into: colors.Color | None = None
+    ) -> None:
         c = self.canv
         colour = STATUS_COLOURS.get(seg.status, STATUS_COLOURS["unknown"])
         s0, s1 = seg.start.earliest, seg.start.latest
@@ -182,7 +202,9 @@ class TimelineDrawing(Flowable):
             p.lineTo(xe1, y + self.BAR_H + 2)
             p.close()
             c.drawPath(p, stroke=0, fill=1)
-        label = STATUS_TERMS[seg.status].label(self.lang) if seg.status in STATUS_TERMS else seg.status
+        label = (
+            STATUS_TERMS[seg.status].label(self.lang) if seg.status in STATUS_TERMS else seg.status
+        )
         room = xe0 - xs1
         if room > self._text_width(label, 6.5) + 4:
             self._text(xs1 + 2, y + 4.5, label, 6.5, fill=colors.white)
@@ -216,8 +238,10 @@ class TimelineDrawing(Flowable):
             years = span_days / 365.25
             step = next((s for s in (1, 2, 5, 10, 20, 50, 100) if years / s <= 9), 200)
             first = (self.lo.year // step + 1) * step
-            return [(date(y, 1, 1), f"{y}年" if zh else str(y))
-                    for y in range(first, self.hi.year + 1, step)]
+            return [
+                (date(y, 1, 1), f"{y}年" if zh else str(y))
+                for y in range(first, self.hi.year + 1, step)
+            ]
         months = span_days / 30.4
         step = next((s for s in (1, 2, 3, 6, 12) if months / s <= 8), 12)
         out = []

@@ -16,8 +16,16 @@ from dossier.core.errors import DossierError
 # Modules that add commands; imported only when a command is parsed, so opening the window
 # (no arguments, or `gui ...`) does not load the importers, reportlab or the share engine:
 # about a second of a cold start on a slow machine.
-COMMAND_MODULES = ("store_cmds", "case_cmds", "edit_cmds", "merge_cmds", "transfer_cmds",
-                   "draft_cmds", "un_cmds", "people_cmds")
+COMMAND_MODULES = (
+    "store_cmds",
+    "case_cmds",
+    "edit_cmds",
+    "merge_cmds",
+    "transfer_cmds",
+    "draft_cmds",
+    "un_cmds",
+    "people_cmds",
+)
 
 
 def _command_modules() -> list:
@@ -61,14 +69,18 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser(*, gui_only: bool = False) -> argparse.ArgumentParser:
     """The whole command line; with gui_only, just `gui` (what starting the window needs)."""
-    parser = _Parser(prog="dossier", description="Encrypted case dossiers on detained and disappeared people.")
+    parser = _Parser(
+        prog="dossier", description="Encrypted case dossiers on detained and disappeared people."
+    )
     parser.add_argument("--version", action="version", version=f"dossier {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     g = sub.add_parser("gui", help="open the desktop window (the default)")
     g.add_argument("store_arg", nargs="?", metavar="STORE")
     g.add_argument("--demo", action="store_true", help="open the demo store")
     g.add_argument("--screenshot", metavar="PNG", help="render the main window to PNG and exit")
-    g.add_argument("--view", choices=["case", "overview", "welcome"], default="case", help=argparse.SUPPRESS)
+    g.add_argument(
+        "--view", choices=["case", "overview", "welcome"], default="case", help=argparse.SUPPRESS
+    )
     g.add_argument("--lang", help="interface language (en, zh_CN)")
     g.add_argument("--store", metavar="PATH")
     g.add_argument("--passphrase-file", metavar="PATH")

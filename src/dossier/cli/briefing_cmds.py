@@ -31,15 +31,27 @@ def register(sub) -> None:
     p.add_argument("--lang", choices=["en", "zh"], default="en")
     p.add_argument("--as-of", metavar="DATE")
     add_known_on(p)
-    p.add_argument("--title", default=None,
-                   help="the occasion, e.g. \"Human Rights Council, 37th session\" "
-                        "(default: the last packet's title)")
-    p.add_argument("--organisation", action="append", default=None, metavar="ORG",
-                   help="an issuing organisation, for the cover (repeat for several; "
-                        "default: the last packet's)")
-    p.add_argument("--ask", action="append", default=None, metavar="TEXT",
-                   help="a key ask printed on the cover (repeat for several; "
-                        "default: the last packet's)")
+    p.add_argument(
+        "--title",
+        default=None,
+        help='the occasion, e.g. "Human Rights Council, 37th session" '
+        "(default: the last packet's title)",
+    )
+    p.add_argument(
+        "--organisation",
+        action="append",
+        default=None,
+        metavar="ORG",
+        help="an issuing organisation, for the cover (repeat for several; "
+        "default: the last packet's)",
+    )
+    p.add_argument(
+        "--ask",
+        action="append",
+        default=None,
+        metavar="TEXT",
+        help="a key ask printed on the cover (repeat for several; default: the last packet's)",
+    )
     p.add_argument("--created", metavar="ISO", help="fix the creation time (reproducible output)")
     add_store_options(p)
     p.set_defaults(func=cmd_briefing)
@@ -51,28 +63,46 @@ def cmd_briefing(args) -> int:
         try:
             created = datetime.fromisoformat(args.created)
         except ValueError:
-            raise ValidationError(f"{args.created!r} is not an ISO date-time", where="--created") from None
+            raise ValidationError(
+                f"{args.created!r} is not an ISO date-time", where="--created"
+            ) from None
     with open_dossier(args) as d:
         ids = choose_cases(d, resolve_ids(d, args.cases), args.tag, args.all)
         last = cover_settings(d)
         cover = CoverSettings(
             title=args.title if args.title is not None else last.title,
-            organisation="; ".join(args.organisation) if args.organisation is not None
+            organisation="; ".join(args.organisation)
+            if args.organisation is not None
             else last.organisation,
             asks=tuple(args.ask) if args.ask is not None else last.asks,
         )
         res = make_briefing(
-            d, args.output, ids, title=cover.title or DEFAULT_TITLE[args.lang],
-            organisation=cover.organisation or None, asks=cover.asks,
-            audience=args.audience, lang=args.lang, as_of=as_of(args), created=created,
+            d,
+            args.output,
+            ids,
+            title=cover.title or DEFAULT_TITLE[args.lang],
+            organisation=cover.organisation or None,
+            asks=cover.asks,
+            audience=args.audience,
+            lang=args.lang,
+            as_of=as_of(args),
+            created=created,
             known_on=known_on(args),
-        )  # fmt: skip
+        )
         remember_cover(d, cover)
     # Like export-json: the packet is plain PDF, whatever the store's encryption.
     warn(f"{res.path} is NOT encrypted: anyone who gets the file can read it")
     if args.json:
-        emit_json({"output": str(res.path), "pages": res.page_count, "cases": res.case_count,
-                   "document_id": res.document_id})  # fmt: skip
+        emit_json(
+            {
+                "output": str(res.path),
+                "pages": res.page_count,
+                "cases": res.case_count,
+                "document_id": res.document_id,
+            }
+        )
     else:
-        say(f"wrote {res.path}: {res.case_count} cases, {res.page_count} pages, document {res.document_id}")
+        say(
+            f"wrote {res.path}: {res.case_count} cases, {res.page_count} pages, document {res.document_id}"
+        )
     return 0

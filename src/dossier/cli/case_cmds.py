@@ -55,25 +55,43 @@ def register(sub) -> None:
     p = sub.add_parser("add-case", help="create a case; prints its id")
     p.add_argument("--name", help="required (here or in --from-file)")
     p.add_argument("--native-name", action="append", default=[], metavar="N")
-    p.add_argument("--lang", action="append", default=[], metavar="L", help="BCP 47 tag of the matching --native-name")
+    p.add_argument(
+        "--lang",
+        action="append",
+        default=[],
+        metavar="L",
+        help="BCP 47 tag of the matching --native-name",
+    )
     p.add_argument("--tag", action="append", default=[], metavar="T")
     p.add_argument("--sensitivity", default="public", choices=list(vocab.SENSITIVITIES))
     p.add_argument("--summary", help="a short narrative for briefings")
-    add_from_file_option(p, {"name": False, "native-name": True, "lang": True, "tag": True,
-                             "summary": False})  # fmt: skip
+    add_from_file_option(
+        p, {"name": False, "native-name": True, "lang": True, "tag": True, "summary": False}
+    )
     add_store_options(p)
     p.set_defaults(func=cmd_add_case)
 
-    p = sub.add_parser("add-event", help="add a timeline event; prints its id",
-                       epilog=vocab_epilog(), formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = sub.add_parser(
+        "add-event",
+        help="add a timeline event; prints its id",
+        epilog=vocab_epilog(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p.add_argument("case", metavar="CASE", help=CASE_HELP)
-    p.add_argument("--type", required=True, help="an event type id or its Chinese term (listed below)")
+    p.add_argument(
+        "--type", required=True, help="an event type id or its Chinese term (listed below)"
+    )
     p.add_argument("--date", required=True, metavar="EDTF")
     p.add_argument("--end", metavar="EDTF")
     p.add_argument("--place")
     p.add_argument("--authority")
-    p.add_argument("--charge", action="append", default=[], metavar="C",
-                   help="a charge id or its Chinese term (listed below), or free text")
+    p.add_argument(
+        "--charge",
+        action="append",
+        default=[],
+        metavar="C",
+        help="a charge id or its Chinese term (listed below), or free text",
+    )
     p.add_argument("--sentence", metavar="DURATION")
     p.add_argument("--note", metavar="TEXT")
     p.add_argument("--source", action="append", default=[], metavar="SOURCE_ID")
@@ -82,13 +100,28 @@ def register(sub) -> None:
     p.add_argument("--sensitivity", default="public", choices=list(vocab.SENSITIVITIES))
     # Since schema 3 (issue #11): see docs/cli.md "Timeline model".
     p.add_argument("--reported", metavar="EDTF", help="when the fact became public or known")
-    p.add_argument("--outcome", metavar="OUTCOME",
-                   help="verdict: " + ", ".join(vocab.OUTCOMES) + "; appeal: " + ", ".join(vocab.APPEAL_OUTCOMES))
-    p.add_argument("--probation", metavar="DURATION", help="probation of a suspended sentence, e.g. P4Y")
-    p.add_argument("--political-rights", metavar="DURATION", help="deprivation of political rights, e.g. P3Y")
-    p.add_argument("--whereabouts", choices=list(vocab.WHEREABOUTS),
-                   help="what this event says of the whereabouts")
-    p.add_argument("--last-confirmed", metavar="EDTF", help="last day an open-ended measure was confirmed")
+    p.add_argument(
+        "--outcome",
+        metavar="OUTCOME",
+        help="verdict: "
+        + ", ".join(vocab.OUTCOMES)
+        + "; appeal: "
+        + ", ".join(vocab.APPEAL_OUTCOMES),
+    )
+    p.add_argument(
+        "--probation", metavar="DURATION", help="probation of a suspended sentence, e.g. P4Y"
+    )
+    p.add_argument(
+        "--political-rights", metavar="DURATION", help="deprivation of political rights, e.g. P3Y"
+    )
+    p.add_argument(
+        "--whereabouts",
+        choices=list(vocab.WHEREABOUTS),
+        help="what this event says of the whereabouts",
+    )
+    p.add_argument(
+        "--last-confirmed", metavar="EDTF", help="last day an open-ended measure was confirmed"
+    )
     p.add_argument("--court")
     p.add_argument("--judge")
     p.add_argument("--facility", help="place of detention")
@@ -101,11 +134,14 @@ def register(sub) -> None:
     p.add_argument("--date", metavar="EDTF")
     p.add_argument("--publisher")
     p.add_argument("--reliability")
-    p.add_argument("--protected", action="store_true", help="a source whose identity must be protected")
+    p.add_argument(
+        "--protected", action="store_true", help="a source whose identity must be protected"
+    )
     p.add_argument("--file", action="append", default=[], metavar="PATH")
     p.add_argument("--sensitivity", default="public", choices=list(vocab.SENSITIVITIES))
-    add_from_file_option(p, {"title": False, "url": False, "publisher": False,
-                             "reliability": False})  # fmt: skip
+    add_from_file_option(
+        p, {"title": False, "url": False, "publisher": False, "reliability": False}
+    )
     add_store_options(p)
     p.set_defaults(func=cmd_add_source)
 
@@ -114,7 +150,9 @@ def register(sub) -> None:
     p.add_argument("--tag")
     p.add_argument("--search", metavar="QUERY")
     p.add_argument("--alert", metavar="RULE")
-    p.add_argument("--stage", choices=list(vocab.STAGES), help="legal stage (see docs/cli.md, Timeline model)")
+    p.add_argument(
+        "--stage", choices=list(vocab.STAGES), help="legal stage (see docs/cli.md, Timeline model)"
+    )
     p.add_argument("--as-of", metavar="DATE")
     add_known_on(p)
     add_store_options(p)
@@ -143,7 +181,13 @@ def cmd_add_case(args) -> int:
         Name(value=n, lang=args.lang[i] if i < len(args.lang) else "und")
         for i, n in enumerate(args.native_name)
     ]
-    case = Case(name=args.name, names=names, tags=args.tag, sensitivity=args.sensitivity, summary=args.summary)
+    case = Case(
+        name=args.name,
+        names=names,
+        tags=args.tag,
+        sensitivity=args.sensitivity,
+        summary=args.summary,
+    )
     with open_dossier(args) as d:
         d.add_case(case)
         if args.json:
@@ -173,14 +217,27 @@ def cmd_add_event(args) -> int:
     with open_dossier(args) as d:
         cid = d.resolve_case(args.case)
         ev = Event(
-            type=args.type, date=start, end=end, place=args.place,
-            authority=args.authority, charges=args.charge, sentence=args.sentence,
-            note=args.note, source_ids=args.source, confidence=args.confidence,
-            sensitivity=args.sensitivity, reported=args.reported, outcome=args.outcome,
-            probation=args.probation, political_rights=args.political_rights,
-            whereabouts=args.whereabouts, last_confirmed=args.last_confirmed,
-            court=args.court, judge=args.judge, facility=args.facility,
-        )  # fmt: skip
+            type=args.type,
+            date=start,
+            end=end,
+            place=args.place,
+            authority=args.authority,
+            charges=args.charge,
+            sentence=args.sentence,
+            note=args.note,
+            source_ids=args.source,
+            confidence=args.confidence,
+            sensitivity=args.sensitivity,
+            reported=args.reported,
+            outcome=args.outcome,
+            probation=args.probation,
+            political_rights=args.political_rights,
+            whereabouts=args.whereabouts,
+            last_confirmed=args.last_confirmed,
+            court=args.court,
+            judge=args.judge,
+            facility=args.facility,
+        )
         d.add_event(cid, ev)
     if args.json:
         emit_json(event_json(ev))
@@ -193,9 +250,14 @@ def cmd_add_source(args) -> int:
     apply_from_file(args)
     require(args, "title")
     src = Source(
-        title=args.title, url=args.url, date=typed_date(args.date), publisher=args.publisher,
-        reliability=args.reliability, protected=args.protected, sensitivity=args.sensitivity,
-    )  # fmt: skip
+        title=args.title,
+        url=args.url,
+        date=typed_date(args.date),
+        publisher=args.publisher,
+        reliability=args.reliability,
+        protected=args.protected,
+        sensitivity=args.sensitivity,
+    )
     with open_dossier(args) as d:
         d.add_source(src, [Path(f) for f in args.file])
     if args.json:
@@ -208,15 +270,28 @@ def cmd_add_source(args) -> int:
 def cmd_list(args) -> int:
     day = as_of(args)
     with open_dossier(args) as d:
-        rows = d.summaries(as_of=day, status=args.status, tag=args.tag, query=args.search, alert=args.alert,
-                           stage=args.stage, known_on=known_on(args))  # fmt: skip
+        rows = d.summaries(
+            as_of=day,
+            status=args.status,
+            tag=args.tag,
+            query=args.search,
+            alert=args.alert,
+            stage=args.stage,
+            known_on=known_on(args),
+        )
     if args.json:
         emit_json([r.to_json() for r in rows])
         return 0
     for r in rows:
         f = r.facts
         days = f.get("days_in_custody") or f.get("days_in_house_arrest")
-        days_s = "" if not days else (f"{days['min']}d" if days["min"] == days["max"] else f"{days['min']}–{days['max']}d")
+        days_s = (
+            ""
+            if not days
+            else (
+                f"{days['min']}d" if days["min"] == days["max"] else f"{days['min']}–{days['max']}d"
+            )
+        )
         alerts = ",".join(a["rule"] for a in f.get("alerts", []) if a["until"] is None)
         native = r.native_name or ""
         say("\t".join([r.id[:8], r.name, native, f["status"], days_s, alerts]).rstrip())
@@ -225,23 +300,45 @@ def cmd_list(args) -> int:
 
 def event_json(e: Event) -> dict:
     return {
-        "id": e.id, "type": e.type, "date": e.date, "end": e.end, "place": e.place,
-        "authority": e.authority, "charges": e.charges, "sentence": e.sentence, "note": e.note,
-        "sources": e.source_ids, "confidence": e.confidence, "sensitivity": e.sensitivity,
-        "reported": e.reported, "outcome": e.outcome, "probation": e.probation,
-        "political_rights": e.political_rights, "whereabouts": e.whereabouts,
-        "last_confirmed": e.last_confirmed, "court": e.court, "judge": e.judge,
+        "id": e.id,
+        "type": e.type,
+        "date": e.date,
+        "end": e.end,
+        "place": e.place,
+        "authority": e.authority,
+        "charges": e.charges,
+        "sentence": e.sentence,
+        "note": e.note,
+        "sources": e.source_ids,
+        "confidence": e.confidence,
+        "sensitivity": e.sensitivity,
+        "reported": e.reported,
+        "outcome": e.outcome,
+        "probation": e.probation,
+        "political_rights": e.political_rights,
+        "whereabouts": e.whereabouts,
+        "last_confirmed": e.last_confirmed,
+        "court": e.court,
+        "judge": e.judge,
         "facility": e.facility,
-    }  # fmt: skip
+    }
 
 
 def source_json(s: Source) -> dict:
     return {
-        "id": s.id, "title": s.title, "url": s.url, "date": s.date, "publisher": s.publisher,
-        "reliability": s.reliability, "protected": s.protected, "sensitivity": s.sensitivity,
-        "attachments": [{"id": a.id, "filename": a.filename, "size": a.size, "sha256": a.sha256}
-                        for a in s.attachments],
-    }  # fmt: skip
+        "id": s.id,
+        "title": s.title,
+        "url": s.url,
+        "date": s.date,
+        "publisher": s.publisher,
+        "reliability": s.reliability,
+        "protected": s.protected,
+        "sensitivity": s.sensitivity,
+        "attachments": [
+            {"id": a.id, "filename": a.filename, "size": a.size, "sha256": a.sha256}
+            for a in s.attachments
+        ],
+    }
 
 
 def case_json(d, case_id: str, day, known: date | None = None) -> dict:
@@ -249,10 +346,13 @@ def case_json(d, case_id: str, day, known: date | None = None) -> dict:
     events = known_events(c.events, known)
     facts = derive(events, day or date.today(), known)
     out = {
-        "id": c.id, "name": c.name,
+        "id": c.id,
+        "name": c.name,
         "names": [{"value": n.value, "lang": n.lang, "kind": n.kind} for n in c.names],
-        "tags": c.tags, "sensitivity": c.sensitivity, "summary": c.summary,
-    }  # fmt: skip
+        "tags": c.tags,
+        "sensitivity": c.sensitivity,
+        "summary": c.summary,
+    }
     out.update(facts.to_json())
     out["events"] = [event_json(e) for e in events]
     out["asks"] = [{"id": a.id, "text": a.text, "addressee": a.addressee} for a in c.asks]
@@ -279,12 +379,17 @@ def cmd_show(args) -> int:
         say(f"tags: {', '.join(doc['tags'])}")
     known = f" (as known on {doc['known_on']})" if doc.get("known_on") else ""
     say(f"as of {doc['as_of']}{known}: {doc['status']}")
-    say(f"  stage: {doc['stage']}; in custody: {'yes' if doc['in_custody'] else 'no'}"
+    say(
+        f"  stage: {doc['stage']}; in custody: {'yes' if doc['in_custody'] else 'no'}"
         + (f" ({doc['custody_kind']})" if doc["custody_kind"] else "")
-        + (f"; whereabouts: {doc['whereabouts']}" if doc["whereabouts"] else ""))  # fmt: skip
+        + (f"; whereabouts: {doc['whereabouts']}" if doc["whereabouts"] else "")
+    )
     lc = doc.get("last_confirmed")
-    for key, label in (("days_in_custody", "days in custody"), ("days_disappeared", "days disappeared"),
-                       ("days_in_house_arrest", "days under house arrest")):  # fmt: skip
+    for key, label in (
+        ("days_in_custody", "days in custody"),
+        ("days_disappeared", "days disappeared"),
+        ("days_in_house_arrest", "days under house arrest"),
+    ):
         v = doc.get(key)
         if v:
             n = f"{v['min']}" + ("" if v["min"] == v["max"] else f"–{v['max']}")
@@ -301,7 +406,10 @@ def cmd_show(args) -> int:
         say(f"  outcome: {doc['outcome']}")
     if doc["expected_release"]:
         say(f"  expected release: {_span(doc['expected_release_range'])}")
-    for key, label in (("probation", "probation"), ("political_rights", "deprived of political rights")):
+    for key, label in (
+        ("probation", "probation"),
+        ("political_rights", "deprived of political rights"),
+    ):
         v = doc.get(key)
         if v:
             say(f"  {label}: {v['term']}" + (f" until {_span(v['until'])}" if v["until"] else ""))
@@ -313,7 +421,9 @@ def cmd_show(args) -> int:
     if doc["relations"]:
         say("people:")
         for r in doc["relations"]:
-            say(f"  {person_line(PersonRow(Relation(**{k: r[k] for k in _REL_KEYS}), r['other_case']))}")
+            say(
+                f"  {person_line(PersonRow(Relation(**{k: r[k] for k in _REL_KEYS}), r['other_case']))}"
+            )
     say("timeline:")
     for e in doc["events"]:
         extra = " · ".join(x for x in (e["place"], e["note"]) if x)
@@ -330,8 +440,18 @@ def cmd_search(args) -> int:
             if h.case_id and h.case_id not in names:
                 names[h.case_id] = d.get_case(h.case_id).name
     if args.json:
-        emit_json([{"case_id": h.case_id, "case": names.get(h.case_id), "kind": h.kind,
-                    "ref_id": h.ref_id, "text": h.snippet} for h in hits])  # fmt: skip
+        emit_json(
+            [
+                {
+                    "case_id": h.case_id,
+                    "case": names.get(h.case_id),
+                    "kind": h.kind,
+                    "ref_id": h.ref_id,
+                    "text": h.snippet,
+                }
+                for h in hits
+            ]
+        )
         return 0
     for h in hits:
         say("\t".join([(h.case_id or "")[:8], names.get(h.case_id, ""), h.kind, h.snippet]))

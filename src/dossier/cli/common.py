@@ -15,8 +15,10 @@ import platformdirs
 
 from dossier.core.errors import UnlockError, UsageError, ValidationError
 
-CASE_HELP = ("a case id, a unique id prefix (6+ characters), or a name: the display name "
-             "or any other name (王全璋), ignoring case")
+CASE_HELP = (
+    "a case id, a unique id prefix (6+ characters), or a name: the display name "
+    "or any other name (王全璋), ignoring case"
+)
 
 
 def default_store() -> Path:
@@ -31,7 +33,11 @@ def store_path(args) -> Path:
 def add_store_options(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("store")
     g.add_argument("--store", metavar="PATH", help="the encrypted store (env DOSSIER_STORE)")
-    g.add_argument("--passphrase-file", metavar="PATH", help="read the passphrase from the first line of PATH (env DOSSIER_PASSPHRASE)")
+    g.add_argument(
+        "--passphrase-file",
+        metavar="PATH",
+        help="read the passphrase from the first line of PATH (env DOSSIER_PASSPHRASE)",
+    )
     p.add_argument("--json", action="store_true", help="machine-readable output on stdout")
     p.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
 
@@ -48,8 +54,14 @@ def _first_line(path: str, what: str) -> str:
     return line
 
 
-def passphrase(args, *, confirm: bool = False, file_attr: str = "passphrase_file",
-               env: str = "DOSSIER_PASSPHRASE", what: str = "passphrase") -> str:  # fmt: skip
+def passphrase(
+    args,
+    *,
+    confirm: bool = False,
+    file_attr: str = "passphrase_file",
+    env: str = "DOSSIER_PASSPHRASE",
+    what: str = "passphrase",
+) -> str:
     """From the file option, the environment, or a prompt (asked twice when creating)."""
     f = getattr(args, file_attr, None)
     if f:
@@ -79,9 +91,13 @@ def add_from_file_option(p: argparse.ArgumentParser, fields: dict[str, bool]) ->
     command line, where they would be visible in shell history and to `ps`. `fields`
     maps each accepted key (the long option's name) to whether it is a list."""
     keys = ", ".join(f"{k!r}" + (" (a list)" if lst else "") for k, lst in fields.items())
-    p.add_argument("--from-file", metavar="FILE", dest="from_file",
-                   help=f"read text fields from a JSON object in FILE ('-': standard input), "
-                        f"keeping case text out of shell history and the process list; keys: {keys}")  # fmt: skip
+    p.add_argument(
+        "--from-file",
+        metavar="FILE",
+        dest="from_file",
+        help=f"read text fields from a JSON object in FILE ('-': standard input), "
+        f"keeping case text out of shell history and the process list; keys: {keys}",
+    )
     p.set_defaults(from_file_fields=fields)
 
 
@@ -99,7 +115,9 @@ def apply_from_file(args) -> None:
             with open(src, encoding="utf-8") as fh:
                 raw = fh.read(MAX_FROM_FILE + 1)
     except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"cannot read --from-file {src}: {getattr(exc, 'strerror', None) or exc}") from exc
+        raise UsageError(
+            f"cannot read --from-file {src}: {getattr(exc, 'strerror', None) or exc}"
+        ) from exc
     if len(raw) > MAX_FROM_FILE:
         raise UsageError(f"--from-file {src} is over {MAX_FROM_FILE // 2**20} MiB")
     try:
@@ -107,7 +125,7 @@ def apply_from_file(args) -> None:
     except ValueError as exc:
         raise UsageError(f"--from-file {src} is not a JSON object: {exc}") from None
     if not isinstance(doc, dict):
-        raise UsageError(f"--from-file {src} is not a JSON object (e.g. {{\"note\": \"…\"}})")
+        raise UsageError(f'--from-file {src} is not a JSON object (e.g. {{"note": "…"}})')
     for key, value in doc.items():
         if key not in fields:
             raise UsageError(f"--from-file: unknown field {key!r} (expected: {', '.join(fields)})")
@@ -117,7 +135,9 @@ def apply_from_file(args) -> None:
         else:
             ok = isinstance(value, str)
         if not ok:
-            raise UsageError(f"--from-file: {key!r} must be " + ("a list of text" if fields[key] else "text"))
+            raise UsageError(
+                f"--from-file: {key!r} must be " + ("a list of text" if fields[key] else "text")
+            )
         if getattr(args, dest, None):
             raise UsageError(f"--{key} is given both on the command line and in --from-file")
         setattr(args, dest, value)
@@ -128,13 +148,18 @@ def require(args, *names: str) -> None:
     --from-file (argparse cannot require them itself once a file may give them)."""
     for n in names:
         if not getattr(args, n.replace("-", "_"), None):
-            raise UsageError(f"the following arguments are required: --{n} (or {n!r} in --from-file)")
+            raise UsageError(
+                f"the following arguments are required: --{n} (or {n!r} in --from-file)"
+            )
 
 
 def add_weak_option(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--weak-passphrase-ok", action="store_true",
-                   help="accept a passphrase the strength check calls weak (throwaway stores, "
-                        "scripts and tests; env DOSSIER_WEAK_PASSPHRASE_OK=1)")  # fmt: skip
+    p.add_argument(
+        "--weak-passphrase-ok",
+        action="store_true",
+        help="accept a passphrase the strength check calls weak (throwaway stores, "
+        "scripts and tests; env DOSSIER_WEAK_PASSPHRASE_OK=1)",
+    )
 
 
 def new_passphrase(args, **kw) -> str:
@@ -143,8 +168,11 @@ def new_passphrase(args, **kw) -> str:
     from dossier.services import passphrase_policy
 
     secret = passphrase(args, confirm=True, **kw)
-    passphrase_policy.check(secret, weak_ok=getattr(args, "weak_passphrase_ok", False),
-                            what=kw.get("what", "passphrase"))  # fmt: skip
+    passphrase_policy.check(
+        secret,
+        weak_ok=getattr(args, "weak_passphrase_ok", False),
+        what=kw.get("what", "passphrase"),
+    )
     return secret
 
 
@@ -163,8 +191,9 @@ def _day(value: str, flag: str) -> date:
 # separators, and lone surrogates. Stored text should hold none of them (core.validate
 # refuses them on the way in), but older stores, share metadata and file names may:
 # everything the CLI prints goes through `printable`.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
-                     "\u2028\u2029\ud800-\udfff]")
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]"
+)
 
 
 def _escape(m: re.Match) -> str:
@@ -201,8 +230,11 @@ def known_on(args) -> date | None:
 
 
 def add_known_on(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--as-known-on", metavar="DATE",
-                   help="only what was known (reported) on that day; --as-of defaults to it")
+    p.add_argument(
+        "--as-known-on",
+        metavar="DATE",
+        help="only what was known (reported) on that day; --as-of defaults to it",
+    )
 
 
 def emit_json(obj) -> None:

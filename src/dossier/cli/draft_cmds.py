@@ -17,13 +17,19 @@ MAX_BYTES = 2_000_000  # a statement, not a book: larger files are refused with 
 def register(sub) -> None:
     p = sub.add_parser("draft", help="draft cases and events from a statement (English or Chinese)")
     p.add_argument("file", metavar="FILE", help="the statement, as UTF-8 text")
-    p.add_argument("--date", metavar="DAY", help="the statement's own date (YYYY-MM-DD), for relative dates")
+    p.add_argument(
+        "--date", metavar="DAY", help="the statement's own date (YYYY-MM-DD), for relative dates"
+    )
     p.add_argument("--apply", action="store_true", help="write the drafts after showing a summary")
     p.add_argument("--yes", action="store_true", help="with --apply: do not ask")
-    p.add_argument("--title", help="title of the source the statement is saved as (default: its first line)")
+    p.add_argument(
+        "--title", help="title of the source the statement is saved as (default: its first line)"
+    )
     p.add_argument("--publisher", help="publisher of the statement")
     p.add_argument("--url", help="where the statement was published")
-    p.add_argument("--no-store", action="store_true", help="draft without opening the store (no matching)")
+    p.add_argument(
+        "--no-store", action="store_true", help="draft without opening the store (no matching)"
+    )
     add_store_options(p)
     p.set_defaults(func=cmd_draft)
 
@@ -33,13 +39,16 @@ def read_statement(path: str) -> str:
     if not f.is_file():
         raise ValidationError(f"no such file: {path}", where="FILE")
     if f.stat().st_size > MAX_BYTES:
-        raise ValidationError(f"{path} is larger than {MAX_BYTES // 1_000_000} MB; draft one statement at a time",
-                              where="FILE")  # fmt: skip
+        raise ValidationError(
+            f"{path} is larger than {MAX_BYTES // 1_000_000} MB; draft one statement at a time",
+            where="FILE",
+        )
     try:
         return f.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ValidationError(f"{path} is not UTF-8 text (byte {exc.start}); save it as UTF-8 first",
-                              where="FILE") from None  # fmt: skip
+        raise ValidationError(
+            f"{path} is not UTF-8 text (byte {exc.start}); save it as UTF-8 first", where="FILE"
+        ) from None
 
 
 def _day(value: str | None) -> date | None:
@@ -48,7 +57,9 @@ def _day(value: str | None) -> date | None:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise ValidationError(f"{value!r} is not a day (expected YYYY-MM-DD)", where="--date") from None
+        raise ValidationError(
+            f"{value!r} is not a day (expected YYYY-MM-DD)", where="--date"
+        ) from None
 
 
 def default_title(text: str, path: str) -> str:
@@ -74,8 +85,13 @@ def cmd_draft(args) -> int:
         if not args.apply:
             _show(args, draft)
             return 0
-        p = drafting.plan(draft, title=args.title or default_title(text, args.file),
-                          publisher=args.publisher, url=args.url, filename=Path(args.file).name)  # fmt: skip
+        p = drafting.plan(
+            draft,
+            title=args.title or default_title(text, args.file),
+            publisher=args.publisher,
+            url=args.url,
+            filename=Path(args.file).name,
+        )
         if not args.json or not args.yes:
             _summary(draft, p, out=sys.stderr if args.json else sys.stdout)
         if not args.yes:
@@ -89,8 +105,10 @@ def cmd_draft(args) -> int:
     if args.json:
         emit_json(p.summary())
     else:
-        say(f"Written: source {p.source.id}, {len(p.new_cases)} new case(s), "
-            f"{len(p.added)} updated, {p.event_count} event(s).")  # fmt: skip
+        say(
+            f"Written: source {p.source.id}, {len(p.new_cases)} new case(s), "
+            f"{len(p.added)} updated, {p.event_count} event(s)."
+        )
     return 0
 
 
@@ -104,10 +122,19 @@ def _show(args, draft) -> None:
         native = f" ({c.native_name})" if c.native_name and c.native_name != c.name else ""
         say(f"\n{c.name}{native} — {who}")
         for e in c.events:
-            extra = "".join(f" {k}={v}" for k, v in (("sentence", e.sentence), ("outcome", e.outcome),
-                                                     ("charges", ",".join(e.charges))) if v)  # fmt: skip
-            say(f"  {e.date or '(no date)':<24} {e.type:<22} {round(e.confidence * 100):>3}%  "
-                f"“{e.trigger.text if e.trigger else ''}”{extra}")
+            extra = "".join(
+                f" {k}={v}"
+                for k, v in (
+                    ("sentence", e.sentence),
+                    ("outcome", e.outcome),
+                    ("charges", ",".join(e.charges)),
+                )
+                if v
+            )
+            say(
+                f"  {e.date or '(no date)':<24} {e.type:<22} {round(e.confidence * 100):>3}%  "
+                f"“{e.trigger.text if e.trigger else ''}”{extra}"
+            )
     if draft.not_used:
         say("\nNot used:")
         for s in draft.not_used:
@@ -115,10 +142,15 @@ def _show(args, draft) -> None:
 
 
 def _summary(draft, p, out) -> None:
-    lines = [f"Source: {p.source.title} ({p.source.date or 'no date'}), the text attached as {p.filename}"]
+    lines = [
+        f"Source: {p.source.title} ({p.source.date or 'no date'}), the text attached as {p.filename}"
+    ]
     lines += [f"New case: {c.name} — {len(c.events)} event(s)" for c in p.new_cases]
     names = {c.match_id: c.match_name for c in draft.cases if c.match_id}
-    lines += [f"Existing case: {names.get(cid, cid)} — {len(evs)} event(s) added" for cid, evs in p.added.items()]
+    lines += [
+        f"Existing case: {names.get(cid, cid)} — {len(evs)} event(s) added"
+        for cid, evs in p.added.items()
+    ]
     lines += [f"Not written ({s.reason}): {s.case}, {s.event_type} “{s.words}”" for s in p.skipped]
     lines.append(f"Not used: {len(draft.not_used)} sentence(s)")
     out.write("\n".join(lines) + "\n")

@@ -27,54 +27,102 @@ def register(sub) -> None:
     p = sub.add_parser("edit-case", help="change a case's fields, names and tags")
     p.add_argument("case", metavar="CASE", help=CASE_HELP)
     p.add_argument("--name", help="the display name")
-    p.add_argument("--add-name", action="append", default=[], metavar="N", help="another name (王全璋)")
-    p.add_argument("--lang", action="append", default=[], metavar="L", help="BCP 47 tag of the matching --add-name")
+    p.add_argument(
+        "--add-name", action="append", default=[], metavar="N", help="another name (王全璋)"
+    )
+    p.add_argument(
+        "--lang",
+        action="append",
+        default=[],
+        metavar="L",
+        help="BCP 47 tag of the matching --add-name",
+    )
     p.add_argument("--remove-name", action="append", default=[], metavar="N")
     p.add_argument("--add-tag", action="append", default=[], metavar="T")
     p.add_argument("--remove-tag", action="append", default=[], metavar="T")
     p.add_argument("--sensitivity", choices=list(vocab.SENSITIVITIES))
     for opt in ("summary", "gender", "birth-year", "occupation", "nationality"):
-        p.add_argument(f"--{opt}", metavar="TEXT", help='"" clears it' if opt != "birth-year" else "EDTF; \"\" clears it")
+        p.add_argument(
+            f"--{opt}",
+            metavar="TEXT",
+            help='"" clears it' if opt != "birth-year" else 'EDTF; "" clears it',
+        )
     add_store_options(p)
     p.set_defaults(func=cmd_edit_case)
 
-    p = sub.add_parser("edit-event", help="change an event's fields", epilog=vocab_epilog(),
-                       formatter_class=argparse.RawDescriptionHelpFormatter)  # fmt: skip
+    p = sub.add_parser(
+        "edit-event",
+        help="change an event's fields",
+        epilog=vocab_epilog(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p.add_argument("event", metavar="EVENT", help=_EVENT_HELP)
     p.add_argument("--type", help="an event type id or its Chinese term (listed below)")
     p.add_argument("--date", metavar="EDTF")
-    for opt, meta in (("end", "EDTF"), ("place", "P"), ("authority", "A"), ("sentence", "DURATION"),
-                      ("note", "TEXT")):  # fmt: skip
+    for opt, meta in (
+        ("end", "EDTF"),
+        ("place", "P"),
+        ("authority", "A"),
+        ("sentence", "DURATION"),
+        ("note", "TEXT"),
+    ):
         p.add_argument(f"--{opt}", metavar=meta, help='"" clears it')
-    p.add_argument("--charge", action="append", metavar="C", help="replaces the charges (repeat it; --charge \"\" clears)")
-    p.add_argument("--source", action="append", metavar="SOURCE_ID", help="replaces the sources (--source \"\" clears)")
+    p.add_argument(
+        "--charge",
+        action="append",
+        metavar="C",
+        help='replaces the charges (repeat it; --charge "" clears)',
+    )
+    p.add_argument(
+        "--source",
+        action="append",
+        metavar="SOURCE_ID",
+        help='replaces the sources (--source "" clears)',
+    )
     p.add_argument("--confidence", choices=["confirmed", "reported", "disputed", ""])
     p.add_argument("--sensitivity", choices=list(vocab.SENSITIVITIES))
     add_store_options(p)
     p.set_defaults(func=cmd_edit_event)
 
     p = sub.add_parser("edit-source", help="change a source's fields")
-    p.add_argument("source", metavar="SOURCE", help="a source id, or a unique start of it (6+ characters)")
+    p.add_argument(
+        "source", metavar="SOURCE", help="a source id, or a unique start of it (6+ characters)"
+    )
     p.add_argument("--title")
-    for opt, meta in (("url", "URL"), ("date", "EDTF"), ("publisher", "P"), ("reliability", "R"),
-                      ("note", "TEXT")):  # fmt: skip
+    for opt, meta in (
+        ("url", "URL"),
+        ("date", "EDTF"),
+        ("publisher", "P"),
+        ("reliability", "R"),
+        ("note", "TEXT"),
+    ):
         p.add_argument(f"--{opt}", metavar=meta, help='"" clears it')
     prot = p.add_mutually_exclusive_group()
-    prot.add_argument("--protected", action="store_true", default=None,
-                      help="a source whose identity must be protected")  # fmt: skip
+    prot.add_argument(
+        "--protected",
+        action="store_true",
+        default=None,
+        help="a source whose identity must be protected",
+    )
     prot.add_argument("--not-protected", dest="protected", action="store_false")
     p.add_argument("--sensitivity", choices=list(vocab.SENSITIVITIES))
     add_store_options(p)
     p.set_defaults(func=cmd_edit_source)
 
-    for what, ref_help in (("event", _EVENT_HELP), ("case", CASE_HELP),
-                           ("source", "a source id, or a unique start of it (6+ characters)")):  # fmt: skip
+    for what, ref_help in (
+        ("event", _EVENT_HELP),
+        ("case", CASE_HELP),
+        ("source", "a source id, or a unique start of it (6+ characters)"),
+    ):
         p = sub.add_parser(f"delete-{what}", help=f"delete a {what} (asks first; --yes in scripts)")
         p.add_argument("ref", metavar=what.upper(), help=ref_help)
         p.add_argument("-y", "--yes", action="store_true", help="do not ask")
         add_store_options(p)
-        p.set_defaults(func={"event": cmd_delete_event, "case": cmd_delete_case,
-                             "source": cmd_delete_source}[what])  # fmt: skip
+        p.set_defaults(
+            func={"event": cmd_delete_event, "case": cmd_delete_case, "source": cmd_delete_source}[
+                what
+            ]
+        )
 
 
 def _clear(value: str | None) -> str | None:
@@ -86,7 +134,9 @@ def confirm(args, question: str) -> None:
     if getattr(args, "yes", False):
         return
     if not sys.stdin or not sys.stdin.isatty():
-        raise UsageError(f"{question} — not confirmed", remedy="add --yes to go ahead without a question")
+        raise UsageError(
+            f"{question} — not confirmed", remedy="add --yes to go ahead without a question"
+        )
     sys.stderr.write(f"{question} [y/N] ")
     sys.stderr.flush()
     if sys.stdin.readline().strip().lower() not in ("y", "yes"):
@@ -113,11 +163,15 @@ def cmd_edit_case(args) -> int:
             if missing:
                 raise UsageError(f"the case has no name {missing[0]!r} to remove")
             names = [n for n in case.names if n.value not in args.remove_name]
-            names += [Name(value=n, lang=args.lang[i] if i < len(args.lang) else "und", kind="alias")
-                      for i, n in enumerate(args.add_name)]  # fmt: skip
+            names += [
+                Name(value=n, lang=args.lang[i] if i < len(args.lang) else "und", kind="alias")
+                for i, n in enumerate(args.add_name)
+            ]
             changes["names"] = names
         if args.add_tag or args.remove_tag:
-            changes["tags"] = [t for t in dict.fromkeys([*case.tags, *args.add_tag]) if t not in args.remove_tag]
+            changes["tags"] = [
+                t for t in dict.fromkeys([*case.tags, *args.add_tag]) if t not in args.remove_tag
+            ]
         if not changes:
             raise UsageError("nothing to change", remedy="see `dossier edit-case --help`")
         editing.edit_case(d, cid, changes)
@@ -198,7 +252,9 @@ def cmd_delete_case(args) -> int:
     with open_dossier(args) as d:
         cid = d.resolve_case(args.ref)
         case = d.get_case(cid)
-        confirm(args, f"delete the case {case.name} ({cid[:8]}) with its {len(case.events)} events?")
+        confirm(
+            args, f"delete the case {case.name} ({cid[:8]}) with its {len(case.events)} events?"
+        )
         d.delete_case(cid)
     if args.json:
         emit_json({"deleted": "case", "id": cid, "name": case.name, "events": len(case.events)})

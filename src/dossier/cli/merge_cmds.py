@@ -21,17 +21,30 @@ from .store_cmds import open_dossier
 
 def register(sub) -> None:
     p = sub.add_parser("duplicates", help="pairs of cases that look like one person (by pinyin)")
-    p.add_argument("--threshold", type=int, default=90, metavar="N",
-                   help="how alike two names must be, 0–100 (default 90; 100: the same spelling)")  # fmt: skip
+    p.add_argument(
+        "--threshold",
+        type=int,
+        default=90,
+        metavar="N",
+        help="how alike two names must be, 0–100 (default 90; 100: the same spelling)",
+    )
     add_store_options(p)
     p.set_defaults(func=cmd_duplicates)
 
     p = sub.add_parser("merge", help="fold case B into case A (names, events, sources united)")
     p.add_argument("keep", metavar="A", help="the case that stays: " + CASE_HELP)
-    p.add_argument("other", metavar="B", help="the case folded into A (its id keeps working in shares)")
-    p.add_argument("--keep", action="append", default=[], dest="choices", metavar="FIELD=A|B",
-                   help=f"which value of a conflicting field to keep ({', '.join(merging.CASE_FIELDS)}); "
-                        "`--keep A` or `--keep B` for every field")  # fmt: skip
+    p.add_argument(
+        "other", metavar="B", help="the case folded into A (its id keeps working in shares)"
+    )
+    p.add_argument(
+        "--keep",
+        action="append",
+        default=[],
+        dest="choices",
+        metavar="FIELD=A|B",
+        help=f"which value of a conflicting field to keep ({', '.join(merging.CASE_FIELDS)}); "
+        "`--keep A` or `--keep B` for every field",
+    )
     p.add_argument("--dry-run", action="store_true", help="show what would happen; write nothing")
     p.add_argument("-y", "--yes", action="store_true", help="do not ask for confirmation")
     add_store_options(p)
@@ -44,12 +57,31 @@ def cmd_duplicates(args) -> int:
     with open_dossier(args) as d:
         pairs = merging.find_duplicates(d, threshold=args.threshold)
     if args.json:
-        emit_json([{"a": {"id": p.incoming_id, "name": p.incoming_name},
+        emit_json(
+            [
+                {
+                    "a": {"id": p.incoming_id, "name": p.incoming_name},
                     "b": {"id": p.local_id, "name": p.local_name},
-                    "score": p.score, "reason": p.reason} for p in pairs])  # fmt: skip
+                    "score": p.score,
+                    "reason": p.reason,
+                }
+                for p in pairs
+            ]
+        )
         return 0
     for p in pairs:
-        say("\t".join([str(p.score), p.incoming_id[:8], p.incoming_name, p.local_id[:8], p.local_name, p.reason]))
+        say(
+            "\t".join(
+                [
+                    str(p.score),
+                    p.incoming_id[:8],
+                    p.incoming_name,
+                    p.local_id[:8],
+                    p.local_name,
+                    p.reason,
+                ]
+            )
+        )
     if not pairs:
         say("no likely duplicates")
     return 0
@@ -64,7 +96,9 @@ def _choices(given: list[str]) -> dict[str, str]:
             continue
         field, sep, side = item.partition("=")
         if not sep or side.strip().upper() not in ("A", "B"):
-            raise UsageError(f"--keep {item!r}: expected FIELD=A or FIELD=B (or A / B for every field)")
+            raise UsageError(
+                f"--keep {item!r}: expected FIELD=A or FIELD=B (or A / B for every field)"
+            )
         out[merging.check_choice_field(field.strip().replace("-", "_"))] = side.strip().upper()
     return out
 
@@ -81,7 +115,13 @@ def cmd_merge(args) -> int:
         if a == b:
             raise UsageError("A and B are the same case")
         plan = merging.plan_merge(d, a, b, choices)
-        if plan.undecided and sys.stdin and sys.stdin.isatty() and not args.json and not args.dry_run:
+        if (
+            plan.undecided
+            and sys.stdin
+            and sys.stdin.isatty()
+            and not args.json
+            and not args.dry_run
+        ):
             say(f"A: {plan.a.name} ({a[:8]})   B: {plan.b.name} ({b[:8]})")
             for c in plan.undecided:
                 say(f"  {c.field}:  A = {_show(c.a)}   |   B = {_show(c.b)}")
@@ -100,20 +140,26 @@ def cmd_merge(args) -> int:
                 emit_json({**plan.to_json(), "merged": False})
             else:
                 say(f"A (kept): {plan.a.name} ({a})")
-                say(f"B (folded into A): {plan.b.name} ({b}), {len(plan.b.events)} events move to A")
+                say(
+                    f"B (folded into A): {plan.b.name} ({b}), {len(plan.b.events)} events move to A"
+                )
                 for c in plan.conflicts:
                     chosen = f"  → {c.choice}" if c.choice else "  → choose with --keep"
                     say(f"  {c.field}:  A = {_show(c.a)}   |   B = {_show(c.b)}{chosen}")
             if plan.undecided:
                 fields = ", ".join(c.field for c in plan.undecided)
-                raise UsageError(f"the cases differ in {fields}; nothing was merged",
-                                 remedy="choose with --keep FIELD=A|B, or --keep A / --keep B")  # fmt: skip
+                raise UsageError(
+                    f"the cases differ in {fields}; nothing was merged",
+                    remedy="choose with --keep FIELD=A|B, or --keep A / --keep B",
+                )
             return 0
         confirm(args, f"merge {plan.b.name} ({b[:8]}) into {plan.a.name} ({a[:8]})?")
         res = merging.merge_cases(d, a, b, choices)
     if args.json:
         emit_json({**res.plan.to_json(), "merged": True})
     else:
-        say(f"merged {res.b_before.name} ({b}) into {res.plan.merged.name} ({a}): "
-            f"{len(res.b_before.events)} events moved; the old id now leads to {a[:8]}")  # fmt: skip
+        say(
+            f"merged {res.b_before.name} ({b}) into {res.plan.merged.name} ({a}): "
+            f"{len(res.b_before.events)} events moved; the old id now leads to {a[:8]}"
+        )
     return 0

@@ -15,7 +15,9 @@ def register(sub) -> None:
     p = sub.add_parser("link", help="link two related cases (a wife's case and her husband's)")
     p.add_argument("case", metavar="CASE")
     p.add_argument("other", metavar="OTHER")
-    p.add_argument("--relation", required=True, help="how OTHER is related to CASE: spouse, lawyer, sibling, …")
+    p.add_argument(
+        "--relation", required=True, help="how OTHER is related to CASE: spouse, lawyer, sibling, …"
+    )
     p.add_argument("--note")
     p.add_argument("--one-way", action="store_true", help="do not add the reciprocal link to OTHER")
     add_store_options(p)
@@ -28,13 +30,17 @@ def register(sub) -> None:
     p.set_defaults(func=cmd_unlink)
 
     lawyer = sub.add_parser("lawyer", help="lawyers on a case and their standing")
-    lsub = lawyer.add_subparsers(dest="lawyer_command", metavar="ACTION", required=True, parser_class=type(lawyer))
+    lsub = lawyer.add_subparsers(
+        dest="lawyer_command", metavar="ACTION", required=True, parser_class=type(lawyer)
+    )
     p = lsub.add_parser("add", help="record a lawyer on CASE; prints the relation id")
     p.add_argument("case", metavar="CASE")
     p.add_argument("name", metavar="NAME")
     p.add_argument("--role", choices=list(vocab.LAWYER_ROLES), help=ROLE_HELP)
     p.add_argument("--note")
-    p.add_argument("--case-of", metavar="OTHER", help="the lawyer's own case, when they have one in this store")
+    p.add_argument(
+        "--case-of", metavar="OTHER", help="the lawyer's own case, when they have one in this store"
+    )
     add_store_options(p)
     p.set_defaults(func=cmd_lawyer_add)
 
@@ -46,7 +52,12 @@ def register(sub) -> None:
     p = lsub.add_parser("role", help="change a lawyer's standing (e.g. dismissed, disbarred)")
     p.add_argument("case", metavar="CASE")
     p.add_argument("lawyer", metavar="NAME_OR_ID")
-    p.add_argument("--role", required=True, choices=[*vocab.LAWYER_ROLES, "none"], help=ROLE_HELP + "; none clears it")
+    p.add_argument(
+        "--role",
+        required=True,
+        choices=[*vocab.LAWYER_ROLES, "none"],
+        help=ROLE_HELP + "; none clears it",
+    )
     add_store_options(p)
     p.set_defaults(func=cmd_lawyer_role)
 
@@ -59,8 +70,15 @@ def register(sub) -> None:
 
 def relation_json(r, other_name: str | None = None) -> dict:
     """One related person in `show --json` and these commands' --json."""
-    return {"id": r.id, "name": r.name, "relation": r.relation, "role": r.role,
-            "other_case_id": r.other_case_id, "other_case": other_name, "note": r.note}  # fmt: skip
+    return {
+        "id": r.id,
+        "name": r.name,
+        "relation": r.relation,
+        "role": r.role,
+        "other_case_id": r.other_case_id,
+        "other_case": other_name,
+        "note": r.note,
+    }
 
 
 def person_line(row: people.PersonRow) -> str:
@@ -78,7 +96,9 @@ def person_line(row: people.PersonRow) -> str:
 def cmd_link(args) -> int:
     with open_dossier(args) as d:
         a, b = d.resolve_case(args.case), d.resolve_case(args.other)
-        made, _ = people.link_cases(d, a, b, args.relation, note=args.note, both_ways=not args.one_way)
+        made, _ = people.link_cases(
+            d, a, b, args.relation, note=args.note, both_ways=not args.one_way
+        )
     if args.json:
         emit_json([relation_json(r) for r in made])
     else:
@@ -99,7 +119,9 @@ def cmd_lawyer_add(args) -> int:
     with open_dossier(args) as d:
         cid = d.resolve_case(args.case)
         other = d.resolve_case(args.case_of) if args.case_of else None
-        rel, _ = people.add_lawyer(d, cid, args.name, args.role, note=args.note, other_case_id=other)
+        rel, _ = people.add_lawyer(
+            d, cid, args.name, args.role, note=args.note, other_case_id=other
+        )
     if args.json:
         emit_json(relation_json(rel))
     else:

@@ -31,8 +31,9 @@ from .store_cmds import open_dossier
 from .transfer_cmds import resolve_ids
 
 _PASS_HELP = "the share passphrase: first line of PATH (env DOSSIER_SHARE_PASSPHRASE)"
-_SHARE_PASS = dict(file_attr="share_passphrase_file", env="DOSSIER_SHARE_PASSPHRASE",
-                   what="share passphrase")  # fmt: skip
+_SHARE_PASS = dict(
+    file_attr="share_passphrase_file", env="DOSSIER_SHARE_PASSPHRASE", what="share passphrase"
+)
 
 
 def _group(sub, name: str, help_text: str, actions: str):
@@ -54,19 +55,30 @@ def _leaf(inner, name: str, help_text: str, func):
 
 
 def register(sub) -> None:
-    ident = _group(sub, "identity", "your key pair for sharing (kept inside the store)",
-                   "create,show,export-age-identity")
+    ident = _group(
+        sub,
+        "identity",
+        "your key pair for sharing (kept inside the store)",
+        "create,show,export-age-identity",
+    )
     _leaf(ident, "create", "create your key pair", cmd_identity_create)
     _leaf(ident, "show", "print your recipient, signing key and fingerprint", cmd_identity_show)
-    p = _leaf(ident, "export-age-identity", "write your private key for the age tool",
-              cmd_identity_export)
+    p = _leaf(
+        ident, "export-age-identity", "write your private key for the age tool", cmd_identity_export
+    )
     p.add_argument("-o", "--output", required=True, metavar="FILE")
     p.add_argument("--force", action="store_true", help="replace FILE if it exists")
-    p.add_argument("--protect", action="store_true",
-                   help="encrypt FILE under a passphrase (prompt, --identity-passphrase-file or "
-                        "DOSSIER_IDENTITY_PASSPHRASE); `age -d -i FILE` asks for it")  # fmt: skip
-    p.add_argument("--identity-passphrase-file", metavar="PATH",
-                   help="the passphrase for --protect: first line of PATH")  # fmt: skip
+    p.add_argument(
+        "--protect",
+        action="store_true",
+        help="encrypt FILE under a passphrase (prompt, --identity-passphrase-file or "
+        "DOSSIER_IDENTITY_PASSPHRASE); `age -d -i FILE` asks for it",
+    )
+    p.add_argument(
+        "--identity-passphrase-file",
+        metavar="PATH",
+        help="the passphrase for --protect: first line of PATH",
+    )
     add_weak_option(p)
 
     contacts = _group(sub, "contacts", "colleagues' public keys", "add,list,remove")
@@ -87,22 +99,34 @@ def register(sub) -> None:
     which.add_argument("--tag", metavar="T")
     which.add_argument("--all", action="store_true", help="every case (the default)")
     p.add_argument("--to", action="append", default=[], metavar="CONTACT_OR_RECIPIENT")
-    p.add_argument("--passphrase", action="store_true",
-                   help="encrypt to a passphrase (prompt, --share-passphrase-file or "
-                        "DOSSIER_SHARE_PASSPHRASE)")  # fmt: skip
+    p.add_argument(
+        "--passphrase",
+        action="store_true",
+        help="encrypt to a passphrase (prompt, --share-passphrase-file or "
+        "DOSSIER_SHARE_PASSPHRASE)",
+    )
     p.add_argument("--share-passphrase-file", metavar="PATH", help=_PASS_HELP)
     p.add_argument("--audience", choices=list(vocab.AUDIENCES), default="internal")
 
-    p = _leaf(share, "inspect", "who signed a share file, for whom, what it holds", cmd_share_inspect)
+    p = _leaf(
+        share, "inspect", "who signed a share file, for whom, what it holds", cmd_share_inspect
+    )
     p.add_argument("file", metavar="FILE")
     p.add_argument("--share-passphrase-file", metavar="PATH", help=_PASS_HELP)
 
     p = _leaf(share, "import", "verify a share file, then merge it in", cmd_share_import)
     p.add_argument("file", metavar="FILE")
-    p.add_argument("--accept-unknown-signer", action="store_true",
-                   help="import even if the signer is not among your contacts")  # fmt: skip
-    p.add_argument("--conflicts", choices=[r.value for r in sharing.Resolution], default="both",
-                   help="how to resolve records changed on both sides (default: keep both)")
+    p.add_argument(
+        "--accept-unknown-signer",
+        action="store_true",
+        help="import even if the signer is not among your contacts",
+    )
+    p.add_argument(
+        "--conflicts",
+        choices=[r.value for r in sharing.Resolution],
+        default="both",
+        help="how to resolve records changed on both sides (default: keep both)",
+    )
     p.add_argument("--dry-run", action="store_true", help="show what would change; write nothing")
     p.add_argument("--share-passphrase-file", metavar="PATH", help=_PASS_HELP)
 
@@ -135,18 +159,29 @@ def cmd_identity_show(args) -> int:
 
 def cmd_identity_export(args) -> int:
     with open_dossier(args) as d:
-        secret = new_passphrase(args, file_attr="identity_passphrase_file",
-                                env="DOSSIER_IDENTITY_PASSPHRASE",
-                                what="identity passphrase") if args.protect else None  # fmt: skip
+        secret = (
+            new_passphrase(
+                args,
+                file_attr="identity_passphrase_file",
+                env="DOSSIER_IDENTITY_PASSPHRASE",
+                what="identity passphrase",
+            )
+            if args.protect
+            else None
+        )
         out = sharing.export_age_identity(d, args.output, overwrite=args.force, passphrase=secret)
     if secret is None:
-        warn(f"{out} holds your PRIVATE key, UNENCRYPTED (mode 0600): anyone who gets a copy "
-             "can read every share sent to you, for as long as you use this identity. Prefer "
-             "--protect (a passphrase-protected file `age -d -i` opens), keep it off synced "
-             "folders and backups, and delete it when you no longer need it.")  # fmt: skip
+        warn(
+            f"{out} holds your PRIVATE key, UNENCRYPTED (mode 0600): anyone who gets a copy "
+            "can read every share sent to you, for as long as you use this identity. Prefer "
+            "--protect (a passphrase-protected file `age -d -i` opens), keep it off synced "
+            "folders and backups, and delete it when you no longer need it."
+        )
     else:
-        warn(f"{out} holds your private key, encrypted under the identity passphrase; "
-             "delete it when you no longer need it.")  # fmt: skip
+        warn(
+            f"{out} holds your private key, encrypted under the identity passphrase; "
+            "delete it when you no longer need it."
+        )
     if args.json:
         emit_json({"output": str(out)})
     else:
@@ -163,8 +198,14 @@ def cmd_contacts_add(args) -> int:
     if args.json:
         emit_json(c.to_json())
     else:
-        say(f"added {c.name}" + (f" (fingerprint {c.fingerprint})" if c.fingerprint else
-                                 " (no signing key: shares from them will show as unknown)"))  # fmt: skip
+        say(
+            f"added {c.name}"
+            + (
+                f" (fingerprint {c.fingerprint})"
+                if c.fingerprint
+                else " (no signing key: shares from them will show as unknown)"
+            )
+        )
     return 0
 
 
@@ -204,18 +245,23 @@ def cmd_share_export(args) -> int:
         else:
             ids = None if args.all else resolve_ids(d, args.cases)
         secret = passphrase(args, confirm=True, **_SHARE_PASS) if args.passphrase else None
-        rep = sharing.export_share(d, args.output, ids, to=args.to, passphrase=secret,
-                                   audience=args.audience)  # fmt: skip
+        rep = sharing.export_share(
+            d, args.output, ids, to=args.to, passphrase=secret, audience=args.audience
+        )
     if args.json:
         emit_json(rep.to_json())
         return 0
     c = rep.counts
-    say(f"wrote {rep.output}: {c['cases']} cases, {c['events']} events, {c['sources']} sources, "
+    say(
+        f"wrote {rep.output}: {c['cases']} cases, {c['events']} events, {c['sources']} sources, "
         f"{c['attachments']} attachments, for {', '.join(rep.recipients)} "
-        f"(audience {rep.audience}); share id {rep.share_id}")  # fmt: skip
+        f"(audience {rep.audience}); share id {rep.share_id}"
+    )
     if rep.withheld_cases:
-        warn(f"{rep.withheld_cases} cases were left out: their sensitivity is above the "
-             f"audience {rep.audience!r}")  # fmt: skip
+        warn(
+            f"{rep.withheld_cases} cases were left out: their sensitivity is above the "
+            f"audience {rep.audience!r}"
+        )
     return 0
 
 
@@ -240,8 +286,9 @@ def cmd_share_inspect(args) -> int:
 def cmd_share_import(args) -> int:
     with open_dossier(args) as d:
         secret = _share_secret(args)
-        pending = sharing.preview_share(d, args.file, secret,
-                                        accept_unknown_signer=args.accept_unknown_signer)  # fmt: skip
+        pending = sharing.preview_share(
+            d, args.file, secret, accept_unknown_signer=args.accept_unknown_signer
+        )
         if not pending.info.signer.known:
             warn(f"accepted a share signed by an unknown key {pending.info.signer.fingerprint}")
         if args.dry_run:
@@ -276,6 +323,7 @@ def _print_preview(p) -> None:
         say(f"  {c['kind']} {c['label']!r} ({c['id']}): {', '.join(c['fields'])}{why}")
     say(f"unchanged: {doc['unchanged']}")
     for dup in p.duplicates:
-        say(f"likely duplicate: {dup.incoming_name!r} looks like your {dup.local_name!r} "
-            f"({dup.local_id}): {dup.reason}")  # fmt: skip
-
+        say(
+            f"likely duplicate: {dup.incoming_name!r} looks like your {dup.local_name!r} "
+            f"({dup.local_id}): {dup.reason}"
+        )

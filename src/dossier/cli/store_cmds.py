@@ -39,9 +39,15 @@ def open_dossier(args) -> Dossier:
 
 def require_store(path: Path) -> None:
     if not path.exists():
-        where = "" if os.environ.get("DOSSIER_STORE") or path != default_store() else " (the default store)"
-        raise UnlockError(f"no store at {path}{where}",
-                          remedy="create one with `dossier init PATH`, or give --store / DOSSIER_STORE")  # fmt: skip
+        where = (
+            ""
+            if os.environ.get("DOSSIER_STORE") or path != default_store()
+            else " (the default store)"
+        )
+        raise UnlockError(
+            f"no store at {path}{where}",
+            remedy="create one with `dossier init PATH`, or give --store / DOSSIER_STORE",
+        )
 
 
 def _store_positional(p) -> None:
@@ -60,7 +66,9 @@ def _take_store_arg(args) -> None:
 
 def register(sub) -> None:
     p = sub.add_parser("init", help="create a new, empty encrypted store")
-    p.add_argument("store_arg", nargs="?", metavar="PATH", help="where to create it (same as --store)")
+    p.add_argument(
+        "store_arg", nargs="?", metavar="PATH", help="where to create it (same as --store)"
+    )
     add_store_options(p)
     add_weak_option(p)
     p.set_defaults(func=cmd_init)
@@ -73,32 +81,44 @@ def register(sub) -> None:
     p = sub.add_parser("verify", help="full integrity check of the store")
     _store_positional(p)
     add_store_options(p)
-    p.add_argument("--accept-restore", action="store_true",
-                   help="this is an older copy that you restored from your own backup on purpose: "
-                        "accept it as the current one instead of refusing it as a rollback")
+    p.add_argument(
+        "--accept-restore",
+        action="store_true",
+        help="this is an older copy that you restored from your own backup on purpose: "
+        "accept it as the current one instead of refusing it as a rollback",
+    )
     p.set_defaults(func=cmd_verify)
 
     p = sub.add_parser("passwd", help="change the store's passphrase")
     add_store_options(p)
     p.add_argument("--new-passphrase-file", metavar="PATH", help="env DOSSIER_NEW_PASSPHRASE")
     add_weak_option(p)
-    p.add_argument("--rekey", action="store_true",
-                   help="also re-encrypt every page with a new data key (if you think the key leaked)")
+    p.add_argument(
+        "--rekey",
+        action="store_true",
+        help="also re-encrypt every page with a new data key (if you think the key leaked)",
+    )
     p.set_defaults(func=cmd_passwd)
 
-    p = sub.add_parser("backup", help="a consistent encrypted copy of the store (FILE and FILE.key)")
+    p = sub.add_parser(
+        "backup", help="a consistent encrypted copy of the store (FILE and FILE.key)"
+    )
     p.add_argument("-o", "--output", required=True, metavar="FILE")
     add_store_options(p)
     p.set_defaults(func=cmd_backup)
 
-    p = sub.add_parser("key-backup", help="a copy of the store's key header (encrypted under the passphrase)")
+    p = sub.add_parser(
+        "key-backup", help="a copy of the store's key header (encrypted under the passphrase)"
+    )
     _store_positional(p)
     p.add_argument("out", metavar="OUT", help="the file to write (or a folder to put it in)")
     p.add_argument("--overwrite", action="store_true", help="replace OUT if it exists")
     add_store_options(p)
     p.set_defaults(func=cmd_key_backup)
 
-    p = sub.add_parser("key-restore", help="put back a lost or damaged key header from a key-backup copy")
+    p = sub.add_parser(
+        "key-restore", help="put back a lost or damaged key header from a key-backup copy"
+    )
     _store_positional(p)
     p.add_argument("backup", metavar="BACKUP", help="the file `key-backup` wrote")
     add_store_options(p)
@@ -108,8 +128,10 @@ def register(sub) -> None:
 def _refuse_existing(path: Path) -> None:
     """Before the passphrase prompt: a store is never overwritten (Store.create checks too)."""
     if path.exists():
-        raise StoreExistsError(f"{path} already exists; refusing to overwrite it",
-                               remedy="choose another path, or open it with --store")  # fmt: skip
+        raise StoreExistsError(
+            f"{path} already exists; refusing to overwrite it",
+            remedy="choose another path, or open it with --store",
+        )
 
 
 def cmd_init(args) -> int:
@@ -162,7 +184,9 @@ def cmd_verify(args) -> int:
     elif accepted:
         say(f"accepted {path} as the current copy of the store (restored on purpose)")
     if not args.json and rep.ok:
-        say("ok: page authentication, integrity check, attachment blobs and hashes and search index all verified")
+        say(
+            "ok: page authentication, integrity check, attachment blobs and hashes and search index all verified"
+        )
     if not rep.ok:
         problems = []
         if rep.cipher_pages_failed:
@@ -170,17 +194,25 @@ def cmd_verify(args) -> int:
         if rep.integrity:
             problems.append("integrity_check: " + "; ".join(rep.integrity[:3]))
         if rep.bad_attachments:
-            problems.append("attachments missing or changed: " + "; ".join(rep.attachment_problems[:5]))
+            problems.append(
+                "attachments missing or changed: " + "; ".join(rep.attachment_problems[:5])
+            )
         if not rep.search_index_ok:
             problems.append("the search index is damaged")
-        raise IntegrityError("verification failed: " + "; ".join(problems), remedy="restore from a backup")
+        raise IntegrityError(
+            "verification failed: " + "; ".join(problems), remedy="restore from a backup"
+        )
     return 0
 
 
 def cmd_passwd(args) -> int:
     with open_dossier(args) as d:
-        new = new_passphrase(args, file_attr="new_passphrase_file",
-                             env="DOSSIER_NEW_PASSPHRASE", what="new passphrase")  # fmt: skip
+        new = new_passphrase(
+            args,
+            file_attr="new_passphrase_file",
+            env="DOSSIER_NEW_PASSPHRASE",
+            what="new passphrase",
+        )
         maintenance.change_passphrase(d, new, rekey=args.rekey)
     if args.json:
         emit_json({"changed": True})
@@ -196,8 +228,10 @@ def cmd_key_backup(args) -> int:
     if args.json:
         emit_json({"key_backup": str(out)})
     else:
-        say(f"wrote a copy of the key header to {out}; it opens nothing without the passphrase, "
-            "and brings back a lost or damaged key header with `dossier key-restore`")  # fmt: skip
+        say(
+            f"wrote a copy of the key header to {out}; it opens nothing without the passphrase, "
+            "and brings back a lost or damaged key header with `dossier key-restore`"
+        )
     return 0
 
 
@@ -206,11 +240,18 @@ def cmd_key_restore(args) -> int:
     path = store_path(args)
     report = maintenance.restore_key_header(path, args.backup, passphrase(args))
     if args.json:
-        emit_json({"restored": str(path) + ".key", "vouched": report.vouched,
-                   "unverified": list(report.unverified)})  # fmt: skip
+        emit_json(
+            {
+                "restored": str(path) + ".key",
+                "vouched": report.vouched,
+                "unverified": list(report.unverified),
+            }
+        )
     else:
-        say(f"restored the key header {path}.key from {args.backup} (any previous one is kept as "
-            f"{path}.key.replaced)")  # fmt: skip
+        say(
+            f"restored the key header {path}.key from {args.backup} (any previous one is kept as "
+            f"{path}.key.replaced)"
+        )
         if report.vouched:
             say("the store matches the seal of its last clean close: every page was checked")
     for note in report.unverified:

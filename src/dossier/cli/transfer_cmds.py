@@ -23,16 +23,19 @@ def register(sub) -> None:
     add_store_options(p)
     p.set_defaults(func=cmd_export_json)
 
-    p = sub.add_parser("export-uwazi", help="cases, events and sources as Uwazi CSV files "
-                                            "(unencrypted)")
+    p = sub.add_parser(
+        "export-uwazi", help="cases, events and sources as Uwazi CSV files (unencrypted)"
+    )
     p.add_argument("-o", "--output", required=True, metavar="FOLDER")
     p.add_argument("--cases", metavar="IDS", help="comma-separated case ids or names")
     p.add_argument("--audience", choices=list(vocab.AUDIENCES), default="internal")
     add_store_options(p)
     p.set_defaults(func=cmd_export_uwazi)
 
-    p = sub.add_parser("import-uwazi", help="cases.csv / events.csv / sources.csv from Uwazi "
-                                            "or export-uwazi (all or nothing)")
+    p = sub.add_parser(
+        "import-uwazi",
+        help="cases.csv / events.csv / sources.csv from Uwazi or export-uwazi (all or nothing)",
+    )
     p.add_argument("folder", metavar="FOLDER")
     add_store_options(p)
     p.set_defaults(func=cmd_import_uwazi)
@@ -46,8 +49,10 @@ def cmd_import(args) -> int:
     if args.json:
         emit_json(rep.to_json())
     else:
-        say(f"imported: {rep.cases_added} new cases, {rep.cases_updated} updated, "
-            f"{rep.events_added} events, {rep.sources_added} sources")  # fmt: skip
+        say(
+            f"imported: {rep.cases_added} new cases, {rep.cases_updated} updated, "
+            f"{rep.events_added} events, {rep.sources_added} sources"
+        )
     return 0
 
 
@@ -86,6 +91,8 @@ def cmd_import_uwazi(args) -> int:
     if args.json:
         emit_json(rep.to_json())
     else:
-        say(f"imported: {rep.cases_added} new cases, {rep.events_added} events, "
-            f"{rep.sources_added} sources ({rep.skipped} already here)")
+        say(
+            f"imported: {rep.cases_added} new cases, {rep.events_added} events, "
+            f"{rep.sources_added} sources ({rep.skipped} already here)"
+        )
     return 0

@@ -17,7 +17,14 @@ from dossier.core.dates import format_day
 from dossier.core.facts import Alert, DaysRange
 from dossier.core.law import ALERT_BASIS, ALERT_RULES, LIMITS, basis_citation
 
-__all__ = ["RELEASE_DUE_DAYS", "add_days", "add_months", "alert_text", "make_alert", "measure_alert"]
+__all__ = [
+    "RELEASE_DUE_DAYS",
+    "add_days",
+    "add_months",
+    "alert_text",
+    "make_alert",
+    "measure_alert",
+]
 
 RELEASE_DUE_DAYS = 30
 
@@ -34,7 +41,11 @@ def add_months(d: date, months: int) -> date:
         return date.max
     if year < 1:
         return date.min
-    last = 29 if month == 1 and (year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)) else _MONTH_DAYS[month]
+    last = (
+        29
+        if month == 1 and (year % 4 == 0 and (year % 100 != 0 or year % 400 == 0))
+        else _MONTH_DAYS[month]
+    )
     return date(year, month + 1, d.day if d.day <= last else last)
 
 
@@ -72,8 +83,15 @@ _ALERT_ZH = {
 
 
 @lru_cache(maxsize=8192)
-def alert_text(rule: str, since: date, until: date | None, lang: str = "en", *,
-               certainty: str = "certain", with_basis: bool = False) -> str:  # fmt: skip
+def alert_text(
+    rule: str,
+    since: date,
+    until: date | None,
+    lang: str = "en",
+    *,
+    certainty: str = "certain",
+    with_basis: bool = False,
+) -> str:
     """The sentence for an alert, in English or Chinese (`lang` "zh…").
 
     For `release_due`, `since` is 30 days before the expected release, as in Alert. A
@@ -106,19 +124,39 @@ def alert_text(rule: str, since: date, until: date | None, lang: str = "en", *,
     return out
 
 
-def make_alert(rule: str, since: date, until: date | None, event_id: str | None, *,
-               certainty: str = "certain", days: DaysRange | None = None) -> Alert:  # fmt: skip
+def make_alert(
+    rule: str,
+    since: date,
+    until: date | None,
+    event_id: str | None,
+    *,
+    certainty: str = "certain",
+    days: DaysRange | None = None,
+) -> Alert:
     return Alert(
-        rule, since, until, alert_text(rule, since, until, certainty=certainty), event_id,
-        certainty, days, _LIMIT_ISO.get(rule), ALERT_BASIS.get(rule),
+        rule,
+        since,
+        until,
+        alert_text(rule, since, until, certainty=certainty),
+        event_id,
+        certainty,
+        days,
+        _LIMIT_ISO.get(rule),
+        ALERT_BASIS.get(rule),
     )
 
 
 _LIMIT_ISO = {rule: lims[0].iso for rule, lims in LIMITS.items()}
 
 
-def measure_alert(rule: str, start: tuple[date, date], end: tuple[date, date], ongoing: bool,
-                  exact: bool, event_id: str | None) -> Alert | None:  # fmt: skip
+def measure_alert(
+    rule: str,
+    start: tuple[date, date],
+    end: tuple[date, date],
+    ongoing: bool,
+    exact: bool,
+    event_id: str | None,
+) -> Alert | None:
     """The alert of `rule` for a measure that began in `start` (earliest, latest) and
     lasted through a day in `end` (earliest, latest), or None when no reading of the
     dates passes the limit. `exact` is False when a date involved has unspecified
@@ -131,7 +169,9 @@ def measure_alert(rule: str, start: tuple[date, date], end: tuple[date, date], o
     certain = exact and e1 >= after_limit(s2, rule, certain=True)
     until = None if ongoing else (e1 if certain else e2)
     days = DaysRange(max(0, (e1 - s2).days), max(0, (e2 - s1).days))
-    return make_alert(rule, since, until, event_id, certainty="certain" if certain else "possible", days=days)
+    return make_alert(
+        rule, since, until, event_id, certainty="certain" if certain else "possible", days=days
+    )
 
 
 def sort_alerts(alerts: list[Alert]) -> None:

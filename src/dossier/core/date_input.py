@@ -146,16 +146,39 @@ def _bad_day(text: str, y: int, m: int, d: int, lang: str) -> ValidationError:
 # --- normalising ---------------------------------------------------------------------
 
 _MONTHS = [
-    "january", "february", "march", "april", "may", "june",
-    "july", "august", "september", "october", "november", "december",
-]  # fmt: skip
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
 _MONTH_NAMES = {m: i + 1 for i, m in enumerate(_MONTHS)}
 _MONTH_NAMES.update({m[:3]: i + 1 for i, m in enumerate(_MONTHS)})
 _MONTH_NAMES.update({"sept": 9})
 _MONTH_RE = "(" + "|".join(sorted(_MONTH_NAMES, key=len, reverse=True)) + r")\.?"
 
-_CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
-              "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}  # fmt: skip
+_CN_DIGITS = {
+    "〇": 0,
+    "零": 0,
+    "○": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _CN_RUN = _Lazy("[〇零○一二两三四五六七八九十]+")
 
 
@@ -209,12 +232,34 @@ def _year(y: int) -> _Point:
 
 _THIRDS_OF_YEAR = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}
 _THIRDS_OF_MONTH = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
-_SEASON_CODES = {"spring": 21, "summer": 22, "autumn": 23, "fall": 23, "winter": 24,
-                 "春": 21, "夏": 22, "秋": 23, "冬": 24}  # fmt: skip
-_CN_PART_OF_YEAR = {"初": "early", "中": "mid", "底": "late", "末": "late",
-                    "上半年": "h1", "下半年": "h2"}  # fmt: skip
-_CN_PART_OF_MONTH = {"上旬": "early", "中旬": "mid", "下旬": "late",
-                     "初": "early", "中": "mid", "底": "late", "末": "late"}  # fmt: skip
+_SEASON_CODES = {
+    "spring": 21,
+    "summer": 22,
+    "autumn": 23,
+    "fall": 23,
+    "winter": 24,
+    "春": 21,
+    "夏": 22,
+    "秋": 23,
+    "冬": 24,
+}
+_CN_PART_OF_YEAR = {
+    "初": "early",
+    "中": "mid",
+    "底": "late",
+    "末": "late",
+    "上半年": "h1",
+    "下半年": "h2",
+}
+_CN_PART_OF_MONTH = {
+    "上旬": "early",
+    "中旬": "mid",
+    "下旬": "late",
+    "初": "early",
+    "中": "mid",
+    "底": "late",
+    "末": "late",
+}
 
 
 def _part_of_year(y: int, part: str) -> _Point:
@@ -257,7 +302,9 @@ def _point(text: str, s: str, lang: str) -> _Point | None:
     if m := _CN_RE.fullmatch(s):
         y = int(m["y"])
         if m["season"]:
-            return _Point(f"{y:04d}-{_SEASON_CODES[m['season']]}", f"{y:04d}-{_SEASON_CODES[m['season']]}")
+            return _Point(
+                f"{y:04d}-{_SEASON_CODES[m['season']]}", f"{y:04d}-{_SEASON_CODES[m['season']]}"
+            )
         if m["ypart"]:
             return _part_of_year(y, _CN_PART_OF_YEAR[m["ypart"]])
         if m["m"] is None:
@@ -346,12 +393,16 @@ def _via_dateparser(s: str) -> _Point | None:
 
 _ABOUT_PREFIX = _Lazy(r"(?:about|around|approx\.?|approximately|circa|ca\.|c\.|大约|约|大概)\s*")
 _ABOUT_SUFFIX = _Lazy(r"\s*(?:左右|前后|前後)$")
-_RANGE_SPLIT = _Lazy(r"\s+(?:to|until|till|-|and)\s+|\s*(?:至|到|－|~)\s*|\s+-\s*|\s*-\s+"
-                     r"|(?<=\d)-(?=\d{4}(?!\d))")  # 2015–2017 (en dash, made "-" by _normalise)
+_RANGE_SPLIT = _Lazy(
+    r"\s+(?:to|until|till|-|and)\s+|\s*(?:至|到|－|~)\s*|\s+-\s*|\s*-\s+"
+    r"|(?<=\d)-(?=\d{4}(?!\d))"
+)  # 2015–2017 (en dash, made "-" by _normalise)
 # "since 2010", "2010年起", "2010年以来", "2010至今", "2010 – present": the date is the
 # start (an event's date; the End field stays empty while it lasts).
-_SINCE = _Lazy(r"(?:since|from)\s+(?P<d>.+)|(?P<d2>.+?)\s*(?:至今|迄今|以来|起|到现在|到今天"
-               r"|-\s*(?:present|now|today)|to (?:date|present|now|today)|onwards?)")
+_SINCE = _Lazy(
+    r"(?:since|from)\s+(?P<d>.+)|(?P<d2>.+?)\s*(?:至今|迄今|以来|起|到现在|到今天"
+    r"|-\s*(?:present|now|today)|to (?:date|present|now|today)|onwards?)"
+)
 _BETWEEN = _Lazy(r"(?:between|from)\s+|介于|從|从")
 
 
@@ -364,7 +415,7 @@ def _qualified(point: _Point, q: str) -> _Point:
 def _one(text: str, s: str, lang: str) -> _Point | None:
     q = ""
     if m := _ABOUT_PREFIX.match(s):
-        s, q = s[m.end():], "~"
+        s, q = s[m.end() :], "~"
     if m := _ABOUT_SUFFIX.search(s):
         s, q = s[: m.start()], "~"
     if s.endswith("?") and not q:
@@ -415,8 +466,12 @@ def parse_date_input(text: str, *, lang: str = "en") -> DateInput:
         try:
             edtf = _convert(typed, lang)
         except ValidationError as own:
-            if not _zh(lang) and _looks_like_edtf(typed) and "ambiguous" not in str(own) \
-                    and re.fullmatch(r"\d{4}(?:-\d{2}){0,2}[?~%]?(?:/.*)?", typed):  # fmt: skip
+            if (
+                not _zh(lang)
+                and _looks_like_edtf(typed)
+                and "ambiguous" not in str(own)
+                and re.fullmatch(r"\d{4}(?:-\d{2}){0,2}[?~%]?(?:/.*)?", typed)
+            ):
                 raise edtf_error from None  # the EDTF parser's reason is the more precise
             raise
     try:

@@ -76,7 +76,10 @@ def _basis_json(b: Basis) -> dict:
     """The basis with its sentences (built once per basis: lists derive many alerts)."""
     out = _BASIS_JSON.get(b)
     if out is None:
-        out = _BASIS_JSON[b] = b.to_json() | {"text": basis_text(b, "en"), "text_zh": basis_text(b, "zh")}
+        out = _BASIS_JSON[b] = b.to_json() | {
+            "text": basis_text(b, "en"),
+            "text_zh": basis_text(b, "zh"),
+        }
     return dict(out, articles=list(b.articles))
 
 

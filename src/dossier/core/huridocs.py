@@ -37,8 +37,11 @@ EVENT_TYPE_TERMS: dict[str, MtTerm] = {
 # Legal stage id (core timeline) -> the victim status it corresponds to.
 STAGE_TERMS: dict[str, MtTerm] = {
     "on_trial": MtTerm("MT25", "02.02.02", "Arrested and currently held - undergoing trial"),
-    "sentenced": MtTerm("MT25", "02.02.03", "Arrested and currently held - underwent "
-                                           "investigation/trial and serving sentence"),
+    "sentenced": MtTerm(
+        "MT25",
+        "02.02.03",
+        "Arrested and currently held - underwent investigation/trial and serving sentence",
+    ),
     "deceased": MtTerm("MT25", "01.01", "Dead"),
 }
 

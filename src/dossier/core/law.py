@@ -79,7 +79,12 @@ class Limit:
     @property
     def iso(self) -> str:
         y, m = divmod(self.months, 12)
-        return "P" + (f"{y}Y" if y else "") + (f"{m}M" if m else "") + (f"{self.days}D" if self.days else "")
+        return (
+            "P"
+            + (f"{y}Y" if y else "")
+            + (f"{m}M" if m else "")
+            + (f"{self.days}D" if self.days else "")
+        )
 
 
 # Rule → (possible, certain): a measure longer than the first limit *may* breach the
@@ -160,7 +165,7 @@ def _articles(b: Basis, zh: bool) -> str:
 
 
 def basis_citation(b: Basis, lang: str = "en") -> str:
-    """"Criminal Procedure Law (2018 revision), art. 79" / "《刑事诉讼法》（2018年修正）第79条"."""
+    """ "Criminal Procedure Law (2018 revision), art. 79" / "《刑事诉讼法》（2018年修正）第79条"."""
     return _articles(b, lang.startswith("zh"))
 
 

@@ -19,17 +19,17 @@ __all__ = ["alert_sentence", "custody_label", "days_phrase", "stage_label", "whe
 
 
 def stage_label(stage: str, lang: str = "en") -> str:
-    """"Formally arrested" / "已逮捕"."""
+    """ "Formally arrested" / "已逮捕"."""
     return term_label(STAGES, stage, lang)
 
 
 def custody_label(kind: str | None, lang: str = "en") -> str:
-    """"Detention centre" / "看守所"; "" for no custody."""
+    """ "Detention centre" / "看守所"; "" for no custody."""
     return term_label(CUSTODY_KINDS, kind, lang)
 
 
 def whereabouts_label(where: str | None, lang: str = "en") -> str:
-    """"Unknown" / "下落不明"; "" before any measure."""
+    """ "Unknown" / "下落不明"; "" before any measure."""
     return term_label(WHEREABOUTS, where, lang)
 
 
@@ -37,7 +37,9 @@ def _n(n: int, zh: bool) -> str:
     return str(n) if zh else f"{n:,}"
 
 
-def days_phrase(days: DaysRange | None, last_confirmed: date | None = None, lang: str = "en") -> str:
+def days_phrase(
+    days: DaysRange | None, last_confirmed: date | None = None, lang: str = "en"
+) -> str:
     """A day count as people read it: "942 days", "150–204 days", or for an open-ended
     measure last confirmed on a day, "at least 2,770 days (last confirmed 1 May 2018)"
     (its minimum: the count stops at the confirmation). "" for None."""
@@ -48,10 +50,20 @@ def days_phrase(days: DaysRange | None, last_confirmed: date | None = None, lang
         day = format_day(last_confirmed, lang)
         if zh:
             return f"至少{_n(days.min, zh)}天（最后确认：{day}）"
-        return f"at least {_n(days.min, zh)} day{'s' if days.min != 1 else ''} (last confirmed {day})"
+        return (
+            f"at least {_n(days.min, zh)} day{'s' if days.min != 1 else ''} (last confirmed {day})"
+        )
     if days.min == days.max:
-        return f"{_n(days.min, zh)}天" if zh else f"{_n(days.min, zh)} day{'s' if days.min != 1 else ''}"
-    return f"{_n(days.min, zh)}–{_n(days.max, zh)}天" if zh else f"{_n(days.min, zh)}–{_n(days.max, zh)} days"
+        return (
+            f"{_n(days.min, zh)}天"
+            if zh
+            else f"{_n(days.min, zh)} day{'s' if days.min != 1 else ''}"
+        )
+    return (
+        f"{_n(days.min, zh)}–{_n(days.max, zh)}天"
+        if zh
+        else f"{_n(days.min, zh)}–{_n(days.max, zh)} days"
+    )
 
 
 def alert_sentence(a: Alert, lang: str = "en", with_basis: bool = False) -> str:

@@ -44,14 +44,17 @@ _LEGACY_AGE = 3600.0
 
 # Types the system would run, install or follow rather than show: programs, scripts,
 # installers, shortcuts and launchers on Windows, macOS and Linux desktops.
-RISKY_EXTENSIONS = frozenset("""
+RISKY_EXTENSIONS = frozenset(
+    """
     exe com scr pif cpl msi msp msc hta bat cmd ps1 psm1 vbs vbe js jse wsf wsh wsc sct
     jar lnk url scf inf reg chm app command sh bash zsh csh ksh run desktop appimage
     workflow action pkg dmg terminal webloc fileloc inetloc py pyw pl rb
-""".split())  # fmt: skip
+""".split()
+)
 
-_WINDOWS_RESERVED = re.compile(r"(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³]|conin\$|conout\$)",
-                               re.IGNORECASE)  # fmt: skip
+_WINDOWS_RESERVED = re.compile(
+    r"(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³]|conin\$|conout\$)", re.IGNORECASE
+)
 _UNSAFE_CHARS = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f]')
 MAX_NAME = 120  # characters; well under every file system's 255-byte limit in UTF-8
 
@@ -75,7 +78,9 @@ def is_memory_backed(folder: Path) -> bool:
     target = str(folder.resolve())
     for line in mounts.splitlines():
         parts = line.split()
-        if len(parts) >= 3 and (target == parts[1] or target.startswith(parts[1].rstrip("/") + "/")):
+        if len(parts) >= 3 and (
+            target == parts[1] or target.startswith(parts[1].rstrip("/") + "/")
+        ):
             if len(parts[1]) > len(best):
                 best, fstype = parts[1], parts[2]
     return fstype in ("tmpfs", "ramfs")
@@ -177,8 +182,15 @@ class ScratchDir:
     def write(self, filename: str, data: bytes) -> Path:
         """`data` in a new 0600 file named after `filename`; its path."""
         path = self.path_for(filename)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
-                     | getattr(os, "O_BINARY", 0), 0o600)  # fmt: skip
+        fd = os.open(
+            path,
+            os.O_WRONLY
+            | os.O_CREAT
+            | os.O_EXCL
+            | getattr(os, "O_NOFOLLOW", 0)
+            | getattr(os, "O_BINARY", 0),
+            0o600,
+        )
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
         return path
@@ -204,7 +216,9 @@ def wipe_file(path: Path) -> None:
         if stat.S_ISREG(st.st_mode) and st.st_size:
             with contextlib.suppress(OSError):
                 os.chmod(path, 0o600)
-            fd = os.open(path, os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0))
+            fd = os.open(
+                path, os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+            )
             try:
                 block = b"\0" * (1 << 20)
                 left = st.st_size

@@ -26,7 +26,13 @@ from functools import lru_cache
 from dossier.core.errors import ValidationError
 from dossier.core.vocab import SPECIAL_SENTENCES
 
-__all__ = ["VerdictText", "describe_sentence", "normalize_sentence", "read_verdict", "sentence_parts"]
+__all__ = [
+    "VerdictText",
+    "describe_sentence",
+    "normalize_sentence",
+    "read_verdict",
+    "sentence_parts",
+]
 
 _EXAMPLES = "examples: P4Y6M, P18M, life, death, death-suspended, 有期徒刑四年六个月, 无期徒刑"
 
@@ -63,8 +69,21 @@ _SPECIAL_ZH = {
 # Punishments added to a term that keep no one in custody: dropped from the term.
 _ADDITIONAL = ("剥夺政治权利", "剝奪政治權利", "并处", "並處", "处罚金", "罚金", "没收", "沒收")
 _PUNISHMENTS = ("有期徒刑", "拘役")
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4,
-              "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}  # fmt: skip
+_CN_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "兩": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 _ZH_TERM_RE = re.compile(
     r"(?:(?P<y>[0-9０-９零〇一二两兩三四五六七八九十百千]+)年(?P<half>半)?)?零?"
@@ -235,9 +254,19 @@ class VerdictText:
     political_rights: str | None = None
 
 
-_EXEMPT = {"exempt", "exempt from punishment", "exempt from criminal punishment",
-           "exempted from punishment", "exempted from criminal punishment",
-           "免予刑事处罚", "免于刑事处罚", "免予刑事處罰", "免於刑事處罰", "定罪免刑", "定罪免罚"}  # fmt: skip
+_EXEMPT = {
+    "exempt",
+    "exempt from punishment",
+    "exempt from criminal punishment",
+    "exempted from punishment",
+    "exempted from criminal punishment",
+    "免予刑事处罚",
+    "免于刑事处罚",
+    "免予刑事處罰",
+    "免於刑事處罰",
+    "定罪免刑",
+    "定罪免罚",
+}
 _ACQUITTED = {"acquitted", "acquittal", "not guilty", "无罪", "宣告无罪", "無罪", "宣告無罪"}
 _FINE_ONLY = {"fine", "fine only", "罚金", "单处罚金", "處罰金", "罰金", "單處罰金"}
 _EN_SUSPENDED = re.compile(r"(.+?)\s*,?\s+suspended\s+(?:for\s+)?(.+)")
@@ -254,11 +283,17 @@ def _term(text: str, part: str, where: str = "") -> str:
 
 def _read_en(text: str, low: str) -> VerdictText:
     out = {"sentence": None, "outcome": None, "probation": None, "political_rights": None}
-    for chunk in (c.strip() for c in re.split(r"[;,]\s*(?=(?:deprivation|deprived|political|fine))", low)):
+    for chunk in (
+        c.strip() for c in re.split(r"[;,]\s*(?=(?:deprivation|deprived|political|fine))", low)
+    ):
         if not chunk:
             continue
         if m := _EN_RIGHTS.fullmatch(chunk):
-            out["political_rights"] = "life" if m.group(1) in ("life", "for life") else _term(text, m.group(1), "political rights")
+            out["political_rights"] = (
+                "life"
+                if m.group(1) in ("life", "for life")
+                else _term(text, m.group(1), "political rights")
+            )
         elif chunk in ("fine", "and a fine", "plus a fine"):
             continue
         elif m := _EN_SUSPENDED.fullmatch(chunk):
@@ -300,7 +335,9 @@ def _read_zh(text: str, s: str) -> VerdictText:
             out["outcome"] = "exempt"
         elif chunk in _ACQUITTED:
             out["outcome"] = "acquitted"
-        elif chunk in _FINE_ONLY or chunk.startswith(("罚金", "罰金", "处罚金", "處罰金", "没收", "沒收")):
+        elif chunk in _FINE_ONLY or chunk.startswith(
+            ("罚金", "罰金", "处罚金", "處罰金", "没收", "沒收")
+        ):
             if out["sentence"] is None and out["outcome"] is None and chunk in _FINE_ONLY:
                 out["outcome"] = "fine"
         elif chunk.startswith("管制"):

@@ -40,17 +40,36 @@ START = State()
 
 # Stages of formal or informal custody that a disappearance does not replace: an
 # arrested person who vanishes stays "arrested", with whereabouts unknown.
-CUSTODY_STAGES = frozenset({
-    "unofficial_detention", "criminal_detention", "administrative_detention", "rsdl",
-    "arrested", "indicted", "on_trial", "sentenced", "on_appeal",
-})  # fmt: skip
+CUSTODY_STAGES = frozenset(
+    {
+        "unofficial_detention",
+        "criminal_detention",
+        "administrative_detention",
+        "rsdl",
+        "arrested",
+        "indicted",
+        "on_trial",
+        "sentenced",
+        "on_appeal",
+    }
+)
 
 # Events that show where the person is to family or lawyers: a visit, an open court,
 # a release. A televised confession shows the person, not the place: not listed.
-DISCLOSING_TYPES = frozenset({
-    "lawyer_visit", "family_visit", "consular_visit", "trial", "release", "bail",
-    "house_arrest", "controlled_release", "deportation", "exile",
-})  # fmt: skip
+DISCLOSING_TYPES = frozenset(
+    {
+        "lawyer_visit",
+        "family_visit",
+        "consular_visit",
+        "trial",
+        "release",
+        "bail",
+        "house_arrest",
+        "controlled_release",
+        "deportation",
+        "exile",
+    }
+)
 
 # Event type → (stage, in custody, custody kind) for types that set all three.
 STAGE_OF_TYPE: dict[str, tuple[str, bool, str | None]] = {
@@ -119,13 +138,22 @@ def step(st: State, e: Event, verdict: tuple[str, bool, str | None] | None) -> S
     """The state after event `e` (`st` itself when the event changes nothing).
     `verdict` is what the verdict in force imposed (for an appeal that upholds it);
     None before any verdict."""
-    new = _transition(st, e.type, e.outcome, bool(e.sentence), bool(e.probation), e.whereabouts, verdict)
+    new = _transition(
+        st, e.type, e.outcome, bool(e.sentence), bool(e.probation), e.whereabouts, verdict
+    )
     return st if new is None else new
 
 
 @lru_cache(maxsize=16384)
-def _transition(st: State, t: str, outcome: str | None, has_term: bool, probation: bool,
-                whereabouts: str | None, verdict: tuple[str, bool, str | None] | None) -> State | None:  # fmt: skip
+def _transition(
+    st: State,
+    t: str,
+    outcome: str | None,
+    has_term: bool,
+    probation: bool,
+    whereabouts: str | None,
+    verdict: tuple[str, bool, str | None] | None,
+) -> State | None:
     """step() on the few event fields that matter, cached: a list derives the same
     transitions for many of its 50,000 cases. None: no change of state."""
     stage, custody, kind, where = st.stage, st.in_custody, st.custody_kind, st.whereabouts

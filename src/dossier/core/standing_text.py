@@ -48,7 +48,7 @@ class Standing:
 
 
 def days_words(r: DaysRange | None, lang: str, last_confirmed=None) -> str:
-    """"942 days", "740–766 days", or, for an open-ended measure only confirmed up to a
+    """ "942 days", "740–766 days", or, for an open-ended measure only confirmed up to a
     day, "at least 2,654 days (last confirmed 1 Mar 2018)": `core.phrases`' wording."""
     return days_phrase(r, last_confirmed, lang)
 
@@ -64,7 +64,7 @@ def custody_words(f: CaseFacts, lang: str) -> str:
 
 
 def political_rights_words(f: CaseFacts, lang: str) -> str:
-    """"5 years, until 5 Apr 2025" / "剥夺政治权利五年，至2025年4月5日"."""
+    """ "5 years, until 5 Apr 2025" / "剥夺政治权利五年，至2025年4月5日"."""
     pr = f.political_rights
     if pr is None:
         return ""

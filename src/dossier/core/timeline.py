@@ -67,7 +67,9 @@ _CUSTODY = frozenset(str(s) for s in CUSTODY_STATUSES)
 # Pre-trial custody credited at half (two days for one): RSDL by CPL art. 76; an enforced
 # disappearance is in practice unacknowledged RSDL, so it is credited the same way.
 _HALF_CREDIT_STAGES = frozenset({"rsdl", "disappeared"})
-_OPEN_ENDED = frozenset({"house_arrest", "released_under_control", "unofficial_detention", "disappeared"})
+_OPEN_ENDED = frozenset(
+    {"house_arrest", "released_under_control", "unofficial_detention", "disappeared"}
+)
 _SERVING = frozenset({"sentenced", "on_appeal"})
 # Event types that always go through core.stage.step (others only when they carry
 # whereabouts, or disclose them while the person is held).
@@ -130,7 +132,9 @@ def _last_confirmed(st: list[_St], i: int) -> DayRange | None:
     return best
 
 
-def _period(st: list[_St], i: int, as_of: date, confirmed: DayRange | None) -> tuple[DayRange, DaysRange]:
+def _period(
+    st: list[_St], i: int, as_of: date, confirmed: DayRange | None
+) -> tuple[DayRange, DaysRange]:
     start = _run_start(st, i, len(st) - 1)
     if confirmed is not None:
         lo, hi = min(confirmed.earliest, as_of), min(confirmed.latest, as_of)
@@ -202,7 +206,9 @@ def _limit_alerts(st: list[_St], as_of: date, out: list) -> None:
             start = _run_start(st, i, j)
             end, ongoing, end_text = _measure_end(st, j, as_of)
             exact = not (_vague_digits(st[i][2].date) or _vague_digits(end_text))
-            a = measure_alert(rule, (start.earliest, start.latest), end, ongoing, exact, st[i][2].id)
+            a = measure_alert(
+                rule, (start.earliest, start.latest), end, ongoing, exact, st[i][2].id
+            )
             if a is not None:
                 out.append(a)
             i = j + 1
@@ -267,15 +273,22 @@ def _expected_release(st: list[_St], k: int, canon: str) -> ExpectedRelease | No
     r1, full, half, start = out[0]
     r2 = out[-1][0]
     lo, hi = min(r1, r2), max(r1, r2)
-    return ExpectedRelease(lo, canon, full + half // 2, _release_how(canon, start, i == k, full, half),
-                           hi if hi != lo else None)  # fmt: skip
+    return ExpectedRelease(
+        lo,
+        canon,
+        full + half // 2,
+        _release_how(canon, start, i == k, full, half),
+        hi if hi != lo else None,
+    )
 
 
 @lru_cache(maxsize=1024)
 def _release_how(canon: str, start: date, from_verdict: bool, full: int, half: int) -> str:
     term = describe_sentence(canon)
     if from_verdict:
-        return f"{term} counted from the verdict on {format_day(start)}; no pre-trial custody recorded"
+        return (
+            f"{term} counted from the verdict on {format_day(start)}; no pre-trial custody recorded"
+        )
     return (
         f"{term} counted from the start of custody on {format_day(start)} (earliest "
         f"possible day): {full} days of detention credited day for day, {half} days of "
@@ -319,7 +332,11 @@ def _segments(st: list[_St], as_of: date) -> list[Segment]:
             nxt = st[j + 1]
             end = nxt[4] if nxt[4].earliest == nxt[0] else DayRange(nxt[0], nxt[1])
         own = try_parse_edtf(st[j][2].end)
-        if own is not None and own.earliest <= as_of and (end is None or own.earliest < end.earliest):
+        if (
+            own is not None
+            and own.earliest <= as_of
+            and (end is None or own.earliest < end.earliest)
+        ):
             end = own
         out.append(Segment(status, start, end, tuple(it[2].id for it in st[i : j + 1])))
         i = j + 1
@@ -368,8 +385,13 @@ def _merge_reports(items: list) -> list:
             best = None
             for other in items:
                 o = other[5]
-                if (o is not e and o.type == e.type and earliest <= other[1] and other[0] <= latest
-                        and other[0] - other[1] < latest - earliest):  # fmt: skip
+                if (
+                    o is not e
+                    and o.type == e.type
+                    and earliest <= other[1]
+                    and other[0] <= latest
+                    and other[0] - other[1] < latest - earliest
+                ):
                     key = (other[0] - other[1], other[0], other[1], other[2])
                     if best is None or key < best[0]:
                         best = (key, other)
@@ -401,14 +423,20 @@ def derive(events: Sequence[Event], as_of: date, known_on: date | None = None) -
     sentence_at: Event | None = None
     for latest, earliest, _, _, r, e in items:
         t = e.type
-        if t in _STATEFUL or e.whereabouts is not None or (state.in_custody and t in DISCLOSING_TYPES):
+        if (
+            t in _STATEFUL
+            or e.whereabouts is not None
+            or (state.in_custody and t in DISCLOSING_TYPES)
+        ):
             new = step(state, e, verdict)
         else:
             new = state
         if new is not state:
             st.append((earliest, latest, e, new, r))
             state = new
-            if t == "verdict" or (t == "appeal" and e.outcome == "changed" and (e.sentence or e.probation)):
+            if t == "verdict" or (
+                t == "appeal" and e.outcome == "changed" and (e.sentence or e.probation)
+            ):
                 in_force, verdict = (len(st) - 1, e), verdict_effect(e)
                 if e.sentence:
                     sentence_at = e
@@ -440,7 +468,11 @@ def derive(events: Sequence[Event], as_of: date, known_on: date | None = None) -
     alerts = facts.alerts
     _limit_alerts(st, as_of, alerts)
     n = len(st)
-    confirmed = _last_confirmed(st, _trailing(st, lambda s: s.stage == state.stage)) if state.stage in _OPEN_ENDED else None
+    confirmed = (
+        _last_confirmed(st, _trailing(st, lambda s: s.stage == state.stage))
+        if state.stage in _OPEN_ENDED
+        else None
+    )
     if confirmed is not None:
         facts.last_confirmed = min(confirmed.earliest, as_of)
     if status in _CUSTODY:
@@ -454,16 +486,30 @@ def derive(events: Sequence[Event], as_of: date, known_on: date | None = None) -
         i = _trailing(st, lambda s: s.status == "house_arrest")
         _, facts.days_in_house_arrest = _period(st, i, as_of, confirmed)
     er = facts.expected_release
-    if er is not None and n and in_force is not None and er.date <= add_days(as_of, RELEASE_DUE_DAYS):
+    if (
+        er is not None
+        and n
+        and in_force is not None
+        and er.date <= add_days(as_of, RELEASE_DUE_DAYS)
+    ):
         certainty = "certain" if er.latest is None else "possible"
-        alerts.append(make_alert("release_due", add_days(er.date, -RELEASE_DUE_DAYS), None, in_force[1].id,
-                                 certainty=certainty))  # fmt: skip
+        alerts.append(
+            make_alert(
+                "release_due",
+                add_days(er.date, -RELEASE_DUE_DAYS),
+                None,
+                in_force[1].id,
+                certainty=certainty,
+            )
+        )
     sort_alerts(alerts)
     facts.segments = _segments(st, as_of)
     return facts
 
 
-def _verdict_facts(facts: CaseFacts, st: list[_St], in_force: tuple[int, Event] | None, as_of: date) -> None:
+def _verdict_facts(
+    facts: CaseFacts, st: list[_St], in_force: tuple[int, Event] | None, as_of: date
+) -> None:
     """Outcome, expected release, probation and political rights of the verdict in force."""
     if in_force is None:
         return
@@ -471,12 +517,18 @@ def _verdict_facts(facts: CaseFacts, st: list[_St], in_force: tuple[int, Event] 
     stage = st[-1][3].stage
     outcome = e.outcome if e.type == "verdict" and e.outcome else None
     if outcome is None:
-        outcome = "suspended" if e.probation else ("custodial" if e.sentence or e.type == "verdict" else None)
+        outcome = (
+            "suspended"
+            if e.probation
+            else ("custodial" if e.sentence or e.type == "verdict" else None)
+        )
     facts.outcome = outcome
     vr = st[k][4]
     rights = e.political_rights
     if rights is None and e.type == "appeal":
-        rights = next((x[2].political_rights for x in reversed(st[:k]) if x[2].type == "verdict"), None)
+        rights = next(
+            (x[2].political_rights for x in reversed(st[:k]) if x[2].type == "verdict"), None
+        )
     release_range: DayRange | None = None
     if outcome == "custodial" and e.sentence:
         serving = stage in _SERVING and st[-1][3].in_custody

@@ -28,15 +28,28 @@ _FORBIDDEN_MULTILINE = re.compile(f"[{_ALWAYS}]")
 # line and paragraph separators: a name must print as one line.
 _FORBIDDEN_ONE_LINE = re.compile(f"[{_ALWAYS}\t\n\u2028\u2029]")
 _CHAR_NAMES = {
-    "\x07": "BEL", "\x08": "backspace", "\t": "tab", "\n": "line break", "\x0b": "vertical tab",
-    "\x0c": "form feed", "\r": "carriage return (CR)", "\x1b": "ESC (terminal escape)",
-    "\x7f": "DEL", "\x9b": "CSI", "\u2028": "line separator", "\u2029": "paragraph separator",
-    "\u202a": "left-to-right embedding", "\u202b": "right-to-left embedding",
-    "\u202c": "pop directional formatting", "\u202d": "left-to-right override",
-    "\u202e": "right-to-left override", "\u2066": "left-to-right isolate",
-    "\u2067": "right-to-left isolate", "\u2068": "first strong isolate",
+    "\x07": "BEL",
+    "\x08": "backspace",
+    "\t": "tab",
+    "\n": "line break",
+    "\x0b": "vertical tab",
+    "\x0c": "form feed",
+    "\r": "carriage return (CR)",
+    "\x1b": "ESC (terminal escape)",
+    "\x7f": "DEL",
+    "\x9b": "CSI",
+    "\u2028": "line separator",
+    "\u2029": "paragraph separator",
+    "\u202a": "left-to-right embedding",
+    "\u202b": "right-to-left embedding",
+    "\u202c": "pop directional formatting",
+    "\u202d": "left-to-right override",
+    "\u202e": "right-to-left override",
+    "\u2066": "left-to-right isolate",
+    "\u2067": "right-to-left isolate",
+    "\u2068": "first strong isolate",
     "\u2069": "pop directional isolate",
-}  # fmt: skip
+}
 
 
 def char_name(ch: str) -> str:
@@ -64,8 +77,9 @@ def check_chars(value: str, field: str, *, multiline: bool = False) -> str:
     return value
 
 
-def _text(value: str | None, field: str, required: bool = False, *,
-          multiline: bool = False) -> str | None:  # fmt: skip
+def _text(
+    value: str | None, field: str, required: bool = False, *, multiline: bool = False
+) -> str | None:
     if value is None or not str(value).strip():
         if required:
             raise ValidationError("must not be empty", where=field)
@@ -91,15 +105,19 @@ def translations(value: object, record_type: str) -> dict[str, dict[str, str]]:
     out: dict[str, dict[str, str]] = {}
     for field, versions in value.items():
         if field not in allowed:
-            raise ValidationError(f"{field!r} has no versions by language (only "
-                                  f"{', '.join(allowed)})", where="translations")
+            raise ValidationError(
+                f"{field!r} has no versions by language (only {', '.join(allowed)})",
+                where="translations",
+            )
         if not isinstance(versions, dict):
             raise ValidationError("expected {language: text}", where=f"translations.{field}")
         kept: dict[str, str] = {}
         for lang, text in versions.items():
             if not isinstance(lang, str) or not valid_lang(lang):
-                raise ValidationError(f"{lang!r} is not a language tag (en, zh, zh-Hant…)",
-                                      where=f"translations.{field}")
+                raise ValidationError(
+                    f"{lang!r} is not a language tag (en, zh, zh-Hant…)",
+                    where=f"translations.{field}",
+                )
             if not isinstance(text, str):
                 raise ValidationError("expected text", where=f"translations.{field}.{lang}")
             checked = _text(text, f"{field} ({lang})")
@@ -178,7 +196,9 @@ def _choice(value: str | None, field: str, table: dict) -> str | None:
     for t in table.values():
         if low in (t.id, t.en.lower()) or v == t.zh:
             return t.id
-    raise ValidationError(f"unknown {field} {value!r} (expected one of: {', '.join(table)})", where=field)
+    raise ValidationError(
+        f"unknown {field} {value!r} (expected one of: {', '.join(table)})", where=field
+    )
 
 
 def _duration(value: str | None, field: str, allow_life: bool = False) -> str | None:
@@ -187,7 +207,11 @@ def _duration(value: str | None, field: str, allow_life: bool = False) -> str | 
         return None
     if allow_life and v.lower() in ("life", "终身", "終身"):
         return "life"
-    canon = normalize_sentence(v) if v.isascii() else read_verdict("有期徒刑" + v if v[0] not in "有管拘" else v).sentence
+    canon = (
+        normalize_sentence(v)
+        if v.isascii()
+        else read_verdict("有期徒刑" + v if v[0] not in "有管拘" else v).sentence
+    )
     if not canon or not canon.startswith("P"):
         raise ValidationError(f"{value!r} is not a duration (e.g. P4Y, P3Y6M, 四年)", where=field)
     return canon
@@ -202,8 +226,10 @@ def _verdict_fields(e: Event) -> None:
         kinds = "an appeal" if e.type == "appeal" else "a verdict"
         if e.type not in ("verdict", "appeal"):
             raise ValidationError("an outcome belongs to a verdict or an appeal", where="outcome")
-        raise ValidationError(f"{e.outcome!r} is not an outcome of {kinds} (expected one of: "
-                              f"{', '.join(table)})", where="outcome")
+        raise ValidationError(
+            f"{e.outcome!r} is not an outcome of {kinds} (expected one of: {', '.join(table)})",
+            where="outcome",
+        )
     e.probation = _duration(e.probation, "probation")
     e.political_rights = _duration(e.political_rights, "political_rights", allow_life=True)
     text = _text(e.sentence, "sentence")
@@ -214,15 +240,19 @@ def _verdict_fields(e: Event) -> None:
     e.sentence = v.sentence
     if v.outcome is not None and e.type != "appeal":
         if e.outcome is not None and e.outcome != v.outcome:
-            raise ValidationError(f"the sentence {text!r} says {v.outcome} but the outcome is "
-                                  f"{e.outcome}", where="outcome")
+            raise ValidationError(
+                f"the sentence {text!r} says {v.outcome} but the outcome is {e.outcome}",
+                where="outcome",
+            )
         e.outcome = v.outcome
     for f in ("probation", "political_rights"):
         mine, said = getattr(e, f), getattr(v, f)
         if said is not None:
             if mine is not None and mine != said:
-                raise ValidationError(f"the sentence {text!r} says {f.replace('_', ' ')} {said} "
-                                      f"but {f} is {mine}", where=f)
+                raise ValidationError(
+                    f"the sentence {text!r} says {f.replace('_', ' ')} {said} but {f} is {mine}",
+                    where=f,
+                )
             setattr(e, f, said)
 
 
@@ -263,7 +293,8 @@ def validate_relation(r: Relation, case_id: str, where: str = "relation") -> Rel
     r.role = (r.role or "").strip() or None
     if r.role is not None and r.role not in vocab.LAWYER_ROLES:
         raise ValidationError(
-            f"unknown lawyer role {r.role!r} (expected {', '.join(vocab.LAWYER_ROLES)})", where=f"{where}.role"
+            f"unknown lawyer role {r.role!r} (expected {', '.join(vocab.LAWYER_ROLES)})",
+            where=f"{where}.role",
         )
     r.other_case_id = (r.other_case_id or "").strip() or None
     if r.other_case_id is not None and r.other_case_id == case_id:

@@ -54,7 +54,9 @@ EVENT_TYPES: dict[str, Term] = {
         Term("disappearance", "Enforced disappearance", "被迫失踪", "disappeared"),
         Term("detention", "Criminal detention", "刑事拘留", "detained"),
         Term("administrative_detention", "Administrative detention", "行政拘留", "detained"),
-        Term("rsdl", "Residential surveillance at a designated location", "指定居所监视居住", "rsdl"),
+        Term(
+            "rsdl", "Residential surveillance at a designated location", "指定居所监视居住", "rsdl"
+        ),
         Term("arrest", "Formal arrest", "逮捕", "detained"),
         Term("indictment", "Indictment", "起诉", "detained"),
         Term("trial", "Trial", "庭审", "detained"),
@@ -78,8 +80,15 @@ EVENT_TYPES: dict[str, Term] = {
         # Since schema 3 (issue #11): see docs/cli.md "Timeline model".
         Term("deportation", "Deportation", "驱逐出境", "released"),
         Term("exile", "Left the country (exile)", "出境/流亡", "released"),
-        Term("controlled_release", "Released under continued control", "释放后仍受管控", "released"),
-        Term("unofficial_detention", "Unofficial detention (black jail)", "非正式羁押/黑监狱", "detained"),
+        Term(
+            "controlled_release", "Released under continued control", "释放后仍受管控", "released"
+        ),
+        Term(
+            "unofficial_detention",
+            "Unofficial detention (black jail)",
+            "非正式羁押/黑监狱",
+            "detained",
+        ),
         Term("family_visit", "Family visit", "家属会见"),
         Term("family_visit_denied", "Family visit denied", "拒绝家属会见"),
         Term("consular_visit", "Consular visit", "领事探视"),

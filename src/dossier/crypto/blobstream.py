@@ -82,8 +82,9 @@ def unwrap(kek_: bytes, blob_id: bytes, wrapped: bytes | None) -> bytes | None:
     if not wrapped or len(wrapped) != _WRAP_NONCE + KEY_LEN + TAG:
         return None
     try:
-        return ChaCha20Poly1305(kek_).decrypt(wrapped[:_WRAP_NONCE], bytes(wrapped[_WRAP_NONCE:]),
-                                              _WRAP_AD + blob_id)  # fmt: skip
+        return ChaCha20Poly1305(kek_).decrypt(
+            wrapped[:_WRAP_NONCE], bytes(wrapped[_WRAP_NONCE:]), _WRAP_AD + blob_id
+        )
     except InvalidTag:
         return None
 
@@ -157,17 +158,25 @@ def open_chunks(fh: BinaryIO, blob_id: bytes, key: bytes, name: str) -> Iterator
             raise BlobError(f"attachment {name!r}: its encrypted file is truncated")
         try:
             if _HAS_INTO:  # straight into the batch buffer: no copy per byte
-                filled += aead.decrypt_into(_nonce(n, last), current, ad,
-                                            memoryview(out)[filled : filled + len(current) - TAG])  # fmt: skip
+                filled += aead.decrypt_into(
+                    _nonce(n, last),
+                    current,
+                    ad,
+                    memoryview(out)[filled : filled + len(current) - TAG],
+                )
             else:  # pragma: no cover - cryptography without decrypt_into
                 plain = aead.decrypt(_nonce(n, last), current, ad)
                 out[filled : filled + len(plain)] = plain
                 filled += len(plain)
         except InvalidTag:
             if last:
-                raise BlobError(f"attachment {name!r}: its encrypted file is truncated or was "
-                                f"altered (chunk {n})") from None  # fmt: skip
-            raise BlobError(f"attachment {name!r}: its encrypted file was altered (chunk {n})") from None
+                raise BlobError(
+                    f"attachment {name!r}: its encrypted file is truncated or was "
+                    f"altered (chunk {n})"
+                ) from None
+            raise BlobError(
+                f"attachment {name!r}: its encrypted file was altered (chunk {n})"
+            ) from None
         n += 1
         if last:
             break

@@ -197,7 +197,9 @@ def with_counter(
     if not isinstance(seal, bytes) or len(seal) not in (0, SEAL_LENGTH):
         raise ValidationError("a seal is 0 or 32 bytes", where="key header")
     mac = _counter_mac(data_key, header.store_id, counter, commit_hash, seal)
-    return replace(header, commit_counter=counter, commit_hash=commit_hash, counter_mac=mac, seal=seal)
+    return replace(
+        header, commit_counter=counter, commit_hash=commit_hash, counter_mac=mac, seal=seal
+    )
 
 
 def with_seal(header: KeyHeader, data_key: bytes, seal: bytes) -> KeyHeader:
@@ -310,7 +312,11 @@ def _counter_mac(
     data_key: bytes, store_id: str, counter: int, commit_hash: str, seal: bytes = b""
 ) -> bytes:
     mac_key = HKDF(hashes.SHA256(), 32, salt=None, info=_COUNTER_INFO).derive(bytes(data_key))
-    fields: dict[str, Any] = {"store_id": store_id, "commit_counter": counter, "commit_hash": commit_hash}
+    fields: dict[str, Any] = {
+        "store_id": store_id,
+        "commit_counter": counter,
+        "commit_hash": commit_hash,
+    }
     if seal:  # absent from the message when empty: headers from before the seal still verify
         fields["seal"] = _b64(seal)
     message = _COUNTER_PREFIX + _canonical(fields)

@@ -35,26 +35,47 @@ from .sentences import split
 from .statement import back_to_original, is_zh, simplified_view, statement_date_of
 
 _HAN = re.compile(r"[\u3400-\u9fff]")
-_PRONOUN_EN = re.compile(r"\b(?:he|she|they|him|her|his|them|both|(?:all|the|none of the) (?:two|three|four|five))\b",
-                         re.IGNORECASE)
+_PRONOUN_EN = re.compile(
+    r"\b(?:he|she|they|him|her|his|them|both|(?:all|the|none of the) (?:two|three|four|five))\b",
+    re.IGNORECASE,
+)
 _PRONOUN_ZH = re.compile(r"他们|她们|他|她|其|本人|当事人|两人|二人")
-_PLURAL = re.compile(r"they|them|both|(?:all|the|none of the) (?:two|three|four|five)|他们|她们|两人|二人|三人")
+_PLURAL = re.compile(
+    r"they|them|both|(?:all|the|none of the) (?:two|three|four|five)|他们|她们|两人|二人|三人"
+)
 _SINGULAR = re.compile(r"he|she|him|her|his|他|她|其")
-_LATER = re.compile(r"(?:\b(?:later|subsequently|afterwards|then)|随后|后来|之后|此后)\s*$", re.IGNORECASE)
+_LATER = re.compile(
+    r"(?:\b(?:later|subsequently|afterwards|then)|随后|后来|之后|此后)\s*$", re.IGNORECASE
+)
 # "they were told", "收到通知": the date before such words is when the news came; the event
 # in the clause after is dated by it (researchers record it so, as reported).
 # "… friends of the two men said on Thursday": the date of the report, not of the event.
 _REPORTED = re.compile(r"\b(?:said|says|told (?:\w+ ){0,2}|reported|announced)\s*$", re.IGNORECASE)
 # An English event word in the passive: its person is the subject before it, never a name after.
-_PASSIVE = re.compile(r"^(?:was|were|been|being|has been|have been|had been|is|are)\b", re.IGNORECASE)
-_JOIN = re.compile(r"^\s*(?:,|,?\s*and)\s*(?:(?:the|a|an|his|her|their)\s+)?(?:[a-z-]+\s+){0,3}$|"
-                   r"^(?:、|和|与|及|以及)[\u4e00-\u9fff]{0,4}$")
+_PASSIVE = re.compile(
+    r"^(?:was|were|been|being|has been|have been|had been|is|are)\b", re.IGNORECASE
+)
+_JOIN = re.compile(
+    r"^\s*(?:,|,?\s*and)\s*(?:(?:the|a|an|his|her|their)\s+)?(?:[a-z-]+\s+){0,3}$|"
+    r"^(?:、|和|与|及|以及)[\u4e00-\u9fff]{0,4}$"
+)
 _ZH_TITLES = ("律师", "医生", "先生", "女士", "老师", "教授", "牧师")
-_LEGAL = {"detention", "arrest", "indictment", "trial", "verdict", "rsdl", "appeal", "administrative_detention"}
+_LEGAL = {
+    "detention",
+    "arrest",
+    "indictment",
+    "trial",
+    "verdict",
+    "rsdl",
+    "appeal",
+    "administrative_detention",
+}
 CHARGE_TYPES = _LEGAL
 
 
-def extract(text: str, *, statement_date: date | None = None, known: list[Known] | None = None) -> Draft:
+def extract(
+    text: str, *, statement_date: date | None = None, known: list[Known] | None = None
+) -> Draft:
     """Draft cases and events from `text`; nothing is written anywhere."""
     original = text.replace("\r\n", "\n")
     text = simplified_view(original)  # 拘捕、拒絕: the rules are written in simplified characters
@@ -77,7 +98,9 @@ def extract(text: str, *, statement_date: date | None = None, known: list[Known]
         draft.dates.extend(dates)
         if draft.statement_date_span is not None:  # the statement's date is not an event's
             dates = [d for d in dates if d.span != draft.statement_date_span]
-        dates = [d for d in dates if not _REPORTED.search(text[max(0, d.span.start - 30) : d.span.start])]
+        dates = [
+            d for d in dates if not _REPORTED.search(text[max(0, d.span.start - 30) : d.span.start])
+        ]
         zh = is_zh(s.text)
         people = found[s.index]
         people += b.short_names(s, people)
@@ -96,10 +119,16 @@ class _Builder:
         self.persons: dict[str, DraftCase] = {}  # identity key -> case
         self.last: list[DraftCase] = []  # the person(s) of the latest event
         self.last_group: list[DraftCase] = []
-        self.recent: list[DraftCase] = []  # people with events, least recent first ("the three")  # the latest event said of several people ("both", 两人)
-        self.focus: PersonMention | None = None  # the latest person named who is not someone's relative or lawyer
+        self.recent: list[
+            DraftCase
+        ] = []  # people with events, least recent first ("the three")  # the latest event said of several people ("both", 两人)
+        self.focus: PersonMention | None = (
+            None  # the latest person named who is not someone's relative or lawyer
+        )
         self.natives: dict[str, str] = {}  # key of a Latin name -> the Han form given with it
-        self.forms: dict[str, dict[str, PersonMention]] = {}  # written form -> {identity key: mention}
+        self.forms: dict[
+            str, dict[str, PersonMention]
+        ] = {}  # written form -> {identity key: mention}
         self._form_rx: dict[str, re.Pattern] = {}
         self._n = 0
         self._dates: list[DateFinding] = []
@@ -124,20 +153,33 @@ class _Builder:
         if c is None:
             # a Han form seen with this Latin name before ("Wang Ming (王明)") is the same person
             for other in self.persons.values():
-                if m.native is None and other.native_name and dedupe.keys_of(other.native_name)[:1] == dedupe.keys_of(m.name)[:1]:
+                if (
+                    m.native is None
+                    and other.native_name
+                    and dedupe.keys_of(other.native_name)[:1] == dedupe.keys_of(m.name)[:1]
+                ):
                     c = other
                     break
         if c is None:
             self._n += 1
             latin = not _HAN.search(m.name)
-            c = DraftCase(id=f"d{self._n}", name=m.name, native_name=m.native if latin else None, role=m.role,
-                          match_id=m.case_id, match_name=m.case_name, match_score=m.score,
-                          confidence=m.confidence)  # fmt: skip
+            c = DraftCase(
+                id=f"d{self._n}",
+                name=m.name,
+                native_name=m.native if latin else None,
+                role=m.role,
+                match_id=m.case_id,
+                match_name=m.case_name,
+                match_score=m.score,
+                confidence=m.confidence,
+            )
             if not latin:
                 c.native_name = m.name
             self.persons[k] = c
         if not c.native_name and not _HAN.search(c.name):
-            c.native_name = next((self.natives[k] for k in dedupe.keys_of(c.name) if k in self.natives), None)
+            c.native_name = next(
+                (self.natives[k] for k in dedupe.keys_of(c.name) if k in self.natives), None
+            )
         if c is not None:
             if m.native and not c.native_name:
                 c.native_name = m.native
@@ -181,8 +223,11 @@ class _Builder:
                 rx = re.compile(re.escape(w))
             else:
                 flags = re.IGNORECASE if " " in w and w.islower() else 0  # "my father"
-                rx = re.compile(rf"(?:\b(?:Mr|Ms|Mrs|Dr|Pastor|Lawyer|Professor|Father)\.?\s+)?\b{re.escape(w)}\b"
-                                rf"(?!\s+[A-Z])", flags)  # fmt: skip
+                rx = re.compile(
+                    rf"(?:\b(?:Mr|Ms|Mrs|Dr|Pastor|Lawyer|Professor|Father)\.?\s+)?\b{re.escape(w)}\b"
+                    rf"(?!\s+[A-Z])",
+                    flags,
+                )
             self._form_rx[w] = rx
         return rx
 
@@ -201,13 +246,25 @@ class _Builder:
                 if any(a < f.span.end and f.span.start < b for f in found + out):
                     continue
                 rule = "the same name again" if w == src.name else "the same person, said shorter"
-                out.append(PersonMention(Span(a, b, hit.group(0)), src.name, src.native,
-                                         None if w.startswith(("my ", "our ", "我")) else src.role,
-                                         src.case_id, src.case_name, src.score, rule, 0.85))  # fmt: skip
+                out.append(
+                    PersonMention(
+                        Span(a, b, hit.group(0)),
+                        src.name,
+                        src.native,
+                        None if w.startswith(("my ", "our ", "我")) else src.role,
+                        src.case_id,
+                        src.case_name,
+                        src.score,
+                        rule,
+                        0.85,
+                    )
+                )
         return out
 
     # -- one sentence ---------------------------------------------------------------
-    def sentence(self, s: Sentence, dates: list[DateFinding], people: list[PersonMention], zh: bool) -> None:
+    def sentence(
+        self, s: Sentence, dates: list[DateFinding], people: list[PersonMention], zh: bool
+    ) -> None:
         text = self.draft.text
         triggers = ev.find_triggers(text, s.start, s.end, zh)
         charges = ev.find_charges(text, s.start, s.end)
@@ -232,9 +289,16 @@ class _Builder:
             dated = _nearest_date(text, dates, tr, triggers[:i] + triggers[i + 1 :], zh)
             e_conf = tr.confidence * conf * (dated.confidence if dated else 0.6)
             for c in who:
-                d = DraftEvent(id="", type=tr.type, sentence_index=s.index, trigger=tr.span, rule=tr.rule,
-                               date=dated.edtf if dated else None, date_span=dated.span if dated else None,
-                               confidence=e_conf)  # fmt: skip
+                d = DraftEvent(
+                    id="",
+                    type=tr.type,
+                    sentence_index=s.index,
+                    trigger=tr.span,
+                    rule=tr.rule,
+                    date=dated.edtf if dated else None,
+                    date_span=dated.span if dated else None,
+                    confidence=e_conf,
+                )
                 if tr.type in _LEGAL:
                     for cid, span in charges:
                         if cid not in d.charges:
@@ -273,16 +337,28 @@ class _Builder:
             d.evidence.append(probation[1])
             d.outcome = "suspended"
 
-    def who(self, s: Sentence, tr: ev.Trigger, people: list[PersonMention], zh: bool) -> tuple[list[DraftCase], float]:
+    def who(
+        self, s: Sentence, tr: ev.Trigger, people: list[PersonMention], zh: bool
+    ) -> tuple[list[DraftCase], float]:
         """The person(s) an event word is said of, and how sure that reading is."""
-        skip = LAWYER_ROLES if tr.type.startswith("lawyer") else FAMILY_ROLES if tr.type.startswith("family") else set()
+        skip = (
+            LAWYER_ROLES
+            if tr.type.startswith("lawyer")
+            else FAMILY_ROLES
+            if tr.type.startswith("family")
+            else set()
+        )
         text = self.draft.text
         clause = _clause_start(text, s.start, tr.span.start)
         before = [p for p in people if p.span.end <= tr.span.start and (p.role or "") not in skip]
         pron_rx = _PRONOUN_ZH if zh else _PRONOUN_EN
-        pronouns = [m for m in pron_rx.finditer(text, s.start, tr.span.end) if m.start() <= tr.span.start
-                    # "None of the three has been allowed to see a lawyer": the pronoun opens the event words
-                    if not any(p.span.start <= m.start() < p.span.end for p in people)]  # "He" of "He Zhiyuan"
+        pronouns = [
+            m
+            for m in pron_rx.finditer(text, s.start, tr.span.end)
+            if m.start() <= tr.span.start
+            # "None of the three has been allowed to see a lawyer": the pronoun opens the event words
+            if not any(p.span.start <= m.start() < p.span.end for p in people)
+        ]  # "He" of "He Zhiyuan"
         last_pron = pronouns[-1].start() if pronouns else -1
         if before and before[-1].span.start > last_pron:
             group = [before[-1]]
@@ -295,28 +371,43 @@ class _Builder:
             return [self.person(p) for p in group], min(p.confidence for p in group) * sure
         word = pronouns[-1].group(0).lower() if pronouns else ""
         if last_pron >= 0 and _PLURAL.fullmatch(word):
-            n = {"two": 2, "three": 3, "four": 4, "five": 5, "两人": 2, "二人": 2, "三人": 3}.get(word.split()[-1])
+            n = {"two": 2, "three": 3, "four": 4, "five": 5, "两人": 2, "二人": 2, "三人": 3}.get(
+                word.split()[-1]
+            )
             if n and len(self.recent) >= n:
                 return self.recent[-n:], 0.8
             if self.last_group:
                 return self.last_group, 0.85
         if last_pron >= 0 and _SINGULAR.fullmatch(word):
             # "Qiao's wife said … he was": the last named person before the pronoun, if any
-            named = [p for p in people if p.span.end <= last_pron and (p.role or "") not in FAMILY_ROLES | LAWYER_ROLES]
+            named = [
+                p
+                for p in people
+                if p.span.end <= last_pron and (p.role or "") not in FAMILY_ROLES | LAWYER_ROLES
+            ]
             if named:
                 return [self.person(named[-1])], named[-1].confidence * 0.85
         if last_pron >= 0 and self.last:
             return self.last, 0.85
         if last_pron >= 0 and self.focus is not None:
             return [self.person(self.focus)], self.focus.confidence * 0.8
-        after = [p for p in people if p.span.start >= tr.span.start and (p.role or "") not in skip]  # "took my father away"
+        after = [
+            p for p in people if p.span.start >= tr.span.start and (p.role or "") not in skip
+        ]  # "took my father away"
         if not zh and _PASSIVE.match(tr.span.text):
             subject = text[clause : tr.span.start]
-            for d in self._dates:  # "On 3 May 2022 the members were released": the date is no subject
+            for (
+                d
+            ) in self._dates:  # "On 3 May 2022 the members were released": the date is no subject
                 if clause <= d.span.start and d.span.end <= tr.span.start:
                     subject = subject.replace(d.span.text, "")
-            subject = re.sub(r"\b(?:also|later|then|subsequently|reportedly|eventually|finally|and|but|on|in|"
-                             r"since|after|before)\b", "", subject, flags=re.IGNORECASE)
+            subject = re.sub(
+                r"\b(?:also|later|then|subsequently|reportedly|eventually|finally|and|but|on|in|"
+                r"since|after|before)\b",
+                "",
+                subject,
+                flags=re.IGNORECASE,
+            )
             if re.search(r"[A-Za-z]{2,}", subject):
                 return [], 0.0  # "The members were released": someone we did not name
             after = []
@@ -372,8 +463,9 @@ def _clause_start(text: str, s_start: int, pos: int) -> int:
     return s_start if cut < 0 else cut + 1
 
 
-def _nearest_date(text: str, dates: list[DateFinding], tr: ev.Trigger, others: list[ev.Trigger],
-                  zh: bool) -> DateFinding | None:  # fmt: skip
+def _nearest_date(
+    text: str, dates: list[DateFinding], tr: ev.Trigger, others: list[ev.Trigger], zh: bool
+) -> DateFinding | None:
     """The date phrase nearest the event word that no other event word stands between.
     In Chinese the date comes first (于2015年7月9日被刑拘): one after the word counts
     double, and not at all past a comma (it opens the next clause)."""
@@ -383,7 +475,9 @@ def _nearest_date(text: str, dates: list[DateFinding], tr: ev.Trigger, others: l
             continue
         if d.span.end <= tr.span.start:
             gap, lo, hi = tr.span.start - d.span.end, d.span.end, tr.span.start
-            if _LATER.search(text[lo:hi]) or re.search(r"\b(?:later|subsequently|then)\b", tr.span.text):
+            if _LATER.search(text[lo:hi]) or re.search(
+                r"\b(?:later|subsequently|then)\b", tr.span.text
+            ):
                 continue  # "detained in 2020 and later released": that date is not the release's
             if not zh and re.search(r"\b(?:and|but)\b", text[lo:hi]):
                 gap += 1000  # "detained in April 2024 and convicted … in January 2025": a date after wins

@@ -50,7 +50,15 @@ def _edtf(p: _Point, approx: bool = False) -> str:
 
 def _year_part(y: int, part: str) -> tuple[str, str]:
     part = part.lower().strip(" -")
-    if part in ("early", "the beginning of", "the start of", "beginning of", "start of", "初", "年初"):
+    if part in (
+        "early",
+        "the beginning of",
+        "the start of",
+        "beginning of",
+        "start of",
+        "初",
+        "年初",
+    ):
         return f"{y}-01/{y}-04", "range"
     if part in ("mid", "the middle of", "中"):
         return f"{y}-05/{y}-08", "range"
@@ -67,7 +75,15 @@ def _year_part(y: int, part: str) -> tuple[str, str]:
 def _month_part(y: int, m: int, part: str) -> tuple[str, str]:
     part = part.lower().strip(" -")
     last = calendar.monthrange(y, m)[1]
-    if part in ("early", "the beginning of", "the start of", "beginning of", "start of", "初", "上旬"):
+    if part in (
+        "early",
+        "the beginning of",
+        "the start of",
+        "beginning of",
+        "start of",
+        "初",
+        "上旬",
+    ):
         a, b = 1, 10
     elif part in ("mid", "the middle of", "中", "中旬"):
         a, b = 11, 20
@@ -113,7 +129,9 @@ class Resolver:
             self.previous = point
         low = ph.text.lower()
         open_end = low.startswith("since") or "以来" in ph.text
-        return DateFinding(span, edtf, kind, relative=rel, anchor=anchor, open_end=open_end, confidence=conf)
+        return DateFinding(
+            span, edtf, kind, relative=rel, anchor=anchor, open_end=open_end, confidence=conf
+        )
 
     # each rule: (edtf, kind, relative, anchor, point to remember, confidence)
     def _approx(self, g: dict) -> bool:
@@ -167,7 +185,9 @@ class Resolver:
 
     def _en_season(self, g):
         y = int(g["y"])
-        season = {"spring": "春", "summer": "夏", "autumn": "秋", "fall": "秋", "winter": "冬"}[g["season"].lower()]
+        season = {"spring": "春", "summer": "夏", "autumn": "秋", "fall": "秋", "winter": "冬"}[
+            g["season"].lower()
+        ]
         edtf, kind = _year_part(y, season)
         return edtf, kind, False, None, _Point(y), 1.0
 
@@ -215,31 +235,58 @@ class Resolver:
 
     def _en_rel_year(self, g):
         rel = g["rel"].lower()
-        if "day" in rel or rel in ("yesterday", "today", "tonight") or rel.startswith("this ") and "month" not in rel \
-                and "year" not in rel:
+        if (
+            "day" in rel
+            or rel in ("yesterday", "today", "tonight")
+            or rel.startswith("this ")
+            and "month" not in rel
+            and "year" not in rel
+        ):
             base = self.previous
             anchor = "previous"
-            if rel in ("yesterday", "today") or rel.startswith("this ") or rel in ("tonight", "earlier today"):
-                base = _Point(self.statement.year, self.statement.month, self.statement.day) if self.statement else None
+            if (
+                rel in ("yesterday", "today")
+                or rel.startswith("this ")
+                or rel in ("tonight", "earlier today")
+            ):
+                base = (
+                    _Point(self.statement.year, self.statement.month, self.statement.day)
+                    if self.statement
+                    else None
+                )
                 anchor = "statement"
             if base is None or not base.day:
                 return None, "relative", True, None, None, 0.0
-            n = {"the following day": 1, "the next day": 1, "the day before": -1, "yesterday": -1}.get(rel, 0)
+            n = {
+                "the following day": 1,
+                "the next day": 1,
+                "the day before": -1,
+                "yesterday": -1,
+            }.get(rel, 0)
             p, _ = _shift(base, n, "day")
             return _edtf(p), "relative", True, anchor, p, 0.85
         if "month" in rel:
             if rel in ("last month", "this month"):
                 if self.statement is None:
                     return None, "relative", True, None, None, 0.0
-                p, _ = _shift(_Point(self.statement.year, self.statement.month), -1 if rel == "last month" else 0, "month")
+                p, _ = _shift(
+                    _Point(self.statement.year, self.statement.month),
+                    -1 if rel == "last month" else 0,
+                    "month",
+                )
                 return _edtf(p), "relative", True, "statement", p, 0.8
             if self.previous is None or not self.previous.month:
                 return None, "relative", True, None, None, 0.0
             n = 1 if ("following" in rel or "next" in rel) else 0
             p, _ = _shift(_Point(self.previous.year, self.previous.month), n, "month")
             return _edtf(p), "relative", True, "previous", p, 0.8
-        rel = {"later that year": "同年", "that same year": "同年", "the same year": "同年",
-               "earlier that year": "同年", "that year": "同年"}.get(rel, rel)  # fmt: skip
+        rel = {
+            "later that year": "同年",
+            "that same year": "同年",
+            "the same year": "同年",
+            "earlier that year": "同年",
+            "that year": "同年",
+        }.get(rel, rel)
         got = self._anchor_year(rel)
         if got is None:
             return None, "relative", True, None, None, 0.0
@@ -254,7 +301,10 @@ class Resolver:
         if direction in ("ago", "前", "之前", "以前"):
             if self.statement is None:
                 return None, "relative", True, None, None, 0.0
-            base, anchor = _Point(self.statement.year, self.statement.month, self.statement.day), "statement"
+            base, anchor = (
+                _Point(self.statement.year, self.statement.month, self.statement.day),
+                "statement",
+            )
         else:
             if self.previous is None:
                 return None, "relative", True, None, None, 0.0
@@ -280,11 +330,19 @@ class Resolver:
         if rel in ("上个月", "本月"):
             if self.statement is None:
                 return None, "relative", True, None, None, 0.0
-            p, _ = _shift(_Point(self.statement.year, self.statement.month), -1 if rel == "上个月" else 0, "month")
+            p, _ = _shift(
+                _Point(self.statement.year, self.statement.month),
+                -1 if rel == "上个月" else 0,
+                "month",
+            )
             return _edtf(p), "relative", True, "statement", p, 0.8
         if self.previous is None or not self.previous.month:
             return None, "relative", True, None, None, 0.0
-        p, _ = _shift(_Point(self.previous.year, self.previous.month), 1 if rel in ("次月", "下个月") else 0, "month")
+        p, _ = _shift(
+            _Point(self.previous.year, self.previous.month),
+            1 if rel in ("次月", "下个月") else 0,
+            "month",
+        )
         return _edtf(p), "relative", True, "previous", p, 0.8
 
     def _en_month_rel(self, g):
@@ -305,10 +363,12 @@ class Resolver:
         return _edtf(_Point(y, m)), "relative", True, "statement", _Point(y, m), 0.8
 
     def _en_weekday(self, g):
-        """"on Tuesday" in a news item: the last such day before the statement's date."""
+        """ "on Tuesday" in a news item: the last such day before the statement's date."""
         if self.statement is None:
             return None, "relative", True, None, None, 0.0
-        wd = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"].index(g["wd"].lower())
+        wd = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"].index(
+            g["wd"].lower()
+        )
         back = (self.statement.weekday() - wd) % 7  # the statement's own weekday: that day
         day = self.statement - timedelta(days=back)
         p = _Point(day.year, day.month, day.day)
@@ -330,7 +390,10 @@ class Resolver:
         """
         if self.previous is not None:
             y = self.previous.year
-            if (month, day) < (self.previous.month or 0, self.previous.day or 0) and self.previous.month:
+            if (month, day) < (
+                self.previous.month or 0,
+                self.previous.day or 0,
+            ) and self.previous.month:
                 y += 1
             if self.statement is None or date(y, month, 1) <= self.statement:
                 return y, "previous"
@@ -371,7 +434,9 @@ class Resolver:
         return self._month_day(en_month(g["mon"]), 0, part)
 
 
-_CUE = re.compile(r"^(?:(?:in|since|from|until|by|of|during|before|after|the|some ?time in)\s+)+", re.IGNORECASE)
+_CUE = re.compile(
+    r"^(?:(?:in|since|from|until|by|of|during|before|after|the|some ?time in)\s+)+", re.IGNORECASE
+)
 
 
 def typed_edtf(phrase: str) -> str | None:
@@ -387,7 +452,9 @@ def typed_edtf(phrase: str) -> str | None:
         return None
 
 
-def resolve(text: str, sentences_spans: list[tuple[int, int]], statement_date: date | None) -> list[DateFinding]:
+def resolve(
+    text: str, sentences_spans: list[tuple[int, int]], statement_date: date | None
+) -> list[DateFinding]:
     """Every date phrase of the text (within the given sentence spans), resolved in order."""
     r = Resolver(statement_date)
     out: list[DateFinding] = []

@@ -115,14 +115,20 @@ class DraftCase:
 
     def to_json(self) -> dict:
         return {
-            "id": self.id, "name": self.name, "native_name": self.native_name, "role": self.role,
+            "id": self.id,
+            "name": self.name,
+            "native_name": self.native_name,
+            "role": self.role,
             "mentions": [m.to_json() for m in self.mentions],
-            "match": ({"case_id": self.match_id, "name": self.match_name, "score": self.match_score}
-                      if self.match_id else None),
+            "match": (
+                {"case_id": self.match_id, "name": self.match_name, "score": self.match_score}
+                if self.match_id
+                else None
+            ),
             "candidates": [{"case_id": i, "name": n, "score": s} for i, n, s in self.candidates],
             "events": [e.to_json() for e in self.events],
             "confidence": round(self.confidence, 2),
-        }  # fmt: skip
+        }
 
 
 @dataclass
@@ -149,15 +155,44 @@ class Draft:
     def to_json(self) -> dict:
         return {
             "statement_date": self.statement_date,
-            "statement_date_span": self.statement_date_span.to_json() if self.statement_date_span else None,
+            "statement_date_span": self.statement_date_span.to_json()
+            if self.statement_date_span
+            else None,
             "lang": self.lang,
             "cases": [c.to_json() for c in self.cases],
-            "sentences": [{"index": s.index, "start": s.start, "end": s.end, "text": s.text,
-                           "used": s.index in self.used} for s in self.sentences],  # fmt: skip
+            "sentences": [
+                {
+                    "index": s.index,
+                    "start": s.start,
+                    "end": s.end,
+                    "text": s.text,
+                    "used": s.index in self.used,
+                }
+                for s in self.sentences
+            ],
             "not_used": [s.index for s in self.not_used],
-            "people": [{"span": m.span.to_json(), "name": m.name, "native_name": m.native, "role": m.role,
-                        "case_id": m.case_id, "score": m.score, "rule": m.rule,
-                        "confidence": round(m.confidence, 2)} for m in self.people],  # fmt: skip
-            "dates": [{"span": d.span.to_json(), "edtf": d.edtf, "kind": d.kind, "relative": d.relative,
-                       "anchor": d.anchor, "confidence": round(d.confidence, 2)} for d in self.dates],  # fmt: skip
+            "people": [
+                {
+                    "span": m.span.to_json(),
+                    "name": m.name,
+                    "native_name": m.native,
+                    "role": m.role,
+                    "case_id": m.case_id,
+                    "score": m.score,
+                    "rule": m.rule,
+                    "confidence": round(m.confidence, 2),
+                }
+                for m in self.people
+            ],
+            "dates": [
+                {
+                    "span": d.span.to_json(),
+                    "edtf": d.edtf,
+                    "kind": d.kind,
+                    "relative": d.relative,
+                    "anchor": d.anchor,
+                    "confidence": round(d.confidence, 2),
+                }
+                for d in self.dates
+            ],
         }

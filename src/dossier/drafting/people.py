@@ -44,28 +44,124 @@ _ROLE_AFTER_EN = re.compile(
     rf"{_LATIN_NAME},\s+(?:an?|the|his|her)\s+(?:[\w-]+\s+){{0,4}}?(?P<role>{_ROLES_EN})\b"
 )
 _BRACKET = re.compile(rf"{_LATIN_NAME}\s*[(（]\s*(?P<native>[{_HAN}·]{{2,8}})\s*[)）]")
-_BRACKET_ZH_FIRST = re.compile(rf"(?P<native>[{_HAN}·]{{2,4}})\s*[(（]\s*(?P<name>{_CAP}(?:\s+{_CAP}){{1,2}})\s*[)）]")
+_BRACKET_ZH_FIRST = re.compile(
+    rf"(?P<native>[{_HAN}·]{{2,4}})\s*[(（]\s*(?P<name>{_CAP}(?:\s+{_CAP}){{1,2}})\s*[)）]"
+)
 _SUBJECT_EN = re.compile(
     rf"(?:^|(?<=[,;:]\s)|(?<=\band\s)){_LATIN_NAME}(?=\s+(?:was|were|has|had|is|remains|went|died|stood|"
     rf"appeared|disappeared|left|vanished)\b|,\s*(?:\d{{1,3}}|an?|the|his|her)\b[^.;]{{0,60}}?,\s+(?:was|were|has|had|is)\b)"
 )
 _SURNAME_WORDS = {"He", "Du", "Mao", "An", "Bai", "Shi"}  # family names that are also English words
 _NOT_NAMES = {
-    "the", "police", "court", "state", "china", "chinese", "beijing", "shanghai", "tianjin", "people", "public",
-    "security", "bureau", "intermediate", "higher", "supreme", "procuratorate", "ministry", "united", "nations",
-    "human", "rights", "watch", "amnesty", "international", "we", "on", "in", "since", "after", "his", "her",
-    "their", "this", "that", "january", "february", "march", "april", "may", "june", "july", "august",
-    "september", "october", "november", "december", "xinjiang", "tibet", "hong", "kong", "party", "communist",
-    "national", "city", "province", "provincial", "municipal", "county", "district", "detention", "centre",
-    "center", "prison", "signed", "signatories", "dear", "mr", "ms", "mrs", "dr", "a", "an", "it", "he", "she",
-    "they", "family", "lawyers", "both", "two", "three", "all", "also", "later", "then", "authorities",
-}  # fmt: skip
+    "the",
+    "police",
+    "court",
+    "state",
+    "china",
+    "chinese",
+    "beijing",
+    "shanghai",
+    "tianjin",
+    "people",
+    "public",
+    "security",
+    "bureau",
+    "intermediate",
+    "higher",
+    "supreme",
+    "procuratorate",
+    "ministry",
+    "united",
+    "nations",
+    "human",
+    "rights",
+    "watch",
+    "amnesty",
+    "international",
+    "we",
+    "on",
+    "in",
+    "since",
+    "after",
+    "his",
+    "her",
+    "their",
+    "this",
+    "that",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "xinjiang",
+    "tibet",
+    "hong",
+    "kong",
+    "party",
+    "communist",
+    "national",
+    "city",
+    "province",
+    "provincial",
+    "municipal",
+    "county",
+    "district",
+    "detention",
+    "centre",
+    "center",
+    "prison",
+    "signed",
+    "signatories",
+    "dear",
+    "mr",
+    "ms",
+    "mrs",
+    "dr",
+    "a",
+    "an",
+    "it",
+    "he",
+    "she",
+    "they",
+    "family",
+    "lawyers",
+    "both",
+    "two",
+    "three",
+    "all",
+    "also",
+    "later",
+    "then",
+    "authorities",
+}
 
 # Common family names (single and double), for Han names whose end is not marked.
 SURNAMES_1 = set(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝浦"
 )
-SURNAMES_2 = {"欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "长孙", "宇文", "司徒", "夏侯"}
+SURNAMES_2 = {
+    "欧阳",
+    "司马",
+    "上官",
+    "诸葛",
+    "东方",
+    "皇甫",
+    "尉迟",
+    "公孙",
+    "慕容",
+    "令狐",
+    "长孙",
+    "宇文",
+    "司徒",
+    "夏侯",
+}
 _ZH_STOP = set("于在被已曾遭因以自从为是及向将与和等的了也都仍又称说日年月今去同其该律先女牧教记")
 _ZH_ROLE_AFTER = r"律师|先生|女士|牧师|教授|记者|医生|博士|老师"
 _ZH_ROLE_BEFORE = (
@@ -75,19 +171,46 @@ _ZH_ROLE_BEFORE = (
 )
 _ZH_FAMILY_ROLES = {"妻子", "丈夫", "儿子", "女儿", "母亲", "父亲", "哥哥", "弟弟", "姐姐", "妹妹"}
 _ZH_NAME_BEFORE_ROLE = re.compile(rf"(?P<name>[{_HAN}]{{2,4}})(?P<role>{_ZH_ROLE_AFTER})")
-_ZH_ROLE_THEN_NAME = re.compile(rf"(?P<det>我的|我|其|他的|她的)?(?P<role>{_ZH_ROLE_BEFORE})(?P<name>[{_HAN}·]{{2,12}})")
+_ZH_ROLE_THEN_NAME = re.compile(
+    rf"(?P<det>我的|我|其|他的|她的)?(?P<role>{_ZH_ROLE_BEFORE})(?P<name>[{_HAN}·]{{2,12}})"
+)
 # "荣伟明的辩护律师", "莫佳丽的丈夫": whoever has a lawyer or a family is a person
-_ZH_OF_RELATION = re.compile(rf"(?P<name>[{_HAN}]{{2,4}})的(?:辩护律师|代理律师|律师|妻子|丈夫|母亲|父亲|女儿|儿子|家人|家属)")
+_ZH_OF_RELATION = re.compile(
+    rf"(?P<name>[{_HAN}]{{2,4}})的(?:辩护律师|代理律师|律师|妻子|丈夫|母亲|父亲|女儿|儿子|家人|家属)"
+)
 # Where a name without a Chinese family name (次仁旺堆, 伊力哈木·土赫提) ends: before these.
 _ZH_NAME_END = re.compile(r"于|在|被|已|曾|遭|因|自|从|的|有期|无期|和|与|、|等|说|表示|称|至今|$")
-_ZH_PROFESSIONS = ("歌手", "僧人", "牧民", "喇嘛", "活佛", "学者", "作家", "诗人", "教师", "活动人士", "维权人士",
-                   "商人")
+_ZH_PROFESSIONS = (
+    "歌手",
+    "僧人",
+    "牧民",
+    "喇嘛",
+    "活佛",
+    "学者",
+    "作家",
+    "诗人",
+    "教师",
+    "活动人士",
+    "维权人士",
+    "商人",
+)
 _ZH_NOT_NAME = re.compile(r"团体|组织|消息|人士|机构|政府|法院|当局|公安|警方|家属|律师|我们")
 # "我是巴图额尔敦的女儿": the writer's relative, whatever the form of the name
-_ZH_WRITER_OF = re.compile(rf"(?:我是|我叫[{_HAN}]{{2,4}}，是)(?P<name>[{_HAN}·]{{2,8}}?)的(?P<rel>女儿|儿子|妻子|丈夫|母亲|父亲)")
-_WRITER_ALIAS = {"女儿": "父亲", "儿子": "父亲", "妻子": "丈夫", "丈夫": "妻子", "母亲": "孩子", "父亲": "孩子"}
+_ZH_WRITER_OF = re.compile(
+    rf"(?:我是|我叫[{_HAN}]{{2,4}}，是)(?P<name>[{_HAN}·]{{2,8}}?)的(?P<rel>女儿|儿子|妻子|丈夫|母亲|父亲)"
+)
+_WRITER_ALIAS = {
+    "女儿": "父亲",
+    "儿子": "父亲",
+    "妻子": "丈夫",
+    "丈夫": "妻子",
+    "母亲": "孩子",
+    "父亲": "孩子",
+}
 _ZH_AND_NAME = re.compile(rf"(?P<join>和|与|、|及)(?P<name>[{_HAN}]{{2,4}})")
-_ZH_SUBJECT = re.compile(rf"(?:^|(?<=[，。；：、\s]))(?P<name>[{_HAN}]{{2,4}})(?=于|在|被|已|曾|遭|因|自|从|至今|是一名|是一位)")
+_ZH_SUBJECT = re.compile(
+    rf"(?:^|(?<=[，。；：、\s]))(?P<name>[{_HAN}]{{2,4}})(?=于|在|被|已|曾|遭|因|自|从|至今|是一名|是一位)"
+)
 
 
 @dataclass(frozen=True)
@@ -126,11 +249,13 @@ def _surname_ok(cand: str) -> bool:
         return False  # 沈医生 is "Dr Shen", not a name
     if cand[:2] in SURNAMES_2:
         return len(cand) in (3, 4)
-    return cand[0] in SURNAMES_1 and len(cand) in (2, 3) and not any(c in _ZH_STOP for c in cand[1:])
+    return (
+        cand[0] in SURNAMES_1 and len(cand) in (2, 3) and not any(c in _ZH_STOP for c in cand[1:])
+    )
 
 
 def _trim(start: int, name: str) -> tuple[int, str]:
-    """"Lawyer Zhou Lanfeng" → "Zhou Lanfeng": leading role and common words are no name."""
+    """ "Lawyer Zhou Lanfeng" → "Zhou Lanfeng": leading role and common words are no name."""
     words = name.split()
     while len(words) > 2 and words[0].lower().rstrip(".") in _NOT_NAMES | _ROLE_WORDS:
         cut = name.index(words[1], len(words[0]))
@@ -141,8 +266,11 @@ def _trim(start: int, name: str) -> tuple[int, str]:
 def _latin_ok(name: str, role: bool = False) -> bool:
     """Not a run of ordinary capitalised words; after a role word, "He Zhiyuan" is a name."""
     words = name.split()
-    ok = [w.lower().strip("'’-.") not in _NOT_NAMES | _ROLE_WORDS or (role and i == 0 and w in _SURNAME_WORDS)
-          for i, w in enumerate(words)]  # fmt: skip
+    ok = [
+        w.lower().strip("'’-.") not in _NOT_NAMES | _ROLE_WORDS
+        or (role and i == 0 and w in _SURNAME_WORDS)
+        for i, w in enumerate(words)
+    ]
     return all(ok) and len(words) >= 2
 
 
@@ -191,7 +319,9 @@ class PeopleFinder:
         for key in keys:
             if len(key) < 4:
                 continue
-            got = process.extractOne(key, self._keys, scorer=fuzz.ratio, score_cutoff=dedupe.THRESHOLD)
+            got = process.extractOne(
+                key, self._keys, scorer=fuzz.ratio, score_cutoff=dedupe.THRESHOLD
+            )
             if got and (best is None or got[1] > best[1]):
                 best = (self._by_key[got[0]], int(got[1]))
         return best
@@ -199,8 +329,16 @@ class PeopleFinder:
     def find(self, text: str, start: int, end: int, zh: bool) -> list[PersonMention]:
         out: list[PersonMention] = []
 
-        def add(a: int, b: int, name: str, rule: str, conf: float, role: str | None = None,
-                native: str | None = None, span: tuple[int, int] | None = None) -> None:  # fmt: skip
+        def add(
+            a: int,
+            b: int,
+            name: str,
+            rule: str,
+            conf: float,
+            role: str | None = None,
+            native: str | None = None,
+            span: tuple[int, int] | None = None,
+        ) -> None:
             s = Span(a, b, text[a:b])
             for old in out:
                 if a < old.span.end and old.span.start < b:
@@ -219,18 +357,34 @@ class PeopleFinder:
             if len(name.split()) >= 2 or not name:
                 add(a, m.end(), name, "name (中文名)", 0.95, native=m.group("native"))
         for m in _BRACKET_ZH_FIRST.finditer(text, start, end):
-            add(m.start(), m.end(), m.group("name"), "中文名 (name)", 0.95, native=m.group("native"))
+            add(
+                m.start(), m.end(), m.group("name"), "中文名 (name)", 0.95, native=m.group("native")
+            )
         self._existing(text, start, end, add)
         for m in _ROLE_BEFORE_EN.finditer(text, start, end):
             if _latin_ok(m.group("name"), role=True):
                 role = m.group("role").lower().rstrip(".")
                 if (m.group("det") or "").lower() in ("my", "our"):
                     role = f"{m.group('det').lower()} {role}"  # the writer's own: the account's subject
-                add(m.start("name"), m.end("name"), m.group("name"), f"role before: {role}", 0.9, role)
+                add(
+                    m.start("name"),
+                    m.end("name"),
+                    m.group("name"),
+                    f"role before: {role}",
+                    0.9,
+                    role,
+                )
         for m in _ROLE_AFTER_EN.finditer(text, start, end):
             if _latin_ok(m.group("name"), role=True):
                 role = m.group("role").lower()
-                add(m.start("name"), m.end("name"), m.group("name"), f"role after: {role}", 0.85, role)
+                add(
+                    m.start("name"),
+                    m.end("name"),
+                    m.group("name"),
+                    f"role after: {role}",
+                    0.85,
+                    role,
+                )
         sub = text[start:end]
         for m in _SUBJECT_EN.finditer(sub):
             a, name = _trim(start + m.start("name"), m.group("name"))
@@ -249,7 +403,10 @@ class PeopleFinder:
             pieces = [(a, b, m.group(0))]
             if len(words) == 3:
                 i = m.group(0).index(words[1])
-                pieces += [(a, a + i + len(words[1]), " ".join(words[:2])), (a + i, b, " ".join(words[1:]))]
+                pieces += [
+                    (a, a + i + len(words[1]), " ".join(words[:2])),
+                    (a + i, b, " ".join(words[1:])),
+                ]
             for pa, pb, form in pieces:
                 if self.match(form):
                     add(pa, pb, form, "existing case", 0.95)
@@ -274,7 +431,9 @@ class PeopleFinder:
         simplified = dedupe._t2s().convert(cand)
         if simplified in self._han:
             return 0.95
-        if not self._latin_only or not (simplified[:2] in SURNAMES_2 or simplified[0] in SURNAMES_1):
+        if not self._latin_only or not (
+            simplified[:2] in SURNAMES_2 or simplified[0] in SURNAMES_1
+        ):
             return None
         keys = dedupe.keys_of(cand)
         k = self._by_key.get(keys[0]) if keys else None
@@ -300,8 +459,11 @@ class PeopleFinder:
                 run = m.group("name")
                 cut = _ZH_NAME_END.search(run, 2)
                 name = run[: cut.start()] if cut else run
-                if 2 <= len(name.replace("·", "")) <= 11 and not _ZH_NOT_NAME.search(name) \
-                        and name[0] not in _ZH_STOP:
+                if (
+                    2 <= len(name.replace("·", "")) <= 11
+                    and not _ZH_NOT_NAME.search(name)
+                    and name[0] not in _ZH_STOP
+                ):
                     a = m.start("name")
                     add(a, a + len(name), name, f"{m.group('role')} + name", 0.8, m.group("role"))
         for m in _ZH_OF_RELATION.finditer(text, start, end):
@@ -311,8 +473,14 @@ class PeopleFinder:
                 add(b - len(name), b, name, "…的律师 / …的家人", 0.75)
         for m in _ZH_WRITER_OF.finditer(text, start, end):
             a = m.start("name")
-            add(a, a + len(m.group("name")), m.group("name"), f"我是…的{m.group('rel')}", 0.85,
-                "我的" + _WRITER_ALIAS[m.group("rel")])
+            add(
+                a,
+                a + len(m.group("name")),
+                m.group("name"),
+                f"我是…的{m.group('rel')}",
+                0.85,
+                "我的" + _WRITER_ALIAS[m.group("rel")],
+            )
         for m in _ZH_AND_NAME.finditer(text, start, end):
             if not any(o.span.end == m.start() and _HAN_RX.match(o.name) for o in out_ref):
                 continue
@@ -327,5 +495,14 @@ class PeopleFinder:
                 add(b - len(name), b, name, "subject of an event", 0.7)
 
 
-FAMILY_ROLES = {"wife", "husband", "son", "daughter", "mother", "father", "brother", "sister"} | _ZH_FAMILY_ROLES
+FAMILY_ROLES = {
+    "wife",
+    "husband",
+    "son",
+    "daughter",
+    "mother",
+    "father",
+    "brother",
+    "sister",
+} | _ZH_FAMILY_ROLES
 LAWYER_ROLES = {"lawyer", "attorney", "律师", "维权律师", "人权律师"}

@@ -14,9 +14,36 @@ import re
 from .model import Sentence
 
 _ABBREV = {
-    "mr", "mrs", "ms", "dr", "no", "st", "jr", "sr", "prof", "rev", "gen", "col", "lt", "vs", "etc",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "art", "para",
-}  # fmt: skip
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "no",
+    "st",
+    "jr",
+    "sr",
+    "prof",
+    "rev",
+    "gen",
+    "col",
+    "lt",
+    "vs",
+    "etc",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "art",
+    "para",
+}
 _ZH_END = re.compile(r"[。！？；]+[”』」）)]*")
 _EN_END = re.compile(r"[.!?]+[\"'”’)]*(?=\s+[\"“‘(A-Z0-9\u4e00-\u9fff]|\s*$)")
 _PARA = re.compile(r"\n\s*\n|\n(?=\s*[-•*\d]+[.)]?\s)|\n")

@@ -18,11 +18,17 @@ from .dates import Resolver, find_phrases
 from .model import Draft, Sentence, Span
 
 _HAN = re.compile(r"[\u3400-\u9fff]")
-_STATEMENT_CUE = re.compile(r"^\s*(?:date|dated|published|issued|prepared|written|updated|sent|日期|发布日期|发布时间|时间)"
-                            r"(?:\s+on)?\s*[:：]?\s*", re.IGNORECASE)
+_STATEMENT_CUE = re.compile(
+    r"^\s*(?:date|dated|published|issued|prepared|written|updated|sent|日期|发布日期|发布时间|时间)"
+    r"(?:\s+on)?\s*[:：]?\s*",
+    re.IGNORECASE,
+)
 # "DHARAMSALA, 5 June 2023 —", "（2024年8月8日 广州）", "I am writing this on …", "今天是…"
-_DATELINE_BEFORE = re.compile(r"^\s*(?:[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+){0,2},?\s*|[（(]\s*)$|"
-                              r"(?:today is|writing (?:this )?on|今天是)\s*$", re.IGNORECASE)
+_DATELINE_BEFORE = re.compile(
+    r"^\s*(?:[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+){0,2},?\s*|[（(]\s*)$|"
+    r"(?:today is|writing (?:this )?on|今天是)\s*$",
+    re.IGNORECASE,
+)
 _DATELINE_AFTER = re.compile(r"^\s*(?:[—–-]|[\u4e00-\u9fff]{0,6}\s*[)）])")
 
 
@@ -72,20 +78,30 @@ def is_zh(text: str) -> bool:
     return len(_HAN.findall(text)) > len(re.findall(r"[A-Za-z]", text)) / 3
 
 
-def statement_date_of(text: str, sentences: list[Sentence]) -> tuple[date | None, Span | None, int | None]:
+def statement_date_of(
+    text: str, sentences: list[Sentence]
+) -> tuple[date | None, Span | None, int | None]:
     """A date standing (almost) alone on a line, or after "Date:": the statement's date."""
     r = Resolver(None)
     for s in sentences:
-        phrases = [p for p in find_phrases(text, s.start, s.end) if p.rule in ("zh_day", "iso", "en_dmy", "en_mdy")]
+        phrases = [
+            p
+            for p in find_phrases(text, s.start, s.end)
+            if p.rule in ("zh_day", "iso", "en_dmy", "en_mdy")
+        ]
         if not phrases:
             continue
         p = phrases[0]
         rest = (text[s.start : p.start] + text[p.end : s.end]).strip(" ,.;:–—-()（）\t")
         rest = _STATEMENT_CUE.sub("", rest)
         before, after = text[s.start : p.start], text[p.end : s.end]
-        dateline = bool(_DATELINE_BEFORE.search(before)) and (bool(_DATELINE_AFTER.match(after)) or not after.strip() or
-                                                               "today" in before.lower() or "writing" in before
-                                                               or "今天" in before)  # fmt: skip
+        dateline = bool(_DATELINE_BEFORE.search(before)) and (
+            bool(_DATELINE_AFTER.match(after))
+            or not after.strip()
+            or "today" in before.lower()
+            or "writing" in before
+            or "今天" in before
+        )
         if len(rest) <= 3 or _STATEMENT_CUE.match(before) or dateline:
             f = r.resolve(p)
             if f.edtf and len(f.edtf) == 10:

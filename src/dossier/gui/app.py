@@ -37,21 +37,38 @@ _FALLBACK_FAMILIES = ("Tibetan", "Arabic", "Droid Sans Fallback")  # fragments o
 def dark_palette() -> QPalette:
     """A Fusion palette for dark mode (Fusion does not darken itself on every platform)."""
     p = QPalette()
-    window, base, text = QColor(0x2B, 0x2B, 0x2E), QColor(0x1F, 0x1F, 0x22), QColor(0xE8, 0xE8, 0xEA)
+    window, base, text = (
+        QColor(0x2B, 0x2B, 0x2E),
+        QColor(0x1F, 0x1F, 0x22),
+        QColor(0xE8, 0xE8, 0xEA),
+    )
     for role, color in (
-        (QPalette.ColorRole.Window, window), (QPalette.ColorRole.WindowText, text),
-        (QPalette.ColorRole.Base, base), (QPalette.ColorRole.AlternateBase, QColor(0x29, 0x29, 0x2D)),
-        (QPalette.ColorRole.ToolTipBase, QColor(0x3A, 0x3A, 0x3E)), (QPalette.ColorRole.ToolTipText, text),
-        (QPalette.ColorRole.Text, text), (QPalette.ColorRole.Button, QColor(0x35, 0x35, 0x39)),
-        (QPalette.ColorRole.ButtonText, text), (QPalette.ColorRole.BrightText, QColor("#FF6B6B")),
-        (QPalette.ColorRole.Link, QColor("#7AB7FF")), (QPalette.ColorRole.Highlight, QColor("#3D6FB4")),
-        (QPalette.ColorRole.HighlightedText, QColor("#FFFFFF")), (QPalette.ColorRole.PlaceholderText, QColor("#8C8C92")),
-        (QPalette.ColorRole.Mid, QColor(0x44, 0x44, 0x48)), (QPalette.ColorRole.Dark, QColor(0x18, 0x18, 0x1A)),
-        (QPalette.ColorRole.Light, QColor(0x50, 0x50, 0x55)), (QPalette.ColorRole.Midlight, QColor(0x3E, 0x3E, 0x42)),
+        (QPalette.ColorRole.Window, window),
+        (QPalette.ColorRole.WindowText, text),
+        (QPalette.ColorRole.Base, base),
+        (QPalette.ColorRole.AlternateBase, QColor(0x29, 0x29, 0x2D)),
+        (QPalette.ColorRole.ToolTipBase, QColor(0x3A, 0x3A, 0x3E)),
+        (QPalette.ColorRole.ToolTipText, text),
+        (QPalette.ColorRole.Text, text),
+        (QPalette.ColorRole.Button, QColor(0x35, 0x35, 0x39)),
+        (QPalette.ColorRole.ButtonText, text),
+        (QPalette.ColorRole.BrightText, QColor("#FF6B6B")),
+        (QPalette.ColorRole.Link, QColor("#7AB7FF")),
+        (QPalette.ColorRole.Highlight, QColor("#3D6FB4")),
+        (QPalette.ColorRole.HighlightedText, QColor("#FFFFFF")),
+        (QPalette.ColorRole.PlaceholderText, QColor("#8C8C92")),
+        (QPalette.ColorRole.Mid, QColor(0x44, 0x44, 0x48)),
+        (QPalette.ColorRole.Dark, QColor(0x18, 0x18, 0x1A)),
+        (QPalette.ColorRole.Light, QColor(0x50, 0x50, 0x55)),
+        (QPalette.ColorRole.Midlight, QColor(0x3E, 0x3E, 0x42)),
         (QPalette.ColorRole.Shadow, QColor(0, 0, 0)),
-    ):  # fmt: skip
+    ):
         p.setColor(role, color)
-    for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText):
+    for role in (
+        QPalette.ColorRole.WindowText,
+        QPalette.ColorRole.Text,
+        QPalette.ColorRole.ButtonText,
+    ):
         p.setColor(QPalette.ColorGroup.Disabled, role, QColor("#77777C"))
     return p
 
@@ -68,7 +85,9 @@ def apply_style(app: QApplication) -> None:
         scheme = hints.colorScheme() if scheme is None else scheme
         if forced in ("dark", "light"):  # platforms without a theme ignore setColorScheme
             scheme = Qt.ColorScheme.Dark if forced == "dark" else Qt.ColorScheme.Light
-        app.setPalette(dark_palette() if scheme == Qt.ColorScheme.Dark else app.style().standardPalette())
+        app.setPalette(
+            dark_palette() if scheme == Qt.ColorScheme.Dark else app.style().standardPalette()
+        )
 
     follow()
     hints.colorSchemeChanged.connect(follow)
@@ -130,7 +149,11 @@ def start(window: MainWindow, args, on_error=None) -> None:
     """Open what the command line asked for: the demo, a store (with or without a
     passphrase dialog), or nothing (the welcome screen)."""
     pw = _passphrase(args)
-    store = getattr(args, "store", None) or getattr(args, "store_arg", None) or os.environ.get("DOSSIER_STORE")
+    store = (
+        getattr(args, "store", None)
+        or getattr(args, "store_arg", None)
+        or os.environ.get("DOSSIER_STORE")
+    )
     shot = bool(getattr(args, "screenshot", None))
     if getattr(args, "demo", False):
         path = demo_store_path()
@@ -145,8 +168,10 @@ def start(window: MainWindow, args, on_error=None) -> None:
         if pw:
             window.open_with_passphrase(path, pw, on_error=on_error)
         elif shot:
-            raise UnlockError("no passphrase given for the screenshot",
-                              remedy="use --passphrase-file or DOSSIER_PASSPHRASE")  # fmt: skip
+            raise UnlockError(
+                "no passphrase given for the screenshot",
+                remedy="use --passphrase-file or DOSSIER_PASSPHRASE",
+            )
         else:
             window.open_path(str(path))
 
@@ -179,7 +204,9 @@ def screenshot(app: QApplication, window: MainWindow, backend: Backend, args) ->
             return exc.exit_code if isinstance(exc, DossierError) else 1
         _wait(app, backend, lambda: window.list_panel.model.rowCount() > 0 or not backend.busy, 30)
         model = window.list_panel.model
-        target = next((r for r in range(model.rowCount()) if model.summary(r).name == "Wang Quanzhang"), 0)
+        target = next(
+            (r for r in range(model.rowCount()) if model.summary(r).name == "Wang Quanzhang"), 0
+        )
         window.list_panel.select(model.case_id(target))
         if view == "overview":
             window.tabs.setCurrentIndex(1)
@@ -229,8 +256,12 @@ class StartupTiming(QObject):
 
         launcher = sys.modules.get("dossier.launcher")
         self.app, self.window, self.kdf_spans = app, window, []
-        self.marks = {"process_start": _process_start_epoch(), "main_entered": getattr(launcher, "MAIN_ENTERED", None),
-                      "gui_imported": GUI_IMPORTED, "window_made": time.time()}  # fmt: skip
+        self.marks = {
+            "process_start": _process_start_epoch(),
+            "main_entered": getattr(launcher, "MAIN_ENTERED", None),
+            "gui_imported": GUI_IMPORTED,
+            "window_made": time.time(),
+        }
         derive, spans = kdf.derive, self.kdf_spans
 
         def timed_derive(*a, **kw):
@@ -267,8 +298,13 @@ class StartupTiming(QObject):
         if "reported" in self.marks:
             return
         self.marks["reported"] = time.time()
-        info = {"marks": self.marks, "kdf": self.kdf_spans, "rows": self.window.list_panel.model.rowCount(),
-                "frozen": bool(getattr(sys, "frozen", False)), "platform": QGuiApplication.platformName()}  # fmt: skip
+        info = {
+            "marks": self.marks,
+            "kdf": self.kdf_spans,
+            "rows": self.window.list_panel.model.rowCount(),
+            "frozen": bool(getattr(sys, "frozen", False)),
+            "platform": QGuiApplication.platformName(),
+        }
         sys.stderr.write(STARTUP_TIMING_PREFIX + json.dumps(info) + "\n")
         sys.stderr.flush()
         self.app.quit()
@@ -277,7 +313,9 @@ class StartupTiming(QObject):
 def run(args) -> int:
     # Process hardening (no core dumps) happens once at the process entry,
     # dossier.launcher.main, before anything holds a key.
-    if getattr(args, "screenshot", None) and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+    if getattr(args, "screenshot", None) and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+    ):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # a PNG needs no screen
     app = make_application()
     from . import crash
@@ -290,7 +328,9 @@ def run(args) -> int:
     translations.install(choose(getattr(args, "lang", None), settings.language))
     backend = Backend()
     window = MainWindow(backend, settings, translations)
-    timing = StartupTiming(app, window, backend) if os.environ.get(STARTUP_TIMING_ENV) == "1" else None
+    timing = (
+        StartupTiming(app, window, backend) if os.environ.get(STARTUP_TIMING_ENV) == "1" else None
+    )
     try:
         if getattr(args, "screenshot", None):
             return screenshot(app, window, backend, args)

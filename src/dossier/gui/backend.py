@@ -231,7 +231,9 @@ class Backend(QObject):
             raise LockedError("the dossier is locked")
         return fn(d, *args)
 
-    def write_sync(self, fn: Callable[..., Any], *args: Any, case_ids: list[str] | None = None) -> Any:
+    def write_sync(
+        self, fn: Callable[..., Any], *args: Any, case_ids: list[str] | None = None
+    ) -> Any:
         """An edit (one transaction) on the UI thread, then ``changed(case_ids)``.
 
         Undo commands use this: QUndoCommand.redo/undo are synchronous, and a single
@@ -253,7 +255,9 @@ class Backend(QObject):
         hold no other reference to the list.
         """
         if items:
-            self._submit(_free_in_slices, (items,), False, None, None, None, None, False, force=True)
+            self._submit(
+                _free_in_slices, (items,), False, None, None, None, None, False, force=True
+            )
 
     def wait_idle(self, timeout: float = 30.0) -> bool:
         """Process events until the worker has nothing left (tests, screenshots)."""
@@ -346,8 +350,18 @@ class Backend(QObject):
         self._thread.join(timeout)
 
     # -- internals ----------------------------------------------------------------------
-    def _submit(self, fn, args, needs_dossier, on_done, on_error, context, key, with_job,
-                force: bool = False) -> Job:  # fmt: skip
+    def _submit(
+        self,
+        fn,
+        args,
+        needs_dossier,
+        on_done,
+        on_error,
+        context,
+        key,
+        with_job,
+        force: bool = False,
+    ) -> Job:
         job = Job(key)
         job.moveToThread(self.thread())
         with self._lock:
@@ -357,8 +371,19 @@ class Backend(QObject):
                 if old is not None:
                     old.cancel()
                 self._latest_key[key] = job
-        task = _Task(fn, args, job, gen, needs_dossier, with_job, on_done, on_error,
-                     context, context is not None, extra={"force": force})  # fmt: skip
+        task = _Task(
+            fn,
+            args,
+            job,
+            gen,
+            needs_dossier,
+            with_job,
+            on_done,
+            on_error,
+            context,
+            context is not None,
+            extra={"force": force},
+        )
         self._pending += 1
         if self._pending == 1:
             self.busy_changed.emit(True)
@@ -371,7 +396,9 @@ class Backend(QObject):
             if task is None:
                 return
             started = time.perf_counter()
-            with _gc_paused(settle_after=lambda t0=started: time.perf_counter() - t0 > _HEAVY_JOB_S):
+            with _gc_paused(
+                settle_after=lambda t0=started: time.perf_counter() - t0 > _HEAVY_JOB_S
+            ):
                 self._run(task)
             self._delivered.emit(task)
 
@@ -420,7 +447,11 @@ class Backend(QObject):
                 if task.on_done is not None:
                     task.on_done(task.result)
         finally:
-            if not delivered and isinstance(task.result, Dossier) and task.result is not self._dossier:
+            if (
+                not delivered
+                and isinstance(task.result, Dossier)
+                and task.result is not self._dossier
+            ):
                 self._close_on_worker(task.result)  # an unlock nobody wants any more
             if task.job.key is not None and self._latest_key.get(task.job.key) is task.job:
                 del self._latest_key[task.job.key]

@@ -45,8 +45,13 @@ from .widgets.day_edit import DayEdit
 SEARCH_DEBOUNCE_MS = 150
 FIRST_PAGE = 300  # rows shown while a big list loads
 APPEND_BATCH = 10_000  # rows appended per event-loop turn after the first page
-ALERT_RULES = ("rsdl_over_limit", "detention_over_limit", "disappeared_over_limit",
-               "no_lawyer_access", "release_due")  # fmt: skip
+ALERT_RULES = (
+    "rsdl_over_limit",
+    "detention_over_limit",
+    "disappeared_over_limit",
+    "no_lawyer_access",
+    "release_due",
+)
 
 
 class CaseTableView(QTableView):
@@ -191,8 +196,11 @@ class CaseListPanel(QWidget):
         self.search.setPlaceholderText(self.tr("Search names, places, notes… (Ctrl+F)"))
         self.search.setAccessibleName(self.tr("Search cases"))
         self.search.setToolTip(self.tr("Search as you type, in any script: 王全, Tashi, Ürümqi…"))
-        self._fill_combo(self.status, self.tr("All statuses"),
-                         [(s, STATUS_TERMS[s].label(lang)) for s in STATUS_ORDER if s in STATUS_TERMS])  # fmt: skip
+        self._fill_combo(
+            self.status,
+            self.tr("All statuses"),
+            [(s, STATUS_TERMS[s].label(lang)) for s in STATUS_ORDER if s in STATUS_TERMS],
+        )
         self.status.setAccessibleName(self.tr("Filter by status"))
         self.status.setToolTip(self.tr("Show only cases with this status on the as-of day"))
         self._fill_combo(self.tag, self.tr("All tags"), [(t, t) for t in self._tags()])
@@ -205,7 +213,9 @@ class CaseListPanel(QWidget):
             "no_lawyer_access": self.tr("No access to a lawyer"),
             "release_due": self.tr("Release due"),
         }
-        self._fill_combo(self.alert, self.tr("Any alert or none"), [(r, alert_names[r]) for r in ALERT_RULES])
+        self._fill_combo(
+            self.alert, self.tr("Any alert or none"), [(r, alert_names[r]) for r in ALERT_RULES]
+        )
         self.alert.setAccessibleName(self.tr("Filter by alert"))
         self.alert.setToolTip(self.tr("Show only cases with this alert on the as-of day"))
         self.as_of_label.setText(self.tr("As of:"))
@@ -252,8 +262,14 @@ class CaseListPanel(QWidget):
         return self.as_of.date().toPython()
 
     def state(self) -> ListState:
-        return ListState(self.current_id(), self.search.text(), self.status.currentData(),
-                         self.tag.currentData(), self.alert.currentData(), self.day())  # fmt: skip
+        return ListState(
+            self.current_id(),
+            self.search.text(),
+            self.status.currentData(),
+            self.tag.currentData(),
+            self.alert.currentData(),
+            self.day(),
+        )
 
     def restore(self, st: ListState) -> None:
         """Put filters and selection back (after unlock) and reload once."""
@@ -303,7 +319,9 @@ class CaseListPanel(QWidget):
             return False
         idx = self.model.index(row, 0)
         self.table.selectionModel().setCurrentIndex(
-            idx, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+            idx,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
         )
         self.table.scrollTo(idx)
         return True
@@ -317,8 +335,14 @@ class CaseListPanel(QWidget):
         if keep is not None:
             self._wanted_id = keep  # else the selection at the time the rows arrive
         self._set_loading(True)
-        req = jobs.ListRequest(self.search.text().strip(), self.status.currentData(), self.tag.currentData(),
-                               self.alert.currentData(), self.day(), self._rows_on_screen())  # fmt: skip
+        req = jobs.ListRequest(
+            self.search.text().strip(),
+            self.status.currentData(),
+            self.tag.currentData(),
+            self.alert.currentData(),
+            self.day(),
+            self._rows_on_screen(),
+        )
         base = self._base if self._base_key == req.base_key else None
         sort = self.model.sort_spec()
         if self._shown_key is not None and self._shown_key[3] != req.as_of:
@@ -328,10 +352,28 @@ class CaseListPanel(QWidget):
         relay = self._relay if req.facts_in_slices(base is not None) else None
         if req.wants_first_page(base is not None, sort, self.model.rowCount()):
             self._full_done = False
-            self.backend.run(jobs.load_first_page, req, FIRST_PAGE, sort, on_done=self._first_loaded,
-                             context=self, key="case-list-first")  # fmt: skip
-        self.backend.run(jobs.load_list, req, base, sort, relay, self._token, on_done=self._loaded,
-                         on_error=self._failed, context=self, key="case-list", with_job=True)  # fmt: skip
+            self.backend.run(
+                jobs.load_first_page,
+                req,
+                FIRST_PAGE,
+                sort,
+                on_done=self._first_loaded,
+                context=self,
+                key="case-list-first",
+            )
+        self.backend.run(
+            jobs.load_list,
+            req,
+            base,
+            sort,
+            relay,
+            self._token,
+            on_done=self._loaded,
+            on_error=self._failed,
+            context=self,
+            key="case-list",
+            with_job=True,
+        )
 
     def _rows_on_screen(self) -> tuple[str, ...]:
         """Ids of the rows in view (and a screenful below): derived first on a new day."""
@@ -347,7 +389,12 @@ class CaseListPanel(QWidget):
     def _facts_arrived(self, token: int, day: date, rows: list[ListRow]) -> None:
         """A slice of facts for the day on screen (from this job or one it superseded:
         its work is not lost); never after a lock (the token) or for another day."""
-        if token == self._token and self.backend.is_open and self._shown_key and self._shown_key[3] == day:
+        if (
+            token == self._token
+            and self.backend.is_open
+            and self._shown_key
+            and self._shown_key[3] == day
+        ):
             self.model.update_facts(rows)
 
     def _sort_on_worker(self, column: int, order: Qt.SortOrder) -> None:
@@ -367,7 +414,9 @@ class CaseListPanel(QWidget):
             finally:
                 self._resetting = False
 
-        self.backend.run(jobs.sort_job, rows, spec, on_done=done, context=self, key="case-list-sort")
+        self.backend.run(
+            jobs.sort_job, rows, spec, on_done=done, context=self, key="case-list-sort"
+        )
 
     def _first_loaded(self, rows: list[ListRow]) -> None:
         if self._full_done or not rows:
@@ -389,7 +438,9 @@ class CaseListPanel(QWidget):
         self._shown_key = result.base_key
         if result.tags is not None and result.tags != self._tags():
             self.tag.blockSignals(True)
-            self._fill_combo(self.tag, self.tag.itemText(0) or self.tr("All tags"), [(t, t) for t in result.tags])
+            self._fill_combo(
+                self.tag, self.tag.itemText(0) or self.tr("All tags"), [(t, t) for t in result.tags]
+            )
             self.tag.blockSignals(False)
         wanted = self._wanted_id if self._wanted_id is not None else self.current_id()
         self._wanted_id = None
@@ -399,8 +450,12 @@ class CaseListPanel(QWidget):
         shown = self.model.rowCount()
         self.backend.discard(old)  # the model no longer shows them: free them off this thread
         del old
-        if presorted and 0 < shown < len(result.rows) and not self._pending_facts() and \
-                self.model.ids() == [r.id for r in result.rows[:shown]]:  # fmt: skip
+        if (
+            presorted
+            and 0 < shown < len(result.rows)
+            and not self._pending_facts()
+            and self.model.ids() == [r.id for r in result.rows[:shown]]
+        ):
             # The first page is on screen: add the rest below it, a batch per turn of
             # the event loop, instead of resetting the view under the researcher.
             self._appending = result.rows[shown:]

@@ -22,8 +22,13 @@ MEASURED_ROWS = 200
 def fit_to_headers(table: QTableView, model: CaseTableModel, lang: str) -> None:
     """Widths from the header texts and the widest status and since values."""
     fm = table.horizontalHeader().fontMetrics()
-    status = max(fm.horizontalAdvance(t.label(lang)) for t in STATUS_TERMS.values()) + fm.height() + 20
-    since = fm.horizontalAdvance(since_text({"earliest": "2016-12-28", "latest": "2016-12-30"}, lang)) + 16
+    status = (
+        max(fm.horizontalAdvance(t.label(lang)) for t in STATUS_TERMS.values()) + fm.height() + 20
+    )
+    since = (
+        fm.horizontalAdvance(since_text({"earliest": "2016-12-28", "latest": "2016-12-30"}, lang))
+        + 16
+    )
     for col, width in enumerate((150, 90, status, 70, since, 130, 130)):
         text = model.headerData(col, Qt.Orientation.Horizontal)
         table.setColumnWidth(col, max(width, fm.horizontalAdvance(text) + 28))

@@ -43,7 +43,9 @@ class ListRequest:
     @property
     def plain(self) -> bool:
         """No filter, no search, today: the whole list by name."""
-        return not (self.query or self.status or self.tag or self.alert) and self.as_of == date.today()
+        return (
+            not (self.query or self.status or self.tag or self.alert) and self.as_of == date.today()
+        )
 
     def facts_in_slices(self, base_known: bool) -> bool:
         """Facts of another day than today arrive a slice at a time (rows on screen
@@ -73,8 +75,16 @@ class FactsRelay(QObject):
     rows = Signal(int, object, object)  # panel token, as-of day, list[ListRow]
 
 
-def load_list(d, req: ListRequest, base: list[ListRow] | None, sort: tuple | None,
-              relay: FactsRelay | None, token: int, *, job: Job) -> ListResult:  # fmt: skip
+def load_list(
+    d,
+    req: ListRequest,
+    base: list[ListRow] | None,
+    sort: tuple | None,
+    relay: FactsRelay | None,
+    token: int,
+    *,
+    job: Job,
+) -> ListResult:
     """Worker side of a reload.
 
     The rows for the filters and the day (the "base") are loaded once and handed back;
@@ -87,17 +97,33 @@ def load_list(d, req: ListRequest, base: list[ListRow] | None, sort: tuple | Non
     tags = None
     on_chunk: Callable[[list[ListRow]], None] | None = None
     if relay is not None:
+
         def on_chunk(rows: list[ListRow]) -> None:
             relay.rows.emit(token, req.as_of, rows)
 
     if base is None and req.query and req.as_of != date.today():
-        rows = d.list_rows(req.as_of, status=req.status, tag=req.tag, alert=req.alert, query=req.query,
-                           check=job.check, first=req.first, on_chunk=on_chunk)  # fmt: skip
+        rows = d.list_rows(
+            req.as_of,
+            status=req.status,
+            tag=req.tag,
+            alert=req.alert,
+            query=req.query,
+            check=job.check,
+            first=req.first,
+            on_chunk=on_chunk,
+        )
         base_out = None
     else:
         if base is None:
-            base = d.list_rows(req.as_of, status=req.status, tag=req.tag, alert=req.alert,
-                               check=job.check, first=req.first, on_chunk=on_chunk)  # fmt: skip
+            base = d.list_rows(
+                req.as_of,
+                status=req.status,
+                tag=req.tag,
+                alert=req.alert,
+                check=job.check,
+                first=req.first,
+                on_chunk=on_chunk,
+            )
             tags = d.tags()
         base_out = base
         rows = base

@@ -51,7 +51,7 @@ def _short_path(filename: str) -> str:
     for anchor in ("dossier", "site-packages", "lib"):
         if anchor in parts:
             i = len(parts) - 1 - parts[::-1].index(anchor)
-            rest = parts[i:] if anchor == "dossier" else parts[i + 1:]
+            rest = parts[i:] if anchor == "dossier" else parts[i + 1 :]
             if rest:
                 return "/".join(rest)
     return Path(filename).name
@@ -71,8 +71,9 @@ def _frames(tb: TracebackType | None) -> list[str]:
     return [f"  {_short_path(f.filename)}:{f.lineno}:{f.name}" for f in traceback.extract_tb(tb)]
 
 
-def format_report(exc_type: type[BaseException], exc: BaseException | None,
-                  tb: TracebackType | None) -> str:  # fmt: skip
+def format_report(
+    exc_type: type[BaseException], exc: BaseException | None, tb: TracebackType | None
+) -> str:
     """The copyable report: versions, exception types and frames — no messages, no values."""
     frozen = "frozen" if getattr(sys, "frozen", False) else "from source"
     lines = [
@@ -105,14 +106,21 @@ def show_dialog(report: str) -> None:
     """An error dialog with the report in its details and a button that copies it."""
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    box = QMessageBox(QMessageBox.Icon.Critical, QApplication.translate("crash", "Dossier hit an error"),
-                      QApplication.translate(
-                          "crash", "Something went wrong. Your dossier is safe: every change is saved "
-                          "in one step or not at all.\n\nThe report below holds no case data "
-                          "(only versions and where in the program it happened). You may copy it "
-                          "and send it to the developers."))  # fmt: skip
+    box = QMessageBox(
+        QMessageBox.Icon.Critical,
+        QApplication.translate("crash", "Dossier hit an error"),
+        QApplication.translate(
+            "crash",
+            "Something went wrong. Your dossier is safe: every change is saved "
+            "in one step or not at all.\n\nThe report below holds no case data "
+            "(only versions and where in the program it happened). You may copy it "
+            "and send it to the developers.",
+        ),
+    )
     box.setDetailedText(report)
-    copy = box.addButton(QApplication.translate("crash", "Copy report"), QMessageBox.ButtonRole.ActionRole)
+    copy = box.addButton(
+        QApplication.translate("crash", "Copy report"), QMessageBox.ButtonRole.ActionRole
+    )
     box.addButton(QMessageBox.StandardButton.Close)
     copy.clicked.disconnect()  # keep the dialog open after copying
     copy.clicked.connect(lambda: QApplication.clipboard().setText(report))
@@ -125,7 +133,9 @@ def _append_log(report: str) -> None:
             fh.write(report + "\n")
 
 
-def handle(exc_type: type[BaseException], exc: BaseException | None, tb: TracebackType | None) -> None:
+def handle(
+    exc_type: type[BaseException], exc: BaseException | None, tb: TracebackType | None
+) -> None:
     """sys.excepthook: log the report, then show it (once at a time) in the GUI thread."""
     global _showing
     if issubclass(exc_type, KeyboardInterrupt):

@@ -42,15 +42,26 @@ from .first_run_pages import (
 )
 from .settings import Settings
 
-__all__ = ["BACKUP", "DONE", "IDENTITY", "INTRO", "STORE", "FirstRunWizard", "default_store_path",
-           "header_file", "removable_folder", "wants_first_run"]
+__all__ = [
+    "BACKUP",
+    "DONE",
+    "IDENTITY",
+    "INTRO",
+    "STORE",
+    "FirstRunWizard",
+    "default_store_path",
+    "header_file",
+    "removable_folder",
+    "wants_first_run",
+]
 
 
 def wants_first_run(settings: Settings) -> bool:
     """Greet only a person at a screen (not a headless screenshot or CI run) who never
     opened a store here and never dismissed the assistant."""
-    return QGuiApplication.platformName() not in ("offscreen", "minimal") and settings.is_first_run()
-
+    return (
+        QGuiApplication.platformName() not in ("offscreen", "minimal") and settings.is_first_run()
+    )
 
 
 class FirstRunWizard(QWizard):
@@ -63,8 +74,14 @@ class FirstRunWizard(QWizard):
     demo_requested = Signal()
     status_message = Signal(str)
 
-    def __init__(self, backend: Backend, settings: Settings, *, first_run: bool = False,
-                 parent: QWidget | None = None) -> None:  # fmt: skip
+    def __init__(
+        self,
+        backend: Backend,
+        settings: Settings,
+        *,
+        first_run: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.backend = backend
         self.settings = settings
@@ -77,17 +94,33 @@ class FirstRunWizard(QWizard):
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage)
         self.setOption(QWizard.WizardOption.HaveCustomButton1, first_run)
         self.setButtonText(WB.CustomButton1, self.tr("S&kip — I'll explore the demo"))
-        self.setButtonLayout([WB.CustomButton1, WB.Stretch, WB.BackButton, WB.NextButton,
-                              WB.CommitButton, WB.FinishButton, WB.CancelButton])  # fmt: skip
+        self.setButtonLayout(
+            [
+                WB.CustomButton1,
+                WB.Stretch,
+                WB.BackButton,
+                WB.NextButton,
+                WB.CommitButton,
+                WB.FinishButton,
+                WB.CancelButton,
+            ]
+        )
         icon = assets.icon_file()
         if icon is not None:
             self.setPixmap(QWizard.WizardPixmap.LogoPixmap, QIcon(str(icon)).pixmap(QSize(48, 48)))
         self.intro, self.store, self.identity, self.backup, self.done_page = (
-            IntroPage(), StorePage(), IdentityPage(), BackupPage(), DonePage())  # fmt: skip
+            IntroPage(),
+            StorePage(),
+            IdentityPage(),
+            BackupPage(),
+            DonePage(),
+        )
         pages = (self.intro, self.store, self.identity, self.backup, self.done_page)
         for pid, page in enumerate(pages):
             self.setPage(pid, page)
-            page.setSubTitle(self.tr("Step %1 of %2").replace("%1", str(pid + 1)).replace("%2", str(len(pages))))
+            page.setSubTitle(
+                self.tr("Step %1 of %2").replace("%1", str(pid + 1)).replace("%2", str(len(pages)))
+            )
         self.setMinimumSize(640, 460)
         self.customButtonClicked.connect(self._custom)
         self.currentIdChanged.connect(self._page_changed)
@@ -124,8 +157,11 @@ class FirstRunWizard(QWizard):
         if self._busy:
             return  # the job finishes first; its result decides what is there
         if self.store_path is not None and self.backend.is_open:
-            self.status_message.emit(self.tr("The new dossier %1 is created and open.")
-                                     .replace("%1", self.store_path.name))  # fmt: skip
+            self.status_message.emit(
+                self.tr("The new dossier %1 is created and open.").replace(
+                    "%1", self.store_path.name
+                )
+            )
         super().reject()
 
     def _on_locked(self) -> None:

@@ -39,7 +39,9 @@ WB = QWizard.WizardButton
 INTRO, STORE, IDENTITY, BACKUP, DONE = range(5)
 
 
-header_file = maintenance.key_header_file  # `dossier.db` → `dossier.db.key`, by the store's own rule
+header_file = (
+    maintenance.key_header_file
+)  # `dossier.db` → `dossier.db.key`, by the store's own rule
 
 
 def data_folder() -> Path:
@@ -133,9 +135,13 @@ class _Page(QWizardPage):
 
     def note(self) -> QLabel:
         """The reassurance shown once the store exists: closing keeps it."""
-        label = _wrapped(QCoreApplication.translate(
-            "FirstRunWizard", "Your dossier is created and open. If you close this assistant now, "
-            "it stays as it is; you can do the rest later."))  # fmt: skip
+        label = _wrapped(
+            QCoreApplication.translate(
+                "FirstRunWizard",
+                "Your dossier is created and open. If you close this assistant now, "
+                "it stays as it is; you can do the rest later.",
+            )
+        )
         pal = label.palette()
         pal.setColor(label.foregroundRole(), muted_text(pal))
         label.setPalette(pal)
@@ -147,15 +153,19 @@ class IntroPage(_Page):
     def __init__(self) -> None:
         super().__init__()
         self.setTitle(self.tr("Welcome to Dossier"))
-        self.text = _wrapped(self.tr(
-            "Everything you record in Dossier — names, events, sources, files — is kept encrypted "
-            "on this computer, readable only with your passphrase. If you lose the passphrase, "
-            "nobody (not us, not you) can recover the data: write it down and keep it somewhere safe."
-        ))  # fmt: skip
-        self.steps = _wrapped(self.tr(
-            "This assistant creates your dossier and your identity for sharing, and offers to "
-            "back up the dossier's key. It takes a minute."
-        ))  # fmt: skip
+        self.text = _wrapped(
+            self.tr(
+                "Everything you record in Dossier — names, events, sources, files — is kept encrypted "
+                "on this computer, readable only with your passphrase. If you lose the passphrase, "
+                "nobody (not us, not you) can recover the data: write it down and keep it somewhere safe."
+            )
+        )
+        self.steps = _wrapped(
+            self.tr(
+                "This assistant creates your dossier and your identity for sharing, and offers to "
+                "back up the dossier's key. It takes a minute."
+            )
+        )
         self.lay.addWidget(self.text)
         self.lay.addSpacing(12)
         self.lay.addWidget(self.steps)
@@ -187,8 +197,14 @@ class StorePage(_Page):
         self.again.setAccessibleName(QCoreApplication.translate("CreateDialog", "Passphrase again"))
         self.meter = QProgressBar()
         self.meter.setRange(0, 4)
-        self.meter.setAccessibleName(QCoreApplication.translate("CreateDialog", "Passphrase strength"))
-        self.meter.setToolTip(QCoreApplication.translate("CreateDialog", "Estimated by zxcvbn: 3 (good) or 4 (strong) is wanted"))
+        self.meter.setAccessibleName(
+            QCoreApplication.translate("CreateDialog", "Passphrase strength")
+        )
+        self.meter.setToolTip(
+            QCoreApplication.translate(
+                "CreateDialog", "Estimated by zxcvbn: 3 (good) or 4 (strong) is wanted"
+            )
+        )
         self.feedback = _wrapped()
         form = QFormLayout()
         file_label = QLabel(self.tr("&File:"))
@@ -197,7 +213,9 @@ class StorePage(_Page):
         form.addRow(self.tr("&Passphrase:"), self.first)
         form.addRow(self.tr("A&gain:"), self.again)
         form.addRow(QCoreApplication.translate("CreateDialog", "Strength:"), self.meter)
-        self.lay.addWidget(_wrapped(self.tr("Choose where to keep the dossier and the passphrase that opens it.")))
+        self.lay.addWidget(
+            _wrapped(self.tr("Choose where to keep the dossier and the passphrase that opens it."))
+        )
         self.lay.addLayout(form)
         self.lay.addWidget(self.feedback)
         self.lay.addWidget(self.error)
@@ -217,8 +235,13 @@ class StorePage(_Page):
         self.score = show_strength(self.meter, self.feedback, text)
 
     def _browse(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Where to keep the new dossier"), self.path.text(),
-                                              STORE_FILTER, options=QFileDialog.Option.DontConfirmOverwrite)  # fmt: skip
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Where to keep the new dossier"),
+            self.path.text(),
+            STORE_FILTER,
+            options=QFileDialog.Option.DontConfirmOverwrite,
+        )
         if path:
             p = Path(path)
             self.path.setText(str(p if p.suffix else p.with_suffix(".db")))
@@ -231,16 +254,23 @@ class StorePage(_Page):
             return self.fail(self.tr("Choose where to keep the dossier."), self.path)
         p = Path(text).expanduser()
         if not p.is_absolute():
-            return self.fail(self.tr("Give the full path of the new file, or choose it with Browse…"), self.path)
+            return self.fail(
+                self.tr("Give the full path of the new file, or choose it with Browse…"), self.path
+            )
         if not p.suffix:
             p = p.with_suffix(".db")
         if not p.parent.is_dir() and p.parent == data_folder():
             p.parent.mkdir(parents=True, exist_ok=True, mode=0o700)  # first run: not there yet
         if not p.parent.is_dir():
-            return self.fail(self.tr("The folder %1 does not exist.").replace("%1", str(p.parent)), self.path)
+            return self.fail(
+                self.tr("The folder %1 does not exist.").replace("%1", str(p.parent)), self.path
+            )
         for f in (p, header_file(p)):
             if f.exists():
-                return self.fail(self.tr("%1 already exists; choose another name.").replace("%1", str(f)), self.path)
+                return self.fail(
+                    self.tr("%1 already exists; choose another name.").replace("%1", str(f)),
+                    self.path,
+                )
         self.path.setText(str(p))
         return p
 
@@ -255,14 +285,23 @@ class StorePage(_Page):
             self.fail(QCoreApplication.translate("CreateDialog", "Type a passphrase."), self.first)
             return False
         if first != again:
-            self.fail(QCoreApplication.translate("CreateDialog", "The two passphrases differ."), self.again)
+            self.fail(
+                QCoreApplication.translate("CreateDialog", "The two passphrases differ."),
+                self.again,
+            )
             return False
         if self.score < MIN_SCORE and not accept_weak(self):
             self.first.setFocus()
             return False
         self.set_busy(True)
-        self.wiz().backend.open(path, first, create=True, on_done=lambda _d: self._created(path),
-                                on_error=self.failed, context=self)  # fmt: skip
+        self.wiz().backend.open(
+            path,
+            first,
+            create=True,
+            on_done=lambda _d: self._created(path),
+            on_error=self.failed,
+            context=self,
+        )
         return False
 
     def _created(self, path: Path) -> None:
@@ -283,12 +322,16 @@ class IdentityPage(_Page):
         self.setTitle(self.tr("Your identity"))
         self.create_box = QCheckBox(self.tr("Create my &identity for sharing"))
         self.create_box.setChecked(True)
-        self.what = _wrapped(self.tr(
-            "Your identity is a key pair, kept inside the dossier: with it, colleagues can send you "
-            "encrypted files and check that what you send them really comes from you."
-        ))  # fmt: skip
+        self.what = _wrapped(
+            self.tr(
+                "Your identity is a key pair, kept inside the dossier: with it, colleagues can send you "
+                "encrypted files and check that what you send them really comes from you."
+            )
+        )
         self.later = _wrapped(self.tr("You can also create it later, under Tools ▸ Contacts."))
-        self.fp_caption = QLabel(self.tr("Your fingerprint — read it out to colleagues so they can verify your key:"))
+        self.fp_caption = QLabel(
+            self.tr("Your fingerprint — read it out to colleagues so they can verify your key:")
+        )
         self.fp_caption.setWordWrap(True)
         self.fingerprint = QLabel()
         self.fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -316,14 +359,18 @@ class IdentityPage(_Page):
 
     def _update_button(self) -> None:
         todo = self.create_box.isChecked() and self.info is None
-        self.setButtonText(WB.NextButton, self.tr("C&reate my identity") if todo else self.next_text())
+        self.setButtonText(
+            WB.NextButton, self.tr("C&reate my identity") if todo else self.next_text()
+        )
 
     def validatePage(self) -> bool:  # noqa: N802 (Qt API)
         if self.info is not None or not self.create_box.isChecked():
             return True
         self.set_busy(True)
         try:
-            self.wiz().backend.run(sharing.create_identity, on_done=self._created, on_error=self.failed, context=self)
+            self.wiz().backend.run(
+                sharing.create_identity, on_done=self._created, on_error=self.failed, context=self
+            )
         except Exception as exc:  # locked meanwhile: LockedError, shown like any other
             self.failed(exc)
         return False
@@ -349,7 +396,9 @@ class BackupPage(_Page):
         self.setTitle(self.tr("A backup of the key"))
         self.why = _wrapped()
         self.save = QPushButton(self.tr("&Save a backup copy…"))
-        self.save.setToolTip(self.tr("A USB stick or another disk is best: not the folder of the dossier"))
+        self.save.setToolTip(
+            self.tr("A USB stick or another disk is best: not the folder of the dossier")
+        )
         self.save.clicked.connect(self._save)
         row = QHBoxLayout()
         row.addWidget(self.save)
@@ -370,25 +419,30 @@ class BackupPage(_Page):
     def initializePage(self) -> None:  # noqa: N802 (Qt API)
         store = self.wiz().store_path
         name = header_file(store).name if store else "dossier.db.key"
-        self.why.setText(self.tr(
-            "The small file %1 beside the dossier holds its key, locked by your passphrase: if that "
-            "file is lost or damaged, the dossier cannot be opened, even with the passphrase. A copy "
-            "is useless without the passphrase, so it is safe to keep one elsewhere — on a USB stick, say."
-        ).replace("%1", name))  # fmt: skip
+        self.why.setText(
+            self.tr(
+                "The small file %1 beside the dossier holds its key, locked by your passphrase: if that "
+                "file is lost or damaged, the dossier cannot be opened, even with the passphrase. A copy "
+                "is useless without the passphrase, so it is safe to keep one elsewhere — on a USB stick, say."
+            ).replace("%1", name)
+        )
 
     def _save(self) -> None:
         store = self.wiz().store_path
         assert store is not None
         folder = removable_folder() or store.parent
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save a backup copy of the key"),
-                                              str(folder / f"{store.name}.key.backup"))  # fmt: skip
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save a backup copy of the key"), str(folder / f"{store.name}.key.backup")
+        )
         if not path:
             return
         self.set_busy(True)
         # The file dialog already asked before replacing an existing file.
         job = lambda d, p: maintenance.backup_key_header(d, p, overwrite=True)  # noqa: E731
         try:
-            self.wiz().backend.run(job, path, on_done=self._saved, on_error=self.failed, context=self)
+            self.wiz().backend.run(
+                job, path, on_done=self._saved, on_error=self.failed, context=self
+            )
         except Exception as exc:  # locked meanwhile
             self.failed(exc)
 
@@ -416,7 +470,9 @@ class DonePage(_Page):
         form.addRow(self.tr("Key backup:"), self.backup)
         self.lay.addLayout(form)
         self.lay.addStretch(1)
-        self.lay.addWidget(_wrapped(self.tr("Remember: without your passphrase nobody can open it.")))
+        self.lay.addWidget(
+            _wrapped(self.tr("Remember: without your passphrase nobody can open it."))
+        )
 
     def initializePage(self) -> None:  # noqa: N802 (Qt API)
         w = self.wiz()
@@ -425,5 +481,3 @@ class DonePage(_Page):
         self.identity.setText(info.fingerprint if info else self.tr("none yet (Tools ▸ Contacts)"))
         saved = w.backup.saved
         self.backup.setText(str(saved) if saved else self.tr("not made"))
-
-

@@ -16,7 +16,7 @@ LANGUAGES = {"en": "English", "zh_CN": "简体中文"}
 
 
 def normalize(lang: str | None) -> str | None:
-    """"zh", "zh-CN", "zh_Hans" → "zh_CN"; "en_GB" → "en"; unknown → None."""
+    """ "zh", "zh-CN", "zh_Hans" → "zh_CN"; "en_GB" → "en"; unknown → None."""
     if not lang:
         return None
     low = lang.replace("-", "_").lower()
@@ -41,7 +41,7 @@ def choose(cli_lang: str | None, saved: str | None) -> str:
 
 
 def ui_lang() -> str:
-    """"zh" or "en": which label of a vocabulary Term to show (Term.label(lang))."""
+    """ "zh" or "en": which label of a vocabulary Term to show (Term.label(lang))."""
     return "zh" if QLocale().language() == QLocale.Language.Chinese else "en"
 
 
@@ -63,9 +63,11 @@ class Translations:
             self._app.removeTranslator(t)
         self._installed.clear()
         ok = True
-        QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China)
-                           if lang == "zh_CN" else QLocale(QLocale.Language.English,
-                                                           QLocale.Country.UnitedKingdom))  # fmt: skip
+        QLocale.setDefault(
+            QLocale(QLocale.Language.Chinese, QLocale.Country.China)
+            if lang == "zh_CN"
+            else QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
+        )
         if lang != "en":
             qm = assets.translation_file(lang)
             own = QTranslator(self._app)
@@ -75,7 +77,12 @@ class Translations:
             else:
                 ok = False
             qt = QTranslator(self._app)  # Qt's own strings: OK/Cancel buttons, dialogs
-            if qt.load(QLocale(lang), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+            if qt.load(
+                QLocale(lang),
+                "qtbase",
+                "_",
+                QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath),
+            ):
                 self._app.installTranslator(qt)
                 self._installed.append(qt)
         self.lang = lang

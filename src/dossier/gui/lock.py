@@ -104,8 +104,10 @@ class SessionWatcher(QObject):
         self._connect_screensaver()
 
     def _on_state(self, state: Qt.ApplicationState) -> None:
-        if self.enabled and state in (Qt.ApplicationState.ApplicationSuspended,
-                                      Qt.ApplicationState.ApplicationHidden):  # fmt: skip
+        if self.enabled and state in (
+            Qt.ApplicationState.ApplicationSuspended,
+            Qt.ApplicationState.ApplicationHidden,
+        ):
             self.should_lock.emit()
 
     def _connect_screensaver(self) -> None:
@@ -116,10 +118,18 @@ class SessionWatcher(QObject):
         bus = QDBusConnection.sessionBus()
         if not bus.isConnected():
             return
-        for service, path in (("org.freedesktop.ScreenSaver", "/org/freedesktop/ScreenSaver"),
-                              ("org.gnome.ScreenSaver", "/org/gnome/ScreenSaver")):  # fmt: skip
-            bus.connect(service, path, service, "ActiveChanged", self,
-                        SLOT("onScreenSaverActive(bool)").encode())  # fmt: skip
+        for service, path in (
+            ("org.freedesktop.ScreenSaver", "/org/freedesktop/ScreenSaver"),
+            ("org.gnome.ScreenSaver", "/org/gnome/ScreenSaver"),
+        ):
+            bus.connect(
+                service,
+                path,
+                service,
+                "ActiveChanged",
+                self,
+                SLOT("onScreenSaverActive(bool)").encode(),
+            )
 
     @Slot(bool)
     def onScreenSaverActive(self, active: bool) -> None:  # noqa: N802 (a D-Bus slot name)

@@ -52,8 +52,9 @@ def demo_store_path() -> Path:
 class MainWindow(QMainWindow):
     WELCOME, LOCKED, WORK = range(3)
 
-    def __init__(self, backend: Backend, settings: Settings,
-                 translations: Translations | None = None) -> None:  # fmt: skip
+    def __init__(
+        self, backend: Backend, settings: Settings, translations: Translations | None = None
+    ) -> None:
         super().__init__()
         self.backend = backend
         self.settings = settings
@@ -105,13 +106,22 @@ class MainWindow(QMainWindow):
         self._busy_indicator = BusyIndicator(backend, self.busy.setVisible, parent=self)
 
         self.idle = IdleWatcher(settings.idle_minutes * 60, self)
-        self.idle.idle.connect(lambda: self.lock(self.tr("Locked after %1 idle minutes.")
-                                                 .replace("%1", f"{self.idle.timeout / 60:g}")))  # fmt: skip
+        self.idle.idle.connect(
+            lambda: self.lock(
+                self.tr("Locked after %1 idle minutes.").replace(
+                    "%1", f"{self.idle.timeout / 60:g}"
+                )
+            )
+        )
         self.session = SessionWatcher(self)
         self.session.enabled = settings.lock_on_suspend
-        self.session.should_lock.connect(lambda: self.lock(self.tr("Locked: the session was suspended.")))
+        self.session.should_lock.connect(
+            lambda: self.lock(self.tr("Locked: the session was suspended."))
+        )
         self.clipboard = ClipboardGuard(settings.clipboard_seconds, self)
-        self.clipboard.cleared.connect(lambda: self.statusBar().showMessage(self.tr("Clipboard cleared."), 3000))
+        self.clipboard.cleared.connect(
+            lambda: self.statusBar().showMessage(self.tr("Clipboard cleared."), 3000)
+        )
 
         self._connect()
         tools.update_availability(self)
@@ -195,7 +205,11 @@ class MainWindow(QMainWindow):
 
     def _title(self) -> str:
         p = self.backend.path
-        return f"{p.name} — Dossier" if p is not None and self.pages.currentIndex() != self.WELCOME else "Dossier"
+        return (
+            f"{p.name} — Dossier"
+            if p is not None and self.pages.currentIndex() != self.WELCOME
+            else "Dossier"
+        )
 
     def _hint(self, path: Path | None) -> str:
         if path is not None and path == demo_store_path():
@@ -244,7 +258,11 @@ class MainWindow(QMainWindow):
 
     def _greet(self) -> None:
         """At the first launch — nothing asked on the command line — offer the setup."""
-        busy = self.backend.is_open or self.backend.busy or any(d.isVisible() for d in self.findChildren(QDialog))
+        busy = (
+            self.backend.is_open
+            or self.backend.busy
+            or any(d.isVisible() for d in self.findChildren(QDialog))
+        )
         if self.isVisible() and not busy and wants_first_run(self.settings):
             self.set_up_dossier(first_run=True)
 
@@ -272,8 +290,15 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Creating the demo store (passphrase: demo)…"))
         self.open_with_passphrase(path, DEMO_PASSPHRASE, create=True, demo=True, on_error=on_error)
 
-    def open_with_passphrase(self, path: Path, passphrase: str, *, create: bool = False,
-                             demo: bool = False, on_error=None) -> None:  # fmt: skip
+    def open_with_passphrase(
+        self,
+        path: Path,
+        passphrase: str,
+        *,
+        create: bool = False,
+        demo: bool = False,
+        on_error=None,
+    ) -> None:
         """Open without a dialog (command line, --demo, screenshots); errors in a message box."""
         from dossier.services.demo import build_demo
 
@@ -288,9 +313,13 @@ class MainWindow(QMainWindow):
             if on_error is not None:
                 on_error(exc)
             else:
-                QMessageBox.critical(self, self.tr("Could not open the dossier"), error_message(exc))
+                QMessageBox.critical(
+                    self, self.tr("Could not open the dossier"), error_message(exc)
+                )
 
-        self.backend.open(path, passphrase, create=create, prepare=prepare, on_error=failed, context=self)
+        self.backend.open(
+            path, passphrase, create=create, prepare=prepare, on_error=failed, context=self
+        )
 
     def close_store(self) -> None:
         """Lock and return to the start screen."""
@@ -311,8 +340,14 @@ class MainWindow(QMainWindow):
         # A new day (or a big import elsewhere) means every case's facts are recomputed
         # once: on the worker, behind a progress dialog if it takes more than a moment.
         # The list's load is queued behind it on the same worker.
-        run_with_progress(self, self.backend, lambda d: d.ensure_facts(), title=self.tr("Opening"),
-                          label=self.tr("Bringing every case up to today…"), cancellable=False)  # fmt: skip
+        run_with_progress(
+            self,
+            self.backend,
+            lambda d: d.ensure_facts(),
+            title=self.tr("Opening"),
+            label=self.tr("Bringing every case up to today…"),
+            cancellable=False,
+        )
         state = self._saved_state or ListState()
         self._saved_state = None
         story_day = d.opens_as_of if state.as_of is None else None
@@ -331,8 +366,13 @@ class MainWindow(QMainWindow):
         self.idle.start()
         if story_day is not None:
             self.statusBar().showMessage(
-                self.tr("Unlocked %1, shown as of %2 (the day its story is told); press Today for now.")
-                .replace("%1", d.path.name).replace("%2", story_day.isoformat()), 10000)  # fmt: skip
+                self.tr(
+                    "Unlocked %1, shown as of %2 (the day its story is told); press Today for now."
+                )
+                .replace("%1", d.path.name)
+                .replace("%2", story_day.isoformat()),
+                10000,
+            )
         else:
             self.statusBar().showMessage(self.tr("Unlocked %1.").replace("%1", d.path.name), 4000)
         self.list_panel.search.setFocus()
@@ -368,8 +408,12 @@ class MainWindow(QMainWindow):
         if path is None:
             self._show_page(self.WELCOME)
             return
-        self.backend.open(path, passphrase, on_error=lambda e: self.unlock_panel.show_error(error_message(e)),
-                          context=self.unlock_panel)  # fmt: skip
+        self.backend.open(
+            path,
+            passphrase,
+            on_error=lambda e: self.unlock_panel.show_error(error_message(e)),
+            context=self.unlock_panel,
+        )
 
     # -- reactions --------------------------------------------------------------------
     def _case_selected(self, case_id: str | None) -> None:
@@ -378,8 +422,12 @@ class MainWindow(QMainWindow):
         else:
             self.case_view.show_case(case_id)
         has = case_id is not None
-        for act in (self.actions_.copy_name, self.actions_.add_event, self.actions_.delete_case,
-                    self.actions_.merge_cases):  # fmt: skip
+        for act in (
+            self.actions_.copy_name,
+            self.actions_.add_event,
+            self.actions_.delete_case,
+            self.actions_.merge_cases,
+        ):
             act.setEnabled(has and self.backend.is_open)
 
     def as_of_day(self) -> date:
@@ -433,8 +481,11 @@ class MainWindow(QMainWindow):
         self.clipboard.seconds = self.settings.clipboard_seconds
         self.clipboard.copy(s.name)
         self.statusBar().showMessage(
-            self.tr("Copied the name; the clipboard will be cleared in %1 s.")
-            .replace("%1", str(self.clipboard.seconds)), 4000)  # fmt: skip
+            self.tr("Copied the name; the clipboard will be cleared in %1 s.").replace(
+                "%1", str(self.clipboard.seconds)
+            ),
+            4000,
+        )
 
     def _find_duplicates(self) -> None:
         from .dialogs.merge_dialog import open_duplicates

@@ -99,29 +99,71 @@ class Actions(QObject):
         self.about_qt = act(role=QAction.MenuRole.AboutQtRole)
 
         # Data actions: enabled only while a dossier is open.
-        self.data_actions = [self.close_store, self.lock, self.backup, self.key_backup, self.verify,
-                             self.change_passphrase, self.export_json, self.copy_name, self.find,
-                             self.new_case, self.add_event, self.draft_statement, self.delete_case,
-                             self.find_duplicates, self.merge_cases, self.un_draft,
-                             self.view_case, self.view_overview, self.briefing, self.share,
-                             self.import_share, self.import_sheet,
-                             self.contacts]  # fmt: skip
+        self.data_actions = [
+            self.close_store,
+            self.lock,
+            self.backup,
+            self.key_backup,
+            self.verify,
+            self.change_passphrase,
+            self.export_json,
+            self.copy_name,
+            self.find,
+            self.new_case,
+            self.add_event,
+            self.draft_statement,
+            self.delete_case,
+            self.find_duplicates,
+            self.merge_cases,
+            self.un_draft,
+            self.view_case,
+            self.view_overview,
+            self.briefing,
+            self.share,
+            self.import_share,
+            self.import_sheet,
+            self.contacts,
+        ]
         self._build_menus(window)
         self.retranslate()
 
     def _build_menus(self, window: QMainWindow) -> None:
         bar = window.menuBar()
         self.file_menu = QMenu(window)
-        for a in (self.new_store, self.open_store, self.close_store, None, self.backup, self.key_backup,
-                  self.key_restore, self.verify, self.change_passphrase, None, self.export_json, None,
-                  self.lock, None, self.quit):  # fmt: skip
+        for a in (
+            self.new_store,
+            self.open_store,
+            self.close_store,
+            None,
+            self.backup,
+            self.key_backup,
+            self.key_restore,
+            self.verify,
+            self.change_passphrase,
+            None,
+            self.export_json,
+            None,
+            self.lock,
+            None,
+            self.quit,
+        ):
             self._add(self.file_menu, a)
         self.edit_menu = QMenu(window)
         for a in (self.undo, self.redo, None, self.copy_name, self.find):
             self._add(self.edit_menu, a)
         self.case_menu = QMenu(window)
-        for a in (self.new_case, self.add_event, self.draft_statement, None, self.find_duplicates,
-                  self.merge_cases, None, self.un_draft, None, self.delete_case):  # fmt: skip
+        for a in (
+            self.new_case,
+            self.add_event,
+            self.draft_statement,
+            None,
+            self.find_duplicates,
+            self.merge_cases,
+            None,
+            self.un_draft,
+            None,
+            self.delete_case,
+        ):
             self._add(self.case_menu, a)
         self.view_menu = QMenu(window)
         for a in (self.view_case, self.view_overview, None):
@@ -130,14 +172,28 @@ class Actions(QObject):
         for a in self.lang_actions:
             self.lang_menu.addAction(a)
         self.tools_menu = QMenu(window)
-        for a in (self.briefing, self.share, self.import_share, None, self.import_sheet, self.contacts,
-                  None, self.preferences):  # fmt: skip
+        for a in (
+            self.briefing,
+            self.share,
+            self.import_share,
+            None,
+            self.import_sheet,
+            self.contacts,
+            None,
+            self.preferences,
+        ):
             self._add(self.tools_menu, a)
         self.help_menu = QMenu(window)
         for a in (self.shortcuts, None, self.about, self.about_qt):
             self._add(self.help_menu, a)
-        for m in (self.file_menu, self.edit_menu, self.case_menu, self.view_menu, self.tools_menu,
-                  self.help_menu):  # fmt: skip
+        for m in (
+            self.file_menu,
+            self.edit_menu,
+            self.case_menu,
+            self.view_menu,
+            self.tools_menu,
+            self.help_menu,
+        ):
             bar.addMenu(m)
 
     @staticmethod
@@ -162,40 +218,122 @@ class Actions(QObject):
         self.lang_menu.setTitle(self.tr("&Language"))
         s(self.new_store, self.tr("&New dossier…"), self.tr("Create a new encrypted store"))
         s(self.open_store, self.tr("&Open dossier…"), self.tr("Open an existing store"))
-        s(self.close_store, self.tr("&Close dossier"), self.tr("Lock the store and go back to the start screen"))
-        s(self.lock, self.tr("&Lock"), self.tr("Hide everything and close the store now (panic key)"))
-        s(self.backup, self.tr("&Back up…"), self.tr("Write an encrypted copy of the store (it opens with the same passphrase)"))
-        s(self.key_backup, self.tr("Back up &key file…"), self.tr("A copy of the store's key file: without it the store cannot be opened"))
-        s(self.key_restore, self.tr("&Restore key file…"), self.tr("Put back a lost or damaged key file from its backup copy"))
-        s(self.verify, self.tr("&Verify"), self.tr("Check every page, attachment and the search index"))
-        s(self.change_passphrase, self.tr("Change &passphrase…"), self.tr("Choose a new passphrase for this store"))
-        s(self.export_json, self.tr("Export &JSON…"), self.tr("All cases in the interchange format — an unencrypted file"))
+        s(
+            self.close_store,
+            self.tr("&Close dossier"),
+            self.tr("Lock the store and go back to the start screen"),
+        )
+        s(
+            self.lock,
+            self.tr("&Lock"),
+            self.tr("Hide everything and close the store now (panic key)"),
+        )
+        s(
+            self.backup,
+            self.tr("&Back up…"),
+            self.tr("Write an encrypted copy of the store (it opens with the same passphrase)"),
+        )
+        s(
+            self.key_backup,
+            self.tr("Back up &key file…"),
+            self.tr("A copy of the store's key file: without it the store cannot be opened"),
+        )
+        s(
+            self.key_restore,
+            self.tr("&Restore key file…"),
+            self.tr("Put back a lost or damaged key file from its backup copy"),
+        )
+        s(
+            self.verify,
+            self.tr("&Verify"),
+            self.tr("Check every page, attachment and the search index"),
+        )
+        s(
+            self.change_passphrase,
+            self.tr("Change &passphrase…"),
+            self.tr("Choose a new passphrase for this store"),
+        )
+        s(
+            self.export_json,
+            self.tr("Export &JSON…"),
+            self.tr("All cases in the interchange format — an unencrypted file"),
+        )
         s(self.quit, self.tr("&Quit"))
         self.undo.setText(self.tr("&Undo"))
         self.redo.setText(self.tr("&Redo"))
-        s(self.copy_name, self.tr("Copy &name"), self.tr("Copy the case's name; the clipboard is cleared after a while"))
+        s(
+            self.copy_name,
+            self.tr("Copy &name"),
+            self.tr("Copy the case's name; the clipboard is cleared after a while"),
+        )
         s(self.find, self.tr("&Find…"), self.tr("Search the cases"))
         s(self.new_case, self.tr("&New case…"), self.tr("Add a case"))
         s(self.add_event, self.tr("Add &event…"), self.tr("Add an event to the selected case"))
-        s(self.draft_statement, self.tr("&Draft from statement…"),
-          self.tr("Draft cases and events from a pasted statement, for review"))
-        s(self.delete_case, self.tr("&Delete case…"), self.tr("Delete the selected case (undoable)"))
-        s(self.find_duplicates, self.tr("Find d&uplicates…"),
-          self.tr("Cases that look like one person entered twice (by pinyin)"))
-        s(self.merge_cases, self.tr("&Merge cases…"),
-          self.tr("Fold another case into the selected one: names, events and sources united (undoable)"))
-        s(self.un_draft, self.tr("&UN communication draft…"),
-          self.tr("Draft a WGEID, WGAD or urgent-appeal communication for the selected case"))
+        s(
+            self.draft_statement,
+            self.tr("&Draft from statement…"),
+            self.tr("Draft cases and events from a pasted statement, for review"),
+        )
+        s(
+            self.delete_case,
+            self.tr("&Delete case…"),
+            self.tr("Delete the selected case (undoable)"),
+        )
+        s(
+            self.find_duplicates,
+            self.tr("Find d&uplicates…"),
+            self.tr("Cases that look like one person entered twice (by pinyin)"),
+        )
+        s(
+            self.merge_cases,
+            self.tr("&Merge cases…"),
+            self.tr(
+                "Fold another case into the selected one: names, events and sources united (undoable)"
+            ),
+        )
+        s(
+            self.un_draft,
+            self.tr("&UN communication draft…"),
+            self.tr("Draft a WGEID, WGAD or urgent-appeal communication for the selected case"),
+        )
         s(self.view_case, self.tr("&Case"), self.tr("Show the selected case"))
-        s(self.view_overview, self.tr("&Overview"), self.tr("All cases on one timeline, with counts by status"))
+        s(
+            self.view_overview,
+            self.tr("&Overview"),
+            self.tr("All cases on one timeline, with counts by status"),
+        )
         self.lang_system.setText(self.tr("Follow the system"))
-        s(self.briefing, self.tr("Export &briefing…"), self.tr("Print a briefing packet (PDF) for the selected cases"))
-        s(self.share, self.tr("&Share…"), self.tr("Write an encrypted, signed share file for colleagues"))
-        s(self.import_share, self.tr("&Import share file…"), self.tr("Merge a share file from a colleague"))
-        s(self.import_sheet, self.tr("Import &spreadsheet…"), self.tr("Import cases from a .csv, .xlsx or .json file"))
-        s(self.contacts, self.tr("&Contacts…"), self.tr("Colleagues you share with, and your own keys"))
+        s(
+            self.briefing,
+            self.tr("Export &briefing…"),
+            self.tr("Print a briefing packet (PDF) for the selected cases"),
+        )
+        s(
+            self.share,
+            self.tr("&Share…"),
+            self.tr("Write an encrypted, signed share file for colleagues"),
+        )
+        s(
+            self.import_share,
+            self.tr("&Import share file…"),
+            self.tr("Merge a share file from a colleague"),
+        )
+        s(
+            self.import_sheet,
+            self.tr("Import &spreadsheet…"),
+            self.tr("Import cases from a .csv, .xlsx or .json file"),
+        )
+        s(
+            self.contacts,
+            self.tr("&Contacts…"),
+            self.tr("Colleagues you share with, and your own keys"),
+        )
         s(self.preferences, self.tr("&Preferences…"), self.tr("Language, auto-lock and clipboard"))
-        s(self.shortcuts, self.tr("&Keyboard shortcuts"), self.tr("A searchable list of every shortcut"))
+        s(
+            self.shortcuts,
+            self.tr("&Keyboard shortcuts"),
+            self.tr("A searchable list of every shortcut"),
+        )
         s(self.about, self.tr("&About Dossier"))
         s(self.about_qt, self.tr("About &Qt"))
 

@@ -41,8 +41,9 @@ def check_pdf_preview(pdf: Path) -> int:
     return doc.pageCount()
 
 
-def check_main_window(store: Path, passphrase: str, workdir: Path, pdf: Path | None = None,
-                      timeout: float = 60.0) -> str:  # fmt: skip
+def check_main_window(
+    store: Path, passphrase: str, workdir: Path, pdf: Path | None = None, timeout: float = 60.0
+) -> str:
     """Build the main window offscreen, open `store` in it, and return a one-line summary;
     also load the optional dialogs and, if given, preview `pdf` with QtPdf.
 
@@ -61,7 +62,9 @@ def check_main_window(store: Path, passphrase: str, workdir: Path, pdf: Path | N
     from .settings import Settings
 
     app = make_application()
-    settings = Settings(QSettings(str(workdir / "selftest-settings.ini"), QSettings.Format.IniFormat))
+    settings = Settings(
+        QSettings(str(workdir / "selftest-settings.ini"), QSettings.Format.IniFormat)
+    )
     backend = Backend()
     window = MainWindow(backend, settings)
     errors: list[BaseException] = []
@@ -88,8 +91,10 @@ def check_main_window(store: Path, passphrase: str, workdir: Path, pdf: Path | N
             raise RuntimeError("the window could not be drawn")
         dialogs = check_optional_dialogs()
         pages = check_pdf_preview(pdf) if pdf is not None else 0
-        return (f"platform {app.platformName()}, {rows} case(s) listed, {dialogs} optional "
-                f"dialogs, QtPdf read {pages} page(s)")  # fmt: skip
+        return (
+            f"platform {app.platformName()}, {rows} case(s) listed, {dialogs} optional "
+            f"dialogs, QtPdf read {pages} page(s)"
+        )
     finally:
         window.clipboard.clear_now()
         backend.shutdown()

@@ -29,7 +29,7 @@ class Settings:
     # -- preferences ------------------------------------------------------------------
     @property
     def language(self) -> str:
-        """"" means follow the system; else "en" or "zh_CN"."""
+        """ "" means follow the system; else "en" or "zh_CN"."""
         return str(self._s.value("ui/language", "") or "")
 
     @language.setter

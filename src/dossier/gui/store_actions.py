@@ -53,8 +53,12 @@ def backup(w: MainWindow) -> None:
     if not w.backend.is_open:
         return
     default = _folder() / f"{_store_name(w)}-backup-{date.today().isoformat()}.db"
-    path, _ = QFileDialog.getSaveFileName(w, translate("StoreActions", "Back up the store"), str(default),
-                                          translate("StoreActions", "Dossier stores (*.db);;All files (*)"))  # fmt: skip
+    path, _ = QFileDialog.getSaveFileName(
+        w,
+        translate("StoreActions", "Back up the store"),
+        str(default),
+        translate("StoreActions", "Dossier stores (*.db);;All files (*)"),
+    )
     if not path:
         return
     out = Path(path) if Path(path).suffix else Path(path).with_suffix(".db")
@@ -65,15 +69,28 @@ def backup(w: MainWindow) -> None:
         return do_backup(d, target)
 
     def done(written: Path) -> None:
-        text = translate("StoreActions", "Backed up to %1 and %2. The copy opens with the same passphrase; keep both "
-                  "files together, away from this computer.")  # fmt: skip
+        text = translate(
+            "StoreActions",
+            "Backed up to %1 and %2. The copy opens with the same passphrase; keep both "
+            "files together, away from this computer.",
+        )
         text = text.replace("%1", str(written)).replace("%2", f"{written}.key")
-        w.statusBar().showMessage(translate("StoreActions", "Backed up to %1.").replace("%1", str(written)), 8000)
+        w.statusBar().showMessage(
+            translate("StoreActions", "Backed up to %1.").replace("%1", str(written)), 8000
+        )
         QMessageBox.information(w, translate("StoreActions", "Backup written"), text)
 
-    run_with_progress(w, w.backend, work, out, title=translate("StoreActions", "Backing up"),
-                      label=translate("StoreActions", "Copying the store to %1…").replace("%1", out.name),
-                      on_done=done, on_error=_failed(w, translate("StoreActions", "Backup failed")), cancellable=False)  # fmt: skip
+    run_with_progress(
+        w,
+        w.backend,
+        work,
+        out,
+        title=translate("StoreActions", "Backing up"),
+        label=translate("StoreActions", "Copying the store to %1…").replace("%1", out.name),
+        on_done=done,
+        on_error=_failed(w, translate("StoreActions", "Backup failed")),
+        cancellable=False,
+    )
 
 
 # -- verify --------------------------------------------------------------------------
@@ -89,26 +106,58 @@ def verify(w: MainWindow) -> None:
 
     def done(rep) -> None:
         if rep.ok:
-            w.statusBar().showMessage(translate("StoreActions", "Verified: the store is intact."), 8000)
-            QMessageBox.information(w, translate("StoreActions", "Verify"), translate("StoreActions",
-                "The store is intact: page authentication, integrity check, attachment "
-                "hashes and search index all verified."))  # fmt: skip
+            w.statusBar().showMessage(
+                translate("StoreActions", "Verified: the store is intact."), 8000
+            )
+            QMessageBox.information(
+                w,
+                translate("StoreActions", "Verify"),
+                translate(
+                    "StoreActions",
+                    "The store is intact: page authentication, integrity check, attachment "
+                    "hashes and search index all verified.",
+                ),
+            )
             return
         problems = []
         if rep.cipher_pages_failed:
-            problems.append(translate("StoreActions", "%1 pages failed authentication").replace("%1", str(rep.cipher_pages_failed)))
+            problems.append(
+                translate("StoreActions", "%1 pages failed authentication").replace(
+                    "%1", str(rep.cipher_pages_failed)
+                )
+            )
         if rep.integrity:
-            problems.append(translate("StoreActions", "integrity check: %1").replace("%1", "; ".join(rep.integrity[:3])))
+            problems.append(
+                translate("StoreActions", "integrity check: %1").replace(
+                    "%1", "; ".join(rep.integrity[:3])
+                )
+            )
         if rep.bad_attachments:
-            problems.append(translate("StoreActions", "attachments changed: %1").replace("%1", ", ".join(rep.bad_attachments[:5])))
+            problems.append(
+                translate("StoreActions", "attachments changed: %1").replace(
+                    "%1", ", ".join(rep.bad_attachments[:5])
+                )
+            )
         if not rep.search_index_ok:
             problems.append(translate("StoreActions", "the search index is damaged"))
-        QMessageBox.critical(w, translate("StoreActions", "Verify"), translate("StoreActions", "Verification failed: %1.\n\nRestore the store "
-                                                 "from a backup.").replace("%1", "; ".join(problems)))  # fmt: skip
+        QMessageBox.critical(
+            w,
+            translate("StoreActions", "Verify"),
+            translate(
+                "StoreActions", "Verification failed: %1.\n\nRestore the store from a backup."
+            ).replace("%1", "; ".join(problems)),
+        )
 
-    run_with_progress(w, w.backend, work, title=translate("StoreActions", "Verifying"),
-                      label=translate("StoreActions", "Checking every page of the store…"), on_done=done,
-                      on_error=_failed(w, translate("StoreActions", "Verify")), cancellable=False)  # fmt: skip
+    run_with_progress(
+        w,
+        w.backend,
+        work,
+        title=translate("StoreActions", "Verifying"),
+        label=translate("StoreActions", "Checking every page of the store…"),
+        on_done=done,
+        on_error=_failed(w, translate("StoreActions", "Verify")),
+        cancellable=False,
+    )
 
 
 # -- change passphrase -----------------------------------------------------------------
@@ -119,7 +168,11 @@ def change_passphrase(w: MainWindow) -> None:
     from .dialogs.change_passphrase import ChangePassphraseDialog
 
     dlg = ChangePassphraseDialog(w.backend, w)
-    dlg.accepted.connect(lambda: w.statusBar().showMessage(translate("StoreActions", "The passphrase was changed."), 8000))
+    dlg.accepted.connect(
+        lambda: w.statusBar().showMessage(
+            translate("StoreActions", "The passphrase was changed."), 8000
+        )
+    )
     w.change_passphrase_dialog = dlg
     dlg.open()
 
@@ -133,15 +186,27 @@ def export_json(w: MainWindow) -> None:
     names = [label for _k, label in labels]
     current = next((i for i, (k, _l) in enumerate(labels) if k == "internal"), 0)
     choice, ok = QInputDialog.getItem(
-        w, translate("StoreActions", "Export JSON"),
-        translate("StoreActions", "The JSON file is NOT encrypted: anyone who gets it can read it.\n\n"
-           "What may it contain (as for a briefing's audience)?"), names, current, False)  # fmt: skip
+        w,
+        translate("StoreActions", "Export JSON"),
+        translate(
+            "StoreActions",
+            "The JSON file is NOT encrypted: anyone who gets it can read it.\n\n"
+            "What may it contain (as for a briefing's audience)?",
+        ),
+        names,
+        current,
+        False,
+    )
     if not ok:
         return
     audience = labels[names.index(choice)][0]
     default = _folder() / f"{_store_name(w)}-{date.today().isoformat()}.json"
-    path, _ = QFileDialog.getSaveFileName(w, translate("StoreActions", "Export JSON"), str(default),
-                                          translate("StoreActions", "JSON files (*.json);;All files (*)"))  # fmt: skip
+    path, _ = QFileDialog.getSaveFileName(
+        w,
+        translate("StoreActions", "Export JSON"),
+        str(default),
+        translate("StoreActions", "JSON files (*.json);;All files (*)"),
+    )
     if not path:
         return
     out = Path(path) if Path(path).suffix else Path(path).with_suffix(".json")
@@ -154,14 +219,31 @@ def export_json(w: MainWindow) -> None:
         return target
 
     def done(written: Path) -> None:
-        w.statusBar().showMessage(translate("StoreActions", "Wrote %1 (unencrypted).").replace("%1", str(written)), 8000)
-        QMessageBox.warning(w, translate("StoreActions", "Export written"), translate("StoreActions",
-            "Wrote %1. It is NOT encrypted: anyone who gets the file can read it. Delete it "
-            "once it has served.").replace("%1", str(written)))  # fmt: skip
+        w.statusBar().showMessage(
+            translate("StoreActions", "Wrote %1 (unencrypted).").replace("%1", str(written)), 8000
+        )
+        QMessageBox.warning(
+            w,
+            translate("StoreActions", "Export written"),
+            translate(
+                "StoreActions",
+                "Wrote %1. It is NOT encrypted: anyone who gets the file can read it. Delete it "
+                "once it has served.",
+            ).replace("%1", str(written)),
+        )
 
-    run_with_progress(w, w.backend, work, out, audience, title=translate("StoreActions", "Exporting"),
-                      label=translate("StoreActions", "Writing %1…").replace("%1", out.name), on_done=done,
-                      on_error=_failed(w, translate("StoreActions", "Export failed")), cancellable=False)  # fmt: skip
+    run_with_progress(
+        w,
+        w.backend,
+        work,
+        out,
+        audience,
+        title=translate("StoreActions", "Exporting"),
+        label=translate("StoreActions", "Writing %1…").replace("%1", out.name),
+        on_done=done,
+        on_error=_failed(w, translate("StoreActions", "Export failed")),
+        cancellable=False,
+    )
 
 
 # -- key file backup -------------------------------------------------------------------
@@ -170,8 +252,12 @@ def key_backup(w: MainWindow) -> None:
     if not w.backend.is_open:
         return
     default = _folder() / f"{w.backend.path.name if w.backend.path else 'dossier.db'}.key.backup"
-    path, _ = QFileDialog.getSaveFileName(w, translate("StoreActions", "Back up the key file"), str(default),
-                                          translate("StoreActions", "Key file backups (*.backup);;All files (*)"))  # fmt: skip
+    path, _ = QFileDialog.getSaveFileName(
+        w,
+        translate("StoreActions", "Back up the key file"),
+        str(default),
+        translate("StoreActions", "Key file backups (*.backup);;All files (*)"),
+    )
     if not path:
         return
 
@@ -182,14 +268,30 @@ def key_backup(w: MainWindow) -> None:
         return backup_key_header(d, target, overwrite=True)
 
     def done(written: Path) -> None:
-        w.statusBar().showMessage(translate("StoreActions", "Wrote %1.").replace("%1", str(written)), 8000)
-        QMessageBox.information(w, translate("StoreActions", "Key file backed up"), translate("StoreActions",
-            "Wrote a copy of the key file to %1. It opens nothing without the passphrase, "
-            "and brings back a lost or damaged key file (dossier key-restore).").replace("%1", str(written)))  # fmt: skip
+        w.statusBar().showMessage(
+            translate("StoreActions", "Wrote %1.").replace("%1", str(written)), 8000
+        )
+        QMessageBox.information(
+            w,
+            translate("StoreActions", "Key file backed up"),
+            translate(
+                "StoreActions",
+                "Wrote a copy of the key file to %1. It opens nothing without the passphrase, "
+                "and brings back a lost or damaged key file (dossier key-restore).",
+            ).replace("%1", str(written)),
+        )
 
-    run_with_progress(w, w.backend, work, Path(path), title=translate("StoreActions", "Backing up the key file"),
-                      label=translate("StoreActions", "Writing %1…").replace("%1", Path(path).name), on_done=done,
-                      on_error=_failed(w, translate("StoreActions", "Backup failed")), cancellable=False)  # fmt: skip
+    run_with_progress(
+        w,
+        w.backend,
+        work,
+        Path(path),
+        title=translate("StoreActions", "Backing up the key file"),
+        label=translate("StoreActions", "Writing %1…").replace("%1", Path(path).name),
+        on_done=done,
+        on_error=_failed(w, translate("StoreActions", "Backup failed")),
+        cancellable=False,
+    )
 
 
 # -- key file restore --------------------------------------------------------------------
@@ -198,34 +300,59 @@ def key_restore(w: MainWindow) -> None:
     (`dossier key-restore`). Works on a store that is not open: the open one is closed
     (locked) first, since its key header is what is being replaced."""
     start = w.backend.path.parent if w.backend.path else _folder()
-    store, _ = QFileDialog.getOpenFileName(w, translate("StoreActions", "Restore key file: the store"),
-                                           str(start), translate("StoreActions", "Dossier stores (*.db);;All files (*)"))  # fmt: skip
+    store, _ = QFileDialog.getOpenFileName(
+        w,
+        translate("StoreActions", "Restore key file: the store"),
+        str(start),
+        translate("StoreActions", "Dossier stores (*.db);;All files (*)"),
+    )
     if not store:
         return
     backup_file, _ = QFileDialog.getOpenFileName(
-        w, translate("StoreActions", "Restore key file: the copy made by Back up key file"),
-        str(Path(store).parent), translate("StoreActions", "Key file backups (*.backup);;All files (*)"))  # fmt: skip
+        w,
+        translate("StoreActions", "Restore key file: the copy made by Back up key file"),
+        str(Path(store).parent),
+        translate("StoreActions", "Key file backups (*.backup);;All files (*)"),
+    )
     if not backup_file:
         return
     secret, ok = QInputDialog.getText(
-        w, translate("StoreActions", "Restore key file"),
+        w,
+        translate("StoreActions", "Restore key file"),
         translate("StoreActions", "The passphrase of %1:").replace("%1", Path(store).name),
-        QLineEdit.EchoMode.Password)  # fmt: skip
+        QLineEdit.EchoMode.Password,
+    )
     if not ok or not secret:
         return
     if w.backend.is_open and w.backend.path and Path(store).resolve() == w.backend.path.resolve():
         w.lock(translate("StoreActions", "Locked to restore its key file."))
 
     def done(_r) -> None:
-        QMessageBox.information(w, translate("StoreActions", "Key file restored"), translate(
-            "StoreActions", "Restored %1.key. Any key file it replaced is kept as %1.key.replaced."
-        ).replace("%1", store))  # fmt: skip
+        QMessageBox.information(
+            w,
+            translate("StoreActions", "Key file restored"),
+            translate(
+                "StoreActions",
+                "Restored %1.key. Any key file it replaced is kept as %1.key.replaced.",
+            ).replace("%1", store),
+        )
 
     from dossier.services.maintenance import restore_key_header
 
     # No dossier is needed (or open): the work runs unlocked, behind the same progress dialog.
-    dialog = ProgressDialog(w, translate("StoreActions", "Restoring the key file"),
-                            translate("StoreActions", "Checking the passphrase and the copy…"), False)  # fmt: skip
-    job = w.backend.run_unlocked(restore_key_header, store, backup_file, secret, on_done=done,
-                                 on_error=_failed(w, translate("StoreActions", "Restore failed")), context=w)  # fmt: skip
+    dialog = ProgressDialog(
+        w,
+        translate("StoreActions", "Restoring the key file"),
+        translate("StoreActions", "Checking the passphrase and the copy…"),
+        False,
+    )
+    job = w.backend.run_unlocked(
+        restore_key_header,
+        store,
+        backup_file,
+        secret,
+        on_done=done,
+        on_error=_failed(w, translate("StoreActions", "Restore failed")),
+        context=w,
+    )
     dialog.bind(job)

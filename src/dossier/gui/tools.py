@@ -58,7 +58,9 @@ def _optional(w: MainWindow, attr: str):
     try:
         return getattr(importlib.import_module(module), fn)
     except (ImportError, AttributeError):
-        QMessageBox.information(w, "Dossier", translate("Tools", "This feature is not available in this build."))
+        QMessageBox.information(
+            w, "Dossier", translate("Tools", "This feature is not available in this build.")
+        )
         return None
 
 
@@ -102,7 +104,9 @@ def contacts(w: MainWindow) -> None:
 
 # -- files --------------------------------------------------------------------------------
 def ask_new_store_path(w: MainWindow) -> Path | None:
-    path, _ = QFileDialog.getSaveFileName(w, translate("Tools", "New dossier"), str(Path.home() / "dossier.db"), STORE_FILTER)
+    path, _ = QFileDialog.getSaveFileName(
+        w, translate("Tools", "New dossier"), str(Path.home() / "dossier.db"), STORE_FILTER
+    )
     if not path:
         return None
     p = Path(path)
@@ -110,7 +114,9 @@ def ask_new_store_path(w: MainWindow) -> Path | None:
 
 
 def ask_open_store_path(w: MainWindow) -> Path | None:
-    path, _ = QFileDialog.getOpenFileName(w, translate("Tools", "Open dossier"), str(Path.home()), STORE_FILTER)
+    path, _ = QFileDialog.getOpenFileName(
+        w, translate("Tools", "Open dossier"), str(Path.home()), STORE_FILTER
+    )
     return Path(path) if path else None
 
 
@@ -119,9 +125,11 @@ def import_spreadsheet(w: MainWindow) -> None:
     if not w.backend.is_open:
         return
     path, _ = QFileDialog.getOpenFileName(
-        w, translate("Tools", "Import spreadsheet"), str(Path.home()),
+        w,
+        translate("Tools", "Import spreadsheet"),
+        str(Path.home()),
         translate("Tools", "Spreadsheets and bundles (*.csv *.xlsx *.json);;All files (*)"),
-    )  # fmt: skip
+    )
     if not path:
         return
 
@@ -133,19 +141,37 @@ def import_spreadsheet(w: MainWindow) -> None:
     def done(rep) -> None:
         w.backend.notify_changed([])
         text = translate("Tools", "Imported %1 new and %2 updated cases, %3 events, %4 sources.")
-        for i, n in enumerate((rep.cases_added, rep.cases_updated, rep.events_added, rep.sources_added), 1):
+        for i, n in enumerate(
+            (rep.cases_added, rep.cases_updated, rep.events_added, rep.sources_added), 1
+        ):
             text = text.replace(f"%{i}", str(n))
         w.statusBar().showMessage(text, 8000)
         if rep.warnings:
-            QMessageBox.information(w, translate("Tools", "Import finished"), text + "\n\n" + "\n".join(rep.warnings[:20]))
+            QMessageBox.information(
+                w,
+                translate("Tools", "Import finished"),
+                text + "\n\n" + "\n".join(rep.warnings[:20]),
+            )
 
     def failed(exc: BaseException) -> None:
-        QMessageBox.warning(w, translate("Tools", "Import failed"), error_message(exc) + "\n" + translate("Tools", "Nothing was changed."))
+        QMessageBox.warning(
+            w,
+            translate("Tools", "Import failed"),
+            error_message(exc) + "\n" + translate("Tools", "Nothing was changed."),
+        )
 
     # The import writes everything in one transaction: it cannot stop halfway.
-    run_with_progress(w, w.backend, work, path, title=translate("Tools", "Importing"),
-                      label=translate("Tools", "Importing %1…").replace("%1", Path(path).name),
-                      on_done=done, on_error=failed, cancellable=False)  # fmt: skip
+    run_with_progress(
+        w,
+        w.backend,
+        work,
+        path,
+        title=translate("Tools", "Importing"),
+        label=translate("Tools", "Importing %1…").replace("%1", Path(path).name),
+        on_done=done,
+        on_error=failed,
+        cancellable=False,
+    )
 
 
 # -- cases -----------------------------------------------------------------------------
@@ -184,9 +210,13 @@ def delete_case(w: MainWindow) -> None:
     s = w.list_panel.model.summary(w.list_panel.model.row_of(cid))
     name = s.name if s else cid
     answer = QMessageBox.question(
-        w, translate("Tools", "Delete case"),
-        translate("Tools", "Delete the case of %1 with all its events? You can undo this with Edit ▸ Undo.").replace("%1", name),
-    )  # fmt: skip
+        w,
+        translate("Tools", "Delete case"),
+        translate(
+            "Tools",
+            "Delete the case of %1 with all its events? You can undo this with Edit ▸ Undo.",
+        ).replace("%1", name),
+    )
     if answer != QMessageBox.StandardButton.Yes:
         return
     try:
@@ -240,8 +270,12 @@ def shortcuts(w: MainWindow) -> None:
 
 def about(w: MainWindow) -> None:
     QMessageBox.about(
-        w, translate("Tools", "About Dossier"),
-        translate("Tools", "<h3>Dossier %1</h3><p>Offline, encrypted case dossiers on detained and disappeared "
-             "people, with briefing packets and signed share files.</p><p>Licence: GPL-3.0-or-later."
-             "</p>").replace("%1", __version__),
-    )  # fmt: skip
+        w,
+        translate("Tools", "About Dossier"),
+        translate(
+            "Tools",
+            "<h3>Dossier %1</h3><p>Offline, encrypted case dossiers on detained and disappeared "
+            "people, with briefing packets and signed share files.</p><p>Licence: GPL-3.0-or-later."
+            "</p>",
+        ).replace("%1", __version__),
+    )

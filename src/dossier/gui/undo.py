@@ -106,9 +106,12 @@ class AddCase(Command):
 class EditCase(Command):
     """Replace a case's own fields (names, tags, relations, asks; not its events)."""
 
-    def __init__(self, backend, case: Case, on_error: ErrorSink | None = None,
-                 text: str | None = None) -> None:  # fmt: skip
-        words = text or QCoreApplication.translate("Undo", "Edit case {name}").format(name=case.name)
+    def __init__(
+        self, backend, case: Case, on_error: ErrorSink | None = None, text: str | None = None
+    ) -> None:
+        words = text or QCoreApplication.translate("Undo", "Edit case {name}").format(
+            name=case.name
+        )
         super().__init__(backend, words, on_error)
         self.after = copy.deepcopy(case)
         self.before: Case | None = None
@@ -127,8 +130,12 @@ class EditCase(Command):
 
 
 class DeleteCase(Command):
-    def __init__(self, backend, case_id: str, name: str = "", on_error: ErrorSink | None = None) -> None:
-        words = QCoreApplication.translate("Undo", "Delete case {name}").format(name=name or case_id[:8])
+    def __init__(
+        self, backend, case_id: str, name: str = "", on_error: ErrorSink | None = None
+    ) -> None:
+        words = QCoreApplication.translate("Undo", "Delete case {name}").format(
+            name=name or case_id[:8]
+        )
         super().__init__(backend, words, on_error)
         self.case_id = case_id
         self._saved: Case | None = None
@@ -146,13 +153,17 @@ class DeleteCase(Command):
 
 # -- events -----------------------------------------------------------------------------
 def _event_words(e: Event) -> str:
-    """"Detained 2015-07-10": the event type in the interface language, then its date."""
+    """ "Detained 2015-07-10": the event type in the interface language, then its date."""
     return f"{term_label(EVENT_TYPES, e.type) or ''} {e.date or ''}".strip()
 
 
 class AddEvent(Command):
-    def __init__(self, backend, case_id: str, event: Event, on_error: ErrorSink | None = None) -> None:
-        words = QCoreApplication.translate("Undo", "Add event {what}").format(what=_event_words(event))
+    def __init__(
+        self, backend, case_id: str, event: Event, on_error: ErrorSink | None = None
+    ) -> None:
+        words = QCoreApplication.translate("Undo", "Add event {what}").format(
+            what=_event_words(event)
+        )
         super().__init__(backend, words, on_error)
         self.case_id = case_id
         self.event = copy.deepcopy(event)
@@ -163,7 +174,9 @@ class AddEvent(Command):
 
     def _do(self) -> None:
         if self._saved is None:
-            added = self.write(lambda d, c, e: d.add_event(c, e), self.case_id, copy.deepcopy(self.event))
+            added = self.write(
+                lambda d, c, e: d.add_event(c, e), self.case_id, copy.deepcopy(self.event)
+            )
             self.event = copy.deepcopy(added)
         else:
             self.write(lambda d, e: d.restore_event(e), copy.deepcopy(self._saved))
@@ -174,7 +187,9 @@ class AddEvent(Command):
 
 class EditEvent(Command):
     def __init__(self, backend, event: Event, on_error: ErrorSink | None = None) -> None:
-        words = QCoreApplication.translate("Undo", "Edit event {what}").format(what=_event_words(event))
+        words = QCoreApplication.translate("Undo", "Edit event {what}").format(
+            what=_event_words(event)
+        )
         super().__init__(backend, words, on_error)
         self.after = copy.deepcopy(event)
         self.before: Event | None = None
@@ -195,9 +210,17 @@ class EditEvent(Command):
 
 
 class DeleteEvent(Command):
-    def __init__(self, backend, event_id: str, case_id: str = "", label: str = "",
-                 on_error: ErrorSink | None = None) -> None:  # fmt: skip
-        words = QCoreApplication.translate("Undo", "Delete event {what}").format(what=label or event_id[:8])
+    def __init__(
+        self,
+        backend,
+        event_id: str,
+        case_id: str = "",
+        label: str = "",
+        on_error: ErrorSink | None = None,
+    ) -> None:
+        words = QCoreApplication.translate("Undo", "Delete event {what}").format(
+            what=label or event_id[:8]
+        )
         super().__init__(backend, words, on_error)
         self.event_id = event_id
         self.case_id = case_id
@@ -217,8 +240,13 @@ class DeleteEvent(Command):
 
 # -- sources ----------------------------------------------------------------------------
 class EditSource(Command):
-    def __init__(self, backend, source: Source, case_ids: list[str] | None = None,
-                 on_error: ErrorSink | None = None) -> None:  # fmt: skip
+    def __init__(
+        self,
+        backend,
+        source: Source,
+        case_ids: list[str] | None = None,
+        on_error: ErrorSink | None = None,
+    ) -> None:
         words = QCoreApplication.translate("Undo", "Edit source {title}").format(title=source.title)
         super().__init__(backend, words, on_error)
         self.after = copy.deepcopy(source)
@@ -246,8 +274,14 @@ class AddSource(Command):
     stack, so the stack never offers an undo it cannot do.
     """
 
-    def __init__(self, backend, source: Source, files: list[Path] | None = None,
-                 case_ids: list[str] | None = None, on_error: ErrorSink | None = None) -> None:  # fmt: skip
+    def __init__(
+        self,
+        backend,
+        source: Source,
+        files: list[Path] | None = None,
+        case_ids: list[str] | None = None,
+        on_error: ErrorSink | None = None,
+    ) -> None:
         words = QCoreApplication.translate("Undo", "Add source {title}").format(title=source.title)
         super().__init__(backend, words, on_error)
         self.source = copy.deepcopy(source)
@@ -264,7 +298,9 @@ class AddSource(Command):
 
     def _do(self) -> None:
         if self._saved is None:
-            self.source = self.write(lambda d, s, f: d.add_source(s, f), copy.deepcopy(self.source), self.files)
+            self.source = self.write(
+                lambda d, s, f: d.add_source(s, f), copy.deepcopy(self.source), self.files
+            )
         else:
             self.write(lambda d, s: d.restore_source(s), copy.deepcopy(self._saved))
 
@@ -281,9 +317,15 @@ def add_source(stack: QUndoStack, cmd: AddSource) -> Source:
     return cmd.source
 
 
-def attach_files(backend, source_id: str, paths: list[Path], case_ids: list[str] | None = None,
-                 on_done: Callable[[list[Attachment]], None] | None = None,
-                 on_error: Callable[[BaseException], None] | None = None, context=None):  # fmt: skip
+def attach_files(
+    backend,
+    source_id: str,
+    paths: list[Path],
+    case_ids: list[str] | None = None,
+    on_done: Callable[[list[Attachment]], None] | None = None,
+    on_error: Callable[[BaseException], None] | None = None,
+    context=None,
+):
     """Attach files to a source on the worker (they may be large); not undoable —
     the services keep attachments once stored (there is no delete_attachment)."""
 
@@ -295,7 +337,9 @@ def attach_files(backend, source_id: str, paths: list[Path], case_ids: list[str]
         if on_done is not None:
             on_done(atts)
 
-    return backend.run(work, source_id, list(paths), on_done=done, on_error=on_error, context=context)
+    return backend.run(
+        work, source_id, list(paths), on_done=done, on_error=on_error, context=context
+    )
 
 
 # -- drafts from a statement ------------------------------------------------------------
@@ -306,7 +350,9 @@ class ApplyDraft(Command):
     command obsolete and is reported to `on_error`."""
 
     def __init__(self, backend, plan, on_error: ErrorSink | None = None) -> None:
-        words = QCoreApplication.translate("Undo", "Draft from statement: {title}").format(title=plan.source.title)
+        words = QCoreApplication.translate("Undo", "Draft from statement: {title}").format(
+            title=plan.source.title
+        )
         super().__init__(backend, words, on_error)
         self.plan = plan
 
@@ -319,8 +365,12 @@ class ApplyDraft(Command):
             if self.on_error is not None:
                 self.on_error(str(exc) if isinstance(exc, DossierError) else type(exc).__name__)
 
-        self.backend.run(fn, self.plan, on_done=lambda _r: self.backend.notify_changed(self.case_ids()),
-                         on_error=failed)  # fmt: skip
+        self.backend.run(
+            fn,
+            self.plan,
+            on_done=lambda _r: self.backend.notify_changed(self.case_ids()),
+            on_error=failed,
+        )
 
     def _do(self) -> None:
         from dossier.services import drafting

@@ -15,10 +15,20 @@ from dossier.services import people
 class LinkCases(Command):
     """`people.link_cases` (both ways unless one_way); undo restores both cases."""
 
-    def __init__(self, backend, case_id: str, other_id: str, relation: str, note: str | None = None,
-                 both_ways: bool = True, on_error: ErrorSink | None = None, names: tuple[str, str] = ("", "")) -> None:  # fmt: skip
-        words = QCoreApplication.translate("Undo", "Link {a} and {b}").format(a=names[0] or case_id[:8],
-                                                                          b=names[1] or other_id[:8])  # fmt: skip
+    def __init__(
+        self,
+        backend,
+        case_id: str,
+        other_id: str,
+        relation: str,
+        note: str | None = None,
+        both_ways: bool = True,
+        on_error: ErrorSink | None = None,
+        names: tuple[str, str] = ("", ""),
+    ) -> None:
+        words = QCoreApplication.translate("Undo", "Link {a} and {b}").format(
+            a=names[0] or case_id[:8], b=names[1] or other_id[:8]
+        )
         super().__init__(backend, words, on_error)
         self.args = (case_id, other_id, relation, note, both_ways)
         self.before: list[Case] = []

@@ -93,16 +93,22 @@ class WelcomeWidget(QWidget):
 
     def retranslate(self) -> None:
         self.heading.setText(self.tr("Dossier"))
-        self.blurb.setText(self.tr(
-            "Encrypted case files on detained and disappeared people: timelines, sources, "
-            "alerts and briefings, kept on this computer only."
-        ))  # fmt: skip
+        self.blurb.setText(
+            self.tr(
+                "Encrypted case files on detained and disappeared people: timelines, sources, "
+                "alerts and briefings, kept on this computer only."
+            )
+        )
         self.new_button.setText(self.tr("Set up a new dossier…"))
-        self.new_button.setToolTip(self.tr("Create a new encrypted store, your identity and a backup of its key"))
+        self.new_button.setToolTip(
+            self.tr("Create a new encrypted store, your identity and a backup of its key")
+        )
         self.open_button.setText(self.tr("Open dossier…"))
         self.open_button.setToolTip(self.tr("Open an existing store file"))
         self.demo_button.setText(self.tr("Open the demo"))
-        self.demo_button.setToolTip(self.tr("Five public cases from the February 2018 NGO letter (passphrase: demo)"))
+        self.demo_button.setToolTip(
+            self.tr("Five public cases from the February 2018 NGO letter (passphrase: demo)")
+        )
         self.recent_label.setText(self.tr("Recent dossiers"))
         self.recent.setAccessibleName(self.tr("Recent dossiers"))
         self.recent.setToolTip(self.tr("Double-click or press Enter to open"))

@@ -67,8 +67,15 @@ def run_with_progress(
     on and the worker finishes the read in the background.
     """
     dialog = ProgressDialog(parent, title, label, cancellable)
-    job = backend.run(fn, *args, on_done=on_done, on_error=on_error,
-                      context=context or parent, key=key, with_job=with_job)  # fmt: skip
+    job = backend.run(
+        fn,
+        *args,
+        on_done=on_done,
+        on_error=on_error,
+        context=context or parent,
+        key=key,
+        with_job=with_job,
+    )
     dialog.bind(job)  # Cancel → job.cancel(): stops it at its next report, drops its result
     if job.done:  # pragma: no cover - the worker cannot finish before we return
         dialog.deleteLater()
@@ -79,8 +86,13 @@ class BusyIndicator(QObject):
     """Shows a busy state (a status bar spinner, a wait cursor) while the backend works,
     but only after a short delay so that quick jobs stay invisible."""
 
-    def __init__(self, backend: Backend, show: Callable[[bool], None], delay_ms: int = 200,
-                 parent: QObject | None = None) -> None:  # fmt: skip
+    def __init__(
+        self,
+        backend: Backend,
+        show: Callable[[bool], None],
+        delay_ms: int = 200,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self._show = show
         self._timer = QTimer(self)

@@ -17,7 +17,6 @@ PROTECTED_TITLE = "confidential source"
 CONFIDENCES = ("confirmed", "reported", "disputed")
 
 
-
 @dataclass
 class Bundle:
     """What one interchange file holds. Events, relations and asks live inside their case;
@@ -29,8 +28,17 @@ class Bundle:
 
 
 # Event fields added with schema 3 (issue #11), optional in files.
-EVENT_TIMELINE_FIELDS = ("reported", "outcome", "probation", "political_rights", "whereabouts",
-                         "last_confirmed", "court", "judge", "facility")  # fmt: skip
+EVENT_TIMELINE_FIELDS = (
+    "reported",
+    "outcome",
+    "probation",
+    "political_rights",
+    "whereabouts",
+    "last_confirmed",
+    "court",
+    "judge",
+    "facility",
+)
 
 
 @contextmanager

@@ -39,7 +39,9 @@ from dossier.interchange.bundle import (
 from dossier.interchange.limits import bare_message as _bare
 from dossier.interchange.limits import check_text, check_url, is_plain_text, quote
 
-_UUID_RE = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+_UUID_RE = re.compile(
+    r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
+)
 _SHA256_RE = re.compile(r"[0-9a-f]{64}")
 _LANG_RE = re.compile(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*")
 _MEDIA_TYPE_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*")
@@ -75,19 +77,24 @@ class _Loader:
                 f"this one reads version {VERSION})",
                 remedy="update Dossier to import it",
             )
-        self.fields(d, "", {"format", "version", "audience", "cases", "sources",
-                            "organisations"})
+        self.fields(d, "", {"format", "version", "audience", "cases", "sources", "organisations"})
         audience = d.get("audience")
-        if audience is not None and (not isinstance(audience, str)
-                                     or audience not in vocab.AUDIENCES):
-            raise ValidationError(f"unknown audience {quote(d.get('audience'))}",
-                                  where="audience")
-        orgs = [self.organisation(x, f"organisations[{i}]") for i, x in
-                enumerate(self.items(d, "organisations", "", limits.MAX_ORGANISATIONS))]
-        sources = [self.source(x, f"sources[{i}]") for i, x in
-                   enumerate(self.items(d, "sources", "", limits.MAX_SOURCES))]
-        cases = [self.case(x, f"cases[{i}]") for i, x in
-                 enumerate(self.items(d, "cases", "", limits.MAX_CASES))]
+        if audience is not None and (
+            not isinstance(audience, str) or audience not in vocab.AUDIENCES
+        ):
+            raise ValidationError(f"unknown audience {quote(d.get('audience'))}", where="audience")
+        orgs = [
+            self.organisation(x, f"organisations[{i}]")
+            for i, x in enumerate(self.items(d, "organisations", "", limits.MAX_ORGANISATIONS))
+        ]
+        sources = [
+            self.source(x, f"sources[{i}]")
+            for i, x in enumerate(self.items(d, "sources", "", limits.MAX_SOURCES))
+        ]
+        cases = [
+            self.case(x, f"cases[{i}]")
+            for i, x in enumerate(self.items(d, "cases", "", limits.MAX_CASES))
+        ]
         self.check_refs(cases, {s.id for s in sources}, {o.id for o in orgs})
         return Bundle(cases=cases, sources=sources, organisations=orgs)
 
@@ -135,29 +142,43 @@ class _Loader:
         self.fields(d, w, _CASE_FIELDS, ("id", "name"))
         cid = self.new_id(d, "id", w)
         if self.events + len(self.items(d, "events", w, limits.MAX_EVENTS)) > limits.MAX_EVENTS:
-            raise ValidationError(f"the file holds more than {limits.MAX_EVENTS:,} events",
-                                  where=_join(w, "events"))
+            raise ValidationError(
+                f"the file holds more than {limits.MAX_EVENTS:,} events", where=_join(w, "events")
+            )
         c = Case(
-            id=cid, name=_str(d, "name", w, required=True),
-            names=[self.name(x, f"{w}.names[{i}]") for i, x in
-                   enumerate(self.items(d, "names", w, limits.MAX_ITEMS_PER_LIST))],
-            tags=self.strings(d, "tags", w), sensitivity=_choice(d, "sensitivity", w,
-                                                                 vocab.SENSITIVITIES, "public"),
-            summary=_str(d, "summary", w), gender=_str(d, "gender", w),
-            birth_year=_edtf(d, "birth_year", w), occupation=_str(d, "occupation", w),
+            id=cid,
+            name=_str(d, "name", w, required=True),
+            names=[
+                self.name(x, f"{w}.names[{i}]")
+                for i, x in enumerate(self.items(d, "names", w, limits.MAX_ITEMS_PER_LIST))
+            ],
+            tags=self.strings(d, "tags", w),
+            sensitivity=_choice(d, "sensitivity", w, vocab.SENSITIVITIES, "public"),
+            summary=_str(d, "summary", w),
+            gender=_str(d, "gender", w),
+            birth_year=_edtf(d, "birth_year", w),
+            occupation=_str(d, "occupation", w),
             nationality=_str(d, "nationality", w),
             family_consent=_str(d, "family_consent", w, max_bytes=limits.MAX_SHORT_STRING),
             photo_attachment_id=_ref(d, "photo_attachment_id", w),
             organisation_ids=self.refs(d, "organisation_ids", w),
-            created=_stamp(d, "created", w), updated=_stamp(d, "updated", w),
-            author=_str(d, "author", w), translations=d.get("translations") or {},
+            created=_stamp(d, "created", w),
+            updated=_stamp(d, "updated", w),
+            author=_str(d, "author", w),
+            translations=d.get("translations") or {},
         )
-        c.events = [self.event(x, f"{w}.events[{i}]", cid)
-                    for i, x in enumerate(self.items(d, "events", w, limits.MAX_EVENTS))]
-        c.relations = [self.relation(x, f"{w}.relations[{i}]", cid) for i, x in
-                       enumerate(self.items(d, "relations", w, limits.MAX_ITEMS_PER_LIST))]
-        c.asks = [self.ask(x, f"{w}.asks[{i}]", cid) for i, x in
-                  enumerate(self.items(d, "asks", w, limits.MAX_ITEMS_PER_LIST))]
+        c.events = [
+            self.event(x, f"{w}.events[{i}]", cid)
+            for i, x in enumerate(self.items(d, "events", w, limits.MAX_EVENTS))
+        ]
+        c.relations = [
+            self.relation(x, f"{w}.relations[{i}]", cid)
+            for i, x in enumerate(self.items(d, "relations", w, limits.MAX_ITEMS_PER_LIST))
+        ]
+        c.asks = [
+            self.ask(x, f"{w}.asks[{i}]", cid)
+            for i, x in enumerate(self.items(d, "asks", w, limits.MAX_ITEMS_PER_LIST))
+        ]
         _core(validate.validate_case, c, w)
         return c
 
@@ -165,10 +186,15 @@ class _Loader:
         self.fields(d, w, {"value", "lang", "kind"}, ("value",))
         lang = _str(d, "lang", w, max_bytes=limits.MAX_SHORT_STRING) or "und"
         if not _LANG_RE.fullmatch(lang):
-            raise ValidationError(f"{quote(lang)} is not a BCP 47 language tag "
-                                  "(e.g. zh-Hans, bo, ug, en)", where=_join(w, "lang"))
-        return Name(value=_str(d, "value", w, required=True), lang=lang,
-                    kind=_choice(d, "kind", w, vocab.NAME_KINDS, "legal"))
+            raise ValidationError(
+                f"{quote(lang)} is not a BCP 47 language tag (e.g. zh-Hans, bo, ug, en)",
+                where=_join(w, "lang"),
+            )
+        return Name(
+            value=_str(d, "value", w, required=True),
+            lang=lang,
+            kind=_choice(d, "kind", w, vocab.NAME_KINDS, "legal"),
+        )
 
     def event(self, d: Any, w: str, case_id: str) -> Event:
         self.fields(d, w, _EVENT_FIELDS, ("id", "type", "date"))
@@ -190,101 +216,168 @@ class _Loader:
             extra[f] = _edtf(d, f, w)
         confidence = _str(d, "confidence", w, max_bytes=limits.MAX_SHORT_STRING)
         if confidence is not None and confidence not in CONFIDENCES:
-            raise ValidationError(f"unknown confidence {quote(confidence)} (expected one of: "
-                                  f"{', '.join(CONFIDENCES)})", where=_join(w, "confidence"))
+            raise ValidationError(
+                f"unknown confidence {quote(confidence)} (expected one of: "
+                f"{', '.join(CONFIDENCES)})",
+                where=_join(w, "confidence"),
+            )
         seq = d.get("seq", 0)
         if not isinstance(seq, int) or isinstance(seq, bool) or not 0 <= seq < 2**63:
-            raise ValidationError(f"expected a whole number ≥ 0, got {quote(seq)}",
-                                  where=_join(w, "seq"))
+            raise ValidationError(
+                f"expected a whole number ≥ 0, got {quote(seq)}", where=_join(w, "seq")
+            )
         e = Event(
-            id=self.new_id(d, "id", w), case_id=case_id, type=t,
-            date=_edtf(d, "date", w, required=True), end=_edtf(d, "end", w),
-            place=_str(d, "place", w), authority=_str(d, "authority", w),
-            charges=self.strings(d, "charges", w), sentence=sentence,
-            note=_str(d, "note", w), source_ids=self.refs(d, "source_ids", w),
+            id=self.new_id(d, "id", w),
+            case_id=case_id,
+            type=t,
+            date=_edtf(d, "date", w, required=True),
+            end=_edtf(d, "end", w),
+            place=_str(d, "place", w),
+            authority=_str(d, "authority", w),
+            charges=self.strings(d, "charges", w),
+            sentence=sentence,
+            note=_str(d, "note", w),
+            source_ids=self.refs(d, "source_ids", w),
             confidence=confidence,
             sensitivity=_choice(d, "sensitivity", w, vocab.SENSITIVITIES, "public"),
-            seq=seq, created=_stamp(d, "created", w), updated=_stamp(d, "updated", w),
-            author=_str(d, "author", w), translations=d.get("translations") or {}, **extra,
+            seq=seq,
+            created=_stamp(d, "created", w),
+            updated=_stamp(d, "updated", w),
+            author=_str(d, "author", w),
+            translations=d.get("translations") or {},
+            **extra,
         )
         return _core(validate.validate_event, e, w)
 
     def relation(self, d: Any, w: str, case_id: str) -> Relation:
-        self.fields(d, w, {"id", "name", "relation", "other_case_id", "note", "role"}, ("id", "name"))
+        self.fields(
+            d, w, {"id", "name", "relation", "other_case_id", "note", "role"}, ("id", "name")
+        )
         role = _choice(d, "role", w, vocab.LAWYER_ROLES, "") if d.get("role") is not None else None
-        return Relation(id=self.new_id(d, "id", w), case_id=case_id,
-                        name=_str(d, "name", w, required=True),
-                        relation=_str(d, "relation", w) or "",
-                        other_case_id=_ref(d, "other_case_id", w), note=_str(d, "note", w), role=role)
+        return Relation(
+            id=self.new_id(d, "id", w),
+            case_id=case_id,
+            name=_str(d, "name", w, required=True),
+            relation=_str(d, "relation", w) or "",
+            other_case_id=_ref(d, "other_case_id", w),
+            note=_str(d, "note", w),
+            role=role,
+        )
 
     def ask(self, d: Any, w: str, case_id: str) -> Ask:
-        self.fields(d, w, {"id", "text", "addressee", "sensitivity", "created", "translations"},
-                    ("id", "text"))
-        a = Ask(id=self.new_id(d, "id", w), case_id=case_id,
-                text=_str(d, "text", w, required=True), addressee=_str(d, "addressee", w),
-                sensitivity=_choice(d, "sensitivity", w, vocab.SENSITIVITIES, "public"),
-                created=_stamp(d, "created", w), translations=d.get("translations") or {})
+        self.fields(
+            d,
+            w,
+            {"id", "text", "addressee", "sensitivity", "created", "translations"},
+            ("id", "text"),
+        )
+        a = Ask(
+            id=self.new_id(d, "id", w),
+            case_id=case_id,
+            text=_str(d, "text", w, required=True),
+            addressee=_str(d, "addressee", w),
+            sensitivity=_choice(d, "sensitivity", w, vocab.SENSITIVITIES, "public"),
+            created=_stamp(d, "created", w),
+            translations=d.get("translations") or {},
+        )
         return _core(validate.validate_ask, a, w)
 
     def source(self, d: Any, w: str) -> Source:
         self.fields(d, w, _SOURCE_FIELDS, ("id", "title"))
         protected = d.get("protected", False)
         if not isinstance(protected, bool):
-            raise ValidationError(f"expected true or false, got {quote(protected)}",
-                                  where=_join(w, "protected"))
+            raise ValidationError(
+                f"expected true or false, got {quote(protected)}", where=_join(w, "protected")
+            )
         url = _str(d, "url", w)
         s = Source(
-            id=self.new_id(d, "id", w), title=_str(d, "title", w, required=True),
+            id=self.new_id(d, "id", w),
+            title=_str(d, "title", w, required=True),
             url=url if url is None else check_url(url, _join(w, "url")),
-            date=_edtf(d, "date", w), publisher=_str(d, "publisher", w),
-            reliability=_str(d, "reliability", w), protected=protected,
+            date=_edtf(d, "date", w),
+            publisher=_str(d, "publisher", w),
+            reliability=_str(d, "reliability", w),
+            protected=protected,
             sensitivity=_choice(d, "sensitivity", w, vocab.SENSITIVITIES, "public"),
-            note=_str(d, "note", w), created=_stamp(d, "created", w),
-            updated=_stamp(d, "updated", w), author=_str(d, "author", w),
+            note=_str(d, "note", w),
+            created=_stamp(d, "created", w),
+            updated=_stamp(d, "updated", w),
+            author=_str(d, "author", w),
             translations=d.get("translations") or {},
         )
         atts = self.items(d, "attachments", w, limits.MAX_ITEMS_PER_LIST)
         self.attachments += len(atts)
         if self.attachments > limits.MAX_ATTACHMENTS:
-            raise ValidationError(f"the file holds more than {limits.MAX_ATTACHMENTS:,} "
-                                  "attachments", where=_join(w, "attachments"))
-        s.attachments = [self.attachment(x, f"{w}.attachments[{i}]", s.id)
-                         for i, x in enumerate(atts)]
+            raise ValidationError(
+                f"the file holds more than {limits.MAX_ATTACHMENTS:,} attachments",
+                where=_join(w, "attachments"),
+            )
+        s.attachments = [
+            self.attachment(x, f"{w}.attachments[{i}]", s.id) for i, x in enumerate(atts)
+        ]
         return _core(validate.validate_source, s, w)
 
     def attachment(self, d: Any, w: str, source_id: str) -> Attachment:
-        self.fields(d, w, {"id", "filename", "media_type", "size", "sha256", "created"},
-                    ("id", "filename", "size", "sha256"))
+        self.fields(
+            d,
+            w,
+            {"id", "filename", "media_type", "size", "sha256", "created"},
+            ("id", "filename", "size", "sha256"),
+        )
         name = _str(d, "filename", w, required=True, max_bytes=limits.MAX_SHORT_STRING)
-        if "/" in name or "\\" in name or name.strip() in (".", "..") or \
-                any(ord(ch) < 32 for ch in name):
-            raise ValidationError(f"{quote(name)} is not a plain file name (no folders, "
-                                  "no control characters)", where=_join(w, "filename"))
-        media = _str(d, "media_type", w, max_bytes=limits.MAX_SHORT_STRING) \
+        if (
+            "/" in name
+            or "\\" in name
+            or name.strip() in (".", "..")
+            or any(ord(ch) < 32 for ch in name)
+        ):
+            raise ValidationError(
+                f"{quote(name)} is not a plain file name (no folders, no control characters)",
+                where=_join(w, "filename"),
+            )
+        media = (
+            _str(d, "media_type", w, max_bytes=limits.MAX_SHORT_STRING)
             or "application/octet-stream"
+        )
         if not _MEDIA_TYPE_RE.fullmatch(media):
-            raise ValidationError(f"{quote(media)} is not a media type such as "
-                                  "application/pdf", where=_join(w, "media_type"))
+            raise ValidationError(
+                f"{quote(media)} is not a media type such as application/pdf",
+                where=_join(w, "media_type"),
+            )
         size = d.get("size")
-        if not isinstance(size, int) or isinstance(size, bool) or \
-                not 0 <= size <= limits.MAX_ATTACHMENT_SIZE:
-            raise ValidationError(f"expected a size in bytes, got {quote(size)}",
-                                  where=_join(w, "size"))
+        if (
+            not isinstance(size, int)
+            or isinstance(size, bool)
+            or not 0 <= size <= limits.MAX_ATTACHMENT_SIZE
+        ):
+            raise ValidationError(
+                f"expected a size in bytes, got {quote(size)}", where=_join(w, "size")
+            )
         sha = d.get("sha256")
         if not isinstance(sha, str) or not _SHA256_RE.fullmatch(sha):
-            raise ValidationError(f"expected 64 lowercase hex digits, got {quote(sha)}",
-                                  where=_join(w, "sha256"))
-        return Attachment(id=self.new_id(d, "id", w), source_id=source_id, filename=name,
-                          media_type=media, size=size, sha256=sha,
-                          created=_stamp(d, "created", w))
+            raise ValidationError(
+                f"expected 64 lowercase hex digits, got {quote(sha)}", where=_join(w, "sha256")
+            )
+        return Attachment(
+            id=self.new_id(d, "id", w),
+            source_id=source_id,
+            filename=name,
+            media_type=media,
+            size=size,
+            sha256=sha,
+            created=_stamp(d, "created", w),
+        )
 
     def organisation(self, d: Any, w: str) -> Organisation:
         self.fields(d, w, {"id", "name", "kind", "url", "note"}, ("id", "name"))
         url = _str(d, "url", w)
-        o = Organisation(id=self.new_id(d, "id", w), name=_str(d, "name", w, required=True),
-                         kind=_str(d, "kind", w),
-                         url=url if url is None else check_url(url, _join(w, "url")),
-                         note=_str(d, "note", w))
+        o = Organisation(
+            id=self.new_id(d, "id", w),
+            name=_str(d, "name", w, required=True),
+            kind=_str(d, "kind", w),
+            url=url if url is None else check_url(url, _join(w, "url")),
+            note=_str(d, "note", w),
+        )
         return _core(validate.validate_organisation, o, w)
 
     # -- values
@@ -292,14 +385,17 @@ class _Loader:
     def new_id(self, d: dict, key: str, w: str) -> str:
         v = _uuid(d.get(key), w, key)
         if v in self.ids:
-            raise ValidationError(f"id {v} is used by another record in this file",
-                                  where=_join(w, key))
+            raise ValidationError(
+                f"id {v} is used by another record in this file", where=_join(w, key)
+            )
         self.ids.add(v)
         return v
 
     def refs(self, d: dict, key: str, w: str) -> list[str]:
-        out = [_uuid(x, w, key, i) for i, x in
-               enumerate(self.items(d, key, w, limits.MAX_ITEMS_PER_LIST))]
+        out = [
+            _uuid(x, w, key, i)
+            for i, x in enumerate(self.items(d, key, w, limits.MAX_ITEMS_PER_LIST))
+        ]
         if len(set(out)) != len(out):
             raise ValidationError("an id is listed twice", where=_join(w, key))
         return out
@@ -308,8 +404,9 @@ class _Loader:
         out = []
         for i, x in enumerate(self.items(d, key, w, limits.MAX_ITEMS_PER_LIST)):
             if not isinstance(x, str) or not x.strip():
-                raise ValidationError(f"expected non-empty text, got {quote(x)}",
-                                      where=f"{_join(w, key)}[{i}]")
+                raise ValidationError(
+                    f"expected non-empty text, got {quote(x)}", where=f"{_join(w, key)}[{i}]"
+                )
             if not is_plain_text(x, limits.MAX_SHORT_STRING):
                 check_text(x, f"{_join(w, key)}[{i}]", max_bytes=limits.MAX_SHORT_STRING * 10)
             out.append(x)
@@ -317,20 +414,62 @@ class _Loader:
 
 
 _CASE_FIELDS = {
-    "id", "name", "names", "tags", "sensitivity", "summary", "gender", "birth_year",
-    "occupation", "nationality", "photo_attachment_id", "organisation_ids", "created",
+    "id",
+    "name",
+    "names",
+    "tags",
+    "sensitivity",
+    "summary",
+    "gender",
+    "birth_year",
+    "occupation",
+    "nationality",
+    "photo_attachment_id",
+    "organisation_ids",
+    "created",
     "family_consent",
-    "updated", "author", "events", "relations", "asks", "translations",
+    "updated",
+    "author",
+    "events",
+    "relations",
+    "asks",
+    "translations",
 }
 _EVENT_FIELDS = {
-    "id", "type", "date", "end", "place", "authority", "charges", "sentence", "note",
-    "source_ids", "confidence", "sensitivity", "seq", "created", "updated", "author",
+    "id",
+    "type",
+    "date",
+    "end",
+    "place",
+    "authority",
+    "charges",
+    "sentence",
+    "note",
+    "source_ids",
+    "confidence",
+    "sensitivity",
+    "seq",
+    "created",
+    "updated",
+    "author",
     *EVENT_TIMELINE_FIELDS,
     "translations",
 }
 _SOURCE_FIELDS = {
-    "id", "title", "url", "date", "publisher", "reliability", "protected", "sensitivity",
-    "note", "attachments", "created", "updated", "author", "translations",
+    "id",
+    "title",
+    "url",
+    "date",
+    "publisher",
+    "reliability",
+    "protected",
+    "sensitivity",
+    "note",
+    "attachments",
+    "created",
+    "updated",
+    "author",
+    "translations",
 }
 
 
@@ -343,12 +482,14 @@ def _core(check: Callable, record: Any, w: str) -> Any:
     try:
         return check(record)
     except ValidationError as e:
-        raise ValidationError(_bare(e), where=_join(w, e.where) if e.where else w,
-                              remedy=e.remedy) from None
+        raise ValidationError(
+            _bare(e), where=_join(w, e.where) if e.where else w, remedy=e.remedy
+        ) from None
 
 
-def _str(d: dict, key: str, w: str, *, required: bool = False,
-         max_bytes: int = limits.MAX_STRING_BYTES) -> str | None:
+def _str(
+    d: dict, key: str, w: str, *, required: bool = False, max_bytes: int = limits.MAX_STRING_BYTES
+) -> str | None:
     v = d.get(key)
     if v is None:
         if required:
@@ -364,8 +505,10 @@ def _str(d: dict, key: str, w: str, *, required: bool = False,
 def _choice(d: dict, key: str, w: str, table: dict, default: str) -> str:
     v = d.get(key, default)
     if not isinstance(v, str) or v not in table:
-        raise ValidationError(f"unknown {key.replace('_', ' ')} {quote(v)} "
-                              f"(expected one of: {', '.join(table)})", where=_join(w, key))
+        raise ValidationError(
+            f"unknown {key.replace('_', ' ')} {quote(v)} (expected one of: {', '.join(table)})",
+            where=_join(w, key),
+        )
     return v
 
 
@@ -383,8 +526,9 @@ def _uuid(v: Any, w: str, key: str, i: int | None = None) -> str:
     """A canonical (lower-case) UUID; the path is built only when there is an error."""
     if not isinstance(v, str) or not _UUID_RE.fullmatch(v):
         where = _join(w, key) if i is None else f"{_join(w, key)}[{i}]"
-        raise ValidationError(f"{quote(v)} is not a UUID "
-                              "(like 4f0c3a2e-8d1b-4c5e-9f7a-1b2c3d4e5f60)", where=where)
+        raise ValidationError(
+            f"{quote(v)} is not a UUID (like 4f0c3a2e-8d1b-4c5e-9f7a-1b2c3d4e5f60)", where=where
+        )
     return v.lower()
 
 
@@ -403,5 +547,6 @@ def _stamp(d: dict, key: str, w: str) -> str:
             return v
         except ValueError:
             pass
-    raise ValidationError(f"{quote(v)} is not a UTC time like 2018-02-03T10:00:00Z",
-                          where=_join(w, key))
+    raise ValidationError(
+        f"{quote(v)} is not a UTC time like 2018-02-03T10:00:00Z", where=_join(w, key)
+    )

@@ -72,8 +72,7 @@ def is_plain_text(value: str, max_bytes: int = MAX_STRING_BYTES) -> bool:
     Readers call this first and build an error location (a JSON path, a row and column)
     only for the rare value that needs `check_text`: on a million values that matters.
     """
-    return (len(value) <= max_bytes and value.isascii()
-            and _PLAIN_ASCII.fullmatch(value) is not None)  # fmt: skip
+    return len(value) <= max_bytes and value.isascii() and _PLAIN_ASCII.fullmatch(value) is not None
 
 
 def check_text(value: str, where: str, *, max_bytes: int = MAX_STRING_BYTES) -> str:
@@ -110,8 +109,7 @@ def check_url(value: str, where: str) -> str:
     check_text(value, where, max_bytes=MAX_SHORT_STRING * 10)
     if not _URL_RE.fullmatch(value):
         raise ValidationError(
-            f"{quote(value)} is not a web address: expected one starting with "
-            "http:// or https://",
+            f"{quote(value)} is not a web address: expected one starting with http:// or https://",
             where=where,
         )
     return value

@@ -34,30 +34,78 @@ from dossier.interchange.tables import read_table
 
 # The columns of spec/cli.md: field id -> its Chinese header.
 COLUMNS: dict[str, str | None] = {
-    "case": "姓名", "case_id": None, "native_name": "原名", "lang": "语言", "tags": "标签",
-    "event_type": "事件", "date": "日期", "end": "结束日期", "place": "地点",
-    "authority": "机关", "charges": "罪名", "sentence": "刑期", "note": "备注",
-    "source_title": "来源", "source_url": "来源链接", "sensitivity": "敏感级别",
+    "case": "姓名",
+    "case_id": None,
+    "native_name": "原名",
+    "lang": "语言",
+    "tags": "标签",
+    "event_type": "事件",
+    "date": "日期",
+    "end": "结束日期",
+    "place": "地点",
+    "authority": "机关",
+    "charges": "罪名",
+    "sentence": "刑期",
+    "note": "备注",
+    "source_title": "来源",
+    "source_url": "来源链接",
+    "sensitivity": "敏感级别",
     # Since schema 3 (issue #11); older files simply lack them.
-    "reported": "报道日期", "outcome": "判决结果", "probation": "缓刑考验期",
-    "political_rights": "剥夺政治权利", "whereabouts": "下落", "last_confirmed": "最后确认日期",
-    "court": "法院", "judge": "法官", "facility": "羁押场所",
+    "reported": "报道日期",
+    "outcome": "判决结果",
+    "probation": "缓刑考验期",
+    "political_rights": "剥夺政治权利",
+    "whereabouts": "下落",
+    "last_confirmed": "最后确认日期",
+    "court": "法院",
+    "judge": "法官",
+    "facility": "羁押场所",
     # versions by language of the narrative fields (core.bilingual)
-    "note_en": "备注_英文", "note_zh": "备注_中文", "place_en": "地点_英文",
-    "place_zh": "地点_中文", "authority_en": "机关_英文", "authority_zh": "机关_中文",
+    "note_en": "备注_英文",
+    "note_zh": "备注_中文",
+    "place_en": "地点_英文",
+    "place_zh": "地点_中文",
+    "authority_en": "机关_英文",
+    "authority_zh": "机关_中文",
 }
-_TIMELINE_COLUMNS = ("reported", "outcome", "probation", "political_rights", "whereabouts",
-                     "last_confirmed", "court", "judge", "facility")
+_TIMELINE_COLUMNS = (
+    "reported",
+    "outcome",
+    "probation",
+    "political_rights",
+    "whereabouts",
+    "last_confirmed",
+    "court",
+    "judge",
+    "facility",
+)
 _TRANSLATED = ("note", "place", "authority")
 # Columns that only make sense on a row that records an event.
-EVENT_COLUMNS = ("date", "end", "place", "authority", "charges", "sentence", "note",
-                 "source_title", "source_url", *_TIMELINE_COLUMNS, "note_en", "note_zh",
-                 "place_en", "place_zh", "authority_en", "authority_zh")
+EVENT_COLUMNS = (
+    "date",
+    "end",
+    "place",
+    "authority",
+    "charges",
+    "sentence",
+    "note",
+    "source_title",
+    "source_url",
+    *_TIMELINE_COLUMNS,
+    "note_en",
+    "note_zh",
+    "place_en",
+    "place_zh",
+    "authority_en",
+    "authority_zh",
+)
 _HEADER_LOOKUP = {k: k for k in COLUMNS} | {zh: k for k, zh in COLUMNS.items() if zh}
 _MULTILINE = {"note"}  # cells that may hold line breaks; the rest are one line
 _LIST_SPLIT = re.compile(r"[;；]")
 _LANG_RE = re.compile(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*")
-_UUID_RE = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+_UUID_RE = re.compile(
+    r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
+)
 _SENSITIVITY_LOOKUP = {
     label: t.id for t in vocab.SENSITIVITIES.values() for label in (t.id, t.en.lower(), t.zh)
 }
@@ -114,8 +162,11 @@ def _keys(headers: list[str], rows: list[list[str]], header_row: int) -> list[tu
                 continue
             h = f"(column {_letter(i)})"
         if h in seen:
-            raise ValidationError(f"the header {quote(h)} appears twice (columns "
-                                  f"{_letter(seen[h])} and {_letter(i)})", where=f"row {header_row}")
+            raise ValidationError(
+                f"the header {quote(h)} appears twice (columns "
+                f"{_letter(seen[h])} and {_letter(i)})",
+                where=f"row {header_row}",
+            )
         seen[h] = i
         out.append((i, h))
     return out
@@ -159,8 +210,10 @@ def parse_spreadsheet(
     builder = _Builder(existing_cases or {}, existing_sources or {})
     for i, row in enumerate(rows):
         if any(c.strip() for c in row):
-            cells = {f: (row[idx] if idx < len(row) else "", label)
-                     for f, (idx, label) in columns.items()}
+            cells = {
+                f: (row[idx] if idx < len(row) else "", label)
+                for f, (idx, label) in columns.items()
+            }
             builder.row(header_row + 1 + i, cells)
     if builder.row_count == 0:
         raise ValidationError("the file has a header but no rows below it")
@@ -177,12 +230,16 @@ def _map_headers(headers: list[str], rows: list[list[str]], header_row: int):
             warnings.append(f"unknown column {quote(key)} (column {_letter(i)}) was not imported")
             continue
         if f in columns:
-            raise ValidationError(f"columns {_letter(columns[f][0])} and {_letter(i)} both "
-                                  f"mean {f}: keep one", where=f"row {header_row}")
+            raise ValidationError(
+                f"columns {_letter(columns[f][0])} and {_letter(i)} both mean {f}: keep one",
+                where=f"row {header_row}",
+            )
         columns[f] = (i, key if _norm_header(key) == f else f"{key} ({f})")
     if "case" not in columns:
-        raise ValidationError('the required column "case" (姓名) is missing: it names the '
-                              "person each row is about", where=f"row {header_row}")
+        raise ValidationError(
+            'the required column "case" (姓名) is missing: it names the person each row is about',
+            where=f"row {header_row}",
+        )
     return columns, warnings
 
 
@@ -220,7 +277,9 @@ class _Builder:
         values = {}
         for f, (text, _label) in cells.items():
             if text:
-                if not is_plain_text(text) or (f not in _MULTILINE and ("\n" in text or "\t" in text)):
+                if not is_plain_text(text) or (
+                    f not in _MULTILINE and ("\n" in text or "\t" in text)
+                ):
                     text = check_text(text, where(f))
                     if f not in _MULTILINE:
                         check_chars(text.strip(), where(f))
@@ -230,22 +289,29 @@ class _Builder:
             return values.get(f, "")
 
         if not get("case"):
-            raise ValidationError("the case's name is missing (required on every row)",
-                                  where=where("case"))
+            raise ValidationError(
+                "the case's name is missing (required on every row)", where=where("case")
+            )
         t = self.target(get("case"), get("case_id"), where("case"), where("case_id"))
         self.case_fields(t, get, where)
         sens = None
         if get("sensitivity"):
             sens = _SENSITIVITY_LOOKUP.get(get("sensitivity").casefold())
             if sens is None:
-                raise ValidationError(f"unknown sensitivity {quote(get('sensitivity'))}: "
-                                      "expected public, restricted or confidential "
-                                      "(公开, 限制, 机密)", where=where("sensitivity"))
+                raise ValidationError(
+                    f"unknown sensitivity {quote(get('sensitivity'))}: "
+                    "expected public, restricted or confidential "
+                    "(公开, 限制, 机密)",
+                    where=where("sensitivity"),
+                )
         if not get("event_type"):
             given = [f for f in EVENT_COLUMNS if get(f)]
             if given:
-                raise ValidationError(f"{', '.join(given)} given but no event type: fill in "
-                                      "the event_type (事件) column", where=where("event_type"))
+                raise ValidationError(
+                    f"{', '.join(given)} given but no event type: fill in "
+                    "the event_type (事件) column",
+                    where=where("event_type"),
+                )
             if sens:
                 t.sensitivity = sens
             return
@@ -255,8 +321,7 @@ class _Builder:
     def target(self, name: str, case_id: str, where_name: str, where_id: str) -> _Target:
         if case_id:
             if not _UUID_RE.fullmatch(case_id):
-                raise ValidationError(f"{quote(case_id)} is not a case id (a UUID)",
-                                      where=where_id)
+                raise ValidationError(f"{quote(case_id)} is not a case id (a UUID)", where=where_id)
             cid = self.existing.get(case_id.lower()) or case_id.lower()
             t = self.targets.get(cid)
             if t is None:
@@ -270,8 +335,10 @@ class _Builder:
         if name in self.existing:
             cid = self.existing[name]
             if cid is None:
-                raise ValidationError(f"several cases are named {quote(name)}: add a "
-                                      "case_id column to say which one", where=where_name)
+                raise ValidationError(
+                    f"several cases are named {quote(name)}: add a case_id column to say which one",
+                    where=where_name,
+                )
             t = self.targets.setdefault(cid, _Target(cid))
         else:
             case = self.new_case(name, new_id())
@@ -285,11 +352,15 @@ class _Builder:
     def case_fields(self, t: _Target, get, where) -> None:
         native, lang = get("native_name"), get("lang")
         if lang and not native:
-            raise ValidationError("a language is given but no native_name (原名) in the same "
-                                  "row", where=where("lang"))
+            raise ValidationError(
+                "a language is given but no native_name (原名) in the same row", where=where("lang")
+            )
         if lang and not _LANG_RE.fullmatch(lang):
-            raise ValidationError(f"{quote(lang)} is not a language tag: expected one such as "
-                                  "zh-Hans, zh-Hant, bo, ug", where=where("lang"))
+            raise ValidationError(
+                f"{quote(lang)} is not a language tag: expected one such as "
+                "zh-Hans, zh-Hant, bo, ug",
+                where=where("lang"),
+            )
         if native:
             name = Name(value=native, lang=lang or _guess_lang(native))
             if all((n.value, n.lang) != (name.value, name.lang) for n in t.names):
@@ -301,17 +372,22 @@ class _Builder:
     def event(self, t: _Target, get, where, sens: str) -> Event:
         etype = vocab.event_type_id(get("event_type"))
         if etype is None:
-            raise ValidationError(f"unknown event type {quote(get('event_type'))}: expected an "
-                                  "id such as detention or rsdl, or its Chinese term such as "
-                                  "刑事拘留", where=where("event_type"))
+            raise ValidationError(
+                f"unknown event type {quote(get('event_type'))}: expected an "
+                "id such as detention or rsdl, or its Chinese term such as "
+                "刑事拘留",
+                where=where("event_type"),
+            )
         # Cells hold dates as researchers write them (2015年7月9日, 2015/7/9 from a Chinese
         # Excel sheet, 9 July 2015, late 2017): core.date_input turns them into EDTF, and
         # refuses an ambiguous 09/07/2015 with a message that says what to type.
         dates: dict[str, str | None] = {}
         for f in ("date", "end", "reported", "last_confirmed"):
             if f == "date" and not get(f):
-                raise ValidationError("an event needs a date (e.g. 2015-07-09, 2015年7月9日, "
-                                      "2015-10, 2018)", where=where(f))
+                raise ValidationError(
+                    "an event needs a date (e.g. 2015-07-09, 2015年7月9日, 2015-10, 2018)",
+                    where=where(f),
+                )
             dates[f] = None
             if get(f):
                 try:
@@ -329,11 +405,22 @@ class _Builder:
                 raise ValidationError(bare_message(e), where=where("sentence")) from None
             sentence = get("sentence")
         charges = [vocab.charge_id(c) or c for c in _split(get("charges"))]
-        e = Event(case_id=t.case_id, type=etype, date=dates["date"] or "", end=dates["end"],
-                  place=get("place") or None, authority=get("authority") or None,
-                  charges=charges, sentence=sentence, note=get("note") or None,
-                  sensitivity=sens, seq=len(t.events), created=self.stamp, updated=self.stamp,
-                  **{f: (dates[f] if f in dates else get(f) or None) for f in _TIMELINE_COLUMNS})
+        e = Event(
+            case_id=t.case_id,
+            type=etype,
+            date=dates["date"] or "",
+            end=dates["end"],
+            place=get("place") or None,
+            authority=get("authority") or None,
+            charges=charges,
+            sentence=sentence,
+            note=get("note") or None,
+            sensitivity=sens,
+            seq=len(t.events),
+            created=self.stamp,
+            updated=self.stamp,
+            **{f: (dates[f] if f in dates else get(f) or None) for f in _TIMELINE_COLUMNS},
+        )
         for f in _TRANSLATED:
             for lang in ("en", "zh"):
                 if get(f"{f}_{lang}"):
@@ -344,8 +431,9 @@ class _Builder:
         try:
             return validate.validate_event(e)
         except ValidationError as err:
-            raise ValidationError(bare_message(err), where=where(err.where or "date"),
-                                  remedy=err.remedy) from None
+            raise ValidationError(
+                bare_message(err), where=where(err.where or "date"), remedy=err.remedy
+            ) from None
 
     def source(self, get, where, sens: str) -> str | None:
         title, url = get("source_title"), get("source_url") or None
@@ -358,8 +446,9 @@ class _Builder:
             return self.existing_sources[key]
         s = self.sources.get(key)
         if s is None:
-            s = self.sources[key] = Source(title=key[0], url=url, sensitivity=sens,
-                                           created=self.stamp, updated=self.stamp)
+            s = self.sources[key] = Source(
+                title=key[0], url=url, sensitivity=sens, created=self.stamp, updated=self.stamp
+            )
         elif vocab.SENSITIVITY_RANK[sens] > vocab.SENSITIVITY_RANK[s.sensitivity]:
             s.sensitivity = sens  # a source is as sensitive as the most sensitive fact it backs
         return s.id
@@ -374,21 +463,26 @@ class _Builder:
                 # Without a case-only row saying otherwise, a case is as open as its most
                 # open row: a case whose every row is confidential stays confidential.
                 c.sensitivity = t.sensitivity or min(
-                    t.event_sensitivities or ["public"], key=vocab.SENSITIVITY_RANK.__getitem__)
+                    t.event_sensitivities or ["public"], key=vocab.SENSITIVITY_RANK.__getitem__
+                )
                 try:
                     new_cases.append(validate.validate_case(c))
                 except ValidationError as e:
-                    raise ValidationError(bare_message(e), where=f"case {quote(c.name)}",
-                                      remedy=e.remedy) from None
+                    raise ValidationError(
+                        bare_message(e), where=f"case {quote(c.name)}", remedy=e.remedy
+                    ) from None
                 continue
             if t.events:
                 events_for_existing[t.case_id] = t.events
             if t.names or t.tags or t.sensitivity:
                 updates[t.case_id] = CaseUpdate(t.case_id, t.names, t.tags, t.sensitivity)
         return SpreadsheetImport(
-            new_cases=new_cases, events_for_existing=events_for_existing,
-            sources=list(self.sources.values()), warnings=warnings,
-            row_count=self.row_count, updates_for_existing=updates,
+            new_cases=new_cases,
+            events_for_existing=events_for_existing,
+            sources=list(self.sources.values()),
+            warnings=warnings,
+            row_count=self.row_count,
+            updates_for_existing=updates,
         )
 
 

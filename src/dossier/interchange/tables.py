@@ -18,34 +18,41 @@ from dossier.core.errors import ValidationError
 from dossier.interchange import limits
 
 
-def read_table(path: str | os.PathLike, header_score: Callable[[list[str]], int]) -> tuple[list[str], list[list[str]], list[str], int]:
+def read_table(
+    path: str | os.PathLike, header_score: Callable[[list[str]], int]
+) -> tuple[list[str], list[list[str]], list[str], int]:
     """(header cells, data rows, notes for the user, the header's row number) of a
     .csv or .xlsx file; the header is its first row that is not blank."""
     ext = os.path.splitext(os.fspath(path))[1].lower()
     if ext not in (".csv", ".xlsx"):
-        raise ValidationError(f"cannot import {ext or 'this'} files: save the sheet as "
-                              ".xlsx or .csv (UTF-8)")
+        raise ValidationError(
+            f"cannot import {ext or 'this'} files: save the sheet as .xlsx or .csv (UTF-8)"
+        )
     try:
         size = os.path.getsize(path)
     except OSError as e:
         raise ValidationError(f"cannot read {os.fspath(path)}: {e.strerror}") from None
     if size > limits.MAX_SPREADSHEET_BYTES:
-        raise ValidationError(f"the file is larger than "
-                              f"{limits.MAX_SPREADSHEET_BYTES // 2**20} MiB: split it")
+        raise ValidationError(
+            f"the file is larger than {limits.MAX_SPREADSHEET_BYTES // 2**20} MiB: split it"
+        )
     table, notes = _read_xlsx(path) if ext == ".xlsx" else _read_csv(path, header_score)
     while table and not any(c.strip() for c in table[-1]):
         table.pop()
     if not table:
-        raise ValidationError("the file is empty: expected a header row "
-                              "(case, event_type, date, …) and one row per event")
+        raise ValidationError(
+            "the file is empty: expected a header row "
+            "(case, event_type, date, …) and one row per event"
+        )
     h = next(i for i, r in enumerate(table) if any(c.strip() for c in r))
     return table[h], table[h + 1 :], notes, h + 1
 
 
 def _add_row(table: list[list[str]], row: list[str]) -> None:
-    if len(row) > limits.MAX_COLUMNS and any(c.strip() for c in row[limits.MAX_COLUMNS:]):
-        raise ValidationError(f"more than {limits.MAX_COLUMNS} columns",
-                              where=f"row {len(table) + 1}")
+    if len(row) > limits.MAX_COLUMNS and any(c.strip() for c in row[limits.MAX_COLUMNS :]):
+        raise ValidationError(
+            f"more than {limits.MAX_COLUMNS} columns", where=f"row {len(table) + 1}"
+        )
     if len(table) > limits.MAX_ROWS and any(c.strip() for c in row):
         raise ValidationError(f"the file has more than {limits.MAX_ROWS:,} rows: split it")
     table.append(row[: limits.MAX_COLUMNS])
@@ -63,8 +70,9 @@ def _read_csv(path, header_score: Callable[[list[str]], int]) -> tuple[list[list
         for rec in reader:
             _add_row(table, rec)
     except csv.Error as e:
-        raise ValidationError(f"not a readable CSV file: {e}",
-                              where=f"row {len(table) + 1}") from None
+        raise ValidationError(
+            f"not a readable CSV file: {e}", where=f"row {len(table) + 1}"
+        ) from None
     return table, notes
 
 
@@ -86,8 +94,10 @@ def _decode(raw: bytes) -> tuple[str, list[str]]:
             continue
         notes = []
         if enc == "gb18030":
-            notes.append("the file is not UTF-8; it was read as GB18030 (Chinese Windows): "
-                         "check that names came through correctly")
+            notes.append(
+                "the file is not UTF-8; it was read as GB18030 (Chinese Windows): "
+                "check that names came through correctly"
+            )
         return text.lstrip("\ufeff"), notes
     raise ValidationError(
         "the file is not text in UTF-8, UTF-16 or GB18030",
@@ -105,10 +115,13 @@ def _check_zip(path) -> None:
     total = 0
     for info in infos:
         total += info.file_size
-        if info.file_size > limits.MAX_XLSX_RATIO * max(info.compress_size, 1024) \
-                or total > limits.MAX_XLSX_UNPACKED_BYTES:
-            raise ValidationError("the workbook inflates to an implausible size (a zip bomb?); "
-                                  "refusing to open it")
+        if (
+            info.file_size > limits.MAX_XLSX_RATIO * max(info.compress_size, 1024)
+            or total > limits.MAX_XLSX_UNPACKED_BYTES
+        ):
+            raise ValidationError(
+                "the workbook inflates to an implausible size (a zip bomb?); refusing to open it"
+            )
 
 
 def _read_xlsx(path) -> tuple[list[list[str]], list[str]]:
@@ -124,8 +137,10 @@ def _read_xlsx(path) -> tuple[list[list[str]], list[str]]:
             if not sheets:
                 raise ValidationError("the workbook has no sheet")
             if len(sheets) > 1:
-                notes.append(f"only the first sheet ({sheets[0].title}) was read; the "
-                             f"workbook has {len(sheets) - 1} more")
+                notes.append(
+                    f"only the first sheet ({sheets[0].title}) was read; the "
+                    f"workbook has {len(sheets) - 1} more"
+                )
             ws = sheets[0]
             ws.reset_dimensions()  # some programs write wrong ones; read what is there
             for row in ws.iter_rows(min_row=1, min_col=1):
@@ -135,8 +150,9 @@ def _read_xlsx(path) -> tuple[list[list[str]], list[str]]:
     except ValidationError:
         raise
     except Exception as e:  # a hostile or broken file may fail anywhere inside openpyxl
-        raise ValidationError(f"not a readable .xlsx workbook ({type(e).__name__}: "
-                              f"{str(e)[:100]})") from None
+        raise ValidationError(
+            f"not a readable .xlsx workbook ({type(e).__name__}: {str(e)[:100]})"
+        ) from None
     return table, notes
 
 

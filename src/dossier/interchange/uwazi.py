@@ -45,8 +45,7 @@ _SEP = "|"
 # Event keys written as their own columns; any other scalar key of the interchange
 # event (fields added by later schema versions) is written under its own name.
 _EVENT_OWN = ("id", "type", "date", "end", "charges", "source_ids", "created", "updated")
-_CASE_SCALARS = ("sensitivity", "summary", "gender", "birth_year", "occupation",
-                 "nationality")
+_CASE_SCALARS = ("sensitivity", "summary", "gender", "birth_year", "occupation", "nationality")
 _SOURCE_SCALARS = ("publisher", "reliability", "sensitivity", "note")
 # A stable namespace for ids made from Uwazi rows that never had a Dossier id.
 _NS = uuid.UUID("3f0f6c7e-8c1b-4d0e-9a55-5d6f1c1e2a77")
@@ -61,32 +60,44 @@ def export_tables(doc: dict) -> dict[str, str]:
     cases_rows, event_rows, source_rows = [], [], []
     extra: list[str] = []
     for c in doc["cases"]:
-        cases_rows.append({
-            "title": c["name"], "dossier_id": c["id"],
-            "names": _join(n["value"] for n in c["names"]),
-            "names_lang": _join(n["lang"] for n in c["names"]),
-            "names_kind": _join(n["kind"] for n in c["names"]),
-            "tags": _join(c["tags"]),
-            **{k: c.get(k) or "" for k in _CASE_SCALARS},
-            # Asks and related people: one per line, for people reading them in Uwazi; the
-            # whole records (ids, addressees, notes, links) in `dossier_extra` (JSON), which
-            # the import prefers, so nothing is lost on the way back.
-            "asks": "\n".join(a["text"] for a in c["asks"]),
-            "related_people": "\n".join(
-                f"{r['name']} ({r['relation']})" if r["relation"] else r["name"]
-                for r in c["relations"]),
-            "dossier_extra": json.dumps({"asks": c["asks"], "relations": c["relations"]},
-                                        ensure_ascii=False, sort_keys=True),
-            **_lang_cells(c),
-        })
+        cases_rows.append(
+            {
+                "title": c["name"],
+                "dossier_id": c["id"],
+                "names": _join(n["value"] for n in c["names"]),
+                "names_lang": _join(n["lang"] for n in c["names"]),
+                "names_kind": _join(n["kind"] for n in c["names"]),
+                "tags": _join(c["tags"]),
+                **{k: c.get(k) or "" for k in _CASE_SCALARS},
+                # Asks and related people: one per line, for people reading them in Uwazi; the
+                # whole records (ids, addressees, notes, links) in `dossier_extra` (JSON), which
+                # the import prefers, so nothing is lost on the way back.
+                "asks": "\n".join(a["text"] for a in c["asks"]),
+                "related_people": "\n".join(
+                    f"{r['name']} ({r['relation']})" if r["relation"] else r["name"]
+                    for r in c["relations"]
+                ),
+                "dossier_extra": json.dumps(
+                    {"asks": c["asks"], "relations": c["relations"]},
+                    ensure_ascii=False,
+                    sort_keys=True,
+                ),
+                **_lang_cells(c),
+            }
+        )
         for e in c["events"]:
             row = {
                 "title": f"{c['name']} — {_type_label(e['type'])} — {e['date']}",
-                "dossier_id": e["id"], "case": c["name"], "case_dossier_id": c["id"],
-                "event_type": _type_label(e["type"]), "event_type_id": e["type"],
+                "dossier_id": e["id"],
+                "case": c["name"],
+                "case_dossier_id": c["id"],
+                "event_type": _type_label(e["type"]),
+                "event_type_id": e["type"],
                 "huridocs": event_type_term(e["type"]),
-                "date": uwazi_date(e["date"]), "date_edtf": e["date"],
-                "end": uwazi_date(e["end"]), "end_edtf": e["end"] or "",
+                "date": uwazi_date(e["date"]),
+                "date_edtf": e["date"],
+                "end": uwazi_date(e["end"]),
+                "end_edtf": e["end"] or "",
                 "charges": _join(_charge_label(x) for x in e["charges"]),
                 "charge_ids": _join(e["charges"]),
                 "sources": _join(sources[s]["title"] for s in e["source_ids"] if s in sources),
@@ -101,32 +112,74 @@ def export_tables(doc: dict) -> dict[str, str]:
                     extra.append(k)
             event_rows.append(row)
     for s in doc["sources"]:
-        source_rows.append({
-            "title": s["title"], "dossier_id": s["id"], "url": s["url"] or "",
-            "date": uwazi_date(s["date"]), "date_edtf": s["date"] or "",
-            "protected": "yes" if s["protected"] else "",
-            **{k: s.get(k) or "" for k in _SOURCE_SCALARS},
-            **_lang_cells(s),
-        })
-    event_head = ["title", "dossier_id", "case", "case_dossier_id", "event_type",
-                  "event_type_id", "huridocs", "date", "date_edtf", "end", "end_edtf", "charges",
-                  "charge_ids", "sources", "source_ids", *extra,
-                  *_lang_columns(event_rows)]
-    case_head = ["title", "dossier_id", "names", "names_lang", "names_kind", "tags",
-                 *_CASE_SCALARS, "asks", "related_people", "dossier_extra",
-                 *_lang_columns(cases_rows)]
-    source_head = ["title", "dossier_id", "url", "date", "date_edtf", "protected",
-                   *_SOURCE_SCALARS, *_lang_columns(source_rows)]
-    return {"cases.csv": _csv(case_head, cases_rows),
-            "events.csv": _csv(event_head, event_rows),
-            "sources.csv": _csv(source_head, source_rows)}
+        source_rows.append(
+            {
+                "title": s["title"],
+                "dossier_id": s["id"],
+                "url": s["url"] or "",
+                "date": uwazi_date(s["date"]),
+                "date_edtf": s["date"] or "",
+                "protected": "yes" if s["protected"] else "",
+                **{k: s.get(k) or "" for k in _SOURCE_SCALARS},
+                **_lang_cells(s),
+            }
+        )
+    event_head = [
+        "title",
+        "dossier_id",
+        "case",
+        "case_dossier_id",
+        "event_type",
+        "event_type_id",
+        "huridocs",
+        "date",
+        "date_edtf",
+        "end",
+        "end_edtf",
+        "charges",
+        "charge_ids",
+        "sources",
+        "source_ids",
+        *extra,
+        *_lang_columns(event_rows),
+    ]
+    case_head = [
+        "title",
+        "dossier_id",
+        "names",
+        "names_lang",
+        "names_kind",
+        "tags",
+        *_CASE_SCALARS,
+        "asks",
+        "related_people",
+        "dossier_extra",
+        *_lang_columns(cases_rows),
+    ]
+    source_head = [
+        "title",
+        "dossier_id",
+        "url",
+        "date",
+        "date_edtf",
+        "protected",
+        *_SOURCE_SCALARS,
+        *_lang_columns(source_rows),
+    ]
+    return {
+        "cases.csv": _csv(case_head, cases_rows),
+        "events.csv": _csv(event_head, event_rows),
+        "sources.csv": _csv(source_head, source_rows),
+    }
 
 
 def _lang_cells(record: dict) -> dict[str, str]:
     """Versions by language as Uwazi's multilingual columns: `note__zh`, `summary__en`."""
-    return {f"{field}__{lang}": text
-            for field, versions in (record.get("translations") or {}).items()
-            for lang, text in versions.items()}
+    return {
+        f"{field}__{lang}": text
+        for field, versions in (record.get("translations") or {}).items()
+        for lang, text in versions.items()
+    }
 
 
 def _lang_columns(rows: list[dict]) -> list[str]:
@@ -170,8 +223,10 @@ def _join(values: Iterable[str]) -> str:
     vals = [v for v in values if v]
     for v in vals:
         if _SEP in v:
-            raise ValidationError(f"{v!r} holds {_SEP!r}, which Uwazi reads as a separator "
-                                  "between values", remedy="replace it before exporting")
+            raise ValidationError(
+                f"{v!r} holds {_SEP!r}, which Uwazi reads as a separator between values",
+                remedy="replace it before exporting",
+            )
     return _SEP.join(vals)
 
 
@@ -199,16 +254,19 @@ def read_folder(path: str | Path) -> json_format.Bundle:
         p = folder / name
         if p.exists():
             if p.stat().st_size > limits.MAX_SPREADSHEET_BYTES:
-                raise ValidationError(f"{name} is larger than "
-                                      f"{limits.MAX_SPREADSHEET_BYTES // 2**20} MiB")
+                raise ValidationError(
+                    f"{name} is larger than {limits.MAX_SPREADSHEET_BYTES // 2**20} MiB"
+                )
             try:
                 tables[name] = p.read_bytes().decode("utf-8-sig")
             except UnicodeDecodeError as e:
                 raise ValidationError(f"{name} is not UTF-8 text (byte {e.start})") from None
     if "cases.csv" not in tables:
-        raise ValidationError(f"no cases.csv in {folder}",
-                              remedy="point at the folder `dossier export-uwazi` wrote, or at "
-                                     "an Uwazi export of the people template saved as cases.csv")
+        raise ValidationError(
+            f"no cases.csv in {folder}",
+            remedy="point at the folder `dossier export-uwazi` wrote, or at "
+            "an Uwazi export of the people template saved as cases.csv",
+        )
     return import_tables(tables)
 
 
@@ -219,15 +277,21 @@ def import_tables(tables: dict[str, str]) -> json_format.Bundle:
         w = _Where("sources.csv", n)
         sid = r.get("dossier_id") or _made_id("source", r.get("title", ""), n)
         source_by_title[r.get("title", "")] = sid
-        sources.append({
-            "id": sid, "title": w.required(r, "title"), "url": r.get("url") or None,
-            "date": _edtf(r, "date", w), "protected": r.get("protected", "").lower()
-            in ("yes", "true", "1", "x"),
-            **{k: r.get(k) or None for k in _SOURCE_SCALARS if k != "sensitivity"},
-            "sensitivity": r.get("sensitivity") or "public",
-            "attachments": [], "created": now_iso(), "updated": now_iso(),
-            **_translations(r, "source"),
-        })
+        sources.append(
+            {
+                "id": sid,
+                "title": w.required(r, "title"),
+                "url": r.get("url") or None,
+                "date": _edtf(r, "date", w),
+                "protected": r.get("protected", "").lower() in ("yes", "true", "1", "x"),
+                **{k: r.get(k) or None for k in _SOURCE_SCALARS if k != "sensitivity"},
+                "sensitivity": r.get("sensitivity") or "public",
+                "attachments": [],
+                "created": now_iso(),
+                "updated": now_iso(),
+                **_translations(r, "source"),
+            }
+        )
     cases, by_id, by_title = [], {}, {}
     for n, r in rows["cases.csv"]:
         w = _Where("cases.csv", n)
@@ -235,17 +299,25 @@ def import_tables(tables: dict[str, str]) -> json_format.Bundle:
         cid = r.get("dossier_id") or _made_id("case", title, n)
         values, langs, kinds = (_split(r.get(k, "")) for k in ("names", "names_lang", "names_kind"))
         case = {
-            "id": cid, "name": title,
-            "names": [{"value": v, "lang": langs[i] if i < len(langs) else "und",
-                       "kind": kinds[i] if i < len(kinds) else "legal"}
-                      for i, v in enumerate(values)],
+            "id": cid,
+            "name": title,
+            "names": [
+                {
+                    "value": v,
+                    "lang": langs[i] if i < len(langs) else "und",
+                    "kind": kinds[i] if i < len(kinds) else "legal",
+                }
+                for i, v in enumerate(values)
+            ],
             "tags": _split(r.get("tags", "")),
             **{k: r.get(k) or None for k in _CASE_SCALARS if k != "sensitivity"},
             "sensitivity": r.get("sensitivity") or "public",
             "birth_year": r.get("birth_year") or None,
             "asks": _asks(r, cid, n),
             "relations": _relations(r, cid, n),
-            "events": [], "created": now_iso(), "updated": now_iso(),
+            "events": [],
+            "created": now_iso(),
+            "updated": now_iso(),
             **_translations(r, "case"),
         }
         cases.append(case)
@@ -255,26 +327,39 @@ def import_tables(tables: dict[str, str]) -> json_format.Bundle:
         w = _Where("events.csv", n)
         case = by_id.get(r.get("case_dossier_id", "")) or by_title.get(r.get("case", ""))
         if case is None:
-            raise ValidationError(f"{w}, column case: no person titled {r.get('case', '')!r} "
-                                  "in cases.csv")
-        event = {k: v or None for k, v in r.items()
-                 if k not in _EVENT_COLUMNS_READ and "__" not in k}
-        event.update({
-            "id": r.get("dossier_id") or _made_id("event", case["id"] + str(n), n),
-            "type": _event_type(r, w), "date": _edtf(r, "date", w, required=True),
-            "end": _edtf(r, "end", w),
-            "charges": _split(r.get("charge_ids", "")) or
-            [vocab.charge_id(c) or c for c in _split(r.get("charges", ""))],
-            "source_ids": _split(r.get("source_ids", "")) or
-            [source_by_title[t] for t in _split(r.get("sources", "")) if t in source_by_title],
-            "seq": _int(r.get("seq"), len(case["events"]), w),
-            "sensitivity": r.get("sensitivity") or "public",
-            "created": now_iso(), "updated": now_iso(),
-            **_translations(r, "event"),
-        })
+            raise ValidationError(
+                f"{w}, column case: no person titled {r.get('case', '')!r} in cases.csv"
+            )
+        event = {
+            k: v or None for k, v in r.items() if k not in _EVENT_COLUMNS_READ and "__" not in k
+        }
+        event.update(
+            {
+                "id": r.get("dossier_id") or _made_id("event", case["id"] + str(n), n),
+                "type": _event_type(r, w),
+                "date": _edtf(r, "date", w, required=True),
+                "end": _edtf(r, "end", w),
+                "charges": _split(r.get("charge_ids", ""))
+                or [vocab.charge_id(c) or c for c in _split(r.get("charges", ""))],
+                "source_ids": _split(r.get("source_ids", ""))
+                or [
+                    source_by_title[t] for t in _split(r.get("sources", "")) if t in source_by_title
+                ],
+                "seq": _int(r.get("seq"), len(case["events"]), w),
+                "sensitivity": r.get("sensitivity") or "public",
+                "created": now_iso(),
+                "updated": now_iso(),
+                **_translations(r, "event"),
+            }
+        )
         case["events"].append(event)
-    doc = {"format": json_format.FORMAT, "version": json_format.VERSION,
-           "cases": cases, "sources": sources, "organisations": []}
+    doc = {
+        "format": json_format.FORMAT,
+        "version": json_format.VERSION,
+        "cases": cases,
+        "sources": sources,
+        "organisations": [],
+    }
     try:
         return json_format.load(doc)
     except ValidationError as exc:
@@ -282,11 +367,31 @@ def import_tables(tables: dict[str, str]) -> json_format.Bundle:
 
 
 # Columns of events.csv that are read into other keys (or are Uwazi's own).
-_EVENT_COLUMNS_READ = frozenset({
-    "title", "dossier_id", "case", "case_dossier_id", "event_type", "event_type_id",
-    "huridocs", "date", "date_edtf", "end", "end_edtf", "charges", "charge_ids", "sources",
-    "source_ids", "seq", "sensitivity", "date_added", "template", "language", "shared_id",
-})
+_EVENT_COLUMNS_READ = frozenset(
+    {
+        "title",
+        "dossier_id",
+        "case",
+        "case_dossier_id",
+        "event_type",
+        "event_type_id",
+        "huridocs",
+        "date",
+        "date_edtf",
+        "end",
+        "end_edtf",
+        "charges",
+        "charge_ids",
+        "sources",
+        "source_ids",
+        "seq",
+        "sensitivity",
+        "date_added",
+        "template",
+        "language",
+        "shared_id",
+    }
+)
 
 
 class _Where:
@@ -328,7 +433,9 @@ def _rows(name: str, text: str) -> list[tuple[int, dict[str, str]]]:
     try:
         head = [_header(h) for h in next(reader)]
     except StopIteration:
-        raise ValidationError(f"{name} is empty: expected a header row with a title column") from None
+        raise ValidationError(
+            f"{name} is empty: expected a header row with a title column"
+        ) from None
     if "title" not in head:
         raise ValidationError(f"{name} has no title column (Uwazi requires one)")
     out = []
@@ -365,8 +472,7 @@ def _asks(r: dict, case_id: str, n: int) -> list:
     found = _extra(r, "asks", _Where("cases.csv", n))
     if found is not None:
         return found
-    return [{"id": _made_id("ask", case_id + t, n), "text": t}
-            for t in _lines(r.get("asks", ""))]
+    return [{"id": _made_id("ask", case_id + t, n), "text": t} for t in _lines(r.get("asks", ""))]
 
 
 def _relations(r: dict, case_id: str, n: int) -> list:
@@ -377,8 +483,9 @@ def _relations(r: dict, case_id: str, n: int) -> list:
     for line in _lines(r.get("related_people", "")):
         m = re.fullmatch(r"(.*?)\s*\(([^()]*)\)", line)
         name, relation = (m.group(1), m.group(2)) if m else (line, "")
-        out.append({"id": _made_id("relation", case_id + line, n), "name": name,
-                    "relation": relation})
+        out.append(
+            {"id": _made_id("relation", case_id + line, n), "name": name, "relation": relation}
+        )
     return out
 
 
@@ -402,8 +509,10 @@ def _event_type(r: dict, w: _Where) -> str:
     label = r.get("event_type", "")
     found = vocab.event_type_id(label) if label else None
     if found is None:
-        raise ValidationError(f"{w}, column event_type: {label or tid!r} is not an event type "
-                              f"(expected one of: {', '.join(t.en for t in vocab.EVENT_TYPES.values())})")
+        raise ValidationError(
+            f"{w}, column event_type: {label or tid!r} is not an event type "
+            f"(expected one of: {', '.join(t.en for t in vocab.EVENT_TYPES.values())})"
+        )
     return found
 
 
@@ -430,7 +539,14 @@ def _edtf(r: dict, key: str, w: _Where, *, required: bool = False) -> str | None
     if len(days) == 1:
         return days[0].isoformat()
     a, b = days
-    if a and b and a.day == 1 and a.month == 1 and (b.month, b.day) == (12, 31) and a.year == b.year:
+    if (
+        a
+        and b
+        and a.day == 1
+        and a.month == 1
+        and (b.month, b.day) == (12, 31)
+        and a.year == b.year
+    ):
         return str(a.year)
     if a and b and a.day == 1 and (a.year, a.month) == (b.year, b.month) and _month_end(b):
         return f"{a.year:04d}-{a.month:02d}"
@@ -448,8 +564,10 @@ def _day(text: str, key: str, w: _Where) -> date:
             return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         return datetime.strptime(text.strip(), "%B %d, %Y").date()
     except ValueError:
-        raise ValidationError(f"{w}, column {key}: {text!r} is not a date (write 2015/07/09, "
-                              "2015-07-09 or July 9, 2015)") from None
+        raise ValidationError(
+            f"{w}, column {key}: {text!r} is not a date (write 2015/07/09, "
+            "2015-07-09 or July 9, 2015)"
+        ) from None
 
 
 _PATH = re.compile(r"^(cases|sources)\[(\d+)\](?:\.events\[(\d+)\])?")
@@ -462,7 +580,7 @@ def _located(exc: ValidationError, rows: dict) -> ValidationError:
     if not m:
         return exc
     kind, i, j = m.group(1), int(m.group(2)), m.group(3)
-    column = where[m.end():].lstrip(".") or "?"
+    column = where[m.end() :].lstrip(".") or "?"
     if kind == "sources":
         loc = f"sources.csv row {rows['sources.csv'][i][0]}"
     elif j is None:
@@ -471,11 +589,14 @@ def _located(exc: ValidationError, rows: dict) -> ValidationError:
         case_rows = rows["cases.csv"]
         case_id = case_rows[i][1].get("dossier_id")
         title = case_rows[i][1].get("title")
-        mine = [n for n, r in rows.get("events.csv", [])
-                if r.get("case_dossier_id") == case_id or (not r.get("case_dossier_id")
-                                                           and r.get("case") == title)]
+        mine = [
+            n
+            for n, r in rows.get("events.csv", [])
+            if r.get("case_dossier_id") == case_id
+            or (not r.get("case_dossier_id") and r.get("case") == title)
+        ]
         loc = f"events.csv row {mine[int(j)]}" if int(j) < len(mine) else "events.csv"
     bare = exc.message
     if bare.startswith(where + ": "):
-        bare = bare[len(where) + 2:]
+        bare = bare[len(where) + 2 :]
     return ValidationError(f"{loc}, column {column}: {bare}", remedy=exc.remedy)

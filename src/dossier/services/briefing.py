@@ -40,8 +40,11 @@ def cover_settings(d: Dossier) -> CoverSettings:
         return CoverSettings()
     try:
         data = json.loads(raw)
-        return CoverSettings(str(data.get("title", "")), str(data.get("organisation", "")),
-                             tuple(str(a) for a in data.get("asks", [])))
+        return CoverSettings(
+            str(data.get("title", "")),
+            str(data.get("organisation", "")),
+            tuple(str(a) for a in data.get("asks", [])),
+        )
     except (ValueError, TypeError, AttributeError):
         return CoverSettings()  # a damaged preference is forgotten, never fatal
 
@@ -49,14 +52,14 @@ def cover_settings(d: Dossier) -> CoverSettings:
 def remember_cover(d: Dossier, cover: CoverSettings) -> None:
     if cover == cover_settings(d):
         return  # no write (and no commit) when nothing changed
-    data = {"title": cover.title, "organisation": cover.organisation,
-            "asks": list(cover.asks)}
+    data = {"title": cover.title, "organisation": cover.organisation, "asks": list(cover.asks)}
     with d.store.write() as s:
         repo.set_setting(s, _COVER_KEY, json.dumps(data, ensure_ascii=False))
 
 
-def choose_cases(d: Dossier, case_ids: list[str] | None = None, tag: str | None = None,
-                 all_cases: bool = False) -> list[str]:  # fmt: skip
+def choose_cases(
+    d: Dossier, case_ids: list[str] | None = None, tag: str | None = None, all_cases: bool = False
+) -> list[str]:
     """Case ids in the packet's order (by name), from explicit ids, a tag, or all."""
     if case_ids:
         return list(dict.fromkeys(case_ids))
@@ -97,10 +100,21 @@ def make_briefing(
         cited = {sid for c in cases for e in c.events for sid in e.source_ids}
         sources = repo.get_sources(s, cited)
     options = BriefingOptions(
-        title=title, organisation=organisation, asks=tuple(asks), audience=audience, lang=lang,
-        as_of=as_of or date.today(), created=created, known_on=known_on,
-    )  # fmt: skip
+        title=title,
+        organisation=organisation,
+        asks=tuple(asks),
+        audience=audience,
+        lang=lang,
+        as_of=as_of or date.today(),
+        created=created,
+        known_on=known_on,
+    )
     return build_packet(
-        cases, sources, options, out_path,
-        attachment_bytes=d.attachment_bytes, progress=progress, cancelled=cancelled,
-    )  # fmt: skip
+        cases,
+        sources,
+        options,
+        out_path,
+        attachment_bytes=d.attachment_bytes,
+        progress=progress,
+        cancelled=cancelled,
+    )

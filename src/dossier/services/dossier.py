@@ -75,12 +75,16 @@ class Dossier:
         self._facts_fresh: tuple[date, int] | None = None  # (day, store generation)
         # Facts derived for the case list on another day than today, kept (in memory
         # only) until the next write: a job stopped midway leaves its work for the next.
-        self._day_facts: tuple[tuple[date, int, date | None], dict[str, tuple[str, str]]] | None = None
+        self._day_facts: tuple[tuple[date, int, date | None], dict[str, tuple[str, str]]] | None = (
+            None
+        )
         self.opens_as_of: date | None = _opens_as_of(store.meta().get(OPENS_AS_OF))
 
     # -- life cycle ---------------------------------------------------------------
     @classmethod
-    def create(cls, path: str | os.PathLike, passphrase: str, params: KdfParams | None = None) -> Dossier:
+    def create(
+        cls, path: str | os.PathLike, passphrase: str, params: KdfParams | None = None
+    ) -> Dossier:
         return cls(Store.create(path, passphrase, params))
 
     @classmethod
@@ -129,7 +133,9 @@ class Dossier:
                 repo.put_event(s, e)
             search.index_case(s, case)
             refresh_cache(s, date.today(), [case.id])
-            repo.log(s, "case", case.id, case.id, "create", f"created case {case.name}", self.author)
+            repo.log(
+                s, "case", case.id, case.id, "create", f"created case {case.name}", self.author
+            )
         return case
 
     def update_case(self, case: Case) -> Case:
@@ -147,7 +153,9 @@ class Dossier:
             case.events = repo.events_of(s, case.id)
             search.index_case(s, case)
             refresh_cache(s, date.today(), [case.id])
-            repo.log(s, "case", case.id, case.id, "update", _diff_summary(before, case), self.author)
+            repo.log(
+                s, "case", case.id, case.id, "update", _diff_summary(before, case), self.author
+            )
         return before
 
     def delete_case(self, case_id: str) -> Case:
@@ -156,7 +164,9 @@ class Dossier:
             case = repo.get_case(s, case_id)
             search.unindex_case(s, case_id)
             repo.delete_case(s, case_id)
-            repo.log(s, "case", case_id, case_id, "delete", f"deleted case {case.name}", self.author)
+            repo.log(
+                s, "case", case_id, case_id, "delete", f"deleted case {case.name}", self.author
+            )
         return case
 
     def restore_case(self, case: Case) -> None:
@@ -167,7 +177,9 @@ class Dossier:
                 repo.put_event(s, e)
             search.index_case(s, case)
             refresh_cache(s, date.today(), [case.id])
-            repo.log(s, "case", case.id, case.id, "create", f"restored case {case.name}", self.author)
+            repo.log(
+                s, "case", case.id, case.id, "create", f"restored case {case.name}", self.author
+            )
 
     def get_case(self, case_id: str) -> Case:
         with self.store.read() as s:
@@ -194,16 +206,22 @@ class Dossier:
                 if len(hits) == 1:
                     return hits[0]
                 if len(hits) > 1:
-                    raise AmbiguousError(f"{ref!r} is the start of several case ids; give more of it")
+                    raise AmbiguousError(
+                        f"{ref!r} is the start of several case ids; give more of it"
+                    )
             named = repo.find_cases_by_any_name(s, ref)
         if len(named) == 1:
             return named[0][0]
         if len(named) > 1:
             shown = "; ".join(f"{name} ({cid[:8]})" for cid, name in named[:10])
             more = f"; and {len(named) - 10} more" if len(named) > 10 else ""
-            raise AmbiguousError(f"{len(named)} cases match {ref!r}: {shown}{more}",
-                                 remedy="give the case id (or its first 8 characters) instead")  # fmt: skip
-        raise NotFoundError(f"no case matches {ref!r}", remedy="see `dossier list` for ids and names")
+            raise AmbiguousError(
+                f"{len(named)} cases match {ref!r}: {shown}{more}",
+                remedy="give the case id (or its first 8 characters) instead",
+            )
+        raise NotFoundError(
+            f"no case matches {ref!r}", remedy="see `dossier list` for ids and names"
+        )
 
     def case_count(self) -> int:
         with self.store.read() as s:
@@ -222,7 +240,9 @@ class Dossier:
             return list(s.scalars(select(CaseRow.id).order_by(CaseRow.name, CaseRow.id)))
 
     # -- derived facts ------------------------------------------------------------
-    def facts(self, case_id: str, as_of: date | None = None, known_on: date | None = None) -> CaseFacts:
+    def facts(
+        self, case_id: str, as_of: date | None = None, known_on: date | None = None
+    ) -> CaseFacts:
         """Derived facts as of a day, as known on `known_on` (None: all known now)."""
         with self.store.read() as s:
             return derive(repo.events_of(s, case_id), as_of or date.today(), known_on)
@@ -318,16 +338,32 @@ class Dossier:
         if day == date.today() and known_on is None:
             self.ensure_facts(day)
             with self.store.read() as s:
-                rows = fetch_rows(s, day, case_ids=ids, status=status, tag=tag, alert=alert,
-                                  limit=limit, check=check)  # fmt: skip
+                rows = fetch_rows(
+                    s,
+                    day,
+                    case_ids=ids,
+                    status=status,
+                    tag=tag,
+                    alert=alert,
+                    limit=limit,
+                    check=check,
+                )
             return [r for r in rows if r.stage == stage] if stage else rows
         key = (day, self.store.generation, known_on)
         if self._day_facts is None or self._day_facts[0] != key:
             self._day_facts = (key, {})
         with self.store.read() as s:
             rows = fetch_rows(s, None, case_ids=ids, tag=tag, limit=limit, check=check)
-            rows = derive_rows(s, rows, day, known=self._day_facts[1], check=check, first=first,
-                               on_chunk=on_chunk, known_on=known_on)  # fmt: skip
+            rows = derive_rows(
+                s,
+                rows,
+                day,
+                known=self._day_facts[1],
+                check=check,
+                first=first,
+                on_chunk=on_chunk,
+                known_on=known_on,
+            )
         if status:
             rows = [r for r in rows if r.status == status]
         if stage:
@@ -348,7 +384,15 @@ class Dossier:
                 event.seq = repo.next_seq(s, case_id)
             repo.put_event(s, event)
             self._touch(s, case)
-            repo.log(s, "event", event.id, case_id, "create", f"added {event.type} on {event.date}", self.author)
+            repo.log(
+                s,
+                "event",
+                event.id,
+                case_id,
+                "create",
+                f"added {event.type} on {event.date}",
+                self.author,
+            )
         return event
 
     def update_event(self, event: Event) -> Event:
@@ -363,7 +407,15 @@ class Dossier:
             self._check_sources(s, event)
             repo.put_event(s, event)
             self._touch(s, repo.get_case(s, event.case_id, with_events=False))
-            repo.log(s, "event", event.id, event.case_id, "update", f"edited {event.type} on {event.date}", self.author)
+            repo.log(
+                s,
+                "event",
+                event.id,
+                event.case_id,
+                "update",
+                f"edited {event.type} on {event.date}",
+                self.author,
+            )
         return before
 
     def delete_event(self, event_id: str) -> Event:
@@ -371,14 +423,30 @@ class Dossier:
             ev = repo.get_event(s, event_id)
             s.execute(text("DELETE FROM events WHERE id = :i"), {"i": event_id})
             self._touch(s, repo.get_case(s, ev.case_id, with_events=False))
-            repo.log(s, "event", ev.id, ev.case_id, "delete", f"deleted {ev.type} on {ev.date}", self.author)
+            repo.log(
+                s,
+                "event",
+                ev.id,
+                ev.case_id,
+                "delete",
+                f"deleted {ev.type} on {ev.date}",
+                self.author,
+            )
         return ev
 
     def restore_event(self, event: Event) -> None:
         with self.store.write() as s:
             repo.put_event(s, event)
             self._touch(s, repo.get_case(s, event.case_id, with_events=False))
-            repo.log(s, "event", event.id, event.case_id, "create", f"restored {event.type} on {event.date}", self.author)
+            repo.log(
+                s,
+                "event",
+                event.id,
+                event.case_id,
+                "create",
+                f"restored {event.type} on {event.date}",
+                self.author,
+            )
 
     def get_event(self, event_id: str) -> Event:
         with self.store.read() as s:
@@ -387,12 +455,16 @@ class Dossier:
     def _check_sources(self, s, event: Event) -> None:
         for sid in event.source_ids:
             if not repo.source_exists(s, sid):
-                raise NotFoundError(f"no source with id {sid}", remedy="add it with `dossier add-source` first")
+                raise NotFoundError(
+                    f"no source with id {sid}", remedy="add it with `dossier add-source` first"
+                )
 
     def _touch(self, s, case: Case) -> None:
         """After an event change: re-index the case and refresh its cached facts."""
         case.events = repo.events_of(s, case.id)
-        s.execute(text("UPDATE cases SET updated = :u WHERE id = :i"), {"u": now_iso(), "i": case.id})
+        s.execute(
+            text("UPDATE cases SET updated = :u WHERE id = :i"), {"u": now_iso(), "i": case.id}
+        )
         search.index_case(s, case)
         refresh_cache(s, date.today(), [case.id])
 
@@ -416,7 +488,9 @@ class Dossier:
             for f in files or []:
                 source.attachments.append(attachments.add_file(s, source.id, Path(f)))
             search.index_source(s, source)
-            repo.log(s, "source", source.id, None, "create", f"added source {source.title}", self.author)
+            repo.log(
+                s, "source", source.id, None, "create", f"added source {source.title}", self.author
+            )
         return source
 
     def update_source(self, source: Source) -> Source:
@@ -426,14 +500,18 @@ class Dossier:
             source.updated = now_iso()
             repo.put_source(s, source)
             search.index_source(s, source)
-            repo.log(s, "source", source.id, None, "update", f"edited source {source.title}", self.author)
+            repo.log(
+                s, "source", source.id, None, "update", f"edited source {source.title}", self.author
+            )
         return before
 
     def add_attachment(self, source_id: str, path: Path):
         with self.store.write() as s:
             repo.get_source(s, source_id)
             att = attachments.add_file(s, source_id, Path(path))
-            repo.log(s, "source", source_id, None, "update", f"attached {att.filename}", self.author)
+            repo.log(
+                s, "source", source_id, None, "update", f"attached {att.filename}", self.author
+            )
         return att
 
     def delete_source(self, source_id: str, *, with_attachments: bool = False) -> Source:
@@ -446,24 +524,43 @@ class Dossier:
         with self.store.write() as s:
             src = repo.get_source(s, source_id)
             citing = s.scalar(
-                select(func.count()).select_from(EventRow).where(EventRow.source_ids.like(f'%"{source_id}"%'))
+                select(func.count())
+                .select_from(EventRow)
+                .where(EventRow.source_ids.like(f'%"{source_id}"%'))
             )
             if citing:
-                raise ValidationError(f"the source {src.title!r} is cited by {citing} events; remove it from them first")
+                raise ValidationError(
+                    f"the source {src.title!r} is cited by {citing} events; remove it from them first"
+                )
             if src.attachments and not with_attachments:
-                raise ValidationError(f"the source {src.title!r} has attachments; remove them first")
+                raise ValidationError(
+                    f"the source {src.title!r} has attachments; remove them first"
+                )
             for att in src.attachments:  # (the command line's delete-source, asked first)
                 attachments.remove(s, att.id)
             s.execute(text("DELETE FROM sources WHERE id = :i"), {"i": source_id})
-            s.execute(text("DELETE FROM search_index WHERE kind = 'source' AND ref_id = :i"), {"i": source_id})
-            repo.log(s, "source", source_id, None, "delete", f"deleted source {src.title}", self.author)
+            s.execute(
+                text("DELETE FROM search_index WHERE kind = 'source' AND ref_id = :i"),
+                {"i": source_id},
+            )
+            repo.log(
+                s, "source", source_id, None, "delete", f"deleted source {src.title}", self.author
+            )
         return src
 
     def restore_source(self, source: Source) -> None:
         with self.store.write() as s:
             repo.put_source(s, source)
             search.index_source(s, source)
-            repo.log(s, "source", source.id, None, "create", f"restored source {source.title}", self.author)
+            repo.log(
+                s,
+                "source",
+                source.id,
+                None,
+                "create",
+                f"restored source {source.title}",
+                self.author,
+            )
 
     def delete_attachment(self, attachment_id: str) -> tuple[Attachment, bytes]:
         """Remove an attachment; returns its record and bytes so undo can put it back."""
@@ -474,7 +571,15 @@ class Dossier:
             att = repo.attachment_from_row(row)
             data = attachments.read_bytes(s, attachment_id)
             attachments.remove(s, attachment_id)
-            repo.log(s, "source", att.source_id, None, "update", f"removed attachment {att.filename}", self.author)
+            repo.log(
+                s,
+                "source",
+                att.source_id,
+                None,
+                "update",
+                f"removed attachment {att.filename}",
+                self.author,
+            )
         return att, data
 
     def restore_attachment(self, att: Attachment, data: bytes) -> None:
@@ -482,7 +587,15 @@ class Dossier:
 
         with self.store.write() as s:
             attachments.add_stream(s, att, io.BytesIO(data))
-            repo.log(s, "source", att.source_id, None, "update", f"restored attachment {att.filename}", self.author)
+            repo.log(
+                s,
+                "source",
+                att.source_id,
+                None,
+                "update",
+                f"restored attachment {att.filename}",
+                self.author,
+            )
 
     def get_source(self, source_id: str) -> Source:
         with self.store.read() as s:
@@ -533,8 +646,19 @@ class Dossier:
 def _diff_summary(before: Case, after: Case) -> str:
     changed = [
         f
-        for f in ("name", "sensitivity", "summary", "gender", "birth_year", "occupation",
-                  "nationality", "tags", "names", "asks", "relations")
+        for f in (
+            "name",
+            "sensitivity",
+            "summary",
+            "gender",
+            "birth_year",
+            "occupation",
+            "nationality",
+            "tags",
+            "names",
+            "asks",
+            "relations",
+        )
         if getattr(before, f) != getattr(after, f)
-    ]  # fmt: skip
+    ]
     return f"edited case {after.name}: " + (", ".join(changed) if changed else "no change")

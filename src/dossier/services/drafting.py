@@ -41,7 +41,12 @@ class Skipped:
     reason: str
 
     def to_json(self) -> dict:
-        return {"case": self.case, "type": self.event_type, "words": self.words, "reason": self.reason}
+        return {
+            "case": self.case,
+            "type": self.event_type,
+            "words": self.words,
+            "reason": self.reason,
+        }
 
 
 @dataclass
@@ -52,10 +57,16 @@ class Plan:
     text: bytes
     filename: str
     new_cases: list[Case] = field(default_factory=list)
-    added: dict[str, list[Event]] = field(default_factory=dict)  # existing case id -> its new events
-    new_names: dict[str, list[Name]] = field(default_factory=dict)  # existing case id -> names it gains
+    added: dict[str, list[Event]] = field(
+        default_factory=dict
+    )  # existing case id -> its new events
+    new_names: dict[str, list[Name]] = field(
+        default_factory=dict
+    )  # existing case id -> names it gains
     skipped: list[Skipped] = field(default_factory=list)
-    before: dict[str, Case] = field(default_factory=dict)  # matched cases as they were (filled by apply)
+    before: dict[str, Case] = field(
+        default_factory=dict
+    )  # matched cases as they were (filled by apply)
 
     @property
     def event_count(self) -> int:
@@ -67,7 +78,9 @@ class Plan:
     def summary(self) -> dict:
         return {
             "source": {"id": self.source.id, "title": self.source.title, "date": self.source.date},
-            "new_cases": [{"id": c.id, "name": c.name, "events": len(c.events)} for c in self.new_cases],
+            "new_cases": [
+                {"id": c.id, "name": c.name, "events": len(c.events)} for c in self.new_cases
+            ],
             "updated_cases": [{"id": cid, "events": len(evs)} for cid, evs in self.added.items()],
             "events": self.event_count,
             "skipped": [s.to_json() for s in self.skipped],
@@ -84,16 +97,31 @@ def draft_statement(d: Dossier | None, text: str, statement_date: date | None = 
     """Draft cases from `text`, matched against the store's cases when one is open."""
     if not text.strip():
         raise ValidationError("the statement is empty", where="statement")
-    return extract(text, statement_date=statement_date, known=known_cases(d) if d is not None else [])
+    return extract(
+        text, statement_date=statement_date, known=known_cases(d) if d is not None else []
+    )
 
 
-def plan(draft: Draft, *, title: str, source_date: str | None = None, publisher: str | None = None,
-         url: str | None = None, filename: str = "statement.txt") -> Plan:  # fmt: skip
+def plan(
+    draft: Draft,
+    *,
+    title: str,
+    source_date: str | None = None,
+    publisher: str | None = None,
+    url: str | None = None,
+    filename: str = "statement.txt",
+) -> Plan:
     """The records that accepting `draft` writes; ValidationError names the bad field."""
     if not title.strip():
         raise ValidationError("the statement needs a title", where="source title")
-    src = validate.validate_source(Source(title=title.strip(), date=source_date or draft.statement_date,
-                                          publisher=publisher, url=url))  # fmt: skip
+    src = validate.validate_source(
+        Source(
+            title=title.strip(),
+            date=source_date or draft.statement_date,
+            publisher=publisher,
+            url=url,
+        )
+    )
     p = Plan(source=src, text=draft.text.encode("utf-8"), filename=filename)
     sentences = {s.index: s.text for s in draft.sentences}
     for dc in draft.cases:
@@ -110,26 +138,40 @@ def plan(draft: Draft, *, title: str, source_date: str | None = None, publisher:
             quote = sentences.get(de.sentence_index, "")
             if len(quote) > NOTE_LIMIT:
                 quote = quote[: NOTE_LIMIT - 1] + "…"
-            e = Event(type=de.type, date=de.date, end=de.end, charges=list(de.charges), sentence=de.sentence,
-                      note=f"«{quote}»", source_ids=[src.id], confidence="reported")  # fmt: skip
+            e = Event(
+                type=de.type,
+                date=de.date,
+                end=de.end,
+                charges=list(de.charges),
+                sentence=de.sentence,
+                note=f"«{quote}»",
+                source_ids=[src.id],
+                confidence="reported",
+            )
             for extra in ("outcome", "probation"):  # issue #11 fields, where this build has them
                 if getattr(de, extra) and hasattr(e, extra):
                     setattr(e, extra, getattr(de, extra))
             try:
                 validate.validate_event(e)
             except ValidationError as exc:
-                raise ValidationError(f"{dc.name}, {de.type} “{words}”: {exc}", where="draft event") from None
+                raise ValidationError(
+                    f"{dc.name}, {de.type} “{words}”: {exc}", where="draft event"
+                ) from None
             events.append(e)
         if dc.match_id:
             if events:
                 p.added[dc.match_id] = events
-            names = [Name(n, "zh-Hans" if _han(n) else "en") for n in (dc.name, dc.native_name) if n]
+            names = [
+                Name(n, "zh-Hans" if _han(n) else "en") for n in (dc.name, dc.native_name) if n
+            ]
             if names:
                 p.new_names[dc.match_id] = names
         elif events:
             case = Case(name=dc.name.strip())
             if dc.native_name and dc.native_name != case.name:
-                case.names.append(Name(dc.native_name, "zh-Hans" if _han(dc.native_name) else "und"))
+                case.names.append(
+                    Name(dc.native_name, "zh-Hans" if _han(dc.native_name) else "und")
+                )
             elif _han(case.name):
                 case.names.append(Name(case.name, "zh-Hans"))
             for i, e in enumerate(events, start=1):
@@ -137,7 +179,9 @@ def plan(draft: Draft, *, title: str, source_date: str | None = None, publisher:
             case.events = events
             p.new_cases.append(validate.validate_case(case))
     if not p.event_count:
-        raise ValidationError("nothing to write: no draft event is included and dated", where="draft")
+        raise ValidationError(
+            "nothing to write: no draft event is included and dated", where="draft"
+        )
     return p
 
 
@@ -152,10 +196,23 @@ def apply(d: Dossier, p: Plan) -> Plan:
         src = copy.deepcopy(p.source)
         src.attachments = []
         repo.put_source(s, src)
-        att = Attachment(id=_att_id(p), source_id=src.id, filename=p.filename, media_type="text/plain; charset=utf-8")
+        att = Attachment(
+            id=_att_id(p),
+            source_id=src.id,
+            filename=p.filename,
+            media_type="text/plain; charset=utf-8",
+        )
         attachments.add_stream(s, att, io.BytesIO(p.text))
         search.index_source(s, src)
-        repo.log(s, "source", src.id, None, "create", f"added source {src.title} (draft from statement)", d.author)
+        repo.log(
+            s,
+            "source",
+            src.id,
+            None,
+            "create",
+            f"added source {src.title} (draft from statement)",
+            d.author,
+        )
         for case in p.new_cases:
             if repo.case_exists(s, case.id):
                 raise ValidationError(f"a case with id {case.id} already exists")
@@ -165,7 +222,15 @@ def apply(d: Dossier, p: Plan) -> Plan:
                 e.author = e.author or d.author
                 repo.put_event(s, e)
             search.index_case(s, case)
-            repo.log(s, "case", case.id, case.id, "create", f"created case {case.name} from a statement", d.author)
+            repo.log(
+                s,
+                "case",
+                case.id,
+                case.id,
+                "create",
+                f"created case {case.name} from a statement",
+                d.author,
+            )
         for cid, events in p.added.items():
             case = repo.get_case(s, cid, with_events=False)
             p.before.setdefault(cid, copy.deepcopy(case))
@@ -174,7 +239,15 @@ def apply(d: Dossier, p: Plan) -> Plan:
                 e.case_id, e.seq, e.author = cid, seq, e.author or d.author
                 seq += 1
                 repo.put_event(s, e)
-                repo.log(s, "event", e.id, cid, "create", f"added {e.type} on {e.date} from a statement", d.author)
+                repo.log(
+                    s,
+                    "event",
+                    e.id,
+                    cid,
+                    "create",
+                    f"added {e.type} on {e.date} from a statement",
+                    d.author,
+                )
             known = {n.value for n in case.names} | {case.name}
             gained = [n for n in p.new_names.get(cid, []) if n.value not in known]
             if gained:
@@ -202,11 +275,24 @@ def revert(d: Dossier, p: Plan) -> None:
         for case in p.new_cases:
             search.unindex_case(s, case.id)
             repo.delete_case(s, case.id)
-            repo.log(s, "case", case.id, case.id, "delete", f"undid case {case.name} from a statement", d.author)
+            repo.log(
+                s,
+                "case",
+                case.id,
+                case.id,
+                "delete",
+                f"undid case {case.name} from a statement",
+                d.author,
+            )
         attachments.remove(s, _att_id(p))
         s.execute(sql("DELETE FROM sources WHERE id = :i"), {"i": p.source.id})
-        s.execute(sql("DELETE FROM search_index WHERE kind = 'source' AND ref_id = :i"), {"i": p.source.id})
-        repo.log(s, "source", p.source.id, None, "delete", f"undid source {p.source.title}", d.author)
+        s.execute(
+            sql("DELETE FROM search_index WHERE kind = 'source' AND ref_id = :i"),
+            {"i": p.source.id},
+        )
+        repo.log(
+            s, "source", p.source.id, None, "delete", f"undid source {p.source.title}", d.author
+        )
         refresh_cache(s, today, list(p.added))
 
 

@@ -29,8 +29,11 @@ def _resolve(d: Dossier, model, ref: str, what: str, hint: str) -> str:
     with d.store.read() as s:
         if s.get(model, ref) is not None:
             return ref
-        hits = list(s.scalars(select(model.id).where(model.id.like(ref + "%")).limit(3))) \
-            if len(ref) >= MIN_PREFIX and "%" not in ref and "_" not in ref else []  # fmt: skip
+        hits = (
+            list(s.scalars(select(model.id).where(model.id.like(ref + "%")).limit(3)))
+            if len(ref) >= MIN_PREFIX and "%" not in ref and "_" not in ref
+            else []
+        )
     if len(hits) == 1:
         return hits[0]
     if hits:
@@ -45,7 +48,9 @@ def resolve_event(d: Dossier, ref: str) -> str:
 
 def resolve_source(d: Dossier, ref: str) -> str:
     """A source id from the id or a unique start of it (6+ characters)."""
-    return _resolve(d, SourceRow, ref, "source", "`dossier add-source` printed it; `dossier search` finds it")
+    return _resolve(
+        d, SourceRow, ref, "source", "`dossier add-source` printed it; `dossier search` finds it"
+    )
 
 
 def _apply(record, changes: Mapping[str, Any]):

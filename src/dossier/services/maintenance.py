@@ -86,7 +86,10 @@ def verify(d: Dossier) -> VerifyReport:
         found = attachments.problems(s)
     rep.bad_attachments = [name for name, _ in found]
     rep.attachment_problems = [msg for _, msg in found]
-    rep.ok = not (rep.cipher_pages_failed or rep.integrity or rep.bad_attachments) and rep.search_index_ok
+    rep.ok = (
+        not (rep.cipher_pages_failed or rep.integrity or rep.bad_attachments)
+        and rep.search_index_ok
+    )
     return rep
 
 
@@ -114,7 +117,12 @@ def backup(d: Dossier, out: str | os.PathLike) -> Path:
                 src.execute("BEGIN")
                 meta = dict(src.execute("SELECT key, value FROM meta").fetchall())
                 src.backup(dst)
-                names = [r[0] for r in src.execute("SELECT blob_id FROM attachments WHERE blob_id IS NOT NULL")]
+                names = [
+                    r[0]
+                    for r in src.execute(
+                        "SELECT blob_id FROM attachments WHERE blob_id IS NOT NULL"
+                    )
+                ]
                 src.execute("COMMIT")
                 # Left in WAL mode (as every open would switch it back) and folded into
                 # one file, so that the seal below still describes it after the next open.
@@ -141,7 +149,13 @@ def backup(d: Dossier, out: str | os.PathLike) -> Path:
     except OSError as exc:
         raise DossierError(f"could not write the backup {out}: {exc.strerror or exc}") from exc
     finally:
-        for p in (tmp, tmp_key, Path(str(tmp) + "-wal"), Path(str(tmp) + "-shm"), Path(str(tmp) + "-journal")):
+        for p in (
+            tmp,
+            tmp_key,
+            Path(str(tmp) + "-wal"),
+            Path(str(tmp) + "-shm"),
+            Path(str(tmp) + "-journal"),
+        ):
             with contextlib.suppress(FileNotFoundError):
                 p.unlink()
         shutil.rmtree(tmp_blobs, ignore_errors=True)
@@ -192,7 +206,9 @@ def _sweep_dead_backup_parts(out: Path) -> list[Path]:
     `-wal`/`-shm`/`-journal` beside them), and only when that pid is no longer running:
     a backup in progress elsewhere keeps its files.
     """
-    names = "|".join(re.escape(n) for n in (out.name, key_header_path(out).name, blobs_path(out).name))
+    names = "|".join(
+        re.escape(n) for n in (out.name, key_header_path(out).name, blobs_path(out).name)
+    )
     pattern = re.compile(rf"\.(?:{names})\.(\d+)\.part(?:-wal|-shm|-journal)?")
     removed = []
     with contextlib.suppress(OSError):
@@ -219,15 +235,20 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _swap_in(tmp: Path, tmp_key: Path, out: Path, out_key: Path, tmp_blobs: Path, out_blobs: Path) -> None:
+def _swap_in(
+    tmp: Path, tmp_key: Path, out: Path, out_key: Path, tmp_blobs: Path, out_blobs: Path
+) -> None:
     """Put the new set (store, key header, blob folder) in place of any old set, as nearly
     at once as three renames allow.
 
     The old set is moved aside first and put back if any rename fails, so a failed
     backup leaves the previous one whole and no key header without its store.
     """
-    aside = [(p, p.with_name(f".{p.name}.{os.getpid()}.old")) for p in (out, out_key, out_blobs)
-             if p.exists()]  # fmt: skip
+    aside = [
+        (p, p.with_name(f".{p.name}.{os.getpid()}.old"))
+        for p in (out, out_key, out_blobs)
+        if p.exists()
+    ]
     moved: list[tuple[Path, Path]] = []
     placed: list[Path] = []
     try:
@@ -281,10 +302,13 @@ def backup_key_header(d: Dossier, dest: str | os.PathLike, *, overwrite: bool = 
         raise DossierError(f"cannot write {dest}: folder {dest.parent} does not exist")
     live = {d.path.resolve(), key_header_path(d.path).resolve()}
     if dest.resolve() in live:
-        raise StoreExistsError(f"{dest} is the store's own file; choose another place for the backup")
+        raise StoreExistsError(
+            f"{dest} is the store's own file; choose another place for the backup"
+        )
     if dest.exists() and not overwrite:
         raise StoreExistsError(
-            f"{dest} already exists; refusing to overwrite it", remedy="choose another name, or allow overwriting"
+            f"{dest} already exists; refusing to overwrite it",
+            remedy="choose another name, or allow overwriting",
         )
     atomic_write_bytes(dest, keyheader.encode(_header_for_backup(d)), mode=0o600)
     return dest
@@ -297,7 +321,9 @@ def _header_for_backup(d: Dossier) -> keyheader.KeyHeader:
     return keyheader.with_seal(h, d.store.data_key, b"") if h.seal else h
 
 
-def restore_key_header(path: str | os.PathLike, backup: str | os.PathLike, passphrase: str) -> RestoreReport:
+def restore_key_header(
+    path: str | os.PathLike, backup: str | os.PathLike, passphrase: str
+) -> RestoreReport:
     """Put back the key header of the store at `path` from a copy `backup_key_header`
     made. Wrong passphrase: UnlockError. A header of another store, or a database a seal
     contradicts (pages replaced): IntegrityError, nothing written. The header it replaces

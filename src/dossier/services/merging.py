@@ -36,8 +36,16 @@ from .dossier import Dossier
 from .summaries import refresh_cache
 
 # The case's own single-valued fields, compared side by side.
-CASE_FIELDS = ("name", "sensitivity", "summary", "gender", "birth_year", "occupation",
-               "nationality", "photo_attachment_id")  # fmt: skip
+CASE_FIELDS = (
+    "name",
+    "sensitivity",
+    "summary",
+    "gender",
+    "birth_year",
+    "occupation",
+    "nationality",
+    "photo_attachment_id",
+)
 _MARK = "merged {old} into {new}"
 
 
@@ -72,10 +80,12 @@ class MergePlan:
             "keep": {"id": self.a.id, "name": self.a.name},
             "merge": {"id": self.b.id, "name": self.b.name},
             "conflicts": [c.to_json() for c in self.conflicts],
-            "names": [{"value": n.value, "lang": n.lang, "kind": n.kind} for n in self.merged.names],
+            "names": [
+                {"value": n.value, "lang": n.lang, "kind": n.kind} for n in self.merged.names
+            ],
             "tags": self.merged.tags,
             "events_moved": len(self.b.events),
-        }  # fmt: skip
+        }
 
 
 @dataclass
@@ -110,7 +120,9 @@ def _name_lang(value: str) -> str:
     return "en" if value.isascii() else "und"
 
 
-def plan_merge(d: Dossier, keep_id: str, other_id: str, choices: dict[str, str] | None = None) -> MergePlan:
+def plan_merge(
+    d: Dossier, keep_id: str, other_id: str, choices: dict[str, str] | None = None
+) -> MergePlan:
     """Compare the two cases; `choices` maps a field to "A" (keep's) or "B" (other's)."""
     if keep_id == other_id:
         raise UsageError("a case cannot be merged with itself")
@@ -121,8 +133,10 @@ def plan_merge(d: Dossier, keep_id: str, other_id: str, choices: dict[str, str] 
 def _plan(a: Case, b: Case, choices: dict[str, str]) -> MergePlan:
     for f, c in choices.items():
         if f not in CASE_FIELDS or c not in ("A", "B"):
-            raise UsageError(f"cannot choose {c!r} for {f!r}: the fields are {', '.join(CASE_FIELDS)}, "
-                             "each A (the case kept) or B (the case merged into it)")  # fmt: skip
+            raise UsageError(
+                f"cannot choose {c!r} for {f!r}: the fields are {', '.join(CASE_FIELDS)}, "
+                "each A (the case kept) or B (the case merged into it)"
+            )
     merged = copy.deepcopy(a)
     conflicts = []
     for f in CASE_FIELDS:
@@ -134,7 +148,11 @@ def _plan(a: Case, b: Case, choices: dict[str, str]) -> MergePlan:
             continue
         default = None
         if f == "sensitivity":  # unchosen, the stricter one: nothing becomes less protected
-            default = "A" if vocab.SENSITIVITY_RANK.get(va, 2) >= vocab.SENSITIVITY_RANK.get(vb, 2) else "B"
+            default = (
+                "A"
+                if vocab.SENSITIVITY_RANK.get(va, 2) >= vocab.SENSITIVITY_RANK.get(vb, 2)
+                else "B"
+            )
         c = Conflict(f, va, vb, choices.get(f) or default)
         conflicts.append(c)
         if c.choice == "B":
@@ -170,7 +188,9 @@ def _plan(a: Case, b: Case, choices: dict[str, str]) -> MergePlan:
 # --- merging ---------------------------------------------------------------------------------
 
 
-def merge_cases(d: Dossier, keep_id: str, other_id: str, choices: dict[str, str] | None = None) -> MergeResult:
+def merge_cases(
+    d: Dossier, keep_id: str, other_id: str, choices: dict[str, str] | None = None
+) -> MergeResult:
     """Fold case `other_id` into `keep_id` (one transaction; see the module docstring).
 
     Every conflict must be decided in `choices`, else a UsageError lists them and
@@ -181,8 +201,11 @@ def merge_cases(d: Dossier, keep_id: str, other_id: str, choices: dict[str, str]
         a, b = repo.get_case(s, keep_id), repo.get_case(s, other_id)
         p = _plan(a, b, choices or {})
         if p.undecided:
-            raise UsageError("the two cases differ in " + "; ".join(
-                f"{c.field}: A={c.a!r} / B={c.b!r}" for c in p.undecided), remedy="choose A or B for each")  # fmt: skip
+            raise UsageError(
+                "the two cases differ in "
+                + "; ".join(f"{c.field}: A={c.a!r} / B={c.b!r}" for c in p.undecided),
+                remedy="choose A or B for each",
+            )
         res = MergeResult(p, copy.deepcopy(a), copy.deepcopy(b))
         merged = validate.validate_case(copy.deepcopy(p.merged))
         merged.updated = now_iso()
@@ -191,11 +214,16 @@ def merge_cases(d: Dossier, keep_id: str, other_id: str, choices: dict[str, str]
         s.execute(text("UPDATE events SET case_id = :a WHERE case_id = :b"), {"a": a.id, "b": b.id})
         _drop_case(s, b.id)
         repo.put_case_row(s, merged)
-        for rid, cid in s.execute(select(RelationRow.id, RelationRow.case_id)
-                                  .where(RelationRow.other_case_id == b.id)):  # fmt: skip
+        for rid, cid in s.execute(
+            select(RelationRow.id, RelationRow.case_id).where(RelationRow.other_case_id == b.id)
+        ):
             res.relinked.append((rid, cid))
-        s.execute(update(RelationRow).where(RelationRow.other_case_id == b.id).values(other_case_id=a.id))
-        res.rechained = list(s.scalars(select(MergedIdRow.old_id).where(MergedIdRow.new_id == b.id)))
+        s.execute(
+            update(RelationRow).where(RelationRow.other_case_id == b.id).values(other_case_id=a.id)
+        )
+        res.rechained = list(
+            s.scalars(select(MergedIdRow.old_id).where(MergedIdRow.new_id == b.id))
+        )
         s.execute(update(MergedIdRow).where(MergedIdRow.new_id == b.id).values(new_id=a.id))
         s.add(MergedIdRow(old_id=b.id, new_id=a.id, merged_at=now_iso()))
         _mark_synced(s, a, b, d.author)
@@ -204,7 +232,15 @@ def merge_cases(d: Dossier, keep_id: str, other_id: str, choices: dict[str, str]
         refresh_cache(s, _today(), [a.id])
         for cid in {cid for _, cid in res.relinked} - {a.id}:
             search.index_case(s, repo.get_case(s, cid))
-        repo.log(s, "case", a.id, a.id, "update", f"merged case {b.name} ({b.id}) into this one", d.author)
+        repo.log(
+            s,
+            "case",
+            a.id,
+            a.id,
+            "update",
+            f"merged case {b.name} ({b.id}) into this one",
+            d.author,
+        )
         repo.log(s, "case", b.id, b.id, "delete", f"merged into {merged.name} ({a.id})", d.author)
     return res
 
@@ -224,23 +260,31 @@ def unmerge(d: Dossier, res: MergeResult) -> None:
             s.execute(update(RelationRow).where(RelationRow.id == rid).values(other_case_id=b.id))
         s.execute(delete(MergedIdRow).where(MergedIdRow.old_id == b.id))
         if res.rechained:
-            s.execute(update(MergedIdRow).where(MergedIdRow.old_id.in_(res.rechained)).values(new_id=b.id))
-        s.execute(delete(HistoryRow).where(HistoryRow.record_id == a.id, HistoryRow.case_id.is_(None),
-                                           HistoryRow.summary.like(_MARK.format(old=b.id, new=a.id) + "%")))  # fmt: skip
+            s.execute(
+                update(MergedIdRow).where(MergedIdRow.old_id.in_(res.rechained)).values(new_id=b.id)
+            )
+        s.execute(
+            delete(HistoryRow).where(
+                HistoryRow.record_id == a.id,
+                HistoryRow.case_id.is_(None),
+                HistoryRow.summary.like(_MARK.format(old=b.id, new=a.id) + "%"),
+            )
+        )
         for c in (a, b):
             search.index_case(s, repo.get_case(s, c.id))
         for cid in {cid for _, cid in res.relinked} - {a.id, b.id}:
             search.index_case(s, repo.get_case(s, cid))
         refresh_cache(s, _today(), [a.id, b.id])
         repo.log(s, "case", a.id, a.id, "update", f"undid the merge of {b.name}", d.author)
-        repo.log(s, "case", b.id, b.id, "create", f"restored case {b.name} (merge undone)", d.author)
+        repo.log(
+            s, "case", b.id, b.id, "create", f"restored case {b.name} (merge undone)", d.author
+        )
 
 
 def merged_ids(d: Dossier) -> dict[str, str]:
     """Every merged-away case id → the id that holds it now."""
     with d.store.read() as s:
         return local.load_merged(s)
-
 
 
 def _drop_case(s, case_id: str) -> None:
@@ -257,7 +301,11 @@ def _mark_synced(s, a: Case, b: Case, author: str | None) -> None:
     either is then "already have it", not a conflict."""
     keys = {("case", a.id), ("case", b.id)}
     synced, _ = local.load_sync(s, keys)
-    hashes = {content_hash(a), content_hash(b)} | synced.get(("case", a.id), set()) | synced.get(("case", b.id), set())
+    hashes = (
+        {content_hash(a), content_hash(b)}
+        | synced.get(("case", a.id), set())
+        | synced.get(("case", b.id), set())
+    )
     marks = [SyncMark("case", a.id, h, "synced") for h in sorted(hashes)]
     local.write_marks(s, marks, _MARK.format(old=b.id, new=a.id), author)
 
@@ -270,5 +318,7 @@ def _today():
 
 def check_choice_field(name: str) -> str:
     if name not in CASE_FIELDS:
-        raise ValidationError(f"no field {name!r} to choose (fields: {', '.join(CASE_FIELDS)})", where="--keep")
+        raise ValidationError(
+            f"no field {name!r} to choose (fields: {', '.join(CASE_FIELDS)})", where="--keep"
+        )
     return name

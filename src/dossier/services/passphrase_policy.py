@@ -57,8 +57,13 @@ def weak_ok_from_env() -> bool:
     return os.environ.get(WEAK_OK_ENV, "").strip() not in ("", "0", "no", "false")
 
 
-def check(passphrase: str, *, weak_ok: bool = False, what: str = "passphrase",
-          flag: str = "--weak-passphrase-ok") -> Rating:  # fmt: skip
+def check(
+    passphrase: str,
+    *,
+    weak_ok: bool = False,
+    what: str = "passphrase",
+    flag: str = "--weak-passphrase-ok",
+) -> Rating:
     """The rating of a new passphrase; UsageError if it is empty, ValidationError if it
     is weak and `weak_ok` is not given."""
     if not passphrase:

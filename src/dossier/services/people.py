@@ -59,14 +59,28 @@ def people(d: Dossier, case_id: str) -> list[PersonRow]:
     for r in c.relations:
         other = d.get_case(r.other_case_id).name if r.other_case_id in ids else None
         rows.append(PersonRow(r, other))
-    rows.sort(key=lambda p: (p.relation.relation != LAWYER, p.relation.relation, p.relation.name.casefold()))
+    rows.sort(
+        key=lambda p: (
+            p.relation.relation != LAWYER,
+            p.relation.relation,
+            p.relation.name.casefold(),
+        )
+    )
     return rows
 
 
-def add_lawyer(d: Dossier, case_id: str, name: str, role: str | None, note: str | None = None,
-               other_case_id: str | None = None) -> tuple[Relation, Case]:  # fmt: skip
+def add_lawyer(
+    d: Dossier,
+    case_id: str,
+    name: str,
+    role: str | None,
+    note: str | None = None,
+    other_case_id: str | None = None,
+) -> tuple[Relation, Case]:
     """Record a lawyer on a case; returns the new relation and the case as it was."""
-    rel = Relation(name=name, relation=LAWYER, role=role or None, note=note, other_case_id=other_case_id)
+    rel = Relation(
+        name=name, relation=LAWYER, role=role or None, note=note, other_case_id=other_case_id
+    )
     return rel, _add(d, case_id, rel)
 
 
@@ -89,25 +103,38 @@ def remove_relation(d: Dossier, case_id: str, ref: str) -> tuple[Relation, Case]
     return rel, d.update_case(c)
 
 
-def link_cases(d: Dossier, case_id: str, other_id: str, relation: str, note: str | None = None,
-               both_ways: bool = True) -> tuple[list[Relation], list[Case]]:  # fmt: skip
+def link_cases(
+    d: Dossier,
+    case_id: str,
+    other_id: str,
+    relation: str,
+    note: str | None = None,
+    both_ways: bool = True,
+) -> tuple[list[Relation], list[Case]]:
     """Link two cases: `case_id` gets `relation` → other, and (both_ways) the other
     gets the reciprocal back. Both are checked before either is written, so a bad
     link leaves the store as it was. Returns the relations made and the cases before."""
     relation = (relation or "").strip()
     if not relation:
-        raise ValidationError("say how the two are related (e.g. spouse, lawyer, sibling)", where="--relation")
+        raise ValidationError(
+            "say how the two are related (e.g. spouse, lawyer, sibling)", where="--relation"
+        )
     if case_id == other_id:
         raise ValidationError("a case cannot be linked to itself", where="OTHER")
     a, b = d.get_case(case_id), d.get_case(other_id)
     for x, y in ((a, b), (b, a)):
         if any(r.other_case_id == y.id for r in x.relations):
-            raise ValidationError(f"{x.name} is already linked to {y.name}", where="link",
-                                  remedy="`dossier unlink` first to change how they are related")  # fmt: skip
+            raise ValidationError(
+                f"{x.name} is already linked to {y.name}",
+                where="link",
+                remedy="`dossier unlink` first to change how they are related",
+            )
     made = [Relation(name=b.name, relation=relation, other_case_id=b.id, note=note)]
     targets = [a]
     if both_ways:
-        made.append(Relation(name=a.name, relation=reciprocal(relation), other_case_id=a.id, note=note))
+        made.append(
+            Relation(name=a.name, relation=reciprocal(relation), other_case_id=a.id, note=note)
+        )
         targets.append(b)
     for target, rel in zip(targets, made, strict=True):
         validate.validate_relation(rel, target.id)
@@ -140,9 +167,14 @@ def find_relation(c: Case, ref: str) -> Relation:
     if not hits:
         hits = [r for r in c.relations if r.name.casefold() == ref.casefold()]
     if len(hits) > 1:
-        raise NotFoundError(f"{len(hits)} people on {c.name} match {ref!r}; use the id (see `dossier lawyer list`)")
+        raise NotFoundError(
+            f"{len(hits)} people on {c.name} match {ref!r}; use the id (see `dossier lawyer list`)"
+        )
     if not hits:
-        raise NotFoundError(f"nobody called {ref!r} on {c.name}", remedy="see `dossier show CASE` for the people on it")
+        raise NotFoundError(
+            f"nobody called {ref!r} on {c.name}",
+            remedy="see `dossier show CASE` for the people on it",
+        )
     return hits[0]
 
 

@@ -75,13 +75,29 @@ def _event(row) -> Event:
     rules never read them, and stamping the clock twice per event was a third of the
     cost of deriving 500,000 events for a new as-of day."""
     return Event(
-        id=row[0], case_id=row[1], type=row[2], date=row[3], end=row[4], place=row[5],
-        authority=row[6], charges=_json_list(row[7]), sentence=row[8], note=row[9],
-        source_ids=_json_list(row[10]), confidence=row[11], sensitivity=row[12],
-        seq=row[13], created="", updated="", reported=row[14], outcome=row[15],
-        probation=row[16], political_rights=row[17], whereabouts=row[18],
+        id=row[0],
+        case_id=row[1],
+        type=row[2],
+        date=row[3],
+        end=row[4],
+        place=row[5],
+        authority=row[6],
+        charges=_json_list(row[7]),
+        sentence=row[8],
+        note=row[9],
+        source_ids=_json_list(row[10]),
+        confidence=row[11],
+        sensitivity=row[12],
+        seq=row[13],
+        created="",
+        updated="",
+        reported=row[14],
+        outcome=row[15],
+        probation=row[16],
+        political_rights=row[17],
+        whereabouts=row[18],
         last_confirmed=row[19],
-    )  # fmt: skip
+    )
 
 
 def events_by_case(s: Session, case_ids: list[str] | None) -> dict[str, list[Event]]:
@@ -96,7 +112,9 @@ def events_by_case(s: Session, case_ids: list[str] | None) -> dict[str, list[Eve
         chunk = case_ids[i : i + 500]
         marks = ",".join(f":p{j}" for j in range(len(chunk)))
         rows = s.execute(
-            text(f"SELECT {_EVENT_COLS} FROM events WHERE case_id IN ({marks}) ORDER BY case_id, earliest, seq"),
+            text(
+                f"SELECT {_EVENT_COLS} FROM events WHERE case_id IN ({marks}) ORDER BY case_id, earliest, seq"
+            ),
             {f"p{j}": cid for j, cid in enumerate(chunk)},
         )
         for row in rows:
@@ -117,20 +135,26 @@ def refresh_cache(s: Session, as_of: date, case_ids: list[str] | None = None) ->
     if case_ids is None:
         case_ids = list(
             s.execute(
-                text("SELECT c.id FROM cases c LEFT JOIN facts_cache f ON f.case_id = c.id "
-                     "WHERE f.as_of IS NULL OR f.as_of != :d"),
+                text(
+                    "SELECT c.id FROM cases c LEFT JOIN facts_cache f ON f.case_id = c.id "
+                    "WHERE f.as_of IS NULL OR f.as_of != :d"
+                ),
                 {"d": day},
             ).scalars()
-        )  # fmt: skip
+        )
     if not case_ids:
         return 0
     evs = events_by_case(s, case_ids if len(case_ids) < 20_000 else None)
     rows = []
     for cid in case_ids:
         data = facts_json(evs.get(cid, []), as_of)
-        rows.append({"c": cid, "d": day, "s": data["status"], "j": json.dumps(data, ensure_ascii=False)})
+        rows.append(
+            {"c": cid, "d": day, "s": data["status"], "j": json.dumps(data, ensure_ascii=False)}
+        )
     s.execute(
-        text("INSERT OR REPLACE INTO facts_cache(case_id, as_of, status, data) VALUES (:c, :d, :s, :j)"),
+        text(
+            "INSERT OR REPLACE INTO facts_cache(case_id, as_of, status, data) VALUES (:c, :d, :s, :j)"
+        ),
         rows,
     )
     return len(rows)
@@ -139,13 +163,16 @@ def refresh_cache(s: Session, as_of: date, case_ids: list[str] | None = None) ->
 def stale_count(s: Session, as_of: date) -> int:
     """Cases whose cached facts are not for `as_of` (cache rows die with their case)."""
     return s.execute(
-        text("SELECT (SELECT count(*) FROM cases) - (SELECT count(*) FROM facts_cache WHERE as_of = :d)"),
+        text(
+            "SELECT (SELECT count(*) FROM cases) - (SELECT count(*) FROM facts_cache WHERE as_of = :d)"
+        ),
         {"d": as_of.isoformat()},
     ).scalar_one()
 
 
-def load_summaries(s: Session, case_ids: list[str] | None, as_of: date, cached: bool,
-                   known_on: date | None = None) -> list[CaseSummary]:  # fmt: skip
+def load_summaries(
+    s: Session, case_ids: list[str] | None, as_of: date, cached: bool, known_on: date | None = None
+) -> list[CaseSummary]:
     """Summaries in the order of `case_ids` (None: all, by name); `known_on` (never from
     the cache, which holds everything known) leaves out events reported after it."""
     where, params = "", {}
@@ -156,16 +183,22 @@ def load_summaries(s: Session, case_ids: list[str] | None, as_of: date, cached: 
         s.execute(text("DELETE FROM _ids"))
         s.execute(text("INSERT OR IGNORE INTO _ids(id) VALUES (:i)"), [{"i": c} for c in case_ids])
         where = " WHERE id IN (SELECT id FROM _ids)"
-    cases = s.execute(text(f"SELECT id, name, sensitivity FROM cases{where} ORDER BY name, id"), params).all()
+    cases = s.execute(
+        text(f"SELECT id, name, sensitivity FROM cases{where} ORDER BY name, id"), params
+    ).all()
     names: dict[str, list[dict]] = defaultdict(list)
     for cid, value, lang, kind in s.execute(
-        text(f"SELECT case_id, value, lang, kind FROM names"
-             f"{where.replace('id IN', 'case_id IN')} ORDER BY case_id, pos")
-    ):  # fmt: skip
+        text(
+            f"SELECT case_id, value, lang, kind FROM names"
+            f"{where.replace('id IN', 'case_id IN')} ORDER BY case_id, pos"
+        )
+    ):
         names[cid].append({"value": value, "lang": lang, "kind": kind})
     tags: dict[str, list[str]] = defaultdict(list)
     for cid, tag in s.execute(
-        text(f"SELECT case_id, tag FROM case_tags{where.replace('id IN', 'case_id IN')} ORDER BY tag")
+        text(
+            f"SELECT case_id, tag FROM case_tags{where.replace('id IN', 'case_id IN')} ORDER BY tag"
+        )
     ):
         tags[cid].append(tag)
     facts: dict[str, dict] = {}
@@ -179,10 +212,16 @@ def load_summaries(s: Session, case_ids: list[str] | None, as_of: date, cached: 
         evs = events_by_case(s, ids if len(ids) < 20_000 else None)
         facts = {cid: facts_json(evs.get(cid, []), as_of, known_on) for cid in ids}
     out = [
-        CaseSummary(id=cid, name=name, names=names.get(cid, []), tags=tags.get(cid, []),
-                    sensitivity=sens, facts=facts.get(cid) or facts_json([], as_of, known_on))
+        CaseSummary(
+            id=cid,
+            name=name,
+            names=names.get(cid, []),
+            tags=tags.get(cid, []),
+            sensitivity=sens,
+            facts=facts.get(cid) or facts_json([], as_of, known_on),
+        )
         for cid, name, sens in cases
-    ]  # fmt: skip
+    ]
     if case_ids is not None:
         order = {cid: i for i, cid in enumerate(case_ids)}
         out.sort(key=lambda c: order[c.id])
@@ -236,8 +275,14 @@ class ListRow(NamedTuple):
     @classmethod
     def from_summary(cls, s: CaseSummary) -> ListRow:
         facts = {k: v for k, v in s.facts.items() if k != "segments"}
-        return cls(s.id, s.name, s.native_name, TAG_SEP.join(sorted(s.tags)), s.status,
-                   json.dumps(facts, ensure_ascii=False))  # fmt: skip
+        return cls(
+            s.id,
+            s.name,
+            s.native_name,
+            TAG_SEP.join(sorted(s.tags)),
+            s.status,
+            json.dumps(facts, ensure_ascii=False),
+        )
 
 
 def list_facts(facts: CaseFacts) -> tuple[str, str]:
@@ -250,7 +295,9 @@ def list_facts(facts: CaseFacts) -> tuple[str, str]:
 # only be that key): SQLite cuts it off, so Python never copies or parses it.
 _SEGMENTS = ', "segments": '
 _FACTS_TEXT = "CASE WHEN instr(data, :seg) > 0 THEN substr(data, 1, instr(data, :seg) - 1) || '}' ELSE data END"
-_EMPTY_FACTS = json.dumps({"status": "unknown", "custody_since": None, "days_in_custody": None, "alerts": []})
+_EMPTY_FACTS = json.dumps(
+    {"status": "unknown", "custody_since": None, "days_in_custody": None, "alerts": []}
+)
 SMALL_SET = 5000  # below this many ids, look rows up by index; above, scan whole tables
 
 Check = Callable[[], None]
@@ -275,9 +322,17 @@ def _chunks(s: Session, sql: str, params: dict, check: Check | None) -> Iterator
             check()
 
 
-def fetch_rows(s: Session, as_of: date | None, *, case_ids: Iterable[str] | None = None,
-               status: str | None = None, tag: str | None = None, alert: str | None = None,
-               limit: int | None = None, check: Check | None = None) -> list[ListRow]:  # fmt: skip
+def fetch_rows(
+    s: Session,
+    as_of: date | None,
+    *,
+    case_ids: Iterable[str] | None = None,
+    status: str | None = None,
+    tag: str | None = None,
+    alert: str | None = None,
+    limit: int | None = None,
+    check: Check | None = None,
+) -> list[ListRow]:
     """Rows by name, their facts from the cache for `as_of` (None: identity only, facts
     left "unknown" for the caller to derive); `status` and `alert` need `as_of`.
 
@@ -286,7 +341,9 @@ def fetch_rows(s: Session, as_of: date | None, *, case_ids: Iterable[str] | None
     sequential scans read in about 3 s). Chunked: see :func:`_chunks`.
     """
     if limit is not None and case_ids is None:
-        case_ids = list(s.scalars(text("SELECT id FROM cases ORDER BY name, id LIMIT :n"), {"n": limit}))
+        case_ids = list(
+            s.scalars(text("SELECT id FROM cases ORDER BY name, id LIMIT :n"), {"n": limit})
+        )
     ids = None if case_ids is None else list(dict.fromkeys(case_ids))
     where, params = "", {"seg": _SEGMENTS}
     if ids is not None:
@@ -324,7 +381,9 @@ def fetch_rows(s: Session, as_of: date | None, *, case_ids: Iterable[str] | None
             if not lang.startswith("en") and (cid not in native or pos < native[cid][0]):
                 native[cid] = (pos, value)
     tags: dict[str, list[str]] = defaultdict(list)
-    for chunk in _chunks(s, f"SELECT case_id, tag FROM case_tags{where.format(col='case_id')}", params, check):
+    for chunk in _chunks(
+        s, f"SELECT case_id, tag FROM case_tags{where.format(col='case_id')}", params, check
+    ):
         for cid, t in chunk:
             tags[cid].append(t)
     cases.sort(key=lambda c: (c[1], c[0]))
@@ -332,15 +391,29 @@ def fetch_rows(s: Session, as_of: date | None, *, case_ids: Iterable[str] | None
     out = []
     for cid, name in cases:
         n = native.get(cid)
-        out.append(ListRow(cid, name, n[1] if n else None, TAG_SEP.join(sorted(tags.get(cid, ()))),
-                           *facts.get(cid, empty)))  # fmt: skip
+        out.append(
+            ListRow(
+                cid,
+                name,
+                n[1] if n else None,
+                TAG_SEP.join(sorted(tags.get(cid, ()))),
+                *facts.get(cid, empty),
+            )
+        )
     return out
 
 
-def derive_rows(s: Session, rows: list[ListRow], as_of: date, *, known: dict[str, tuple[str, str]] | None = None,
-                check: Check | None = None, first: Iterable[str] = (),
-                on_chunk: Callable[[list[ListRow]], None] | None = None,
-                known_on: date | None = None) -> list[ListRow]:  # fmt: skip
+def derive_rows(
+    s: Session,
+    rows: list[ListRow],
+    as_of: date,
+    *,
+    known: dict[str, tuple[str, str]] | None = None,
+    check: Check | None = None,
+    first: Iterable[str] = (),
+    on_chunk: Callable[[list[ListRow]], None] | None = None,
+    known_on: date | None = None,
+) -> list[ListRow]:
     """`rows` with their facts derived as of `as_of`, a slice of cases at a time.
 
     `known` (case id → facts tuple) holds facts already derived for that day and is
@@ -360,7 +433,9 @@ def derive_rows(s: Session, rows: list[ListRow], as_of: date, *, known: dict[str
         evs = events_by_case(s, chunk)
         for cid in chunk:
             evc = evs.get(cid, [])
-            known[cid] = list_facts(derive(evc, as_of) if known_on is None else derive(evc, as_of, known_on))
+            known[cid] = list_facts(
+                derive(evc, as_of) if known_on is None else derive(evc, as_of, known_on)
+            )
         del evs
         if on_chunk is not None:
             on_chunk([by_id[cid].with_facts(known[cid]) for cid in chunk])

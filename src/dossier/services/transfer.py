@@ -90,7 +90,15 @@ def _import_spreadsheet(d: Dossier, path: Path) -> ImportReport:
                 rep.events_added += 1
             touched.append(c.id)
             rep.cases_added += 1
-            repo.log(s, "case", c.id, c.id, "create", f"imported case {c.name} from {path.name}", d.author)
+            repo.log(
+                s,
+                "case",
+                c.id,
+                c.id,
+                "create",
+                f"imported case {c.name} from {path.name}",
+                d.author,
+            )
         for cid, evs in result.events_for_existing.items():
             base = repo.next_seq(s, cid)
             for i, e in enumerate(evs):
@@ -100,7 +108,15 @@ def _import_spreadsheet(d: Dossier, path: Path) -> ImportReport:
                 repo.put_event(s, e)
                 rep.events_added += 1
             touched.append(cid)
-            repo.log(s, "case", cid, cid, "update", f"imported {len(evs)} events from {path.name}", d.author)
+            repo.log(
+                s,
+                "case",
+                cid,
+                cid,
+                "update",
+                f"imported {len(evs)} events from {path.name}",
+                d.author,
+            )
         for cid, upd in result.updates_for_existing.items():
             case = repo.get_case(s, cid, with_events=False)
             have = {(n.value, n.lang) for n in case.names}
@@ -178,11 +194,20 @@ def import_bundle(d: Dossier, bundle: json_format.Bundle) -> ImportReport:
 
 
 def _same_case(a: Case, b: Case) -> bool:
-    key = lambda c: (c.name, c.sensitivity, sorted(c.tags), [(e.id, e.type, e.date) for e in sorted(c.events, key=lambda e: e.id)])  # noqa: E731
+    def key(c: Case) -> tuple:
+        return (
+            c.name,
+            c.sensitivity,
+            sorted(c.tags),
+            [(e.id, e.type, e.date) for e in sorted(c.events, key=lambda e: e.id)],
+        )
+
     return key(a) == key(b)
 
 
-def export_bundle(d: Dossier, case_ids: list[str] | None, audience: str | None) -> json_format.Bundle:
+def export_bundle(
+    d: Dossier, case_ids: list[str] | None, audience: str | None
+) -> json_format.Bundle:
     """The chosen cases (None: all) with the sources their events cite, unfiltered;
     json_format.dump applies the audience."""
     ids = case_ids if case_ids is not None else d.all_case_ids()
@@ -198,8 +223,9 @@ def export_json(d: Dossier, case_ids: list[str] | None, audience: str | None) ->
     return json_format.dumps(export_bundle(d, case_ids, audience), audience=audience)
 
 
-def export_uwazi(d: Dossier, folder: str | Path, case_ids: list[str] | None,
-                 audience: str | None) -> list[Path]:
+def export_uwazi(
+    d: Dossier, folder: str | Path, case_ids: list[str] | None, audience: str | None
+) -> list[Path]:
     """cases.csv, events.csv and sources.csv for Uwazi's CSV import, redacted for
     `audience` exactly as `export-json` is (see interchange/uwazi.py)."""
     doc = json_format.dump(export_bundle(d, case_ids, audience), audience=audience)

@@ -31,8 +31,9 @@ _STORE_FIELDS = ("organisation", "confidential_submitter")
 
 def check_mechanism(mechanism: str) -> str:
     if mechanism not in MECHANISMS:
-        raise ValidationError(f"unknown mechanism {mechanism!r}",
-                              remedy="use one of: " + ", ".join(MECHANISMS))
+        raise ValidationError(
+            f"unknown mechanism {mechanism!r}", remedy="use one of: " + ", ".join(MECHANISMS)
+        )
     return mechanism
 
 
@@ -61,8 +62,15 @@ def save_draft_options(d: Dossier, case_id: str, opts: DraftOptions) -> None:
         repo.set_setting(s, _CASE_KEY + case_id, json.dumps(data, ensure_ascii=False))
 
 
-def un_draft(d: Dossier, case_id: str, mechanism: str, opts: DraftOptions | None = None, *,
-             as_of: date | None = None, include_confidential: bool = False) -> Draft:
+def un_draft(
+    d: Dossier,
+    case_id: str,
+    mechanism: str,
+    opts: DraftOptions | None = None,
+    *,
+    as_of: date | None = None,
+    include_confidential: bool = False,
+) -> Draft:
     """The draft for one case; `opts` None: the options last saved for it."""
     check_mechanism(mechanism)
     opts = opts if opts is not None else draft_options(d, case_id)
@@ -73,12 +81,15 @@ def un_draft(d: Dossier, case_id: str, mechanism: str, opts: DraftOptions | None
     audience = "internal" if include_confidential else "diplomatic"
     visible, visible_sources = redact([case], sources, audience)
     if not visible:
-        raise ValidationError(f"{case.name} is a confidential case",
-                              remedy="include confidential records explicitly to draft it")
+        raise ValidationError(
+            f"{case.name} is a confidential case",
+            remedy="include confidential records explicitly to draft it",
+        )
     case = visible[0]
     facts = derive(case.events, as_of or date.today())
-    return build_draft(mechanism, case, facts, visible_sources, opts,
-                       consent=getattr(case, "family_consent", None))
+    return build_draft(
+        mechanism, case, facts, visible_sources, opts, consent=getattr(case, "family_consent", None)
+    )
 
 
 def set_family_consent(d: Dossier, case_id: str, consent: str | None) -> None:
@@ -89,22 +100,44 @@ def set_family_consent(d: Dossier, case_id: str, consent: str | None) -> None:
         d.update_case(case)
 
 
-def un_action_event(case_id: str, mechanism: str, day: str, *, reference: str | None = None,
-                    outcome: str | None = None, note: str | None = None) -> Event:
+def un_action_event(
+    case_id: str,
+    mechanism: str,
+    day: str,
+    *,
+    reference: str | None = None,
+    outcome: str | None = None,
+    note: str | None = None,
+) -> Event:
     """The `un_action` event that records a communication sent to `mechanism`, with the
     reference the UN gave it (e.g. "UA CHN 5/2018", "Opinion No. 62/2018")."""
     check_mechanism(mechanism)
-    parts = [f"Reference: {reference}" if reference else "",
-             f"Outcome: {outcome}" if outcome else "", note or ""]
-    return Event(case_id=case_id, type="un_action", date=day,
-                 authority=f"UN {MECHANISMS[mechanism]}",
-                 note="; ".join(p for p in parts if p) or None)
+    parts = [
+        f"Reference: {reference}" if reference else "",
+        f"Outcome: {outcome}" if outcome else "",
+        note or "",
+    ]
+    return Event(
+        case_id=case_id,
+        type="un_action",
+        date=day,
+        authority=f"UN {MECHANISMS[mechanism]}",
+        note="; ".join(p for p in parts if p) or None,
+    )
 
 
-def record_un_action(d: Dossier, case_id: str, mechanism: str, day: str, *,
-                     reference: str | None = None, outcome: str | None = None,
-                     note: str | None = None) -> Event:
+def record_un_action(
+    d: Dossier,
+    case_id: str,
+    mechanism: str,
+    day: str,
+    *,
+    reference: str | None = None,
+    outcome: str | None = None,
+    note: str | None = None,
+) -> Event:
     """Log on the case that a communication went to `mechanism` (see un_action_event)."""
-    event = un_action_event(case_id, mechanism, day, reference=reference, outcome=outcome,
-                            note=note)
+    event = un_action_event(
+        case_id, mechanism, day, reference=reference, outcome=outcome, note=note
+    )
     return d.add_event(case_id, event)

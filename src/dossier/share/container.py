@@ -177,7 +177,8 @@ class ContainerReader:
         if slen != SIGNATURE_LENGTH:
             raise IntegrityError(
                 "the share file has no valid signature (missing or malformed)"
-                if slen == 0 else f"the share signature has a wrong length ({slen} bytes)"
+                if slen == 0
+                else f"the share signature has a wrong length ({slen} bytes)"
             )
         return manifest, self._exact(slen, "signature")
 
@@ -238,8 +239,7 @@ class MemberReader:
         self._checked = True
         if self._hash.hexdigest() != self.member.sha256:
             raise IntegrityError(
-                f"share member {self.member.name} does not match the SHA-256 in the "
-                "signed manifest"
+                f"share member {self.member.name} does not match the SHA-256 in the signed manifest"
             )
         self._verified = True
 
@@ -265,8 +265,12 @@ class ContainerSink:
     decryption. Call `finish()` after the decryptor returned successfully.
     """
 
-    def __init__(self, on_head: Callable[[bytes, bytes], list[Member]], keep: set[str],
-                 pipe: HashPipe | None = None) -> None:  # fmt: skip
+    def __init__(
+        self,
+        on_head: Callable[[bytes, bytes], list[Member]],
+        keep: set[str],
+        pipe: HashPipe | None = None,
+    ) -> None:
         self._on_head = on_head
         self._keep = keep
         self._pipe = pipe
@@ -316,12 +320,17 @@ class ContainerSink:
         if slen != SIGNATURE_LENGTH:
             raise IntegrityError(
                 "the share file has no valid signature (missing or malformed)"
-                if slen == 0 else f"the share signature has a wrong length ({slen} bytes)"
+                if slen == 0
+                else f"the share signature has a wrong length ({slen} bytes)"
             )
         end = 14 + mlen + slen
         if len(buf) < end:
             return None
-        manifest, signature, rest = bytes(buf[12 : 12 + mlen]), bytes(buf[14 + mlen : end]), bytes(buf[end:])
+        manifest, signature, rest = (
+            bytes(buf[12 : 12 + mlen]),
+            bytes(buf[14 + mlen : end]),
+            bytes(buf[end:]),
+        )
         self._head = bytearray()
         self._members = list(self._on_head(manifest, signature))
         self._next_member()
@@ -355,4 +364,3 @@ class ContainerSink:
         if self._index < len(self._members):
             name = self._members[self._index].name
             raise IntegrityError(f"the share file is truncated (in member {name})")
-

@@ -54,9 +54,14 @@ class Duplicate:
         return f"{how} in pinyin ({self.key})"
 
     def to_json(self) -> dict:
-        return {"incoming_id": self.incoming_id, "incoming_name": self.incoming_name,
-                "local_id": self.local_id, "local_name": self.local_name,
-                "score": self.score, "reason": self.reason}  # fmt: skip
+        return {
+            "incoming_id": self.incoming_id,
+            "incoming_name": self.incoming_name,
+            "local_id": self.local_id,
+            "local_name": self.local_name,
+            "score": self.score,
+            "reason": self.reason,
+        }
 
 
 @lru_cache(maxsize=1)
@@ -89,8 +94,10 @@ def keys_of(form: str) -> tuple[str, ...]:
         text = " ".join(_pinyin(simplified))
     else:
         text = form
-    words = [w.lower().replace("ü", "u").replace("v", "u") if _HAN.search(form) else w.lower()
-             for w in _WORD.findall(_strip_accents(text))]
+    words = [
+        w.lower().replace("ü", "u").replace("v", "u") if _HAN.search(form) else w.lower()
+        for w in _WORD.findall(_strip_accents(text))
+    ]
     if not words:
         return ()
     keys = ["".join(words)]
@@ -105,8 +112,9 @@ def case_keys(case: CaseNames) -> list[str]:
     return list(dict.fromkeys(k for form in case.forms() for k in keys_of(form)))
 
 
-def find_duplicates(incoming: Iterable[CaseNames], local: Iterable[CaseNames],
-                    threshold: int = THRESHOLD) -> list[Duplicate]:  # fmt: skip
+def find_duplicates(
+    incoming: Iterable[CaseNames], local: Iterable[CaseNames], threshold: int = THRESHOLD
+) -> list[Duplicate]:
     """Incoming cases that look like a local case with another id, best match first."""
     from rapidfuzz import fuzz, process
 
@@ -140,7 +148,9 @@ def find_duplicates(incoming: Iterable[CaseNames], local: Iterable[CaseNames],
     return sorted(found.values(), key=lambda d: (-d.score, d.incoming_name, d.local_name))
 
 
-BLOCK_MAX = 1500  # keys compared pairwise at most in one block; bigger blocks split by a longer prefix
+BLOCK_MAX = (
+    1500  # keys compared pairwise at most in one block; bigger blocks split by a longer prefix
+)
 
 
 def _blocks(keys: list[str], width: int) -> dict[str, list[int]]:
@@ -153,7 +163,9 @@ def _blocks(keys: list[str], width: int) -> dict[str, list[int]]:
     return out
 
 
-def find_duplicates_within(cases: Iterable[CaseNames], threshold: int = THRESHOLD) -> list[Duplicate]:
+def find_duplicates_within(
+    cases: Iterable[CaseNames], threshold: int = THRESHOLD
+) -> list[Duplicate]:
     """Pairs of cases of ONE store that look like one person, best match first.
 
     Equal keys pair up through a dictionary. For near matches, keys are blocked by their
@@ -202,14 +214,19 @@ def find_duplicates_within(cases: Iterable[CaseNames], threshold: int = THRESHOL
             hi = bisect.bisect_right(lengths, int(len(key) * stretch), lo=r + 1)
             if hi <= r + 1:
                 continue
-            for _m, score, c in process.extract(key, block[r + 1 : hi], scorer=fuzz.ratio,
-                                                score_cutoff=threshold, limit=None):  # fmt: skip
+            for _m, score, c in process.extract(
+                key, block[r + 1 : hi], scorer=fuzz.ratio, score_cutoff=threshold, limit=None
+            ):
                 for i in owners[key]:
                     for j in owners[block[r + 1 + c]]:
                         note(i, j, int(score), key)
 
     for idx in _blocks(keys, 3).values():
         compare(idx, 3)
-    out = [Duplicate(cases[i].id, cases[i].name, cases[j].id, cases[j].name, score, key)
-           for (i, j), (score, key) in found.items()]  # fmt: skip
-    return sorted(out, key=lambda d: (-d.score, d.incoming_name, d.local_name, d.incoming_id, d.local_id))
+    out = [
+        Duplicate(cases[i].id, cases[i].name, cases[j].id, cases[j].name, score, key)
+        for (i, j), (score, key) in found.items()
+    ]
+    return sorted(
+        out, key=lambda d: (-d.score, d.incoming_name, d.local_name, d.incoming_id, d.local_id)
+    )

@@ -51,8 +51,9 @@ def load_sync(s: Session, keys: set[Key]) -> tuple[dict[Key, set[str]], dict[Key
     """The synced and dismissed hashes of the given units (one pass over the history)."""
     synced: dict[Key, set[str]] = {}
     dismissed: dict[Key, set[str]] = {}
-    q = select(HistoryRow.record_type, HistoryRow.record_id, HistoryRow.action,
-               HistoryRow.summary).where(HistoryRow.action.in_(SYNC_ACTIONS))  # fmt: skip
+    q = select(
+        HistoryRow.record_type, HistoryRow.record_id, HistoryRow.action, HistoryRow.summary
+    ).where(HistoryRow.action.in_(SYNC_ACTIONS))
     for kind, rid, action, summary in s.execute(q):
         key = (kind, rid)
         if key not in keys:
@@ -66,10 +67,17 @@ def load_sync(s: Session, keys: set[Key]) -> tuple[dict[Key, set[str]], dict[Key
 def write_marks(s: Session, marks: Iterable[SyncMark], what: str, author: str | None) -> int:
     """Record sync hashes (skipping none: callers pass only new ones)."""
     rows = [
-        HistoryRow(at=now_iso(), record_type=m.kind, record_id=m.id, case_id=None,
-                   action=m.action, summary=f"{what} · sha256:{m.hash}", author=author)
+        HistoryRow(
+            at=now_iso(),
+            record_type=m.kind,
+            record_id=m.id,
+            case_id=None,
+            action=m.action,
+            summary=f"{what} · sha256:{m.hash}",
+            author=author,
+        )
         for m in marks
-    ]  # fmt: skip
+    ]
     s.add_all(rows)
     s.flush()
     return len(rows)
@@ -107,11 +115,13 @@ def load_local(s: Session, incoming: Units) -> LocalState:
     for ids in _chunks(kinds.get("organisation", [])):
         for row in s.scalars(select(OrganisationRow).where(OrganisationRow.id.in_(ids))):
             st.units[("organisation", row.id)] = Organisation(
-                id=row.id, name=row.name, kind=row.kind, url=row.url, note=row.note)
+                id=row.id, name=row.name, kind=row.kind, url=row.url, note=row.note
+            )
     cited = sorted({sid for (k, _), u in st.units.items() if k == "event" for sid in u.source_ids})
     for ids in _chunks(cited):
-        for sid, sens in s.execute(select(SourceRow.id, SourceRow.sensitivity)
-                                   .where(SourceRow.id.in_(ids))):  # fmt: skip
+        for sid, sens in s.execute(
+            select(SourceRow.id, SourceRow.sensitivity).where(SourceRow.id.in_(ids))
+        ):
             st.source_sensitivity[sid] = sens
     keys = {(type(u).__name__.lower(), uid) for uid, u in incoming.by_id.items()}
     st.synced, st.dismissed = load_sync(s, keys)
@@ -137,8 +147,10 @@ def local_case_names(s: Session) -> list[CaseNames]:
     names: dict[str, list[str]] = {}
     for cid, value in s.execute(select(NameRow.case_id, NameRow.value)):
         names.setdefault(cid, []).append(value)
-    return [CaseNames(cid, name, tuple(names.get(cid, ())))
-            for cid, name in s.execute(select(CaseRow.id, CaseRow.name))]  # fmt: skip
+    return [
+        CaseNames(cid, name, tuple(names.get(cid, ())))
+        for cid, name in s.execute(select(CaseRow.id, CaseRow.name))
+    ]
 
 
 def write_changes(s: Session, ch: Changes) -> None:
@@ -155,4 +167,3 @@ def write_changes(s: Session, ch: Changes) -> None:
     for att_id in ch.removed_attachments:
         attachments.remove(s, att_id)
     s.flush()
-

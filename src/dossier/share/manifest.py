@@ -102,12 +102,25 @@ def new_share_id() -> str:
     return secrets.token_hex(16)
 
 
-def new_manifest(signing_key: str, recipients: list[Recipient], passphrase: bool,
-                 audience: str, counts: dict[str, int], members: list[Member]) -> Manifest:
+def new_manifest(
+    signing_key: str,
+    recipients: list[Recipient],
+    passphrase: bool,
+    audience: str,
+    counts: dict[str, int],
+    members: list[Member],
+) -> Manifest:
     check_members(members)
-    return Manifest(share_id=new_share_id(), created=now_iso(), signing_key=signing_key,
-                    recipients=recipients, passphrase=passphrase, audience=audience,
-                    counts=counts, members=members)  # fmt: skip
+    return Manifest(
+        share_id=new_share_id(),
+        created=now_iso(),
+        signing_key=signing_key,
+        recipients=recipients,
+        passphrase=passphrase,
+        audience=audience,
+        counts=counts,
+        members=members,
+    )
 
 
 def attachment_member_name(attachment_id: str) -> str:
@@ -145,8 +158,22 @@ def parse(data: bytes) -> Manifest:
         doc = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):
         raise _bad("not UTF-8 JSON") from None
-    _obj(doc, "the manifest", {"format", "version", "share_id", "created", "author",
-                               "recipients", "passphrase", "audience", "counts", "members"})
+    _obj(
+        doc,
+        "the manifest",
+        {
+            "format",
+            "version",
+            "share_id",
+            "created",
+            "author",
+            "recipients",
+            "passphrase",
+            "audience",
+            "counts",
+            "members",
+        },
+    )
     if doc["format"] != FORMAT:
         raise _bad(f"format is {doc['format']!r}, not {FORMAT!r}")
     if not isinstance(doc["version"], int) or isinstance(doc["version"], bool):
@@ -184,9 +211,16 @@ def parse(data: bytes) -> Manifest:
     counts_doc = _obj(doc["counts"], "counts", set(_COUNT_KEYS))
     counts = {k: _int(counts_doc[k], f"counts.{k}", 10**7) for k in _COUNT_KEYS}
     members = _members(doc["members"])
-    return Manifest(share_id=doc["share_id"], created=created, signing_key=signing_key,
-                    recipients=recipients, passphrase=doc["passphrase"],
-                    audience=doc["audience"], counts=counts, members=members)  # fmt: skip
+    return Manifest(
+        share_id=doc["share_id"],
+        created=created,
+        signing_key=signing_key,
+        recipients=recipients,
+        passphrase=doc["passphrase"],
+        audience=doc["audience"],
+        counts=counts,
+        members=members,
+    )
 
 
 def _recipients(v: Any) -> list[Recipient]:
@@ -203,8 +237,7 @@ def _recipients(v: Any) -> list[Recipient]:
         # Checked against the pattern, not only a length: this text is printed by
         # `share inspect`, and a hostile author could otherwise put terminal escapes in it.
         if fp is not None and (not isinstance(fp, str) or not keys.FINGERPRINT_RE.fullmatch(fp)):
-            raise _bad(f"recipients[{i}].fingerprint is not a fingerprint "
-                       "(XXXX-XXXX-XXXX-XXXX)")
+            raise _bad(f"recipients[{i}].fingerprint is not a fingerprint (XXXX-XXXX-XXXX-XXXX)")
         out.append(Recipient(rec, fp))
     return out
 
@@ -237,12 +270,15 @@ def check_members(members: list[Member]) -> None:
             raise _bad(f"member {_shown(m.name)} appears twice")
         seen.add(m.name)
         if m.name not in (RECORDS, SYNC) and not _ATTACHMENT_NAME.fullmatch(m.name):
-            raise _bad(f"member name {_shown(m.name)} is not allowed "
-                       "(no paths, links or names other than records, sync and attachments/<id>)")
+            raise _bad(
+                f"member name {_shown(m.name)} is not allowed "
+                "(no paths, links or names other than records, sync and attachments/<id>)"
+            )
         cap = {RECORDS: MAX_RECORDS_BYTES, SYNC: MAX_SYNC_BYTES}.get(m.name, MAX_ATTACHMENT_BYTES)
         if m.size > cap:
-            raise _bad(f"member {_shown(m.name)} declares {m.size:,} bytes, over the "
-                       f"limit of {cap:,}")
+            raise _bad(
+                f"member {_shown(m.name)} declares {m.size:,} bytes, over the limit of {cap:,}"
+            )
         total += m.size
     if total > MAX_TOTAL_BYTES:
         raise _bad(f"the members add up to {total:,} bytes, over the limit of {MAX_TOTAL_BYTES:,}")

@@ -151,15 +151,17 @@ class Changes:
     outcomes: list[Outcome] = field(default_factory=list)
 
     def is_empty(self) -> bool:
-        return not (self.cases or self.events or self.sources or self.organisations
-                    or self.attachments)  # fmt: skip
+        return not (
+            self.cases or self.events or self.sources or self.organisations or self.attachments
+        )
 
 
 # --- cases merged since ------------------------------------------------------------------------
 
 
-def follow_merges(incoming: Units, their_ancestors: dict[str, set[str]],
-                  merged: dict[str, str]) -> tuple[Units, dict[str, set[str]]]:  # fmt: skip
+def follow_merges(
+    incoming: Units, their_ancestors: dict[str, set[str]], merged: dict[str, str]
+) -> tuple[Units, dict[str, set[str]]]:
     """Re-point what a share says about cases I have merged since (old id → surviving
     id, from `merged_ids`) at the surviving case: its events, relations and asks land
     there, and the old case's own record is compared with the surviving one (under the
@@ -167,14 +169,18 @@ def follow_merges(incoming: Units, their_ancestors: dict[str, set[str]],
     surviving id's own record is kept and the other's dropped (its children still
     move). Nothing else changes; without merges the input comes back as it was."""
     if not merged or not any(
-        uid in merged or getattr(u, "case_id", None) in merged or getattr(u, "other_case_id", None) in merged
+        uid in merged
+        or getattr(u, "case_id", None) in merged
+        or getattr(u, "other_case_id", None) in merged
         for uid, u in incoming.by_id.items()
     ):
         return incoming, their_ancestors
     by_id: dict[str, Unit] = {}
     ancestors = {k: set(v) for k, v in their_ancestors.items()}
-    cases = sorted((uid for uid, u in incoming.by_id.items() if isinstance(u, Case)),
-                   key=lambda uid: uid in merged)  # the surviving ids' own records first  # fmt: skip
+    cases = sorted(
+        (uid for uid, u in incoming.by_id.items() if isinstance(u, Case)),
+        key=lambda uid: uid in merged,
+    )  # the surviving ids' own records first
     for uid in cases:
         target = merged.get(uid, uid)
         if target != uid:
@@ -216,8 +222,14 @@ def _alias_views(mine: Unit, local: LocalState, sens) -> set[str]:
 UNVERIFIED_NOTE = "from a signer not verified in person: review it"
 
 
-def plan(incoming: Units, their_ancestors: dict[str, set[str]], local: LocalState,
-         audience: str, *, trusted: bool = True) -> Plan:  # fmt: skip
+def plan(
+    incoming: Units,
+    their_ancestors: dict[str, set[str]],
+    local: LocalState,
+    audience: str,
+    *,
+    trusted: bool = True,
+) -> Plan:
     """Classify every incoming unit (see the module docstring).
 
     `trusted` is false when the signer is not a contact verified in person (or me):
@@ -246,7 +258,9 @@ def plan(incoming: Units, their_ancestors: dict[str, set[str]], local: LocalStat
                 d.status, d.older = Status.MINE, True
             elif _redacted_stub(theirs, audience):
                 d.status, d.note = Status.MINE, "a redacted copy of a protected source: kept yours"
-            elif (mine_views | before_merge) & their_ancestors.get(uid, set()) and not _moves(mine, theirs):
+            elif (mine_views | before_merge) & their_ancestors.get(uid, set()) and not _moves(
+                mine, theirs
+            ):
                 d.status = Status.UPDATE
                 if not trusted:
                     d.status, d.note = Status.CONFLICT, UNVERIFIED_NOTE
@@ -259,8 +273,12 @@ def plan(incoming: Units, their_ancestors: dict[str, set[str]], local: LocalStat
 
 
 def _redacted_stub(theirs: Unit, audience: str) -> bool:
-    return (isinstance(theirs, Source) and theirs.protected and audience != "internal"
-            and theirs.title == PROTECTED_TITLE)  # fmt: skip
+    return (
+        isinstance(theirs, Source)
+        and theirs.protected
+        and audience != "internal"
+        and theirs.title == PROTECTED_TITLE
+    )
 
 
 def _moves(mine: Unit, theirs: Unit) -> bool:
@@ -271,15 +289,27 @@ def _moves(mine: Unit, theirs: Unit) -> bool:
 # --- resolving ---------------------------------------------------------------------------------
 
 
-def resolve(p: Plan, resolutions: dict[Key, Resolution] | None = None, *,
-            make_id: Callable[[], str] = new_id, now: Callable[[], str] = now_iso) -> Changes:  # fmt: skip
+def resolve(
+    p: Plan,
+    resolutions: dict[Key, Resolution] | None = None,
+    *,
+    make_id: Callable[[], str] = new_id,
+    now: Callable[[], str] = now_iso,
+) -> Changes:
     """The records to write for `p`, conflicts resolved by `resolutions` (default: BOTH)."""
     resolutions = resolutions or {}
     ch = Changes()
     b = _Builder(p.local, ch, now)
     # Cases first, so relation and ask decisions find their final case to land in.
-    order = {"organisation": 0, "source": 1, "case": 2, "attachment": 3, "relation": 4,
-             "ask": 4, "event": 5}  # fmt: skip
+    order = {
+        "organisation": 0,
+        "source": 1,
+        "case": 2,
+        "attachment": 3,
+        "relation": 4,
+        "ask": 4,
+        "event": 5,
+    }
     for d in sorted(p.decisions, key=lambda d: order[d.kind]):
         theirs_anc = set(p.their_ancestors.get(d.id, set()))
         out = Outcome(d.kind, d.id, d.label, d.case_id, "unchanged", fields=list(d.fields))
@@ -347,11 +377,15 @@ class _Builder:
         if isinstance(theirs, Case):
             theirs.events = []
             if mine is not None:
-                theirs.names += [n for n in mine.names if
-                                 (n.value, n.lang) not in {(x.value, x.lang) for x in theirs.names}]
+                theirs.names += [
+                    n
+                    for n in mine.names
+                    if (n.value, n.lang) not in {(x.value, x.lang) for x in theirs.names}
+                ]
                 theirs.tags = list(dict.fromkeys([*theirs.tags, *mine.tags]))
-                theirs.organisation_ids = list(dict.fromkeys([*theirs.organisation_ids,
-                                                              *mine.organisation_ids]))
+                theirs.organisation_ids = list(
+                    dict.fromkeys([*theirs.organisation_ids, *mine.organisation_ids])
+                )
                 theirs.photo_attachment_id = theirs.photo_attachment_id or mine.photo_attachment_id
                 theirs.created = mine.created
                 if content_hash(theirs) == content_hash(mine):

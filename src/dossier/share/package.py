@@ -76,25 +76,42 @@ def decode_sync(data: bytes, unit_ids: set[str]) -> dict[str, set[str]]:
         doc = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):
         raise IntegrityError("the share's sync member is not JSON") from None
-    if not isinstance(doc, dict) or set(doc) != {"format", "version", "ancestors"} or \
-            doc["format"] != SYNC_FORMAT or doc["version"] != 1 or \
-            not isinstance(doc["ancestors"], dict):
+    if (
+        not isinstance(doc, dict)
+        or set(doc) != {"format", "version", "ancestors"}
+        or doc["format"] != SYNC_FORMAT
+        or doc["version"] != 1
+        or not isinstance(doc["ancestors"], dict)
+    ):
         raise IntegrityError("the share's sync member is malformed")
     out: dict[str, set[str]] = {}
     for uid, hashes in doc["ancestors"].items():
         if uid not in unit_ids:
-            raise IntegrityError(f"the share's sync member names a record it does not hold ({uid[:40]!r})")
-        if not isinstance(hashes, list) or len(hashes) > MAX_ANCESTORS_PER_UNIT or \
-                not all(isinstance(h, str) and _HEX64.fullmatch(h) for h in hashes):
+            raise IntegrityError(
+                f"the share's sync member names a record it does not hold ({uid[:40]!r})"
+            )
+        if (
+            not isinstance(hashes, list)
+            or len(hashes) > MAX_ANCESTORS_PER_UNIT
+            or not all(isinstance(h, str) and _HEX64.fullmatch(h) for h in hashes)
+        ):
             raise IntegrityError("the share's sync member is malformed (hashes)")
         out[uid] = set(hashes)
     return out
 
 
-def write_share(path: str | Path, *, identity: keys.Identity, recipients: list[Recipient],
-                passphrase: str | None, audience: str, records: bytes, sync: bytes,
-                bundle: json_format.Bundle,
-                attachment_body: Callable[[str], Iterable[bytes]]) -> Manifest:  # fmt: skip
+def write_share(
+    path: str | Path,
+    *,
+    identity: keys.Identity,
+    recipients: list[Recipient],
+    passphrase: str | None,
+    audience: str,
+    records: bytes,
+    sync: bytes,
+    bundle: json_format.Bundle,
+    attachment_body: Callable[[str], Iterable[bytes]],
+) -> Manifest:
     """Sign, then encrypt, the share into `path` (atomically, mode 0600)."""
     atts = [a for s in bundle.sources for a in s.attachments]
     members = [
@@ -102,8 +119,14 @@ def write_share(path: str | Path, *, identity: keys.Identity, recipients: list[R
         Member(SYNC, len(sync), hashlib.sha256(sync).hexdigest()),
         *(Member(attachment_member_name(a.id), a.size, a.sha256) for a in atts),
     ]
-    manifest = new_manifest(identity.signing_key, recipients, passphrase is not None,
-                            audience, bundle_counts(bundle), members)  # fmt: skip
+    manifest = new_manifest(
+        identity.signing_key,
+        recipients,
+        passphrase is not None,
+        audience,
+        bundle_counts(bundle),
+        members,
+    )
     body = manifest.to_bytes()
     head = head_bytes(body, keys.sign(identity, signed_message(body)))
     bodies = [[records], [sync], *((attachment_body(a.id)) for a in atts)]
@@ -111,8 +134,12 @@ def write_share(path: str | Path, *, identity: keys.Identity, recipients: list[R
     # ahead of age: SQLCipher's page decryption overlaps age's encryption.
     with Prefetch(container_chunks(head, members, bodies)) as chunks:
         with atomic_writer(path, mode=0o600) as fh:
-            envelope.encrypt_to(fh, ChunkStream(chunks), [r.recipient for r in recipients]
-                                if passphrase is None else None, passphrase)  # fmt: skip
+            envelope.encrypt_to(
+                fh,
+                ChunkStream(chunks),
+                [r.recipient for r in recipients] if passphrase is None else None,
+                passphrase,
+            )
     return manifest
 
 
@@ -130,13 +157,21 @@ class Verified:
 def check_size(path: Path, cap: int = MAX_SHARE_FILE_BYTES) -> int:
     size = file_size(path)
     if size > cap:
-        raise ValidationError(f"{path.name} is {size / 2**30:.1f} GiB, over the share size "
-                              f"limit of {cap / 2**30:.0f} GiB", where="share")  # fmt: skip
+        raise ValidationError(
+            f"{path.name} is {size / 2**30:.1f} GiB, over the share size "
+            f"limit of {cap / 2**30:.0f} GiB",
+            where="share",
+        )
     return size
 
 
-def read_share(path: Path, *, identities: list[str] | None, plaintext: bytes | None,
-               check: Callable[[Manifest], None]) -> Verified:  # fmt: skip
+def read_share(
+    path: Path,
+    *,
+    identities: list[str] | None,
+    plaintext: bytes | None,
+    check: Callable[[Manifest], None],
+) -> Verified:
     """The first pass (see the module docstring). `check` runs right after the signature
     is verified and before any member byte is read; it raises to refuse the share.
 
@@ -150,8 +185,10 @@ def read_share(path: Path, *, identities: list[str] | None, plaintext: bytes | N
         manifest = parse(body)
         keys.verify(manifest.signing_key, signature, signed_message(body))
         if manifest.total_bytes > size:
-            raise IntegrityError("the share file is truncated, or its manifest lies: it declares "
-                                 "more data than the file holds")
+            raise IntegrityError(
+                "the share file is truncated, or its manifest lies: it declares "
+                "more data than the file holds"
+            )
         check(manifest)
         head.update(manifest=manifest, body=body, signature=signature)
         return manifest.members
@@ -169,8 +206,13 @@ def read_share(path: Path, *, identities: list[str] | None, plaintext: bytes | N
     bundle = json_format.load(sink.kept[RECORDS])
     manifest = head["manifest"]
     _cross_check(manifest, bundle)
-    return Verified(manifest, head["body"], head["signature"], bundle,
-                    decode_sync(sink.kept[SYNC], _unit_ids(bundle)))  # fmt: skip
+    return Verified(
+        manifest,
+        head["body"],
+        head["signature"],
+        bundle,
+        decode_sync(sink.kept[SYNC], _unit_ids(bundle)),
+    )
 
 
 def _unit_ids(bundle: json_format.Bundle) -> set[str]:
@@ -199,9 +241,14 @@ def _cross_check(manifest: Manifest, bundle: json_format.Bundle) -> None:
             raise IntegrityError(f"attachment {a.filename!r} does not match the share's manifest")
 
 
-def stream_members(path: Path, verified: Verified, *, identities: list[str] | None,
-                   plaintext: bytes | None,
-                   handle: Callable[[MemberReader], None]) -> None:  # fmt: skip
+def stream_members(
+    path: Path,
+    verified: Verified,
+    *,
+    identities: list[str] | None,
+    plaintext: bytes | None,
+    handle: Callable[[MemberReader], None],
+) -> None:
     """The second pass: `handle` is called with each attachment member's reader (it may
     read it or not; every member is hashed to its end either way)."""
     with (

@@ -25,13 +25,19 @@ class IdentityInfo:
     created: str
 
     def to_json(self) -> dict:
-        return {"recipient": self.recipient, "signing_key": self.signing_key,
-                "fingerprint": self.fingerprint, "created": self.created}  # fmt: skip
+        return {
+            "recipient": self.recipient,
+            "signing_key": self.signing_key,
+            "fingerprint": self.fingerprint,
+            "created": self.created,
+        }
 
     def card(self) -> str:
         """The text block a colleague pastes into `contacts add` (or reads out)."""
-        return (f"recipient: {self.recipient}\nsigning-key: {self.signing_key}\n"
-                f"fingerprint: {self.fingerprint}\n")  # fmt: skip
+        return (
+            f"recipient: {self.recipient}\nsigning-key: {self.signing_key}\n"
+            f"fingerprint: {self.fingerprint}\n"
+        )
 
 
 def parse_contact_card(text: str) -> tuple[str | None, str | None]:
@@ -65,9 +71,14 @@ class Contact:
         return keys.fingerprint(self.signing_key) if self.signing_key else None
 
     def to_json(self) -> dict:
-        return {"name": self.name, "recipient": self.recipient, "signing_key": self.signing_key,
-                "fingerprint": self.fingerprint, "verified": self.verified,
-                "created": self.created}  # fmt: skip
+        return {
+            "name": self.name,
+            "recipient": self.recipient,
+            "signing_key": self.signing_key,
+            "fingerprint": self.fingerprint,
+            "verified": self.verified,
+            "created": self.created,
+        }
 
 
 def pick_recipients(contacts: list[Contact], to: list[str]) -> tuple[list[Recipient], list[str]]:
@@ -86,8 +97,10 @@ def pick_recipients(contacts: list[Contact], to: list[str]) -> tuple[list[Recipi
         c = by_name.get(text) or (matches[0] if len(matches) == 1 else None)
         if c is None:
             if not text.startswith("age1"):
-                raise NotFoundError(f"no contact named {text!r}",
-                                    remedy="see `dossier contacts list`, or give an age1… recipient")  # fmt: skip
+                raise NotFoundError(
+                    f"no contact named {text!r}",
+                    remedy="see `dossier contacts list`, or give an age1… recipient",
+                )
             rec = keys.parse_recipient(text)
             c = by_recipient.get(rec)
             if c is None:
@@ -102,12 +115,25 @@ def pick_recipients(contacts: list[Contact], to: list[str]) -> tuple[list[Recipi
 def signer_of(m: Manifest, contacts: list[Contact], me: IdentityInfo | None) -> Signer:
     """Who signed: a contact with that signing key, the researcher, or nobody known."""
     c = next((c for c in contacts if c.signing_key == m.signing_key), None)
-    return Signer(m.fingerprint, m.signing_key, c.name if c else None, bool(c and c.verified),
-                  bool(me and me.signing_key == m.signing_key))  # fmt: skip
+    return Signer(
+        m.fingerprint,
+        m.signing_key,
+        c.name if c else None,
+        bool(c and c.verified),
+        bool(me and me.signing_key == m.signing_key),
+    )
 
 
-def recipients_of(m: Manifest, contacts: list[Contact], me: IdentityInfo | None) -> list[RecipientInfo]:
+def recipients_of(
+    m: Manifest, contacts: list[Contact], me: IdentityInfo | None
+) -> list[RecipientInfo]:
     by_rec = {c.recipient: c for c in contacts}
-    return [RecipientInfo(r.recipient, r.fingerprint,
-                          by_rec[r.recipient].name if r.recipient in by_rec else None,
-                          bool(me and me.recipient == r.recipient)) for r in m.recipients]  # fmt: skip
+    return [
+        RecipientInfo(
+            r.recipient,
+            r.fingerprint,
+            by_rec[r.recipient].name if r.recipient in by_rec else None,
+            bool(me and me.recipient == r.recipient),
+        )
+        for r in m.recipients
+    ]

@@ -26,14 +26,28 @@ class ExportReport:
     withheld_cases: int
 
     def to_json(self) -> dict:
-        return {"output": self.output, "share_id": self.share_id, "bytes": self.bytes,
-                **self.counts, "attachment_bytes": self.attachment_bytes,
-                "recipients": self.recipients, "passphrase": self.passphrase,
-                "audience": self.audience, "withheld_cases": self.withheld_cases}  # fmt: skip
+        return {
+            "output": self.output,
+            "share_id": self.share_id,
+            "bytes": self.bytes,
+            **self.counts,
+            "attachment_bytes": self.attachment_bytes,
+            "recipients": self.recipients,
+            "passphrase": self.passphrase,
+            "audience": self.audience,
+            "withheld_cases": self.withheld_cases,
+        }
 
 
-PLURAL = {"case": "cases", "event": "events", "source": "sources", "attachment": "attachments",
-          "organisation": "organisations", "relation": "relations", "ask": "asks"}  # fmt: skip
+PLURAL = {
+    "case": "cases",
+    "event": "events",
+    "source": "sources",
+    "attachment": "attachments",
+    "organisation": "organisations",
+    "relation": "relations",
+    "ask": "asks",
+}
 
 
 @dataclass
@@ -57,9 +71,14 @@ class Signer:
         return f"{self.name} ({self.fingerprint}, {trust})"
 
     def to_json(self) -> dict:
-        return {"fingerprint": self.fingerprint, "signing_key": self.signing_key,
-                "name": self.name, "known": self.known, "verified": self.verified,
-                "is_me": self.is_me}  # fmt: skip
+        return {
+            "fingerprint": self.fingerprint,
+            "signing_key": self.signing_key,
+            "name": self.name,
+            "known": self.known,
+            "verified": self.verified,
+            "is_me": self.is_me,
+        }
 
 
 @dataclass
@@ -75,8 +94,12 @@ class RecipientInfo:
         return self.name or (self.fingerprint or self.recipient[:20] + "…")
 
     def to_json(self) -> dict:
-        return {"recipient": self.recipient, "fingerprint": self.fingerprint,
-                "name": self.name, "is_me": self.is_me}  # fmt: skip
+        return {
+            "recipient": self.recipient,
+            "fingerprint": self.fingerprint,
+            "name": self.name,
+            "is_me": self.is_me,
+        }
 
 
 # What "meant for you" can and cannot mean for a passphrase share (docs/share-format.md).
@@ -104,20 +127,40 @@ class ShareInfo:
     imported_at: str | None = None  # when this share id was imported here before
 
     @classmethod
-    def of(cls, m: Manifest, signer: Signer, recipients: list[RecipientInfo],
-           meant_for_me: bool, imported_at: str | None) -> ShareInfo:  # fmt: skip
-        return cls(m.share_id, m.created, signer, recipients, m.passphrase, m.audience,
-                   dict(m.counts), sum(x.size for x in m.attachment_members()),
-                   meant_for_me, imported_at)  # fmt: skip
+    def of(
+        cls,
+        m: Manifest,
+        signer: Signer,
+        recipients: list[RecipientInfo],
+        meant_for_me: bool,
+        imported_at: str | None,
+    ) -> ShareInfo:
+        return cls(
+            m.share_id,
+            m.created,
+            signer,
+            recipients,
+            m.passphrase,
+            m.audience,
+            dict(m.counts),
+            sum(x.size for x in m.attachment_members()),
+            meant_for_me,
+            imported_at,
+        )
 
     def to_json(self) -> dict:
         return {
-            "share_id": self.share_id, "created": self.created, "signer": self.signer.to_json(),
-            "recipients": [r.to_json() for r in self.recipients], "passphrase": self.passphrase,
-            "audience": self.audience, "counts": self.counts,
-            "attachment_bytes": self.attachment_bytes, "meant_for_me": self.meant_for_me,
+            "share_id": self.share_id,
+            "created": self.created,
+            "signer": self.signer.to_json(),
+            "recipients": [r.to_json() for r in self.recipients],
+            "passphrase": self.passphrase,
+            "audience": self.audience,
+            "counts": self.counts,
+            "attachment_bytes": self.attachment_bytes,
+            "meant_for_me": self.meant_for_me,
             "already_imported": self.imported_at,
-        }  # fmt: skip
+        }
 
     def lines(self) -> list[str]:
         c = self.counts
@@ -171,12 +214,19 @@ class Preview:
             "new": _by_kind(p.of_status(Status.NEW)),
             "changed": _by_kind(p.of_status(Status.UPDATE)),
             "conflicting": [
-                {"kind": d.kind, "id": d.id, "label": d.label, "case_id": d.case_id,
-                 "fields": d.fields, "note": d.note} for d in self.conflicts
+                {
+                    "kind": d.kind,
+                    "id": d.id,
+                    "label": d.label,
+                    "case_id": d.case_id,
+                    "fields": d.fields,
+                    "note": d.note,
+                }
+                for d in self.conflicts
             ],
             "unchanged": len(p.of_status(Status.SAME)) + len(p.of_status(Status.MINE)),
             "duplicates": [x.to_json() for x in self.duplicates],
-        }  # fmt: skip
+        }
 
 
 @dataclass
@@ -197,16 +247,26 @@ class ImportReport:
 
     def to_json(self) -> dict:
         return {
-            "share_id": self.share_id, "signer": self.signer.to_json(),
-            "added": _by_kind(self._of("added")), "updated": _by_kind(self._of("updated")),
+            "share_id": self.share_id,
+            "signer": self.signer.to_json(),
+            "added": _by_kind(self._of("added")),
+            "updated": _by_kind(self._of("updated")),
             "conflicts": [
-                {"kind": o.kind, "id": o.id, "label": o.label, "case_id": o.case_id,
-                 "fields": o.fields, "resolution": o.resolution, "copy_id": o.copy_id}
+                {
+                    "kind": o.kind,
+                    "id": o.id,
+                    "label": o.label,
+                    "case_id": o.case_id,
+                    "fields": o.fields,
+                    "resolution": o.resolution,
+                    "copy_id": o.copy_id,
+                }
                 for o in self.conflicts
             ],
-            "kept_mine": len(self._of("kept_mine")), "unchanged": len(self._of("unchanged")),
+            "kept_mine": len(self._of("kept_mine")),
+            "unchanged": len(self._of("unchanged")),
             "duplicates": [x.to_json() for x in self.duplicates],
-        }  # fmt: skip
+        }
 
     def lines(self) -> list[str]:
         def fmt(counts: dict[str, int]) -> str:
@@ -214,18 +274,26 @@ class ImportReport:
             return ", ".join(parts) if parts else "nothing"
 
         doc = self.to_json()
-        out = [f"from: {self.signer.describe()}", f"added: {fmt(doc['added'])}",
-               f"updated: {fmt(doc['updated'])}",
-               f"conflicting: {len(self.conflicts)}"]  # fmt: skip
-        how = {"both": "kept both (theirs as a new record {copy})", "mine": "kept yours",
-               "theirs": "took theirs"}  # fmt: skip
+        out = [
+            f"from: {self.signer.describe()}",
+            f"added: {fmt(doc['added'])}",
+            f"updated: {fmt(doc['updated'])}",
+            f"conflicting: {len(self.conflicts)}",
+        ]
+        how = {
+            "both": "kept both (theirs as a new record {copy})",
+            "mine": "kept yours",
+            "theirs": "took theirs",
+        }
         for o in self.conflicts:
             what = how[o.resolution].format(copy=o.copy_id or "")
             fields = f" [{', '.join(o.fields)}]" if o.fields else ""
             out.append(f"  conflict: {o.kind} {o.label!r} ({o.id}){fields}: {what}")
         out.append(f"unchanged: {doc['unchanged'] + doc['kept_mine']}")
         for dup in self.duplicates:
-            out.append(f"likely duplicate: {dup.incoming_name!r} ({dup.incoming_id}) looks like "
-                       f"your {dup.local_name!r} ({dup.local_id}): {dup.reason} — consider "
-                       "merging them")  # fmt: skip
+            out.append(
+                f"likely duplicate: {dup.incoming_name!r} ({dup.incoming_id}) looks like "
+                f"your {dup.local_name!r} ({dup.local_id}): {dup.reason} — consider "
+                "merging them"
+            )
         return out

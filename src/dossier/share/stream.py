@@ -100,8 +100,11 @@ class PlaintextStream:
             return
         except BaseException as exc:  # handed to the reader, raised there
             with contextlib.suppress(_Cancelled):
-                writer._put(exc if isinstance(exc, DossierError | OSError) else
-                            IntegrityError(f"could not decrypt the share file ({type(exc).__name__})"))
+                writer._put(
+                    exc
+                    if isinstance(exc, DossierError | OSError)
+                    else IntegrityError(f"could not decrypt the share file ({type(exc).__name__})")
+                )
 
     def read(self, size: int = -1) -> bytes:
         if self._memory is not None:
@@ -169,8 +172,9 @@ def decrypt_passphrase_file(path: Path, passphrase: str) -> bytes:
 
 
 @contextlib.contextmanager
-def open_plaintext(path: Path, *, identities: list[str] | None = None,
-                   plaintext: bytes | None = None) -> Iterator[PlaintextStream]:  # fmt: skip
+def open_plaintext(
+    path: Path, *, identities: list[str] | None = None, plaintext: bytes | None = None
+) -> Iterator[PlaintextStream]:
     """A PlaintextStream that is always stopped and joined when the block ends."""
     if plaintext is None and not identities:
         raise UnlockError("no key to open the share file with")

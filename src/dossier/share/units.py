@@ -37,13 +37,27 @@ Unit = Case | Event | Relation | Ask | Source | Attachment | Organisation
 
 def kind_of(unit: Unit) -> str:
     return {
-        Case: "case", Event: "event", Relation: "relation", Ask: "ask", Source: "source",
-        Attachment: "attachment", Organisation: "organisation",
-    }[type(unit)]  # fmt: skip
+        Case: "case",
+        Event: "event",
+        Relation: "relation",
+        Ask: "ask",
+        Source: "source",
+        Attachment: "attachment",
+        Organisation: "organisation",
+    }[type(unit)]
 
 
-_EVENT_TIMELINE_FIELDS = ("reported", "outcome", "probation", "political_rights", "whereabouts",
-                          "last_confirmed", "court", "judge", "facility")  # fmt: skip
+_EVENT_TIMELINE_FIELDS = (
+    "reported",
+    "outcome",
+    "probation",
+    "political_rights",
+    "whereabouts",
+    "last_confirmed",
+    "court",
+    "judge",
+    "facility",
+)
 
 
 def content(unit: Unit) -> dict:
@@ -64,20 +78,33 @@ def _content(unit: Unit) -> dict:
         return {
             "name": unit.name,
             "names": [[n.value, n.lang, n.kind] for n in unit.names],
-            "tags": sorted(set(unit.tags)), "sensitivity": unit.sensitivity,
-            "summary": unit.summary, "gender": unit.gender, "birth_year": unit.birth_year,
-            "occupation": unit.occupation, "nationality": unit.nationality,
+            "tags": sorted(set(unit.tags)),
+            "sensitivity": unit.sensitivity,
+            "summary": unit.summary,
+            "gender": unit.gender,
+            "birth_year": unit.birth_year,
+            "occupation": unit.occupation,
+            "nationality": unit.nationality,
             **({"family_consent": unit.family_consent} if unit.family_consent else {}),
             "photo_attachment_id": unit.photo_attachment_id,
             "organisation_ids": sorted(set(unit.organisation_ids)),
-        }  # fmt: skip
+        }
     if isinstance(unit, Event):
         out = {
-            "case_id": unit.case_id, "type": unit.type, "date": unit.date, "end": unit.end,
-            "place": unit.place, "authority": unit.authority, "charges": list(unit.charges),
-            "sentence": unit.sentence, "note": unit.note, "source_ids": list(unit.source_ids),
-            "confidence": unit.confidence, "sensitivity": unit.sensitivity, "seq": unit.seq,
-        }  # fmt: skip
+            "case_id": unit.case_id,
+            "type": unit.type,
+            "date": unit.date,
+            "end": unit.end,
+            "place": unit.place,
+            "authority": unit.authority,
+            "charges": list(unit.charges),
+            "sentence": unit.sentence,
+            "note": unit.note,
+            "source_ids": list(unit.source_ids),
+            "confidence": unit.confidence,
+            "sensitivity": unit.sensitivity,
+            "seq": unit.seq,
+        }
         # Issue #11's fields count only when set, so older events keep their hashes.
         for f in _EVENT_TIMELINE_FIELDS:
             v = getattr(unit, f)
@@ -85,22 +112,41 @@ def _content(unit: Unit) -> dict:
                 out[f] = v
         return out
     if isinstance(unit, Relation):
-        rel = {"case_id": unit.case_id, "name": unit.name, "relation": unit.relation, "note": unit.note}
+        rel = {
+            "case_id": unit.case_id,
+            "name": unit.name,
+            "relation": unit.relation,
+            "note": unit.note,
+        }
         if unit.role is not None:  # a lawyer's role counts only when set: older hashes stay
             rel["role"] = unit.role
         return rel
     if isinstance(unit, Ask):
-        return {"case_id": unit.case_id, "text": unit.text, "addressee": unit.addressee,
-                "sensitivity": unit.sensitivity}  # fmt: skip
+        return {
+            "case_id": unit.case_id,
+            "text": unit.text,
+            "addressee": unit.addressee,
+            "sensitivity": unit.sensitivity,
+        }
     if isinstance(unit, Source):
         return {
-            "title": unit.title, "url": unit.url, "date": unit.date,
-            "publisher": unit.publisher, "reliability": unit.reliability,
-            "protected": unit.protected, "sensitivity": unit.sensitivity, "note": unit.note,
-        }  # fmt: skip
+            "title": unit.title,
+            "url": unit.url,
+            "date": unit.date,
+            "publisher": unit.publisher,
+            "reliability": unit.reliability,
+            "protected": unit.protected,
+            "sensitivity": unit.sensitivity,
+            "note": unit.note,
+        }
     if isinstance(unit, Attachment):
-        return {"source_id": unit.source_id, "filename": unit.filename,
-                "media_type": unit.media_type, "size": unit.size, "sha256": unit.sha256}  # fmt: skip
+        return {
+            "source_id": unit.source_id,
+            "filename": unit.filename,
+            "media_type": unit.media_type,
+            "size": unit.size,
+            "sha256": unit.sha256,
+        }
     if isinstance(unit, Organisation):
         return {"name": unit.name, "kind": unit.kind, "url": unit.url, "note": unit.note}
     raise TypeError(f"not a merge unit: {type(unit).__name__}")
@@ -131,7 +177,8 @@ def views(unit: Unit, source_sensitivity: Callable[[str], str | None]) -> set[st
         doc = {"kind": kind, **content(unit)}
         if isinstance(unit, Event):
             doc["source_ids"] = [
-                s for s in unit.source_ids
+                s
+                for s in unit.source_ids
                 if vocab.visible_to(source_sensitivity(s) or "confidential", audience)
             ]
         elif isinstance(unit, Source) and unit.protected:
@@ -165,8 +212,9 @@ class Units:
     by_id: dict[str, Unit]
 
     @classmethod
-    def of_bundle(cls, cases: list[Case], sources: list[Source],
-                  organisations: list[Organisation]) -> Units:  # fmt: skip
+    def of_bundle(
+        cls, cases: list[Case], sources: list[Source], organisations: list[Organisation]
+    ) -> Units:
         by_id: dict[str, Unit] = {}
         for o in organisations:
             by_id[o.id] = o

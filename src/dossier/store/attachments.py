@@ -80,9 +80,19 @@ def add_stream(s: Session, att: Attachment, stream: BinaryIO) -> Attachment:
                 raise IntegrityError(f"attachment {att.filename!r} was not verified as it was read")
         sealer.finish()
     att.size, att.sha256 = size, digest
-    s.add(AttachmentRow(id=att.id, source_id=att.source_id, filename=att.filename,
-                        media_type=att.media_type, size=size, sha256=digest, created=att.created,
-                        blob_id=blob_id, blob_key=blobstream.wrap(folder.kek(), raw_id, key)))  # fmt: skip
+    s.add(
+        AttachmentRow(
+            id=att.id,
+            source_id=att.source_id,
+            filename=att.filename,
+            media_type=att.media_type,
+            size=size,
+            sha256=digest,
+            created=att.created,
+            blob_id=blob_id,
+            blob_key=blobstream.wrap(folder.kek(), raw_id, key),
+        )
+    )
     s.flush()
     return att
 
@@ -117,19 +127,26 @@ def iter_bytes(s: Session, attachment_id: str, check: bool = True) -> Iterator[b
         seen += len(block)
         yield block
     if seen != size or h.hexdigest() != expected:
-        raise IntegrityError(f"attachment {name!r} does not match its recorded SHA-256",
-                             remedy="restore the attachment from a backup")  # fmt: skip
+        raise IntegrityError(
+            f"attachment {name!r} does not match its recorded SHA-256",
+            remedy="restore the attachment from a backup",
+        )
 
 
 def _legacy_chunks(s: Session, attachment_id: str, name: str) -> Iterator[bytes]:
     """A not yet migrated body, from its chunk rows in order (a gap is named)."""
-    q = (select(ChunkRow.n, ChunkRow.data).where(ChunkRow.attachment_id == attachment_id)
-         .order_by(ChunkRow.n))  # fmt: skip
+    q = (
+        select(ChunkRow.n, ChunkRow.data)
+        .where(ChunkRow.attachment_id == attachment_id)
+        .order_by(ChunkRow.n)
+    )
     expected = 0
     for n, block in s.connection().execute(q):
         if n != expected:
-            raise IntegrityError(f"attachment {name!r} is missing part {expected} in the store",
-                                 remedy="run `dossier verify`")  # fmt: skip
+            raise IntegrityError(
+                f"attachment {name!r} is missing part {expected} in the store",
+                remedy="run `dossier verify`",
+            )
         yield block
         expected += 1
 

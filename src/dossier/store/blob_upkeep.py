@@ -53,7 +53,9 @@ def sweep_orphans(store: Store) -> list[str]:
     if not store.blobs.path.is_dir():
         return []
     with store._lock, store.read() as s:
-        referenced = set(s.scalars(select(AttachmentRow.blob_id).where(AttachmentRow.blob_id.is_not(None))))
+        referenced = set(
+            s.scalars(select(AttachmentRow.blob_id).where(AttachmentRow.blob_id.is_not(None)))
+        )
         return blobs.sweep(store.blobs, referenced)
 
 
@@ -65,16 +67,24 @@ def prepare_rewrap(store: Store, new_key: bytes) -> bool:
             return False
     new_kek = blobstream.kek(new_key)
     with store.write("rekey: attachment keys wrapped under the new key") as s:
-        rows = s.execute(select(AttachmentRow.id, AttachmentRow.blob_id, AttachmentRow.blob_key,
-                                AttachmentRow.blob_key_next, AttachmentRow.filename)
-                         .where(AttachmentRow.blob_id.is_not(None))).all()  # fmt: skip
+        rows = s.execute(
+            select(
+                AttachmentRow.id,
+                AttachmentRow.blob_id,
+                AttachmentRow.blob_key,
+                AttachmentRow.blob_key_next,
+                AttachmentRow.filename,
+            ).where(AttachmentRow.blob_id.is_not(None))
+        ).all()
         for att_id, blob_id, wrapped, wrapped_next, name in rows:
             try:
                 key = store.blobs.key_of(blob_id, wrapped, wrapped_next, name)
             except IntegrityError:
                 continue
             nxt = blobstream.wrap(new_kek, bytes.fromhex(blob_id), key)
-            s.execute(update(AttachmentRow).where(AttachmentRow.id == att_id).values(blob_key_next=nxt))
+            s.execute(
+                update(AttachmentRow).where(AttachmentRow.id == att_id).values(blob_key_next=nxt)
+            )
     return True
 
 
@@ -86,8 +96,11 @@ def promote_rewrap(store: Store) -> int:
             return 0
     kek = store.blobs.kek()
     with store.write("rekey: attachment keys") as s:
-        rows = s.execute(select(AttachmentRow.id, AttachmentRow.blob_id, AttachmentRow.blob_key_next)
-                         .where(AttachmentRow.blob_key_next.is_not(None))).all()  # fmt: skip
+        rows = s.execute(
+            select(AttachmentRow.id, AttachmentRow.blob_id, AttachmentRow.blob_key_next).where(
+                AttachmentRow.blob_key_next.is_not(None)
+            )
+        ).all()
         for att_id, blob_id, wrapped_next in rows:
             raw = bytes.fromhex(blob_id) if blob_id else b""
             values: dict = {"blob_key_next": None}
@@ -103,7 +116,9 @@ def migrate_chunks(store: Store) -> int:
     moved = 0
     while True:
         with store.read() as s:
-            att_id = s.scalar(select(AttachmentRow.id).where(AttachmentRow.blob_id.is_(None)).limit(1))
+            att_id = s.scalar(
+                select(AttachmentRow.id).where(AttachmentRow.blob_id.is_(None)).limit(1)
+            )
         if att_id is None:
             break
         with store.write("attachment moved into the blob folder") as s:
@@ -142,14 +157,19 @@ def _move_one(s, att_id: str) -> None:
     s.connection().exec_driver_sql("PRAGMA secure_delete = OFF")
     s.execute(ChunkRow.__table__.delete().where(ChunkRow.attachment_id == att_id))
     # Remembered in the same commit: a migration killed before its VACUUM compacts at the next open.
-    s.execute(text("INSERT OR REPLACE INTO meta(key, value) VALUES (:k, 'pending')"), {"k": _VACUUM_FLAG})
+    s.execute(
+        text("INSERT OR REPLACE INTO meta(key, value) VALUES (:k, 'pending')"), {"k": _VACUUM_FLAG}
+    )
     s.flush()
 
 
 def _vacuum_pending(store: Store) -> bool:
     """A migration moved bodies out but was stopped before its VACUUM."""
     with store.engine.connect() as conn:
-        return conn.execute(text("SELECT 1 FROM meta WHERE key = :k"), {"k": _VACUUM_FLAG}).first() is not None
+        return (
+            conn.execute(text("SELECT 1 FROM meta WHERE key = :k"), {"k": _VACUUM_FLAG}).first()
+            is not None
+        )
 
 
 def vacuum(store: Store) -> None:

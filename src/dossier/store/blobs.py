@@ -82,15 +82,19 @@ class BlobFolder:
         with atomic_writer(self.file(blob_id)) as fh:
             yield fh
 
-    def key_of(self, blob_id: str, wrapped: bytes | None, wrapped_next: bytes | None, name: str) -> bytes:
+    def key_of(
+        self, blob_id: str, wrapped: bytes | None, wrapped_next: bytes | None, name: str
+    ) -> bytes:
         """Unwrap a row's blob key: the current wrap, else the one a rekey left (see
         blob_upkeep.rewrap); neither opening is an integrity error naming the attachment."""
         raw = bytes.fromhex(blob_id)
         kek = self.kek()
         key = blobstream.unwrap(kek, raw, wrapped) or blobstream.unwrap(kek, raw, wrapped_next)
         if key is None:
-            raise BlobError(f"attachment {name!r}: its key does not open under this store's key",
-                            remedy="run `dossier verify`; restore the attachment from a backup")  # fmt: skip
+            raise BlobError(
+                f"attachment {name!r}: its key does not open under this store's key",
+                remedy="run `dossier verify`; restore the attachment from a backup",
+            )
         return key
 
     def read(self, blob_id: str, key: bytes, name: str) -> Iterator[bytes]:
@@ -98,11 +102,14 @@ class BlobFolder:
         try:
             fh = open(self.file(blob_id), "rb", buffering=1 << 20)
         except FileNotFoundError:
-            raise BlobError(f"attachment {name!r}: its encrypted file {blob_id} is missing from {self.path}",
-                            remedy="restore the attachment from a backup") from None  # fmt: skip
+            raise BlobError(
+                f"attachment {name!r}: its encrypted file {blob_id} is missing from {self.path}",
+                remedy="restore the attachment from a backup",
+            ) from None
         except OSError as exc:
-            raise BlobError(f"attachment {name!r}: its encrypted file could not be read: "
-                            f"{exc.strerror or exc}") from exc  # fmt: skip
+            raise BlobError(
+                f"attachment {name!r}: its encrypted file could not be read: {exc.strerror or exc}"
+            ) from exc
         with fh:
             yield from blobstream.open_chunks(fh, bytes.fromhex(blob_id), key, name)
 
@@ -157,7 +164,11 @@ def sweep(folder: BlobFolder, referenced: Iterable[str]) -> list[str]:
                 if stat.S_ISREG(st.st_mode):
                     os.unlink(entry.path)
                     removed.append(name)
-            elif (m := _PIN.fullmatch(name)) and stat.S_ISDIR(st.st_mode) and not _alive(int(m.group(1))):
+            elif (
+                (m := _PIN.fullmatch(name))
+                and stat.S_ISDIR(st.st_mode)
+                and not _alive(int(m.group(1)))
+            ):
                 shutil.rmtree(entry.path, ignore_errors=True)
                 removed.append(name)
         except OSError:

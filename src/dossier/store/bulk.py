@@ -20,9 +20,17 @@ def insert_cases(s: Session, cases: list[Case], facts_day: date | None = None) -
     """Insert new cases with names, tags, asks, events, index rows and cached facts."""
     if not cases:
         return
-    s.execute(insert(CaseRow.__table__), [{"id": c.id, "translations": _tj(c.translations),
-                                           **{f: getattr(c, f) for f in _CASE_FIELDS}}
-                                          for c in cases])
+    s.execute(
+        insert(CaseRow.__table__),
+        [
+            {
+                "id": c.id,
+                "translations": _tj(c.translations),
+                **{f: getattr(c, f) for f in _CASE_FIELDS},
+            }
+            for c in cases
+        ],
+    )
     names = [
         {"case_id": c.id, "pos": i, "value": n.value, "lang": n.lang, "kind": n.kind}
         for c in cases
@@ -34,10 +42,18 @@ def insert_cases(s: Session, cases: list[Case], facts_day: date | None = None) -
     if tags:
         s.execute(insert(TagRow.__table__), tags)
     asks = [
-        {"id": a.id, "case_id": c.id, "text": a.text, "addressee": a.addressee,
-         "sensitivity": a.sensitivity, "created": a.created, "translations": _tj(a.translations)}
-        for c in cases for a in c.asks
-    ]  # fmt: skip
+        {
+            "id": a.id,
+            "case_id": c.id,
+            "text": a.text,
+            "addressee": a.addressee,
+            "sensitivity": a.sensitivity,
+            "created": a.created,
+            "translations": _tj(a.translations),
+        }
+        for c in cases
+        for a in c.asks
+    ]
     if asks:
         s.execute(insert(AskRow.__table__), asks)
     events = []
@@ -57,9 +73,17 @@ def insert_cases(s: Session, cases: list[Case], facts_day: date | None = None) -
             f = derive(c.events, facts_day)
             data = f.to_json()
             data["segments"] = [seg.to_json() for seg in f.segments]
-            facts.append({"c": c.id, "d": facts_day.isoformat(), "s": f.status,
-                          "j": json.dumps(data, ensure_ascii=False)})  # fmt: skip
+            facts.append(
+                {
+                    "c": c.id,
+                    "d": facts_day.isoformat(),
+                    "s": f.status,
+                    "j": json.dumps(data, ensure_ascii=False),
+                }
+            )
         s.execute(
-            text("INSERT OR REPLACE INTO facts_cache(case_id, as_of, status, data) VALUES (:c, :d, :s, :j)"),
+            text(
+                "INSERT OR REPLACE INTO facts_cache(case_id, as_of, status, data) VALUES (:c, :d, :s, :j)"
+            ),
             facts,
         )

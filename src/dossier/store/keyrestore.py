@@ -100,7 +100,11 @@ def _vouch(
         assert seen is not None
         return seen.seal, []
     old = _old_header(hdr, key, store_id)
-    if old is not None and old.seal and (old.commit_counter, old.commit_hash) == (counter, commit_hash):
+    if (
+        old is not None
+        and old.seal
+        and (old.commit_counter, old.commit_hash) == (counter, commit_hash)
+    ):
         if seal.wal_is_empty(path) and hmac.compare_digest(seal.digest(path, key), old.seal):
             return old.seal, []
         raise IntegrityError(
@@ -110,24 +114,34 @@ def _vouch(
     why = "could not vouch for the store's pages: "
     notes: list[str] = []
     if seen is None:
-        notes.append(why + "this computer has no record of this store, and no seal covers its "
-                     "current commit, so they were not checked against anything")  # fmt: skip
+        notes.append(
+            why + "this computer has no record of this store, and no seal covers its "
+            "current commit, so they were not checked against anything"
+        )
     elif seen.counter > counter:
-        notes.append(f"this is an older copy of the store: it is at commit {counter}, but this "
-                     f"computer has seen commit {seen.counter} of it; opening it will ask whether "
-                     "you restored it yourself")  # fmt: skip
+        notes.append(
+            f"this is an older copy of the store: it is at commit {counter}, but this "
+            f"computer has seen commit {seen.counter} of it; opening it will ask whether "
+            "you restored it yourself"
+        )
     elif seen.counter == counter:
-        notes.append(why + f"the store was not closed cleanly after its last commit ({counter}), "
-                     "so no seal covers them and they were not checked against anything")  # fmt: skip
+        notes.append(
+            why + f"the store was not closed cleanly after its last commit ({counter}), "
+            "so no seal covers them and they were not checked against anything"
+        )
     else:
-        notes.append(why + f"this computer last saw commit {seen.counter} of this store and it is now "
-                     f"at commit {counter}; no seal covers the commits since, so they were not "
-                     "checked against anything")  # fmt: skip
+        notes.append(
+            why + f"this computer last saw commit {seen.counter} of this store and it is now "
+            f"at commit {counter}; no seal covers the commits since, so they were not "
+            "checked against anything"
+        )
     if old is not None and seen is not None and old.commit_counter < counter <= seen.counter:
-        notes.append(f"the key header being replaced was at commit {old.commit_counter}, although this "
-                     f"computer saw the header of commit {counter} written: an older key header had been "
-                     "put back, which is how pages from an older copy are slipped in; check the cases "
-                     "against your own records or restore a backup")  # fmt: skip
+        notes.append(
+            f"the key header being replaced was at commit {old.commit_counter}, although this "
+            f"computer saw the header of commit {counter} written: an older key header had been "
+            "put back, which is how pages from an older copy are slipped in; check the cases "
+            "against your own records or restore a backup"
+        )
     return b"", notes
 
 

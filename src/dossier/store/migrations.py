@@ -47,7 +47,11 @@ def _v4(conn: Connection) -> None:
     transaction after the store opened (store/blob_upkeep.migrate_chunks), so a killed
     migration resumes where it stopped."""
     have = {row[1] for row in conn.exec_driver_sql("PRAGMA table_info(attachments)")}
-    for column, kind in (("blob_id", "VARCHAR(32)"), ("blob_key", "BLOB"), ("blob_key_next", "BLOB")):
+    for column, kind in (
+        ("blob_id", "VARCHAR(32)"),
+        ("blob_key", "BLOB"),
+        ("blob_key_next", "BLOB"),
+    ):
         if column not in have:
             conn.exec_driver_sql(f"ALTER TABLE attachments ADD COLUMN {column} {kind}")
 
@@ -74,8 +78,6 @@ def _translations(conn: Connection) -> None:
         _add_column(conn, table, "translations", "TEXT")
 
 
-
-
 def _v7(conn: Connection) -> None:
     """Schema 7: a relation's `role` (a lawyer appointed by the family, imposed by the
     state, dismissed, disbarred). Safe to run on a store that has it already."""
@@ -84,14 +86,20 @@ def _v7(conn: Connection) -> None:
         conn.exec_driver_sql("ALTER TABLE relations ADD COLUMN role VARCHAR(32)")
 
 
-
 def _v8(conn: Connection) -> None:
     """Schema 8: the family's consent to submissions in the person's name (issue #15)."""
     _add_column(conn, "cases", "family_consent", "VARCHAR(16)")
 
 
 STEPS: dict[int, Callable[[Connection], None]] = {
-    1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5, 6: _translations, 7: _v7, 8: _v8,
+    1: _v1,
+    2: _v2,
+    3: _v3,
+    4: _v4,
+    5: _v5,
+    6: _translations,
+    7: _v7,
+    8: _v8,
 }
 assert max(STEPS) == SCHEMA_VERSION
 

@@ -45,13 +45,31 @@ from .schema import (
 )
 
 _CASE_FIELDS = (
-    "name", "sensitivity", "summary", "gender", "birth_year", "occupation", "nationality",
-    "photo_attachment_id", "created", "updated", "author", "family_consent",
-)  # fmt: skip
+    "name",
+    "sensitivity",
+    "summary",
+    "gender",
+    "birth_year",
+    "occupation",
+    "nationality",
+    "photo_attachment_id",
+    "created",
+    "updated",
+    "author",
+    "family_consent",
+)
 _SOURCE_FIELDS = (
-    "title", "url", "date", "publisher", "reliability", "sensitivity", "note", "created",
-    "updated", "author",
-)  # fmt: skip
+    "title",
+    "url",
+    "date",
+    "publisher",
+    "reliability",
+    "sensitivity",
+    "note",
+    "created",
+    "updated",
+    "author",
+)
 
 
 def _tj(translations: dict) -> str | None:
@@ -67,26 +85,52 @@ def _tl(raw: str | None) -> dict:
 def event_values(e: Event) -> dict:
     rng = parse_edtf(e.date)
     return {
-        "id": e.id, "case_id": e.case_id, "type": e.type, "date": e.date, "end": e.end,
-        "earliest": rng.earliest.isoformat(), "latest": rng.latest.isoformat(),
-        "place": e.place, "authority": e.authority,
-        "charges": json.dumps(e.charges, ensure_ascii=False), "sentence": e.sentence,
-        "note": e.note, "source_ids": json.dumps(e.source_ids), "confidence": e.confidence,
-        "sensitivity": e.sensitivity, "seq": e.seq, "created": e.created,
-        "updated": e.updated, "author": e.author,
+        "id": e.id,
+        "case_id": e.case_id,
+        "type": e.type,
+        "date": e.date,
+        "end": e.end,
+        "earliest": rng.earliest.isoformat(),
+        "latest": rng.latest.isoformat(),
+        "place": e.place,
+        "authority": e.authority,
+        "charges": json.dumps(e.charges, ensure_ascii=False),
+        "sentence": e.sentence,
+        "note": e.note,
+        "source_ids": json.dumps(e.source_ids),
+        "confidence": e.confidence,
+        "sensitivity": e.sensitivity,
+        "seq": e.seq,
+        "created": e.created,
+        "updated": e.updated,
+        "author": e.author,
         "translations": _tj(e.translations),
         **{c: getattr(e, c) for c in EVENT_V3_COLUMNS},
-    }  # fmt: skip
+    }
 
 
 def event_from_row(r: EventRow) -> Event:
     return Event(
-        id=r.id, case_id=r.case_id, type=r.type, date=r.date, end=r.end, place=r.place,
-        authority=r.authority, charges=json.loads(r.charges or "[]"), sentence=r.sentence,
-        note=r.note, source_ids=json.loads(r.source_ids or "[]"), confidence=r.confidence,
-        sensitivity=r.sensitivity, seq=r.seq, created=r.created, updated=r.updated,
-        author=r.author, translations=_tl(r.translations), **{c: getattr(r, c) for c in EVENT_V3_COLUMNS},
-    )  # fmt: skip
+        id=r.id,
+        case_id=r.case_id,
+        type=r.type,
+        date=r.date,
+        end=r.end,
+        place=r.place,
+        authority=r.authority,
+        charges=json.loads(r.charges or "[]"),
+        sentence=r.sentence,
+        note=r.note,
+        source_ids=json.loads(r.source_ids or "[]"),
+        confidence=r.confidence,
+        sensitivity=r.sensitivity,
+        seq=r.seq,
+        created=r.created,
+        updated=r.updated,
+        author=r.author,
+        translations=_tl(r.translations),
+        **{c: getattr(r, c) for c in EVENT_V3_COLUMNS},
+    )
 
 
 def put_event(s: Session, e: Event) -> None:
@@ -102,7 +146,9 @@ def get_event(s: Session, event_id: str) -> Event:
 
 def events_of(s: Session, case_id: str) -> list[Event]:
     rows = s.scalars(
-        select(EventRow).where(EventRow.case_id == case_id).order_by(EventRow.earliest, EventRow.seq)
+        select(EventRow)
+        .where(EventRow.case_id == case_id)
+        .order_by(EventRow.earliest, EventRow.seq)
     )
     return [event_from_row(r) for r in rows]
 
@@ -119,8 +165,11 @@ def case_exists(s: Session, case_id: str) -> bool:
 
 def put_case_row(s: Session, c: Case) -> None:
     """Insert or update the case with its names, tags, relations, asks and organisations."""
-    s.merge(CaseRow(id=c.id, translations=_tj(c.translations),
-                    **{f: getattr(c, f) for f in _CASE_FIELDS}))
+    s.merge(
+        CaseRow(
+            id=c.id, translations=_tj(c.translations), **{f: getattr(c, f) for f in _CASE_FIELDS}
+        )
+    )
     for model in (NameRow, TagRow, RelationRow, AskRow, CaseOrgRow):
         s.execute(delete(model).where(model.case_id == c.id))
     s.add_all(
@@ -129,16 +178,32 @@ def put_case_row(s: Session, c: Case) -> None:
     )
     s.add_all(TagRow(case_id=c.id, tag=t) for t in dict.fromkeys(c.tags))
     s.add_all(
-        RelationRow(id=r.id, case_id=c.id, name=r.name, relation=r.relation,
-                    other_case_id=r.other_case_id, note=r.note, role=r.role)
+        RelationRow(
+            id=r.id,
+            case_id=c.id,
+            name=r.name,
+            relation=r.relation,
+            other_case_id=r.other_case_id,
+            note=r.note,
+            role=r.role,
+        )
         for r in c.relations
-    )  # fmt: skip
+    )
     s.add_all(
-        AskRow(id=a.id, case_id=c.id, text=a.text, addressee=a.addressee,
-               sensitivity=a.sensitivity, created=a.created, translations=_tj(a.translations))
+        AskRow(
+            id=a.id,
+            case_id=c.id,
+            text=a.text,
+            addressee=a.addressee,
+            sensitivity=a.sensitivity,
+            created=a.created,
+            translations=_tj(a.translations),
+        )
         for a in c.asks
-    )  # fmt: skip
-    s.add_all(CaseOrgRow(case_id=c.id, organisation_id=o) for o in dict.fromkeys(c.organisation_ids))
+    )
+    s.add_all(
+        CaseOrgRow(case_id=c.id, organisation_id=o) for o in dict.fromkeys(c.organisation_ids)
+    )
     s.flush()
 
 
@@ -146,23 +211,38 @@ def get_case(s: Session, case_id: str, with_events: bool = True) -> Case:
     row = s.get(CaseRow, case_id)
     if row is None:
         raise NotFoundError(f"no case with id {case_id}")
-    c = Case(id=row.id, translations=_tl(row.translations),
-             **{f: getattr(row, f) for f in _CASE_FIELDS})
+    c = Case(
+        id=row.id, translations=_tl(row.translations), **{f: getattr(row, f) for f in _CASE_FIELDS}
+    )
     c.names = [
         Name(value=n.value, lang=n.lang, kind=n.kind)
         for n in s.scalars(select(NameRow).where(NameRow.case_id == case_id).order_by(NameRow.pos))
     ]
     c.tags = sorted(s.scalars(select(TagRow.tag).where(TagRow.case_id == case_id)))
     c.relations = [
-        Relation(id=r.id, case_id=r.case_id, name=r.name, relation=r.relation,
-                 other_case_id=r.other_case_id, note=r.note, role=r.role)
+        Relation(
+            id=r.id,
+            case_id=r.case_id,
+            name=r.name,
+            relation=r.relation,
+            other_case_id=r.other_case_id,
+            note=r.note,
+            role=r.role,
+        )
         for r in s.scalars(select(RelationRow).where(RelationRow.case_id == case_id))
-    ]  # fmt: skip
+    ]
     c.asks = [
-        Ask(id=a.id, case_id=a.case_id, text=a.text, addressee=a.addressee,
-            sensitivity=a.sensitivity, created=a.created, translations=_tl(a.translations))
+        Ask(
+            id=a.id,
+            case_id=a.case_id,
+            text=a.text,
+            addressee=a.addressee,
+            sensitivity=a.sensitivity,
+            created=a.created,
+            translations=_tl(a.translations),
+        )
         for a in s.scalars(select(AskRow).where(AskRow.case_id == case_id).order_by(AskRow.created))
-    ]  # fmt: skip
+    ]
     c.organisation_ids = list(
         s.scalars(select(CaseOrgRow.organisation_id).where(CaseOrgRow.case_id == case_id))
     )
@@ -185,9 +265,12 @@ def find_cases_by_any_name(s: Session, name: str) -> list[tuple[str, str]]:
     (王全璋, a transliteration) is `name` exactly; failing that, equal after case folding
     (`wang quanzhang`, `ÉLISE` for `Élise`). One scan of the names: a CLI lookup."""
     exact: dict[str, str] = {}
-    for q in (select(CaseRow.id, CaseRow.name).where(CaseRow.name == name),
-              select(CaseRow.id, CaseRow.name).join(NameRow, NameRow.case_id == CaseRow.id)
-              .where(NameRow.value == name)):  # fmt: skip
+    for q in (
+        select(CaseRow.id, CaseRow.name).where(CaseRow.name == name),
+        select(CaseRow.id, CaseRow.name)
+        .join(NameRow, NameRow.case_id == CaseRow.id)
+        .where(NameRow.value == name),
+    ):
         exact.update((cid, display) for cid, display in s.execute(q))
     if exact:
         return sorted(exact.items(), key=lambda kv: (kv[1], kv[0]))
@@ -196,7 +279,9 @@ def find_cases_by_any_name(s: Session, name: str) -> list[tuple[str, str]]:
     for cid, display in s.execute(select(CaseRow.id, CaseRow.name)):
         if display.casefold() == folded:
             found[cid] = display
-    q = select(NameRow.case_id, NameRow.value, CaseRow.name).join(CaseRow, CaseRow.id == NameRow.case_id)
+    q = select(NameRow.case_id, NameRow.value, CaseRow.name).join(
+        CaseRow, CaseRow.id == NameRow.case_id
+    )
     for cid, value, display in s.execute(q):
         if value.casefold() == folded:
             found[cid] = display
@@ -213,22 +298,37 @@ def all_tags(s: Session) -> list[str]:
 
 # -- sources --------------------------------------------------------------------------
 def put_source(s: Session, src: Source) -> None:
-    s.merge(SourceRow(id=src.id, protected=int(src.protected),
-                      translations=_tj(src.translations),
-                      **{f: getattr(src, f) for f in _SOURCE_FIELDS}))  # fmt: skip
+    s.merge(
+        SourceRow(
+            id=src.id,
+            protected=int(src.protected),
+            translations=_tj(src.translations),
+            **{f: getattr(src, f) for f in _SOURCE_FIELDS},
+        )
+    )
     s.flush()  # attachments and events refer to it: insert it before them
 
 
 def source_from_row(r: SourceRow, atts: Sequence[AttachmentRow] = ()) -> Source:
     return Source(
-        id=r.id, protected=bool(r.protected), **{f: getattr(r, f) for f in _SOURCE_FIELDS},
-        attachments=[attachment_from_row(a) for a in atts], translations=_tl(r.translations),
+        id=r.id,
+        protected=bool(r.protected),
+        **{f: getattr(r, f) for f in _SOURCE_FIELDS},
+        attachments=[attachment_from_row(a) for a in atts],
+        translations=_tl(r.translations),
     )
 
 
 def attachment_from_row(a: AttachmentRow) -> Attachment:
-    return Attachment(id=a.id, source_id=a.source_id, filename=a.filename,
-                      media_type=a.media_type, size=a.size, sha256=a.sha256, created=a.created)  # fmt: skip
+    return Attachment(
+        id=a.id,
+        source_id=a.source_id,
+        filename=a.filename,
+        media_type=a.media_type,
+        size=a.size,
+        sha256=a.sha256,
+        created=a.created,
+    )
 
 
 def get_source(s: Session, source_id: str) -> Source:
@@ -279,10 +379,26 @@ def get_organisations(s: Session) -> list[Organisation]:
 
 
 # -- history --------------------------------------------------------------------------
-def log(s: Session, record_type: str, record_id: str, case_id: str | None, action: str,
-        summary: str, author: str | None = None) -> None:  # fmt: skip
-    s.add(HistoryRow(at=now_iso(), record_type=record_type, record_id=record_id,
-                     case_id=case_id, action=action, summary=summary[:500], author=author))  # fmt: skip
+def log(
+    s: Session,
+    record_type: str,
+    record_id: str,
+    case_id: str | None,
+    action: str,
+    summary: str,
+    author: str | None = None,
+) -> None:
+    s.add(
+        HistoryRow(
+            at=now_iso(),
+            record_type=record_type,
+            record_id=record_id,
+            case_id=case_id,
+            action=action,
+            summary=summary[:500],
+            author=author,
+        )
+    )
 
 
 def history(s: Session, case_id: str | None = None, limit: int = 500) -> list[HistoryEntry]:
@@ -290,10 +406,18 @@ def history(s: Session, case_id: str | None = None, limit: int = 500) -> list[Hi
     if case_id:
         q = q.where(HistoryRow.case_id == case_id)
     return [
-        HistoryEntry(id=r.id, at=r.at, record_type=r.record_type, record_id=r.record_id,
-                     case_id=r.case_id, action=r.action, summary=r.summary, author=r.author)
+        HistoryEntry(
+            id=r.id,
+            at=r.at,
+            record_type=r.record_type,
+            record_id=r.record_id,
+            case_id=r.case_id,
+            action=r.action,
+            summary=r.summary,
+            author=r.author,
+        )
         for r in s.scalars(q)
-    ]  # fmt: skip
+    ]
 
 
 # -- settings kept with the store -------------------------------------------------------

@@ -111,7 +111,12 @@ def record_path(store_id: str, where: Where = None) -> Path:
 
 
 def check(
-    store_id: str, counter: int, data_key: bytes, commit_hash: str | None = None, *, where: Where = None
+    store_id: str,
+    counter: int,
+    data_key: bytes,
+    commit_hash: str | None = None,
+    *,
+    where: Where = None,
 ) -> None:
     """RollbackError (an IntegrityError) if this computer has seen a later commit of the store (or, when
     `commit_hash` is given, another commit at the same counter). No record: nothing to say.
@@ -130,7 +135,12 @@ def check(
             "key header was put back)",
             remedy=ACCEPT_REMEDY,
         )
-    if counter == seen.counter and commit_hash and seen.commit_hash and commit_hash != seen.commit_hash:
+    if (
+        counter == seen.counter
+        and commit_hash
+        and seen.commit_hash
+        and commit_hash != seen.commit_hash
+    ):
         raise RollbackError(
             f"this copy of the store has a different history at commit {counter} than the one "
             "this computer saw (a copy that was changed separately was put back)",
@@ -158,7 +168,13 @@ def record(
 
 
 def record_seal(
-    store_id: str, counter: int, data_key: bytes, commit_hash: str, digest: bytes, *, where: Where = None
+    store_id: str,
+    counter: int,
+    data_key: bytes,
+    commit_hash: str,
+    digest: bytes,
+    *,
+    where: Where = None,
 ) -> bool:
     """Remember the seal written on a clean close of commit `counter` (durably: it is what
     catches pages put back under an old key header, see store/seal.py). Never lowers the
@@ -173,7 +189,11 @@ def record_seal(
         seen = None
     if seen is not None and seen.counter > counter:
         return True
-    if seen is not None and (seen.counter, seen.commit_hash, seen.seal) == (counter, commit_hash, digest):
+    if seen is not None and (seen.counter, seen.commit_hash, seen.seal) == (
+        counter,
+        commit_hash,
+        digest,
+    ):
         return True
     return _write(path, Seen(store_id, counter, commit_hash, digest), data_key)
 
@@ -242,7 +262,9 @@ def _read(path: Path, data_key: bytes) -> Seen | None:
     except FileNotFoundError:
         return None
     except OSError as exc:
-        raise DossierError(f"could not read the rollback record {path}: {exc.strerror or exc}") from exc
+        raise DossierError(
+            f"could not read the rollback record {path}: {exc.strerror or exc}"
+        ) from exc
     try:
         if len(raw) > MAX_RECORD_BYTES:
             return None
@@ -328,4 +350,6 @@ def _check_values(store_id: object, counter: object, commit_hash: object) -> Non
         and len(commit_hash) <= 256
         and all("!" <= c <= "~" for c in commit_hash)
     ):
-        raise ValidationError("a commit hash is 0-256 printable ASCII characters", where="rollback guard")
+        raise ValidationError(
+            "a commit hash is 0-256 printable ASCII characters", where="rollback guard"
+        )

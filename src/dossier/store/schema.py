@@ -95,8 +95,17 @@ class EventRow(Base):
 
 
 # The Event fields added by schema 3, in column order (migrations and raw SELECTs use it).
-EVENT_V3_COLUMNS = ("reported", "outcome", "probation", "political_rights", "whereabouts",
-                    "last_confirmed", "court", "judge", "facility")  # fmt: skip
+EVENT_V3_COLUMNS = (
+    "reported",
+    "outcome",
+    "probation",
+    "political_rights",
+    "whereabouts",
+    "last_confirmed",
+    "court",
+    "judge",
+    "facility",
+)
 
 
 class SourceRow(Base):
@@ -119,9 +128,7 @@ class SourceRow(Base):
 class AttachmentRow(Base):
     __tablename__ = "attachments"
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    source_id: Mapped[str] = mapped_column(
-        ForeignKey("sources.id", ondelete="CASCADE"), index=True
-    )
+    source_id: Mapped[str] = mapped_column(ForeignKey("sources.id", ondelete="CASCADE"), index=True)
     filename: Mapped[str] = mapped_column(Text)
     media_type: Mapped[str] = mapped_column(Text)
     size: Mapped[int] = mapped_column(Integer)

@@ -135,7 +135,8 @@ class StoreLock:
                 if time.monotonic() > deadline:
                     os.close(fd)
                     raise DossierError(
-                        f"the store {self.path.with_suffix('')} is busy in another program", remedy="try again"
+                        f"the store {self.path.with_suffix('')} is busy in another program",
+                        remedy="try again",
                     ) from None
                 time.sleep(0.01)
         self._fd = fd
@@ -217,7 +218,9 @@ def seal_header(
         busy, _log, _done = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
         pages = conn.execute("PRAGMA page_count").fetchone()[0]
         size = int(conn.execute("PRAGMA page_size").fetchone()[0])  # a string under SQLCipher
-        problems = [] if not deep else [str(r[0]) for r in conn.execute("PRAGMA cipher_integrity_check")]
+        problems = (
+            [] if not deep else [str(r[0]) for r in conn.execute("PRAGMA cipher_integrity_check")]
+        )
     except sqlcipher3.DatabaseError as exc:
         raise classify(exc, path) from exc
     finally:
@@ -228,12 +231,19 @@ def seal_header(
         raise IntegrityError(f"the store {path} is damaged: " + "; ".join(problems[:3])[:300])
     _require_size(path, pages * size)
     return keyheader.with_counter(
-        header, data_key, int(meta["commit_counter"]), meta["commit_hash"], seal=digest(path, data_key)
+        header,
+        data_key,
+        int(meta["commit_counter"]),
+        meta["commit_hash"],
+        seal=digest(path, data_key),
     )
 
 
 def check(
-    path: Path, header: keyheader.KeyHeader, data_key: bytes, seen: rollback_guard.Seen | None = None
+    path: Path,
+    header: keyheader.KeyHeader,
+    data_key: bytes,
+    seen: rollback_guard.Seen | None = None,
 ) -> str:
     """Compare a sealed header with the file; the caller holds the lock.
 
@@ -256,7 +266,10 @@ def check(
     meta = _meta(path, data_key)
     counter = meta.get("commit_counter")
     if counter == str(header.commit_counter + 1) and meta.get("prev_hash") == header.commit_hash:
-        if seen is not None and (seen.counter, seen.commit_hash) == (header.commit_counter, header.commit_hash):
+        if seen is not None and (seen.counter, seen.commit_hash) == (
+            header.commit_counter,
+            header.commit_hash,
+        ):
             return "stale"
         raise IntegrityError(
             f"{REPLACED} ({path} is one commit ahead of a sealed key header that this computer "
@@ -289,7 +302,10 @@ def check_record(path: Path, data_key: bytes, seen: rollback_guard.Seen | None) 
     if seen is None or not seen.seal:
         return False
     meta = _meta(path, data_key)
-    if (meta.get("commit_counter"), meta.get("commit_hash")) != (str(seen.counter), seen.commit_hash):
+    if (meta.get("commit_counter"), meta.get("commit_hash")) != (
+        str(seen.counter),
+        seen.commit_hash,
+    ):
         return False
     if wal_is_empty(path) and hmac.compare_digest(digest(path, data_key), seen.seal):
         return True

@@ -36,7 +36,9 @@ def name_text(c: Case) -> str:
 
 def _versions(record, field: str) -> list[str]:
     """A narrative field's versions by language (core.bilingual), found by search too."""
-    return [t for t in ((getattr(record, "translations", None) or {}).get(field) or {}).values() if t]
+    return [
+        t for t in ((getattr(record, "translations", None) or {}).get(field) or {}).values() if t
+    ]
 
 
 def _rows_for_case(c: Case) -> list[dict]:
@@ -49,8 +51,17 @@ def _rows_for_case(c: Case) -> list[dict]:
 
 
 def _row_for_event(e: Event) -> dict | None:
-    parts = [e.place, e.authority, e.note, e.sentence, *e.charges, e.court, e.judge, e.facility,
-             *(v for f in ("place", "authority", "note") for v in _versions(e, f))]
+    parts = [
+        e.place,
+        e.authority,
+        e.note,
+        e.sentence,
+        *e.charges,
+        e.court,
+        e.judge,
+        e.facility,
+        *(v for f in ("place", "authority", "note") for v in _versions(e, f)),
+    ]
     body = " · ".join(p for p in parts if p)
     return {"t": body, "c": e.case_id, "k": "event", "r": e.id} if body else None
 
@@ -80,8 +91,17 @@ def unindex_case(s: Session, case_id: str) -> None:
 
 def index_source(s: Session, src: Source) -> None:
     s.execute(text("DELETE FROM search_index WHERE kind = 'source' AND ref_id = :r"), {"r": src.id})
-    body = " · ".join(p for p in (src.title, src.publisher, src.note, *_versions(src, "title"),
-                                  *_versions(src, "note")) if p)
+    body = " · ".join(
+        p
+        for p in (
+            src.title,
+            src.publisher,
+            src.note,
+            *_versions(src, "title"),
+            *_versions(src, "note"),
+        )
+        if p
+    )
     s.execute(_INSERT, {"t": body, "c": None, "k": "source", "r": src.id})
 
 
@@ -115,11 +135,13 @@ def search(s: Session, query: str, limit: int = 200) -> list[SearchHit]:
     hits = [
         SearchHit(cid, "name", cid, snippet)
         for cid, snippet in s.execute(
-            text(f"SELECT case_id, substr(text, 1, 200) FROM name_index WHERE "
-                 f"{where.format(table='name_index')} LIMIT :limit"),
+            text(
+                f"SELECT case_id, substr(text, 1, 200) FROM name_index WHERE "
+                f"{where.format(table='name_index')} LIMIT :limit"
+            ),
             params,
         ).all()
-    ]  # fmt: skip
+    ]
     if any(len(t) >= 3 for t in terms) and len(hits) < limit:
         params["limit"] = limit - len(hits)
         sql = (
@@ -164,8 +186,9 @@ def interruptible(s: Session, check: Callable[[], None] | None) -> Iterator[None
         raw.set_progress_handler(None, 0)
 
 
-def case_ids_matching(s: Session, query: str, limit: int = 100_000,
-                      check: Callable[[], None] | None = None) -> set[str]:  # fmt: skip
+def case_ids_matching(
+    s: Session, query: str, limit: int = 100_000, check: Callable[[], None] | None = None
+) -> set[str]:
     """Every case with a hit for every term of `query` (among the first `limit` hits
     in events, summaries and sources) — ids only, no snippets.
 
@@ -181,8 +204,10 @@ def case_ids_matching(s: Session, query: str, limit: int = 100_000,
     where = _where(terms, params)
     sql = f"SELECT case_id FROM name_index WHERE {where.format(table='name_index')}"
     if any(len(t) >= 3 for t in terms):
-        sql += (" UNION SELECT case_id FROM (SELECT case_id FROM search_index WHERE "
-                f"{where.format(table='search_index')} LIMIT :limit) WHERE case_id IS NOT NULL")  # fmt: skip
+        sql += (
+            " UNION SELECT case_id FROM (SELECT case_id FROM search_index WHERE "
+            f"{where.format(table='search_index')} LIMIT :limit) WHERE case_id IS NOT NULL"
+        )
     else:
         sql = f"SELECT DISTINCT case_id FROM ({sql})"
     with interruptible(s, check):

@@ -60,11 +60,15 @@ class Store:
         private_folder(private_folder(rollback_guard.state_dir()) / "rollback")
         self.blobs = BlobFolder(path, lambda: self.data_key)  # attachment bodies (blobs.py)
         self._guard_unsealed = False  # this session cleared the record's seal already
-        self._vouched = True  # a seal vouched for the bytes at open; if not, the close checks deeper
+        self._vouched = (
+            True  # a seal vouched for the bytes at open; if not, the close checks deeper
+        )
 
     # -- life cycle ---------------------------------------------------------------
     @classmethod
-    def create(cls, path: str | os.PathLike, passphrase: str, params: KdfParams | None = None) -> Store:
+    def create(
+        cls, path: str | os.PathLike, passphrase: str, params: KdfParams | None = None
+    ) -> Store:
         path = Path(path)
         hdr_path = key_header_path(path)
         for p in (path, hdr_path, blobs_path(path)):
@@ -86,7 +90,13 @@ class Store:
                 _set_meta(conn, "prev_hash", "")
             os.chmod(path, 0o600)
         except BaseException:
-            for p in (path, hdr_path, Path(str(path) + "-wal"), Path(str(path) + "-shm"), seal.lock_path(path)):
+            for p in (
+                path,
+                hdr_path,
+                Path(str(path) + "-wal"),
+                Path(str(path) + "-shm"),
+                seal.lock_path(path),
+            ):
                 with contextlib.suppress(FileNotFoundError):
                     p.unlink()
             with contextlib.suppress(OSError):
@@ -95,7 +105,9 @@ class Store:
         return store
 
     @classmethod
-    def open(cls, path: str | os.PathLike, passphrase: str, *, accept_restore: bool = False) -> Store:
+    def open(
+        cls, path: str | os.PathLike, passphrase: str, *, accept_restore: bool = False
+    ) -> Store:
         """Unlock with the passphrase. `accept_restore`: the researcher restored an older
         copy on purpose; record it as this computer's new baseline instead of refusing it."""
         path = Path(path)
@@ -172,9 +184,13 @@ class Store:
                     store._check_counter(conn, None if accept_restore else seen)
                 h = store.header
                 if accept_restore:
-                    rollback_guard.accept(h.store_id, h.commit_counter, key, h.commit_hash, where=path)
+                    rollback_guard.accept(
+                        h.store_id, h.commit_counter, key, h.commit_hash, where=path
+                    )
                 else:
-                    rollback_guard.check(h.store_id, h.commit_counter, key, h.commit_hash, where=path)
+                    rollback_guard.check(
+                        h.store_id, h.commit_counter, key, h.commit_hash, where=path
+                    )
                     store._record()
             # Attachment blobs: sweep orphans, finish a rekey's re-wrap, move old chunk rows.
             blob_upkeep.on_open(store)
@@ -191,8 +207,9 @@ class Store:
             return migrations.needs_upgrade(conn)
 
     @classmethod
-    def restore_key_header(cls, path: str | os.PathLike, backup_header_path: str | os.PathLike,
-                           passphrase: str) -> keyrestore.RestoreReport:  # fmt: skip
+    def restore_key_header(
+        cls, path: str | os.PathLike, backup_header_path: str | os.PathLike, passphrase: str
+    ) -> keyrestore.RestoreReport:
         """Put back a lost or damaged key header from a backup copy (`keyrestore.py`),
         re-synced to the database's commit counter after checking the database against
         every seal there is; the old header is kept aside."""
@@ -269,7 +286,9 @@ class Store:
             txn.finish()  # blobs whose rows this transaction dropped
             # The commit is durable now; a crash before the header write leaves the store
             # exactly one commit ahead, which open() recognises and repairs.
-            self._write_header(keyheader.with_counter(self.header, self.data_key, counter, new_hash))
+            self._write_header(
+                keyheader.with_counter(self.header, self.data_key, counter, new_hash)
+            )
         self._record()
 
     def _seal(self) -> None:
@@ -291,7 +310,9 @@ class Store:
             else:
                 checkpoint(self.path, key)
             h = self.header
-            rollback_guard.record_seal(h.store_id, h.commit_counter, key, h.commit_hash, h.seal, where=self.path)
+            rollback_guard.record_seal(
+                h.store_id, h.commit_counter, key, h.commit_hash, h.seal, where=self.path
+            )
 
     def _fresh_header(self) -> None:
         """Adopt the header on disk if another process wrote it since we last did (a
@@ -318,13 +339,17 @@ class Store:
         moves on: a seal that outlived the bytes it describes would be a false alarm."""
         self._fresh_header()
         if self.header.seal or not self._guard_unsealed:
-            self._guard_unsealed = rollback_guard.clear_seal(self.header.store_id, self.data_key, where=self.path)
+            self._guard_unsealed = rollback_guard.clear_seal(
+                self.header.store_id, self.data_key, where=self.path
+            )
         if self.header.seal:
             self._write_header(keyheader.with_seal(self.header, self.data_key, b""))
 
     def _record(self) -> None:
         h = self.header
-        rollback_guard.record(h.store_id, h.commit_counter, self.data_key, h.commit_hash, where=self.path)
+        rollback_guard.record(
+            h.store_id, h.commit_counter, self.data_key, h.commit_hash, where=self.path
+        )
 
     def _write_header(self, header: keyheader.KeyHeader) -> None:
         self._header_behind = True
@@ -338,7 +363,9 @@ class Store:
     def _sync_header(self) -> None:
         meta = self.meta()
         self._write_header(
-            keyheader.with_counter(self.header, self.data_key, int(meta["commit_counter"]), meta["commit_hash"])
+            keyheader.with_counter(
+                self.header, self.data_key, int(meta["commit_counter"]), meta["commit_hash"]
+            )
         )
 
     def _bump(self, session: Session, summary: str) -> tuple[int, str]:
@@ -368,7 +395,9 @@ class Store:
             # this computer already saw the header of that commit written (the guard records
             # only after a header write): then an older header was put back (issue 12).
             if seen is not None and seen.counter > counter:
-                rollback_guard.check(h.store_id, counter, self.data_key, meta.get("commit_hash"), where=self.path)
+                rollback_guard.check(
+                    h.store_id, counter, self.data_key, meta.get("commit_hash"), where=self.path
+                )
             if seen is not None and seen.counter == counter:
                 raise IntegrityError(
                     f"the store was tampered with: its key header is at commit {h.commit_counter}, "
@@ -376,7 +405,9 @@ class Store:
                     "older key header was put back, perhaps beside older pages)",
                     remedy="restore the latest backup; do not trust this copy",
                 )
-            self._write_header(keyheader.with_counter(h, self.data_key, counter, meta["commit_hash"]))
+            self._write_header(
+                keyheader.with_counter(h, self.data_key, counter, meta["commit_hash"])
+            )
             return
         raise IntegrityError(
             f"the store was rolled back or tampered with: it is at commit {counter}, "
@@ -400,19 +431,23 @@ class Store:
 
     # -- passphrase and key -----------------------------------------------------------
     def rekey(self, passphrase: str, params: KdfParams | None = None) -> None:
-        """"I think my key leaked": a new data key for every page (`PRAGMA rekey`).
+        """ "I think my key leaked": a new data key for every page (`PRAGMA rekey`).
 
         The new header is written beside the old one first (`.key.new`), so a crash at
         any moment leaves a header that opens the database; open() finishes the swap.
         """
         with self._lock:
             self._unseal()  # the old header must not keep a seal over bytes about to change
-            new_header, new_key = keyheader.rekey_header(self.header, self.data_key, passphrase, params)
+            new_header, new_key = keyheader.rekey_header(
+                self.header, self.data_key, passphrase, params
+            )
             # Blob keys: wrapped under the new key too, beside the old wrap, before the
             # database changes key; promoted once it has (blob_upkeep.rewrap).
             if blob_upkeep.prepare_rewrap(self, new_key):
                 h = self.header
-                new_header = keyheader.with_counter(new_header, new_key, h.commit_counter, h.commit_hash)
+                new_header = keyheader.with_counter(
+                    new_header, new_key, h.commit_counter, h.commit_hash
+                )
             pending = _pending_path(self.path)
             keyheader.write_header(pending, new_header)
             old_key = self.data_key
@@ -440,7 +475,9 @@ class Store:
             self._write_header(keyheader.rewrap(self.header, self.data_key, new_passphrase, params))
 
 
-_CHAIN_KEYS = frozenset({"store_id", "created", "commit_counter", "commit_hash", "prev_hash", "schema_version"})
+_CHAIN_KEYS = frozenset(
+    {"store_id", "created", "commit_counter", "commit_hash", "prev_hash", "schema_version"}
+)
 
 
 def _set_meta(conn, key: str, value: str) -> None:

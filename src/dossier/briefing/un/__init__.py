@@ -10,5 +10,13 @@ from dossier.briefing.un.elements import (
 )
 from dossier.briefing.un.render import draft_pdf, draft_text
 
-__all__ = ["MANDATES", "MECHANISMS", "WGAD_CATEGORIES", "Draft", "DraftOptions",
-           "build_draft", "draft_pdf", "draft_text"]
+__all__ = [
+    "MANDATES",
+    "MECHANISMS",
+    "WGAD_CATEGORIES",
+    "Draft",
+    "DraftOptions",
+    "build_draft",
+    "draft_pdf",
+    "draft_text",
+]

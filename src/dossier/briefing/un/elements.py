@@ -47,13 +47,13 @@ MECHANISMS = {
 WGAD_CATEGORIES = {
     "I": "Category I — no legal basis can be invoked for the deprivation of liberty",
     "II": "Category II — deprivation of liberty for exercising rights and freedoms "
-          "(UDHR arts. 7, 13, 14, 18–21; ICCPR arts. 12, 18, 19, 21, 22, 25–27)",
+    "(UDHR arts. 7, 13, 14, 18–21; ICCPR arts. 12, 18, 19, 21, 22, 25–27)",
     "III": "Category III — total or partial non-observance of the international norms "
-           "of a fair trial",
+    "of a fair trial",
     "IV": "Category IV — prolonged administrative custody of asylum seekers, migrants "
-          "or refugees without review",
+    "or refugees without review",
     "V": "Category V — discrimination (birth, national, ethnic or social origin, "
-         "language, religion, opinion, gender, sexual orientation, disability…)",
+    "language, religion, opinion, gender, sexual orientation, disability…)",
 }
 # Thematic mandates a communication may concern, by id.
 MANDATES = {
@@ -61,19 +61,26 @@ MANDATES = {
     "wgeid": "Working Group on Enforced or Involuntary Disappearances",
     "hrd": "Special Rapporteur on the situation of human rights defenders",
     "expression": "Special Rapporteur on the promotion and protection of the right to "
-                  "freedom of opinion and expression",
+    "freedom of opinion and expression",
     "torture": "Special Rapporteur on torture and other cruel, inhuman or degrading "
-               "treatment or punishment",
+    "treatment or punishment",
     "judges": "Special Rapporteur on the independence of judges and lawyers",
     "health": "Special Rapporteur on the right of everyone to the enjoyment of the "
-              "highest attainable standard of physical and mental health",
+    "highest attainable standard of physical and mental health",
     "minorities": "Special Rapporteur on minority issues",
     "religion": "Special Rapporteur on freedom of religion or belief",
 }
 # Charges that punish speech, writing or association: the facts behind category II.
-_EXPRESSION_CHARGES = frozenset({"inciting_subversion", "inciting_separatism",
-                                 "subversion", "separatism", "picking_quarrels",
-                                 "gathering_crowd"})
+_EXPRESSION_CHARGES = frozenset(
+    {
+        "inciting_subversion",
+        "inciting_separatism",
+        "subversion",
+        "separatism",
+        "picking_quarrels",
+        "gathering_crowd",
+    }
+)
 _CUSTODY = frozenset(str(s) for s in CUSTODY_STATUSES)
 
 
@@ -138,8 +145,11 @@ def _ordered(case: Case, as_of: date) -> list[Event]:
         r = try_parse_edtf(e.date)
         return (r.earliest if r else date.max, e.seq)
 
-    return [e for e in sorted(case.events, key=key)
-            if (r := try_parse_edtf(e.date)) is not None and r.earliest <= as_of]
+    return [
+        e
+        for e in sorted(case.events, key=key)
+        if (r := try_parse_edtf(e.date)) is not None and r.earliest <= as_of
+    ]
 
 
 def _custody_run(events: list[Event]) -> list[Event]:
@@ -176,24 +186,36 @@ def _month_known(edtf: str | None) -> bool:
 
 def _identity(case: Case) -> Section:
     names = "; ".join(f"{n.value} ({n.lang})" for n in case.names)
-    return Section("Identity of the person concerned", [
-        Element("Full name", case.name),
-        Element("Names in other scripts", names, required=False),
-        Element("Sex", case.gender or "", required=False),
-        Element("Year of birth", case.birth_year or "", required=False),
-        Element("Nationality", case.nationality or "", required=False),
-        Element("Profession or activity", case.occupation or "", required=False),
-    ])
+    return Section(
+        "Identity of the person concerned",
+        [
+            Element("Full name", case.name),
+            Element("Names in other scripts", names, required=False),
+            Element("Sex", case.gender or "", required=False),
+            Element("Year of birth", case.birth_year or "", required=False),
+            Element("Nationality", case.nationality or "", required=False),
+            Element("Profession or activity", case.occupation or "", required=False),
+        ],
+    )
 
 
 def _submitter(opts: DraftOptions) -> Section:
-    conf = ("The submitting organisation asks that its identity be kept confidential."
-            if opts.confidential_submitter else "The submitting organisation may be named.")
-    return Section("Submitted by", [
-        Element("Person or organisation submitting (name and address)", opts.organisation,
-                note="set it in the draft options"),
-        Element("Confidentiality", conf, required=False),
-    ])
+    conf = (
+        "The submitting organisation asks that its identity be kept confidential."
+        if opts.confidential_submitter
+        else "The submitting organisation may be named."
+    )
+    return Section(
+        "Submitted by",
+        [
+            Element(
+                "Person or organisation submitting (name and address)",
+                opts.organisation,
+                note="set it in the draft options",
+            ),
+            Element("Confidentiality", conf, required=False),
+        ],
+    )
 
 
 def _charges(events: list[Event]) -> str:
@@ -202,8 +224,10 @@ def _charges(events: list[Event]) -> str:
         for c in e.charges:
             if c not in seen:
                 seen.append(c)
-    return "; ".join(f"{CHARGES[c].en} ({CHARGES[c].zh}, Criminal Law of the PRC)"
-                     if c in CHARGES else c for c in seen)
+    return "; ".join(
+        f"{CHARGES[c].en} ({CHARGES[c].zh}, Criminal Law of the PRC)" if c in CHARGES else c
+        for c in seen
+    )
 
 
 def _measures(events: list[Event]) -> str:
@@ -234,8 +258,9 @@ def _source_line(s: Source) -> str:
     return ", ".join(b for b in bits if b)
 
 
-def _account(case: Case, events: list[Event], sources: dict[str, Source],
-             opts: DraftOptions) -> str:
+def _account(
+    case: Case, events: list[Event], sources: dict[str, Source], opts: DraftOptions
+) -> str:
     lines = [opts.account.strip() or (case.summary or "").strip()]
     for e in events:
         what = EVENT_TYPES[e.type].en if e.type in EVENT_TYPES else e.type
@@ -257,8 +282,14 @@ def _account(case: Case, events: list[Event], sources: dict[str, Source],
 # --- the three drafts -----------------------------------------------------------
 
 
-def build_draft(mechanism: str, case: Case, facts: CaseFacts, sources: dict[str, Source],
-                opts: DraftOptions, consent: str | None = None) -> Draft:
+def build_draft(
+    mechanism: str,
+    case: Case,
+    facts: CaseFacts,
+    sources: dict[str, Source],
+    opts: DraftOptions,
+    consent: str | None = None,
+) -> Draft:
     """The draft for `mechanism` ("wgeid", "wgad", "ua") from a redacted case."""
     events = _ordered(case, facts.as_of)
     run = _custody_run(events)
@@ -268,10 +299,11 @@ def build_draft(mechanism: str, case: Case, facts: CaseFacts, sources: dict[str,
         raise ValueError(mechanism)
     sections = builders[mechanism](case, facts, events, run, first, sources, opts)
     consent_el = Element(
-        "The family's consent to this submission", "given" if consent == "given" else "",
+        "The family's consent to this submission",
+        "given" if consent == "given" else "",
         required=mechanism == "wgeid",
         note="record it on the case once the family has agreed (the draft dialog's "
-             "Family's consent, or `un-draft --consent given`)",
+        "Family's consent, or `un-draft --consent given`)",
     )
     sections.append(Section("Consent", [consent_el]))
     return Draft(mechanism, case.name, facts.as_of, sections, consent)
@@ -283,69 +315,129 @@ def _wgeid(case, facts, events, run, first, sources, opts) -> list[Section]:
     when = _day_text(disappeared.date) if disappeared else ""
     steps_seen = "\n".join(
         f"{_day_text(e.date)} — {EVENT_TYPES[e.type].en}: {e.note or ''}".rstrip(": ")
-        for e in events if e.type in ("lawyer_denied", "family_visit_denied",
-                                      "consular_visit_denied", "advocacy", "un_action")
+        for e in events
+        if e.type
+        in (
+            "lawyer_denied",
+            "family_visit_denied",
+            "consular_visit_denied",
+            "advocacy",
+            "un_action",
+        )
     )
     return [
         _identity(case),
-        Section("The disappearance", [
-            Element("Date of disappearance (at least month and year)",
+        Section(
+            "The disappearance",
+            [
+                Element(
+                    "Date of disappearance (at least month and year)",
                     when if date_ok else "",
-                    note="" if date_ok else f"the recorded date ({when or 'none'}) does not "
-                         "give the month"),
-            Element("Place of arrest or abduction, or where last seen",
-                    disappeared.place or "" if disappeared else ""),
-            Element("Forces (State or State-supported) believed responsible",
+                    note=""
+                    if date_ok
+                    else f"the recorded date ({when or 'none'}) does not give the month",
+                ),
+                Element(
+                    "Place of arrest or abduction, or where last seen",
+                    disappeared.place or "" if disappeared else "",
+                ),
+                Element(
+                    "Forces (State or State-supported) believed responsible",
                     disappeared.authority or "" if disappeared else "",
-                    note="full names of institutions"),
-            Element("Legal stage", stage_label(facts.stage), required=False),
-            Element("Whereabouts", whereabouts_label(facts.whereabouts) if facts.whereabouts
-                    else "", required=False),
-        ]),
-        Section("Steps taken", [
-            Element("Steps taken by the family or others to locate the person "
-                    "(inquiries, complaints, habeas corpus…)", opts.family_steps,
-                    note="recorded on the timeline:\n" + steps_seen if steps_seen else ""),
-        ]),
+                    note="full names of institutions",
+                ),
+                Element("Legal stage", stage_label(facts.stage), required=False),
+                Element(
+                    "Whereabouts",
+                    whereabouts_label(facts.whereabouts) if facts.whereabouts else "",
+                    required=False,
+                ),
+            ],
+        ),
+        Section(
+            "Steps taken",
+            [
+                Element(
+                    "Steps taken by the family or others to locate the person "
+                    "(inquiries, complaints, habeas corpus…)",
+                    opts.family_steps,
+                    note="recorded on the timeline:\n" + steps_seen if steps_seen else "",
+                ),
+            ],
+        ),
         _submitter(opts),
     ]
 
 
 def _wgad(case, facts, events, run, first, sources, opts) -> list[Section]:
-    holding = next((e.authority for e in reversed(run) if e.authority
-                    and _status(e) in _CUSTODY), "")
-    ordering = "; ".join(dict.fromkeys(e.authority for e in run if e.authority and e.type in
-                                       ("rsdl", "arrest", "detention", "indictment",
-                                        "verdict", "administrative_detention")))
+    holding = next(
+        (e.authority for e in reversed(run) if e.authority and _status(e) in _CUSTODY), ""
+    )
+    ordering = "; ".join(
+        dict.fromkeys(
+            e.authority
+            for e in run
+            if e.authority
+            and e.type
+            in ("rsdl", "arrest", "detention", "indictment", "verdict", "administrative_detention")
+        )
+    )
     days = facts.days_in_custody
-    duration = ("" if days is None else
-                f"{days.min:,} days" if days.min == days.max else f"{days.min:,}–{days.max:,} days")
+    duration = (
+        ""
+        if days is None
+        else f"{days.min:,} days"
+        if days.min == days.max
+        else f"{days.min:,}–{days.max:,} days"
+    )
     return [
         _identity(case),
-        Section("Arrest", [
-            Element("Date of arrest", _day_text(first.date) if first else ""),
-            Element("Place of arrest", (first.place or "") if first else ""),
-            Element("Forces who carried out the arrest", (first.authority or "") if first else ""),
-            Element("Was a warrant or decision shown? Authority that issued it", opts.warrant,
-                    required=False, note="set it in the draft options if known"),
-            Element("Reasons for the arrest given by the authorities", _charges(run),
-                    required=False),
-            Element("Legal basis (legislation applied)", _charges(run)),
-        ]),
-        Section("Detention", [
-            Element("Date detention began", _day_text(first.date) if first else ""),
-            Element("Duration so far (as of " + format_day(facts.as_of) + ")", duration,
-                    required=False),
-            Element("Forces holding the person", holding, required=False),
-            Element("Places of detention (with transfers; present place last)", _places(run)),
-            Element("Authorities that ordered the detention", ordering, required=False),
-            Element("Measures and proceedings", _measures(run), required=False),
-        ]),
+        Section(
+            "Arrest",
+            [
+                Element("Date of arrest", _day_text(first.date) if first else ""),
+                Element("Place of arrest", (first.place or "") if first else ""),
+                Element(
+                    "Forces who carried out the arrest", (first.authority or "") if first else ""
+                ),
+                Element(
+                    "Was a warrant or decision shown? Authority that issued it",
+                    opts.warrant,
+                    required=False,
+                    note="set it in the draft options if known",
+                ),
+                Element(
+                    "Reasons for the arrest given by the authorities", _charges(run), required=False
+                ),
+                Element("Legal basis (legislation applied)", _charges(run)),
+            ],
+        ),
+        Section(
+            "Detention",
+            [
+                Element("Date detention began", _day_text(first.date) if first else ""),
+                Element(
+                    "Duration so far (as of " + format_day(facts.as_of) + ")",
+                    duration,
+                    required=False,
+                ),
+                Element("Forces holding the person", holding, required=False),
+                Element("Places of detention (with transfers; present place last)", _places(run)),
+                Element("Authorities that ordered the detention", ordering, required=False),
+                Element("Measures and proceedings", _measures(run), required=False),
+            ],
+        ),
         Section("Why the deprivation of liberty is arbitrary", _categories(facts, run, opts)),
-        Section("Domestic remedies", [
-            Element("Internal steps and domestic remedies tried, and their results",
-                    opts.remedies, note="set it in the draft options"),
-        ]),
+        Section(
+            "Domestic remedies",
+            [
+                Element(
+                    "Internal steps and domestic remedies tried, and their results",
+                    opts.remedies,
+                    note="set it in the draft options",
+                ),
+            ],
+        ),
         _submitter(opts),
     ]
 
@@ -357,20 +449,38 @@ def _categories(facts: CaseFacts, run: list[Event], opts: DraftOptions) -> list[
     for c in sorted(charges & _EXPRESSION_CHARGES):
         support["II"].append(f"charged with {CHARGES[c].en}")
     for a in facts.alerts:
-        if a.rule in ("disappeared_over_limit", "no_lawyer_access", "rsdl_over_limit",
-                      "detention_over_limit"):
+        if a.rule in (
+            "disappeared_over_limit",
+            "no_lawyer_access",
+            "rsdl_over_limit",
+            "detention_over_limit",
+        ):
             support["III"].append(alert_sentence(a, with_basis=True))
-        if a.rule == "release_due" and facts.expected_release and \
-                facts.expected_release.date < facts.as_of:
+        if (
+            a.rule == "release_due"
+            and facts.expected_release
+            and facts.expected_release.date < facts.as_of
+        ):
             support["I"].append("held past the expected end of the sentence")
-    out = [Element("Categories claimed", ", ".join(opts.categories),
-                   note="choose at least one; the facts below support: " +
-                   (", ".join(k for k, v in support.items() if v) or "none recorded"))]
+    out = [
+        Element(
+            "Categories claimed",
+            ", ".join(opts.categories),
+            note="choose at least one; the facts below support: "
+            + (", ".join(k for k, v in support.items() if v) or "none recorded"),
+        )
+    ]
     for k in opts.categories:
         facts_text = "\n".join(support.get(k, [])) or ""
-        out.append(Element(WGAD_CATEGORIES.get(k, k), facts_text,
-                           note="" if facts_text else "no supporting fact on record: "
-                                "write it into the account"))
+        out.append(
+            Element(
+                WGAD_CATEGORIES.get(k, k),
+                facts_text,
+                note=""
+                if facts_text
+                else "no supporting fact on record: write it into the account",
+            )
+        )
     return out
 
 
@@ -381,19 +491,30 @@ def _ua(case, facts, events, run, first, sources, opts) -> list[Section]:
     suggested = _suggest_mandates(case, facts, events)
     return [
         _identity(case),
-        Section("Alleged perpetrators", [
-            Element("State bodies or officials believed responsible", perpetrators),
-        ]),
-        Section("The incident", [
-            Element("Date", _day_text(recent.date) if recent else ""),
-            Element("Place", (recent.place or "") if recent else ""),
-            Element("Detailed account of the facts", _account(case, events, sources, opts)),
-        ]),
-        Section("Mandates concerned", [
-            Element("Mandates", "\n".join(MANDATES.get(m, m) for m in
-                                          dict.fromkeys(mandates or suggested)),
-                    note="suggested from the facts: " + ", ".join(suggested)),
-        ]),
+        Section(
+            "Alleged perpetrators",
+            [
+                Element("State bodies or officials believed responsible", perpetrators),
+            ],
+        ),
+        Section(
+            "The incident",
+            [
+                Element("Date", _day_text(recent.date) if recent else ""),
+                Element("Place", (recent.place or "") if recent else ""),
+                Element("Detailed account of the facts", _account(case, events, sources, opts)),
+            ],
+        ),
+        Section(
+            "Mandates concerned",
+            [
+                Element(
+                    "Mandates",
+                    "\n".join(MANDATES.get(m, m) for m in dict.fromkeys(mandates or suggested)),
+                    note="suggested from the facts: " + ", ".join(suggested),
+                ),
+            ],
+        ),
         _submitter(opts),
     ]
 
@@ -411,8 +532,11 @@ def _suggest_mandates(case: Case, facts: CaseFacts, events: list[Event]) -> list
     if any(c in _EXPRESSION_CHARGES for e in events for c in e.charges):
         out.append("expression")
     occupation = (case.occupation or "").lower()
-    if "lawyer" in occupation or "律师" in occupation or any(
-            e.type in ("disbarment", "lawyer_denied") for e in events):
+    if (
+        "lawyer" in occupation
+        or "律师" in occupation
+        or any(e.type in ("disbarment", "lawyer_denied") for e in events)
+    ):
         out.append("judges")
     if "defender" in occupation or "lawyer" in occupation or "activist" in occupation:
         out.append("hrd")

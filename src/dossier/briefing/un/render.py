@@ -23,14 +23,16 @@ from dossier.core.dates import format_day
 
 _CONSENT_NOTE = {
     "wgeid": "Cases are submitted by relatives or by organisations acting with their prior "
-             "consent.",
+    "consent.",
 }
 
 
 def _head(d: Draft) -> list[str]:
-    return [f"DRAFT — {MECHANISMS[d.mechanism]}",
-            f"Person concerned: {d.case_name} · facts as of {format_day(d.as_of)}",
-            "Prepared with Dossier. Check every element against your sources before sending."]
+    return [
+        f"DRAFT — {MECHANISMS[d.mechanism]}",
+        f"Person concerned: {d.case_name} · facts as of {format_day(d.as_of)}",
+        "Prepared with Dossier. Check every element against your sources before sending.",
+    ]
 
 
 def draft_text(d: Draft) -> str:
@@ -62,13 +64,23 @@ def draft_pdf(d: Draft, created: datetime | None = None) -> bytes:
     shaping.install()
     fonts = load_fonts()
     created = created or datetime.now(UTC).replace(microsecond=0)
-    ctx = Context(fonts=fonts, lang="en", audience="internal", as_of=d.as_of,
-                  title=MECHANISMS[d.mechanism], organisation=None, created=created,
-                  document_id="")
-    story: list = [ctx.para(ctx.rich(_head(d)[0], bold=True), "h1"),
-                   ctx.para(ctx.rich(_head(d)[1]), "body"),
-                   ctx.para(ctx.rich(_head(d)[2]), "label"), Spacer(1, 4 * mm),
-                   ctx.para(ctx.rich("Checklist of required elements", bold=True), "h2")]
+    ctx = Context(
+        fonts=fonts,
+        lang="en",
+        audience="internal",
+        as_of=d.as_of,
+        title=MECHANISMS[d.mechanism],
+        organisation=None,
+        created=created,
+        document_id="",
+    )
+    story: list = [
+        ctx.para(ctx.rich(_head(d)[0], bold=True), "h1"),
+        ctx.para(ctx.rich(_head(d)[1]), "body"),
+        ctx.para(ctx.rich(_head(d)[2]), "label"),
+        Spacer(1, 4 * mm),
+        ctx.para(ctx.rich("Checklist of required elements", bold=True), "h2"),
+    ]
     for e in sorted(d.checklist(), key=lambda e: not e.missing):
         if e.missing:
             text = "✗  MISSING: " + e.label + (f" — {e.note.splitlines()[0]}" if e.note else "")
@@ -85,15 +97,28 @@ def draft_pdf(d: Draft, created: datetime | None = None) -> bytes:
             if value:
                 story += ctx.block(value, "body", FRAME_W)
             else:
-                story.append(ctx.para(ctx.rich("(missing)" if e.required else "(not known)"),
-                                      "check_missing" if e.required else "label"))
+                story.append(
+                    ctx.para(
+                        ctx.rich("(missing)" if e.required else "(not known)"),
+                        "check_missing" if e.required else "label",
+                    )
+                )
                 if e.missing and "\n" in e.note:
                     story += ctx.block(e.note, "note", FRAME_W)
     buf = io.BytesIO()
-    doc = SimpleDocTemplate(buf, pagesize=(PAGE_W, PAGE_H), leftMargin=MARGIN,
-                            rightMargin=MARGIN, topMargin=MARGIN, bottomMargin=MARGIN,
-                            title=f"Draft — {MECHANISMS[d.mechanism]}", author="",
-                            creator="Dossier", producer="Dossier", invariant=1,
-                            initialFontName=fonts.ascii_font or "DejaVuSans")
+    doc = SimpleDocTemplate(
+        buf,
+        pagesize=(PAGE_W, PAGE_H),
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=MARGIN,
+        title=f"Draft — {MECHANISMS[d.mechanism]}",
+        author="",
+        creator="Dossier",
+        producer="Dossier",
+        invariant=1,
+        initialFontName=fonts.ascii_font or "DejaVuSans",
+    )
     doc.build(story)
     return buf.getvalue()

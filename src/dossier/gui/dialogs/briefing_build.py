@@ -64,9 +64,11 @@ class Scratch:
 def build_preview(d, req: Request, scratch: Scratch, *, job: Job) -> Preview:
     """On the worker: the packet for `req`, as bytes. See the module docstring."""
     ids = briefing.choose_cases(
-        d, list(req.case_ids) if req.mode == "selection" else None,
-        req.tag if req.mode == "tag" else None, req.mode == "all",
-    )  # fmt: skip
+        d,
+        list(req.case_ids) if req.mode == "selection" else None,
+        req.tag if req.mode == "tag" else None,
+        req.mode == "all",
+    )
     private = ScratchDir("briefing")
     folder = private.open()  # 0700, memory backed where possible
     scratch.folder = folder
@@ -76,11 +78,18 @@ def build_preview(d, req: Request, scratch: Scratch, *, job: Job) -> Preview:
         # folder is deleted in `finally` below — the preview itself never reads a file.
         out = folder / "packet.pdf"
         res = briefing.make_briefing(
-            d, out, ids, title=req.title or DEFAULT_TITLE[req.lang],
-            organisation=req.organisation or None, asks=req.asks, audience=req.audience,
+            d,
+            out,
+            ids,
+            title=req.title or DEFAULT_TITLE[req.lang],
+            organisation=req.organisation or None,
+            asks=req.asks,
+            audience=req.audience,
             lang=req.lang,
-            as_of=req.as_of, progress=job.progress, cancelled=lambda: job.cancelled,
-        )  # fmt: skip
+            as_of=req.as_of,
+            progress=job.progress,
+            cancelled=lambda: job.cancelled,
+        )
         data = out.read_bytes()
     finally:
         private.close()  # wiped, then removed
@@ -92,8 +101,12 @@ def case_context(d, case_ids: list[str]) -> dict:
     the cover the last packet of this store had."""
     tags = {t: len(d.case_ids_with_tag(t)) for t in d.tags()}
     names = [s.name for s in d.summaries(case_ids=case_ids)] if case_ids else []
-    return {"tags": tags, "count": d.case_count(), "names": names,
-            "cover": briefing.cover_settings(d)}
+    return {
+        "tags": tags,
+        "count": d.case_count(),
+        "names": names,
+        "cover": briefing.cover_settings(d),
+    }
 
 
 def remember_cover(d, req: Request) -> None:

@@ -63,8 +63,13 @@ from .pdf_preview import PdfPreview
 class BriefingDialog(QDialog):
     """Options on the left, the pages on the right, Save… below."""
 
-    def __init__(self, parent: QWidget | None, backend: Backend, case_ids: list[str],
-                 as_of: date | None = None) -> None:  # fmt: skip
+    def __init__(
+        self,
+        parent: QWidget | None,
+        backend: Backend,
+        case_ids: list[str],
+        as_of: date | None = None,
+    ) -> None:
         """`as_of`: the day the window shows facts as of (the packet's default day), so
         the PDF says what the screen says."""
         super().__init__(parent)
@@ -97,17 +102,22 @@ class BriefingDialog(QDialog):
         split.setStretchFactor(1, 1)
         split.setChildrenCollapsible(False)
 
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                        | QDialogButtonBox.StandardButton.Close, self)  # fmt: skip
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Close, self
+        )
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         self.save_button.setText(self.tr("Save…"))
         self.save_button.setEnabled(False)
         self.save_button.clicked.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         # Said before Save, not after: the PDF leaves the encrypted store as plain text.
-        self.plain_note = QLabel(self.tr(
-            "The PDF is an unencrypted file: anyone who gets it can read it. Keep it on an "
-            "encrypted disk and send it only through an encrypted channel."), self)  # fmt: skip
+        self.plain_note = QLabel(
+            self.tr(
+                "The PDF is an unencrypted file: anyone who gets it can read it. Keep it on an "
+                "encrypted disk and send it only through an encrypted channel."
+            ),
+            self,
+        )
         self.plain_note.setWordWrap(True)
         self.plain_note.setObjectName("plainFileWarning")
         main = QVBoxLayout(self)
@@ -117,15 +127,21 @@ class BriefingDialog(QDialog):
 
         self._explain_audience()
         self._title_hint()
-        for sig in (self.which.idToggled, self.tag_box.currentIndexChanged,
-                    self.audience.currentIndexChanged, self.lang.currentIndexChanged,
-                    self.title_edit.textChanged, self.org_edit.textChanged,
-                    self.asks_edit.textChanged,
-                    self.as_of.dateChanged):  # fmt: skip
+        for sig in (
+            self.which.idToggled,
+            self.tag_box.currentIndexChanged,
+            self.audience.currentIndexChanged,
+            self.lang.currentIndexChanged,
+            self.title_edit.textChanged,
+            self.org_edit.textChanged,
+            self.asks_edit.textChanged,
+            self.as_of.dateChanged,
+        ):
             sig.connect(self._options_changed)
         backend.locked.connect(self.reject)  # case data leaves the screen with the key
-        self.backend.run(case_context, self.case_ids, on_done=self._fill,
-                         on_error=self._failed, context=self)  # fmt: skip
+        self.backend.run(
+            case_context, self.case_ids, on_done=self._fill, on_error=self._failed, context=self
+        )
 
     # -- building the form ------------------------------------------------------------
     def _cases_box(self, parent: QWidget) -> QGroupBox:
@@ -177,7 +193,9 @@ class BriefingDialog(QDialog):
         self.title_edit.setMaxLength(200)
         self.org_edit = QLineEdit(parent)
         self.org_edit.setMaxLength(200)
-        self.org_edit.setPlaceholderText(self.tr("Optional: printed on the cover; separate several with ;"))
+        self.org_edit.setPlaceholderText(
+            self.tr("Optional: printed on the cover; separate several with ;")
+        )
         self.asks_edit = QPlainTextEdit(parent)
         self.asks_edit.setTabChangesFocus(True)
         self.asks_edit.setPlaceholderText(self.tr("One ask per line, printed on the cover"))
@@ -230,12 +248,16 @@ class BriefingDialog(QDialog):
     def _explain_audience(self) -> None:
         notes = {
             "public": self.tr("Public records only — for publication or an open meeting."),
-            "diplomatic": self.tr("Public and restricted records; confidential records are "
-                                  "left out and protected sources appear only as "
-                                  "“confidential source”."),
-            "internal": self.tr("Everything, including confidential records and the names of "
-                                "protected sources — for your own organisation only."),
-        }  # fmt: skip
+            "diplomatic": self.tr(
+                "Public and restricted records; confidential records are "
+                "left out and protected sources appear only as "
+                "“confidential source”."
+            ),
+            "internal": self.tr(
+                "Everything, including confidential records and the names of "
+                "protected sources — for your own organisation only."
+            ),
+        }
         self.audience_note.setText(notes[self.audience.currentData()])
 
     def _title_hint(self) -> None:
@@ -243,8 +265,9 @@ class BriefingDialog(QDialog):
 
     def _fill(self, ctx: dict) -> None:
         cover = ctx.get("cover")
-        if cover is not None and not (self.title_edit.text() or self.org_edit.text()
-                                      or self.asks_edit.toPlainText()):
+        if cover is not None and not (
+            self.title_edit.text() or self.org_edit.text() or self.asks_edit.toPlainText()
+        ):
             # The store remembers the last packet's cover; the researcher edits from there.
             self.title_edit.setText(cover.title)
             self.org_edit.setText(cover.organisation)
@@ -266,31 +289,48 @@ class BriefingDialog(QDialog):
     # -- options --------------------------------------------------------------------------
     def request(self) -> Request:
         """The options as they stand in the form."""
-        mode = ("selection" if self.selected.isChecked() else
-                "tag" if self.by_tag.isChecked() else "all")  # fmt: skip
+        mode = (
+            "selection"
+            if self.selected.isChecked()
+            else "tag"
+            if self.by_tag.isChecked()
+            else "all"
+        )
         return Request(
-            mode=mode, case_ids=tuple(self.case_ids), tag=self.tag_box.currentData() or "",
-            audience=self.audience.currentData(), lang=self.lang.currentData(),
-            title=self.title_edit.text().strip(), organisation=self.org_edit.text().strip(),
+            mode=mode,
+            case_ids=tuple(self.case_ids),
+            tag=self.tag_box.currentData() or "",
+            audience=self.audience.currentData(),
+            lang=self.lang.currentData(),
+            title=self.title_edit.text().strip(),
+            organisation=self.org_edit.text().strip(),
             as_of=self.as_of.date().toPython(),
             asks=tuple(a.strip() for a in self.asks_edit.toPlainText().splitlines() if a.strip()),
-        )  # fmt: skip
+        )
 
     def _options_changed(self, *_args) -> None:
         if self.preview is None or self.job is not None:
             return
         current = self.preview.request == self.request()
         self.save_button.setEnabled(current)
-        self.status.setText(self._summary(self.preview) if current else
-                            self.tr("The options have changed: press Preview to see the "
-                                    "packet as it will be saved."))  # fmt: skip
+        self.status.setText(
+            self._summary(self.preview)
+            if current
+            else self.tr(
+                "The options have changed: press Preview to see the packet as it will be saved."
+            )
+        )
 
     def _summary(self, p: Preview) -> str:
         pages = self.tr("1 page") if p.page_count == 1 else self.tr("%1 pages")
         cases = self.tr("1 case") if p.case_count == 1 else self.tr("%1 cases")
-        return " · ".join((pages.replace("%1", str(p.page_count)),
-                           cases.replace("%1", str(p.case_count)),
-                           self.tr("document %1").replace("%1", p.document_id)))  # fmt: skip
+        return " · ".join(
+            (
+                pages.replace("%1", str(p.page_count)),
+                cases.replace("%1", str(p.case_count)),
+                self.tr("document %1").replace("%1", p.document_id),
+            )
+        )
 
     # -- building -------------------------------------------------------------------------
     def build(self) -> None:
@@ -305,9 +345,16 @@ class BriefingDialog(QDialog):
         self._set_building(True)
         self.status.setText(self.tr("Reading the cases…"))
         self.pdf.set_message(self.tr("Building the packet…"))
-        self.job = self.backend.run(build_preview, self.request(), self.scratch,
-                                    on_done=self._built, on_error=self._failed, context=self,
-                                    key=f"briefing-{id(self)}", with_job=True)  # fmt: skip
+        self.job = self.backend.run(
+            build_preview,
+            self.request(),
+            self.scratch,
+            on_done=self._built,
+            on_error=self._failed,
+            context=self,
+            key=f"briefing-{id(self)}",
+            with_job=True,
+        )
         self.job.progressed.connect(self._progressed)
         self.job.finished.connect(self._finished)
 
@@ -322,8 +369,13 @@ class BriefingDialog(QDialog):
             return
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(min(done, total))
-        self.status.setText(self.tr("Laying out case %1 of %2…").replace("%1", str(min(done + 1, total)))
-                            .replace("%2", str(total)) if done < total else self.tr("Finishing…"))  # fmt: skip
+        self.status.setText(
+            self.tr("Laying out case %1 of %2…")
+            .replace("%1", str(min(done + 1, total)))
+            .replace("%2", str(total))
+            if done < total
+            else self.tr("Finishing…")
+        )
 
     def _built(self, p: Preview) -> None:
         pages = self.pdf.load_bytes(p.data)
@@ -369,8 +421,9 @@ class BriefingDialog(QDialog):
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         folder = folder if folder and os.path.isdir(folder) else str(Path.home())
         default = str(Path(folder) / f"briefing-{p.request.as_of.isoformat()}.pdf")
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the briefing"), default,
-                                              self.tr("PDF files (*.pdf)"))  # fmt: skip
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save the briefing"), default, self.tr("PDF files (*.pdf)")
+        )
         if not path:
             return
         target = Path(path)
@@ -379,9 +432,14 @@ class BriefingDialog(QDialog):
         self._show_error("")
         self.save_button.setEnabled(False)
         self.status.setText(self.tr("Saving…"))
-        self.backend.run_unlocked(atomic_write_bytes, target, p.data,
-                                  on_done=lambda _r: self._saved(target),
-                                  on_error=self._save_failed, context=self)  # fmt: skip
+        self.backend.run_unlocked(
+            atomic_write_bytes,
+            target,
+            p.data,
+            on_done=lambda _r: self._saved(target),
+            on_error=self._save_failed,
+            context=self,
+        )
 
     def _saved(self, target: Path) -> None:
         self.saved_path = target

@@ -88,8 +88,9 @@ def _table(model, parent: QWidget) -> QTableView:
 class CaseEditor(QDialog):
     """Create a case (case=None) or edit a copy of `case`."""
 
-    def __init__(self, parent: QWidget | None, backend, undo_stack: QUndoStack,
-                 case: Case | None = None) -> None:  # fmt: skip
+    def __init__(
+        self, parent: QWidget | None, backend, undo_stack: QUndoStack, case: Case | None = None
+    ) -> None:
         super().__init__(parent)
         self.backend = backend
         self.undo_stack = undo_stack
@@ -106,12 +107,16 @@ class CaseEditor(QDialog):
 
     def _build(self) -> None:
         self.name_edit = QLineEdit(self)
-        self.name_edit.setPlaceholderText(self.tr("Name as usually written in English, e.g. Wang Quanzhang"))
+        self.name_edit.setPlaceholderText(
+            self.tr("Name as usually written in English, e.g. Wang Quanzhang")
+        )
         self.name_edit.setAccessibleName(self.tr("Display name"))
         self.occupation_edit = QLineEdit(self)
         self.nationality_edit = QLineEdit(self)
         self.gender_edit = QLineEdit(self)
-        self.birth_edit = EdtfEdit(self, optional=True, placeholder=self.tr("e.g. 1976, 197X, 1976~"))
+        self.birth_edit = EdtfEdit(
+            self, optional=True, placeholder=self.tr("e.g. 1976, 197X, 1976~")
+        )
         self.birth_edit.setAccessibleName(self.tr("Birth year"))
         self.sensitivity_box = QComboBox(self)
         for t in SENSITIVITIES.values():
@@ -167,12 +172,24 @@ class CaseEditor(QDialog):
         right = QVBoxLayout()
         right.addWidget(QLabel(self.tr("Names in other scripts and transliterations:")))
         right.addWidget(self.names_view, 1)
-        right.addLayout(self._row_buttons(self.names_view, lambda: Name("", "zh-Hans", "legal"),
-                                          self.tr("Add name"), self.tr("Remove name")))  # fmt: skip
+        right.addLayout(
+            self._row_buttons(
+                self.names_view,
+                lambda: Name("", "zh-Hans", "legal"),
+                self.tr("Add name"),
+                self.tr("Remove name"),
+            )
+        )
         right.addWidget(QLabel(self.tr("Related people:")))
         right.addWidget(self.relations_view, 1)
-        right.addLayout(self._row_buttons(self.relations_view, lambda: Relation(name="", relation=""),
-                                          self.tr("Add person"), self.tr("Remove person")))  # fmt: skip
+        right.addLayout(
+            self._row_buttons(
+                self.relations_view,
+                lambda: Relation(name="", relation=""),
+                self.tr("Add person"),
+                self.tr("Remove person"),
+            )
+        )
 
         grid = QGridLayout()
         grid.setHorizontalSpacing(18)
@@ -201,8 +218,13 @@ class CaseEditor(QDialog):
         own = self.original.id if self.original else None
         names = {i: n for i, n in names.items() if i != own}
         self.relations.set_case_names(names)
-        kinds = [(k, k) for k in ("spouse", "lawyer", "client", "parent", "child", "sibling", "colleague")]
-        roles = [("", self.tr("— not a lawyer / not known —"))] + [(k, both_labels(t)) for k, t in LAWYER_ROLES.items()]
+        kinds = [
+            (k, k)
+            for k in ("spouse", "lawyer", "client", "parent", "child", "sibling", "colleague")
+        ]
+        roles = [("", self.tr("— not a lawyer / not known —"))] + [
+            (k, both_labels(t)) for k, t in LAWYER_ROLES.items()
+        ]
         linked = [("", self.tr("— no case of their own —"))] + list(names.items())
         m = RelationsModel
         self.relations_view.setItemDelegateForColumn(m.RELATION, ChoiceDelegate(kinds, True, self))
@@ -257,7 +279,9 @@ class CaseEditor(QDialog):
         c.gender = self.gender_edit.text().strip() or None
         c.birth_year = self.birth_edit.text() or None
         c.sensitivity = self.sensitivity_box.currentData()
-        c.tags = [t.strip() for t in self.tags_edit.text().replace("，", ",").split(",") if t.strip()]
+        c.tags = [
+            t.strip() for t in self.tags_edit.text().replace("，", ",").split(",") if t.strip()
+        ]
         c.summary = self.summary_edit.toPlainText().strip() or None
         c.translations = merged(c.translations, "summary", self.summary_tr.versions())
         c.names = self.names.names()
@@ -277,8 +301,11 @@ class CaseEditor(QDialog):
     def accept(self) -> None:
         try:
             c = self.value()
-            cmd: undo.Command = (undo.AddCase(self.backend, c) if self.original is None
-                                 else undo.EditCase(self.backend, c))  # fmt: skip
+            cmd: undo.Command = (
+                undo.AddCase(self.backend, c)
+                if self.original is None
+                else undo.EditCase(self.backend, c)
+            )
             undo.push(self.undo_stack, cmd)
         except DossierError as exc:
             self.show_error(str(exc))

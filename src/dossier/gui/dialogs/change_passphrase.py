@@ -42,14 +42,19 @@ class ChangePassphraseDialog(QDialog):
         super().__init__(parent)
         self.backend = backend
         self.setWindowTitle(self.tr("Change passphrase — Dossier"))
-        intro = QLabel(self.tr(
-            "The store and its backups made from now on open with the new passphrase; "
-            "backups made before keep the old one."))  # fmt: skip
+        intro = QLabel(
+            self.tr(
+                "The store and its backups made from now on open with the new passphrase; "
+                "backups made before keep the old one."
+            )
+        )
         intro.setWordWrap(True)
         self.current, self.first, self.again = QLineEdit(), QLineEdit(), QLineEdit()
-        for field, name in ((self.current, self.tr("Current passphrase")),
-                            (self.first, self.tr("New passphrase")),
-                            (self.again, self.tr("New passphrase again"))):  # fmt: skip
+        for field, name in (
+            (self.current, self.tr("Current passphrase")),
+            (self.first, self.tr("New passphrase")),
+            (self.again, self.tr("New passphrase again")),
+        ):
             field.setEchoMode(QLineEdit.EchoMode.Password)
             field.setAccessibleName(name)
         self.meter = QProgressBar()
@@ -57,8 +62,11 @@ class ChangePassphraseDialog(QDialog):
         self.meter.setAccessibleName(self.tr("Passphrase strength"))
         self.feedback = QLabel()
         self.feedback.setWordWrap(True)
-        self.rekey = QCheckBox(self.tr("Also re-encrypt every page with a new key (if the old "
-                                       "key may have leaked; slower)"))  # fmt: skip
+        self.rekey = QCheckBox(
+            self.tr(
+                "Also re-encrypt every page with a new key (if the old key may have leaked; slower)"
+            )
+        )
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setStyleSheet(f"color: {error_color(is_dark()).name()}")
@@ -74,8 +82,9 @@ class ChangePassphraseDialog(QDialog):
         form.addRow(self.tr("New:"), self.first)
         form.addRow(self.tr("Again:"), self.again)
         form.addRow(self.tr("Strength:"), self.meter)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)  # fmt: skip
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok.setText(self.tr("Change"))
         self.buttons.accepted.connect(self._change)
@@ -111,8 +120,15 @@ class ChangePassphraseDialog(QDialog):
             return None
         self.error.hide()
         self._busy(True)
-        self.backend.run(_change, current, first, self.rekey.isChecked(),
-                         on_done=lambda _r: self.accept(), on_error=self._failed, context=self)  # fmt: skip
+        self.backend.run(
+            _change,
+            current,
+            first,
+            self.rekey.isChecked(),
+            on_done=lambda _r: self.accept(),
+            on_error=self._failed,
+            context=self,
+        )
         return None
 
     def _failed(self, exc: BaseException) -> None:

@@ -44,7 +44,9 @@ class AddContactDialog(QDialog):
         self.card.setPlaceholderText(self.tr("Paste their recipient: and signing-key: lines here"))
         self.recipient = QLineEdit(self)
         self.signing_key = QLineEdit(self)
-        self.verified = QCheckBox(self.tr("I compared the fingerprint with them in person or by phone"), self)
+        self.verified = QCheckBox(
+            self.tr("I compared the fingerprint with them in person or by phone"), self
+        )
         self.card.textChanged.connect(self._parse_card)
         form = QFormLayout(self)
         form.addRow(self.tr("Name"), self.name)
@@ -52,8 +54,9 @@ class AddContactDialog(QDialog):
         form.addRow(self.tr("Recipient (age1…)"), self.recipient)
         form.addRow(self.tr("Signing key (ed25519:…)"), self.signing_key)
         form.addRow("", self.verified)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel, self)  # fmt: skip
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
@@ -66,8 +69,12 @@ class AddContactDialog(QDialog):
             self.signing_key.setText(key)
 
     def values(self) -> tuple[str, str, str | None, bool]:
-        return (self.name.text().strip(), self.recipient.text().strip(),
-                self.signing_key.text().strip() or None, self.verified.isChecked())  # fmt: skip
+        return (
+            self.name.text().strip(),
+            self.recipient.text().strip(),
+            self.signing_key.text().strip() or None,
+            self.verified.isChecked(),
+        )
 
 
 class ContactsDialog(_Dialog):
@@ -86,7 +93,9 @@ class ContactsDialog(_Dialog):
         self.keys.setWordWrap(False)  # an age1… string has no place to break
         self.keys.setMinimumWidth(self.keys.fontMetrics().horizontalAdvance("m" * 64))
         self.create_button = QPushButton(self.tr("Create my identity"), mine)
-        self.create_button.clicked.connect(lambda: self.run(sharing.create_identity, on_done=lambda _: self.refresh()))
+        self.create_button.clicked.connect(
+            lambda: self.run(sharing.create_identity, on_done=lambda _: self.refresh())
+        )
         self.copy_button = QPushButton(self.tr("Copy my card"), mine)
         self.copy_button.clicked.connect(self._copy_card)
         self.export_button = QPushButton(self.tr("Export age identity…"), mine)
@@ -99,13 +108,17 @@ class ContactsDialog(_Dialog):
         lay.addWidget(self.keys)
         lay.addLayout(row)
         self.table = QTableWidget(0, 3, self)
-        self.table.setHorizontalHeaderLabels([self.tr("Name"), self.tr("Fingerprint"), self.tr("Verified")])
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Name"), self.tr("Fingerprint"), self.tr("Verified")]
+        )
         _fit_columns(self.table)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setAccessibleName(self.tr("Contacts"))
-        add, remove, verify = (QPushButton(t, self) for t in (self.tr("Add…"), self.tr("Remove"),
-                                                             self.tr("Verified / not verified")))  # fmt: skip
+        add, remove, verify = (
+            QPushButton(t, self)
+            for t in (self.tr("Add…"), self.tr("Remove"), self.tr("Verified / not verified"))
+        )
         add.clicked.connect(self.add_contact)
         remove.clicked.connect(self.remove_selected)
         verify.clicked.connect(self.toggle_verified)
@@ -141,8 +154,13 @@ class ContactsDialog(_Dialog):
         for c in ctx["contacts"]:
             r = self.table.rowCount()
             self.table.insertRow(r)
-            for col, text in enumerate((c.name, c.fingerprint or self.tr("no signing key"),
-                                        self.tr("yes") if c.verified else self.tr("no"))):  # fmt: skip
+            for col, text in enumerate(
+                (
+                    c.name,
+                    c.fingerprint or self.tr("no signing key"),
+                    self.tr("yes") if c.verified else self.tr("no"),
+                )
+            ):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, (c.name, c.verified))
                 self.table.setItem(r, col, item)
@@ -155,19 +173,27 @@ class ContactsDialog(_Dialog):
             QGuiApplication.clipboard().setText(self.card_text)
 
     def _export_identity(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export your age identity"),
-                                              str(Path.home() / "dossier-age-identity.txt"))  # fmt: skip
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export your age identity"), str(Path.home() / "dossier-age-identity.txt")
+        )
         if not path:
             return
         answer = QMessageBox.warning(
-            self, self.tr("Your private key"),
-            self.tr("The file will hold your PRIVATE key, unencrypted: anyone who gets it can read "
-                    "every share sent to you. Write it anyway?"),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No,
-        )  # fmt: skip
+            self,
+            self.tr("Your private key"),
+            self.tr(
+                "The file will hold your PRIVATE key, unencrypted: anyone who gets it can read "
+                "every share sent to you. Write it anyway?"
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
         if answer == QMessageBox.StandardButton.Yes:
-            self.run(lambda d, p: sharing.export_age_identity(d, p, overwrite=True), path,
-                     on_done=lambda _: None)  # fmt: skip
+            self.run(
+                lambda d, p: sharing.export_age_identity(d, p, overwrite=True),
+                path,
+                on_done=lambda _: None,
+            )
 
     def _selected(self) -> tuple[str, bool] | None:
         rows = self.table.selectionModel().selectedRows()
@@ -189,7 +215,9 @@ class ContactsDialog(_Dialog):
     def toggle_verified(self) -> None:
         sel = self._selected()
         if sel is not None:
-            self.run(sharing.set_contact_verified, sel[0], not sel[1], on_done=lambda _: self.refresh())
+            self.run(
+                sharing.set_contact_verified, sel[0], not sel[1], on_done=lambda _: self.refresh()
+            )
 
 
 def _contacts_context(d) -> dict:

@@ -64,8 +64,9 @@ def utf16_positions(text: str) -> list[int]:
 class DraftDialog(QDialog):
     """Draft cases from one statement and write them after review."""
 
-    def __init__(self, parent: QWidget | None, backend, undo_stack: QUndoStack, text: str = "",
-                 on_error=None) -> None:  # fmt: skip
+    def __init__(
+        self, parent: QWidget | None, backend, undo_stack: QUndoStack, text: str = "", on_error=None
+    ) -> None:
         super().__init__(parent)
         self.backend = backend
         self.undo_stack = undo_stack
@@ -86,7 +87,9 @@ class DraftDialog(QDialog):
         self.title = QLineEdit(self)
         self.title.setPlaceholderText(self.tr("Title of the source the statement is saved as"))
         self.day = QLineEdit(self)
-        self.day.setPlaceholderText(self.tr("YYYY-MM-DD — relative dates (last year, 去年) count from it"))
+        self.day.setPlaceholderText(
+            self.tr("YYYY-MM-DD — relative dates (last year, 去年) count from it")
+        )
         self.publisher = QLineEdit(self)
         top.addRow(self.tr("Source title"), self.title)
         top.addRow(self.tr("Statement date"), self.day)
@@ -105,10 +108,19 @@ class DraftDialog(QDialog):
         row.addStretch(1)
         self.text = QTextEdit(left)
         self.text.setAcceptRichText(False)
-        self.text.setPlaceholderText(self.tr("Paste a statement here (English or Chinese): a joint letter, "
-                                             "a news item, a court notice, a family's account."))  # fmt: skip
-        self.legend = QLabel(self.tr("Highlighted: event words · dates · names · charges and terms. "
-                                     "Grey: sentences nothing was taken from."), left)  # fmt: skip
+        self.text.setPlaceholderText(
+            self.tr(
+                "Paste a statement here (English or Chinese): a joint letter, "
+                "a news item, a court notice, a family's account."
+            )
+        )
+        self.legend = QLabel(
+            self.tr(
+                "Highlighted: event words · dates · names · charges and terms. "
+                "Grey: sentences nothing was taken from."
+            ),
+            left,
+        )
         self.legend.setWordWrap(True)
         lv.addLayout(row)
         lv.addWidget(self.text, 1)
@@ -139,7 +151,9 @@ class DraftDialog(QDialog):
         self.error.setStyleSheet(f"color: {error_color(is_dark(self.palette())).name()};")
         self.error.hide()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
-        self.accept_btn = self.buttons.addButton(self.tr("Accept drafts"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.accept_btn = self.buttons.addButton(
+            self.tr("Accept drafts"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.buttons.accepted.connect(self.write)
         self.buttons.rejected.connect(self.reject)
 
@@ -164,8 +178,12 @@ class DraftDialog(QDialog):
 
     # -- steps ----------------------------------------------------------------------
     def open_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open statement"), str(Path.home()),
-                                              self.tr("Text (*.txt *.md);;All files (*)"))  # fmt: skip
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Open statement"),
+            str(Path.home()),
+            self.tr("Text (*.txt *.md);;All files (*)"),
+        )
         if path:
             self.load_file(Path(path))
 
@@ -176,7 +194,9 @@ class DraftDialog(QDialog):
                 raise ValidationError(self.tr("the file is too large for one statement"))
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
-            self._fail(self.tr("%1 is not UTF-8 text; save it as UTF-8 first.").replace("%1", path.name))
+            self._fail(
+                self.tr("%1 is not UTF-8 text; save it as UTF-8 first.").replace("%1", path.name)
+            )
             return
         except (OSError, DossierError) as exc:
             self._fail(error_message(exc))
@@ -193,8 +213,10 @@ class DraftDialog(QDialog):
         try:
             return date.fromisoformat(value)
         except ValueError:
-            raise ValidationError(self.tr("the statement date must be a day, like 2024-03-12"),
-                                  where=self.tr("Statement date")) from None  # fmt: skip
+            raise ValidationError(
+                self.tr("the statement date must be a day, like 2024-03-12"),
+                where=self.tr("Statement date"),
+            ) from None
 
     def run_draft(self) -> None:
         """Draft on the worker (it reads the store's case names for matching)."""
@@ -217,8 +239,14 @@ class DraftDialog(QDialog):
 
         self.draft_btn.setEnabled(False)
         self.summary.setText(self.tr("Drafting…"))
-        self.backend.run(work, text, day, on_done=self.show_draft, on_error=lambda e: self._fail(error_message(e)),
-                         context=self)  # fmt: skip
+        self.backend.run(
+            work,
+            text,
+            day,
+            on_done=self.show_draft,
+            on_error=lambda e: self._fail(error_message(e)),
+            context=self,
+        )
 
     def show_draft(self, draft: Draft) -> None:
         self.draft = draft
@@ -237,11 +265,18 @@ class DraftDialog(QDialog):
         for s in draft.not_used:
             item = QListWidgetItem(f"{s.index + 1}. {s.text}", self.unused)
             item.setData(Qt.ItemDataRole.UserRole, s.index)
-        self.unused_label.setText(self.tr("Not used (%1 sentences): nothing was taken from these")
-                                  .replace("%1", str(len(draft.not_used))))  # fmt: skip
+        self.unused_label.setText(
+            self.tr("Not used (%1 sentences): nothing was taken from these").replace(
+                "%1", str(len(draft.not_used))
+            )
+        )
         if not draft.cases:
-            self._fail(self.tr("No case or event was found. The sentences are listed as not used; "
-                               "add events by hand if the statement has them."))  # fmt: skip
+            self._fail(
+                self.tr(
+                    "No case or event was found. The sentences are listed as not used; "
+                    "add events by hand if the statement has them."
+                )
+            )
         self._redraw()
         self._update_state()
 
@@ -261,8 +296,13 @@ class DraftDialog(QDialog):
         if self.draft is None:
             return
         try:
-            plan = drafting.plan(self.draft, title=self.title.text(), source_date=self.day.text().strip() or None,
-                                 publisher=self.publisher.text().strip() or None, filename=self.filename)  # fmt: skip
+            plan = drafting.plan(
+                self.draft,
+                title=self.title.text(),
+                source_date=self.day.text().strip() or None,
+                publisher=self.publisher.text().strip() or None,
+                filename=self.filename,
+            )
         except DossierError as exc:
             self._fail(str(exc))
             return
@@ -321,9 +361,15 @@ class DraftDialog(QDialog):
                 for x in e.evidence:
                     sels.append(self._selection(x.start, x.end, self._fmt("evidence", strong)))
                 if e.date_span:
-                    sels.append(self._selection(e.date_span.start, e.date_span.end, self._fmt("date", strong)))
+                    sels.append(
+                        self._selection(
+                            e.date_span.start, e.date_span.end, self._fmt("date", strong)
+                        )
+                    )
                 if e.trigger:
-                    sels.append(self._selection(e.trigger.start, e.trigger.end, self._fmt("event", strong)))
+                    sels.append(
+                        self._selection(e.trigger.start, e.trigger.end, self._fmt("event", strong))
+                    )
         self.text.setExtraSelections(sels)
         self._update_state()
 
@@ -375,19 +421,27 @@ class DraftDialog(QDialog):
         self.draft_btn.setEnabled(bool(self.text.toPlainText().strip()) and (not drafted or redo))
         self.edit_btn.setEnabled(drafted)
         self.open_btn.setEnabled(not drafted)
-        events = [(c, e) for c, e in (self.draft.events() if drafted else []) if c.include and e.include]
+        events = [
+            (c, e) for c, e in (self.draft.events() if drafted else []) if c.include and e.include
+        ]
         dated = sum(1 for _c, e in events if e.date)
-        new = sum(1 for c in (self.draft.cases if drafted else []) if c.include and not c.match_id
-                  and any(e.include and e.date for e in c.events))  # fmt: skip
+        new = sum(
+            1
+            for c in (self.draft.cases if drafted else [])
+            if c.include and not c.match_id and any(e.include and e.date for e in c.events)
+        )
         old = len({c.match_id for c, e in events if c.match_id and e.date})
         self.accept_btn.setEnabled(drafted and dated > 0)
         if drafted:
-            text = self.tr("Accepting writes: the statement as a source (its text attached), %1 new case(s), "
-                           "events for %2 existing case(s), %3 event(s) citing the source.")  # fmt: skip
+            text = self.tr(
+                "Accepting writes: the statement as a source (its text attached), %1 new case(s), "
+                "events for %2 existing case(s), %3 event(s) citing the source."
+            )
             text = text.replace("%1", str(new)).replace("%2", str(old)).replace("%3", str(dated))
             if len(events) > dated:
                 text += " " + self.tr("%1 event(s) without a date will not be written.").replace(
-                    "%1", str(len(events) - dated))
+                    "%1", str(len(events) - dated)
+                )
             self.summary.setText(text)
         else:
             self.summary.setText(self.tr("Nothing is written until you accept the drafts."))

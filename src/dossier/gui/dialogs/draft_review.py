@@ -28,8 +28,18 @@ from dossier.gui.widgets import both_labels, term_label
 from dossier.gui.widgets.edtf_edit import EdtfEdit
 
 ROLE = Qt.ItemDataRole.UserRole
-OUTCOMES = ("", "custodial", "suspended", "exempt", "acquitted", "fine", "public_surveillance",
-            "upheld", "changed", "retrial")  # fmt: skip
+OUTCOMES = (
+    "",
+    "custodial",
+    "suspended",
+    "exempt",
+    "acquitted",
+    "fine",
+    "public_surveillance",
+    "upheld",
+    "changed",
+    "retrial",
+)
 
 
 def percent(conf: float) -> str:
@@ -45,8 +55,15 @@ class DraftTree(QTreeWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setColumnCount(5)
-        self.setHeaderLabels([self.tr("Case / event"), self.tr("Date"), self.tr("Details"),
-                              self.tr("Confidence"), self.tr("From the words")])  # fmt: skip
+        self.setHeaderLabels(
+            [
+                self.tr("Case / event"),
+                self.tr("Date"),
+                self.tr("Details"),
+                self.tr("Confidence"),
+                self.tr("From the words"),
+            ]
+        )
         self.setAlternatingRowColors(True)
         self.draft: Draft | None = None
         self._items: dict[int, QTreeWidgetItem] = {}  # id(draft object) -> item
@@ -92,7 +109,9 @@ class DraftTree(QTreeWidget):
             ei.setText(0, term_label(EVENT_TYPES, ev.type))
             ei.setText(1, ev.date or self.tr("(no date: not written)"))
             details = [", ".join(term_label(CHARGES, x) for x in ev.charges)] if ev.charges else []
-            details += [x for x in (ev.sentence, ev.outcome, ev.probation and f"P: {ev.probation}") if x]
+            details += [
+                x for x in (ev.sentence, ev.outcome, ev.probation and f"P: {ev.probation}") if x
+            ]
             ei.setText(2, "; ".join(details))
             ei.setText(3, percent(ev.confidence))
             ei.setText(4, ev.trigger.text if ev.trigger else "")
@@ -210,14 +229,23 @@ class ItemEditor(QStackedWidget):
             options = [(c.match_id, c.match_name, c.match_score)] if c.match_id else []
             options += [x for x in c.candidates if x[0] != c.match_id]
             for cid, name, score in options:
-                self.match.addItem(self.tr("Existing case: %1 (%2% alike)").replace("%1", name)
-                                   .replace("%2", str(score)), (cid, name, score))  # fmt: skip
+                self.match.addItem(
+                    self.tr("Existing case: %1 (%2% alike)")
+                    .replace("%1", name)
+                    .replace("%2", str(score)),
+                    (cid, name, score),
+                )
             self.match.setCurrentIndex(1 if c.match_id else 0)
             if c.candidates and not c.match_id:
                 best = c.candidates[0]
-                self.dup.setText(self.tr("Duplicate check: looks like %1 (%2% alike in pinyin). "
-                                         "Choose it above if it is the same person.")
-                                 .replace("%1", best[1]).replace("%2", str(best[2])))  # fmt: skip
+                self.dup.setText(
+                    self.tr(
+                        "Duplicate check: looks like %1 (%2% alike in pinyin). "
+                        "Choose it above if it is the same person."
+                    )
+                    .replace("%1", best[1])
+                    .replace("%2", str(best[2]))
+                )
             elif c.match_id:
                 self.dup.setText(self.tr("Matched by name: the events are added to this case."))
             else:
@@ -260,7 +288,11 @@ class ItemEditor(QStackedWidget):
             out.append(f"<{tag}>{html.escape(draft.text[a:b])}</{tag}>")
             pos = b
         out.append(html.escape(draft.text[pos : s.end]))
-        why = self.tr("rule: %1 · confidence %2").replace("%1", html.escape(e.rule)).replace("%2", percent(e.confidence))
+        why = (
+            self.tr("rule: %1 · confidence %2")
+            .replace("%1", html.escape(e.rule))
+            .replace("%2", percent(e.confidence))
+        )
         return "“" + "".join(out) + f"”<br><small>{why}</small>"
 
     # -- editing ----------------------------------------------------------------------
@@ -271,7 +303,7 @@ class ItemEditor(QStackedWidget):
         c.name = self.name.text().strip() or c.name
         c.native_name = self.native.text().strip() or None
         data = self.match.currentData()
-        c.match_id, c.match_name, c.match_score = (data if data else (None, None, 0))
+        c.match_id, c.match_name, c.match_score = data if data else (None, None, 0)
         self.edited.emit(c, None)
 
     def _event_edited(self, *_a) -> None:
@@ -281,7 +313,9 @@ class ItemEditor(QStackedWidget):
         e.type = self.type.currentData() or e.type
         e.date = self.date.text() or None
         e.end = self.end.text() or None
-        e.charges = [x.strip() for x in self.charges.text().replace("，", ",").split(",") if x.strip()]
+        e.charges = [
+            x.strip() for x in self.charges.text().replace("，", ",").split(",") if x.strip()
+        ]
         e.sentence = self.term.text().strip() or None
         e.outcome = self.outcome.currentText() or None
         e.probation = self.probation.text().strip().upper() or None

@@ -48,8 +48,15 @@ _SPLIT = str.maketrans({"；": ";", "\n": ";"})
 class EventEditor(QDialog):
     """Add an event to `case_id`, or edit `event` (a copy is edited)."""
 
-    def __init__(self, parent: QWidget | None, backend, undo_stack: QUndoStack, *,
-                 case_id: str | None = None, event: Event | None = None) -> None:  # fmt: skip
+    def __init__(
+        self,
+        parent: QWidget | None,
+        backend,
+        undo_stack: QUndoStack,
+        *,
+        case_id: str | None = None,
+        event: Event | None = None,
+    ) -> None:
         super().__init__(parent)
         self.backend = backend
         self.undo_stack = undo_stack
@@ -71,11 +78,17 @@ class EventEditor(QDialog):
             self.type_box.addItem(both_labels(t), t.id)
             status = STATUS_OF_TYPE.get(t.id)
             if status:
-                tip = self.tr("Sets the status to: {s}").format(s=STATUS_TERMS[status].label(ui_lang()))
-                self.type_box.setItemData(self.type_box.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
+                tip = self.tr("Sets the status to: {s}").format(
+                    s=STATUS_TERMS[status].label(ui_lang())
+                )
+                self.type_box.setItemData(
+                    self.type_box.count() - 1, tip, Qt.ItemDataRole.ToolTipRole
+                )
         self.date_edit = EdtfEdit(self)
         self.date_edit.setAccessibleName(self.tr("Date"))
-        self.end_edit = EdtfEdit(self, optional=True, placeholder=self.tr("optional: when this period ended"))
+        self.end_edit = EdtfEdit(
+            self, optional=True, placeholder=self.tr("optional: when this period ended")
+        )
         self.end_edit.setAccessibleName(self.tr("End date"))
         self.place_edit = QLineEdit(self)
         self.authority_edit = QLineEdit(self)
@@ -84,13 +97,18 @@ class EventEditor(QDialog):
         self.place_tr = TranslationEdit(self)
         self.authority_tr = TranslationEdit(self)
         self.sentence_edit = QLineEdit(self)
-        self.sentence_edit.setPlaceholderText(self.tr("e.g. P4Y6M, 4 years 6 months, 有期徒刑四年六个月, life"))
+        self.sentence_edit.setPlaceholderText(
+            self.tr("e.g. P4Y6M, 4 years 6 months, 有期徒刑四年六个月, life")
+        )
         self.sentence_edit.setAccessibleName(self.tr("Sentence"))
         self.sentence_note = QLabel(self)
         self.sentence_note.setWordWrap(True)
         self.confidence_box = QComboBox(self)
-        for c, label in zip(CONFIDENCE, ("—", self.tr("confirmed"), self.tr("reported"), self.tr("disputed")),
-                            strict=True):  # fmt: skip
+        for c, label in zip(
+            CONFIDENCE,
+            ("—", self.tr("confirmed"), self.tr("reported"), self.tr("disputed")),
+            strict=True,
+        ):
             self.confidence_box.addItem(label, c)
         self.sensitivity_box = QComboBox(self)
         for t in SENSITIVITIES.values():
@@ -165,7 +183,11 @@ class EventEditor(QDialog):
     def _load_sources(self) -> None:
         sources = self.backend.call_sync(lambda d: d.sources())
         for s in sorted(sources.values(), key=lambda s: s.title.lower()):
-            label = s.title + (f" — {s.publisher}" if s.publisher else "") + (f" ({s.date})" if s.date else "")
+            label = (
+                s.title
+                + (f" — {s.publisher}" if s.publisher else "")
+                + (f" ({s.date})" if s.date else "")
+            )
             item = QListWidgetItem(label)
             item.setData(Qt.ItemDataRole.UserRole, s.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
@@ -181,12 +203,17 @@ class EventEditor(QDialog):
         self.place_edit.setText(e.place or "")
         self.authority_edit.setText(e.authority or "")
         self.sentence_edit.setText(e.sentence or "")
-        self.confidence_box.setCurrentIndex(max(0, self.confidence_box.findData(e.confidence or "")))
+        self.confidence_box.setCurrentIndex(
+            max(0, self.confidence_box.findData(e.confidence or ""))
+        )
         self.sensitivity_box.setCurrentIndex(max(0, self.sensitivity_box.findData(e.sensitivity)))
         self.note_edit.setPlainText(e.note or "")
         self.more.set_event(e)
-        for field, box in (("place", self.place_tr), ("authority", self.authority_tr),
-                           ("note", self.note_tr)):
+        for field, box in (
+            ("place", self.place_tr),
+            ("authority", self.authority_tr),
+            ("note", self.note_tr),
+        ):
             box.load(e.translations.get(field), getattr(e, field))
         known = set()
         for i in range(self.charges_list.count()):
@@ -210,8 +237,11 @@ class EventEditor(QDialog):
             item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
 
     def _checked(self, lst: QListWidget) -> list[str]:
-        return [lst.item(i).data(Qt.ItemDataRole.UserRole) for i in range(lst.count())
-                if lst.item(i).checkState() == Qt.CheckState.Checked]  # fmt: skip
+        return [
+            lst.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(lst.count())
+            if lst.item(i).checkState() == Qt.CheckState.Checked
+        ]
 
     def value(self) -> Event:
         """The event as the fields say (same id as the original when editing)."""
@@ -221,17 +251,24 @@ class EventEditor(QDialog):
         e.end = self.end_edit.text() or None
         e.place = self.place_edit.text().strip() or None
         e.authority = self.authority_edit.text().strip() or None
-        free = [c.strip() for c in self.other_charges.text().translate(_SPLIT).split(";") if c.strip()]
+        free = [
+            c.strip() for c in self.other_charges.text().translate(_SPLIT).split(";") if c.strip()
+        ]
         e.charges = list(dict.fromkeys(self._checked(self.charges_list) + free))
         s = self.sentence_edit.text().strip()
-        e.sentence = s or None  # as typed ("P3Y suspended P4Y", 有期徒刑三年缓刑四年): the store splits it
+        e.sentence = (
+            s or None
+        )  # as typed ("P3Y suspended P4Y", 有期徒刑三年缓刑四年): the store splits it
         e.source_ids = self._checked(self.sources_list)
         e.confidence = self.confidence_box.currentData() or None
         e.sensitivity = self.sensitivity_box.currentData()
         e.note = self.note_edit.toPlainText().strip() or None
         self.more.apply(e)
-        for field, box in (("place", self.place_tr), ("authority", self.authority_tr),
-                           ("note", self.note_tr)):
+        for field, box in (
+            ("place", self.place_tr),
+            ("authority", self.authority_tr),
+            ("note", self.note_tr),
+        ):
             e.translations = merged(e.translations, field, box.versions())
         return e
 
@@ -251,7 +288,10 @@ class EventEditor(QDialog):
         parts = [f"{describe_sentence(v.sentence, ui_lang())} ({v.sentence})"] if v.sentence else []
         if v.outcome:
             parts.append(term_label(ALL_OUTCOMES, v.outcome))
-        for label, value in ((self.tr("probation"), v.probation), (self.tr("political rights"), v.political_rights)):
+        for label, value in (
+            (self.tr("probation"), v.probation),
+            (self.tr("political rights"), v.political_rights),
+        ):
             if value:
                 parts.append(f"{label} {value}")
         self.sentence_note.setText(" · ".join(parts))
@@ -259,7 +299,12 @@ class EventEditor(QDialog):
 
     def _update_ok(self, *_args) -> None:
         sentence_ok = self._sentence_state()  # always run: it updates the note under the field
-        ok = self.date_edit.is_valid() and self.end_edit.is_valid() and sentence_ok and self.more.is_valid()
+        ok = (
+            self.date_edit.is_valid()
+            and self.end_edit.is_valid()
+            and sentence_ok
+            and self.more.is_valid()
+        )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
 
     def show_error(self, message: str) -> None:
@@ -313,8 +358,13 @@ def add_event(parent: QWidget | None, backend, undo_stack: QUndoStack, case_id: 
     EventEditor(parent, backend, undo_stack, case_id=case_id).exec()
 
 
-def edit_event(parent: QWidget | None, backend, undo_stack: QUndoStack, event_id: str,
-               case_id: str | None = None) -> None:  # fmt: skip
+def edit_event(
+    parent: QWidget | None,
+    backend,
+    undo_stack: QUndoStack,
+    event_id: str,
+    case_id: str | None = None,
+) -> None:
     """Open the editor on an existing event; OK replaces it (undoable)."""
     ev = backend.call_sync(find_event, event_id, case_id)
     EventEditor(parent, backend, undo_stack, event=ev).exec()

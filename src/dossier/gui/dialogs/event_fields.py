@@ -23,7 +23,9 @@ class TimelineFields(QObject):
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
 
-        self.reported = EdtfEdit(parent, optional=True, placeholder=self.tr("optional: when it became known, if later"))
+        self.reported = EdtfEdit(
+            parent, optional=True, placeholder=self.tr("optional: when it became known, if later")
+        )
         self.reported.setAccessibleName(self.tr("Reported"))
         self.outcome = QComboBox(parent)
         self.outcome.setAccessibleName(self.tr("Outcome"))
@@ -41,13 +43,17 @@ class TimelineFields(QObject):
         self.whereabouts.addItem(self.tr("— as the event type implies —"), "")
         for t in WHEREABOUTS.values():
             self.whereabouts.addItem(both_labels(t), t.id)
-        self.last_confirmed = EdtfEdit(parent, optional=True, placeholder=self.tr("open-ended measure: last confirmed on"))
+        self.last_confirmed = EdtfEdit(
+            parent, optional=True, placeholder=self.tr("open-ended measure: last confirmed on")
+        )
         self.last_confirmed.setAccessibleName(self.tr("Last confirmed"))
         self.court = QLineEdit(parent)
         self.court.setPlaceholderText(self.tr("e.g. Tianjin No. 2 Intermediate People's Court"))
         self.judge = QLineEdit(parent)
         self.facility = QLineEdit(parent)
-        self.facility.setPlaceholderText(self.tr("e.g. Linyi Prison, Tianjin No. 1 Detention Centre"))
+        self.facility.setPlaceholderText(
+            self.tr("e.g. Linyi Prison, Tianjin No. 1 Detention Centre")
+        )
         for w in (self.reported, self.last_confirmed):
             w.validityChanged.connect(lambda _ok: self.validityChanged.emit(self.is_valid()))
 

@@ -42,21 +42,31 @@ translate = QCoreApplication.translate
 
 def field_label(field: str) -> str:
     labels = {
-        "name": translate("Merge", "Name"), "sensitivity": translate("Merge", "Sensitivity"),
-        "summary": translate("Merge", "Summary"), "gender": translate("Merge", "Gender"),
-        "birth_year": translate("Merge", "Born"), "occupation": translate("Merge", "Occupation"),
+        "name": translate("Merge", "Name"),
+        "sensitivity": translate("Merge", "Sensitivity"),
+        "summary": translate("Merge", "Summary"),
+        "gender": translate("Merge", "Gender"),
+        "birth_year": translate("Merge", "Born"),
+        "occupation": translate("Merge", "Occupation"),
         "nationality": translate("Merge", "Nationality"),
         "photo_attachment_id": translate("Merge", "Photo"),
-    }  # fmt: skip
+    }
     return labels.get(field, field)
 
 
 class MergeCases(Command):
     """A merge already done on the worker; undo and redo also run there."""
 
-    def __init__(self, backend, result: MergeResult, choices: dict[str, str],
-                 on_error: ErrorSink | None = None) -> None:  # fmt: skip
-        words = translate("Undo", "Merge {b} into {a}").format(a=result.plan.a.name, b=result.plan.b.name)
+    def __init__(
+        self,
+        backend,
+        result: MergeResult,
+        choices: dict[str, str],
+        on_error: ErrorSink | None = None,
+    ) -> None:
+        words = translate("Undo", "Merge {b} into {a}").format(
+            a=result.plan.a.name, b=result.plan.b.name
+        )
         super().__init__(backend, words, on_error)
         self.result = result
         self.choices = dict(choices)
@@ -75,11 +85,17 @@ class MergeCases(Command):
             self.result = res
             self.backend.notify_changed(self.case_ids())
 
-        self.backend.run(merging.merge_cases, a, b, self.choices, on_done=done, on_error=self._failed)
+        self.backend.run(
+            merging.merge_cases, a, b, self.choices, on_done=done, on_error=self._failed
+        )
 
     def _undo(self) -> None:
-        self.backend.run(merging.unmerge, self.result, on_error=self._failed,
-                         on_done=lambda _r: self.backend.notify_changed(self.case_ids()))  # fmt: skip
+        self.backend.run(
+            merging.unmerge,
+            self.result,
+            on_error=self._failed,
+            on_done=lambda _r: self.backend.notify_changed(self.case_ids()),
+        )
 
 
 def push_done(stack, cmd: Command) -> None:
@@ -93,8 +109,15 @@ class MergeDialog(QDialog):
 
     merged = Signal(str, str)  # surviving id, merged-away id
 
-    def __init__(self, backend, stack, keep_id: str, other_id: str, parent: QWidget | None = None,
-                 on_error: ErrorSink | None = None) -> None:  # fmt: skip
+    def __init__(
+        self,
+        backend,
+        stack,
+        keep_id: str,
+        other_id: str,
+        parent: QWidget | None = None,
+        on_error: ErrorSink | None = None,
+    ) -> None:
         super().__init__(parent)
         self.backend, self.stack, self.on_error = backend, stack, on_error
         self.ids = (keep_id, other_id)
@@ -114,9 +137,13 @@ class MergeDialog(QDialog):
         lay.addWidget(self.united)
         lay.addStretch(1)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.swap_button = self.buttons.addButton(self.tr("&Swap"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.swap_button = self.buttons.addButton(
+            self.tr("&Swap"), QDialogButtonBox.ButtonRole.ActionRole
+        )
         self.swap_button.setToolTip(self.tr("Keep the other case instead"))
-        self.merge_button = self.buttons.addButton(self.tr("&Merge"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.merge_button = self.buttons.addButton(
+            self.tr("&Merge"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.merge_button.setEnabled(False)
         self.buttons.rejected.connect(self.reject)
         self.merge_button.clicked.connect(self._merge)
@@ -127,7 +154,9 @@ class MergeDialog(QDialog):
     # -- loading the plan ----------------------------------------------------------------------
     def _load(self) -> None:
         self.merge_button.setEnabled(False)
-        self.backend.run(merging.plan_merge, *self.ids, on_done=self._show, on_error=self._failed, context=self)
+        self.backend.run(
+            merging.plan_merge, *self.ids, on_done=self._show, on_error=self._failed, context=self
+        )
 
     def _swap(self) -> None:
         self.ids = (self.ids[1], self.ids[0])
@@ -141,13 +170,19 @@ class MergeDialog(QDialog):
                 item.widget().deleteLater()
         self.groups.clear()
         self.intro.setText(
-            self.tr("Keep <b>%1</b> and fold <b>%2</b> into it: names, tags, relations and requests are "
-                    "united, and %3 events move over with their sources. The folded case's id keeps "
-                    "working in shares from colleagues.")
-            .replace("%1", _esc(plan.a.name)).replace("%2", _esc(plan.b.name))
-            .replace("%3", str(len(plan.b.events))))  # fmt: skip
+            self.tr(
+                "Keep <b>%1</b> and fold <b>%2</b> into it: names, tags, relations and requests are "
+                "united, and %3 events move over with their sources. The folded case's id keeps "
+                "working in shares from colleagues."
+            )
+            .replace("%1", _esc(plan.a.name))
+            .replace("%2", _esc(plan.b.name))
+            .replace("%3", str(len(plan.b.events)))
+        )
         if plan.conflicts:
-            self.grid.addWidget(QLabel(self.tr("<b>Both cases fill these differently; choose:</b>")), 0, 0, 1, 3)
+            self.grid.addWidget(
+                QLabel(self.tr("<b>Both cases fill these differently; choose:</b>")), 0, 0, 1, 3
+            )
             self.grid.addWidget(QLabel(f"<b>{_esc(plan.a.name)}</b>"), 1, 1)
             self.grid.addWidget(QLabel(f"<b>{_esc(plan.b.name)}</b>"), 1, 2)
         for row, c in enumerate(plan.conflicts, start=2):
@@ -177,7 +212,9 @@ class MergeDialog(QDialog):
         return out
 
     def _update_ok(self) -> None:
-        self.merge_button.setEnabled(self.plan is not None and len(self.choices()) == len(self.groups))
+        self.merge_button.setEnabled(
+            self.plan is not None and len(self.choices()) == len(self.groups)
+        )
 
     def choose(self, field: str, side: str) -> None:
         """Pick a side for one field (what a click on its radio button does)."""
@@ -202,7 +239,9 @@ class MergeDialog(QDialog):
             self._update_ok()
             self._failed(exc)
 
-        self.backend.run(merging.merge_cases, *self.ids, choices, on_done=done, on_error=failed, context=self)
+        self.backend.run(
+            merging.merge_cases, *self.ids, choices, on_done=done, on_error=failed, context=self
+        )
 
     def _failed(self, exc: BaseException) -> None:
         QMessageBox.warning(self, self.tr("Merge cases"), error_message(exc))
@@ -220,10 +259,21 @@ def _short(value) -> str:
 class DuplicatesDialog(QDialog):
     """Pairs of cases that look like one person, with a Merge… button for each."""
 
-    def __init__(self, backend, stack, parent: QWidget | None = None, on_error: ErrorSink | None = None,
-                 on_merged: Callable[[str], None] | None = None) -> None:  # fmt: skip
+    def __init__(
+        self,
+        backend,
+        stack,
+        parent: QWidget | None = None,
+        on_error: ErrorSink | None = None,
+        on_merged: Callable[[str], None] | None = None,
+    ) -> None:
         super().__init__(parent)
-        self.backend, self.stack, self.on_error, self.on_merged = backend, stack, on_error, on_merged
+        self.backend, self.stack, self.on_error, self.on_merged = (
+            backend,
+            stack,
+            on_error,
+            on_merged,
+        )
         self.pairs: list = []
         self.setWindowTitle(self.tr("Likely duplicates"))
         self.resize(760, 420)
@@ -232,7 +282,9 @@ class DuplicatesDialog(QDialog):
         self.info.setWordWrap(True)
         lay.addWidget(self.info)
         self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels([self.tr("Alike"), self.tr("Case"), self.tr("Case"), self.tr("Why")])
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Alike"), self.tr("Case"), self.tr("Case"), self.tr("Why")]
+        )
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -250,9 +302,15 @@ class DuplicatesDialog(QDialog):
         lay.addWidget(buttons)
 
     def start(self) -> None:
-        run_with_progress(self, self.backend, merging.find_duplicates, title=self.tr("Find duplicates"),
-                          label=self.tr("Comparing the names of every case…"), on_done=self._show,
-                          on_error=lambda e: QMessageBox.warning(self, "Dossier", error_message(e)))  # fmt: skip
+        run_with_progress(
+            self,
+            self.backend,
+            merging.find_duplicates,
+            title=self.tr("Find duplicates"),
+            label=self.tr("Comparing the names of every case…"),
+            on_done=self._show,
+            on_error=lambda e: QMessageBox.warning(self, "Dossier", error_message(e)),
+        )
 
     def _show(self, pairs: list) -> None:
         self.pairs = list(pairs)
@@ -261,16 +319,26 @@ class DuplicatesDialog(QDialog):
             if p.score >= 100:
                 why = self.tr("the same spelling in pinyin (%1)").replace("%1", p.key)
             else:
-                why = self.tr("%1% alike in pinyin (%2)").replace("%1", str(p.score)).replace("%2", p.key)
+                why = (
+                    self.tr("%1% alike in pinyin (%2)")
+                    .replace("%1", str(p.score))
+                    .replace("%2", p.key)
+                )
             for c, text in enumerate((f"{p.score}%", p.incoming_name, p.local_name, why)):
                 item = QTableWidgetItem(text)
                 if c == 0:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
                 self.table.setItem(r, c, item)
         self.table.resizeColumnsToContents()
         if self.pairs:
-            self.info.setText(self.tr("Pairs of cases that look like one person: %1. Merging is never "
-                                      "automatic: two people can share a name.").replace("%1", str(len(self.pairs))))  # fmt: skip
+            self.info.setText(
+                self.tr(
+                    "Pairs of cases that look like one person: %1. Merging is never "
+                    "automatic: two people can share a name."
+                ).replace("%1", str(len(self.pairs)))
+            )
         else:
             self.info.setText(self.tr("No likely duplicates."))
 
@@ -282,7 +350,9 @@ class DuplicatesDialog(QDialog):
         if not rows:
             return None
         p = self.pairs[rows[0].row()]
-        dlg = MergeDialog(self.backend, self.stack, p.local_id, p.incoming_id, self, on_error=self.on_error)
+        dlg = MergeDialog(
+            self.backend, self.stack, p.local_id, p.incoming_id, self, on_error=self.on_error
+        )
         dlg.merged.connect(self._merged)
         dlg.open()
         return dlg
@@ -297,8 +367,13 @@ class DuplicatesDialog(QDialog):
 def open_duplicates(w) -> DuplicatesDialog | None:
     if not w.backend.is_open:
         return None
-    dlg = DuplicatesDialog(w.backend, w.undo_stack, w, on_error=lambda m: QMessageBox.warning(w, "Dossier", m),
-                           on_merged=w.show_case_id)  # fmt: skip
+    dlg = DuplicatesDialog(
+        w.backend,
+        w.undo_stack,
+        w,
+        on_error=lambda m: QMessageBox.warning(w, "Dossier", m),
+        on_merged=w.show_case_id,
+    )
     dlg.open()
     dlg.start()
     return dlg
@@ -310,8 +385,12 @@ def open_merge(w) -> None:
     if not keep or not w.backend.is_open:
         return
     text, ok = QInputDialog.getText(
-        w, translate("Merge", "Merge cases"),
-        translate("Merge", "Fold which case into the selected one? Its name (in any script) or id:"))  # fmt: skip
+        w,
+        translate("Merge", "Merge cases"),
+        translate(
+            "Merge", "Fold which case into the selected one? Its name (in any script) or id:"
+        ),
+    )
     if not ok or not text.strip():
         return
     start_merge(w, keep, text.strip())
@@ -320,12 +399,25 @@ def open_merge(w) -> None:
 def start_merge(w, keep: str, ref: str) -> None:
     def found(other: str) -> None:
         if other == keep:
-            QMessageBox.information(w, "Dossier", translate("Merge", "That is the selected case itself."))
+            QMessageBox.information(
+                w, "Dossier", translate("Merge", "That is the selected case itself.")
+            )
             return
-        dlg = MergeDialog(w.backend, w.undo_stack, keep, other, w,
-                          on_error=lambda m: QMessageBox.warning(w, "Dossier", m))  # fmt: skip
+        dlg = MergeDialog(
+            w.backend,
+            w.undo_stack,
+            keep,
+            other,
+            w,
+            on_error=lambda m: QMessageBox.warning(w, "Dossier", m),
+        )
         dlg.merged.connect(lambda a, _b: w.show_case_id(a))
         dlg.open()
 
-    w.backend.run(lambda d, r: d.resolve_case(r), ref, on_done=found, context=w,
-                  on_error=lambda e: QMessageBox.warning(w, "Dossier", error_message(e)))  # fmt: skip
+    w.backend.run(
+        lambda d, r: d.resolve_case(r),
+        ref,
+        on_done=found,
+        context=w,
+        on_error=lambda e: QMessageBox.warning(w, "Dossier", error_message(e)),
+    )

@@ -47,11 +47,13 @@ def show_strength(meter, feedback, text: str) -> int:
     """Rate `text` into a strength meter and its hint label; returns the score. One
     rule and one set of words for every dialog that sets a passphrase."""
     score, hint = strength(text)
-    names = [QCoreApplication.translate("CreateDialog", "very weak"),
-             QCoreApplication.translate("CreateDialog", "weak"),
-             QCoreApplication.translate("CreateDialog", "fair"),
-             QCoreApplication.translate("CreateDialog", "good"),
-             QCoreApplication.translate("CreateDialog", "strong")]  # fmt: skip
+    names = [
+        QCoreApplication.translate("CreateDialog", "very weak"),
+        QCoreApplication.translate("CreateDialog", "weak"),
+        QCoreApplication.translate("CreateDialog", "fair"),
+        QCoreApplication.translate("CreateDialog", "good"),
+        QCoreApplication.translate("CreateDialog", "strong"),
+    ]
     meter.setValue(score)
     meter.setFormat(names[score] if text else "")
     feedback.setText(hint)
@@ -61,13 +63,18 @@ def show_strength(meter, feedback, text: str) -> int:
 def accept_weak(parent: QWidget) -> bool:
     """Ask before taking a passphrase the policy calls weak (default: No)."""
     answer = QMessageBox.warning(
-        parent, QCoreApplication.translate("CreateDialog", "Weak passphrase"),
-        QCoreApplication.translate("CreateDialog", "This passphrase is easy to guess. Anyone "
-                                   "who takes this computer could try it. Use it anyway?"),
+        parent,
+        QCoreApplication.translate("CreateDialog", "Weak passphrase"),
+        QCoreApplication.translate(
+            "CreateDialog",
+            "This passphrase is easy to guess. Anyone "
+            "who takes this computer could try it. Use it anyway?",
+        ),
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
         QMessageBox.StandardButton.No,
-    )  # fmt: skip
+    )
     return answer == QMessageBox.StandardButton.Yes
+
 
 class UnlockPanel(QWidget):
     """A passphrase field with an Unlock button, a busy bar and an error line.
@@ -169,8 +176,9 @@ class UnlockDialog(QDialog):
     Accepted once the backend holds the open dossier; stays open on a wrong passphrase.
     """
 
-    def __init__(self, backend: Backend, path: Path | str, hint: str = "",
-                 parent: QWidget | None = None) -> None:  # fmt: skip
+    def __init__(
+        self, backend: Backend, path: Path | str, hint: str = "", parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.backend = backend
         self.path = Path(path)
@@ -190,46 +198,61 @@ class UnlockDialog(QDialog):
         super().done(result)
 
     def _unlock(self, passphrase: str) -> None:
-        self.backend.open(self.path, passphrase, on_done=lambda _d: self.accept(),
-                          on_error=lambda e: self._failed(e, passphrase), context=self)  # fmt: skip
+        self.backend.open(
+            self.path,
+            passphrase,
+            on_done=lambda _d: self.accept(),
+            on_error=lambda e: self._failed(e, passphrase),
+            context=self,
+        )
 
     def _failed(self, exc: BaseException, passphrase: str) -> None:
         if isinstance(exc, RollbackError) and self._restored_on_purpose():
             self.panel.set_busy(True)
             # The store is locked, so this runs without a dossier (run_unlocked), on the worker.
-            self.backend.run_unlocked(maintenance.accept_restore, self.path, passphrase,
-                                      on_done=lambda _r: self._unlock(passphrase),
-                                      on_error=lambda e: self.panel.show_error(error_message(e)),
-                                      context=self)  # fmt: skip
+            self.backend.run_unlocked(
+                maintenance.accept_restore,
+                self.path,
+                passphrase,
+                on_done=lambda _r: self._unlock(passphrase),
+                on_error=lambda e: self.panel.show_error(error_message(e)),
+                context=self,
+            )
             return
         self.panel.show_error(error_message(exc))
 
     def _restored_on_purpose(self) -> bool:
         answer = QMessageBox.question(
-            self, self.tr("An older copy of the store"),
-            self.tr("This copy of the store is older than the one this computer last saw. "
-                    "Someone may have put an old copy back to hide later changes — or you "
-                    "restored it yourself.\n\nDid you restore it from your own backup on purpose?"),
+            self,
+            self.tr("An older copy of the store"),
+            self.tr(
+                "This copy of the store is older than the one this computer last saw. "
+                "Someone may have put an old copy back to hide later changes — or you "
+                "restored it yourself.\n\nDid you restore it from your own backup on purpose?"
+            ),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
-        )  # fmt: skip
+        )
         return answer == QMessageBox.StandardButton.Yes
 
 
 class CreateDialog(QDialog):
     """Chooses the passphrase of a new store (twice), with a strength meter."""
 
-    def __init__(self, backend: Backend, path: Path | str, parent: QWidget | None = None,
-                 prepare=None) -> None:  # fmt: skip
+    def __init__(
+        self, backend: Backend, path: Path | str, parent: QWidget | None = None, prepare=None
+    ) -> None:
         super().__init__(parent)
         self.backend = backend
         self.path = Path(path)
         self.prepare = prepare
         self.setWindowTitle(self.tr("New dossier — Dossier"))
-        intro = QLabel(self.tr(
-            "Choose a passphrase for the new store at %1. Nobody — not us, not you — can "
-            "open the store without it: write it down somewhere safe."
-        ).replace("%1", str(self.path)))  # fmt: skip
+        intro = QLabel(
+            self.tr(
+                "Choose a passphrase for the new store at %1. Nobody — not us, not you — can "
+                "open the store without it: write it down somewhere safe."
+            ).replace("%1", str(self.path))
+        )
         intro.setWordWrap(True)
         self.first = QLineEdit()
         self.first.setEchoMode(QLineEdit.EchoMode.Password)
@@ -257,7 +280,9 @@ class CreateDialog(QDialog):
         form.addRow(self.tr("Passphrase:"), self.first)
         form.addRow(self.tr("Again:"), self.again)
         form.addRow(self.tr("Strength:"), self.meter)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok.setText(self.tr("Create"))
         self.buttons.accepted.connect(self._create)
@@ -292,8 +317,15 @@ class CreateDialog(QDialog):
             return None
         self.error.hide()
         self._busy(True)
-        self.backend.open(self.path, first, create=True, prepare=self.prepare,
-                          on_done=lambda _d: self.accept(), on_error=self._failed, context=self)  # fmt: skip
+        self.backend.open(
+            self.path,
+            first,
+            create=True,
+            prepare=self.prepare,
+            on_done=lambda _d: self.accept(),
+            on_error=self._failed,
+            context=self,
+        )
         return None
 
     def _failed(self, exc: BaseException) -> None:

@@ -49,8 +49,9 @@ class PdfPreview(QWidget):
 
         self.pages = QLabel(self)
         self.zoom_out = self._tool("−", self.tr("Zoom out"), lambda: self._zoom(1 / _ZOOM_STEP))
-        self.fit = self._tool(self.tr("Fit width"), self.tr("Fit the page width to the window"),
-                              self.fit_width)  # fmt: skip
+        self.fit = self._tool(
+            self.tr("Fit width"), self.tr("Fit the page width to the window"), self.fit_width
+        )
         self.zoom_in = self._tool("+", self.tr("Zoom in"), lambda: self._zoom(_ZOOM_STEP))
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)

@@ -21,7 +21,9 @@ RELATION_WORDS = ("spouse", "lawyer", "client", "parent", "child", "sibling", "c
 
 
 def _buttons(dlg: QDialog, form: QFormLayout, ready) -> QDialogButtonBox:
-    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    box = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    )
     box.accepted.connect(dlg.accept)
     box.rejected.connect(dlg.reject)
     form.addRow(box)
@@ -55,8 +57,13 @@ class LawyerDialog(QDialog):
         self.name.textChanged.connect(lambda t: ok.setEnabled(bool(t.strip())))
 
     def value(self, case_id: str) -> Relation:
-        return Relation(case_id=case_id, name=self.name.text().strip(), relation="lawyer",
-                        role=self.role.currentData() or None, note=self.note.text().strip() or None)  # fmt: skip
+        return Relation(
+            case_id=case_id,
+            name=self.name.text().strip(),
+            relation="lawyer",
+            role=self.role.currentData() or None,
+            note=self.note.text().strip() or None,
+        )
 
 
 class LinkDialog(QDialog):
@@ -86,5 +93,9 @@ class LinkDialog(QDialog):
 
     def value(self) -> tuple[str, str, str | None, bool]:
         """(other case id, relation, note, both ways)."""
-        return (self.other.currentData(), self.relation.currentText().strip(),
-                self.note.text().strip() or None, self.both.isChecked())  # fmt: skip
+        return (
+            self.other.currentData(),
+            self.relation.currentText().strip(),
+            self.note.text().strip() or None,
+            self.both.isChecked(),
+        )

@@ -45,14 +45,18 @@ class PreferencesDialog(QDialog):
         self.idle.setSpecialValueText(self.tr("Never"))
         self.idle.setValue(settings.idle_minutes)
         self.idle.setAccessibleName(self.tr("Lock after idle minutes"))
-        self.idle.setToolTip(self.tr("Lock the dossier after this many minutes without keyboard or mouse input"))
+        self.idle.setToolTip(
+            self.tr("Lock the dossier after this many minutes without keyboard or mouse input")
+        )
 
         self.clip = QSpinBox()
         self.clip.setRange(5, 600)
         self.clip.setSuffix(self.tr(" s"))
         self.clip.setValue(settings.clipboard_seconds)
         self.clip.setAccessibleName(self.tr("Clear the clipboard after seconds"))
-        self.clip.setToolTip(self.tr("A copied name is removed from the clipboard after this many seconds"))
+        self.clip.setToolTip(
+            self.tr("A copied name is removed from the clipboard after this many seconds")
+        )
 
         self.suspend = QCheckBox(self.tr("Lock when the computer sleeps or the screen locks"))
         self.suspend.setChecked(settings.lock_on_suspend)
@@ -64,7 +68,9 @@ class PreferencesDialog(QDialog):
         form.addRow("", self.suspend)
         note = QLabel(self.tr("Ctrl+Shift+L locks at once, from anywhere in the window."))
         note.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         lay = QVBoxLayout(self)

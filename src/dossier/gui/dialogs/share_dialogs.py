@@ -56,7 +56,9 @@ class ShareExportDialog(_Dialog):
         self.setWindowTitle(self.tr("Share cases"))
         self.setMinimumWidth(560)
         what = QGroupBox(self.tr("What to share"), self)
-        self.selected = QRadioButton(self.tr("The selected cases (%n)", "", len(self.case_ids)), what)
+        self.selected = QRadioButton(
+            self.tr("The selected cases (%n)", "", len(self.case_ids)), what
+        )
         self.by_tag = QRadioButton(self.tr("Cases with the tag"), what)
         self.tag_box = QComboBox(what)
         self.everything = QRadioButton(self.tr("All cases"), what)
@@ -105,8 +107,9 @@ class ShareExportDialog(_Dialog):
         form.addRow("", self.pass2)
         form.addRow(self.tr("Save as"), out_row)
         form.addRow(self.tr("Signed by"), self.signer)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel, self)  # fmt: skip
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Share"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -122,14 +125,19 @@ class ShareExportDialog(_Dialog):
         self.by_tag.setEnabled(bool(ctx["tags"]))
         for c in ctx["contacts"]:
             mark = self.tr("verified") if c.verified else self.tr("not verified")
-            self.contacts.addItem(f"{c.name} — {c.fingerprint or self.tr('no signing key')} ({mark})")
+            self.contacts.addItem(
+                f"{c.name} — {c.fingerprint or self.tr('no signing key')} ({mark})"
+            )
             item = self.contacts.item(self.contacts.count() - 1)
             item.setData(Qt.ItemDataRole.UserRole, c.name)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
         me = ctx["me"]
-        self.signer.setText(self.tr("you — fingerprint %1").replace("%1", me.fingerprint) if me
-                            else self.tr("You have no identity yet: create it under Tools ▸ Contacts."))  # fmt: skip
+        self.signer.setText(
+            self.tr("you — fingerprint %1").replace("%1", me.fingerprint)
+            if me
+            else self.tr("You have no identity yet: create it under Tools ▸ Contacts.")
+        )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(me is not None)
 
     def _toggle_passphrase(self, on: bool) -> None:
@@ -139,8 +147,9 @@ class ShareExportDialog(_Dialog):
         self.extra.setEnabled(not on)
 
     def _browse(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the share file"),
-                                              str(Path.home() / "share.age"), SHARE_FILTER)  # fmt: skip
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save the share file"), str(Path.home() / "share.age"), SHARE_FILTER
+        )
         if path:
             self.output.setText(path)
 
@@ -170,8 +179,17 @@ class ShareExportDialog(_Dialog):
             self.show_error(self.tr("Choose at least one colleague, or a passphrase."))
             return
         mode = "all" if self.everything.isChecked() else "tag" if self.by_tag.isChecked() else "ids"
-        self.run(_export, path, mode, self.case_ids, self.tag_box.currentText(), to, passphrase,
-                 self.audience.currentData(), on_done=self._exported)  # fmt: skip
+        self.run(
+            _export,
+            path,
+            mode,
+            self.case_ids,
+            self.tag_box.currentText(),
+            to,
+            passphrase,
+            self.audience.currentData(),
+            on_done=self._exported,
+        )
 
     def _exported(self, report: sharing.ExportReport) -> None:
         self.report = report
@@ -225,8 +243,9 @@ class ShareImportDialog(_Dialog):
         row.addWidget(self.check)
         self.summary = _selectable(QLabel(self))
         self.conflicts = QTableWidget(0, 3, self)
-        self.conflicts.setHorizontalHeaderLabels([self.tr("Record"), self.tr("Changed on both sides"),
-                                                  self.tr("Resolution")])  # fmt: skip
+        self.conflicts.setHorizontalHeaderLabels(
+            [self.tr("Record"), self.tr("Changed on both sides"), self.tr("Resolution")]
+        )
         _fit_columns(self.conflicts)
         self.conflicts.setAccessibleName(self.tr("Conflicts"))
         self.duplicates = QListWidget(self)
@@ -234,8 +253,9 @@ class ShareImportDialog(_Dialog):
         self.result = QPlainTextEdit(self)
         self.result.setReadOnly(True)
         self.result.hide()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel, self)  # fmt: skip
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
         self.import_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.import_button.setText(self.tr("Import"))
         self.import_button.setEnabled(False)
@@ -249,15 +269,18 @@ class ShareImportDialog(_Dialog):
         lay.addWidget(self.summary)
         lay.addWidget(QLabel(self.tr("Conflicts — records changed on both sides:"), self))
         lay.addWidget(self.conflicts, 2)
-        lay.addWidget(QLabel(self.tr("Likely duplicates (a suggestion to merge, nothing automatic):"), self))
+        lay.addWidget(
+            QLabel(self.tr("Likely duplicates (a suggestion to merge, nothing automatic):"), self)
+        )
         lay.addWidget(self.duplicates, 1)
         lay.addWidget(self.result, 2)
         lay.addWidget(self.error)
         lay.addWidget(self.buttons)
 
     def _browse(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open a share file"), str(Path.home()),
-                                              SHARE_FILTER)  # fmt: skip
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Open a share file"), str(Path.home()), SHARE_FILTER
+        )
         if path:
             self.path.setText(path)
             self.preview(False)
@@ -266,19 +289,27 @@ class ShareImportDialog(_Dialog):
         self.pending = None
         self.import_button.setEnabled(False)
         self._accepting = accept_unknown
-        self.run(_preview, self.path.text().strip(), self.passphrase.text() or None,
-                 accept_unknown, on_done=self._show_preview)  # fmt: skip
+        self.run(
+            _preview,
+            self.path.text().strip(),
+            self.passphrase.text() or None,
+            accept_unknown,
+            on_done=self._show_preview,
+        )
 
     def on_failure(self, exc: BaseException) -> None:
         text = _message(exc)
         if isinstance(exc, IntegrityError) and "unknown key" in text and not self._accepting:
             answer = QMessageBox.warning(
-                self, self.tr("Unknown signer"),
-                self.tr("%1\n\nImport it only if you trust where it came from. Accept this "
-                        "signer for this import?").replace("%1", exc.message),
+                self,
+                self.tr("Unknown signer"),
+                self.tr(
+                    "%1\n\nImport it only if you trust where it came from. Accept this "
+                    "signer for this import?"
+                ).replace("%1", exc.message),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                 QMessageBox.StandardButton.No,
-            )  # fmt: skip
+            )
             if answer == QMessageBox.StandardButton.Yes:
                 self.preview(True)
                 return
@@ -293,15 +324,25 @@ class ShareImportDialog(_Dialog):
             return ", ".join(f"{n} {k}" for k, n in c.items() if n) or self.tr("nothing")
 
         lines.append(self.tr("New: %1").replace("%1", counts(doc["new"])))
-        lines.append(self.tr("Changed on their side only: %1").replace("%1", counts(doc["changed"])))
+        lines.append(
+            self.tr("Changed on their side only: %1").replace("%1", counts(doc["changed"]))
+        )
         lines.append(self.tr("Unchanged: %1").replace("%1", str(doc["unchanged"])))
         if any(c.note == sharing.UNVERIFIED_NOTE for c in pending.preview.conflicts):
-            lines.append(self.tr("The signer is not a contact you verified in person: their "
-                                 "changes to your records are listed below for review."))
+            lines.append(
+                self.tr(
+                    "The signer is not a contact you verified in person: their "
+                    "changes to your records are listed below for review."
+                )
+            )
         if pending.info.passphrase:
-            lines.append(self.tr("A passphrase share is not bound to its passphrase: anyone who "
-                                 "knows it can re-encrypt the file, and it still verifies. The "
-                                 "signature shows who made it, not who sent it to you."))
+            lines.append(
+                self.tr(
+                    "A passphrase share is not bound to its passphrase: anyone who "
+                    "knows it can re-encrypt the file, and it still verifies. The "
+                    "signature shows who made it, not who sent it to you."
+                )
+            )
         self.summary.setText("\n".join(lines))
         self.conflicts.setRowCount(0)
         for c in pending.preview.conflicts:
@@ -318,8 +359,12 @@ class ShareImportDialog(_Dialog):
             self.conflicts.setCellWidget(r, 2, box)
         self.duplicates.clear()
         for dup in pending.preview.duplicates:
-            self.duplicates.addItem(self.tr("“%1” looks like your “%2”: %3").replace("%1", dup.incoming_name)
-                                    .replace("%2", dup.local_name).replace("%3", dup.reason))  # fmt: skip
+            self.duplicates.addItem(
+                self.tr("“%1” looks like your “%2”: %3")
+                .replace("%1", dup.incoming_name)
+                .replace("%2", dup.local_name)
+                .replace("%3", dup.reason)
+            )
         self.import_button.setEnabled(True)
 
     def resolutions(self) -> dict:

@@ -29,18 +29,27 @@ class ShortcutsDialog(QDialog):
         self.filter.setAccessibleName(self.tr("Find a shortcut"))
         self.filter.setClearButtonEnabled(True)
         rows = sorted(
-            ((a.text().replace("&", "").rstrip("…"),
-              ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in a.shortcuts()))
-             for a in actions if a.text()),
+            (
+                (
+                    a.text().replace("&", "").rstrip("…"),
+                    ", ".join(
+                        k.toString(QKeySequence.SequenceFormat.NativeText) for k in a.shortcuts()
+                    ),
+                )
+                for a in actions
+                if a.text()
+            ),
             key=lambda r: r[0].casefold(),
-        )  # fmt: skip
+        )
         self.table = QTableWidget(len(rows), 2)
         self.table.setHorizontalHeaderLabels([self.tr("Command"), self.tr("Shortcut")])
         self.table.setAccessibleName(self.tr("Keyboard shortcuts"))
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(
+            1, QHeaderView.ResizeMode.ResizeToContents
+        )
         for i, (name, keys) in enumerate(rows):
             self.table.setItem(i, 0, QTableWidgetItem(name))
             item = QTableWidgetItem(keys)
@@ -61,4 +70,8 @@ class ShortcutsDialog(QDialog):
             self.table.setRowHidden(i, bool(needle) and needle not in hay)
 
     def visible_commands(self) -> list[str]:
-        return [self.table.item(i, 0).text() for i in range(self.table.rowCount()) if not self.table.isRowHidden(i)]
+        return [
+            self.table.item(i, 0).text()
+            for i in range(self.table.rowCount())
+            if not self.table.isRowHidden(i)
+        ]

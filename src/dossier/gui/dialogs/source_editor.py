@@ -37,9 +37,15 @@ RELIABILITY = ("", "A", "B", "C", "D", "E", "F")
 
 
 class SourceEditor(QDialog):
-    def __init__(self, parent: QWidget | None, backend, undo_stack: QUndoStack,
-                 source: Source | None = None, case_ids: list[str] | None = None,
-                 files: list[Path] | None = None) -> None:  # fmt: skip
+    def __init__(
+        self,
+        parent: QWidget | None,
+        backend,
+        undo_stack: QUndoStack,
+        source: Source | None = None,
+        case_ids: list[str] | None = None,
+        files: list[Path] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.backend = backend
         self.undo_stack = undo_stack
@@ -57,7 +63,9 @@ class SourceEditor(QDialog):
         self.reliability_box = QComboBox(self)
         self.reliability_box.setEditable(True)
         self.reliability_box.addItems(list(RELIABILITY))
-        self.reliability_box.setToolTip(self.tr("A (reliable) to F (cannot be judged), or your own words"))
+        self.reliability_box.setToolTip(
+            self.tr("A (reliable) to F (cannot be judged), or your own words")
+        )
         self.protected_box = QCheckBox(self.tr("Protect the identity of this source"), self)
         self.protected_box.setToolTip(
             self.tr("A protected source never leaves the dossier below the internal audience.")
@@ -166,15 +174,24 @@ class SourceEditor(QDialog):
         super().accept()
 
 
-def add_source(parent: QWidget | None, backend, undo_stack: QUndoStack,
-               case_ids: list[str] | None = None, files: list[Path] | None = None) -> Source | None:  # fmt: skip
+def add_source(
+    parent: QWidget | None,
+    backend,
+    undo_stack: QUndoStack,
+    case_ids: list[str] | None = None,
+    files: list[Path] | None = None,
+) -> Source | None:
     """Open the editor for a new source; returns it once added, else None."""
     dlg = SourceEditor(parent, backend, undo_stack, case_ids=case_ids, files=files)
     return dlg.result_source if dlg.exec() == QDialog.DialogCode.Accepted else None
 
 
-def edit_source(parent: QWidget | None, backend, undo_stack: QUndoStack, source_id: str,
-                case_ids: list[str] | None = None) -> None:  # fmt: skip
+def edit_source(
+    parent: QWidget | None,
+    backend,
+    undo_stack: QUndoStack,
+    source_id: str,
+    case_ids: list[str] | None = None,
+) -> None:
     src = backend.call_sync(lambda d, i: d.get_source(i), source_id)
     SourceEditor(parent, backend, undo_stack, source=src, case_ids=case_ids).exec()
-

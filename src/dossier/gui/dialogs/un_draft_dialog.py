@@ -58,15 +58,17 @@ def _load(d, case_id: str):
 
 
 def _build(d, case_id: str, mechanism: str, opts: DraftOptions, as_of, confidential: bool):
-    draft = un_drafts.un_draft(d, case_id, mechanism, opts, as_of=as_of,
-                               include_confidential=confidential)
+    draft = un_drafts.un_draft(
+        d, case_id, mechanism, opts, as_of=as_of, include_confidential=confidential
+    )
     un_drafts.save_draft_options(d, case_id, opts)
     return draft, draft_text(draft)
 
 
 class UnDraftDialog(QDialog):
-    def __init__(self, parent: QWidget | None, backend: Backend, undo_stack: QUndoStack,
-                 case_id: str) -> None:
+    def __init__(
+        self, parent: QWidget | None, backend: Backend, undo_stack: QUndoStack, case_id: str
+    ) -> None:
         super().__init__(parent)
         self.backend = backend
         self.undo_stack = undo_stack
@@ -88,8 +90,12 @@ class UnDraftDialog(QDialog):
         self.as_of.setCalendarPopup(True)
         self.as_of.setDisplayFormat("yyyy-MM-dd")
         self.confidential = QCheckBox(self.tr("Include confidential records"), left)
-        self.confidential.setToolTip(self.tr("Confidential events and the names of protected "
-                                             "sources leave the store only if you tick this"))
+        self.confidential.setToolTip(
+            self.tr(
+                "Confidential events and the names of protected "
+                "sources leave the store only if you tick this"
+            )
+        )
         self.organisation = QLineEdit(left)
         self.organisation.setPlaceholderText(self.tr("Name and address of the submitter"))
         self.public = QCheckBox(self.tr("The submitter may be named"), left)
@@ -98,13 +104,19 @@ class UnDraftDialog(QDialog):
         self.consent.addItem(self.tr("Given"), "given")
         self.consent.addItem(self.tr("Refused"), "refused")
         self.consent.addItem(self.tr("Not asked yet"), "not_asked")
-        self.consent.setToolTip(self.tr("Recorded on the case (undoable): the mechanisms take "
-                                        "cases from families or with their consent"))
+        self.consent.setToolTip(
+            self.tr(
+                "Recorded on the case (undoable): the mechanisms take "
+                "cases from families or with their consent"
+            )
+        )
         self.case = None
         self.family_steps = self._text(left, self.tr("Inquiries, complaints, petitions…"))
         self.remedies = self._text(left, self.tr("Domestic remedies tried and their results"))
         self.warrant = QLineEdit(left)
-        self.categories = {k: QCheckBox(v.split(" — ")[0], left) for k, v in WGAD_CATEGORIES.items()}
+        self.categories = {
+            k: QCheckBox(v.split(" — ")[0], left) for k, v in WGAD_CATEGORIES.items()
+        }
         for k, box in self.categories.items():
             box.setToolTip(WGAD_CATEGORIES[k])
         cats = QHBoxLayout()
@@ -143,8 +155,10 @@ class UnDraftDialog(QDialog):
         self.text = QPlainTextEdit(right)
         self.text.setReadOnly(True)
         col.addWidget(self.text, 1)
-        self.note = QLabel(self.tr("Saved files are not encrypted: keep them only as long as "
-                                   "you need them."), right)
+        self.note = QLabel(
+            self.tr("Saved files are not encrypted: keep them only as long as you need them."),
+            right,
+        )
         self.note.setWordWrap(True)
         col.addWidget(self.note)
         self.error = QLabel(right)
@@ -158,10 +172,18 @@ class UnDraftDialog(QDialog):
         split.addWidget(right)
         split.setStretchFactor(1, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        self.copy_button = buttons.addButton(self.tr("Copy text"), QDialogButtonBox.ButtonRole.ActionRole)
-        self.pdf_button = buttons.addButton(self.tr("Save PDF…"), QDialogButtonBox.ButtonRole.ActionRole)
-        self.txt_button = buttons.addButton(self.tr("Save text…"), QDialogButtonBox.ButtonRole.ActionRole)
-        self.sent_button = buttons.addButton(self.tr("Mark as sent…"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.copy_button = buttons.addButton(
+            self.tr("Copy text"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.pdf_button = buttons.addButton(
+            self.tr("Save PDF…"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.txt_button = buttons.addButton(
+            self.tr("Save text…"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.sent_button = buttons.addButton(
+            self.tr("Mark as sent…"), QDialogButtonBox.ButtonRole.ActionRole
+        )
         self.copy_button.clicked.connect(self.copy_text)
         self.pdf_button.clicked.connect(lambda: self.save(pdf=True))
         self.txt_button.clicked.connect(lambda: self.save(pdf=False))
@@ -175,11 +197,18 @@ class UnDraftDialog(QDialog):
         self.timer.setSingleShot(True)
         self.timer.setInterval(300)
         self.timer.timeout.connect(self.rebuild)
-        for sig in (self.mechanism.currentIndexChanged, self.as_of.dateChanged,
-                    self.confidential.toggled, self.organisation.textChanged, self.public.toggled,
-                    self.family_steps.textChanged, self.remedies.textChanged,
-                    self.warrant.textChanged, self.account.textChanged,
-                    self.mandates.itemChanged):
+        for sig in (
+            self.mechanism.currentIndexChanged,
+            self.as_of.dateChanged,
+            self.confidential.toggled,
+            self.organisation.textChanged,
+            self.public.toggled,
+            self.family_steps.textChanged,
+            self.remedies.textChanged,
+            self.warrant.textChanged,
+            self.account.textChanged,
+            self.mandates.itemChanged,
+        ):
             sig.connect(self._changed)
         for box in self.categories.values():
             box.toggled.connect(self._changed)
@@ -187,9 +216,11 @@ class UnDraftDialog(QDialog):
         backend.run(_load, case_id, on_done=self._fill, on_error=self._failed, context=self)
 
     def _mechanism_label(self, key: str) -> str:
-        return {"wgeid": self.tr("WGEID — enforced disappearance"),
-                "wgad": self.tr("WGAD — arbitrary detention"),
-                "ua": self.tr("Special Procedures — urgent appeal")}[key]
+        return {
+            "wgeid": self.tr("WGEID — enforced disappearance"),
+            "wgad": self.tr("WGAD — arbitrary detention"),
+            "ua": self.tr("Special Procedures — urgent appeal"),
+        }[key]
 
     @staticmethod
     def _text(parent: QWidget, hint: str) -> QPlainTextEdit:
@@ -221,9 +252,11 @@ class UnDraftDialog(QDialog):
         self.rebuild()
 
     def options(self) -> DraftOptions:
-        mandates = tuple(self.mandates.item(i).data(Qt.ItemDataRole.UserRole)
-                         for i in range(self.mandates.count())
-                         if self.mandates.item(i).checkState() == Qt.CheckState.Checked)
+        mandates = tuple(
+            self.mandates.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(self.mandates.count())
+            if self.mandates.item(i).checkState() == Qt.CheckState.Checked
+        )
         return DraftOptions(
             organisation=self.organisation.text().strip(),
             confidential_submitter=not self.public.isChecked(),
@@ -231,7 +264,8 @@ class UnDraftDialog(QDialog):
             remedies=self.remedies.toPlainText().strip(),
             warrant=self.warrant.text().strip(),
             categories=tuple(k for k, b in self.categories.items() if b.isChecked()),
-            mandates=mandates, account=self.account.toPlainText().strip(),
+            mandates=mandates,
+            account=self.account.toPlainText().strip(),
         )
 
     def _changed(self, *_args) -> None:
@@ -242,10 +276,18 @@ class UnDraftDialog(QDialog):
     def rebuild(self) -> None:
         if not self.backend.is_open:
             return
-        self.backend.run(_build, self.case_id, self.mechanism.currentData(), self.options(),
-                         self.as_of.date().toPython(), self.confidential.isChecked(),
-                         on_done=self._built, on_error=self._failed, context=self,
-                         key=f"un-draft-{id(self)}")
+        self.backend.run(
+            _build,
+            self.case_id,
+            self.mechanism.currentData(),
+            self.options(),
+            self.as_of.date().toPython(),
+            self.confidential.isChecked(),
+            on_done=self._built,
+            on_error=self._failed,
+            context=self,
+            key=f"un-draft-{id(self)}",
+        )
 
     def _built(self, result) -> None:
         self.draft, text = result
@@ -279,23 +321,35 @@ class UnDraftDialog(QDialog):
             return
         target = Path(path) if path.lower().endswith(suffix) else Path(path + suffix)
         text = self.text.toPlainText()
-        self.backend.run_unlocked(_write, target, self.draft, pdf, text, on_done=lambda _r:
-                                  self.note.setText(self.tr("Saved to %1 (not encrypted)")
-                                                    .replace("%1", str(target))),
-                                  on_error=self._failed, context=self)
+        self.backend.run_unlocked(
+            _write,
+            target,
+            self.draft,
+            pdf,
+            text,
+            on_done=lambda _r: self.note.setText(
+                self.tr("Saved to %1 (not encrypted)").replace("%1", str(target))
+            ),
+            on_error=self._failed,
+            context=self,
+        )
 
     def mark_sent(self) -> None:
         reference, ok = QInputDialog.getText(
-            self, self.tr("Mark as sent"),
-            self.tr("Reference the UN gave (e.g. UA CHN 5/2018), if any:"))
+            self,
+            self.tr("Mark as sent"),
+            self.tr("Reference the UN gave (e.g. UA CHN 5/2018), if any:"),
+        )
         if not ok:
             return
-        event = un_drafts.un_action_event(self.case_id, self.mechanism.currentData(),
-                                          QDate.currentDate().toString("yyyy-MM-dd"),
-                                          reference=reference.strip() or None)
+        event = un_drafts.un_action_event(
+            self.case_id,
+            self.mechanism.currentData(),
+            QDate.currentDate().toString("yyyy-MM-dd"),
+            reference=reference.strip() or None,
+        )
         try:  # one undoable edit, like every other edit of a case
-            push(self.undo_stack, AddEvent(self.backend, self.case_id, event,
-                                           on_error=self._show))
+            push(self.undo_stack, AddEvent(self.backend, self.case_id, event, on_error=self._show))
         except DossierError as exc:
             self._failed(exc)
             return
@@ -325,8 +379,9 @@ def _write(target: Path, draft, pdf: bool, text: str) -> None:
     atomic_write_bytes(target, draft_pdf(draft) if pdf else text.encode("utf-8"))
 
 
-def open_un_draft_dialog(parent: QWidget | None, backend: Backend, undo_stack: QUndoStack,
-                         case_id: str) -> UnDraftDialog:
+def open_un_draft_dialog(
+    parent: QWidget | None, backend: Backend, undo_stack: QUndoStack, case_id: str
+) -> UnDraftDialog:
     """Case ▸ UN communication draft…, for the selected case, window-modal."""
     dlg = UnDraftDialog(parent, backend, undo_stack, case_id)
     dlg.open()

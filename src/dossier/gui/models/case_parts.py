@@ -38,12 +38,21 @@ class NamesModel(RecordTableModel):
         super().__init__(
             lambda: [
                 Column(self.tr("Name"), lambda n: n.value, edit=_set("value")),
-                Column(self.tr("Language"), lambda n: n.lang, lambda n: LANGUAGES.get(n.lang), edit=_set("lang")),
-                Column(self.tr("Kind"), lambda n: term_label(NAME_KINDS, n.kind), raw=lambda n: n.kind,
-                       edit=self._set_kind),
+                Column(
+                    self.tr("Language"),
+                    lambda n: n.lang,
+                    lambda n: LANGUAGES.get(n.lang),
+                    edit=_set("lang"),
+                ),
+                Column(
+                    self.tr("Kind"),
+                    lambda n: term_label(NAME_KINDS, n.kind),
+                    raw=lambda n: n.kind,
+                    edit=self._set_kind,
+                ),
             ],
             parent,
-        )  # fmt: skip
+        )
 
     @staticmethod
     def _set_kind(n: Name, value: str) -> None:
@@ -54,7 +63,11 @@ class NamesModel(RecordTableModel):
                 return
 
     def names(self) -> list[Name]:
-        return [Name(n.value.strip(), n.lang.strip() or "und", n.kind) for n in self._rows if n.value.strip()]
+        return [
+            Name(n.value.strip(), n.lang.strip() or "und", n.kind)
+            for n in self._rows
+            if n.value.strip()
+        ]
 
 
 class RelationsModel(RecordTableModel):
@@ -69,21 +82,36 @@ class RelationsModel(RecordTableModel):
             lambda: [
                 Column(self.tr("Name"), lambda r: r.name, edit=_set("name")),
                 Column(self.tr("Relation"), lambda r: r.relation, edit=_set("relation")),
-                Column(self.tr("Lawyer's role"), lambda r: term_label(LAWYER_ROLES, r.role), raw=lambda r: r.role or "",
-                       edit=self._set_role),
-                Column(self.tr("Linked case"), self._linked, raw=lambda r: r.other_case_id or "",
-                       edit=self._set_linked),
-                Column(self.tr("Note"), lambda r: first_line(r.note), lambda r: r.note, raw=lambda r: r.note or "",
-                       edit=_set("note")),
+                Column(
+                    self.tr("Lawyer's role"),
+                    lambda r: term_label(LAWYER_ROLES, r.role),
+                    raw=lambda r: r.role or "",
+                    edit=self._set_role,
+                ),
+                Column(
+                    self.tr("Linked case"),
+                    self._linked,
+                    raw=lambda r: r.other_case_id or "",
+                    edit=self._set_linked,
+                ),
+                Column(
+                    self.tr("Note"),
+                    lambda r: first_line(r.note),
+                    lambda r: r.note,
+                    raw=lambda r: r.note or "",
+                    edit=_set("note"),
+                ),
             ],
             parent,
-        )  # fmt: skip
+        )
 
     def set_case_names(self, names: dict[str, str]) -> None:
         """Names of the cases a relation may link to (the linked column shows them)."""
         self.case_names = dict(names)
         if self._rows:
-            self.dataChanged.emit(self.index(0, self.LINKED), self.index(len(self._rows) - 1, self.LINKED))
+            self.dataChanged.emit(
+                self.index(0, self.LINKED), self.index(len(self._rows) - 1, self.LINKED)
+            )
 
     def _linked(self, r: Relation) -> str:
         if not r.other_case_id:

@@ -167,14 +167,16 @@ class CaseTableModel(QAbstractTableModel):
         self.endResetModel()
 
     def set_language(self, lang: str) -> None:
-        """"en" or "zh": the language of status labels, dates and alerts."""
+        """ "en" or "zh": the language of status labels, dates and alerts."""
         if lang == self._lang:
             return
         self._lang = lang
         self._text.clear()
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.HEADERS) - 1)
         if self._rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(self.HEADERS) - 1))
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self._rows) - 1, len(self.HEADERS) - 1)
+            )
 
     def _reindex(self) -> None:
         self._row_of = {s.id: i for i, s in enumerate(self._rows)}
@@ -205,8 +207,15 @@ class CaseTableModel(QAbstractTableModel):
     # -- Qt model API ---------------------------------------------------------------------
     @property
     def HEADERS(self) -> tuple[str, ...]:  # noqa: N802 - a constant-like view of the columns
-        return (self.tr("Name"), self.tr("Native name"), self.tr("Status"), self.tr("Days in custody"),
-                self.tr("Since"), self.tr("Tags"), self.tr("Alerts"))  # fmt: skip
+        return (
+            self.tr("Name"),
+            self.tr("Native name"),
+            self.tr("Status"),
+            self.tr("Days in custody"),
+            self.tr("Since"),
+            self.tr("Tags"),
+            self.tr("Alerts"),
+        )
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self._rows)
@@ -214,7 +223,9 @@ class CaseTableModel(QAbstractTableModel):
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802
         return 0 if parent.isValid() else 7
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ):  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and 0 <= section < 7:
             if role == Qt.ItemDataRole.ToolTipRole and section == DAYS:
                 return self.tr("Days in custody, or under house arrest when that is the status")
@@ -228,7 +239,11 @@ class CaseTableModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)) or not (0 <= index.column() < 7):
+        if (
+            not index.isValid()
+            or not (0 <= index.row() < len(self._rows))
+            or not (0 <= index.column() < 7)
+        ):
             return None
         row, col = index.row(), index.column()
         if role == Qt.ItemDataRole.DisplayRole:
@@ -242,9 +257,17 @@ class CaseTableModel(QAbstractTableModel):
             if col in (STATUS, DAYS) and not self.facts_pending(s.id):
                 return self._standing_tip(self._cached(row)[1]) or None
             return self._cached(row)[0][col] or None
-        if role == Qt.ItemDataRole.DecorationRole and col == STATUS and not self.facts_pending(s.id):
+        if (
+            role == Qt.ItemDataRole.DecorationRole
+            and col == STATUS
+            and not self.facts_pending(s.id)
+        ):
             return status_color(s.status, is_dark())
-        if role == Qt.ItemDataRole.ForegroundRole and col == ALERTS and self._cached(row)[1].get("alerts"):
+        if (
+            role == Qt.ItemDataRole.ForegroundRole
+            and col == ALERTS
+            and self._cached(row)[1].get("alerts")
+        ):
             return QColor("#E8A33D") if is_dark() else QColor("#A4500F")
         if role == Qt.ItemDataRole.TextAlignmentRole and col == DAYS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -265,7 +288,9 @@ class CaseTableModel(QAbstractTableModel):
         self._sort = (column, order)
         self._rows = sort_rows(self._rows, column, order, self._lang)
         self._reindex()
-        self.changePersistentIndexList(old, [self.index(self._row_of[cid], c) for cid, c in old_ids])
+        self.changePersistentIndexList(
+            old, [self.index(self._row_of[cid], c) for cid, c in old_ids]
+        )
         self.layoutChanged.emit()
 
     # -- formatting -------------------------------------------------------------------------
@@ -318,8 +343,15 @@ class CaseTableModel(QAbstractTableModel):
         out = []
         for a in f.get("alerts") or []:
             until = date.fromisoformat(a["until"]) if a.get("until") else None
-            out.append(alert_text(a["rule"], date.fromisoformat(a["since"]), until, self._lang,
-                                  certainty=a.get("certainty", "certain")))  # fmt: skip
+            out.append(
+                alert_text(
+                    a["rule"],
+                    date.fromisoformat(a["since"]),
+                    until,
+                    self._lang,
+                    certainty=a.get("certainty", "certain"),
+                )
+            )
         return out
 
     def _standing_tip(self, f: dict) -> str:
@@ -327,9 +359,16 @@ class CaseTableModel(QAbstractTableModel):
         if "stage" not in f:
             return ""
         zh = self._lang.startswith("zh")
-        kind = term_label(CUSTODY_KINDS, f.get("custody_kind"), self._lang) if f.get("custody_kind") else ""
-        custody = (("羁押中" if zh else "in custody") + (f" ({kind})" if kind else "")) if f.get("in_custody") \
+        kind = (
+            term_label(CUSTODY_KINDS, f.get("custody_kind"), self._lang)
+            if f.get("custody_kind")
+            else ""
+        )
+        custody = (
+            (("羁押中" if zh else "in custody") + (f" ({kind})" if kind else ""))
+            if f.get("in_custody")
             else ("未被羁押" if zh else "not in custody")
+        )
         parts = [term_label(STAGES, f["stage"], self._lang), custody]
         if f.get("whereabouts"):
             parts.append(term_label(WHEREABOUTS, f["whereabouts"], self._lang))
@@ -339,11 +378,17 @@ class CaseTableModel(QAbstractTableModel):
             parts.append(f"软禁{n}天" if zh else f"{n} days under house arrest")
         if d and f.get("last_confirmed"):
             lc = format_day(date.fromisoformat(f["last_confirmed"]), self._lang)
-            parts.append(f"至少{d['min']:,}天（最后确认于{lc}）" if zh else f"at least {d['min']:,} days (last confirmed {lc})")
+            parts.append(
+                f"至少{d['min']:,}天（最后确认于{lc}）"
+                if zh
+                else f"at least {d['min']:,} days (last confirmed {lc})"
+            )
         return " · ".join(parts)
 
 
-def sort_rows(rows: Sequence[ListRow | CaseSummary], column: int, order: Qt.SortOrder, lang: str) -> list[ListRow]:
+def sort_rows(
+    rows: Sequence[ListRow | CaseSummary], column: int, order: Qt.SortOrder, lang: str
+) -> list[ListRow]:
     """Rows sorted on `column`; rows without a value (no custody, no native name, no
     tags, no alerts) go last in both directions, by name. Pure: safe on the worker
     (where big lists are sorted: the facts columns decode each row's facts JSON)."""
@@ -399,7 +444,9 @@ def _sort_key(column: int, lang: str) -> Callable[[ListRow], tuple | None]:
         STATUS: status,
         DAYS: days,
         SINCE: since,
-        TAGS: lambda s: (s.tags_text.replace(TAG_SEP, ","), s.name.casefold()) if s.tags_text else None,
+        TAGS: lambda s: (
+            (s.tags_text.replace(TAG_SEP, ","), s.name.casefold()) if s.tags_text else None
+        ),
         ALERTS: alerts,
     }
     return keys[column]
@@ -412,7 +459,7 @@ def shown_days(f: dict) -> dict | None:
 
 
 def days_text(d: dict | None) -> str:
-    """"940" when the days are known, "912–942" when vague dates leave a range."""
+    """ "940" when the days are known, "912–942" when vague dates leave a range."""
     if not d:
         return ""
     return str(d["min"]) if d["min"] == d["max"] else f"{d['min']}–{d['max']}"

@@ -28,8 +28,12 @@ class EventsModel(RecordTableModel):
         left = Qt.AlignmentFlag.AlignLeft
         super().__init__(
             lambda: [
-                Column(self.tr("Date"), lambda e: e.date + (f" → {e.end}" if e.end else ""),
-                       self._date_tip, left),
+                Column(
+                    self.tr("Date"),
+                    lambda e: e.date + (f" → {e.end}" if e.end else ""),
+                    self._date_tip,
+                    left,
+                ),
                 Column(self.tr("Event"), lambda e: term_label(EVENT_TYPES, e.type), self._type_tip),
                 Column(self.tr("Place"), lambda e: e.place or ""),
                 Column(self.tr("Confidence"), lambda e: self._confidence(e.confidence)),
@@ -38,15 +42,18 @@ class EventsModel(RecordTableModel):
                 Column(self.tr("Note"), lambda e: first_line(e.note), lambda e: e.note or None),
             ],
             parent,
-        )  # fmt: skip
+        )
 
     def set_events(self, events: list[Event], sources: dict[str, Source] | None = None) -> None:
         self._sources = dict(sources or {})
         self.set_rows(sorted(events, key=event_order))
 
     def _confidence(self, value: str | None) -> str:
-        names = {"confirmed": self.tr("confirmed"), "reported": self.tr("reported"),
-                 "disputed": self.tr("disputed")}  # fmt: skip
+        names = {
+            "confirmed": self.tr("confirmed"),
+            "reported": self.tr("reported"),
+            "disputed": self.tr("disputed"),
+        }
         return names.get(value or "", value or "")
 
     def _date_tip(self, e: Event) -> str:
@@ -59,9 +66,15 @@ class EventsModel(RecordTableModel):
     def _type_tip(self, e: Event) -> str | None:
         lines = []
         if e.charges:
-            lines.append(self.tr("Charges: {c}").format(c="; ".join(term_label(CHARGES, c) for c in e.charges)))
+            lines.append(
+                self.tr("Charges: {c}").format(
+                    c="; ".join(term_label(CHARGES, c) for c in e.charges)
+                )
+            )
         if e.sentence:
-            lines.append(self.tr("Sentence: {s}").format(s=describe_sentence(e.sentence, ui_lang())))
+            lines.append(
+                self.tr("Sentence: {s}").format(s=describe_sentence(e.sentence, ui_lang()))
+            )
         if e.authority:
             lines.append(self.tr("Authority: {a}").format(a=e.authority))
         return "\n".join(lines) or None
@@ -71,7 +84,10 @@ class EventsModel(RecordTableModel):
         return first_line("; ".join(titles), 60)
 
     def _source_tip(self, e: Event) -> str | None:
-        return "\n".join(self._sources[s].title if s in self._sources else s for s in e.source_ids) or None
+        return (
+            "\n".join(self._sources[s].title if s in self._sources else s for s in e.source_ids)
+            or None
+        )
 
 
 def _describe(text: str, lang: str) -> str:

@@ -13,7 +13,11 @@ from dossier.gui.models.records import Column, RecordTableModel
 def local_time(iso: str) -> str:
     """A stored UTC time ("2018-02-03T10:00:00Z") in the computer's local time."""
     try:
-        return datetime.fromisoformat(iso.replace("Z", "+00:00")).astimezone().strftime("%Y-%m-%d %H:%M")
+        return (
+            datetime.fromisoformat(iso.replace("Z", "+00:00"))
+            .astimezone()
+            .strftime("%Y-%m-%d %H:%M")
+        )
     except ValueError:
         return iso
 
@@ -36,7 +40,11 @@ class HistoryModel(RecordTableModel):
         return kinds.get(h.record_type, h.record_type)
 
     def _action(self, h: HistoryEntry) -> str:
-        actions = {"create": self.tr("created"), "update": self.tr("changed"), "delete": self.tr("deleted")}
+        actions = {
+            "create": self.tr("created"),
+            "update": self.tr("changed"),
+            "delete": self.tr("deleted"),
+        }
         return actions.get(h.action, h.action)
 
     def set_entries(self, entries: list[HistoryEntry]) -> None:

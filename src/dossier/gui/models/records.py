@@ -44,7 +44,9 @@ class RecordTableModel(QAbstractTableModel):
         if self._columns:
             self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self._columns) - 1)
         if self._rows and self._columns:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(self._columns) - 1))
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self._rows) - 1, len(self._columns) - 1)
+            )
 
     def set_rows(self, rows: Sequence[Any]) -> None:
         self.beginResetModel()
@@ -55,7 +57,9 @@ class RecordTableModel(QAbstractTableModel):
         return list(self._rows)
 
     def row_of(self, record_id: str) -> int:
-        return next((i for i, r in enumerate(self._rows) if getattr(r, "id", None) == record_id), -1)
+        return next(
+            (i for i, r in enumerate(self._rows) if getattr(r, "id", None) == record_id), -1
+        )
 
     def record(self, row: int) -> Any:
         return self._rows[row] if 0 <= row < len(self._rows) else None
@@ -115,10 +119,17 @@ class RecordTableModel(QAbstractTableModel):
             del self._rows[row]
             self.endRemoveRows()
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # fmt: skip
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self._columns)):  # fmt: skip
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,  # noqa: N802
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self._columns)
+        ):
             return self._columns[section].header
         return None
 

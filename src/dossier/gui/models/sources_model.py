@@ -49,15 +49,28 @@ class SourcesModel(RecordTableModel):
                 Column(self.tr("Publisher"), lambda s: s.publisher or ""),
                 Column(self.tr("Date"), lambda s: s.date or "", self._date_tip),
                 Column(self.tr("Reliability"), lambda s: s.reliability or ""),
-                Column(self.tr("Protected"), lambda s: self.tr("protected") if s.protected else "",
-                       lambda s: self.tr("The identity of this source must not leave below the "
-                                         "internal audience.") if s.protected else None),
+                Column(
+                    self.tr("Protected"),
+                    lambda s: self.tr("protected") if s.protected else "",
+                    lambda s: (
+                        self.tr(
+                            "The identity of this source must not leave below the "
+                            "internal audience."
+                        )
+                        if s.protected
+                        else None
+                    ),
+                ),
                 Column(self.tr("Sensitivity"), lambda s: term_label(SENSITIVITIES, s.sensitivity)),
-                Column(self.tr("Files"), lambda s: str(len(s.attachments)) if s.attachments else "",
-                       None, Qt.AlignmentFlag.AlignRight),
+                Column(
+                    self.tr("Files"),
+                    lambda s: str(len(s.attachments)) if s.attachments else "",
+                    None,
+                    Qt.AlignmentFlag.AlignRight,
+                ),
             ],
             parent,
-        )  # fmt: skip
+        )
 
     def _date_tip(self, s: Source) -> str | None:
         if not s.date:
@@ -83,12 +96,24 @@ class SourcesModel(RecordTableModel):
             return parent.row()
         return row if 0 <= row < len(self._rows) else -1
 
-    def canDropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int,  # noqa: N802
-                        column: int, parent: Index) -> bool:  # fmt: skip
+    def canDropMimeData(
+        self,
+        data: QMimeData,
+        action: Qt.DropAction,
+        row: int,  # noqa: N802
+        column: int,
+        parent: Index,
+    ) -> bool:
         return bool(local_files(data)) and self._target_row(row, parent) >= 0
 
-    def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int,  # noqa: N802
-                     column: int, parent: Index) -> bool:  # fmt: skip
+    def dropMimeData(
+        self,
+        data: QMimeData,
+        action: Qt.DropAction,
+        row: int,  # noqa: N802
+        column: int,
+        parent: Index,
+    ) -> bool:
         target = self._target_row(row, parent)
         files = local_files(data)
         if target < 0 or not files:
@@ -103,7 +128,9 @@ class AttachmentsModel(RecordTableModel):
             lambda: [
                 Column(self.tr("File"), lambda a: a.filename, lambda a: f"SHA-256 {a.sha256}"),
                 Column(self.tr("Type"), lambda a: a.media_type),
-                Column(self.tr("Size"), lambda a: human_size(a.size), None, Qt.AlignmentFlag.AlignRight),
+                Column(
+                    self.tr("Size"), lambda a: human_size(a.size), None, Qt.AlignmentFlag.AlignRight
+                ),
             ],
             parent,
         )

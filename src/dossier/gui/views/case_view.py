@@ -157,19 +157,29 @@ class CaseView(QWidget):
         """Static texts in the interface language (again on a language change)."""
         self.edit_btn.setText(self.tr("Edit case…"))
         self.edit_btn.setToolTip(self.tr("Names, tags, summary, related people"))
-        self.timeline.setWhatsThis(self.tr("Wheel to zoom, drag to move, double-click or 0 to fit."))
+        self.timeline.setWhatsThis(
+            self.tr("Wheel to zoom, drag to move, double-click or 0 to fit.")
+        )
         self.fit_btn.setText(self.tr("Fit"))
         self.fit_btn.setToolTip(self.tr("Show the whole case (0). Wheel to zoom, drag to move."))
         n = len(self.case.events) if self.case else None
-        self.tabs.setTabText(0, self.tr("&Events ({n})").format(n=n) if n is not None else self.tr("&Events"))
+        self.tabs.setTabText(
+            0, self.tr("&Events ({n})").format(n=n) if n is not None else self.tr("&Events")
+        )
         self.tabs.setTabText(1, self.tr("&Sources and files"))
         self.tabs.setTabText(2, self.tr("&People and asks"))
         self.tabs.setTabText(3, self.tr("&History"))
         day = self.facts.as_of if self.facts else self.as_of
-        self.tl_label.setText(self.tr("Timeline as of {day}").format(day=format_day(day, ui_lang())))
+        self.tl_label.setText(
+            self.tr("Timeline as of {day}").format(day=format_day(day, ui_lang()))
+        )
         if self._placeholder_kind == "gone":
-            self.placeholder.setText(self.tr("This case no longer exists. Undo (Ctrl+Z) brings it back "
-                                             "if it was deleted here."))  # fmt: skip
+            self.placeholder.setText(
+                self.tr(
+                    "This case no longer exists. Undo (Ctrl+Z) brings it back "
+                    "if it was deleted here."
+                )
+            )
         else:
             self.placeholder.setText(self.tr("Choose a case in the list, or create a new one."))
 
@@ -212,9 +222,15 @@ class CaseView(QWidget):
         if self.case_id is None or not self.backend.is_open:
             return
         cid, day = self.case_id, self.as_of
-        self.backend.run(load_case, cid, day, on_done=lambda snap: self._show(cid, snap),
-                         on_error=lambda exc: self._failed(cid, exc), context=self,
-                         key=f"case-view-{id(self)}")  # fmt: skip
+        self.backend.run(
+            load_case,
+            cid,
+            day,
+            on_done=lambda snap: self._show(cid, snap),
+            on_error=lambda exc: self._failed(cid, exc),
+            context=self,
+            key=f"case-view-{id(self)}",
+        )
 
     def _show(self, case_id: str, snap: CaseSnapshot) -> None:
         if case_id != self.case_id:
@@ -279,10 +295,12 @@ class CaseView(QWidget):
         case = copy.deepcopy(self.case)
         if confirm:
             answer = QMessageBox.question(
-                self, self.tr("Delete case"),
+                self,
+                self.tr("Delete case"),
                 self.tr("Delete {name} and their {n} events? You can undo this (Ctrl+Z).").format(
-                    name=case.name, n=len(case.events)),
-            )  # fmt: skip
+                    name=case.name, n=len(case.events)
+                ),
+            )
             if answer != QMessageBox.StandardButton.Yes:
                 return
         try:

@@ -88,7 +88,9 @@ class EventsPanel(QWidget):
             self.retranslate()
         super().changeEvent(ev)
 
-    def set_events(self, case_id: str | None, events: list[Event], sources: dict[str, Source]) -> None:
+    def set_events(
+        self, case_id: str | None, events: list[Event], sources: dict[str, Source]
+    ) -> None:
         keep = self.selected_event()
         new_case = case_id != self.case_id
         self.case_id = case_id
@@ -138,7 +140,9 @@ class EventsPanel(QWidget):
     def edit_selected(self) -> None:
         ev = self.selected_event()
         if ev is not None:
-            event_editor.edit_event(self, self.backend, self.undo_stack, ev.id, ev.case_id or self.case_id)
+            event_editor.edit_event(
+                self, self.backend, self.undo_stack, ev.id, ev.case_id or self.case_id
+            )
 
     def delete_selected(self) -> None:
         ev = self.selected_event()
@@ -146,6 +150,8 @@ class EventsPanel(QWidget):
             return
         label = f"{term_label(EVENT_TYPES, ev.type, 'en')} {ev.date}"
         try:
-            undo.push(self.undo_stack, undo.DeleteEvent(self.backend, ev.id, self.case_id or "", label))
+            undo.push(
+                self.undo_stack, undo.DeleteEvent(self.backend, ev.id, self.case_id or "", label)
+            )
         except DossierError as exc:
             self.error.emit(str(exc))

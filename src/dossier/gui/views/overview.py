@@ -84,8 +84,17 @@ def load_overview(d, as_of: date, *, job: Job | None = None) -> OverviewData:
         for s in d.summaries(ids[i : i + CHUNK], as_of=as_of):
             segs = [seg_from_json(j) for j in s.facts.get("segments", [])]
             starts = [g[1] if g[1] > MIN_ORD else g[2] for g in segs if g[0] != "released"]
-            out.rows.append(Row(s.id, s.name, s.native_name or "", s.status, segs,
-                                min(starts) if starts else 10**9, s.facts.get("days_in_custody")))  # fmt: skip
+            out.rows.append(
+                Row(
+                    s.id,
+                    s.name,
+                    s.native_name or "",
+                    s.status,
+                    segs,
+                    min(starts) if starts else 10**9,
+                    s.facts.get("days_in_custody"),
+                )
+            )
             out.counts[s.status] += 1
     return out
 
@@ -116,7 +125,9 @@ class GanttChart(QAbstractScrollArea):
         self.as_of = as_of.toordinal()
         firsts = sorted(r.first for r in rows if r.first < 10**9)
         if firsts:
-            lo = firsts[len(firsts) // 100]  # ignore the oldest 1% so one outlier does not squash all
+            lo = firsts[
+                len(firsts) // 100
+            ]  # ignore the oldest 1% so one outlier does not squash all
             pad = max((self.as_of - lo) * 0.03, 15)
             self.span = (lo - pad, self.as_of + pad)
         else:
@@ -145,7 +156,9 @@ class GanttChart(QAbstractScrollArea):
 
     def scale(self) -> DateScale:
         w, nw = self.viewport().width(), self.name_w()
-        return DateScale(self.span[0], self.span[1], nw + 8, max(w - nw - 34, 10))  # room for "2018年"
+        return DateScale(
+            self.span[0], self.span[1], nw + 8, max(w - nw - 34, 10)
+        )  # room for "2018年"
 
     def row_at(self, y: float) -> int:
         if y < AXIS_H:
@@ -196,9 +209,13 @@ class GanttChart(QAbstractScrollArea):
                 if nx < name_w - 24:
                     p.setPen(muted)
                     native = fm.elidedText(r.native, Qt.TextElideMode.ElideRight, name_w - nx - 6)
-                    p.drawText(QRectF(nx, y, name_w - nx, ROW_H), Qt.AlignmentFlag.AlignVCenter, native)
+                    p.drawText(
+                        QRectF(nx, y, name_w - nx, ROW_H), Qt.AlignmentFlag.AlignVCenter, native
+                    )
             for seg in r.segs:  # freedom is a thin line, so custody stands out
-                bar_y, h = (y + ROW_H / 2 - 2, 4.0) if seg[0] == "released" else (y + 4, ROW_H - 8.0)
+                bar_y, h = (
+                    (y + ROW_H / 2 - 2, 4.0) if seg[0] == "released" else (y + 4, ROW_H - 8.0)
+                )
                 paint_segment(p, sc, seg, self.as_of, bar_y, h, status_color(seg[0], dark), 2.0)
         p.fillRect(QRectF(0, 0, vp.width(), AXIS_H), pal.color(QPalette.ColorRole.Base))
         paint_axis(p, sc, AXIS_H - 22, pal, lang)  # labels below the line would hit the rows
@@ -216,11 +233,18 @@ class GanttChart(QAbstractScrollArea):
             return ""
         r = self.rows[i]
         lang = ui_lang()
-        lines = [r.name + (f"  {r.native}" if r.native else ""), term_label(STATUS_TERMS, r.status, lang)]
+        lines = [
+            r.name + (f"  {r.native}" if r.native else ""),
+            term_label(STATUS_TERMS, r.status, lang),
+        ]
         if r.days:
             lines.append(self.tr("In custody: {days}").format(days=days_text(r.days)))
         if r.first < 10**9:
-            lines.append(self.tr("Custody since {day}").format(day=format_day(date.fromordinal(r.first), lang)))
+            lines.append(
+                self.tr("Custody since {day}").format(
+                    day=format_day(date.fromordinal(r.first), lang)
+                )
+            )
         return "\n".join(lines)
 
     def viewportEvent(self, ev: QEvent) -> bool:  # noqa: N802
@@ -267,15 +291,19 @@ class StatusCounts(QWidget):
     def set_counts(self, counts: Counter) -> None:
         self.counts = Counter(counts)
         lang = ui_lang()
-        self.setAccessibleDescription("; ".join(
-            self.tr("{status}: {n}").format(status=term_label(STATUS_TERMS, s, lang), n=self.counts.get(s, 0))
-            for s in self._order()
-        ))  # fmt: skip
+        self.setAccessibleDescription(
+            "; ".join(
+                self.tr("{status}: {n}").format(
+                    status=term_label(STATUS_TERMS, s, lang), n=self.counts.get(s, 0)
+                )
+                for s in self._order()
+            )
+        )
         self.updateGeometry()
         self.update()
 
     def total_text(self) -> str:
-        """"1 case" / "12,345 cases": %Ln is the count with the locale's digit grouping."""
+        """ "1 case" / "12,345 cases": %Ln is the count with the locale's digit grouping."""
         total = sum(self.counts.values())
         return self.tr("1 case") if total == 1 else self.tr("%Ln cases", "", total)
 
@@ -300,7 +328,9 @@ class StatusCounts(QWidget):
         f.setBold(False)
         p.setFont(f)
         most = max(self.counts.values(), default=0) or 1
-        label_w = max(fm.horizontalAdvance(term_label(STATUS_TERMS, s, lang)) for s in self._order()) + 26
+        label_w = (
+            max(fm.horizontalAdvance(term_label(STATUS_TERMS, s, lang)) for s in self._order()) + 26
+        )
         num_w = fm.horizontalAdvance(f"{most:,}") + 8
         bar_w = max(self.width() - label_w - num_w - 4, 20)
         for i, s in enumerate(self._order()):
@@ -311,13 +341,22 @@ class StatusCounts(QWidget):
             p.setBrush(color)
             p.drawRoundedRect(QRectF(0, y + 6, 12, 12), 3, 3)
             p.setPen(pal.color(QPalette.ColorRole.WindowText) if n else muted_text(pal))
-            p.drawText(QRectF(20, y, label_w, 24), Qt.AlignmentFlag.AlignVCenter, term_label(STATUS_TERMS, s, lang))
-            p.drawText(QRectF(label_w, y, num_w - 6, 24),
-                       Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, f"{n:,}")  # fmt: skip
+            p.drawText(
+                QRectF(20, y, label_w, 24),
+                Qt.AlignmentFlag.AlignVCenter,
+                term_label(STATUS_TERMS, s, lang),
+            )
+            p.drawText(
+                QRectF(label_w, y, num_w - 6, 24),
+                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
+                f"{n:,}",
+            )
             if n:
                 p.setPen(Qt.PenStyle.NoPen)
                 p.setBrush(color)
-                p.drawRoundedRect(QRectF(label_w + num_w, y + 5, max(bar_w * n / most, 2), 14), 2, 2)
+                p.drawRoundedRect(
+                    QRectF(label_w + num_w, y + 5, max(bar_w * n / most, 2), 14), 2, 2
+                )
         p.end()
 
 
@@ -370,14 +409,18 @@ class OverviewView(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(400)
         self._timer.timeout.connect(lambda: self.refresh(self.as_of) if self.as_of else None)
-        backend.changed.connect(lambda _ids: self._timer.start() if self.as_of and self.isVisible() else None)
+        backend.changed.connect(
+            lambda _ids: self._timer.start() if self.as_of and self.isVisible() else None
+        )
         backend.locked.connect(self.clear)
         self.clear()
         self.retranslate()
 
     def retranslate(self) -> None:
         self.sort_box.setAccessibleName(self.tr("Order of the rows"))
-        for i, text in enumerate((self.tr("By start of custody"), self.tr("By status"), self.tr("By name"))):
+        for i, text in enumerate(
+            (self.tr("By start of custody"), self.tr("By status"), self.tr("By name"))
+        ):
             self.sort_box.setItemText(i, text)
         self.order_label.setText(self.tr("&Order:"))
         self.order_label.setBuddy(self.sort_box)
@@ -385,7 +428,9 @@ class OverviewView(QWidget):
         self.chart.retranslate()
         self.counts.retranslate()
         if self._title_day is not None:
-            self.title.setText(self.tr("All cases as of {day}").format(day=format_day(self._title_day, ui_lang())))
+            self.title.setText(
+                self.tr("All cases as of {day}").format(day=format_day(self._title_day, ui_lang()))
+            )
         else:
             self.title.setText(self.tr("All cases"))
 
@@ -401,8 +446,14 @@ class OverviewView(QWidget):
         self.retranslate()
         if not self.backend.is_open:
             return
-        self.backend.run(load_overview, as_of, on_done=self._loaded, context=self,
-                         key=f"overview-{id(self)}", with_job=True)  # fmt: skip
+        self.backend.run(
+            load_overview,
+            as_of,
+            on_done=self._loaded,
+            context=self,
+            key=f"overview-{id(self)}",
+            with_job=True,
+        )
 
     def clear(self) -> None:
         self.data = None

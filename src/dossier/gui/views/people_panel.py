@@ -42,7 +42,9 @@ class AskDialog(QDialog):
         self.setWindowTitle(self.tr("Add ask"))
         self.setMinimumWidth(520)
         self.text = QPlainTextEdit(self)
-        self.text.setPlaceholderText(self.tr("e.g. Disclose his whereabouts and allow his family to meet him."))
+        self.text.setPlaceholderText(
+            self.tr("e.g. Disclose his whereabouts and allow his family to meet him.")
+        )
         self.text.setTabChangesFocus(True)
         self.text.setAccessibleName(self.tr("Ask"))
         self.addressee = QLineEdit(self)
@@ -54,7 +56,9 @@ class AskDialog(QDialog):
         form.addRow(self.tr("&Ask:"), self.text)
         form.addRow(self.tr("&Of whom:"), self.addressee)
         form.addRow(self.tr("Sensiti&vity:"), self.sensitivity)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         form.addRow(self.buttons)
@@ -63,9 +67,12 @@ class AskDialog(QDialog):
         self.text.textChanged.connect(lambda: ok.setEnabled(bool(self.text.toPlainText().strip())))
 
     def value(self, case_id: str) -> Ask:
-        return Ask(case_id=case_id, text=self.text.toPlainText().strip(),
-                   addressee=self.addressee.text().strip() or None,
-                   sensitivity=self.sensitivity.currentData())  # fmt: skip
+        return Ask(
+            case_id=case_id,
+            text=self.text.toPlainText().strip(),
+            addressee=self.addressee.text().strip() or None,
+            sensitivity=self.sensitivity.currentData(),
+        )
 
 
 def _table(model, parent: QWidget, name: str) -> QTableView:
@@ -136,12 +143,16 @@ class PeoplePanel(QWidget):
     def retranslate(self) -> None:
         self.rel_view.setAccessibleName(self.tr("Related people"))
         self.ask_view.setAccessibleName(self.tr("Asks"))
-        self.people_label.setText(self.tr("<b>Related people</b> — double-click one with a case of their own to open it"))
+        self.people_label.setText(
+            self.tr("<b>Related people</b> — double-click one with a case of their own to open it")
+        )
         self.asks_label.setText(self.tr("<b>Asks</b> — what is being requested, and of whom"))
         self.edit_people_btn.setText(self.tr("Edit people…"))
         self.add_lawyer_btn.setText(self.tr("Add lawyer…"))
         self.link_btn.setText(self.tr("Link to case…"))
-        self.link_btn.setToolTip(self.tr("Link this case to a related person's own case (a wife's, a husband's)"))
+        self.link_btn.setToolTip(
+            self.tr("Link this case to a related person's own case (a wife's, a husband's)")
+        )
         self.add_ask_btn.setText(self.tr("Add ask…"))
         self.remove_ask_btn.setText(self.tr("Remove ask"))
         self.relations.retranslate()
@@ -162,7 +173,13 @@ class PeoplePanel(QWidget):
         self.rel_view.setColumnWidth(0, max(self.rel_view.columnWidth(0), 220))
         self.rel_view.setColumnWidth(1, max(self.rel_view.columnWidth(1), 140))
         enabled = case is not None
-        for b in (self.add_ask_btn, self.remove_ask_btn, self.edit_people_btn, self.add_lawyer_btn, self.link_btn):
+        for b in (
+            self.add_ask_btn,
+            self.remove_ask_btn,
+            self.edit_people_btn,
+            self.add_lawyer_btn,
+            self.link_btn,
+        ):
             b.setEnabled(enabled)
 
     def _open_related(self, index) -> None:
@@ -194,12 +211,19 @@ class PeoplePanel(QWidget):
         case = copy.deepcopy(self.case)
         case.relations = [*case.relations, rel]
         try:
-            undo.push(self.undo_stack, undo.EditCase(self.backend, case, text=self.tr("Add lawyer")))
+            undo.push(
+                self.undo_stack, undo.EditCase(self.backend, case, text=self.tr("Add lawyer"))
+            )
         except DossierError as exc:
             self.error.emit(str(exc))
 
-    def link_case(self, other_id: str | None = None, relation: str = "", note: str | None = None,
-                  both_ways: bool = True) -> None:  # fmt: skip
+    def link_case(
+        self,
+        other_id: str | None = None,
+        relation: str = "",
+        note: str | None = None,
+        both_ways: bool = True,
+    ) -> None:
         """Link the case to another case (a chooser unless `other_id`), undoably, both ways."""
         if self.case is None:
             return
@@ -210,8 +234,15 @@ class PeoplePanel(QWidget):
             if dlg.exec() != QDialog.DialogCode.Accepted:
                 return
             other_id, relation, note, both_ways = dlg.value()
-        cmd = LinkCases(self.backend, self.case.id, other_id, relation, note, both_ways,
-                        names=(self.case.name, names.get(other_id, "")))  # fmt: skip
+        cmd = LinkCases(
+            self.backend,
+            self.case.id,
+            other_id,
+            relation,
+            note,
+            both_ways,
+            names=(self.case.name, names.get(other_id, "")),
+        )
         try:
             undo.push(self.undo_stack, cmd)
         except DossierError as exc:
@@ -243,4 +274,3 @@ class PeoplePanel(QWidget):
             return
         gone = {self.asks.record(r).id for r in rows}
         self._push_asks([a for a in self.case.asks if a.id not in gone], self.tr("Remove ask"))
-

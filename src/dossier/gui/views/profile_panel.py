@@ -94,8 +94,10 @@ class ProfileHeader(QWidget):
         for n in c.names:
             rtl = n.lang.split("-")[0] in ("ug", "ar", "fa", "ur", "he")
             d = ' dir="rtl"' if rtl else ""
-            parts.append(f'<span{d} lang="{escape(n.lang)}">{escape(n.value)}</span>'
-                         f'<span style="color:{muted}; font-size:small"> {escape(n.lang)}</span>')  # fmt: skip
+            parts.append(
+                f'<span{d} lang="{escape(n.lang)}">{escape(n.value)}</span>'
+                f'<span style="color:{muted}; font-size:small"> {escape(n.lang)}</span>'
+            )
         self.names.setText("&nbsp;&nbsp;&nbsp;".join(parts))
         meta = [x for x in (c.occupation, c.nationality) if x]
         if c.birth_year:
@@ -116,8 +118,13 @@ class ProfileHeader(QWidget):
     def set_photo(self, data: bytes | None) -> None:
         pix = QPixmap()
         if data and pix.loadFromData(data):
-            self.photo.setPixmap(pix.scaled(self.photo.size(), Qt.AspectRatioMode.KeepAspectRatio,
-                                            Qt.TransformationMode.SmoothTransformation))  # fmt: skip
+            self.photo.setPixmap(
+                pix.scaled(
+                    self.photo.size(),
+                    Qt.AspectRatioMode.KeepAspectRatio,
+                    Qt.TransformationMode.SmoothTransformation,
+                )
+            )
             self.photo.show()
         else:
             self.photo.clear()
@@ -151,15 +158,19 @@ class AlertStrip(QFrame):
         self.lines = lines
         self.texts = [a.text for a in lines]
         bg, border, fg = alert_colors(is_dark(self.palette()))
-        self.setStyleSheet(f"#alertStrip {{ background: {bg.name()}; border: 1px solid {border.name()};"
-                           f" border-radius: 6px; }} #alertStrip QLabel {{ color: {fg.name()}; }}")  # fmt: skip
+        self.setStyleSheet(
+            f"#alertStrip {{ background: {bg.name()}; border: 1px solid {border.name()};"
+            f" border-radius: 6px; }} #alertStrip QLabel {{ color: {fg.name()}; }}"
+        )
         html = []
         for a in lines:
             mark = "⚠" if a.certainty == "certain" else "?"
             basis = f" <span style='font-size:small'>— {escape(a.basis)}</span>" if a.basis else ""
             html.append(f"{mark}&nbsp; {escape(a.text)}{basis}")
         self.label.setText("<br>".join(html))
-        self.setAccessibleDescription("; ".join(f"{a.text} ({a.basis})" if a.basis else a.text for a in lines))
+        self.setAccessibleDescription(
+            "; ".join(f"{a.text} ({a.basis})" if a.basis else a.text for a in lines)
+        )
         self.setVisible(bool(self.texts))
 
 
@@ -197,10 +208,20 @@ class FactsStrip(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.status, self.custody, self.disappeared, self.house_arrest = (_Fact("", self) for _ in range(4))
+        self.status, self.custody, self.disappeared, self.house_arrest = (
+            _Fact("", self) for _ in range(4)
+        )
         self.since, self.charges, self.sentence, self.release = (_Fact("", self) for _ in range(4))
-        self.facts = [self.status, self.custody, self.disappeared, self.house_arrest, self.since,
-                      self.charges, self.sentence, self.release]  # fmt: skip
+        self.facts = [
+            self.status,
+            self.custody,
+            self.disappeared,
+            self.house_arrest,
+            self.since,
+            self.charges,
+            self.sentence,
+            self.release,
+        ]
         lay = QGridLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setHorizontalSpacing(28)
@@ -211,9 +232,16 @@ class FactsStrip(QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        captions = (self.tr("Status"), self.tr("In custody"), self.tr("Disappeared"),
-                    self.tr("Under house arrest"), self.tr("Since"), self.tr("Charges"),
-                    self.tr("Sentence"), self.tr("Expected release"))  # fmt: skip
+        captions = (
+            self.tr("Status"),
+            self.tr("In custody"),
+            self.tr("Disappeared"),
+            self.tr("Under house arrest"),
+            self.tr("Since"),
+            self.tr("Charges"),
+            self.tr("Sentence"),
+            self.tr("Expected release"),
+        )
         for fact, caption in zip(self.facts, captions, strict=True):
             fact.caption.setText(caption)
 
@@ -239,8 +267,11 @@ class FactsStrip(QWidget):
             self.release.set("")
         else:
             muted = muted_text(self.palette()).name()
-            self.release.set(f"{escape(format_day(er.date, lang))}<br><span style='font-weight:normal;"
-                             f" color:{muted}'>{escape(er.explanation)}</span>", er.explanation)
+            self.release.set(
+                f"{escape(format_day(er.date, lang))}<br><span style='font-weight:normal;"
+                f" color:{muted}'>{escape(er.explanation)}</span>",
+                er.explanation,
+            )
 
     def texts(self) -> dict[str, str]:
         """Caption → shown value (plain), for tests and accessibility."""

@@ -189,14 +189,18 @@ class SourcesPanel(QWidget):
         self.view.setAccessibleName(self.tr("Sources"))
         self.view.setToolTip(self.tr("Drop files onto a source to keep them, encrypted, with it."))
         self.att_view.setAccessibleName(self.tr("Files of the selected source"))
-        hint = self.tr("Images and text open inside Dossier, from memory. Other files open "
-                       "in their usual program from a decrypted copy in a private folder "
-                       "(readable only by you) that is deleted when Dossier locks or quits.")  # fmt: skip
+        hint = self.tr(
+            "Images and text open inside Dossier, from memory. Other files open "
+            "in their usual program from a decrypted copy in a private folder "
+            "(readable only by you) that is deleted when Dossier locks or quits."
+        )
         self.att_view.setToolTip(hint)
         self.open_btn.setToolTip(hint)
         self.open_btn.setText(self.tr("Open file"))
         self.show_all.setText(self.tr("Show all sources"))
-        self.show_all.setToolTip(self.tr("Show every source in the dossier, not only those this case cites"))
+        self.show_all.setToolTip(
+            self.tr("Show every source in the dossier, not only those this case cites")
+        )
         self.add_btn.setText(self.tr("Add source…"))
         self.edit_btn.setText(self.tr("Edit…"))
         self.attach_btn.setText(self.tr("Attach files…"))
@@ -210,7 +214,9 @@ class SourcesPanel(QWidget):
         super().changeEvent(ev)
 
     # -- data ------------------------------------------------------------------------
-    def set_case(self, case_id: str | None, cited_ids: list[str], sources: dict[str, Source]) -> None:
+    def set_case(
+        self, case_id: str | None, cited_ids: list[str], sources: dict[str, Source]
+    ) -> None:
         """Show the sources `cited_ids` of a case (already loaded by the case view)."""
         if case_id != self.case_id:
             self._extra.clear()
@@ -232,9 +238,18 @@ class SourcesPanel(QWidget):
     def reload(self) -> None:
         if not self.backend.is_open:
             return
-        ids = None if self.show_all.isChecked() else list(dict.fromkeys(self._cited + sorted(self._extra)))
-        self.backend.run(lambda d, i: d.sources(i) if i is None or i else {}, ids,
-                         on_done=self._fill, context=self, key=f"sources-{id(self)}")  # fmt: skip
+        ids = (
+            None
+            if self.show_all.isChecked()
+            else list(dict.fromkeys(self._cited + sorted(self._extra)))
+        )
+        self.backend.run(
+            lambda d, i: d.sources(i) if i is None or i else {},
+            ids,
+            on_done=self._fill,
+            context=self,
+            key=f"sources-{id(self)}",
+        )
 
     def _fill(self, sources: dict[str, Source]) -> None:
         keep = self.selected_source()
@@ -268,8 +283,9 @@ class SourcesPanel(QWidget):
 
     # -- actions -----------------------------------------------------------------------
     def add_source(self) -> None:
-        src = source_editor.add_source(self, self.backend, self.undo_stack,
-                                       [self.case_id] if self.case_id else [])  # fmt: skip
+        src = source_editor.add_source(
+            self, self.backend, self.undo_stack, [self.case_id] if self.case_id else []
+        )
         if src is not None:
             self._extra.add(src.id)
             self.reload()
@@ -277,14 +293,17 @@ class SourcesPanel(QWidget):
     def edit_selected(self) -> None:
         src = self.selected_source()
         if src is not None:
-            source_editor.edit_source(self, self.backend, self.undo_stack, src.id,
-                                      [self.case_id] if self.case_id else [])  # fmt: skip
+            source_editor.edit_source(
+                self, self.backend, self.undo_stack, src.id, [self.case_id] if self.case_id else []
+            )
 
     def choose_files(self) -> None:
         src = self.selected_source()
         if src is None:
             return
-        names, _ = QFileDialog.getOpenFileNames(self, self.tr("Attach files to “{t}”").format(t=src.title))
+        names, _ = QFileDialog.getOpenFileNames(
+            self, self.tr("Attach files to “{t}”").format(t=src.title)
+        )
         if names:
             self.attach(src.id, [Path(n) for n in names])
 
@@ -294,12 +313,21 @@ class SourcesPanel(QWidget):
         self.status.emit(self.tr("Attaching {n} file(s)…").format(n=len(paths)))
 
         def done(atts) -> None:
-            self.status.emit(self.tr("Attached {names}").format(names=", ".join(a.filename for a in atts)))
+            self.status.emit(
+                self.tr("Attached {names}").format(names=", ".join(a.filename for a in atts))
+            )
             self._extra.add(source_id)
             self.reload()
 
-        undo.attach_files(self.backend, source_id, paths, [self.case_id] if self.case_id else [],
-                          on_done=done, on_error=lambda e: self.status.emit(str(e)), context=self)  # fmt: skip
+        undo.attach_files(
+            self.backend,
+            source_id,
+            paths,
+            [self.case_id] if self.case_id else [],
+            on_done=done,
+            on_error=lambda e: self.status.emit(str(e)),
+            context=self,
+        )
 
     def open_selected(self) -> None:
         att = self.selected_attachment()
@@ -307,9 +335,13 @@ class SourcesPanel(QWidget):
             att = self.attachments.record(0)
         if att is None:
             return
-        self.backend.run(lambda d, i: d.attachment_bytes(i), att.id,
-                         on_done=lambda data: self._open(att, data),
-                         on_error=lambda e: self.status.emit(str(e)), context=self)  # fmt: skip
+        self.backend.run(
+            lambda d, i: d.attachment_bytes(i),
+            att.id,
+            on_done=lambda data: self._open(att, data),
+            on_error=lambda e: self.status.emit(str(e)),
+            context=self,
+        )
 
     def _open(self, att: Attachment, data: bytes) -> None:
         if scratch.is_risky(att.filename):
@@ -320,26 +352,37 @@ class SourcesPanel(QWidget):
             return
         path = self.copies.write(att.filename, data)
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-        self.status.emit(self.tr("Opened a decrypted copy; it is deleted when Dossier locks or quits."))
+        self.status.emit(
+            self.tr("Opened a decrypted copy; it is deleted when Dossier locks or quits.")
+        )
 
     def save_risky_copy(self, att: Attachment, data: bytes) -> Path | None:
         """A program or shortcut type: warn, and offer to save a copy (never open it)."""
-        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Not opened: this file could run a program"),
-                          self.tr("“{name}” is a program or shortcut type. Opening it could run "
-                                  "code on this computer, and a file from someone else may be "
-                                  "a trap. Dossier does not open such files.\n\nYou can save a "
-                                  "copy and examine it with care, ideally on another computer."
-                                  ).format(name=att.filename), QMessageBox.StandardButton.NoButton, self)  # fmt: skip
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("Not opened: this file could run a program"),
+            self.tr(
+                "“{name}” is a program or shortcut type. Opening it could run "
+                "code on this computer, and a file from someone else may be "
+                "a trap. Dossier does not open such files.\n\nYou can save a "
+                "copy and examine it with care, ideally on another computer."
+            ).format(name=att.filename),
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
         box.setTextFormat(Qt.TextFormat.PlainText)  # the name is the share author's choice
         save = box.addButton(self.tr("Save a copy as…"), QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         box.exec()
         if box.clickedButton() is not save:
-            self.status.emit(self.tr("Not opened: {name} could run a program.").format(name=att.filename))
+            self.status.emit(
+                self.tr("Not opened: {name} could run a program.").format(name=att.filename)
+            )
             return None
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("Save a copy as…"),
-                                              scratch.safe_filename(att.filename) + ".bin")  # fmt: skip
+        name, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save a copy as…"), scratch.safe_filename(att.filename) + ".bin"
+        )
         if not name:
             return None
         try:

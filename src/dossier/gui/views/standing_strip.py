@@ -21,7 +21,9 @@ class StandingStrip(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.stage, self.custody, self.whereabouts, self.days, self.rights = (_Fact("", self) for _ in range(5))
+        self.stage, self.custody, self.whereabouts, self.days, self.rights = (
+            _Fact("", self) for _ in range(5)
+        )
         self.facts = [self.stage, self.custody, self.whereabouts, self.days, self.rights]
         self.standing: Standing | None = None
         lay = QGridLayout(self)
@@ -34,8 +36,13 @@ class StandingStrip(QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        captions = (self.tr("Legal stage"), self.tr("Custody"), self.tr("Whereabouts"),
-                    self.tr("Days"), self.tr("Political rights"))  # fmt: skip
+        captions = (
+            self.tr("Legal stage"),
+            self.tr("Custody"),
+            self.tr("Whereabouts"),
+            self.tr("Days"),
+            self.tr("Political rights"),
+        )
         for fact, caption in zip(self.facts, captions, strict=True):
             fact.caption.setText(caption)
 
@@ -49,8 +56,12 @@ class StandingStrip(QWidget):
         self.stage.set(escape(s.stage))
         self.custody.set(escape(s.custody))
         unknown = f.whereabouts == "unknown"
-        self.whereabouts.set(f"<span style='color:#c0392b'>{escape(s.whereabouts)}</span>" if unknown
-                             else escape(s.whereabouts), s.whereabouts)  # fmt: skip
+        self.whereabouts.set(
+            f"<span style='color:#c0392b'>{escape(s.whereabouts)}</span>"
+            if unknown
+            else escape(s.whereabouts),
+            s.whereabouts,
+        )
         self.days.set(escape(s.days))
         self.rights.set(escape(s.political_rights))
 

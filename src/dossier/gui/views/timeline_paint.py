@@ -33,7 +33,13 @@ SegTuple = tuple[str, int, int, int | None, int | None]
 def seg_tuple(status: str, start: tuple[date, date], end: tuple[date, date] | None) -> SegTuple:
     if end is None:
         return (status, start[0].toordinal(), start[1].toordinal(), None, None)
-    return (status, start[0].toordinal(), start[1].toordinal(), end[0].toordinal(), end[1].toordinal())
+    return (
+        status,
+        start[0].toordinal(),
+        start[1].toordinal(),
+        end[0].toordinal(),
+        end[1].toordinal(),
+    )
 
 
 def seg_from_json(seg: dict) -> SegTuple:
@@ -72,7 +78,14 @@ class DateScale:
         out: list[tuple[int, str, bool]] = []
         if ppd * 91.3 < min_px:  # even a quarter is too narrow: tick every n years
             year_px = min_px * 0.7  # "2015" / "2015年" are short labels: ticks may sit closer
-            step = next((n for n in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000) if n * 365.25 * ppd >= year_px), 1000)
+            step = next(
+                (
+                    n
+                    for n in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000)
+                    if n * 365.25 * ppd >= year_px
+                ),
+                1000,
+            )
             y = lo.year - lo.year % step
             while y <= hi.year:
                 if y >= 1:
@@ -85,16 +98,24 @@ class DateScale:
             while (y, m) <= (hi.year, hi.month):
                 if (m - 1) % step == 0:
                     major = m == 1
-                    label = (f"{y}年" if zh else str(y)) if major else (f"{m}月" if zh else _MONTHS_EN[m - 1])
+                    label = (
+                        (f"{y}年" if zh else str(y))
+                        if major
+                        else (f"{m}月" if zh else _MONTHS_EN[m - 1])
+                    )
                     out.append((date(y, m, 1).toordinal(), label, major))
                 y, m = (y + 1, 1) if m == 12 else (y, m + 1)
             return out
         step = 1 if ppd >= min_px else (2 if ppd * 2 >= min_px else 7)
         d = lo
         while d <= hi:
-            if d.day == 1 or (step < 7 and (d.day - 1) % step == 0) or (step == 7 and d.day in (8, 15, 22)):
+            if (
+                d.day == 1
+                or (step < 7 and (d.day - 1) % step == 0)
+                or (step == 7 and d.day in (8, 15, 22))
+            ):
                 major = d.day == 1
-                label = (f"{d.month}月{d.day}日" if zh else f"{d.day} {_MONTHS_EN[d.month - 1]}")
+                label = f"{d.month}月{d.day}日" if zh else f"{d.day} {_MONTHS_EN[d.month - 1]}"
                 if major and d.month == 1:
                     label = f"{d.year}年1月1日" if zh else f"1 Jan {d.year}"
                 out.append((d.toordinal(), label, major))
@@ -102,8 +123,9 @@ class DateScale:
         return out
 
 
-def paint_grid(p: QPainter, scale: DateScale, top: float, bottom: float, palette: QPalette,
-               lang: str) -> None:  # fmt: skip
+def paint_grid(
+    p: QPainter, scale: DateScale, top: float, bottom: float, palette: QPalette, lang: str
+) -> None:
     """Faint vertical lines at the ticks, behind the bars."""
     line = QColor(palette.color(QPalette.ColorRole.WindowText))
     for ordinal, _label, major in scale.ticks(lang):
@@ -142,8 +164,16 @@ def paint_axis(p: QPainter, scale: DateScale, y: float, palette: QPalette, lang:
     p.setFont(f)
 
 
-def paint_segment(p: QPainter, scale: DateScale, seg: SegTuple, as_of: int, top: float,
-                  height: float, fill: QColor, radius: float = 3.0) -> QRectF:  # fmt: skip
+def paint_segment(
+    p: QPainter,
+    scale: DateScale,
+    seg: SegTuple,
+    as_of: int,
+    top: float,
+    height: float,
+    fill: QColor,
+    radius: float = 3.0,
+) -> QRectF:
     """One status bar, fading and hatched across vague ends; returns its rectangle.
 
     An open end (None) runs to the end of the as-of day; a start with no known

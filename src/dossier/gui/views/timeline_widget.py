@@ -96,16 +96,21 @@ class TimelineWidget(QWidget):
         self._as_of = facts.as_of.toordinal()
         self._seg_src = list(facts.segments)
         self._segs = [
-            seg_tuple(s.status, (s.start.earliest, s.start.latest),
-                      (s.end.earliest, s.end.latest) if s.end else None)
+            seg_tuple(
+                s.status,
+                (s.start.earliest, s.start.latest),
+                (s.end.earliest, s.end.latest) if s.end else None,
+            )
             for s in facts.segments
-        ]  # fmt: skip
+        ]
         self._marks = []
         for e in events:
             r = try_parse_edtf(e.date)
             if r is not None:
                 first = r.earliest.toordinal()
-                self._marks.append(_Mark(e, first, min(r.latest.toordinal(), max(first, self._as_of))))
+                self._marks.append(
+                    _Mark(e, first, min(r.latest.toordinal(), max(first, self._as_of)))
+                )
         self._marks.sort(key=lambda m: (m.first, m.last))
         self.setAccessibleDescription(self.summary_text())
         if keep_view and self._view is not None and not self._fitted:
@@ -126,7 +131,9 @@ class TimelineWidget(QWidget):
     # -- view ------------------------------------------------------------------------
     def domain(self) -> tuple[float, float]:
         """The span that shows the whole case: first known day to the as-of day, padded."""
-        starts = [s[1] if s[1] > MIN_ORD else s[2] for s in self._segs] + [m.first for m in self._marks]
+        starts = [s[1] if s[1] > MIN_ORD else s[2] for s in self._segs] + [
+            m.first for m in self._marks
+        ]
         ends = [self._as_of] + [m.last for m in self._marks if m.last < self._as_of + 3650]
         if not starts:
             return self._as_of - 365.0, self._as_of + 30.0
@@ -207,8 +214,11 @@ class TimelineWidget(QWidget):
         paint_grid(p, sc, BAND_TOP - 4, axis_y, pal, self._lang)
         if not self._segs and not self._marks:
             p.setPen(muted_text(pal))
-            p.drawText(self.rect().adjusted(0, 0, 0, -30), Qt.AlignmentFlag.AlignCenter,
-                       self.tr("No dated events yet"))  # fmt: skip
+            p.drawText(
+                self.rect().adjusted(0, 0, 0, -30),
+                Qt.AlignmentFlag.AlignCenter,
+                self.tr("No dated events yet"),
+            )
         for seg in self._segs:
             fill = status_color(seg[0], dark)
             paint_segment(p, sc, seg, self._as_of, BAND_TOP, BAND_H, fill)
@@ -232,8 +242,11 @@ class TimelineWidget(QWidget):
         if x1 - x0 < fm.horizontalAdvance(label) + 12:
             return
         p.setPen(text_on(fill))
-        p.drawText(QRectF(x0 + 6, BAND_TOP, x1 - x0 - 12, BAND_H),
-                   Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, label)  # fmt: skip
+        p.drawText(
+            QRectF(x0 + 6, BAND_TOP, x1 - x0 - 12, BAND_H),
+            Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+            label,
+        )
 
     def _paint_as_of(self, p: QPainter, sc: DateScale, axis_y: int, pal: QPalette) -> None:
         x = sc.x(self._as_of + 1)
@@ -302,7 +315,9 @@ class TimelineWidget(QWidget):
         lines = [term_label(EVENT_TYPES, ev.type, lang)]
         when = describe_or_raw(ev.date, lang)
         if ev.end:
-            when = self.tr("{start} – until {end}").format(start=when, end=describe_or_raw(ev.end, lang))
+            when = self.tr("{start} – until {end}").format(
+                start=when, end=describe_or_raw(ev.end, lang)
+            )
         lines.append(when)
         if ev.place:
             lines.append(ev.place)
@@ -316,7 +331,8 @@ class TimelineWidget(QWidget):
         start = range_text(seg.start.earliest, seg.start.latest, lang)
         if seg.end is None:
             return self.tr("{status} since {start} (as of {day})").format(
-                status=label, start=start, day=format_day(date.fromordinal(self._as_of), lang))
+                status=label, start=start, day=format_day(date.fromordinal(self._as_of), lang)
+            )
         end = range_text(seg.end.earliest, seg.end.latest, lang)
         return self.tr("{status} from {start} to {end}").format(status=label, start=start, end=end)
 
@@ -389,4 +405,3 @@ class TimelineWidget(QWidget):
             self.update()
         else:
             super().keyPressEvent(ev)
-

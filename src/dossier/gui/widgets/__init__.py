@@ -12,7 +12,7 @@ from dossier.core.vocab import Term
 
 
 def ui_lang() -> str:
-    """"zh" or "en": the language vocabulary labels are shown in right now.
+    """ "zh" or "en": the language vocabulary labels are shown in right now.
 
     Asks G1's `gui.i18n` (which follows the chosen interface language); falls back to
     the default QLocale when that module is not importable.
@@ -42,7 +42,7 @@ def term_label(table: dict[str, Term], term_id: str | None, lang: str | None = N
 
 
 def both_labels(t: Term, lang: str | None = None) -> str:
-    """"Residential surveillance at a designated location — 指定居所监视居住"; the
+    """ "Residential surveillance at a designated location — 指定居所监视居住"; the
     interface's language first ("指定居所监视居住 — Residential surveillance…" in the
     Chinese window), so a list can be read — and typed into — in that language."""
     if (lang or ui_lang()).startswith("zh"):
@@ -51,7 +51,7 @@ def both_labels(t: Term, lang: str | None = None) -> str:
 
 
 def days_text(rng, tr=None) -> str:
-    """"940 days" or "912–942 days" from a DaysRange (or its JSON dict); "" if none.
+    """ "940 days" or "912–942 days" from a DaysRange (or its JSON dict); "" if none.
 
     The words are translated here, under the literal context "Days", so that
     `pyside6-lupdate` can extract them: a `tr` handed in by the caller was looked up

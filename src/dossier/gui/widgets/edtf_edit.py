@@ -30,8 +30,13 @@ class EdtfEdit(QWidget):
     validityChanged = Signal(bool)
     textChanged = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None, *, optional: bool = False,
-                 placeholder: str | None = None) -> None:  # fmt: skip
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        optional: bool = False,
+        placeholder: str | None = None,
+    ) -> None:
         super().__init__(parent)
         self._optional = optional
         self._valid = optional
@@ -39,7 +44,9 @@ class EdtfEdit(QWidget):
         self._edtf = ""
         self._future = ""
         self.edit = QLineEdit(self)
-        self.edit.setPlaceholderText(placeholder or self.tr("e.g. 2015-07-09, 2015年7月, 2018~, late 2017"))
+        self.edit.setPlaceholderText(
+            placeholder or self.tr("e.g. 2015-07-09, 2015年7月, 2018~, late 2017")
+        )
         self.edit.setToolTip(
             self.tr(
                 "A day (2015-07-09, 2015年7月9日, 9 July 2015, 2015/7/9), a month (2015-10, "
@@ -132,7 +139,9 @@ class EdtfEdit(QWidget):
                 self._show(self._message, error=bool(self._future))
         red = error_color(dark).name()
         self.edit.setStyleSheet(
-            "" if self._valid or not text else f"QLineEdit {{ border: 2px solid {red}; border-radius: 3px; }}"
+            ""
+            if self._valid or not text
+            else f"QLineEdit {{ border: 2px solid {red}; border-radius: 3px; }}"
         )
         self.edit.setAccessibleDescription(self._message)
         self.textChanged.emit(text)
@@ -156,9 +165,10 @@ def confirm_future(parent: QWidget, field: EdtfEdit) -> bool:
     if not warning:
         return True
     answer = QMessageBox.question(
-        parent, QCoreApplication.translate("EdtfEdit", "A date in the future"),
+        parent,
+        QCoreApplication.translate("EdtfEdit", "A date in the future"),
         warning + "\n\n" + QCoreApplication.translate("EdtfEdit", "Save it anyway?"),
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
         QMessageBox.StandardButton.No,
-    )  # fmt: skip
+    )
     return answer == QMessageBox.StandardButton.Yes

@@ -64,8 +64,9 @@ class TranslationEdit(QWidget):
     def _show(self, lang: str) -> None:
         self._shown = lang
         self._set_text(self._versions.get(lang, ""))
-        self.edit.setPlaceholderText(self.tr("Version in %1 (optional)").replace(
-            "%1", _NAMES[self._shown]))
+        self.edit.setPlaceholderText(
+            self.tr("Version in %1 (optional)").replace("%1", _NAMES[self._shown])
+        )
 
     def load(self, versions: dict[str, str] | None, typed: str | None) -> None:
         """Show the versions of one field; the language offered first is the one the
