@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 
 from dossier.core import validate
 from dossier.core.errors import AmbiguousError, NotFoundError, ValidationError
@@ -30,7 +31,7 @@ from dossier.core.model import (
 )
 from dossier.core.timeline import derive
 from dossier.crypto.kdf import KdfParams
-from dossier.store import attachments, repo, search
+from dossier.store import attachments, facts_cache, repo, search
 from dossier.store.schema import (
     AttachmentRow,
     CaseRow,
@@ -42,6 +43,7 @@ from dossier.store.schema import (
 )
 from dossier.store.search import SearchHit
 from dossier.store.store import Store
+from dossier.store.unit import Recorder
 
 from .summaries import (
     CaseSummary,
@@ -50,8 +52,6 @@ from .summaries import (
     derive_rows,
     fetch_rows,
     load_summaries,
-    refresh_cache,
-    stale_count,
 )
 
 Progress = Callable[[int, int], None]
@@ -112,6 +112,12 @@ class Dossier:
     def is_open(self) -> bool:
         return self.store.is_open
 
+    def recording(self) -> AbstractContextManager[Recorder]:
+        """`with d.recording() as rec:` … `rec.changes` is what every write made inside
+        the block changed (cases, sources, attachments, settings, people): the one
+        answer the window redraws from, whatever service function did the writing."""
+        return self.store.recording()
+
     def __enter__(self) -> Dossier:
         return self
 
@@ -131,8 +137,6 @@ class Dossier:
                 e.seq = e.seq or i
                 validate.validate_event(e)
                 repo.put_event(s, e)
-            search.index_case(s, case)
-            refresh_cache(s, date.today(), [case.id])
             repo.log(
                 s, "case", case.id, case.id, "create", f"created case {case.name}", self.author
             )
@@ -151,8 +155,6 @@ class Dossier:
             case.updated = now_iso()
             repo.put_case_row(s, case)
             case.events = repo.events_of(s, case.id)
-            search.index_case(s, case)
-            refresh_cache(s, date.today(), [case.id])
             repo.log(
                 s, "case", case.id, case.id, "update", _diff_summary(before, case), self.author
             )
@@ -162,7 +164,6 @@ class Dossier:
         """Delete a case with its events; returns the whole case for undo."""
         with self.store.write() as s:
             case = repo.get_case(s, case_id)
-            search.unindex_case(s, case_id)
             repo.delete_case(s, case_id)
             repo.log(
                 s, "case", case_id, case_id, "delete", f"deleted case {case.name}", self.author
@@ -175,8 +176,6 @@ class Dossier:
             repo.put_case_row(s, case)
             for e in case.events:
                 repo.put_event(s, e)
-            search.index_case(s, case)
-            refresh_cache(s, date.today(), [case.id])
             repo.log(
                 s, "case", case.id, case.id, "create", f"restored case {case.name}", self.author
             )
@@ -254,10 +253,10 @@ class Dossier:
             return 0
         n = 0
         with self.store.read() as s:
-            stale = stale_count(s, day)
+            stale = facts_cache.stale_count(s, day)
         if stale:
             with self.store.write("facts cache") as s:
-                n = refresh_cache(s, day)
+                n = facts_cache.refresh(s, day)
             if progress:
                 progress(n, n)
         self._facts_fresh = (day, self.store.generation)
@@ -421,7 +420,7 @@ class Dossier:
     def delete_event(self, event_id: str) -> Event:
         with self.store.write() as s:
             ev = repo.get_event(s, event_id)
-            s.execute(text("DELETE FROM events WHERE id = :i"), {"i": event_id})
+            repo.delete_event(s, event_id)
             self._touch(s, repo.get_case(s, ev.case_id, with_events=False))
             repo.log(
                 s,
@@ -460,13 +459,9 @@ class Dossier:
                 )
 
     def _touch(self, s, case: Case) -> None:
-        """After an event change: re-index the case and refresh its cached facts."""
-        case.events = repo.events_of(s, case.id)
-        s.execute(
-            text("UPDATE cases SET updated = :u WHERE id = :i"), {"u": now_iso(), "i": case.id}
-        )
-        search.index_case(s, case)
-        refresh_cache(s, date.today(), [case.id])
+        """After an event change: the case counts as updated (the unit of work re-indexes
+        it and refreshes its cached facts when the transaction commits)."""
+        repo.mark_updated(s, case.id)
 
     # -- asks -----------------------------------------------------------------------
     def add_ask(self, case_id: str, ask: Ask) -> Ask:
@@ -487,7 +482,6 @@ class Dossier:
             repo.put_source(s, source)
             for f in files or []:
                 source.attachments.append(attachments.add_file(s, source.id, Path(f)))
-            search.index_source(s, source)
             repo.log(
                 s, "source", source.id, None, "create", f"added source {source.title}", self.author
             )
@@ -499,7 +493,6 @@ class Dossier:
             before = repo.get_source(s, source.id)
             source.updated = now_iso()
             repo.put_source(s, source)
-            search.index_source(s, source)
             repo.log(
                 s, "source", source.id, None, "update", f"edited source {source.title}", self.author
             )
@@ -538,11 +531,7 @@ class Dossier:
                 )
             for att in src.attachments:  # (the command line's delete-source, asked first)
                 attachments.remove(s, att.id)
-            s.execute(text("DELETE FROM sources WHERE id = :i"), {"i": source_id})
-            s.execute(
-                text("DELETE FROM search_index WHERE kind = 'source' AND ref_id = :i"),
-                {"i": source_id},
-            )
+            repo.delete_source(s, source_id)
             repo.log(
                 s, "source", source_id, None, "delete", f"deleted source {src.title}", self.author
             )
@@ -551,7 +540,6 @@ class Dossier:
     def restore_source(self, source: Source) -> None:
         with self.store.write() as s:
             repo.put_source(s, source)
-            search.index_source(s, source)
             repo.log(
                 s,
                 "source",

@@ -18,17 +18,14 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import text as sql
-
 from dossier.core import validate
 from dossier.core.errors import ValidationError
 from dossier.core.model import Attachment, Case, Event, Name, Source
 from dossier.drafting import Draft, Known, extract
 from dossier.share.local import local_case_names
-from dossier.store import attachments, repo, search
+from dossier.store import attachments, repo
 
 from .dossier import Dossier
-from .summaries import refresh_cache
 
 NOTE_LIMIT = 600
 
@@ -191,7 +188,6 @@ def _han(text: str) -> bool:
 
 def apply(d: Dossier, p: Plan) -> Plan:
     """Write the plan in one transaction; returns it with what undo needs filled in."""
-    today = date.today()
     with d.store.write("draft from statement") as s:
         src = copy.deepcopy(p.source)
         src.attachments = []
@@ -203,7 +199,6 @@ def apply(d: Dossier, p: Plan) -> Plan:
             media_type="text/plain; charset=utf-8",
         )
         attachments.add_stream(s, att, io.BytesIO(p.text))
-        search.index_source(s, src)
         repo.log(
             s,
             "source",
@@ -221,7 +216,6 @@ def apply(d: Dossier, p: Plan) -> Plan:
             for e in case.events:
                 e.author = e.author or d.author
                 repo.put_event(s, e)
-            search.index_case(s, case)
             repo.log(
                 s,
                 "case",
@@ -253,27 +247,20 @@ def apply(d: Dossier, p: Plan) -> Plan:
             if gained:
                 case.names += gained
                 repo.put_case_row(s, case)
-            case.events = repo.events_of(s, cid)
-            search.index_case(s, case)
-        refresh_cache(s, today, p.case_ids())
     return p
 
 
 def revert(d: Dossier, p: Plan) -> None:
     """Undo of `apply`, in one transaction: the events, new cases and the source go."""
-    today = date.today()
     with d.store.write("undo draft from statement") as s:
         for cid, events in p.added.items():
             for e in events:
-                s.execute(sql("DELETE FROM events WHERE id = :i"), {"i": e.id})
+                repo.delete_event(s, e.id)
             before = p.before.get(cid)
             if before is not None:
                 repo.put_case_row(s, before)
-                before.events = repo.events_of(s, cid)
-                search.index_case(s, before)
             repo.log(s, "case", cid, cid, "update", "undid a draft from a statement", d.author)
         for case in p.new_cases:
-            search.unindex_case(s, case.id)
             repo.delete_case(s, case.id)
             repo.log(
                 s,
@@ -285,15 +272,10 @@ def revert(d: Dossier, p: Plan) -> None:
                 d.author,
             )
         attachments.remove(s, _att_id(p))
-        s.execute(sql("DELETE FROM sources WHERE id = :i"), {"i": p.source.id})
-        s.execute(
-            sql("DELETE FROM search_index WHERE kind = 'source' AND ref_id = :i"),
-            {"i": p.source.id},
-        )
+        repo.delete_source(s, p.source.id)
         repo.log(
             s, "source", p.source.id, None, "delete", f"undid source {p.source.title}", d.author
         )
-        refresh_cache(s, today, list(p.added))
 
 
 def _att_id(p: Plan) -> str:

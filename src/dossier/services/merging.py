@@ -20,7 +20,7 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass, field
 
-from sqlalchemy import delete, select, text, update
+from sqlalchemy import delete, select, update
 
 from dossier.core import validate, vocab
 from dossier.core.errors import UsageError, ValidationError
@@ -29,11 +29,10 @@ from dossier.share import dedupe, local
 from dossier.share.dedupe import Duplicate
 from dossier.share.merge import SyncMark
 from dossier.share.units import content_hash
-from dossier.store import repo, search
-from dossier.store.schema import FactsCacheRow, HistoryRow, MergedIdRow, RelationRow
+from dossier.store import repo, unit
+from dossier.store.schema import HistoryRow, MergedIdRow, RelationRow
 
 from .dossier import Dossier
-from .summaries import refresh_cache
 
 # The case's own single-valued fields, compared side by side.
 CASE_FIELDS = (
@@ -211,8 +210,8 @@ def merge_cases(
         merged.updated = now_iso()
         # B's events move over as they are (their entry order too: `seq` is part of an
         # event's content, and a colleague's copy must still match it)
-        s.execute(text("UPDATE events SET case_id = :a WHERE case_id = :b"), {"a": a.id, "b": b.id})
-        _drop_case(s, b.id)
+        repo.move_events(s, b.id, a.id)
+        repo.delete_case(s, b.id)  # its events have moved to A already
         repo.put_case_row(s, merged)
         for rid, cid in s.execute(
             select(RelationRow.id, RelationRow.case_id).where(RelationRow.other_case_id == b.id)
@@ -221,17 +220,13 @@ def merge_cases(
         s.execute(
             update(RelationRow).where(RelationRow.other_case_id == b.id).values(other_case_id=a.id)
         )
+        unit.touch(s, cases=[cid for _, cid in res.relinked])
         res.rechained = list(
             s.scalars(select(MergedIdRow.old_id).where(MergedIdRow.new_id == b.id))
         )
         s.execute(update(MergedIdRow).where(MergedIdRow.new_id == b.id).values(new_id=a.id))
         s.add(MergedIdRow(old_id=b.id, new_id=a.id, merged_at=now_iso()))
         _mark_synced(s, a, b, d.author)
-        merged.events = repo.events_of(s, a.id)
-        search.index_case(s, merged)
-        refresh_cache(s, _today(), [a.id])
-        for cid in {cid for _, cid in res.relinked} - {a.id}:
-            search.index_case(s, repo.get_case(s, cid))
         repo.log(
             s,
             "case",
@@ -258,6 +253,7 @@ def unmerge(d: Dossier, res: MergeResult) -> None:
             repo.put_event(s, e)
         for rid, _cid in res.relinked:
             s.execute(update(RelationRow).where(RelationRow.id == rid).values(other_case_id=b.id))
+        unit.touch(s, cases=[cid for _, cid in res.relinked])
         s.execute(delete(MergedIdRow).where(MergedIdRow.old_id == b.id))
         if res.rechained:
             s.execute(
@@ -270,11 +266,6 @@ def unmerge(d: Dossier, res: MergeResult) -> None:
                 HistoryRow.summary.like(_MARK.format(old=b.id, new=a.id) + "%"),
             )
         )
-        for c in (a, b):
-            search.index_case(s, repo.get_case(s, c.id))
-        for cid in {cid for _, cid in res.relinked} - {a.id, b.id}:
-            search.index_case(s, repo.get_case(s, cid))
-        refresh_cache(s, _today(), [a.id, b.id])
         repo.log(s, "case", a.id, a.id, "update", f"undid the merge of {b.name}", d.author)
         repo.log(
             s, "case", b.id, b.id, "create", f"restored case {b.name} (merge undone)", d.author
@@ -285,15 +276,6 @@ def merged_ids(d: Dossier) -> dict[str, str]:
     """Every merged-away case id → the id that holds it now."""
     with d.store.read() as s:
         return local.load_merged(s)
-
-
-def _drop_case(s, case_id: str) -> None:
-    """Remove a case row and its own child rows (its events have moved already)."""
-    search.unindex_case(s, case_id)
-    s.execute(delete(FactsCacheRow).where(FactsCacheRow.case_id == case_id))
-    for table in ("names", "case_tags", "relations", "asks", "case_organisations"):
-        s.execute(text(f"DELETE FROM {table} WHERE case_id = :i"), {"i": case_id})  # noqa: S608 (fixed names)
-    repo.delete_case(s, case_id)
 
 
 def _mark_synced(s, a: Case, b: Case, author: str | None) -> None:
@@ -308,12 +290,6 @@ def _mark_synced(s, a: Case, b: Case, author: str | None) -> None:
     )
     marks = [SyncMark("case", a.id, h, "synced") for h in sorted(hashes)]
     local.write_marks(s, marks, _MARK.format(old=b.id, new=a.id), author)
-
-
-def _today():
-    from datetime import date
-
-    return date.today()
 
 
 def check_choice_field(name: str) -> str:

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 from sqlalchemy import select
@@ -50,11 +49,10 @@ from dossier.share.people import (
 from dossier.share.report import ExportReport, ImportReport, Preview, ShareInfo, Signer
 from dossier.share.stream import decrypt_passphrase_file, needs_passphrase
 from dossier.share.units import Units, kind_of
-from dossier.store import attachments, repo, search
+from dossier.store import attachments, repo, unit
 from dossier.store.schema import AttachmentRow, ContactRow, IdentityRow, SeenShareRow
 
 from .dossier import Dossier
-from .summaries import refresh_cache
 from .transfer import export_bundle
 
 __all__ = [
@@ -114,6 +112,7 @@ def create_identity(d: Dossier) -> IdentityInfo:
     ident = keys.Identity.generate()
     created = now_iso()
     with d.store.write("identity create") as s:
+        unit.touch(s, people=True)
         if s.get(IdentityRow, 1) is not None:
             raise StoreExistsError(
                 "this store already has an identity; it is never replaced",
@@ -189,6 +188,7 @@ def add_contact(
     else:
         signing_key = None
     with d.store.write("contacts add") as s:
+        unit.touch(s, people=True)
         if s.get(ContactRow, name) is not None:
             raise ValidationError(
                 f"there is already a contact named {name!r}",
@@ -222,6 +222,7 @@ def get_contact(d: Dossier, name: str) -> Contact:
 
 def remove_contact(d: Dossier, name: str) -> Contact:
     with d.store.write("contacts remove") as s:
+        unit.touch(s, people=True)
         row = s.get(ContactRow, name)
         if row is None:
             raise NotFoundError(f"no contact named {name!r}", remedy="see `dossier contacts list`")
@@ -233,6 +234,7 @@ def remove_contact(d: Dossier, name: str) -> Contact:
 
 def set_contact_verified(d: Dossier, name: str, verified: bool) -> Contact:
     with d.store.write("contacts verify") as s:
+        unit.touch(s, people=True)
         row = s.get(ContactRow, name)
         if row is None:
             raise NotFoundError(f"no contact named {name!r}")
@@ -543,13 +545,9 @@ def apply_share(
 
 
 def _reindex(s, ch: merge.Changes, signer: Signer, author: str | None) -> None:
+    """The history of what the share did (the unit of work re-indexes the cases and
+    sources it wrote, and refreshes their facts, as the transaction commits)."""
     who = signer.name or signer.fingerprint
-    cases = [cid for cid in sorted(ch.touched_cases) if repo.case_exists(s, cid)]
-    for cid in cases:
-        search.index_case(s, repo.get_case(s, cid))
-    for src in ch.sources:
-        search.index_source(s, src)
-    refresh_cache(s, date.today(), cases)
     for o in ch.outcomes:
         if o.kind == "case" and o.action in ("added", "updated", "conflict"):
             verb = {"added": "create", "updated": "update", "conflict": "update"}[o.action]

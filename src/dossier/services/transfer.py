@@ -7,7 +7,6 @@ bad row), then write everything in one transaction: all or nothing.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
 from sqlalchemy import select
@@ -16,11 +15,10 @@ from dossier.core import validate
 from dossier.core.errors import ValidationError
 from dossier.core.model import Case, Source
 from dossier.interchange import json_format, spreadsheet, uwazi
-from dossier.store import repo, search
+from dossier.store import repo
 from dossier.store.schema import CaseRow, SourceRow
 
 from .dossier import Dossier
-from .summaries import refresh_cache
 
 MAX_IMPORT_BYTES = 512 * 1024 * 1024
 
@@ -127,10 +125,6 @@ def _import_spreadsheet(d: Dossier, path: Path) -> ImportReport:
             repo.put_case_row(s, validate.validate_case(case))
             touched.append(cid)
         rep.cases_updated = len(set(touched)) - rep.cases_added
-        touched = list(dict.fromkeys(touched))
-        for cid in touched:
-            search.index_case(s, repo.get_case(s, cid))
-        refresh_cache(s, date.today(), touched)
     return rep
 
 
@@ -147,7 +141,6 @@ def _put_sources(s, sources: list[Source], rep: ImportReport, author) -> dict[st
             continue
         src.author = src.author or author
         repo.put_source(s, src)
-        search.index_source(s, src)
         rep.sources_added += 1
     return remap
 
@@ -164,9 +157,7 @@ def import_bundle(d: Dossier, bundle: json_format.Bundle) -> ImportReport:
                 rep.skipped += 1
                 continue
             repo.put_source(s, validate.validate_source(src))
-            search.index_source(s, src)
             rep.sources_added += 1
-        touched = []
         for c in bundle.cases:
             if repo.case_exists(s, c.id):
                 mine = repo.get_case(s, c.id)
@@ -184,12 +175,8 @@ def import_bundle(d: Dossier, bundle: json_format.Bundle) -> ImportReport:
                 validate.validate_event(e)
                 repo.put_event(s, e)
                 rep.events_added += 1
-            touched.append(c.id)
             rep.cases_added += 1
             repo.log(s, "case", c.id, c.id, "create", f"imported case {c.name}", d.author)
-        for cid in touched:
-            search.index_case(s, repo.get_case(s, cid))
-        refresh_cache(s, date.today(), touched)
     return rep
 
 

@@ -26,6 +26,7 @@ from dossier.core.model import Attachment
 from dossier.core.validate import check_chars
 from dossier.crypto import blobstream
 
+from . import unit
 from .blobs import SESSION_FOLDER, SESSION_TXN, BlobFolder, BlobTxn
 from .schema import AttachmentRow, ChunkRow
 
@@ -57,6 +58,7 @@ def add_stream(s: Session, att: Attachment, stream: BinaryIO) -> Attachment:
     once it is read to its end, or nothing is stored.
     """
     check_chars(att.filename, "attachment file name")
+    unit.touch(s, attachments=[att.id], sources=[att.source_id])
     txn = _txn_of(s)
     folder = txn.folder
     self_checked = hasattr(stream, "verified_sha256")
@@ -157,7 +159,12 @@ def read_bytes(s: Session, attachment_id: str) -> bytes:
 
 def remove(s: Session, attachment_id: str) -> None:
     """Drop the row now, the blob once the transaction has committed (blobs.BlobTxn)."""
-    blob_id = s.scalar(select(AttachmentRow.blob_id).where(AttachmentRow.id == attachment_id))
+    blob_id, source_id = s.execute(
+        select(AttachmentRow.blob_id, AttachmentRow.source_id).where(
+            AttachmentRow.id == attachment_id
+        )
+    ).first() or (None, None)
+    unit.touch(s, attachments=[attachment_id], sources=[source_id] if source_id else [])
     s.execute(delete(ChunkRow).where(ChunkRow.attachment_id == attachment_id))
     s.execute(delete(AttachmentRow).where(AttachmentRow.id == attachment_id))
     if blob_id is not None:

@@ -3,15 +3,14 @@ per record — how imports and the 50,000-case benchmark fill a store quickly.""
 
 from __future__ import annotations
 
-import json
 from datetime import date
 
-from sqlalchemy import insert, text
+from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from dossier.core.model import Case
 
-from . import search
+from . import facts_cache, search, unit
 from .repo import _CASE_FIELDS, _tj, event_values
 from .schema import AskRow, CaseRow, EventRow, NameRow, TagRow
 
@@ -65,25 +64,8 @@ def insert_cases(s: Session, cases: list[Case], facts_day: date | None = None) -
         s.execute(insert(EventRow.__table__), events)
     name_rows, rows = search.bulk_rows(cases)
     search.insert_rows(s, name_rows, rows)
+    # Indexed above and cached below in bulk, so the unit of work leaves them alone
+    # (without a day their facts are stale until `Dossier.ensure_facts`, as before).
+    unit.settled(s, cases=[c.id for c in cases])
     if facts_day is not None:
-        from dossier.core.timeline import derive
-
-        facts = []
-        for c in cases:
-            f = derive(c.events, facts_day)
-            data = f.to_json()
-            data["segments"] = [seg.to_json() for seg in f.segments]
-            facts.append(
-                {
-                    "c": c.id,
-                    "d": facts_day.isoformat(),
-                    "s": f.status,
-                    "j": json.dumps(data, ensure_ascii=False),
-                }
-            )
-        s.execute(
-            text(
-                "INSERT OR REPLACE INTO facts_cache(case_id, as_of, status, data) VALUES (:c, :d, :s, :j)"
-            ),
-            facts,
-        )
+        facts_cache.insert(s, facts_day, {c.id: c.events for c in cases})

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from dossier.core.dates import parse_edtf
@@ -28,6 +28,7 @@ from dossier.core.model import (
     now_iso,
 )
 
+from . import unit
 from .schema import (
     EVENT_V3_COLUMNS,
     AskRow,
@@ -35,6 +36,7 @@ from .schema import (
     CaseOrgRow,
     CaseRow,
     EventRow,
+    FactsCacheRow,
     HistoryRow,
     Meta,
     NameRow,
@@ -135,6 +137,13 @@ def event_from_row(r: EventRow) -> Event:
 
 def put_event(s: Session, e: Event) -> None:
     s.merge(EventRow(**event_values(e)))
+    unit.touch(s, cases=[e.case_id])
+
+
+def delete_event(s: Session, event_id: str) -> None:
+    case_id = s.scalar(select(EventRow.case_id).where(EventRow.id == event_id))
+    s.execute(delete(EventRow).where(EventRow.id == event_id))
+    unit.touch(s, cases=[case_id] if case_id else [])
 
 
 def get_event(s: Session, event_id: str) -> Event:
@@ -165,6 +174,7 @@ def case_exists(s: Session, case_id: str) -> bool:
 
 def put_case_row(s: Session, c: Case) -> None:
     """Insert or update the case with its names, tags, relations, asks and organisations."""
+    unit.touch(s, cases=[c.id])
     s.merge(
         CaseRow(
             id=c.id, translations=_tj(c.translations), **{f: getattr(c, f) for f in _CASE_FIELDS}
@@ -251,8 +261,25 @@ def get_case(s: Session, case_id: str, with_events: bool = True) -> Case:
     return c
 
 
+def move_events(s: Session, from_case: str, to_case: str) -> None:
+    """Every event of one case to another, as they are (a merge)."""
+    s.execute(update(EventRow).where(EventRow.case_id == from_case).values(case_id=to_case))
+    unit.touch(s, cases=[from_case, to_case])
+
+
+def mark_updated(s: Session, case_id: str) -> None:
+    """The case changed through one of its events: stamp it, and note it touched."""
+    s.execute(update(CaseRow).where(CaseRow.id == case_id).values(updated=now_iso()))
+    unit.touch(s, cases=[case_id])
+
+
 def delete_case(s: Session, case_id: str) -> None:
-    s.execute(delete(EventRow).where(EventRow.case_id == case_id))
+    """The case with its events and every row of its own (the foreign keys would cascade
+    in SQL; deleting through the ORM also drops them from the session's identity map, so
+    a merge can put the same relation and ask ids on the case it keeps)."""
+    unit.touch(s, cases=[case_id])
+    for model in (EventRow, NameRow, TagRow, RelationRow, AskRow, CaseOrgRow, FactsCacheRow):
+        s.execute(delete(model).where(model.case_id == case_id))
     s.execute(delete(CaseRow).where(CaseRow.id == case_id))
 
 
@@ -306,6 +333,7 @@ def put_source(s: Session, src: Source) -> None:
             **{f: getattr(src, f) for f in _SOURCE_FIELDS},
         )
     )
+    unit.touch(s, sources=[src.id])
     s.flush()  # attachments and events refer to it: insert it before them
 
 
@@ -360,6 +388,12 @@ def source_exists(s: Session, source_id: str) -> bool:
     return s.get(SourceRow, source_id) is not None
 
 
+def delete_source(s: Session, source_id: str) -> None:
+    """The source's row only: its attachments go through `attachments.remove` first."""
+    s.execute(delete(SourceRow).where(SourceRow.id == source_id))
+    unit.touch(s, sources=[source_id])
+
+
 def find_source(s: Session, title: str, url: str | None) -> str | None:
     q = select(SourceRow.id).where(SourceRow.title == title)
     q = q.where(SourceRow.url == url) if url else q.where(SourceRow.url.is_(None))
@@ -369,6 +403,7 @@ def find_source(s: Session, title: str, url: str | None) -> str | None:
 # -- organisations --------------------------------------------------------------------
 def put_organisation(s: Session, o: Organisation) -> None:
     s.merge(OrganisationRow(id=o.id, name=o.name, kind=o.kind, url=o.url, note=o.note))
+    unit.touch(s, settings=True)
 
 
 def get_organisations(s: Session) -> list[Organisation]:
@@ -433,3 +468,4 @@ def get_setting(s: Session, key: str) -> str | None:
 
 def set_setting(s: Session, key: str, value: str) -> None:
     s.merge(Meta(key=_SETTING + key, value=value))
+    unit.touch(s, settings=True)

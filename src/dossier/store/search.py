@@ -105,6 +105,12 @@ def index_source(s: Session, src: Source) -> None:
     s.execute(_INSERT, {"t": body, "c": None, "k": "source", "r": src.id})
 
 
+def unindex_source(s: Session, source_id: str) -> None:
+    s.execute(
+        text("DELETE FROM search_index WHERE kind = 'source' AND ref_id = :r"), {"r": source_id}
+    )
+
+
 def _fts_literal(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 

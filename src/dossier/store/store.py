@@ -24,6 +24,7 @@ import hashlib
 import os
 import re
 import stat
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -39,7 +40,7 @@ from dossier.core.model import now_iso
 from dossier.crypto import keyheader
 from dossier.crypto.kdf import KdfParams
 
-from . import blob_upkeep, keyrestore, migrations, rollback_guard, seal
+from . import blob_upkeep, keyrestore, migrations, rollback_guard, seal, unit
 from .blobs import SESSION_FOLDER, SESSION_TXN, BlobFolder, BlobTxn, blobs_path
 from .engine import checkpoint, classify, connect, key_header_path, make_engine
 
@@ -59,6 +60,7 @@ class Store:
         # The rollback guard's records say which stores this computer holds: 0700.
         private_folder(private_folder(rollback_guard.state_dir()) / "rollback")
         self.blobs = BlobFolder(path, lambda: self.data_key)  # attachment bodies (blobs.py)
+        self._recorders = threading.local()  # per thread: Recorders collecting Changes
         self._guard_unsealed = False  # this session cleared the record's seal already
         self._vouched = (
             True  # a seal vouched for the bytes at open; if not, the close checks deeper
@@ -259,6 +261,17 @@ class Store:
                 raise classify(exc, self.path) from exc
 
     @contextlib.contextmanager
+    def recording(self) -> Iterator[unit.Recorder]:
+        """Collect the `Changes` of every commit this thread makes inside the block."""
+        rec = unit.Recorder()
+        stack = self._recorders.__dict__.setdefault("stack", [])
+        stack.append(rec)
+        try:
+            yield rec
+        finally:
+            stack.remove(rec)
+
+    @contextlib.contextmanager
     def write(self, summary: str = "") -> Iterator[Session]:
         """One transaction; bumps the commit counter, then mirrors it into the header.
 
@@ -275,7 +288,9 @@ class Store:
                 writer = self.engine.execution_options(dossier_write=True)
                 info = {SESSION_FOLDER: self.blobs, SESSION_TXN: txn}
                 with Session(writer, info=info) as session, session.begin():
+                    unit.begin(session)
                     yield session
+                    changes = unit.settle(session)  # index and facts cache, same transaction
                     counter, new_hash = self._bump(session, summary)
                 self.generation += 1
             except BaseException as exc:
@@ -290,6 +305,8 @@ class Store:
                 keyheader.with_counter(self.header, self.data_key, counter, new_hash)
             )
         self._record()
+        for rec in getattr(self._recorders, "stack", ()):
+            rec.add(changes)
 
     def _seal(self) -> None:
         """On a clean close: seal the store, unless the header on disk is sealed already
@@ -428,6 +445,7 @@ class Store:
             raise ValueError(f"meta key {key!r} belongs to the commit chain")
         with self.write(summary or f"set {key}") as session:
             _set_meta(session.connection(), key, value)
+            unit.touch(session, settings=True)
 
     # -- passphrase and key -----------------------------------------------------------
     def rekey(self, passphrase: str, params: KdfParams | None = None) -> None:
