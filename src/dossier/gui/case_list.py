@@ -38,7 +38,7 @@ from . import case_list_jobs as jobs
 from .backend import Backend
 from .case_list_columns import fit_to_content, fit_to_headers
 from .colors import STATUS_ORDER
-from .i18n import ui_lang
+from .i18n import error_message, ui_lang
 from .models.case_table import CaseTableModel
 from .widgets.day_edit import DayEdit
 
@@ -502,7 +502,7 @@ class CaseListPanel(QWidget):
 
     def _failed(self, exc: BaseException) -> None:
         self._set_loading(False)
-        self.count.setText(str(exc))
+        self.count.setText(error_message(exc))
 
     def refresh_cases(self, case_ids: list[str]) -> None:
         """After an edit: reload, keeping the selected case — or selecting the one case

@@ -40,10 +40,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dossier.core.errors import DossierError
 from dossier.core.fileio import atomic_write_bytes
 from dossier.core.vocab import AUDIENCES
 from dossier.gui.backend import Backend, Job
+from dossier.gui.i18n import error_message
 from dossier.gui.widgets import ui_lang
 from dossier.gui.widgets.day_edit import DayEdit
 
@@ -386,8 +386,9 @@ class BriefingDialog(QDialog):
         self.preview = p
 
     def _failed(self, exc: BaseException) -> None:
-        msg = str(exc) if isinstance(exc, DossierError) else f"{type(exc).__name__}: {exc}"
-        self._show_error(self.tr("Could not build the packet: %1").replace("%1", msg))
+        self._show_error(
+            self.tr("Could not build the packet: %1").replace("%1", error_message(exc))
+        )
 
     def _finished(self) -> None:
         """Every build ends here — done, failed or cancelled: the form is usable again."""
@@ -451,8 +452,7 @@ class BriefingDialog(QDialog):
     def _save_failed(self, exc: BaseException) -> None:
         self.save_button.setEnabled(True)
         self.status.clear()
-        msg = str(exc) if isinstance(exc, DossierError) else f"{type(exc).__name__}: {exc}"
-        self._show_error(self.tr("Could not save the packet: %1").replace("%1", msg))
+        self._show_error(self.tr("Could not save the packet: %1").replace("%1", error_message(exc)))
 
     # -- closing ----------------------------------------------------------------------------
     def done(self, result: int) -> None:
