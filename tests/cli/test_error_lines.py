@@ -35,3 +35,15 @@ def test_an_unexpected_error_prints_its_type_and_nothing_of_its_text(monkeypatch
         "dossier: internal error (ValueError); nothing was changed by the failed step. "
         "Run again with --debug for details.\n"
     )
+
+
+def test_list_takes_only_an_alert_rule_the_core_knows():
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+        try:
+            code = main(["list", "--alert", "rsdl_over_limt", "--store", "/nonexistent/s.db"])
+        except SystemExit as exc:
+            code = exc.code
+    assert code == 2
+    assert "invalid choice: 'rsdl_over_limt'" in err.getvalue()
+    assert "rsdl_over_limit" in err.getvalue() and "trial_over_limit" in err.getvalue()

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dossier.core.vocab import STATUS_TERMS
+from dossier.core.vocab import ALERT_RULES, ALERT_TERMS, STATUS_TERMS
 from dossier.services.summaries import ListRow
 
 from . import case_list_jobs as jobs
@@ -45,13 +45,6 @@ from .widgets.day_edit import DayEdit
 SEARCH_DEBOUNCE_MS = 150
 FIRST_PAGE = 300  # rows shown while a big list loads
 APPEND_BATCH = 10_000  # rows appended per event-loop turn after the first page
-ALERT_RULES = (
-    "rsdl_over_limit",
-    "detention_over_limit",
-    "disappeared_over_limit",
-    "no_lawyer_access",
-    "release_due",
-)
 
 
 class CaseTableView(QTableView):
@@ -206,15 +199,10 @@ class CaseListPanel(QWidget):
         self._fill_combo(self.tag, self.tr("All tags"), [(t, t) for t in self._tags()])
         self.tag.setAccessibleName(self.tr("Filter by tag"))
         self.tag.setToolTip(self.tr("Show only cases with this tag"))
-        alert_names = {
-            "rsdl_over_limit": self.tr("RSDL over the 6-month limit"),
-            "detention_over_limit": self.tr("Detention over the 37-day limit"),
-            "disappeared_over_limit": self.tr("Held incommunicado"),
-            "no_lawyer_access": self.tr("No access to a lawyer"),
-            "release_due": self.tr("Release due"),
-        }
         self._fill_combo(
-            self.alert, self.tr("Any alert or none"), [(r, alert_names[r]) for r in ALERT_RULES]
+            self.alert,
+            self.tr("Any alert or none"),
+            [(r, ALERT_TERMS[r].label(lang)) for r in ALERT_RULES],
         )
         self.alert.setAccessibleName(self.tr("Filter by alert"))
         self.alert.setToolTip(self.tr("Show only cases with this alert on the as-of day"))
