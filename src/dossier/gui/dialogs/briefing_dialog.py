@@ -46,6 +46,7 @@ from dossier.gui.backend import Backend, Job
 from dossier.gui.i18n import error_message
 from dossier.gui.widgets import ui_lang
 from dossier.gui.widgets.day_edit import DayEdit
+from dossier.services.briefing import DEFAULT_AUDIENCE
 
 from .briefing_build import (
     DEFAULT_TITLE,
@@ -179,7 +180,7 @@ class BriefingDialog(QDialog):
         self.audience = QComboBox(parent)
         for key, term in AUDIENCES.items():
             self.audience.addItem(term.label(ui_lang()), key)
-        self.audience.setCurrentIndex(self.audience.findData("diplomatic"))
+        self.audience.setCurrentIndex(self.audience.findData(DEFAULT_AUDIENCE))
         self.audience_note = QLabel(parent)
         self.audience_note.setWordWrap(True)
         self.audience_note.setEnabled(False)  # muted: an explanation, not a control
