@@ -69,3 +69,28 @@ def test_verify_refuses_a_restored_older_copy_until_accepted(tmp_path):
     assert doc["ok"] and doc["accepted_restore"] is True
     res = run("verify", "--store", str(path))
     assert res.returncode == 0 and "ok" in res.stdout
+
+
+def test_the_key_file_names_said_are_the_ones_written(tmp_path):
+    """Issue #14 item 4: the names come from the store's rule, and the header a restore
+    put aside is named as it was kept (`.replaced`, then `.replaced-2`)."""
+    path = tmp_path / "s.db"
+    res = run("init", "--store", str(path), "--json")
+    assert json.loads(res.stdout)["key_header"] == str(key_header_path(path))
+    folder = tmp_path / "usb"
+    folder.mkdir()
+    res = run("key-backup", str(path), str(folder), "--json")
+    out = folder / "s.db.key.backup"
+    assert json.loads(res.stdout) == {"key_backup": str(out)} and out.exists()
+    key_header_path(path).unlink()
+    res = run("key-restore", str(path), str(out))
+    assert res.returncode == 0, res.stderr
+    assert f"restored the key header {key_header_path(path)} from {out}\n" in res.stdout
+    assert "replaced" not in res.stdout  # there was none to keep
+    for kept in ("s.db.key.replaced", "s.db.key.replaced-2"):
+        res = run("key-restore", str(path), str(out))
+        assert f"(the one it replaced is kept as {tmp_path / kept})" in res.stdout, res.stdout
+        assert (tmp_path / kept).exists()
+    bk = tmp_path / "copy.db"
+    res = run("backup", "-o", str(bk), "--store", str(path), "--json")
+    assert json.loads(res.stdout) == {"backup": str(bk), "key_header": str(bk) + ".key"}

@@ -248,13 +248,14 @@ def test_errors_appear_as_a_message(qtbot, dialog, monkeypatch):
     assert dialog.preview_button.isEnabled() and not dialog.save_button.isEnabled()
     assert not dialog.scratch.folder.exists()
 
-    def crash(*a, **k):
-        raise ValueError("unexpected")
+    def crash(*a, **k):  # an unexpected failure quoting record text it choked on
+        raise ValueError("cannot lay out 'Wang Quanzhang, held at the Tianjin No. 2 centre'")
 
     monkeypatch.setattr(briefing, "make_briefing", crash)
     dialog.preview_button.click()
     qtbot.waitUntil(lambda: dialog.job is None, timeout=10_000)
-    assert "ValueError: unexpected" in dialog.error.text()
+    assert "ValueError" in dialog.error.text()
+    assert "Wang Quanzhang" not in dialog.error.text() and "Tianjin" not in dialog.error.text()
     assert "Traceback" not in dialog.error.text()
 
 

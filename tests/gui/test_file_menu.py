@@ -123,7 +123,7 @@ def test_restore_key_file_puts_back_a_lost_key_header(qtbot, open_demo, monkeypa
     assert open_demo.actions_.key_restore.isEnabled()
     open_demo.actions_.key_restore.trigger()
     qtbot.waitUntil(lambda: bool(seen), timeout=20_000)
-    assert seen[0][0] == "information", seen
+    assert seen[0] == ("information", f"Restored {key}."), seen  # none was there to keep
     assert key.exists()
     with Dossier.open(store, DEMO_PASSPHRASE) as d:
         assert d.summaries()

@@ -48,13 +48,20 @@ PRODUCER = "Dossier"
 _FOOTER_SIZE = 7.5
 
 
+# A packet's defaults, named once (front ends read them through services.briefing).
+PACKET_LANGUAGES = {"en": "English", "zh": "中文"}  # what a packet prints in: its own name
+DEFAULT_LANG = "en"
+DEFAULT_TITLE = {"en": "Briefing", "zh": "简报"}  # printed in the packet's language
+DEFAULT_AUDIENCE = "diplomatic"
+
+
 @dataclass
 class BriefingOptions:
-    title: str = "Briefing"
+    title: str = DEFAULT_TITLE[DEFAULT_LANG]
     organisation: str | None = None  # several: one per line, or separated by ";"
     asks: tuple[str, ...] = ()  # the key asks printed on the cover
-    audience: str = "diplomatic"
-    lang: str = "en"
+    audience: str = DEFAULT_AUDIENCE
+    lang: str = DEFAULT_LANG
     as_of: date = field(default_factory=date.today)
     created: datetime | None = None  # fixed creation date -> deterministic output
     known_on: date | None = None  # events reported after it were left out (issue #11)
@@ -235,8 +242,10 @@ def build_packet(
     cancelled: Callable[[], bool] | None = None,
 ) -> BriefingResult:
     """Lay out and write the packet for `cases`; see the module docstring for the order."""
-    if options.lang not in ("en", "zh"):
-        raise UsageError(f"unknown briefing language {options.lang!r}: use en or zh")
+    if options.lang not in PACKET_LANGUAGES:
+        raise UsageError(
+            f"unknown briefing language {options.lang!r}: use {' or '.join(PACKET_LANGUAGES)}"
+        )
     if options.audience not in AUDIENCES:
         raise UsageError(
             f"unknown audience {options.audience!r}: use one of {', '.join(AUDIENCES)}"
@@ -262,7 +271,7 @@ def build_packet(
         lang=options.lang,
         audience=options.audience,
         as_of=options.as_of,
-        title=options.title or "Briefing",
+        title=options.title or DEFAULT_TITLE[options.lang],
         organisation=options.organisation,
         created=created,
         asks=tuple(a for a in options.asks if a.strip()),

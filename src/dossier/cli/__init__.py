@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable
 
 from dossier import __version__
-from dossier.core.errors import DossierError
+from dossier.core.errors import DossierError, present
 
 # Modules that add commands; imported only when a command is parsed, so opening the window
 # (no arguments, or `gui ...`) does not load the importers, reportlab or the share engine:
@@ -116,7 +116,7 @@ def main(argv: list[str], gui: Callable | None = None) -> int:
             raise
         from .common import error_line
 
-        sys.stderr.write(f"dossier: error: {error_line(str(exc))}\n")
+        sys.stderr.write(f"dossier: error: {error_line(present(exc))}\n")
         return exc.exit_code
     except KeyboardInterrupt:
         sys.stderr.write("dossier: interrupted\n")
@@ -124,8 +124,5 @@ def main(argv: list[str], gui: Callable | None = None) -> int:
     except Exception as exc:  # an unexpected failure: still one line, no case data
         if getattr(args, "debug", False):
             raise
-        sys.stderr.write(
-            f"dossier: internal error ({type(exc).__name__}); nothing was changed by the "
-            "failed step. Run again with --debug for details.\n"
-        )
+        sys.stderr.write(f"dossier: {present(exc)} Run again with --debug for details.\n")
         return 1

@@ -7,7 +7,9 @@ from datetime import datetime
 from dossier.core import vocab
 from dossier.core.errors import ValidationError
 from dossier.services.briefing import (
-    DEFAULT_TITLE,
+    DEFAULT_AUDIENCE,
+    DEFAULT_LANG,
+    PACKET_LANGUAGES,
     CoverSettings,
     choose_cases,
     cover_settings,
@@ -27,8 +29,8 @@ def register(sub) -> None:
     which.add_argument("--cases", metavar="IDS", help="comma-separated case ids or names")
     which.add_argument("--tag", metavar="T")
     which.add_argument("--all", action="store_true")
-    p.add_argument("--audience", choices=list(vocab.AUDIENCES), default="diplomatic")
-    p.add_argument("--lang", choices=["en", "zh"], default="en")
+    p.add_argument("--audience", choices=list(vocab.AUDIENCES), default=DEFAULT_AUDIENCE)
+    p.add_argument("--lang", choices=list(PACKET_LANGUAGES), default=DEFAULT_LANG)
     p.add_argument("--as-of", metavar="DATE")
     add_known_on(p)
     p.add_argument(
@@ -80,7 +82,7 @@ def cmd_briefing(args) -> int:
             d,
             args.output,
             ids,
-            title=cover.title or DEFAULT_TITLE[args.lang],
+            title=cover.title,  # empty: the default title, in the packet's language
             organisation=cover.organisation or None,
             asks=cover.asks,
             audience=args.audience,

@@ -149,7 +149,12 @@ def register(sub) -> None:
     p.add_argument("--status", choices=list(vocab.STATUS_TERMS))
     p.add_argument("--tag")
     p.add_argument("--search", metavar="QUERY")
-    p.add_argument("--alert", metavar="RULE")
+    p.add_argument(
+        "--alert",
+        metavar="RULE",
+        choices=vocab.ALERT_RULES,
+        help="an alert rule: " + ", ".join(vocab.ALERT_RULES),
+    )
     p.add_argument(
         "--stage", choices=list(vocab.STAGES), help="legal stage (see docs/cli.md, Timeline model)"
     )

@@ -141,10 +141,11 @@ def cmd_init(args) -> int:
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     d = Dossier.create(path, new_passphrase(args))
     d.close()
+    key = maintenance.key_header_file(path)
     if args.json:
-        emit_json({"store": str(path), "key_header": str(path) + ".key"})
+        emit_json({"store": str(path), "key_header": str(key)})
     else:
-        say(f"created {path} (and its key header {path}.key — keep both, and back them up)")
+        say(f"created {path} (and its key header {key} — keep both, and back them up)")
     return 0
 
 
@@ -239,19 +240,18 @@ def cmd_key_restore(args) -> int:
     _take_store_arg(args)
     path = store_path(args)
     report = maintenance.restore_key_header(path, args.backup, passphrase(args))
+    key = maintenance.key_header_file(path)
     if args.json:
         emit_json(
             {
-                "restored": str(path) + ".key",
+                "restored": str(key),
                 "vouched": report.vouched,
                 "unverified": list(report.unverified),
             }
         )
     else:
-        say(
-            f"restored the key header {path}.key from {args.backup} (any previous one is kept as "
-            f"{path}.key.replaced)"
-        )
+        kept = f" (the one it replaced is kept as {report.aside})" if report.aside else ""
+        say(f"restored the key header {key} from {args.backup}{kept}")
         if report.vouched:
             say("the store matches the seal of its last clean close: every page was checked")
     for note in report.unverified:
@@ -262,8 +262,9 @@ def cmd_key_restore(args) -> int:
 def cmd_backup(args) -> int:
     with open_dossier(args) as d:
         out = maintenance.backup(d, args.output)
+    key = maintenance.key_header_file(out)
     if args.json:
-        emit_json({"backup": str(out), "key_header": str(out) + ".key"})
+        emit_json({"backup": str(out), "key_header": str(key)})
     else:
-        say(f"backed up to {out} and {out}.key (it opens with the same passphrase)")
+        say(f"backed up to {out} and {key} (it opens with the same passphrase)")
     return 0

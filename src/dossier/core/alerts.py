@@ -15,7 +15,8 @@ from functools import lru_cache
 
 from dossier.core.dates import format_day
 from dossier.core.facts import Alert, DaysRange
-from dossier.core.law import ALERT_BASIS, ALERT_RULES, LIMITS, basis_citation
+from dossier.core.law import ALERT_BASIS, LIMITS, basis_citation
+from dossier.core.vocab import ALERT_RULES, ALERT_TERMS
 
 __all__ = [
     "RELEASE_DUE_DAYS",
@@ -64,24 +65,6 @@ def after_limit(start: date, rule: str, certain: bool = False) -> date:
     return add_days(add_months(start, lim.months), lim.days)
 
 
-_ALERT_EN = {
-    "rsdl_over_limit": "RSDL beyond the 6-month legal limit",
-    "detention_over_limit": "Criminal detention beyond the 37-day limit before formal arrest",
-    "disappeared_over_limit": "Held incommunicado beyond 24 hours without notice to family",
-    "investigation_over_limit": "Held after arrest without indictment beyond the 7-month investigation limit",
-    "trial_over_limit": "No first-instance verdict within the 3-month limit after indictment",
-    "no_lawyer_access": "No access to a lawyer",
-}
-_ALERT_ZH = {
-    "rsdl_over_limit": "指定居所监视居住超过六个月法定期限",
-    "detention_over_limit": "刑事拘留超过提请逮捕前37日的法定上限",
-    "disappeared_over_limit": "被迫失踪超过24小时且未通知家属",
-    "investigation_over_limit": "逮捕后超过七个月侦查羁押期限仍未起诉",
-    "trial_over_limit": "起诉后超过三个月审理期限仍未一审宣判",
-    "no_lawyer_access": "无法会见律师",
-}
-
-
 @lru_cache(maxsize=8192)
 def alert_text(
     rule: str,
@@ -103,7 +86,8 @@ def alert_text(
         due = format_day(add_days(since, RELEASE_DUE_DAYS), lang)
         out = f"预计于{due}刑满释放，请核实" if zh else f"Release due on {due}: check it happens"
     else:
-        what = (_ALERT_ZH if zh else _ALERT_EN).get(rule, rule)
+        term = ALERT_TERMS.get(rule)
+        what = term.what(lang) if term else rule
         s = format_day(since, lang)
         if until is None:
             out = f"{what}，自{s}起" if zh else f"{what} since {s}"

@@ -2,7 +2,7 @@
 
 Every failure the program expects carries a one-line message that names what went
 wrong and, where there is one, the remedy; and the exit code that `spec/cli.md`
-gives it. Front ends (CLI, window) show `str(error)` and never a traceback.
+gives it. Front ends (CLI, window) show what `present(error)` says, never a traceback.
 """
 
 from __future__ import annotations
@@ -80,3 +80,25 @@ class LockedError(DossierError):
     """An operation was attempted on a locked store."""
 
     exit_code = 1
+
+
+# The sentence for a failure nobody expected, in the front end's language. Its message is
+# never shown: an exception from deep in a library can quote a value it choked on, which
+# may be a line of a record (a name, a note), and an error box is copied into tickets,
+# screenshots and chats.
+_UNEXPECTED = {
+    "en": "internal error ({name}); nothing was changed by the failed step.",
+    "zh": "内部错误（{name}）；失败的这一步没有改动任何内容。",
+}
+
+
+def present(exc: BaseException, lang: str = "en") -> str:
+    """What a front end shows for a failure: an expected `DossierError`'s own message
+    (with its remedy and where), an unexpected exception's type only.
+
+    The one rule for the command line and the window (`lang` "zh…" for Chinese): the
+    message of an unexpected exception is left out because it can carry record text.
+    """
+    if isinstance(exc, DossierError):
+        return str(exc)
+    return _UNEXPECTED["zh" if lang.startswith("zh") else "en"].format(name=type(exc).__name__)

@@ -45,7 +45,7 @@ class DaysRange:
 
 @dataclass(frozen=True)
 class Alert:
-    rule: str  # see core.law.ALERT_RULES
+    rule: str  # see core.vocab.ALERT_RULES
     since: date  # the first day the breach may have begun
     until: date | None  # None while the breach goes on
     text: str  # English sentence; front ends may rebuild it with core.alerts.alert_text

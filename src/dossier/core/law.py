@@ -19,7 +19,6 @@ from dataclasses import dataclass
 __all__ = [
     "ALERT_BASIS",
     "Basis",
-    "ALERT_RULES",
     "LAWS",
     "Limit",
     "LIMITS",
@@ -56,17 +55,6 @@ LAWS: dict[str, Law] = {
     "CPL": Law("CPL", "Criminal Procedure Law", "刑事诉讼法"),
     "CL": Law("CL", "Criminal Law", "刑法"),
 }
-
-# Alert rules in the order alerts on the same day are listed.
-ALERT_RULES = (
-    "rsdl_over_limit",
-    "detention_over_limit",
-    "disappeared_over_limit",
-    "investigation_over_limit",
-    "trial_over_limit",
-    "no_lawyer_access",
-    "release_due",
-)
 
 
 @dataclass(frozen=True)

@@ -43,11 +43,10 @@ from dossier.core.alerts import (
 )
 from dossier.core.dates import format_day, try_parse_edtf
 from dossier.core.facts import CaseFacts, DayRange, DaysRange, ExpectedRelease, Segment, TermEnd
-from dossier.core.law import ALERT_RULES
 from dossier.core.model import Event
 from dossier.core.sentence import describe_sentence, sentence_parts
 from dossier.core.stage import DISCLOSING_TYPES, STAGE_OF_TYPE, START, State, step, verdict_effect
-from dossier.core.vocab import CUSTODY_STATUSES, EVENT_TYPES, charge_id
+from dossier.core.vocab import ALERT_RULES, CUSTODY_STATUSES, EVENT_TYPES, charge_id
 
 __all__ = [
     "ALERT_RULES",

@@ -245,6 +245,104 @@ APPEAL_OUTCOMES: dict[str, Term] = {
 }
 ALL_OUTCOMES: dict[str, Term] = OUTCOMES | APPEAL_OUTCOMES
 
+
+@dataclass(frozen=True)
+class AlertTerm:
+    """An alert rule and every name it goes by, in English and Chinese: `en`/`zh` where
+    alerts are listed (the window's alert filter), `short_*` in a table cell, and
+    `what_*`, the start of the sentence core.alerts writes ("… since 10 Jan 2016")."""
+
+    id: str
+    en: str
+    zh: str
+    short_en: str
+    short_zh: str
+    what_en: str
+    what_zh: str
+
+    def label(self, lang: str = "en") -> str:
+        return self.zh if lang.startswith("zh") else self.en
+
+    def short(self, lang: str = "en") -> str:
+        return self.short_zh if lang.startswith("zh") else self.short_en
+
+    def what(self, lang: str = "en") -> str:
+        return self.what_zh if lang.startswith("zh") else self.what_en
+
+
+# The alert rules (core.alerts, core.timeline; docs/cli.md "Timeline model"), in the order
+# alerts on the same day are listed: the one table every front end and the packet use.
+ALERT_TERMS: dict[str, AlertTerm] = {
+    t.id: t
+    for t in [
+        AlertTerm(
+            "rsdl_over_limit",
+            "RSDL over the 6-month limit",
+            "指定居所监视居住超过六个月",
+            "RSDL over limit",
+            "指居超期",
+            "RSDL beyond the 6-month legal limit",
+            "指定居所监视居住超过六个月法定期限",
+        ),
+        AlertTerm(
+            "detention_over_limit",
+            "Detention over the 37-day limit",
+            "拘留超过37日上限",
+            "Detention over limit",
+            "拘留超期",
+            "Criminal detention beyond the 37-day limit before formal arrest",
+            "刑事拘留超过提请逮捕前37日的法定上限",
+        ),
+        AlertTerm(
+            "disappeared_over_limit",
+            "Held incommunicado",
+            "与外界隔绝关押",
+            "Incommunicado",
+            "隔绝关押",
+            "Held incommunicado beyond 24 hours without notice to family",
+            "被迫失踪超过24小时且未通知家属",
+        ),
+        AlertTerm(
+            "investigation_over_limit",
+            "No indictment within the 7-month limit",
+            "超过七个月仍未起诉",
+            "Investigation over limit",
+            "侦查超期",
+            "Held after arrest without indictment beyond the 7-month investigation limit",
+            "逮捕后超过七个月侦查羁押期限仍未起诉",
+        ),
+        AlertTerm(
+            "trial_over_limit",
+            "No verdict within the 3-month limit",
+            "超过三个月仍未一审宣判",
+            "Trial over limit",
+            "审理超期",
+            "No first-instance verdict within the 3-month limit after indictment",
+            "起诉后超过三个月审理期限仍未一审宣判",
+        ),
+        AlertTerm(
+            "no_lawyer_access",
+            "No access to a lawyer",
+            "无法会见律师",
+            "No lawyer",
+            "无律师",
+            "No access to a lawyer",
+            "无法会见律师",
+        ),
+        # Its sentence is a whole one of its own ("Release due on …"), made in core.alerts.
+        AlertTerm(
+            "release_due",
+            "Release due",
+            "应予释放",
+            "Release due",
+            "应予释放",
+            "Release due",
+            "应予释放",
+        ),
+    ]
+}
+ALERT_RULES: tuple[str, ...] = tuple(ALERT_TERMS)
+
 # Alert certainty: a breach the dates prove, or one they allow but do not prove.
 CERTAINTIES: dict[str, Term] = {
     t.id: t

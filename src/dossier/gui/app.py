@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication
 
 from dossier import __version__
 from dossier.core import scratch
-from dossier.core.errors import DossierError, UnlockError, UsageError
+from dossier.core.errors import DossierError, UnlockError, UsageError, present
 
 from . import assets
 from .backend import Backend
@@ -200,7 +200,7 @@ def screenshot(app: QApplication, window: MainWindow, backend: Backend, args) ->
             return 1
         if errors:
             exc = errors[0]
-            sys.stderr.write(f"dossier: error: {exc}\n")
+            sys.stderr.write(f"dossier: error: {present(exc)}\n")
             return exc.exit_code if isinstance(exc, DossierError) else 1
         _wait(app, backend, lambda: window.list_panel.model.rowCount() > 0 or not backend.busy, 30)
         model = window.list_panel.model

@@ -31,27 +31,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dossier.core.vocab import STATUS_TERMS
+from dossier.core.vocab import ALERT_RULES, ALERT_TERMS, STATUS_TERMS
 from dossier.services.summaries import ListRow
 
 from . import case_list_jobs as jobs
 from .backend import Backend
 from .case_list_columns import fit_to_content, fit_to_headers
 from .colors import STATUS_ORDER
-from .i18n import ui_lang
+from .i18n import error_message, ui_lang
 from .models.case_table import CaseTableModel
 from .widgets.day_edit import DayEdit
 
 SEARCH_DEBOUNCE_MS = 150
 FIRST_PAGE = 300  # rows shown while a big list loads
 APPEND_BATCH = 10_000  # rows appended per event-loop turn after the first page
-ALERT_RULES = (
-    "rsdl_over_limit",
-    "detention_over_limit",
-    "disappeared_over_limit",
-    "no_lawyer_access",
-    "release_due",
-)
 
 
 class CaseTableView(QTableView):
@@ -206,15 +199,10 @@ class CaseListPanel(QWidget):
         self._fill_combo(self.tag, self.tr("All tags"), [(t, t) for t in self._tags()])
         self.tag.setAccessibleName(self.tr("Filter by tag"))
         self.tag.setToolTip(self.tr("Show only cases with this tag"))
-        alert_names = {
-            "rsdl_over_limit": self.tr("RSDL over the 6-month limit"),
-            "detention_over_limit": self.tr("Detention over the 37-day limit"),
-            "disappeared_over_limit": self.tr("Held incommunicado"),
-            "no_lawyer_access": self.tr("No access to a lawyer"),
-            "release_due": self.tr("Release due"),
-        }
         self._fill_combo(
-            self.alert, self.tr("Any alert or none"), [(r, alert_names[r]) for r in ALERT_RULES]
+            self.alert,
+            self.tr("Any alert or none"),
+            [(r, ALERT_TERMS[r].label(lang)) for r in ALERT_RULES],
         )
         self.alert.setAccessibleName(self.tr("Filter by alert"))
         self.alert.setToolTip(self.tr("Show only cases with this alert on the as-of day"))
@@ -502,7 +490,7 @@ class CaseListPanel(QWidget):
 
     def _failed(self, exc: BaseException) -> None:
         self._set_loading(False)
-        self.count.setText(str(exc))
+        self.count.setText(error_message(exc))
 
     def refresh_cases(self, case_ids: list[str]) -> None:
         """After an edit: reload, keeping the selected case — or selecting the one case

@@ -418,7 +418,7 @@ class BackupPage(_Page):
 
     def initializePage(self) -> None:  # noqa: N802 (Qt API)
         store = self.wiz().store_path
-        name = header_file(store).name if store else "dossier.db.key"
+        name = header_file(store or "dossier.db").name
         self.why.setText(
             self.tr(
                 "The small file %1 beside the dossier holds its key, locked by your passphrase: if that "
@@ -432,7 +432,9 @@ class BackupPage(_Page):
         assert store is not None
         folder = removable_folder() or store.parent
         path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save a backup copy of the key"), str(folder / f"{store.name}.key.backup")
+            self,
+            self.tr("Save a backup copy of the key"),
+            str(maintenance.key_backup_file(store, folder)),
         )
         if not path:
             return

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator
 
+from dossier.core.errors import present
+
 from . import assets
 
 LANGUAGES = {"en": "English", "zh_CN": "简体中文"}
@@ -43,6 +45,12 @@ def choose(cli_lang: str | None, saved: str | None) -> str:
 def ui_lang() -> str:
     """ "zh" or "en": which label of a vocabulary Term to show (Term.label(lang))."""
     return "zh" if QLocale().language() == QLocale.Language.Chinese else "en"
+
+
+def error_message(exc: BaseException) -> str:
+    """What the window shows for a failure: core.errors.present in the window's language
+    (a DossierError's own message; for anything else only its type, never its text)."""
+    return present(exc, ui_lang())
 
 
 class Translations:

@@ -18,6 +18,7 @@ from PySide6.QtCore import QCoreApplication, QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox
 
 from dossier.core import vocab
+from dossier.services.maintenance import key_backup_file, key_header_file
 
 from .dialogs.passphrase import error_message
 from .widgets import ui_lang
@@ -74,7 +75,7 @@ def backup(w: MainWindow) -> None:
             "Backed up to %1 and %2. The copy opens with the same passphrase; keep both "
             "files together, away from this computer.",
         )
-        text = text.replace("%1", str(written)).replace("%2", f"{written}.key")
+        text = text.replace("%1", str(written)).replace("%2", str(key_header_file(written)))
         w.statusBar().showMessage(
             translate("StoreActions", "Backed up to %1.").replace("%1", str(written)), 8000
         )
@@ -251,7 +252,7 @@ def key_backup(w: MainWindow) -> None:
     """File ▸ Back up key file…: a copy of STORE.key, which opens nothing by itself."""
     if not w.backend.is_open:
         return
-    default = _folder() / f"{w.backend.path.name if w.backend.path else 'dossier.db'}.key.backup"
+    default = key_backup_file(w.backend.path or "dossier.db", _folder())
     path, _ = QFileDialog.getSaveFileName(
         w,
         translate("StoreActions", "Back up the key file"),
@@ -327,15 +328,14 @@ def key_restore(w: MainWindow) -> None:
     if w.backend.is_open and w.backend.path and Path(store).resolve() == w.backend.path.resolve():
         w.lock(translate("StoreActions", "Locked to restore its key file."))
 
-    def done(_r) -> None:
-        QMessageBox.information(
-            w,
-            translate("StoreActions", "Key file restored"),
-            translate(
-                "StoreActions",
-                "Restored %1.key. Any key file it replaced is kept as %1.key.replaced.",
-            ).replace("%1", store),
-        )
+    def done(report) -> None:
+        key = str(key_header_file(store))
+        if report.aside is None:  # there was no key file to replace
+            text = translate("StoreActions", "Restored %1.").replace("%1", key)
+        else:
+            text = translate("StoreActions", "Restored %1. The key file it replaced is kept as %2.")
+            text = text.replace("%1", key).replace("%2", str(report.aside))
+        QMessageBox.information(w, translate("StoreActions", "Key file restored"), text)
 
     from dossier.services.maintenance import restore_key_header
 

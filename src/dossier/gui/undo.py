@@ -26,6 +26,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from dossier.core.errors import DossierError
 from dossier.core.model import Attachment, Case, Event, Source
 from dossier.core.vocab import EVENT_TYPES
+from dossier.gui.i18n import error_message
 from dossier.gui.widgets import term_label
 
 ErrorSink = Callable[[str], None]
@@ -363,7 +364,7 @@ class ApplyDraft(Command):
         def failed(exc: BaseException) -> None:
             self.setObsolete(True)
             if self.on_error is not None:
-                self.on_error(str(exc) if isinstance(exc, DossierError) else type(exc).__name__)
+                self.on_error(error_message(exc))
 
         self.backend.run(
             fn,

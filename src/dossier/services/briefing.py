@@ -12,14 +12,33 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from dossier.briefing.packet import BriefingOptions, BriefingResult, build_packet
+from dossier.briefing.packet import (
+    DEFAULT_AUDIENCE,
+    DEFAULT_LANG,
+    DEFAULT_TITLE,
+    PACKET_LANGUAGES,
+    BriefingOptions,
+    BriefingResult,
+    build_packet,
+)
 from dossier.core.errors import ValidationError
 from dossier.core.timeline import known_events
 from dossier.store import repo
 
 from .dossier import Dossier
 
-DEFAULT_TITLE = {"en": "Briefing", "zh": "简报"}  # in the packet's language
+__all__ = [
+    "DEFAULT_AUDIENCE",
+    "DEFAULT_LANG",
+    "DEFAULT_TITLE",
+    "PACKET_LANGUAGES",
+    "CoverSettings",
+    "choose_cases",
+    "cover_settings",
+    "make_briefing",
+    "remember_cover",
+]
+
 _COVER_KEY = "briefing_cover"
 
 
@@ -79,17 +98,19 @@ def make_briefing(
     out_path: str | os.PathLike,
     case_ids: list[str],
     *,
-    title: str = "Briefing",
+    title: str | None = None,
     organisation: str | None = None,
     asks: tuple[str, ...] = (),
-    audience: str = "diplomatic",
-    lang: str = "en",
+    audience: str = DEFAULT_AUDIENCE,
+    lang: str = DEFAULT_LANG,
     as_of: date | None = None,
     created: datetime | None = None,
     known_on: date | None = None,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> BriefingResult:
+    """The packet PDF of `case_ids` at `out_path`; an empty `title` is the default
+    title in the packet's language (DEFAULT_TITLE; an unknown `lang` the engine refuses)."""
     if not case_ids:
         raise ValidationError("the packet would hold no case")
     with d.store.read() as s:
@@ -100,7 +121,7 @@ def make_briefing(
         cited = {sid for c in cases for e in c.events for sid in e.source_ids}
         sources = repo.get_sources(s, cited)
     options = BriefingOptions(
-        title=title,
+        title=title or DEFAULT_TITLE.get(lang, ""),
         organisation=organisation,
         asks=tuple(asks),
         audience=audience,

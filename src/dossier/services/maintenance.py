@@ -287,6 +287,12 @@ def key_header_file(store: str | os.PathLike) -> Path:
     return key_header_path(Path(store))
 
 
+def key_backup_file(store: str | os.PathLike, folder: str | os.PathLike) -> Path:
+    """Where a copy of `store`'s key header goes in `folder` unless told otherwise:
+    `<store>.key.backup` (named here once, for `backup_key_header` and both front ends)."""
+    return Path(folder) / f"{key_header_file(store).name}.backup"
+
+
 def backup_key_header(d: Dossier, dest: str | os.PathLike, *, overwrite: bool = False) -> Path:
     """Write a copy of the store's current key header to `dest` (a file, or a folder to
     put `<store>.key.backup` in); atomic, mode 0600; refuses to replace an existing file
@@ -297,7 +303,7 @@ def backup_key_header(d: Dossier, dest: str | os.PathLike, *, overwrite: bool = 
     """
     dest = Path(dest).expanduser()
     if dest.is_dir():
-        dest = dest / f"{d.path.name}.key.backup"
+        dest = key_backup_file(d.path, dest)
     if not dest.parent.is_dir():
         raise DossierError(f"cannot write {dest}: folder {dest.parent} does not exist")
     live = {d.path.resolve(), key_header_path(d.path).resolve()}
@@ -370,6 +376,8 @@ __all__ = [
     "verify",
     "backup",
     "backup_key_header",
+    "key_backup_file",
+    "key_header_file",
     "restore_key_header",
     "accept_restore",
     "change_passphrase",

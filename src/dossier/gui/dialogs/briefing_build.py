@@ -20,7 +20,7 @@ from dossier.services import briefing
 
 # The packet's default title is printed in the packet's language, not the window's.
 DEFAULT_TITLE = briefing.DEFAULT_TITLE
-PACKET_LANGUAGES = (("en", "English"), ("zh", "中文"))
+PACKET_LANGUAGES = tuple(briefing.PACKET_LANGUAGES.items())
 
 
 def private_root() -> str:
@@ -81,7 +81,7 @@ def build_preview(d, req: Request, scratch: Scratch, *, job: Job) -> Preview:
             d,
             out,
             ids,
-            title=req.title or DEFAULT_TITLE[req.lang],
+            title=req.title,  # empty: the default title, in the packet's language
             organisation=req.organisation or None,
             asks=req.asks,
             audience=req.audience,

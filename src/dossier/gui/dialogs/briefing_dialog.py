@@ -40,12 +40,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dossier.core.errors import DossierError
 from dossier.core.fileio import atomic_write_bytes
 from dossier.core.vocab import AUDIENCES
 from dossier.gui.backend import Backend, Job
+from dossier.gui.i18n import error_message
 from dossier.gui.widgets import ui_lang
 from dossier.gui.widgets.day_edit import DayEdit
+from dossier.services.briefing import DEFAULT_AUDIENCE
 
 from .briefing_build import (
     DEFAULT_TITLE,
@@ -179,7 +180,7 @@ class BriefingDialog(QDialog):
         self.audience = QComboBox(parent)
         for key, term in AUDIENCES.items():
             self.audience.addItem(term.label(ui_lang()), key)
-        self.audience.setCurrentIndex(self.audience.findData("diplomatic"))
+        self.audience.setCurrentIndex(self.audience.findData(DEFAULT_AUDIENCE))
         self.audience_note = QLabel(parent)
         self.audience_note.setWordWrap(True)
         self.audience_note.setEnabled(False)  # muted: an explanation, not a control
@@ -386,8 +387,9 @@ class BriefingDialog(QDialog):
         self.preview = p
 
     def _failed(self, exc: BaseException) -> None:
-        msg = str(exc) if isinstance(exc, DossierError) else f"{type(exc).__name__}: {exc}"
-        self._show_error(self.tr("Could not build the packet: %1").replace("%1", msg))
+        self._show_error(
+            self.tr("Could not build the packet: %1").replace("%1", error_message(exc))
+        )
 
     def _finished(self) -> None:
         """Every build ends here — done, failed or cancelled: the form is usable again."""
@@ -451,8 +453,7 @@ class BriefingDialog(QDialog):
     def _save_failed(self, exc: BaseException) -> None:
         self.save_button.setEnabled(True)
         self.status.clear()
-        msg = str(exc) if isinstance(exc, DossierError) else f"{type(exc).__name__}: {exc}"
-        self._show_error(self.tr("Could not save the packet: %1").replace("%1", msg))
+        self._show_error(self.tr("Could not save the packet: %1").replace("%1", error_message(exc)))
 
     # -- closing ----------------------------------------------------------------------------
     def done(self, result: int) -> None:

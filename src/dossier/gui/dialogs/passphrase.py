@@ -28,11 +28,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dossier.core.errors import DossierError, RollbackError
+from dossier.core.errors import RollbackError
 from dossier.services import maintenance, passphrase_policy
 
 from ..backend import Backend
 from ..colors import error_color, is_dark
+from ..i18n import error_message  # the one rule (core.errors.present); others import it here too
 
 MIN_SCORE = passphrase_policy.MIN_SCORE  # the one rule, shared with the command line
 
@@ -163,11 +164,6 @@ class UnlockPanel(QWidget):
         self.error.hide()
         self.set_busy(True)
         self.submitted.emit(text)
-
-
-def error_message(exc: BaseException) -> str:
-    """What to show for a failure: a DossierError's own sentence, else its type."""
-    return str(exc) if isinstance(exc, DossierError) else f"{type(exc).__name__}: {exc}"
 
 
 class UnlockDialog(QDialog):

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dossier.core.errors import DossierError
+from ..i18n import error_message
 
 
 def _fit_columns(table: QTableWidget) -> None:
@@ -21,10 +21,6 @@ def _fit_columns(table: QTableWidget) -> None:
     for col in range(1, table.columnCount()):
         header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
     table.verticalHeader().hide()
-
-
-def _message(exc: BaseException) -> str:
-    return str(exc) if isinstance(exc, DossierError) else f"{type(exc).__name__}: {exc}"
 
 
 def _selectable(label: QLabel) -> QLabel:
@@ -64,7 +60,7 @@ class _Dialog(QDialog):
         self.backend.run(fn, *args, on_done=done, on_error=failed, context=self)
 
     def on_failure(self, exc: BaseException) -> None:
-        self.show_error(_message(exc))
+        self.show_error(error_message(exc))
 
 
 # --- Share… ---------------------------------------------------------------------------------

@@ -42,8 +42,9 @@ from dossier.core.vocab import AUDIENCES
 from dossier.gui.widgets import both_labels
 from dossier.services import sharing
 
+from ..i18n import error_message
 from .contacts_dialog import AddContactDialog, ContactsDialog, open_contacts  # noqa: F401  (the Tools menu opens contacts from here)
-from .share_common import _Dialog, _fit_columns, _message, _selectable
+from .share_common import _Dialog, _fit_columns, _selectable
 
 SHARE_FILTER = "Share files (*.age *.dshare);;All files (*)"
 
@@ -298,7 +299,7 @@ class ShareImportDialog(_Dialog):
         )
 
     def on_failure(self, exc: BaseException) -> None:
-        text = _message(exc)
+        text = error_message(exc)
         if isinstance(exc, IntegrityError) and "unknown key" in text and not self._accepting:
             answer = QMessageBox.warning(
                 self,

@@ -47,6 +47,7 @@ from dossier.briefing.un import (
 from dossier.core.errors import DossierError
 from dossier.core.fileio import atomic_write_bytes
 from dossier.gui.backend import Backend
+from dossier.gui.i18n import error_message
 from dossier.gui.undo import AddEvent, EditCase, push
 from dossier.services import un_drafts
 
@@ -302,7 +303,7 @@ class UnDraftDialog(QDialog):
         self.text.setPlainText(text)
 
     def _failed(self, exc: BaseException) -> None:
-        msg = str(exc) if isinstance(exc, DossierError) else type(exc).__name__
+        msg = error_message(exc)
         self.error.setText(self.tr("Could not make the draft: %1").replace("%1", msg))
         self.error.show()
 

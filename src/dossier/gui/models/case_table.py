@@ -23,7 +23,14 @@ from PySide6.QtGui import QColor
 
 from dossier.core.dates import format_day
 from dossier.core.timeline import alert_text
-from dossier.core.vocab import CUSTODY_KINDS, STAGES, STATUS_TERMS, WHEREABOUTS, term_label
+from dossier.core.vocab import (
+    ALERT_TERMS,
+    CUSTODY_KINDS,
+    STAGES,
+    STATUS_TERMS,
+    WHEREABOUTS,
+    term_label,
+)
 from dossier.services.summaries import TAG_SEP, CaseSummary, ListRow
 
 from ..colors import is_dark, status_color
@@ -330,14 +337,8 @@ class CaseTableModel(QAbstractTableModel):
         )
 
     def _alerts_short(self, f: dict) -> str:
-        labels = {
-            "rsdl_over_limit": self.tr("RSDL over limit"),
-            "detention_over_limit": self.tr("Detention over limit"),
-            "disappeared_over_limit": self.tr("Incommunicado"),
-            "no_lawyer_access": self.tr("No lawyer"),
-            "release_due": self.tr("Release due"),
-        }
-        return "; ".join(labels.get(a["rule"], a["rule"]) for a in f.get("alerts") or [])
+        rules = (a["rule"] for a in f.get("alerts") or [])
+        return "; ".join(ALERT_TERMS[r].short(self._lang) if r in ALERT_TERMS else r for r in rules)
 
     def _alert_sentences(self, f: dict) -> list[str]:
         out = []

@@ -34,6 +34,7 @@ from dossier.core.model import Case, HistoryEntry, Source
 from dossier.gui import undo
 from dossier.gui.colors import muted_text
 from dossier.gui.dialogs import case_editor
+from dossier.gui.i18n import error_message
 from dossier.gui.views.events_panel import EventsPanel
 from dossier.gui.views.history_panel import HistoryPanel
 from dossier.gui.views.people_panel import PeoplePanel
@@ -259,7 +260,7 @@ class CaseView(QWidget):
             self.clear()
             self._show_placeholder("gone")
         else:
-            self._error(str(exc))
+            self._error(error_message(exc))
 
     def _on_changed(self, case_ids: list) -> None:
         if self.case_id is not None and (not case_ids or self.case_id in case_ids):

@@ -41,6 +41,7 @@ from dossier.core.model import Attachment, Source
 from dossier.gui import undo
 from dossier.gui.colors import muted_text
 from dossier.gui.dialogs import source_editor
+from dossier.gui.i18n import error_message
 from dossier.gui.models.sources_model import AttachmentsModel, SourcesModel
 
 TEXT_TYPES = ("text/", "application/json", "application/xml")
@@ -325,7 +326,7 @@ class SourcesPanel(QWidget):
             paths,
             [self.case_id] if self.case_id else [],
             on_done=done,
-            on_error=lambda e: self.status.emit(str(e)),
+            on_error=lambda e: self.status.emit(error_message(e)),
             context=self,
         )
 
@@ -339,7 +340,7 @@ class SourcesPanel(QWidget):
             lambda d, i: d.attachment_bytes(i),
             att.id,
             on_done=lambda data: self._open(att, data),
-            on_error=lambda e: self.status.emit(str(e)),
+            on_error=lambda e: self.status.emit(error_message(e)),
             context=self,
         )
 
