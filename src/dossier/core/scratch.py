@@ -1,8 +1,8 @@
 """Private scratch folders for plaintext that must touch a file system for a moment.
 
-Some decrypted bytes cannot stay in memory: a PDF the briefing engine can only write
-to a path, an attachment the system viewer must open. Every such file goes through
-this module, and only this one, so that one set of rules holds for all of them:
+Some decrypted bytes cannot stay in memory: an attachment the system viewer must open
+is the one case today (the briefing preview is built into memory). Every such file
+goes through this module, and only this one, so that one set of rules holds for all:
 
 * the folder is on a memory file system where there is one (``$XDG_RUNTIME_DIR``,
   else ``/dev/shm`` on Linux); elsewhere (macOS, Windows) the system temp folder is

@@ -11,6 +11,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import BinaryIO
 
 from dossier.briefing.packet import BriefingOptions, BriefingResult, build_packet
 from dossier.core.errors import ValidationError
@@ -76,7 +77,7 @@ def choose_cases(
 
 def make_briefing(
     d: Dossier,
-    out_path: str | os.PathLike,
+    out: str | os.PathLike | BinaryIO,
     case_ids: list[str],
     *,
     title: str = "Briefing",
@@ -90,6 +91,8 @@ def make_briefing(
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> BriefingResult:
+    """The packet for `case_ids` into `out`: a path (written atomically) or a binary
+    stream (the window's preview, kept in memory); see briefing.packet.build_packet."""
     if not case_ids:
         raise ValidationError("the packet would hold no case")
     with d.store.read() as s:
@@ -113,7 +116,7 @@ def make_briefing(
         cases,
         sources,
         options,
-        out_path,
+        out,
         attachment_bytes=d.attachment_bytes,
         progress=progress,
         cancelled=cancelled,
