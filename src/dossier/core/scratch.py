@@ -29,11 +29,12 @@ import re
 import secrets
 import shutil
 import stat
-import sys
 import tempfile
 import time
 import unicodedata
 from pathlib import Path
+
+from .fileio import process_alive
 
 PREFIX = "dossier-"
 _OURS = re.compile(r"dossier-([a-z]+)-(\d+)-[0-9a-f]{8}")
@@ -250,20 +251,6 @@ def wipe_tree(folder: Path) -> None:
     shutil.rmtree(folder, ignore_errors=True)
 
 
-def _alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    if sys.platform == "win32":  # os.kill(pid, 0) would terminate on Windows
-        return True  # cannot tell cheaply: keep it (the next start on a fresh boot sweeps)
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OverflowError, ValueError):
-        return True
-    return True
-
-
 def sweep_leftovers(roots: list[Path] | None = None, *, now: float | None = None) -> list[Path]:
     """Wipe scratch folders a crashed or killed Dossier left behind; the ones removed.
 
@@ -289,7 +276,7 @@ def sweep_leftovers(roots: list[Path] | None = None, *, now: float | None = None
                 continue
             ours = _OURS.fullmatch(entry.name)
             if ours:
-                stale = not _alive(int(ours.group(2)))
+                stale = not process_alive(int(ours.group(2)))
             else:
                 stale = bool(_LEGACY.fullmatch(entry.name)) and now - st.st_mtime > _LEGACY_AGE
             if stale:
