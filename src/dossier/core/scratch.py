@@ -6,7 +6,7 @@ goes through this module, and only this one, so that one set of rules holds for 
 
 * the folder is on a memory file system where there is one (``$XDG_RUNTIME_DIR``,
   else ``/dev/shm`` on Linux); elsewhere (macOS, Windows) the system temp folder is
-  the only choice, which `ScratchDir.in_memory` reports so the window can say so;
+  the only choice (`is_memory_backed` tells which; the README says so);
 * the folder is 0700 and every file 0600, created exclusively (no symlink games);
 * its name carries our process id, ``dossier-<purpose>-<pid>-<random>``, so that
   `sweep_leftovers` at the next start removes what a crash left behind -- only our
@@ -163,10 +163,6 @@ class ScratchDir:
             os.chmod(path, 0o700)  # whatever the umask
             self._dir = path
         return self._dir
-
-    @property
-    def in_memory(self) -> bool:
-        return is_memory_backed(self.open())
 
     def path_for(self, filename: str) -> Path:
         """A fresh path in the folder for `filename` (cleaned; ' (1)' … when taken)."""
