@@ -2,11 +2,14 @@
 rows, offscreen, the Argon2id KDF left out (issue 7; goal under 1.5 s for the frozen app).
 
 Each run starts the program as a user would (`dossier gui STORE`, the passphrase in
-DOSSIER_PASSPHRASE) with DOSSIER_STARTUP_TIMING=1: the app prints the moments it reached
-each phase (gui/app.py StartupTiming) and quits once the list is painted and loaded. The
-start-up time is measured here from just before the process is spawned to the painted
-list, minus the time spent inside the KDF. Programs: the frozen app
-(dist/dossier/dossier, or DOSSIER_BENCH_FROZEN) and the source tree (.venv/bin/dossier).
+DOSSIER_PASSPHRASE) with DOSSIER_STARTUP_TIMING=1, through benchmarks/startup_probe.py
+(the product itself has no timing code): the probe prints the moments the program
+reached each phase and quits once the list is painted and loaded. The start-up time is
+measured here from just before the process is spawned to the painted list, minus the
+time spent inside the KDF. Programs: the frozen app (dist/dossier/dossier, or
+DOSSIER_BENCH_FROZEN), built with the probe as a runtime hook
+(`DOSSIER_BENCH_PROBE=1 make dist`), and the source tree (this Python running
+`startup_probe.py`, which is what the `dossier` script runs plus the probe).
 Stores: the demo store, and the benchmark's big store (benchmarks/out/window-N.db, made
 by bench_window) copied to a temp folder — the original is never opened.
 
@@ -31,10 +34,10 @@ import time
 from pathlib import Path
 
 from .harness import ROOT, config, emit, evict_from_page_cache, run_child, run_process
+from .startup_probe import PREFIX
 
 PASSPHRASE_DEMO = "demo"
 PASSPHRASE_BIG = "bench window"  # bench_window's store
-PREFIX = "DOSSIER_STARTUP_TIMING "
 PHASES = (
     "main_entered",
     "gui_imported",
@@ -45,6 +48,7 @@ PHASES = (
     "list_loaded",
 )
 APP_PY = ROOT / "src" / "dossier" / "gui" / "app.py"
+PROBE = ROOT / "benchmarks" / "startup_probe.py"
 
 
 def frozen_program() -> Path:
@@ -58,7 +62,15 @@ def source_program() -> Path:
 def _site_packages() -> list[Path]:
     import sysconfig
 
-    return [Path(sysconfig.get_paths()["purelib"]), ROOT / "src" / "dossier"]
+    return [Path(sysconfig.get_paths()["purelib"]), ROOT / "src" / "dossier", PROBE]
+
+
+def timed_command(program: Path) -> list[str]:
+    """How a timed start is launched: a bundle as it is (the probe is built in), the
+    source tree through the probe (the `dossier` script's own Python and import path)."""
+    if program == source_program():
+        return [sys.executable, str(PROBE)]
+    return [str(program)]
 
 
 def one_run(program: Path, store: Path, passphrase: str, work: Path, timeout: float) -> dict:
@@ -80,7 +92,7 @@ def one_run(program: Path, store: Path, passphrase: str, work: Path, timeout: fl
     with open(err_path, "wb") as err:
         t0 = time.time()
         seconds, peak, code = run_process(
-            [str(program), "gui", str(store)],
+            [*timed_command(program), "gui", str(store)],
             env=env,
             timeout=timeout,
             stdout=subprocess.DEVNULL,
@@ -162,9 +174,13 @@ def series(
 def frozen_note(program: Path) -> str | None:
     """Why the frozen figures may be missing or stale, or None."""
     if not program.exists():
-        return f"not built: run make dist ({program} is absent)"
-    if APP_PY.exists() and program.stat().st_mtime < APP_PY.stat().st_mtime:
-        return "the bundle is older than src/dossier/gui/app.py: rebuild it with make dist"
+        return f"not built: run DOSSIER_BENCH_PROBE=1 make dist ({program} is absent)"
+    for src in (APP_PY, PROBE):
+        if src.exists() and program.stat().st_mtime < src.stat().st_mtime:
+            return (
+                f"the bundle is older than {src.relative_to(ROOT)}: rebuild it with "
+                "DOSSIER_BENCH_PROBE=1 make dist"
+            )
     return None
 
 
@@ -234,11 +250,11 @@ def main(n_cases: int | None = None) -> dict:
         elif frozen.exists():
             probe = one_run(
                 frozen, demos[frozen], PASSPHRASE_DEMO, work, 90.0
-            )  # a bundle without the hook never quits
+            )  # a bundle without the probe never quits
             if "error" in probe:
                 results["frozen_note"] = (
-                    f"{probe['error']}: the bundle may predate the DOSSIER_STARTUP_TIMING "
-                    "hook; rebuild it with make dist"
+                    f"{probe['error']}: the bundle may lack the start-up probe; "
+                    "rebuild it with DOSSIER_BENCH_PROBE=1 make dist"
                 )
             else:
                 programs.insert(0, ("frozen", frozen))

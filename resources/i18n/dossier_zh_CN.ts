@@ -752,26 +752,6 @@
         <translation>只显示带有该标签的案件</translation>
     </message>
     <message>
-        <source>RSDL over the 6-month limit</source>
-        <translation>指定居所监视居住超过六个月</translation>
-    </message>
-    <message>
-        <source>Detention over the 37-day limit</source>
-        <translation>拘留超过37日上限</translation>
-    </message>
-    <message>
-        <source>Held incommunicado</source>
-        <translation>与外界隔绝关押</translation>
-    </message>
-    <message>
-        <source>No access to a lawyer</source>
-        <translation>无法会见律师</translation>
-    </message>
-    <message>
-        <source>Release due</source>
-        <translation>应予释放</translation>
-    </message>
-    <message>
         <source>Any alert or none</source>
         <translation>不限警示</translation>
     </message>
@@ -855,26 +835,6 @@
     <message>
         <source> · whereabouts unknown</source>
         <translation> · 下落不明</translation>
-    </message>
-    <message>
-        <source>RSDL over limit</source>
-        <translation>指居超期</translation>
-    </message>
-    <message>
-        <source>Detention over limit</source>
-        <translation>拘留超期</translation>
-    </message>
-    <message>
-        <source>Incommunicado</source>
-        <translation>隔绝关押</translation>
-    </message>
-    <message>
-        <source>No lawyer</source>
-        <translation>无律师</translation>
-    </message>
-    <message>
-        <source>Release due</source>
-        <translation>应予释放</translation>
     </message>
 </context>
 <context>
@@ -3094,12 +3054,16 @@ What may it contain (as for a briefing's audience)?</source>
         <translation>已锁定，以便恢复其密钥文件。</translation>
     </message>
     <message>
-        <source>Key file restored</source>
-        <translation>密钥文件已恢复</translation>
+        <source>Restored %1.</source>
+        <translation>已恢复 %1。</translation>
     </message>
     <message>
-        <source>Restored %1.key. Any key file it replaced is kept as %1.key.replaced.</source>
-        <translation>已恢复 %1.key。被替换的密钥文件保存为 %1.key.replaced。</translation>
+        <source>Restored %1. The key file it replaced is kept as %2.</source>
+        <translation>已恢复 %1。被替换的密钥文件保存为 %2。</translation>
+    </message>
+    <message>
+        <source>Key file restored</source>
+        <translation>密钥文件已恢复</translation>
     </message>
     <message>
         <source>Restoring the key file</source>

@@ -8,12 +8,6 @@ from __future__ import annotations
 
 import os
 import sys
-import time
-
-# When DOSSIER_STARTUP_TIMING=1, the moment main() was entered (the interpreter and, when
-# frozen, the bundle are up); dossier.gui.app reports it with the other start-up phases.
-MAIN_ENTERED: float | None = None
-
 
 NO_DISPLAY = "dossier: no display found — use the command line (`dossier --help`)\n"
 
@@ -39,9 +33,6 @@ def _run_gui(args) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    global MAIN_ENTERED
-    if os.environ.get("DOSSIER_STARTUP_TIMING") == "1":
-        MAIN_ENTERED = time.time()
     args = sys.argv[1:] if argv is None else argv
     _harden()
     if args[:1] == ["--self-test"]:

@@ -4,6 +4,7 @@ structure (contents links, outline, page numbers), determinism and atomic writin
 from __future__ import annotations
 
 import hashlib
+import io
 import shutil
 import subprocess
 from pathlib import Path
@@ -205,6 +206,25 @@ def test_existing_file_kept_on_failure(tmp_path):
     with pytest.raises(DossierError):
         build_packet(samples.cases(), samples.sources(), options(), target, cancelled=lambda: True)
     assert target.read_bytes() == b"old packet"
+
+
+def test_a_stream_gets_the_same_bytes_as_a_file(tmp_path):
+    """The window's preview builds into memory: the bytes are those the CLI writes to a
+    path (deterministic with `created` fixed), and nothing is written beside anything."""
+    photo = samples.photo_bytes()
+    on_disk = build(tmp_path / "file.pdf")
+    stream = io.BytesIO()
+    res = build_packet(
+        samples.cases(),
+        samples.sources(),
+        options(),
+        stream,
+        attachment_bytes=lambda i: photo if i == samples.PHOTO_ID else None,
+    )
+    assert res.path is None and res.document_id == on_disk.document_id
+    assert res.page_count == on_disk.page_count > 3
+    assert stream.getvalue() == (tmp_path / "file.pdf").read_bytes()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file.pdf"]
 
 
 def test_bad_options_are_usage_errors(tmp_path):

@@ -23,8 +23,8 @@ from pypdf import PdfReader  # noqa: E402
 from PySide6.QtWidgets import QFileDialog  # noqa: E402
 from shiboken6 import Shiboken  # noqa: E402
 
+from dossier.core import scratch  # noqa: E402
 from dossier.core.errors import DossierError  # noqa: E402
-from dossier.gui.dialogs import briefing_build  # noqa: E402
 from dossier.gui.dialogs.briefing_dialog import BriefingDialog, open_briefing_dialog  # noqa: E402
 from dossier.services import briefing  # noqa: E402
 from dossier.services.dossier import Dossier  # noqa: E402
@@ -80,25 +80,26 @@ def save_to(monkeypatch, tmp_path):
 @pytest.fixture
 def gate(monkeypatch):
     """Holds the engine after it has reported its first case until `release` is set;
-    records how the engine call ended and the private folder's mode while it ran."""
+    records how the engine call ended and what it was asked to write into."""
     state = {
         "reached": threading.Event(),
         "release": threading.Event(),
         "ended": None,
-        "mode": None,
+        "out": None,
     }
     real = briefing.make_briefing
 
-    def held(d, out_path, case_ids, *, progress, **kw):
+    def held(d, out, case_ids, *, progress, **kw):
+        state["out"] = out
+
         def prog(done: int, total: int) -> None:
             progress(done, total)
             if done == 1:
-                state["mode"] = stat.S_IMODE(os.stat(Path(out_path).parent).st_mode)
                 state["reached"].set()
                 state["release"].wait(20)
 
         try:
-            result = real(d, out_path, case_ids, progress=prog, **kw)
+            result = real(d, out, case_ids, progress=prog, **kw)
         except BaseException as exc:
             state["ended"] = exc
             raise
@@ -139,7 +140,6 @@ def test_preview_builds_and_shows_the_pages(qtbot, dialog):
     assert dialog.preview.case_count == 5
     assert dialog.save_button.isEnabled()
     assert dialog.preview.document_id in dialog.status.text()
-    assert dialog.scratch.folder is not None and not dialog.scratch.folder.exists()
 
 
 def test_audience_and_language_reach_the_pdf(qtbot, dialog, save_to, tmp_path):
@@ -198,10 +198,9 @@ def test_cancel_stops_the_build_and_the_dialog_stays_usable(qtbot, dialog, gate,
     gate["release"].set()
     qtbot.waitUntil(lambda: dialog.job is None, timeout=20_000)
     assert isinstance(gate["ended"], DossierError)  # the engine itself stopped
-    assert gate["mode"] == 0o700
+    assert isinstance(gate["out"], io.BytesIO)  # the packet was going into memory
     assert dialog.preview is None and dialog.pdf.page_count() == 0
     assert not dialog.save_button.isEnabled() and not dialog.error.isVisible()
-    assert not dialog.scratch.folder.exists()
     assert save_to[1] == []  # nothing asked where to save, nothing written
     # usable again: the next preview goes through
     preview(qtbot, dialog)
@@ -246,7 +245,6 @@ def test_errors_appear_as_a_message(qtbot, dialog, monkeypatch):
     assert dialog.error.isVisible()
     assert "a record is too long" in dialog.error.text()
     assert dialog.preview_button.isEnabled() and not dialog.save_button.isEnabled()
-    assert not dialog.scratch.folder.exists()
 
     def crash(*a, **k):  # an unexpected failure quoting record text it choked on
         raise ValueError("cannot lay out 'Wang Quanzhang, held at the Tianjin No. 2 centre'")
@@ -279,34 +277,36 @@ def _files_naming(folder: str, before: set[str]) -> list[str]:
     return hits
 
 
-def test_no_plaintext_left_behind(qtbot, opened, make_dialog, gate):
-    roots = {tempfile.gettempdir(), briefing_build.private_root()}
+def test_no_plaintext_on_disk_during_or_after_a_build(qtbot, opened, make_dialog, gate):
+    """The preview is built into memory: no file or scratch folder holds the packet, not
+    even while the engine is half way (held there by the gate)."""
+    roots = {tempfile.gettempdir(), str(scratch.private_root())}
     before = {r: set(os.listdir(r)) for r in roots}
     dlg = make_dialog([])
-    gate["release"].set()  # this test lets the build run through
-    preview(qtbot, dlg)
+    dlg.preview_button.click()
+    assert gate["reached"].wait(20)
+    assert isinstance(gate["out"], io.BytesIO)
+    for r in roots:  # mid-build
+        assert _briefing_leftovers(r) <= before[r]
+        assert _files_naming(r, before[r]) == []
+    gate["release"].set()
+    qtbot.waitUntil(lambda: dlg.job is None, timeout=30_000)
     assert NAME in pdf_text(dlg.preview.data)  # the packet does name him…
-    folder = dlg.scratch.folder
-    assert gate["mode"] == 0o700
     dlg.close()
     assert opened.wait_idle(10)
-    assert not folder.exists()
     for r in roots:  # …but no file on disk does
         assert _briefing_leftovers(r) <= before[r]
         assert _files_naming(r, before[r]) == []
 
 
-def test_closing_during_a_build_cancels_it_and_removes_the_folder(qtbot, opened, make_dialog, gate):
+def test_closing_during_a_build_cancels_it(qtbot, opened, make_dialog, gate):
     dlg = make_dialog([])
     dlg.preview_button.click()
     assert gate["reached"].wait(20)
-    folder = dlg.scratch.folder
-    assert folder.exists()
     dlg.close()
     gate["release"].set()
     assert opened.wait_idle(20)
     assert isinstance(gate["ended"], DossierError)
-    assert not folder.exists()
 
 
 def test_locking_closes_the_dialog(qtbot, dialog, opened):

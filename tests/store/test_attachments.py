@@ -55,7 +55,7 @@ def test_round_trip_in_many_chunks(dossier, small_chunks):
         assert attachments.read_bytes(s, att.id) == data
         assert b"".join(attachment_chunks(s, att.id)) == data
         assert s.query(ChunkRow).count() == 0  # the body is not in the database
-        assert attachments.check_all(s) == []
+        assert attachments.problems(s) == []
 
 
 def test_self_checked_stream_records_its_digest(dossier, small_chunks):

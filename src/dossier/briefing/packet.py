@@ -1,7 +1,9 @@
 """Build a briefing packet PDF: the public entry point of `dossier.briefing`.
 
 Order matters for safety: redaction first (`redact.py`), then `derive()` on what is
-left, then layout from escaped markup only, then one atomic write. The output is
+left, then layout from escaped markup only, then one write: atomic to a path (the
+CLI), or into a binary stream the caller holds (the window's preview keeps the packet
+in memory, so its plain text never touches a disk). The output is
 deterministic for the same inputs and options once `created` is fixed: reportlab
 runs in invariant mode, the creation date is ours, and the document id is a hash of
 the redacted content and the options.
@@ -17,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import BinaryIO
 
 from reportlab.platypus import BaseDocTemplate, Frame, PageBreak, PageTemplate
 from reportlab.platypus.doctemplate import LayoutError
@@ -69,7 +72,7 @@ class BriefingOptions:
 
 @dataclass(frozen=True)
 class BriefingResult:
-    path: Path
+    path: Path | None  # None when the packet went into a stream
     page_count: int
     document_id: str
     case_count: int
@@ -235,13 +238,17 @@ def build_packet(
     cases: list[Case],
     sources: dict[str, Source],
     options: BriefingOptions,
-    out_path: str | os.PathLike,
+    out: str | os.PathLike | BinaryIO,
     *,
     attachment_bytes: Callable[[str], bytes | None] | None = None,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> BriefingResult:
-    """Lay out and write the packet for `cases`; see the module docstring for the order."""
+    """Lay out and write the packet for `cases`; see the module docstring for the order.
+
+    `out`: a path, replaced atomically only when the whole packet is written; or a
+    binary stream, which gets the PDF's bytes (after an error or a cancel it may hold
+    part of them: the caller drops it)."""
     if options.lang not in PACKET_LANGUAGES:
         raise UsageError(
             f"unknown briefing language {options.lang!r}: use {' or '.join(PACKET_LANGUAGES)}"
@@ -302,8 +309,8 @@ def build_packet(
     story.append(
         PageCountForm(ctx.t("of_pages"), _FOOTER_SIZE, lambda n: pages.__setitem__(0, n), fonts)
     )
-    path = Path(out_path)
-    with atomic_writer(path) as fh:
+
+    def lay_out(fh: BinaryIO) -> None:
         doc = _PacketDoc(fh, ctx, _pdf_date(created), running)
         try:
             doc.build(story)
@@ -312,6 +319,14 @@ def build_packet(
                 "the packet could not be laid out: a record is too long for one page",
                 remedy="shorten the longest field",
             ) from exc
+
+    path: Path | None = None
+    if isinstance(out, str | os.PathLike):
+        path = Path(out)
+        with atomic_writer(path) as fh:
+            lay_out(fh)
+    else:
+        lay_out(out)
     if progress is not None:
         progress(total, total)
     return BriefingResult(

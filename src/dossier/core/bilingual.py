@@ -58,14 +58,3 @@ def text_in(record: object, field: str, lang: str) -> tuple[str | None, bool]:
                 return other, not written_in(other, lang)
         return typed, False
     return typed, not written_in(typed, lang)
-
-
-def clean_translations(value: Translations, record_type: str) -> Translations:
-    """Drop empty versions and keep only the record type's narrative fields."""
-    allowed = NARRATIVE_FIELDS[record_type]
-    out: Translations = {}
-    for field in allowed:
-        versions = {k: v for k, v in (value.get(field) or {}).items() if v and v.strip()}
-        if versions:
-            out[field] = dict(sorted(versions.items()))
-    return out

@@ -1,12 +1,12 @@
 """Private scratch folders for plaintext that must touch a file system for a moment.
 
-Some decrypted bytes cannot stay in memory: a PDF the briefing engine can only write
-to a path, an attachment the system viewer must open. Every such file goes through
-this module, and only this one, so that one set of rules holds for all of them:
+Some decrypted bytes cannot stay in memory: an attachment the system viewer must open
+is the one case today (the briefing preview is built into memory). Every such file
+goes through this module, and only this one, so that one set of rules holds for all:
 
 * the folder is on a memory file system where there is one (``$XDG_RUNTIME_DIR``,
   else ``/dev/shm`` on Linux); elsewhere (macOS, Windows) the system temp folder is
-  the only choice, which `ScratchDir.in_memory` reports so the window can say so;
+  the only choice (`is_memory_backed` tells which; the README says so);
 * the folder is 0700 and every file 0600, created exclusively (no symlink games);
 * its name carries our process id, ``dossier-<purpose>-<pid>-<random>``, so that
   `sweep_leftovers` at the next start removes what a crash left behind -- only our
@@ -29,11 +29,12 @@ import re
 import secrets
 import shutil
 import stat
-import sys
 import tempfile
 import time
 import unicodedata
 from pathlib import Path
+
+from .fileio import process_alive
 
 PREFIX = "dossier-"
 _OURS = re.compile(r"dossier-([a-z]+)-(\d+)-[0-9a-f]{8}")
@@ -163,10 +164,6 @@ class ScratchDir:
             self._dir = path
         return self._dir
 
-    @property
-    def in_memory(self) -> bool:
-        return is_memory_backed(self.open())
-
     def path_for(self, filename: str) -> Path:
         """A fresh path in the folder for `filename` (cleaned; ' (1)' … when taken)."""
         folder = self.open()
@@ -250,20 +247,6 @@ def wipe_tree(folder: Path) -> None:
     shutil.rmtree(folder, ignore_errors=True)
 
 
-def _alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    if sys.platform == "win32":  # os.kill(pid, 0) would terminate on Windows
-        return True  # cannot tell cheaply: keep it (the next start on a fresh boot sweeps)
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OverflowError, ValueError):
-        return True
-    return True
-
-
 def sweep_leftovers(roots: list[Path] | None = None, *, now: float | None = None) -> list[Path]:
     """Wipe scratch folders a crashed or killed Dossier left behind; the ones removed.
 
@@ -289,7 +272,7 @@ def sweep_leftovers(roots: list[Path] | None = None, *, now: float | None = None
                 continue
             ours = _OURS.fullmatch(entry.name)
             if ours:
-                stale = not _alive(int(ours.group(2)))
+                stale = not process_alive(int(ours.group(2)))
             else:
                 stale = bool(_LEGACY.fullmatch(entry.name)) and now - st.st_mtime > _LEGACY_AGE
             if stale:

@@ -70,7 +70,6 @@ _LEGAL = {
     "appeal",
     "administrative_detention",
 }
-CHARGE_TYPES = _LEGAL
 
 
 def extract(

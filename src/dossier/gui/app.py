@@ -13,7 +13,7 @@ import time
 from functools import lru_cache
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor, QFontDatabase, QGuiApplication, QIcon, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -27,9 +27,6 @@ from .i18n import Translations, choose
 from .main_window import DEMO_PASSPHRASE, MainWindow, demo_store_path
 from .settings import Settings
 
-GUI_IMPORTED = time.time()  # for DOSSIER_STARTUP_TIMING: Qt and the window's modules loaded
-STARTUP_TIMING_ENV = "DOSSIER_STARTUP_TIMING"
-STARTUP_TIMING_PREFIX = "DOSSIER_STARTUP_TIMING "
 SCREENSHOT_SIZE = (1400, 900)
 _FALLBACK_FAMILIES = ("Tibetan", "Arabic", "Droid Sans Fallback")  # fragments of family names
 
@@ -230,86 +227,6 @@ def _settle(app: QApplication, backend: Backend) -> None:
             time.sleep(0.01)
 
 
-def _process_start_epoch() -> float | None:
-    """When this process started (epoch seconds, 10 ms resolution), from /proc; None off Linux."""
-    try:
-        with open("/proc/self/stat", encoding="ascii") as fh:
-            ticks = int(fh.read().rsplit(")", 1)[1].split()[19])  # field 22: starttime
-        with open("/proc/uptime", encoding="ascii") as fh:
-            uptime = float(fh.read().split()[0])
-    except (OSError, ValueError, IndexError):
-        return None
-    return time.time() - (uptime - ticks / os.sysconf("SC_CLK_TCK"))
-
-
-class StartupTiming(QObject):
-    """DOSSIER_STARTUP_TIMING=1 (benchmarks/bench_startup.py): note when each phase of a
-    start is reached — process start, main(), Qt and the window imported, the window
-    shown, each Argon2id derivation, the store opened, the case list painted with rows
-    and wholly loaded — print them as one JSON line on stderr and quit. Only times and a
-    row count are printed, nothing about a case. The KDF is timed by wrapping
-    crypto.kdf.derive, so that a benchmark can leave it out of the start-up time."""
-
-    def __init__(self, app: QApplication, window: MainWindow, backend: Backend) -> None:
-        super().__init__(window)
-        from dossier.crypto import kdf
-
-        launcher = sys.modules.get("dossier.launcher")
-        self.app, self.window, self.kdf_spans = app, window, []
-        self.marks = {
-            "process_start": _process_start_epoch(),
-            "main_entered": getattr(launcher, "MAIN_ENTERED", None),
-            "gui_imported": GUI_IMPORTED,
-            "window_made": time.time(),
-        }
-        derive, spans = kdf.derive, self.kdf_spans
-
-        def timed_derive(*a, **kw):
-            t = time.time()
-            try:
-                return derive(*a, **kw)
-            finally:
-                spans.append((t, time.time()))
-
-        kdf.derive = timed_derive
-        backend.opened.connect(lambda: self.mark("opened"))
-        window.list_panel.loaded.connect(lambda _n: self.mark("list_loaded"))
-        window.list_panel.table.viewport().installEventFilter(self)
-        QTimer.singleShot(600_000, self.report)  # never hang a benchmark
-
-    def mark(self, name: str) -> None:
-        self.marks.setdefault(name, time.time())
-        if "list_painted" in self.marks and "list_loaded" in self.marks:
-            QTimer.singleShot(0, self.report)
-
-    def failed(self, exc: BaseException) -> None:
-        """The store did not open: report that (its type, no message) instead of a dialog."""
-        self.marks["error"] = type(exc).__name__
-        self.report()
-
-    def eventFilter(self, obj, ev) -> bool:  # noqa: N802 (Qt's name)
-        if ev.type() == QEvent.Type.Paint and self.window.list_panel.model.rowCount() > 0:
-            QTimer.singleShot(0, lambda: self.mark("list_painted"))  # runs once the paint is done
-        return False
-
-    def report(self) -> None:
-        import json
-
-        if "reported" in self.marks:
-            return
-        self.marks["reported"] = time.time()
-        info = {
-            "marks": self.marks,
-            "kdf": self.kdf_spans,
-            "rows": self.window.list_panel.model.rowCount(),
-            "frozen": bool(getattr(sys, "frozen", False)),
-            "platform": QGuiApplication.platformName(),
-        }
-        sys.stderr.write(STARTUP_TIMING_PREFIX + json.dumps(info) + "\n")
-        sys.stderr.flush()
-        self.app.quit()
-
-
 def run(args) -> int:
     # Process hardening (no core dumps) happens once at the process entry,
     # dossier.launcher.main, before anything holds a key.
@@ -328,16 +245,11 @@ def run(args) -> int:
     translations.install(choose(getattr(args, "lang", None), settings.language))
     backend = Backend()
     window = MainWindow(backend, settings, translations)
-    timing = (
-        StartupTiming(app, window, backend) if os.environ.get(STARTUP_TIMING_ENV) == "1" else None
-    )
     try:
         if getattr(args, "screenshot", None):
             return screenshot(app, window, backend, args)
         window.show()
-        if timing is not None:
-            timing.mark("window_shown")
-        start(window, args, on_error=timing.failed if timing is not None else None)
+        start(window, args)
         return app.exec()
     except DossierError as exc:
         sys.stderr.write(f"dossier: error: {exc}\n")

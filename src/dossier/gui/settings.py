@@ -94,9 +94,6 @@ class Settings:
         items = [p] + [r for r in self.recent() if r != p]
         self._s.setValue("recent/stores", items[:MAX_RECENT])
 
-    def remove_recent(self, path: str) -> None:
-        self._s.setValue("recent/stores", [r for r in self.recent() if r != path])
-
     # -- window state -------------------------------------------------------------------
     def state(self, name: str) -> QByteArray | None:
         value = self._s.value(f"window/{name}")

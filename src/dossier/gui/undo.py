@@ -268,11 +268,10 @@ class EditSource(Command):
 
 
 class AddSource(Command):
-    """Add a source (with files). Undoable only where the services can delete one.
-
-    `Dossier` has no `delete_source` yet; until it has, the command says so in
-    `can_undo()` and callers run it with `run_now()` instead of putting it on the
-    stack, so the stack never offers an undo it cannot do.
+    """Add a source (with files); undone with `Dossier.delete_source` and redone with
+    `restore_source`. `can_undo()` checks that the open dossier has both; where it has
+    not, callers run the command with `run_now()` instead of putting it on the stack,
+    so the stack never offers an undo it cannot do.
     """
 
     def __init__(

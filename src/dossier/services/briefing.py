@@ -11,6 +11,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import BinaryIO
 
 from dossier.briefing.packet import (
     DEFAULT_AUDIENCE,
@@ -95,7 +96,7 @@ def choose_cases(
 
 def make_briefing(
     d: Dossier,
-    out_path: str | os.PathLike,
+    out: str | os.PathLike | BinaryIO,
     case_ids: list[str],
     *,
     title: str | None = None,
@@ -109,8 +110,9 @@ def make_briefing(
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> BriefingResult:
-    """The packet PDF of `case_ids` at `out_path`; an empty `title` is the default
-    title in the packet's language (DEFAULT_TITLE; an unknown `lang` the engine refuses)."""
+    """The packet for `case_ids` into `out`: a path (written atomically) or a binary
+    stream (the window's preview, kept in memory); an empty `title` is the default title
+    in the packet's language (DEFAULT_TITLE; an unknown `lang` the engine refuses)."""
     if not case_ids:
         raise ValidationError("the packet would hold no case")
     with d.store.read() as s:
@@ -134,7 +136,7 @@ def make_briefing(
         cases,
         sources,
         options,
-        out_path,
+        out,
         attachment_bytes=d.attachment_bytes,
         progress=progress,
         cancelled=cancelled,

@@ -605,12 +605,6 @@ class Dossier:
         with self.store.read() as s:
             return repo.get_organisations(s)
 
-    def add_organisation(self, org: Organisation) -> Organisation:
-        org = validate.validate_organisation(org)
-        with self.store.write() as s:
-            repo.put_organisation(s, org)
-        return org
-
     # -- search & history ---------------------------------------------------------
     def search(self, query: str, limit: int = 200) -> list[SearchHit]:
         with self.store.read() as s:

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,7 +27,7 @@ from pathlib import Path
 import sqlcipher3
 
 from dossier.core.errors import DossierError, IntegrityError, StoreExistsError, UnlockError
-from dossier.core.fileio import _fsync_dir, atomic_write_bytes
+from dossier.core.fileio import _fsync_dir, atomic_write_bytes, part_path, sweep_parts
 from dossier.crypto import keyheader
 from dossier.crypto.kdf import KdfParams
 from dossier.store import attachments, seal
@@ -101,10 +100,10 @@ def backup(d: Dossier, out: str | os.PathLike) -> Path:
         raise StoreExistsError("the backup must not replace the store itself")
     if not out.parent.is_dir():
         raise DossierError(f"cannot write {out}: folder {out.parent} does not exist")
-    _sweep_dead_backup_parts(out)
-    tmp = out.with_name(f".{out.name}.{os.getpid()}.part")
-    tmp_key = out.with_name(f".{out_key.name}.{os.getpid()}.part")
-    tmp_blobs = out.with_name(f".{blobs_path(out).name}.{os.getpid()}.part")
+    # What an earlier backup to this same name left when it was killed (its process gone).
+    sweep_parts(out.parent, (out.name, out_key.name, blobs_path(out).name), by_process=True)
+    pid = str(os.getpid())
+    tmp, tmp_key, tmp_blobs = (part_path(p, pid) for p in (out, out_key, blobs_path(out)))
     pin = d.store.blobs.path / f".pin-{os.getpid()}"
     key = d.store.data_key
     try:
@@ -197,42 +196,6 @@ def _copy_blobs(pin: Path, dest: Path, names: list[str]) -> None:
             os.fsync(fo.fileno())
         os.chmod(dest / name, 0o600)
     _fsync_dir(dest)
-
-
-def _sweep_dead_backup_parts(out: Path) -> list[Path]:
-    """Remove the temp files an earlier backup to this same name left when it was killed.
-
-    Only our exact names (`.{out}.{pid}.part`, `.{out}.key.{pid}.part`, and SQLite's
-    `-wal`/`-shm`/`-journal` beside them), and only when that pid is no longer running:
-    a backup in progress elsewhere keeps its files.
-    """
-    names = "|".join(
-        re.escape(n) for n in (out.name, key_header_path(out).name, blobs_path(out).name)
-    )
-    pattern = re.compile(rf"\.(?:{names})\.(\d+)\.part(?:-wal|-shm|-journal)?")
-    removed = []
-    with contextlib.suppress(OSError):
-        for entry in os.scandir(out.parent):
-            match = pattern.fullmatch(entry.name)
-            if not match or entry.is_symlink() or _alive(int(match.group(1))):
-                continue
-            with contextlib.suppress(OSError):
-                if entry.is_dir(follow_symlinks=False):
-                    shutil.rmtree(entry.path)
-                else:
-                    os.unlink(entry.path)
-                removed.append(Path(entry.path))
-    return removed
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OverflowError, ValueError):
-        return True
-    return True
 
 
 def _swap_in(

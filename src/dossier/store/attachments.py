@@ -3,7 +3,7 @@
 The row keeps what the program shows and checks: file name, media type, size, the
 plaintext SHA-256, and the blob's id and wrapped key (store/blobs.py, blobstream.py). The
 body streams in and out in chunks, so a file of gigabytes costs a few MiB of memory. The
-hash recorded at entry is checked on every full read and by `verify` (`check_all`).
+hash recorded at entry is checked on every full read and by `verify` (`problems`).
 
 A store of schema 1-2 kept bodies in 1 MiB chunk rows; until its migration has moved
 them (store/blob_upkeep.py, at open) such a row has no blob id and is read from there.
@@ -170,11 +170,6 @@ def remove(s: Session, attachment_id: str) -> None:
     if blob_id is not None:
         txn = _txn_of(s)
         txn.doomed.append(txn.folder.file(blob_id))
-
-
-def check_all(s: Session) -> list[str]:
-    """Names of attachments whose body is missing, altered, or not its recorded hash."""
-    return [name for name, _ in problems(s)]
 
 
 def problems(s: Session) -> list[tuple[str, str]]:

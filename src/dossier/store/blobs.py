@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from dossier.core.fileio import _fsync_dir, atomic_writer
+from dossier.core.fileio import _fsync_dir, atomic_writer, process_alive
 from dossier.crypto import blobstream
 from dossier.crypto.blobstream import BlobError
 
@@ -167,7 +167,7 @@ def sweep(folder: BlobFolder, referenced: Iterable[str]) -> list[str]:
             elif (
                 (m := _PIN.fullmatch(name))
                 and stat.S_ISDIR(st.st_mode)
-                and not _alive(int(m.group(1)))
+                and not process_alive(int(m.group(1)))
             ):
                 shutil.rmtree(entry.path, ignore_errors=True)
                 removed.append(name)
@@ -176,15 +176,3 @@ def sweep(folder: BlobFolder, referenced: Iterable[str]) -> list[str]:
     if removed:
         _fsync_dir(folder.path)
     return removed
-
-
-def _alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OverflowError, ValueError):
-        return True
-    return True

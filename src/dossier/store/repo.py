@@ -283,10 +283,6 @@ def delete_case(s: Session, case_id: str) -> None:
     s.execute(delete(CaseRow).where(CaseRow.id == case_id))
 
 
-def find_cases_by_name(s: Session, name: str) -> list[str]:
-    return list(s.scalars(select(CaseRow.id).where(CaseRow.name == name)))
-
-
 def find_cases_by_any_name(s: Session, name: str) -> list[tuple[str, str]]:
     """(id, display name) of every case whose display name or one of whose other names
     (王全璋, a transliteration) is `name` exactly; failing that, equal after case folding

@@ -22,10 +22,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import re
-import stat
 import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -35,7 +32,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from dossier.core.errors import IntegrityError, LockedError, StoreExistsError, UnlockError
-from dossier.core.fileio import private_folder
+from dossier.core.fileio import private_folder, sweep_parts
 from dossier.core.model import now_iso
 from dossier.crypto import keyheader
 from dossier.crypto.kdf import KdfParams
@@ -517,46 +514,9 @@ def _sig(path: Path) -> tuple[int, ...]:
     return (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
 
-def _process_start() -> float:
-    """When this process started (wall clock): Linux /proc, else when this module loaded."""
-    try:
-        with open("/proc/self/stat", "rb") as fh:
-            ticks = int(fh.read().rsplit(b")", 1)[1].split()[19])
-        with open("/proc/stat", "rb") as fh:
-            boot = next(int(line.split()[1]) for line in fh if line.startswith(b"btime "))
-        return boot + ticks / os.sysconf("SC_CLK_TCK")
-    except (OSError, ValueError, IndexError, StopIteration, AttributeError):
-        return _LOADED
-
-
-_LOADED = time.time()
-_STARTED = _process_start()
-
-
 def remove_stale_parts(path: Path) -> list[Path]:
-    """Delete temp files our atomic writers left beside the store when killed.
-
-    Only `.{store}.XXXXXXXX.part` and `.{store}.key[.new|.replaced].XXXXXXXX.part` (the
-    exact names `core.fileio.atomic_writer` makes), only regular files, and only those
-    older than this process -- a temp file a running program is writing right now is
-    newer. Returns what was removed; a file that cannot be removed is left alone.
-    """
-    pattern = re.compile(
-        rf"\.{re.escape(path.name)}(\.key(\.new|\.replaced)?)?\.[a-z0-9_]{{8}}\.part"
-    )
-    removed = []
-    try:
-        entries = list(os.scandir(path.parent))
-    except OSError:
-        return removed
-    for entry in entries:
-        if not pattern.fullmatch(entry.name):
-            continue
-        try:
-            st = entry.stat(follow_symlinks=False)
-            if stat.S_ISREG(st.st_mode) and st.st_mtime < _STARTED - 1:
-                os.unlink(entry.path)
-                removed.append(Path(entry.path))
-        except OSError:
-            continue
-    return removed
+    """Delete the temp files our atomic writers left beside the store when killed: those
+    of the database file, its key header and the header's `.new`/`.replaced` copies
+    (core.fileio.sweep_parts says which are stale). Returns what was removed."""
+    key = key_header_path(path).name
+    return sweep_parts(path.parent, (path.name, key, f"{key}.new", f"{key}.replaced"))

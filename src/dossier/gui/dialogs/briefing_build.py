@@ -1,31 +1,23 @@
 """The briefing dialog's work on the backend's worker: one packet, built into memory.
 
 Kept apart from the dialog so the part that touches case data in plain text is short
-enough to audit at a glance. The engine (`services.briefing.make_briefing`) can only
-write to a path, so each build writes into a fresh core.scratch folder (0700, on a
-memory file system where there is one), reads the file back and wipes the folder in a
-`finally` — whether the build finished, failed or was cancelled.
+enough to audit at a glance. The engine (`services.briefing.make_briefing`) writes the
+PDF into an in-memory stream, so a preview never puts plain text on a disk — not even
+in a scratch folder — whether the build finished, failed or was cancelled.
 """
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 
-from dossier.core.scratch import ScratchDir
-from dossier.core.scratch import private_root as _private_root
 from dossier.gui.backend import Job
 from dossier.services import briefing
 
 # The packet's default title is printed in the packet's language, not the window's.
 DEFAULT_TITLE = briefing.DEFAULT_TITLE
 PACKET_LANGUAGES = tuple(briefing.PACKET_LANGUAGES.items())
-
-
-def private_root() -> str:
-    """Where preview scratch folders go (core.scratch.private_root, as a string)."""
-    return str(_private_root())
 
 
 @dataclass(frozen=True)
@@ -54,14 +46,7 @@ class Preview:
     request: Request
 
 
-class Scratch:
-    """The private folder of one build, named here so that tests can check it is gone."""
-
-    def __init__(self) -> None:
-        self.folder: Path | None = None
-
-
-def build_preview(d, req: Request, scratch: Scratch, *, job: Job) -> Preview:
+def build_preview(d, req: Request, *, job: Job) -> Preview:
     """On the worker: the packet for `req`, as bytes. See the module docstring."""
     ids = briefing.choose_cases(
         d,
@@ -69,14 +54,7 @@ def build_preview(d, req: Request, scratch: Scratch, *, job: Job) -> Preview:
         req.tag if req.mode == "tag" else None,
         req.mode == "all",
     )
-    private = ScratchDir("briefing")
-    folder = private.open()  # 0700, memory backed where possible
-    scratch.folder = folder
-    try:
-        # make_briefing writes only to a path (atomically, via a temp file beside it), so
-        # the packet goes into this private folder, is read back into memory and the
-        # folder is deleted in `finally` below — the preview itself never reads a file.
-        out = folder / "packet.pdf"
+    with io.BytesIO() as out:  # dropped, with whatever it holds, if the build fails
         res = briefing.make_briefing(
             d,
             out,
@@ -90,9 +68,7 @@ def build_preview(d, req: Request, scratch: Scratch, *, job: Job) -> Preview:
             progress=job.progress,
             cancelled=lambda: job.cancelled,
         )
-        data = out.read_bytes()
-    finally:
-        private.close()  # wiped, then removed
+        data = out.getvalue()
     return Preview(data, res.page_count, res.document_id, res.case_count, req)
 
 

@@ -6,11 +6,10 @@ checks between cases, so the window never waits on a layout. The preview is held
 memory and shown with QtPdf; Save… writes exactly the bytes that were previewed —
 what the researcher looked at is what leaves — atomically, where they choose.
 
-Plain text of a packet never lingers on disk: the engine can only write to a path, so
-each build writes into a fresh private folder (0700, on a memory file system where
-there is one), is read back into memory and the folder is deleted at once, whether
-the build finished, failed or was cancelled. Closing the dialog (or locking the store)
-cancels a running build and drops the previewed bytes.
+Plain text of a packet never touches a disk until Save…: the engine writes the PDF
+into an in-memory stream on the worker (briefing_build.py), and QtPdf reads it from
+a QBuffer. Closing the dialog (or locking the store) cancels a running build and drops
+the previewed bytes.
 """
 
 from __future__ import annotations
@@ -53,7 +52,6 @@ from .briefing_build import (
     PACKET_LANGUAGES,
     Preview,
     Request,
-    Scratch,
     build_preview,
     case_context,
     remember_cover,
@@ -79,7 +77,6 @@ class BriefingDialog(QDialog):
         self.case_ids = list(dict.fromkeys(case_ids))
         self.preview: Preview | None = None
         self.job: Job | None = None
-        self.scratch: Scratch | None = None  # the last build's private folder
         self.saved_path: Path | None = None
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowTitle(self.tr("Export briefing"))
@@ -342,14 +339,12 @@ class BriefingDialog(QDialog):
             self._show_error(self.tr("The dossier is locked."))
             return
         self._show_error("")
-        self.scratch = Scratch()
         self._set_building(True)
         self.status.setText(self.tr("Reading the cases…"))
         self.pdf.set_message(self.tr("Building the packet…"))
         self.job = self.backend.run(
             build_preview,
             self.request(),
-            self.scratch,
             on_done=self._built,
             on_error=self._failed,
             context=self,
