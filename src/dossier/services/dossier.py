@@ -1,9 +1,13 @@
-"""The use cases of an open dossier: the only door to the store for every front end.
+"""An open dossier and its record-level use cases; with the other modules of
+`dossier.services` (sharing, transfer, merging, drafting, …, each a set of functions
+taking a `Dossier`), the only door to the store for every front end.
 
 Each public method is one unit of work (one transaction for a change) and takes and
 returns core objects, never rows or Sessions. Methods that change data return what
-the window needs to undo them (the previous record), so undo lives in operations
-and `QUndoCommand` stays a thin wrapper.
+the window needs to undo them (the previous record), so undo lives in operations.
+What a write changed is not each method's business: the store's unit of work
+(`store/unit.py`) keeps the search index and the facts cache, and `recording()`
+collects the `Changes` of whatever ran — the window's `Backend.perform` uses it.
 """
 
 from __future__ import annotations
