@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWizard
 
-from dossier.gui import first_run, first_run_pages
+from dossier.gui import first_run, locations
 from dossier.gui.first_run import BACKUP, DONE, IDENTITY, INTRO, STORE, FirstRunWizard
 from dossier.services import sharing
 from dossier.store.engine import key_header_path
@@ -93,7 +93,7 @@ def _all(settings):
 
 
 def test_skip_opens_the_demo_and_ends_the_first_run(qtbot, window):
-    from dossier.gui.main_window import demo_store_path
+    from dossier.gui.locations import demo_store_path
 
     wiz = _wizard(window)
     assert window.settings.is_first_run()
@@ -276,7 +276,7 @@ def test_default_store_path_is_free_and_in_the_user_data_folder(tmp_path, monkey
 
     assert first_run.default_store_path() == default_store()  # nothing there yet
     folder = tmp_path / "data" / "Dossier"
-    monkeypatch.setattr(first_run_pages.platformdirs, "user_data_dir", lambda *a, **k: str(folder))
+    monkeypatch.setattr(locations.platformdirs, "user_data_dir", lambda *a, **k: str(folder))
     folder.mkdir(parents=True)
     (folder / "dossier.db").write_bytes(b"x")
     (folder / "dossier-2.db.key").write_bytes(b"x")
