@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWizard
 
-from dossier.gui import first_run, locations
+from dossier.gui import first_run, first_run_pages, locations
 from dossier.gui.first_run import BACKUP, DONE, IDENTITY, INTRO, STORE, FirstRunWizard
 from dossier.services import sharing
 from dossier.store.engine import key_header_path
@@ -223,6 +223,14 @@ def test_locking_closes_the_assistant_once_the_store_exists(qtbot, window, tmp_p
     window.lock("Locked.")
     assert not wiz.isVisible() and not window.backend.is_open
     assert window.pages.currentIndex() == window.LOCKED
+
+
+def test_the_pages_find_what_they_ask_of_the_assistant(window):
+    wiz = _wizard(window)
+    assert isinstance(wiz, first_run_pages.SetupAssistant)
+    assert all(page.wiz() is wiz for page in (wiz.intro, wiz.store, wiz.done_page))
+    assert wiz.identity.wiz().backup is wiz.backup and wiz.store.wiz().backend is window.backend
+    wiz.reject()
 
 
 def test_welcome_button_opens_the_assistant_without_the_demo_skip(qtbot, window):

@@ -7,7 +7,7 @@ names, which are also their translation contexts.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Protocol, cast
+from typing import Protocol, cast, runtime_checkable
 
 from PySide6.QtCore import QCoreApplication, QStorageInfo, Qt
 from PySide6.QtWidgets import (
@@ -37,6 +37,7 @@ WB = QWizard.WizardButton
 INTRO, STORE, IDENTITY, BACKUP, DONE = range(5)
 
 
+@runtime_checkable  # the tests check that FirstRunWizard is one
 class SetupAssistant(Protocol):
     """What the pages ask of the assistant that holds them: gui.first_run.FirstRunWizard,
     which imports this module, so the pages name it by what they use (no import cycle)."""
