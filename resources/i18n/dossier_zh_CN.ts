@@ -3258,14 +3258,6 @@ What may it contain (as for a briefing's audience)?</source>
 <context>
     <name>Tools</name>
     <message>
-        <source>Not available in this build</source>
-        <translation>此版本中不可用</translation>
-    </message>
-    <message>
-        <source>This feature is not available in this build.</source>
-        <translation>此版本中没有该功能。</translation>
-    </message>
-    <message>
         <source>New dossier</source>
         <translation>新建档案库</translation>
     </message>

@@ -12,7 +12,6 @@ windowed Windows build) the result also goes to a file in the user's log folder.
 
 from __future__ import annotations
 
-import importlib
 import re
 import shutil
 import sys
@@ -153,15 +152,14 @@ def _step_share(store: Path, case_id: str, work: Path) -> str:
 
 def _step_window(store: Path, work: Path) -> str:
     """Build the main window offscreen, unlock the store in it, load the dialogs it
-    imports by name and preview the briefing with QtPdf.
+    defers and preview the briefing with QtPdf.
 
-    Loaded by name: import-linter forbids this module's siblings (dossier.cli) from
-    importing dossier.gui, and a static `import dossier.gui...` here would put Qt on
-    the graph of everything that imports the self-test. PyInstaller still ships it
-    (build.spec lists dossier.gui.selftest_window as a hidden import).
+    Imported here, not at the top: importing the self-test (or running its other steps
+    where no Qt is installed) must not load Qt.
     """
-    module = importlib.import_module("dossier.gui.selftest_window")
-    return module.check_main_window(store, _PASSPHRASES[0], work, pdf=work / "briefing.pdf")
+    from dossier.gui.selftest_window import check_main_window
+
+    return check_main_window(store, _PASSPHRASES[0], work, pdf=work / "briefing.pdf")
 
 
 def _log_result(text: str) -> Path | None:

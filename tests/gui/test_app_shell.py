@@ -77,7 +77,7 @@ def test_open_with_a_wrong_then_the_right_passphrase(qtbot, window, demo_store, 
 
 
 def test_demo_is_created_on_first_use_then_unlocked_with_a_hint(qtbot, window):
-    from dossier.gui.main_window import demo_store_path
+    from dossier.gui.locations import demo_store_path
 
     assert not demo_store_path().exists()
     window.welcome.demo_button.click()
@@ -212,7 +212,7 @@ def test_bad_import_says_nothing_changed(qtbot, open_demo, tmp_path, monkeypatch
 def test_shortcuts_are_listed_and_findable(qtbot, open_demo):
     w = open_demo
     w.actions_.shortcuts.trigger()
-    dlg = w.shortcuts_dialog
+    dlg = w.window_commands.shortcuts_dialog
     assert "Lock" in dlg.visible_commands()
     dlg.filter.setText("undo")
     assert dlg.visible_commands() == ["Undo"]
@@ -224,7 +224,7 @@ def test_shortcuts_are_listed_and_findable(qtbot, open_demo):
 def test_preferences_apply_at_once(qtbot, open_demo):
     w = open_demo
     w.actions_.preferences.trigger()
-    dlg = w.preferences_dialog
+    dlg = w.window_commands.preferences_dialog
     dlg.idle.setValue(2)
     dlg.clip.setValue(12)
     dlg.accept()
@@ -232,40 +232,36 @@ def test_preferences_apply_at_once(qtbot, open_demo):
     assert w.clipboard.seconds == 12
 
 
-def test_optional_tools_are_disabled_with_a_reason_when_absent(open_demo, monkeypatch):
-    from dossier.gui import tools
-
-    monkeypatch.setitem(
-        tools.OPTIONAL, "contacts", ("dossier.gui.dialogs.no_such_module", "open_contacts")
-    )
-    tools.update_availability(open_demo)
-    act = open_demo.actions_.contacts
-    assert not act.isEnabled() and "Not available" in act.toolTip()
+def test_every_tools_action_is_there_once_a_store_is_open(open_demo):
+    """Every dialog ships with every build: nothing in the Tools menu is greyed out."""
+    a = open_demo.actions_
+    for act in (a.briefing, a.share, a.import_share, a.import_sheet, a.contacts):
+        assert act in a.tools_menu.actions() and act.isEnabled(), act.text()
 
 
 def test_tools_hand_the_selected_case_to_the_briefing_and_share_dialogs(open_demo, monkeypatch):
-    import importlib
-
-    from dossier.gui import tools
+    from dossier.gui import commands_tools
+    from dossier.gui.dialogs import briefing_dialog, share_dialogs
 
     w = open_demo
     case_id = select_name(w, "Liu Xia")
-    calls = []
-    for attr, (module, fn) in tools.OPTIONAL.items():
-        if not tools._available(module):
-            continue
-        monkeypatch.setattr(
-            importlib.import_module(module), fn, lambda *a, _n=fn: calls.append((_n, a))
-        )
+    calls = {}
+
+    def fake(name):
+        return lambda *a: calls.setdefault(name, a)
+
+    monkeypatch.setattr(briefing_dialog, "open_briefing_dialog", fake("briefing"))
+    monkeypatch.setattr(share_dialogs, "open_share_export", fake("share"))
+    monkeypatch.setattr(share_dialogs, "open_share_import", fake("import_share"))
+    monkeypatch.setattr(commands_tools, "open_contacts", fake("contacts"))
+    for attr in ("briefing", "share", "import_share", "contacts"):
         getattr(w.actions_, attr).trigger()
-    by_name = dict(calls)
-    if "open_briefing_dialog" in by_name:
-        assert by_name["open_briefing_dialog"] == (w, w.backend, [case_id], w.as_of_day())
-    if "open_share_export" in by_name:
-        assert by_name["open_share_export"] == (w, w.backend, [case_id])
-    if "open_contacts" in by_name:
-        assert by_name["open_contacts"] == (w, w.backend)
-    assert calls or not any(tools._available(m) for m, _f in tools.OPTIONAL.values())
+    assert calls == {
+        "briefing": (w, w.backend, [case_id], w.as_of_day()),
+        "share": (w, w.backend, [case_id]),
+        "import_share": (w, w.backend),
+        "contacts": (w, w.backend),
+    }
 
 
 def test_window_geometry_is_remembered(qtbot, backend, settings):

@@ -127,13 +127,11 @@ def test_a_new_statement_date_drafts_again(qtbot, demo):
 
 
 def test_case_menu_opens_the_dialog_and_lock_closes_it(qtbot, open_demo):
-    from dossier.gui import tools
-
     w = open_demo
     act = w.actions_.draft_statement
     assert act in w.actions_.case_menu.actions() and act.isEnabled()
     assert act.shortcut().toString() == "Ctrl+Shift+D"
-    dlg = tools.draft_statement(w)
+    dlg = w.case_commands.draft_statement()
     assert isinstance(dlg, DraftDialog) and dlg.isVisible()
     w.lock("Locked.")
     qtbot.waitUntil(lambda: not dlg.isVisible(), timeout=5_000)

@@ -88,7 +88,7 @@ def test_key_file_backup(qtbot, open_demo, monkeypatch, tmp_path):
 def test_change_passphrase_asks_the_current_one_first(qtbot, open_demo, monkeypatch):
     monkeypatch.setattr(QMessageBox, "warning", lambda *a: QMessageBox.StandardButton.Yes)
     open_demo.actions_.change_passphrase.trigger()
-    dlg = open_demo.change_passphrase_dialog
+    dlg = open_demo.store_commands.change_passphrase_dialog
     new = "correct horse battery staple 1989"
     dlg.current.setText("not the passphrase")
     dlg.first.setText(new)

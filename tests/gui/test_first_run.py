@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWizard
 
-from dossier.gui import first_run, first_run_pages
+from dossier.gui import first_run, first_run_pages, locations
 from dossier.gui.first_run import BACKUP, DONE, IDENTITY, INTRO, STORE, FirstRunWizard
 from dossier.services import sharing
 from dossier.store.engine import key_header_path
@@ -93,7 +93,7 @@ def _all(settings):
 
 
 def test_skip_opens_the_demo_and_ends_the_first_run(qtbot, window):
-    from dossier.gui.main_window import demo_store_path
+    from dossier.gui.locations import demo_store_path
 
     wiz = _wizard(window)
     assert window.settings.is_first_run()
@@ -225,6 +225,14 @@ def test_locking_closes_the_assistant_once_the_store_exists(qtbot, window, tmp_p
     assert window.pages.currentIndex() == window.LOCKED
 
 
+def test_the_pages_find_what_they_ask_of_the_assistant(window):
+    wiz = _wizard(window)
+    assert isinstance(wiz, first_run_pages.SetupAssistant)
+    assert all(page.wiz() is wiz for page in (wiz.intro, wiz.store, wiz.done_page))
+    assert wiz.identity.wiz().backup is wiz.backup and wiz.store.wiz().backend is window.backend
+    wiz.reject()
+
+
 def test_welcome_button_opens_the_assistant_without_the_demo_skip(qtbot, window):
     window.welcome.new_button.click()
     wiz = window.first_run_wizard
@@ -276,7 +284,7 @@ def test_default_store_path_is_free_and_in_the_user_data_folder(tmp_path, monkey
 
     assert first_run.default_store_path() == default_store()  # nothing there yet
     folder = tmp_path / "data" / "Dossier"
-    monkeypatch.setattr(first_run_pages.platformdirs, "user_data_dir", lambda *a, **k: str(folder))
+    monkeypatch.setattr(locations.platformdirs, "user_data_dir", lambda *a, **k: str(folder))
     folder.mkdir(parents=True)
     (folder / "dossier.db").write_bytes(b"x")
     (folder / "dossier-2.db.key").write_bytes(b"x")

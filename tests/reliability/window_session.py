@@ -99,7 +99,7 @@ def main(argv: list[str]) -> int:
     assert case.id in panel.model.ids(), "search did not find the case"
     window.show_case_id(case.id)
     settle()
-    window.copy_name()  # through the clipboard guard
+    window.case_commands.copy_name()  # through the clipboard guard
     done += ["search", "show case", "copy name"]
 
     sources = window.case_view.sources

@@ -9,40 +9,43 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
+from types import ModuleType
 
 from dossier import __version__
 from dossier.core.errors import DossierError, present
 
-# Modules that add commands; imported only when a command is parsed, so opening the window
-# (no arguments, or `gui ...`) does not load the importers, reportlab or the share engine:
-# about a second of a cold start on a slow machine.
-COMMAND_MODULES = (
-    "store_cmds",
-    "case_cmds",
-    "edit_cmds",
-    "merge_cmds",
-    "transfer_cmds",
-    "draft_cmds",
-    "un_cmds",
-    "people_cmds",
-)
 
+def _command_modules() -> list[ModuleType]:
+    """The modules that add commands, in the order `--help` lists them.
 
-def _command_modules() -> list:
-    import importlib
+    Imported here, when a command is parsed, not at the top: opening the window (no
+    arguments, or `gui ...`) then does not load the importers, reportlab or the share
+    engine — about a second of a cold start on a slow machine."""
+    from . import (
+        briefing_cmds,
+        case_cmds,
+        draft_cmds,
+        edit_cmds,
+        merge_cmds,
+        people_cmds,
+        share_cmds,
+        store_cmds,
+        transfer_cmds,
+        un_cmds,
+    )
 
-    return [importlib.import_module(f"dossier.cli.{name}") for name in COMMAND_MODULES]
-
-
-def _optional_modules() -> list:
-    mods = []
-    for name in ("briefing_cmds", "share_cmds"):
-        try:
-            mods.append(__import__(f"dossier.cli.{name}", fromlist=["register"]))
-        except ModuleNotFoundError as exc:
-            if exc.name != f"dossier.cli.{name}":
-                raise
-    return mods
+    return [
+        store_cmds,
+        case_cmds,
+        edit_cmds,
+        merge_cmds,
+        transfer_cmds,
+        draft_cmds,
+        un_cmds,
+        people_cmds,
+        briefing_cmds,
+        share_cmds,
+    ]
 
 
 def _pipe_closed() -> int:
@@ -87,7 +90,7 @@ def build_parser(*, gui_only: bool = False) -> argparse.ArgumentParser:
     g.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
     g.set_defaults(func=None)
     if not gui_only:
-        for mod in _command_modules() + _optional_modules():
+        for mod in _command_modules():
             mod.register(sub)
     return parser
 

@@ -63,7 +63,3 @@ def translation_file(lang: str) -> Path | None:
 
 def icon_file() -> Path | None:
     return resource("icons", "dossier.svg") or resource("icons", "dossier.png")
-
-
-# The file dialogs' filter for stores (new, open, first run).
-STORE_FILTER = "Dossier stores (*.db);;All files (*)"

@@ -7,11 +7,11 @@ names, which are also their translation contexts.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Protocol, cast, runtime_checkable
 
-import platformdirs
 from PySide6.QtCore import QCoreApplication, QStorageInfo, Qt
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QCheckBox,
     QFileDialog,
     QFormLayout,
@@ -28,26 +28,41 @@ from PySide6.QtWidgets import (
 
 from dossier.services import maintenance, sharing
 
-from .assets import STORE_FILTER
+from .backend import Backend
 from .colors import error_color, is_dark, muted_text
 from .dialogs.passphrase import MIN_SCORE, accept_weak, error_message, show_strength
-
-# gui.first_run.FirstRunWizard, not imported: it imports this module (no import circle).
-FirstRunWizard = Any
+from .locations import STORE_FILTER, data_folder
 
 WB = QWizard.WizardButton
 INTRO, STORE, IDENTITY, BACKUP, DONE = range(5)
 
 
+@runtime_checkable  # the tests check that FirstRunWizard is one
+class SetupAssistant(Protocol):
+    """What the pages ask of the assistant that holds them: gui.first_run.FirstRunWizard,
+    which imports this module, so the pages name it by what they use (no import cycle)."""
+
+    backend: Backend
+
+    @property
+    def store_path(self) -> Path | None: ...
+
+    @property
+    def identity(self) -> IdentityPage: ...
+
+    @property
+    def backup(self) -> BackupPage: ...
+
+    def set_busy(self, page: QWizardPage, busy: bool) -> None: ...
+
+    def store_created(self) -> None: ...
+
+    def button(self, which: QWizard.WizardButton) -> QAbstractButton: ...
+
+
 header_file = (
     maintenance.key_header_file
 )  # `dossier.db` → `dossier.db.key`, by the store's own rule
-
-
-def data_folder() -> Path:
-    """The platform's user data folder for Dossier: where `dossier` (the CLI) looks for
-    `dossier.db` when no --store is given (docs/cli.md), so both find the same store."""
-    return Path(platformdirs.user_data_dir("Dossier", appauthor=False))
 
 
 def default_store_path() -> Path:
@@ -105,8 +120,8 @@ class _Page(QWizardPage):
         self.working = False
         self.lay = QVBoxLayout(self)
 
-    def wiz(self) -> FirstRunWizard:
-        return self.wizard()  # type: ignore[return-value]  # pages live only in FirstRunWizard
+    def wiz(self) -> SetupAssistant:
+        return cast(SetupAssistant, self.wizard())  # pages live only in FirstRunWizard
 
     def isComplete(self) -> bool:  # noqa: N802 (Qt API)
         return not self.working and super().isComplete()

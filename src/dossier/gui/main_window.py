@@ -4,6 +4,10 @@ locked whenever the researcher walks away.
 The window owns the undo stack, the safety watchers and the three pages of a stacked
 central widget (welcome, unlock, work). It never holds case data itself: the list
 model and G2's views do, and all of them are cleared when the store locks.
+
+What the menu commands do lives in the command objects (gui/commands_*.py), which the
+window builds with the collaborators each needs and wires to its actions; the window
+keeps the layout, the pages and the open/lock life cycle.
 """
 
 from __future__ import annotations
@@ -11,7 +15,6 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-import platformdirs
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QIcon, QUndoStack
 from PySide6.QtWidgets import (
@@ -27,12 +30,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from . import assets, store_actions, tools
+from dossier.services.demo import build_demo
+
+from . import assets
 from .backend import Backend
 from .case_list import CaseListPanel, ListState
+from .commands_case import CaseCommands
+from .commands_store import StoreCommands
+from .commands_tools import ToolsCommands
+from .commands_window import WindowCommands
 from .dialogs.passphrase import CreateDialog, UnlockDialog, UnlockPanel, error_message
 from .first_run import FirstRunWizard, wants_first_run
-from .i18n import Translations, normalize, ui_lang
+from .i18n import Translations, normalize, system_language, ui_lang
+from .locations import DEMO_PASSPHRASE, demo_store_path
 from .lock import ClipboardGuard, IdleWatcher, SessionWatcher
 from .menus import Actions
 from .settings import Settings
@@ -41,15 +51,12 @@ from .views.overview import OverviewView
 from .welcome import WelcomeWidget
 from .workers import BusyIndicator, run_with_progress
 
-DEMO_PASSPHRASE = "demo"
-
-
-def demo_store_path() -> Path:
-    """Where `--demo` keeps its store (created on first use, passphrase "demo")."""
-    return Path(platformdirs.user_data_dir("Dossier", appauthor=False)) / "demo.db"
+__all__ = ["DEMO_PASSPHRASE", "MainWindow", "demo_store_path"]  # gui.app takes all three here
 
 
 class MainWindow(QMainWindow):
+    """The window; also the `CaseFocus` (gui/case_focus.py) its commands are given."""
+
     WELCOME, LOCKED, WORK = range(3)
 
     def __init__(
@@ -93,7 +100,7 @@ class MainWindow(QMainWindow):
             self.pages.addWidget(w)
         self.setCentralWidget(self.pages)
 
-        self.actions_ = Actions(self)
+        self.actions_ = Actions(self, self.undo_stack)
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)
         self.busy.setMaximumWidth(120)
@@ -123,8 +130,29 @@ class MainWindow(QMainWindow):
             lambda: self.statusBar().showMessage(self.tr("Clipboard cleared."), 3000)
         )
 
+        status = self.statusBar()
+        self.store_commands = StoreCommands(self, backend, status, self.lock)
+        self.case_commands = CaseCommands(
+            self,
+            backend,
+            self.undo_stack,
+            self.list_panel.model,
+            self,
+            status,
+            self.clipboard,
+            settings,
+        )
+        self.tools_commands = ToolsCommands(self, backend, self, status)
+        self.window_commands = WindowCommands(
+            self,
+            settings,
+            self.actions_,
+            self.idle,
+            self.clipboard,
+            self.session,
+            self.set_language,
+        )
         self._connect()
-        tools.update_availability(self)
         self._restore_geometry()
         self.welcome.set_recent(settings.recent())
         self._show_page(self.WELCOME)
@@ -155,33 +183,37 @@ class MainWindow(QMainWindow):
         a.close_store.triggered.connect(self.close_store)
         a.lock.triggered.connect(lambda: self.lock(self.tr("Locked.")))
         a.quit.triggered.connect(self.close)
-        a.backup.triggered.connect(lambda: store_actions.backup(self))
-        a.key_backup.triggered.connect(lambda: store_actions.key_backup(self))
-        a.key_restore.triggered.connect(lambda: store_actions.key_restore(self))
-        a.verify.triggered.connect(lambda: store_actions.verify(self))
-        a.change_passphrase.triggered.connect(lambda: store_actions.change_passphrase(self))
-        a.export_json.triggered.connect(lambda: store_actions.export_json(self))
-        a.copy_name.triggered.connect(self.copy_name)
+        st = self.store_commands
+        a.backup.triggered.connect(st.backup)
+        a.key_backup.triggered.connect(st.key_backup)
+        a.key_restore.triggered.connect(st.key_restore)
+        a.verify.triggered.connect(st.verify)
+        a.change_passphrase.triggered.connect(st.change_passphrase)
+        a.export_json.triggered.connect(st.export_json)
+        cc = self.case_commands
+        a.copy_name.triggered.connect(cc.copy_name)
         a.find.triggered.connect(self._focus_search)
-        a.new_case.triggered.connect(lambda: tools.new_case(self))
-        a.add_event.triggered.connect(lambda: tools.add_event(self))
-        a.draft_statement.triggered.connect(lambda: tools.draft_statement(self))
-        a.delete_case.triggered.connect(lambda: tools.delete_case(self))
-        a.find_duplicates.triggered.connect(self._find_duplicates)
-        a.merge_cases.triggered.connect(self._merge_cases)
-        a.un_draft.triggered.connect(lambda: tools.un_draft(self))
-        a.view_case.triggered.connect(lambda: self.tabs.setCurrentIndex(0))
+        a.new_case.triggered.connect(cc.new_case)
+        a.add_event.triggered.connect(cc.add_event)
+        a.draft_statement.triggered.connect(cc.draft_statement)
+        a.delete_case.triggered.connect(cc.delete_case)
+        a.find_duplicates.triggered.connect(cc.find_duplicates)
+        a.merge_cases.triggered.connect(cc.merge_cases)
+        a.un_draft.triggered.connect(cc.un_draft)
+        a.view_case.triggered.connect(self.show_case_tab)
         a.view_overview.triggered.connect(lambda: self.tabs.setCurrentIndex(1))
         a.lang_group.triggered.connect(lambda act: self.set_language(act.data()))
-        a.briefing.triggered.connect(lambda: tools.briefing(self))
-        a.share.triggered.connect(lambda: tools.share_export(self))
-        a.import_share.triggered.connect(lambda: tools.share_import(self))
-        a.contacts.triggered.connect(lambda: tools.contacts(self))
-        a.import_sheet.triggered.connect(lambda: tools.import_spreadsheet(self))
-        a.preferences.triggered.connect(lambda: tools.preferences(self))
-        a.shortcuts.triggered.connect(lambda: tools.shortcuts(self))
-        a.about.triggered.connect(lambda: tools.about(self))
-        a.about_qt.triggered.connect(lambda: QMessageBox.aboutQt(self))
+        tc = self.tools_commands
+        a.briefing.triggered.connect(tc.briefing)
+        a.share.triggered.connect(tc.share_export)
+        a.import_share.triggered.connect(tc.share_import)
+        a.contacts.triggered.connect(tc.contacts)
+        a.import_sheet.triggered.connect(tc.import_spreadsheet)
+        wc = self.window_commands
+        a.preferences.triggered.connect(wc.preferences)
+        a.shortcuts.triggered.connect(wc.shortcuts)
+        a.about.triggered.connect(wc.about)
+        a.about_qt.triggered.connect(wc.about_qt)
 
     def retranslate(self) -> None:
         self.setWindowTitle(self._title())
@@ -200,7 +232,6 @@ class MainWindow(QMainWindow):
         if event.type() == QEvent.Type.LanguageChange and hasattr(self, "actions_"):
             self.actions_.retranslate()
             self.retranslate()
-            tools.update_availability(self)
         super().changeEvent(event)
 
     def _title(self) -> str:
@@ -224,8 +255,6 @@ class MainWindow(QMainWindow):
             act.setEnabled(open_)
         self.actions_.lock.setEnabled(open_)
         self.actions_.close_store.setEnabled(page != self.WELCOME)
-        if open_:
-            tools.update_availability(self)
         self.setWindowTitle(self._title())
         p = self.backend.path
         self.store_label.setText(p.name if p is not None and page != self.WELCOME else "")
@@ -233,7 +262,7 @@ class MainWindow(QMainWindow):
 
     # -- opening ----------------------------------------------------------------------
     def new_store(self) -> None:
-        path = tools.ask_new_store_path(self)
+        path = self.store_commands.ask_new_path()
         if path is None:
             return
         self.undo_stack.clear()
@@ -267,7 +296,7 @@ class MainWindow(QMainWindow):
             self.set_up_dossier(first_run=True)
 
     def open_store(self) -> None:
-        path = tools.ask_open_store_path(self)
+        path = self.store_commands.ask_open_path()
         if path is not None:
             self.open_path(str(path))
 
@@ -300,8 +329,6 @@ class MainWindow(QMainWindow):
         on_error=None,
     ) -> None:
         """Open without a dialog (command line, --demo, screenshots); errors in a message box."""
-        from dossier.services.demo import build_demo
-
         self.backend.lock()
         self._saved_state = None
 
@@ -397,7 +424,7 @@ class MainWindow(QMainWindow):
         for dlg in self.findChildren(UnlockDialog) + self.findChildren(CreateDialog):
             if not dlg.isVisible():
                 dlg.deleteLater()
-        tools.close_data_dialogs(self)
+        self.window_commands.close_data_dialogs()
         path = self.backend.path
         self.unlock_panel.reset(path, self._hint(path))
         if self.pages.currentIndex() != self.WELCOME:
@@ -469,33 +496,12 @@ class MainWindow(QMainWindow):
         if not self.list_panel.select(case_id):
             self.list_panel.restore(ListState(case_id=case_id, as_of=self._as_of))
 
+    def show_case_tab(self) -> None:
+        self.tabs.setCurrentIndex(0)
+
     def _focus_search(self) -> None:
         self.list_panel.search.setFocus()
         self.list_panel.search.selectAll()
-
-    def copy_name(self) -> None:
-        row = self.list_panel.model.row_of(self.list_panel.current_id())
-        s = self.list_panel.model.summary(row)
-        if s is None:
-            return
-        self.clipboard.seconds = self.settings.clipboard_seconds
-        self.clipboard.copy(s.name)
-        self.statusBar().showMessage(
-            self.tr("Copied the name; the clipboard will be cleared in %1 s.").replace(
-                "%1", str(self.clipboard.seconds)
-            ),
-            4000,
-        )
-
-    def _find_duplicates(self) -> None:
-        from .dialogs.merge_dialog import open_duplicates
-
-        open_duplicates(self)
-
-    def _merge_cases(self) -> None:
-        from .dialogs.merge_dialog import open_merge
-
-        open_merge(self)
 
     def current_case_id(self) -> str | None:
         return self.list_panel.current_id()
@@ -503,8 +509,6 @@ class MainWindow(QMainWindow):
     # -- language ---------------------------------------------------------------------------
     def set_language(self, lang: str | None) -> None:
         """Switch the interface language now ("" follows the system) and remember it."""
-        from .i18n import system_language
-
         self.settings.language = lang or ""
         if self.translations is not None:
             self.translations.install(normalize(lang) or system_language())

@@ -10,7 +10,7 @@ switch re-labels everything without a restart.
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QMainWindow, QMenu
 
 from .i18n import LANGUAGES
@@ -21,10 +21,9 @@ K = QKeySequence
 class Actions(QObject):
     """All actions of the main window, created once, labelled in `retranslate()`."""
 
-    def __init__(self, window: QMainWindow) -> None:
+    def __init__(self, window: QMainWindow, undo_stack: QUndoStack) -> None:
         super().__init__(window)
         self.window = window
-        stack = window.undo_stack  # type: ignore[attr-defined]
 
         def act(shortcut=None, role=QAction.MenuRole.NoRole, checkable=False) -> QAction:
             a = QAction(window)
@@ -50,9 +49,9 @@ class Actions(QObject):
         self.key_restore = act()  # works on a closed store: not a data action
         self.quit = act(K.StandardKey.Quit, QAction.MenuRole.QuitRole)
         # Edit
-        self.undo = stack.createUndoAction(window)
+        self.undo = undo_stack.createUndoAction(window)
         self.undo.setShortcuts(K.keyBindings(K.StandardKey.Undo))
-        self.redo = stack.createRedoAction(window)
+        self.redo = undo_stack.createRedoAction(window)
         self.redo.setShortcuts(K.keyBindings(K.StandardKey.Redo))
         window.addAction(self.undo)
         window.addAction(self.redo)

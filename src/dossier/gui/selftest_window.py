@@ -2,9 +2,9 @@
 a store in it.
 
 It lives in dossier.gui because only this package may import Qt; dossier.selftest
-loads it with importlib at run time so the no-Qt import contract of the other
-packages holds. It proves, in a frozen bundle, that the Qt platform plugin, styles,
-fonts and the worker thread all load — the things a missing file breaks first.
+imports it only inside the step that runs it, so importing the self-test loads no Qt.
+It proves, in a frozen bundle, that the Qt platform plugin, styles, fonts and the
+worker thread all load — the things a missing file breaks first.
 """
 
 from __future__ import annotations
@@ -15,17 +15,21 @@ import time
 from pathlib import Path
 
 
-def check_optional_dialogs() -> int:
-    """Import the dialogs the window loads by name (briefing, sharing): a bundle that
-    missed one would show the menu item greyed out, not an error. Returns their count."""
-    import importlib
+def check_deferred_dialogs() -> int:
+    """Import the dialogs the window imports only when their menu item is chosen
+    (briefing, sharing, drafts, merging): the window's start does not load them, so a
+    bundle that missed one of their parts (reportlab, the share engine) would pass the
+    window step and fail in a researcher's hands. Returns how many were loaded."""
+    from .dialogs import (
+        briefing_dialog,
+        draft_dialog,
+        merge_dialog,
+        share_dialogs,
+        un_draft_dialog,
+    )
 
-    from .tools import OPTIONAL
-
-    for module, fn in set(OPTIONAL.values()):
-        if not callable(getattr(importlib.import_module(module), fn, None)):
-            raise RuntimeError(f"{module} has no {fn}")
-    return len(OPTIONAL)
+    loaded = (briefing_dialog, draft_dialog, merge_dialog, share_dialogs, un_draft_dialog)
+    return len(loaded)
 
 
 def check_pdf_preview(pdf: Path) -> int:
@@ -45,7 +49,7 @@ def check_main_window(
     store: Path, passphrase: str, workdir: Path, pdf: Path | None = None, timeout: float = 60.0
 ) -> str:
     """Build the main window offscreen, open `store` in it, and return a one-line summary;
-    also load the optional dialogs and, if given, preview `pdf` with QtPdf.
+    also load the dialogs the window defers and, if given, preview `pdf` with QtPdf.
 
     Settings go to an ini file in `workdir`, so the user's own preferences are neither
     read nor changed. Raises RuntimeError naming what did not happen.
@@ -89,11 +93,11 @@ def check_main_window(
             raise RuntimeError("the window opened the store but listed no case")
         if window.grab().isNull():
             raise RuntimeError("the window could not be drawn")
-        dialogs = check_optional_dialogs()
+        dialogs = check_deferred_dialogs()
         pages = check_pdf_preview(pdf) if pdf is not None else 0
         return (
-            f"platform {app.platformName()}, {rows} case(s) listed, {dialogs} optional "
-            f"dialogs, QtPdf read {pages} page(s)"
+            f"platform {app.platformName()}, {rows} case(s) listed, {dialogs} deferred "
+            f"dialogs loaded, QtPdf read {pages} page(s)"
         )
     finally:
         window.clipboard.clear_now()

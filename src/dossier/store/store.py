@@ -37,7 +37,7 @@ from dossier.core.model import now_iso
 from dossier.crypto import keyheader
 from dossier.crypto.kdf import KdfParams
 
-from . import blob_upkeep, keyrestore, migrations, rollback_guard, seal, unit
+from . import blob_upkeep, keyrestore, migrations, rollback_guard, seal, settle, unit
 from .blobs import SESSION_FOLDER, SESSION_TXN, BlobFolder, BlobTxn, blobs_path
 from .engine import checkpoint, classify, connect, key_header_path, make_engine
 
@@ -287,7 +287,7 @@ class Store:
                 with Session(writer, info=info) as session, session.begin():
                     unit.begin(session)
                     yield session
-                    changes = unit.settle(session)  # index and facts cache, same transaction
+                    changes = settle.settle(session)  # index and facts cache, same transaction
                     counter, new_hash = self._bump(session, summary)
                 self.generation += 1
             except BaseException as exc:

@@ -2,7 +2,7 @@
 
 Every function of the store that writes a record (`repo`, `attachments`, `bulk`)
 notes the ids it touched on the session (`touch`). Before the transaction commits,
-`settle` re-indexes those cases and sources for search and refreshes their cached
+`settle.settle` re-indexes those cases and sources for search and refreshes their cached
 facts, all inside the same transaction — so the index and the cache can never
 disagree with a committed record, and no caller has to remember them. The store then
 hands the `Changes` to whoever is recording (`Recorder`): the window's backend, to
@@ -16,14 +16,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
 
-from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from dossier.core.changes import Changes
 
-_KEY = "dossier_unit"
+KEY = "dossier_unit"
 
 
 @dataclass
@@ -42,7 +40,7 @@ class Touched:
 
 def begin(s: Session) -> Touched:
     t = Touched()
-    s.info[_KEY] = t
+    s.info[KEY] = t
     return t
 
 
@@ -58,7 +56,7 @@ def touch(
 ) -> None:
     """Note what this transaction changed. Outside a write (a read session, a test's
     bare session) there is nothing to note and nothing is kept."""
-    t: Touched | None = s.info.get(_KEY)
+    t: Touched | None = s.info.get(KEY)
     if t is None:
         return
     t.cases.update(c for c in cases if c)
@@ -72,7 +70,7 @@ def touch(
 def settled(s: Session, *, cases: Iterable[str] = (), sources: Iterable[str] = ()) -> None:
     """A bulk writer indexed and cached these itself (in bulk, faster than one by one):
     they count as changed, and `settle` leaves them alone."""
-    t: Touched | None = s.info.get(_KEY)
+    t: Touched | None = s.info.get(KEY)
     if t is None:
         return
     cases, sources = list(cases), list(sources)
@@ -80,44 +78,6 @@ def settled(s: Session, *, cases: Iterable[str] = (), sources: Iterable[str] = (
     t.settled_cases.update(cases)
     t.sources.update(sources)
     t.settled_sources.update(sources)
-
-
-def settle(s: Session, today: date | None = None) -> Changes:
-    """Bring the search index and the facts cache up to date for what was touched,
-    inside the transaction, and say what changed. Called by `Store.write` last."""
-    from . import facts_cache, repo, search  # repo imports this module to call touch
-
-    t: Touched | None = s.info.get(_KEY)
-    if t is None:
-        return Changes()
-    s.flush()
-    s.expire_all()  # raw SQL may have changed rows the identity map still holds
-    removed: set[str] = set()
-    live: list[str] = []
-    for cid in sorted(t.cases - t.settled_cases):
-        if s.execute(text("SELECT 1 FROM cases WHERE id = :c"), {"c": cid}).first():
-            search.index_case(s, repo.get_case(s, cid))
-            live.append(cid)
-        else:
-            search.unindex_case(s, cid)
-            s.execute(text("DELETE FROM facts_cache WHERE case_id = :c"), {"c": cid})
-            removed.add(cid)
-    if live:
-        facts_cache.refresh(s, today or date.today(), live)
-    for sid in sorted(t.sources - t.settled_sources):
-        if s.execute(text("SELECT 1 FROM sources WHERE id = :i"), {"i": sid}).first():
-            search.index_source(s, repo.get_source(s, sid))
-        else:
-            search.unindex_source(s, sid)
-    return Changes(
-        cases=frozenset(t.cases),
-        removed_cases=frozenset(removed),
-        sources=frozenset(t.sources),
-        attachments=frozenset(t.attachments),
-        settings=t.settings,
-        people=t.people,
-        everything=t.everything,
-    )
 
 
 class Recorder:

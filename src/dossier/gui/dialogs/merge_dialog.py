@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -33,6 +34,7 @@ from PySide6.QtWidgets import (
 from dossier.services import merging
 from dossier.services.merging import MergePlan, MergeResult
 
+from ..backend import Backend
 from ..undo import Command, ErrorSink
 from ..workers import run_with_progress
 from .passphrase import error_message
@@ -364,28 +366,40 @@ class DuplicatesDialog(QDialog):
             self.on_merged(keep)
 
 
-def open_duplicates(w) -> DuplicatesDialog | None:
-    if not w.backend.is_open:
+def open_duplicates(
+    parent: QWidget,
+    backend: Backend,
+    undo_stack: QUndoStack,
+    show_case: Callable[[str], None],
+) -> DuplicatesDialog | None:
+    """Case ▸ Find duplicates…: the dialog over `parent`; a merge shows the kept case."""
+    if not backend.is_open:
         return None
     dlg = DuplicatesDialog(
-        w.backend,
-        w.undo_stack,
-        w,
-        on_error=lambda m: QMessageBox.warning(w, "Dossier", m),
-        on_merged=w.show_case_id,
+        backend,
+        undo_stack,
+        parent,
+        on_error=lambda m: QMessageBox.warning(parent, "Dossier", m),
+        on_merged=show_case,
     )
     dlg.open()
     dlg.start()
     return dlg
 
 
-def open_merge(w) -> None:
-    """Merge another case into the selected one: ask which (a name or id), then compare."""
-    keep = w.current_case_id()
-    if not keep or not w.backend.is_open:
+def open_merge(
+    parent: QWidget,
+    backend: Backend,
+    undo_stack: QUndoStack,
+    keep: str,
+    show_case: Callable[[str], None],
+) -> None:
+    """Merge another case into `keep` (the selected one): ask which (a name or id), then
+    compare."""
+    if not backend.is_open:
         return
     text, ok = QInputDialog.getText(
-        w,
+        parent,
         translate("Merge", "Merge cases"),
         translate(
             "Merge", "Fold which case into the selected one? Its name (in any script) or id:"
@@ -393,31 +407,38 @@ def open_merge(w) -> None:
     )
     if not ok or not text.strip():
         return
-    start_merge(w, keep, text.strip())
+    start_merge(parent, backend, undo_stack, keep, text.strip(), show_case)
 
 
-def start_merge(w, keep: str, ref: str) -> None:
+def start_merge(
+    parent: QWidget,
+    backend: Backend,
+    undo_stack: QUndoStack,
+    keep: str,
+    ref: str,
+    show_case: Callable[[str], None],
+) -> None:
     def found(other: str) -> None:
         if other == keep:
             QMessageBox.information(
-                w, "Dossier", translate("Merge", "That is the selected case itself.")
+                parent, "Dossier", translate("Merge", "That is the selected case itself.")
             )
             return
         dlg = MergeDialog(
-            w.backend,
-            w.undo_stack,
+            backend,
+            undo_stack,
             keep,
             other,
-            w,
-            on_error=lambda m: QMessageBox.warning(w, "Dossier", m),
+            parent,
+            on_error=lambda m: QMessageBox.warning(parent, "Dossier", m),
         )
-        dlg.merged.connect(lambda a, _b: w.show_case_id(a))
+        dlg.merged.connect(lambda a, _b: show_case(a))
         dlg.open()
 
-    w.backend.run(
+    backend.run(
         lambda d, r: d.resolve_case(r),
         ref,
         on_done=found,
-        context=w,
-        on_error=lambda e: QMessageBox.warning(w, "Dossier", error_message(e)),
+        context=parent,
+        on_error=lambda e: QMessageBox.warning(parent, "Dossier", error_message(e)),
     )

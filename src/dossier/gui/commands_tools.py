@@ -1,0 +1,119 @@
+"""The Tools menu: briefing, sharing, contacts and importing a spreadsheet.
+
+`ToolsCommands` receives the backend, the window's case focus (the selected case and
+the "As of" day the briefing counts to), the status bar, and the window as the
+dialogs' parent. The briefing and share dialogs ship with every build; they are
+imported in the method that opens them because they load reportlab and the share
+engine, which the window's start does not need — plain imports still, which the
+import linter and PyInstaller see.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QStatusBar, QWidget
+
+from dossier.services import transfer
+
+from .backend import Backend
+from .case_focus import CaseFocus
+from .dialogs.contacts_dialog import open_contacts
+from .dialogs.passphrase import error_message
+from .workers import run_with_progress
+
+translate = QCoreApplication.translate
+
+
+class ToolsCommands:
+    """Tools ▸ Export briefing…, Share…, Import share file…, Import spreadsheet…,
+    Contacts…."""
+
+    def __init__(
+        self, parent: QWidget, backend: Backend, focus: CaseFocus, status: QStatusBar
+    ) -> None:
+        self.parent = parent
+        self.backend = backend
+        self.focus = focus
+        self.status = status
+
+    def _selected_ids(self) -> list[str]:
+        cid = self.focus.current_case_id()
+        return [cid] if cid else []
+
+    def briefing(self) -> None:
+        if self.backend.is_open:
+            from .dialogs.briefing_dialog import open_briefing_dialog  # loads reportlab
+
+            # the PDF says what the screen says: as of the window's day
+            open_briefing_dialog(
+                self.parent, self.backend, self._selected_ids(), self.focus.as_of_day()
+            )
+
+    def share_export(self) -> None:
+        if self.backend.is_open:
+            from .dialogs.share_dialogs import open_share_export  # loads the share engine
+
+            open_share_export(self.parent, self.backend, self._selected_ids())
+
+    def share_import(self) -> None:
+        if self.backend.is_open:
+            from .dialogs.share_dialogs import open_share_import  # loads the share engine
+
+            open_share_import(self.parent, self.backend)
+
+    def contacts(self) -> None:
+        if self.backend.is_open:
+            open_contacts(self.parent, self.backend)
+
+    def import_spreadsheet(self) -> None:
+        """Import cases from a spreadsheet or JSON bundle — all or nothing, on the worker."""
+        if not self.backend.is_open:
+            return
+        parent, backend = self.parent, self.backend
+        path, _ = QFileDialog.getOpenFileName(
+            parent,
+            translate("Tools", "Import spreadsheet"),
+            str(Path.home()),
+            translate("Tools", "Spreadsheets and bundles (*.csv *.xlsx *.json);;All files (*)"),
+        )
+        if not path:
+            return
+
+        def done(rep: transfer.ImportReport) -> None:
+            backend.notify_changed([])
+            text = translate(
+                "Tools", "Imported %1 new and %2 updated cases, %3 events, %4 sources."
+            )
+            for i, n in enumerate(
+                (rep.cases_added, rep.cases_updated, rep.events_added, rep.sources_added), 1
+            ):
+                text = text.replace(f"%{i}", str(n))
+            self.status.showMessage(text, 8000)
+            if rep.warnings:
+                QMessageBox.information(
+                    parent,
+                    translate("Tools", "Import finished"),
+                    text + "\n\n" + "\n".join(rep.warnings[:20]),
+                )
+
+        def failed(exc: BaseException) -> None:
+            QMessageBox.warning(
+                parent,
+                translate("Tools", "Import failed"),
+                error_message(exc) + "\n" + translate("Tools", "Nothing was changed."),
+            )
+
+        # The import writes everything in one transaction: it cannot stop halfway.
+        run_with_progress(
+            parent,
+            backend,
+            transfer.import_file,
+            path,
+            title=translate("Tools", "Importing"),
+            label=translate("Tools", "Importing %1…").replace("%1", Path(path).name),
+            on_done=done,
+            on_error=failed,
+            cancellable=False,
+        )
