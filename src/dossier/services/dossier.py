@@ -386,7 +386,7 @@ class Dossier:
             if not event.seq:
                 event.seq = repo.next_seq(s, case_id)
             repo.put_event(s, event)
-            self._touch(s, case)
+            repo.mark_updated(s, case.id)
             repo.log(
                 s,
                 "event",
@@ -409,7 +409,7 @@ class Dossier:
             event.updated = now_iso()
             self._check_sources(s, event)
             repo.put_event(s, event)
-            self._touch(s, repo.get_case(s, event.case_id, with_events=False))
+            repo.mark_updated(s, event.case_id)
             repo.log(
                 s,
                 "event",
@@ -425,7 +425,7 @@ class Dossier:
         with self.store.write() as s:
             ev = repo.get_event(s, event_id)
             repo.delete_event(s, event_id)
-            self._touch(s, repo.get_case(s, ev.case_id, with_events=False))
+            repo.mark_updated(s, ev.case_id)
             repo.log(
                 s,
                 "event",
@@ -439,8 +439,9 @@ class Dossier:
 
     def restore_event(self, event: Event) -> None:
         with self.store.write() as s:
+            repo.get_case(s, event.case_id, with_events=False)  # NotFoundError: case gone
             repo.put_event(s, event)
-            self._touch(s, repo.get_case(s, event.case_id, with_events=False))
+            repo.mark_updated(s, event.case_id)
             repo.log(
                 s,
                 "event",
@@ -461,11 +462,6 @@ class Dossier:
                 raise NotFoundError(
                     f"no source with id {sid}", remedy="add it with `dossier add-source` first"
                 )
-
-    def _touch(self, s, case: Case) -> None:
-        """After an event change: the case counts as updated (the unit of work re-indexes
-        it and refreshes its cached facts when the transaction commits)."""
-        repo.mark_updated(s, case.id)
 
     # -- asks -----------------------------------------------------------------------
     def add_ask(self, case_id: str, ask: Ask) -> Ask:
