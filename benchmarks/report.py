@@ -136,6 +136,9 @@ def facts(results: dict) -> dict:
         sh.get("read_s"),
         sh.get("age_encrypt_s"),
     )
+    f["insert_cpu_enc"] = st.get("insert_sqlcipher_cpu_s", "?")
+    f["insert_cpu_plain"] = st.get("insert_sqlite_cpu_s", "?")
+    f["insert_cpu_ratio"] = st.get("insert_cpu_ratio", "?")
     at = st.get("attribution") or {}
     f["attr_cases"] = at.get("cases")
     for short, key in (("plain", "plain"), ("off", "keyed_memsec_off"), ("on", "keyed_memsec_on")):
@@ -270,6 +273,14 @@ AREAS: dict[str, list[Row]] = {
             _p("store.insert_sqlite_s"),
             "plain SQLite",
             Goal("ratio ≤ 1.2", 1.2, on_ratio=True),
+        ),
+        Row(
+            "store.insert_cpu",
+            "Insert, CPU time of the inserting process",
+            "s",
+            _p("store.insert_sqlcipher_cpu_s"),
+            _p("store.insert_sqlite_cpu_s"),
+            "plain SQLite",
         ),
         Row(
             "store.search_median",
