@@ -140,6 +140,7 @@ def _plain_engine(path: Path, key: bytes | None = None, memory_security: bool = 
             "foreign_keys = ON",
             "temp_store = MEMORY",
             "secure_delete = ON",
+            "cache_size = -32768",
         ):
             conn.execute(f"PRAGMA {p}")
         return conn
