@@ -449,9 +449,17 @@ def edit_only(n_cases: int) -> dict:
         "edit_event_p95_ms_sqlcipher": enc["edit"]["p95_ms"],
         "edit_event_p95_ms_sqlite": plain["edit"]["p95_ms"],
         "update_event_ms": enc["edit_service"]["median_ms"],
+        "insert_sqlcipher_cpu_s": enc["insert_cpu_s"],
+        "insert_sqlite_cpu_s": plain["insert_cpu_s"],
+        "search_median_ms_sqlcipher": enc["search"]["median_ms"],
     }
     print(f"store: {n_cases:,} cases")
     _print_edit(res)
+    print(
+        f"  (insert CPU {res['insert_sqlcipher_cpu_s']} s, SQLite {res['insert_sqlite_cpu_s']} s; "
+        f"search median {res['search_median_ms_sqlcipher']} ms)",
+        flush=True,
+    )
     return res
 
 
