@@ -8,7 +8,12 @@ and calibrated, then the open with the key), and `attribution` (a small insert o
 SQLite, keyed SQLCipher with cipher_memory_security OFF and ON: where the ratio comes
 from), plus the cost of opening a session, which every search pays.
 
-Run: `make bench` (all benchmarks) or `python -m benchmarks.bench_store [N_CASES]`.
+The store phases also time editing one event (median of EDITS edits, each its own
+write: the row, the case's index rows replaced, its facts refreshed, the commit), on
+both engines, and through the service (`Dossier.update_event`) on SQLCipher.
+
+Run: `make bench` (all benchmarks) or `python -m benchmarks.bench_store [N_CASES]`;
+only the edit figures: `python -m benchmarks.bench_store --edit [N_CASES]`.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ from .harness import emit, percentile, run_child
 from .synth import make_cases
 
 BATCH = 5000
+EDITS = 50  # events edited one at a time for the "edit one event" figure
 REPEATS = 3  # each query of the set runs this many times (shuffled)
 PASSPHRASE = "bench passphrase"
 COMMON_WORDS = ["Beijing", "Urumqi", "Lhasa", "Shanghai", "note"]  # in 1/4 .. all of the events
@@ -79,6 +85,57 @@ def _session_ms(session_factory) -> float:
     return round(statistics.median(times), 2)
 
 
+def _store_edit(write_factory):
+    """An edit of one event in its own write, at the store level (no service): the row
+    written, the case re-indexed, its facts refreshed, the commit."""
+    from dossier.store import repo
+
+    def edit(eid: str, i: int) -> None:
+        with write_factory() as s:
+            ev = repo.get_event(s, eid)
+            ev.note = f"edited {i} {ev.note}"
+            repo.put_event(s, ev)
+            repo.mark_updated(s, ev.case_id)
+
+    return edit
+
+
+def _edit_ms(edit, session_factory, nth: int = 0) -> dict:
+    """Median and p95 ms of `edit(event_id, i)` for EDITS events, one at a time: the
+    `nth` event of random cases, the same cases on every engine (seed 3). The CPU median
+    beside the wall one: other processes on a shared machine stretch the wall time."""
+    from sqlalchemy import text
+
+    with session_factory() as s:
+        n = s.execute(text("SELECT count(*) FROM cases")).scalar_one()
+        picks = random.Random(3).sample(range(n), min(EDITS, n))
+        cases = [
+            s.execute(
+                text("SELECT id FROM cases ORDER BY rowid LIMIT 1 OFFSET :o"), {"o": i}
+            ).scalar_one()
+            for i in picks
+        ]
+        ids = [
+            s.execute(
+                text("SELECT id FROM events WHERE case_id = :c ORDER BY seq LIMIT 1 OFFSET :n"),
+                {"c": c, "n": nth},
+            ).scalar_one()
+            for c in cases
+        ]
+    times, cpu = [], []
+    for i, eid in enumerate(ids):
+        t, c = time.perf_counter(), time.process_time()
+        edit(eid, i)
+        times.append((time.perf_counter() - t) * 1000)
+        cpu.append((time.process_time() - c) * 1000)
+    return {
+        "median_ms": round(statistics.median(times), 2),
+        "cpu_median_ms": round(statistics.median(cpu), 2),
+        "p95_ms": round(percentile(times, 95), 2),
+        "edits": len(times),
+    }
+
+
 def _search_latency(session_factory) -> dict:
     """Every query REPEATS times in a shuffled order, a fresh session (connection) each
     time, as the window does; median and p95 overall and per kind, in ms."""
@@ -110,9 +167,19 @@ def phase_sqlcipher(tmp: Path, n_cases: int) -> dict:
         insert_s, insert_cpu_s = _insert(lambda: d.store.write("bench"), n_cases)
         found = _search_latency(lambda: d.store.read())
         found["session_ms"] = _session_ms(lambda: d.store.read())
+        edit = _edit_ms(_store_edit(lambda: d.store.write("bench")), lambda: d.store.read())
+
+        def service_edit(eid: str, i: int) -> None:
+            ev = d.get_event(eid)
+            ev.note = f"edited {i} {ev.note}"
+            d.update_event(ev)
+
+        edit_service = _edit_ms(service_edit, lambda: d.store.read(), nth=1)
     finally:
         d.close()
     return {
+        "edit": edit,
+        "edit_service": edit_service,
         "insert_s": round(insert_s, 2),
         "insert_cpu_s": round(insert_cpu_s, 2),
         "search": found,
@@ -159,18 +226,25 @@ def _plain_engine(path: Path, key: bytes | None = None, memory_security: bool = 
 def phase_sqlite(tmp: Path, n_cases: int) -> dict:
     from sqlalchemy.orm import Session
 
+    from dossier.store import settle, unit
+
     eng = _plain_engine(tmp / "plain.db")
 
     class _Write:
+        """A write as Store.write does it, less the encryption and the commit counter:
+        what it touched is settled (index, facts cache) in the same transaction."""
+
         def __enter__(self):
             self.s = Session(eng)
             self.tx = self.s.begin()
+            unit.begin(self.s)
             return self.s
 
         def __exit__(self, exc_type, *a):
             if exc_type:
                 self.tx.rollback()
             else:
+                settle.settle(self.s)
                 self.tx.commit()
             self.s.close()
 
@@ -178,9 +252,11 @@ def phase_sqlite(tmp: Path, n_cases: int) -> dict:
         insert_s, insert_cpu_s = _insert(_Write, n_cases)
         found = _search_latency(lambda: Session(eng))
         found["session_ms"] = _session_ms(lambda: Session(eng))
+        edit = _edit_ms(_store_edit(_Write), lambda: Session(eng))
     finally:
         eng.dispose()
     return {
+        "edit": edit,
         "insert_s": round(insert_s, 2),
         "insert_cpu_s": round(insert_cpu_s, 2),
         "search": found,
@@ -305,6 +381,15 @@ def main(n_cases: int = 50_000) -> dict:
         "kdf_params": unlock["kdf_params"],
         "open_after_kdf_s": unlock["open_after_kdf_s"],
         "open_after_kdf_first_s": unlock["open_after_kdf_first_s"],
+        "edit_event_ms_sqlcipher": enc["edit"]["median_ms"],
+        "edit_event_ms_sqlite": plain["edit"]["median_ms"],
+        "edit_event_ratio": round(enc["edit"]["median_ms"] / plain["edit"]["median_ms"], 2),
+        "edit_event_p95_ms_sqlcipher": enc["edit"]["p95_ms"],
+        "edit_event_p95_ms_sqlite": plain["edit"]["p95_ms"],
+        "update_event_ms": enc["edit_service"]["median_ms"],
+        "edit_event_cpu_ms_sqlcipher": enc["edit"]["cpu_median_ms"],
+        "edit_event_cpu_ms_sqlite": plain["edit"]["cpu_median_ms"],
+        "update_event_cpu_ms": enc["edit_service"]["cpu_median_ms"],
         "search_session_ms_sqlcipher": es["session_ms"],
         "search_session_ms_sqlite": ps["session_ms"],
         "attribution": {
@@ -336,7 +421,56 @@ def main(n_cases: int = 50_000) -> dict:
         f"a session with one trivial query {res['search_session_ms_sqlcipher']} ms "
         f"(SQLite {res['search_session_ms_sqlite']} ms)"
     )
+    _print_edit(res)
     print(f"  size    {res['store_mb']} MB (SQLite {res['store_mb_sqlite']} MB)", flush=True)
+    return res
+
+
+def _print_edit(res: dict) -> None:
+    print(
+        f"  edit one event  median {res['edit_event_ms_sqlcipher']} ms "
+        f"(SQLite {res['edit_event_ms_sqlite']} ms, ratio {res['edit_event_ratio']}); "
+        f"through the service (update_event) {res['update_event_ms']} ms; CPU "
+        f"{res['edit_event_cpu_ms_sqlcipher']} ms (SQLite {res['edit_event_cpu_ms_sqlite']} ms), "
+        f"update_event {res['update_event_cpu_ms']} ms",
+        flush=True,
+    )
+
+
+def edit_only(n_cases: int) -> dict:
+    """Only the "edit one event" figures (`--edit N`): the two stores are still built in
+    full (the insert and search phases run too), the unlock and attribution phases not."""
+    os.environ.setdefault("DOSSIER_KDF_FAST", "1")
+    tmp = Path(
+        tempfile.mkdtemp(prefix="dossier-bench-edit-", dir=os.environ.get("DOSSIER_BENCH_DIR"))
+    )
+    try:
+        enc = run_child("bench_store", "--phase", "sqlcipher", str(tmp), str(n_cases))
+        plain = run_child("bench_store", "--phase", "sqlite", str(tmp), str(n_cases))
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    res = {
+        "cases": n_cases,
+        "edit_event_ms_sqlcipher": enc["edit"]["median_ms"],
+        "edit_event_ms_sqlite": plain["edit"]["median_ms"],
+        "edit_event_ratio": round(enc["edit"]["median_ms"] / plain["edit"]["median_ms"], 2),
+        "edit_event_p95_ms_sqlcipher": enc["edit"]["p95_ms"],
+        "edit_event_p95_ms_sqlite": plain["edit"]["p95_ms"],
+        "update_event_ms": enc["edit_service"]["median_ms"],
+        "edit_event_cpu_ms_sqlcipher": enc["edit"]["cpu_median_ms"],
+        "edit_event_cpu_ms_sqlite": plain["edit"]["cpu_median_ms"],
+        "update_event_cpu_ms": enc["edit_service"]["cpu_median_ms"],
+        "insert_sqlcipher_cpu_s": enc["insert_cpu_s"],
+        "insert_sqlite_cpu_s": plain["insert_cpu_s"],
+        "search_median_ms_sqlcipher": enc["search"]["median_ms"],
+    }
+    print(f"store: {n_cases:,} cases")
+    _print_edit(res)
+    print(
+        f"  (insert CPU {res['insert_sqlcipher_cpu_s']} s, SQLite {res['insert_sqlite_cpu_s']} s; "
+        f"search median {res['search_median_ms_sqlcipher']} ms)",
+        flush=True,
+    )
     return res
 
 
@@ -357,6 +491,8 @@ def _phase_main(argv: list[str]) -> None:
 if __name__ == "__main__":
     if sys.argv[1:2] == ["--phase"]:
         _phase_main(sys.argv[2:])
+    elif sys.argv[1:2] == ["--edit"]:
+        edit_only(int(sys.argv[2]) if len(sys.argv) > 2 else 20_000)
     else:
         main(
             int(sys.argv[1])

@@ -152,3 +152,60 @@ def test_schema_4_step_is_safe_to_run_twice(tmp_path):
     path = _copy("v2.db", tmp_path)
     with Dossier.open(path, "fixture") as d, d.store.write() as s:
         STEPS[max(STEPS)](s.connection())  # the column exists already: no error
+
+
+@pytest.mark.parametrize("fixture", ["v1.db", "v2.db"])
+def test_schema_9_maps_the_old_index_rows_so_edits_replace_them(tmp_path, fixture):
+    """The index rows an old store already has get their map rows (rowid → case), so
+    the next edit of a case removes them instead of leaving them beside the new ones."""
+    from dossier.services import maintenance
+
+    path = _copy(fixture, tmp_path)
+    with Dossier.open(path, "fixture") as d:
+        with d.store.read() as s:
+            for index, rowmap, cols in (
+                ("search_index", "search_rows", "case_id, kind, ref_id"),
+                ("name_index", "name_rows", "case_id"),
+            ):
+                have = set(s.execute(text(f"SELECT rowid, {cols} FROM {index}")).all())
+                mapped = set(s.execute(text(f"SELECT rid, {cols} FROM {rowmap}")).all())
+                assert have and have == mapped
+        liu = d.resolve_case("Liu Xia")
+        old = d.get_case(liu)
+        assert old.events
+        old_rows = len(d.search("刘霞"))
+        c = d.get_case(liu)
+        c.summary = (c.summary or "") + " edited after the upgrade"
+        d.update_case(c)
+        ev = c.events[0]
+        ev.note = "an event edited after the upgrade"
+        d.update_event(ev)
+        assert len(d.search("刘霞")) == old_rows  # no second name row
+        assert sorted(h.kind for h in d.search("edited after the upgrade")) == ["event", "summary"]
+        with d.store.read() as s:
+            per_ref = s.execute(
+                text(
+                    "SELECT kind, ref_id, count(*) FROM search_index WHERE case_id = :c "
+                    "GROUP BY kind, ref_id HAVING count(*) > 1"
+                ),
+                {"c": liu},
+            ).all()
+            assert per_ref == []
+            assert (
+                s.execute(
+                    text("SELECT count(*) FROM name_index WHERE case_id = :c"), {"c": liu}
+                ).scalar_one()
+                == 1
+            )
+        assert maintenance.verify(d).search_index_ok
+
+
+def test_schema_9_step_is_safe_to_run_twice(tmp_path):
+    from dossier.store.migrations import _search_rows
+
+    path = _copy("v2.db", tmp_path)
+    with Dossier.open(path, "fixture") as d:
+        with d.store.write() as s:
+            _search_rows(s.connection())
+            n = s.execute(text("SELECT count(*) FROM search_rows")).scalar_one()
+            assert n == s.execute(text("SELECT count(*) FROM search_index")).scalar_one()

@@ -47,6 +47,7 @@ class VerifyReport:
     bad_attachments: list[str] = field(default_factory=list)
     attachment_problems: list[str] = field(default_factory=list)
     search_index_ok: bool = True
+    search_index_problems: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict:
         return {
@@ -56,14 +57,15 @@ class VerifyReport:
             "bad_attachments": self.bad_attachments,
             "attachment_problems": self.attachment_problems,
             "search_index_ok": self.search_index_ok,
+            "search_index_problems": self.search_index_problems,
         }
 
 
 def verify(d: Dossier) -> VerifyReport:
     """SQLCipher page HMACs, SQLite's integrity_check, every attachment blob (present,
-    authentic, its recorded SHA-256), FTS index. The seal covers the database only; the
-    blobs are checked here, each by itself, so one bad file is named and nothing else is
-    held back."""
+    authentic, its recorded SHA-256), FTS index (and its rowid maps, as many rows). The
+    seal covers the database only; the blobs are checked here, each by itself, so one bad
+    file is named and nothing else is held back."""
     rep = VerifyReport()
     conn = connect(d.path, d.store.data_key)
     try:
@@ -77,6 +79,9 @@ def verify(d: Dossier) -> VerifyReport:
                 conn.execute(f"INSERT INTO {table}({table}) VALUES ('integrity-check')")
             except sqlcipher3.DatabaseError:
                 rep.search_index_ok = False
+                rep.search_index_problems.append(f"{table}: FTS5 integrity-check failed")
+        rep.search_index_problems += _index_map_mismatches(conn)
+        rep.search_index_ok = rep.search_index_ok and not rep.search_index_problems
     except sqlcipher3.DatabaseError as exc:
         raise classify(exc, d.path) from exc
     finally:
@@ -90,6 +95,18 @@ def verify(d: Dossier) -> VerifyReport:
         and rep.search_index_ok
     )
     return rep
+
+
+def _index_map_mismatches(conn) -> list[str]:
+    """The index tables and their rowid maps (store.search) must hold as many rows: a
+    row in one only means a case's edits would leave stale hits or drop live ones."""
+    out = []
+    for index, rowmap in (("search_index", "search_rows"), ("name_index", "name_rows")):
+        n_index = conn.execute(f"SELECT count(*) FROM {index}").fetchone()[0]
+        n_map = conn.execute(f"SELECT count(*) FROM {rowmap}").fetchone()[0]
+        if n_index != n_map:
+            out.append(f"{index} has {n_index} rows but its map {rowmap} {n_map}")
+    return out
 
 
 def backup(d: Dossier, out: str | os.PathLike) -> Path:

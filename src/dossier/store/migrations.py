@@ -15,7 +15,14 @@ from sqlalchemy import Connection, text
 from dossier.core.errors import DossierError
 from dossier.core.facts import FACTS_VERSION
 
-from .schema import EVENT_V3_COLUMNS, FTS_DDL, NAME_FTS_DDL, SCHEMA_VERSION, Base
+from .schema import (
+    EVENT_V3_COLUMNS,
+    FTS_DDL,
+    NAME_FTS_DDL,
+    SCHEMA_VERSION,
+    SEARCH_ROWS_DDL,
+    Base,
+)
 
 
 def _v1(conn: Connection) -> None:
@@ -91,6 +98,23 @@ def _v8(conn: Connection) -> None:
     _add_column(conn, "cases", "family_consent", "VARCHAR(16)")
 
 
+def _search_rows(conn: Connection) -> None:
+    """Schema 9: the maps from index rowid to case (schema.SEARCH_ROWS_DDL), filled from
+    the index rows already there (their rowid and their own case_id / kind / ref_id
+    columns), so an old store's next edit of a case replaces its rows instead of adding
+    beside them. Self-contained and safe to run twice (rows mapped already are kept)."""
+    for ddl in SEARCH_ROWS_DDL:
+        conn.exec_driver_sql(ddl)
+    conn.exec_driver_sql(
+        "INSERT OR IGNORE INTO search_rows(rid, case_id, kind, ref_id) "
+        "SELECT rowid, case_id, COALESCE(kind, ''), ref_id FROM search_index"
+    )
+    conn.exec_driver_sql(
+        "INSERT OR IGNORE INTO name_rows(rid, case_id) "
+        "SELECT rowid, COALESCE(case_id, '') FROM name_index"
+    )
+
+
 STEPS: dict[int, Callable[[Connection], None]] = {
     1: _v1,
     2: _v2,
@@ -100,6 +124,7 @@ STEPS: dict[int, Callable[[Connection], None]] = {
     6: _translations,
     7: _v7,
     8: _v8,
+    9: _search_rows,
 }
 assert max(STEPS) == SCHEMA_VERSION
 

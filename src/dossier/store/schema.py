@@ -10,7 +10,7 @@ from __future__ import annotations
 from sqlalchemy import ForeignKey, Index, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 
 class Base(DeclarativeBase):
@@ -269,4 +269,18 @@ FTS_DDL = (
 NAME_FTS_DDL = (
     "CREATE VIRTUAL TABLE IF NOT EXISTS name_index USING fts5("
     "text, case_id UNINDEXED, tokenize = 'trigram remove_diacritics 1')"
+)
+# Which case (and record) each index row belongs to, keyed by the index row's rowid
+# (since schema 9). FTS5 keeps `case_id` UNINDEXED, so "delete this case's rows" by
+# that column scans the whole index (120 ms of a 316 ms edit at 50,000 cases); through
+# these maps it is an index lookup and a delete by rowid. store.search allocates every
+# index row's rowid here first and keeps the two in step; sources have no case
+# (case_id NULL) and are found by (kind, ref_id).
+SEARCH_ROWS_DDL = (
+    "CREATE TABLE IF NOT EXISTS search_rows (rid INTEGER PRIMARY KEY, "
+    "case_id TEXT, kind TEXT NOT NULL, ref_id TEXT)",
+    "CREATE INDEX IF NOT EXISTS ix_search_rows_case_id ON search_rows(case_id)",
+    "CREATE INDEX IF NOT EXISTS ix_search_rows_kind_ref ON search_rows(kind, ref_id)",
+    "CREATE TABLE IF NOT EXISTS name_rows (rid INTEGER PRIMARY KEY, case_id TEXT NOT NULL)",
+    "CREATE INDEX IF NOT EXISTS ix_name_rows_case_id ON name_rows(case_id)",
 )

@@ -4,6 +4,13 @@ Trigrams find any substring of three characters or more — Chinese names withou
 breaks, Tibetan, Uyghur — and fold Latin case and diacritics. Chinese names are often
 two characters (刘霞), below a trigram; such terms fall back to a LIKE scan of the
 small `name_index` (one row per case), which stays fast at 50,000 cases.
+
+Every index row is mapped to its case in a plain table (`search_rows`, `name_rows`,
+schema.SEARCH_ROWS_DDL) under the same rowid: FTS5 cannot index `case_id`, so removing a
+case's rows by that column scanned the whole index on every edit; by the map it is an
+index lookup and a delete by rowid. Every insert allocates its rowids in the map first,
+every delete goes through it, so the two always hold the same rowids (checked by
+services.maintenance.verify).
 """
 
 from __future__ import annotations
@@ -17,9 +24,13 @@ from sqlalchemy.orm import Session
 
 from dossier.core.model import Case, Event, Source
 
-_INSERT = text("INSERT INTO search_index(text, case_id, kind, ref_id) VALUES (:t, :c, :k, :r)")
 PROGRESS_STEPS = 20_000  # SQLite VM steps between two cancellation checks (~1 ms)
-_INSERT_NAME = text("INSERT INTO name_index(text, case_id) VALUES (:t, :c)")
+_INSERT = text(
+    "INSERT INTO search_index(rowid, text, case_id, kind, ref_id) VALUES (:id, :t, :c, :k, :r)"
+)
+_INSERT_MAP = text("INSERT INTO search_rows(rid, case_id, kind, ref_id) VALUES (:id, :c, :k, :r)")
+_INSERT_NAME = text("INSERT INTO name_index(rowid, text, case_id) VALUES (:id, :t, :c)")
+_INSERT_NAME_MAP = text("INSERT INTO name_rows(rid, case_id) VALUES (:id, :c)")
 
 
 @dataclass(frozen=True)
@@ -77,20 +88,46 @@ def bulk_rows(cases: list[Case]) -> tuple[list[dict], list[dict]]:
     return names, [r for c in cases for r in _rows_for_case(c)]
 
 
+def _with_rowids(s: Session, index: str, rowmap: str, rows: list[dict]) -> list[dict]:
+    """`rows` with the rowids they will have (`id`), after the highest in the map or in
+    the index (should a map row have been lost, its index row's rowid is still not reused).
+    One writer at a time (BEGIN IMMEDIATE), so no other transaction allocates meanwhile."""
+    top = s.execute(
+        text(
+            f"SELECT max(COALESCE((SELECT max(rid) FROM {rowmap}), 0), "
+            f"COALESCE((SELECT rowid FROM {index} ORDER BY rowid DESC LIMIT 1), 0))"
+        )
+    ).scalar_one()
+    return [{**r, "id": top + 1 + i} for i, r in enumerate(rows)]
+
+
 def insert_rows(s: Session, name_rows: list[dict], rows: list[dict]) -> None:
+    """Index rows and their map rows, under the same newly allocated rowids."""
     if name_rows:
-        s.execute(_INSERT_NAME, name_rows)
+        named = _with_rowids(s, "name_index", "name_rows", name_rows)
+        s.execute(_INSERT_NAME_MAP, named)
+        s.execute(_INSERT_NAME, named)
     if rows:
-        s.execute(_INSERT, rows)
+        mapped = _with_rowids(s, "search_index", "search_rows", rows)
+        s.execute(_INSERT_MAP, mapped)
+        s.execute(_INSERT, mapped)
 
 
 def unindex_case(s: Session, case_id: str) -> None:
-    s.execute(text("DELETE FROM search_index WHERE case_id = :c"), {"c": case_id})
-    s.execute(text("DELETE FROM name_index WHERE case_id = :c"), {"c": case_id})
+    """Drop the case's index rows by rowid, found through the maps (not by FTS5's
+    unindexed case_id column, a scan of the whole index)."""
+    for index, rowmap in (("search_index", "search_rows"), ("name_index", "name_rows")):
+        s.execute(
+            text(
+                f"DELETE FROM {index} WHERE rowid IN (SELECT rid FROM {rowmap} WHERE case_id = :c)"
+            ),
+            {"c": case_id},
+        )
+        s.execute(text(f"DELETE FROM {rowmap} WHERE case_id = :c"), {"c": case_id})
 
 
 def index_source(s: Session, src: Source) -> None:
-    s.execute(text("DELETE FROM search_index WHERE kind = 'source' AND ref_id = :r"), {"r": src.id})
+    unindex_source(s, src.id)
     body = " · ".join(
         p
         for p in (
@@ -102,13 +139,15 @@ def index_source(s: Session, src: Source) -> None:
         )
         if p
     )
-    s.execute(_INSERT, {"t": body, "c": None, "k": "source", "r": src.id})
+    insert_rows(s, [], [{"t": body, "c": None, "k": "source", "r": src.id}])
 
 
 def unindex_source(s: Session, source_id: str) -> None:
+    where = "FROM search_rows WHERE kind = 'source' AND ref_id = :r"
     s.execute(
-        text("DELETE FROM search_index WHERE kind = 'source' AND ref_id = :r"), {"r": source_id}
+        text(f"DELETE FROM search_index WHERE rowid IN (SELECT rid {where})"), {"r": source_id}
     )
+    s.execute(text(f"DELETE {where}"), {"r": source_id})
 
 
 def _fts_literal(term: str) -> str:
