@@ -94,18 +94,25 @@ class Stage:
     `discard` at the end (it is idempotent)."""
 
     def __init__(self, folder: BlobFolder) -> None:
-        folder.ensure()
         self.folder = folder
         tag = "".join(secrets.choice(_TAG_CHARS) for _ in range(8))
         self.path = folder.path / f".stage-{os.getpid()}-{tag}"
-        self.path.mkdir(mode=0o700)
         self.blobs: dict[str, StagedBlob] = {}
         self._open: StagedWriter | None = None
+        self._made = False
+        self._discarded = False
 
     def begin(self, name: str) -> StagedWriter:
-        """A writer for the body of member `name` (one at a time)."""
+        """A writer for the body of member `name` (one at a time). The folder is made
+        with the first one: a share without attachments touches nothing."""
+        if self._discarded:
+            raise IntegrityError("this import's stage was discarded")
         if self._open is not None:
             self._open.abort()
+        if not self._made:
+            self.folder.ensure()
+            self.path.mkdir(mode=0o700)
+            self._made = True
         self._open = StagedWriter(self, name)
         return self._open
 
@@ -129,8 +136,11 @@ class Stage:
             self._open.abort()
             self._open = None
         self.blobs.clear()
-        shutil.rmtree(self.path, ignore_errors=True)
+        self._discarded = True
+        if self._made:
+            shutil.rmtree(self.path, ignore_errors=True)
 
     @property
     def exists(self) -> bool:
-        return self.path.is_dir()
+        """Not discarded (its folder, if any, is still there)."""
+        return not self._discarded and (not self._made or self.path.is_dir())
