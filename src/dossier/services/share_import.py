@@ -228,6 +228,8 @@ def preview_share(
             check=check,
             out=_stager(staged, skip) if staged is not None else None,
         )
+        if staged is not None:
+            staged.wait()  # every staged blob fsynced
         incoming = Units.of_bundle(v.bundle.cases, v.bundle.sources, v.bundle.organisations)
         with d.store.read() as s:
             merged = local.load_merged(s)  # cases merged here since: old id → surviving id

@@ -27,6 +27,7 @@ import contextlib
 import os
 import secrets
 import shutil
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -70,22 +71,33 @@ class StagedWriter:
         self._sealer.write(data)
 
     def finish(self, sha256: str) -> None:
-        """The member's bytes matched `sha256` (the caller checked): seal, make durable."""
+        """The member's bytes matched `sha256` (the caller checked): seal it, and make it
+        durable on the stage's helper thread (the disk flushes while the next member is
+        decrypted; `Stage.wait` joins it)."""
         fh = self._fh
         if fh is None:
             raise IntegrityError(f"staged attachment {self.name} was closed early")
         self._sealer.finish()
         fh.flush()
-        os.fsync(fh.fileno())
-        fh.close()
         self._fh = None
-        self._stage._done(self.name, StagedBlob(self._raw_id.hex(), self._key, self._size, sha256))
+        self._stage._done(
+            self.name,
+            StagedBlob(self._raw_id.hex(), self._key, self._size, sha256),
+            fh,
+        )
 
     def abort(self) -> None:
         if self._fh is not None:
             with contextlib.suppress(OSError):
                 self._fh.close()
             self._fh = None
+
+
+def _fsync_close(fh: BinaryIO) -> None:
+    try:
+        os.fsync(fh.fileno())
+    finally:
+        fh.close()
 
 
 class Stage:
@@ -101,6 +113,8 @@ class Stage:
         self._open: StagedWriter | None = None
         self._made = False
         self._discarded = False
+        self._pool: ThreadPoolExecutor | None = None
+        self._syncing: list[Future] = []
 
     def begin(self, name: str) -> StagedWriter:
         """A writer for the body of member `name` (one at a time). The folder is made
@@ -116,9 +130,24 @@ class Stage:
         self._open = StagedWriter(self, name)
         return self._open
 
-    def _done(self, name: str, blob: StagedBlob) -> None:
+    def _done(self, name: str, blob: StagedBlob, fh: BinaryIO) -> None:
         self.blobs[name] = blob
         self._open = None
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="stage-sync")
+        self._syncing.append(self._pool.submit(_fsync_close, fh))
+
+    def wait(self) -> None:
+        """Every staged blob is on disk (fsynced) when this returns; raises the first
+        failure. Call it before the stage is used (preview_share does)."""
+        futures, self._syncing = self._syncing, []
+        try:
+            for f in futures:
+                f.result()
+        finally:
+            if self._pool is not None:
+                self._pool.shutdown(wait=True)
+                self._pool = None
 
     def adopt(self, blob: StagedBlob) -> Path:
         """Rename a staged blob into the blob folder (the caller fsyncs the folder once
@@ -135,6 +164,8 @@ class Stage:
         if self._open is not None:
             self._open.abort()
             self._open = None
+        with contextlib.suppress(Exception):
+            self.wait()
         self.blobs.clear()
         self._discarded = True
         if self._made:
