@@ -158,7 +158,7 @@ def test_report_has_tables_and_explains_each_missed_goal() -> None:
         assert f"### {label}" in gaps
     assert "Export (read store" not in gaps  # met: no paragraph
     assert "scrolling (180.0 ms" in gaps  # the run's own figures in the text
-    assert "verify pass of 10.0 s" in gaps and "{" not in gaps  # every placeholder filled
+    assert "a pass of 10.0 s" in gaps and "{" not in gaps  # every placeholder filled
     assert "### Clean close after a change (seals), 5.0 GiB of attachments, median" in gaps
     assert "Quick run" not in text
 
