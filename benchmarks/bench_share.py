@@ -5,16 +5,19 @@ What is measured (goals from issues 5 and 13: export within 1.5x of `age -r`, im
 within 2.0x of `age -d` + fsync, memory flat):
 * export: `sharing.export_share` from store A (SQLCipher read, hash, sign, age-encrypt,
   atomic write) vs `age -r` over the same attachment bytes;
-* import: `sharing.preview_share` + `apply_share` into store B (two streaming passes:
-  verify, then verify again while writing each attachment into its encrypted blob,
-  fsynced, and the records in one transaction) vs `age -d` of age's own file into a
-  file, fsynced (issue 13: the import writes durably, so the baseline does too; `age
-  -d` to /dev/null is kept as a second figure);
+* import: `sharing.preview_share` + `apply_share` into store B (ONE streaming pass that
+  decrypts, verifies and seals each attachment into a staged blob, fsynced; then the
+  transaction that adopts the staged blobs and writes the records) vs `age -d` of age's
+  own file into a file, fsynced (issue 13: the import writes durably, so the baseline
+  does too; `age -d` to /dev/null is kept as a second figure);
 * the store alone: writing the attachments into A (setup) and reading them back, the
   floor under an import and an export;
 * memory: each phase is its own process (setup, read, export, import, and the age runs),
   so each has its own peak (ru_maxrss via wait4); within export and import a sampling
-  thread also gives the rise above the process's RSS before the operation.
+  thread also gives the rise above the process's RSS before the operation;
+* CPU: the process CPU seconds (all threads) of export and import, and of the age runs
+  (from their rusage): on a shared machine wall time stretches with the load, CPU time
+  much less.
 
     .venv/bin/python -m benchmarks.bench_share            # 1 GB (1024 MiB)
     DOSSIER_BENCH_SHARE_MB=64 .venv/bin/python -m benchmarks.bench_share
@@ -74,10 +77,24 @@ class PeakRss:
 
 def timed(fn, *args, **kw):
     with PeakRss() as mem:
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         result = fn(*args, **kw)
         elapsed = time.perf_counter() - t
+        mem.cpu_s = time.process_time() - c
     return result, elapsed, mem
+
+
+def _children_cpu() -> float:
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
+def cpu_of(run, *args, **kw):
+    """`harness.run_process` and the CPU seconds the process used (its rusage, reaped
+    by wait4, lands in this process's RUSAGE_CHILDREN)."""
+    before = _children_cpu()
+    out = run(*args, **kw)
+    return (*out, _children_cpu() - before)
 
 
 # --- phases (each in its own process; state in ROOT/state.json) ---------------------------
@@ -166,6 +183,7 @@ def phase_export(root: Path) -> dict:
         a.close()
     return {
         "export_s": round(seconds, 2),
+        "export_cpu_s": round(mem.cpu_s, 2),
         "file_bytes": rep.bytes,
         "rss_rise_mib": round(mem.delta_mib, 1),
     }
@@ -181,9 +199,10 @@ def phase_import(root: Path) -> dict:
     finally:
         b.close()
     return {
-        "verify_s": round(t_check, 2),
-        "apply_s": round(t_apply, 2),
+        "verify_s": round(t_check, 2),  # the one pass: decrypt, verify, stage the blobs
+        "apply_s": round(t_apply, 2),  # the transaction: adopt the blobs, write the records
         "import_s": round(t_check + t_apply, 2),
+        "import_cpu_s": round(m_check.cpu_s + m_apply.cpu_s, 2),
         "rss_rise_mib": round(max(m_check.delta_mib, m_apply.delta_mib), 1),
     }
 
@@ -208,13 +227,15 @@ def main(total_mb: int | None = None) -> dict:
         export = run_child("bench_share", "--phase", "export", str(root))
         print(
             f"  export: {export['export_s']:6.2f} s  {mib / export['export_s']:7.1f} MiB/s  "
+            f"CPU {export['export_cpu_s']:.2f} s  "
             f"RSS +{export['rss_rise_mib']:.0f} MiB, peak {export['peak_rss_mib']:.0f} MiB",
             flush=True,
         )
         imp = run_child("bench_share", "--phase", "import", str(root))
         print(
-            f"  import: {imp['import_s']:6.2f} s  {mib / imp['import_s']:7.1f} MiB/s  (verify {imp['verify_s']:.2f} s "
-            f"+ apply {imp['apply_s']:.2f} s)  RSS +{imp['rss_rise_mib']:.0f} MiB, peak {imp['peak_rss_mib']:.0f} MiB",
+            f"  import: {imp['import_s']:6.2f} s  {mib / imp['import_s']:7.1f} MiB/s  CPU {imp['import_cpu_s']:.2f} s  "
+            f"(one pass: verify + stage {imp['verify_s']:.2f} s, apply {imp['apply_s']:.2f} s)  "
+            f"RSS +{imp['rss_rise_mib']:.0f} MiB, peak {imp['peak_rss_mib']:.0f} MiB",
             flush=True,
         )
         print(
@@ -229,6 +250,8 @@ def main(total_mb: int | None = None) -> dict:
             "read_s": read["read_s"],
             "export_s": export["export_s"],
             "import_s": imp["import_s"],
+            "export_cpu_s": export["export_cpu_s"],
+            "import_cpu_s": imp["import_cpu_s"],
             "verify_s": imp["verify_s"],
             "apply_s": imp["apply_s"],
             "share_file_mib": round(export["file_bytes"] / 2**20, 1),
@@ -246,11 +269,11 @@ def main(total_mb: int | None = None) -> dict:
         st = json.loads((root / "state.json").read_text())
         files = [Path(f) for f in st["files"]]
         age_file = root / "age.age"
-        enc_s, enc_peak, rc1 = run_process(
-            [age, "-r", st["recipient_b"], "-o", str(age_file)], stdin_files=files
+        enc_s, enc_peak, rc1, enc_cpu = cpu_of(
+            run_process, [age, "-r", st["recipient_b"], "-o", str(age_file)], stdin_files=files
         )
-        dec_s, dec_peak, rc2 = run_process(
-            [age, "-d", "-i", st["identity_b"], "-o", os.devnull, str(age_file)]
+        dec_s, dec_peak, rc2, dec_cpu = cpu_of(
+            run_process, [age, "-d", "-i", st["identity_b"], "-o", os.devnull, str(age_file)]
         )
         ours_s, _p, rc3 = run_process(
             [age, "-d", "-i", st["identity_b"], "-o", os.devnull, str(root / "bench.age")]
@@ -258,13 +281,14 @@ def main(total_mb: int | None = None) -> dict:
         # The import writes durably (each blob fsynced before its commit): so must the
         # baseline. age -d into a file on the same disk, then that file fsynced.
         plain_file = root / "age-plain.bin"
-        file_s, _p, rc4 = run_process(
-            [age, "-d", "-i", st["identity_b"], "-o", str(plain_file), str(age_file)]
+        file_s, _p, rc4, file_cpu = cpu_of(
+            run_process, [age, "-d", "-i", st["identity_b"], "-o", str(plain_file), str(age_file)]
         )
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         with open(plain_file, "rb+") as fh:
             os.fsync(fh.fileno())
         dec_fsync_s = file_s + (time.perf_counter() - t)
+        dec_fsync_cpu = file_cpu + (time.process_time() - c)
         plain_file.unlink()
         if rc1 or rc2 or rc3 or rc4:
             raise RuntimeError(f"age failed (exit codes {rc1}, {rc2}, {rc3}, {rc4})")
@@ -276,6 +300,9 @@ def main(total_mb: int | None = None) -> dict:
                 "peak_rss_mib_age_encrypt": round(enc_peak, 1),
                 "peak_rss_mib_age_decrypt": round(dec_peak, 1),
                 "age_decrypt_fsync_s": round(dec_fsync_s, 2),
+                "age_encrypt_cpu_s": round(enc_cpu, 2),
+                "age_decrypt_cpu_s": round(dec_cpu, 2),
+                "age_decrypt_fsync_cpu_s": round(dec_fsync_cpu, 2),
                 "export_ratio": round(export["export_s"] / enc_s, 2),
                 "import_ratio": round(imp["import_s"] / dec_s, 2),
                 "import_ratio_fsync": round(imp["import_s"] / dec_fsync_s, 2),
@@ -283,7 +310,8 @@ def main(total_mb: int | None = None) -> dict:
         )
         print(
             f"  age -r {enc_s:.2f} s, age -d {dec_s:.2f} s, age -d to a file + fsync {dec_fsync_s:.2f} s "
-            f"(age -d of our share file {ours_s:.2f} s)"
+            f"(age -d of our share file {ours_s:.2f} s); CPU: age -r {enc_cpu:.2f} s, "
+            f"age -d + fsync {dec_fsync_cpu:.2f} s"
         )
         print(
             f"  ratio export / age -r {res['export_ratio']:.2f}x (goal <= 1.5x), import / (age -d + fsync) "

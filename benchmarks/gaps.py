@@ -83,20 +83,20 @@ GAPS: dict[str, str] = {
     "share.export": (
         "Of the export's {export_s} s, reading the attachments out of their encrypted blobs alone took "
         "{read_s} s ({read_pct}%, {read_mibs} MiB/s); `age -r` on the same bytes took {age_enc_s} s "
-        "({age_enc_mibs} MiB/s). The export overlaps the two (a helper thread reads and hashes ahead of "
-        "age), so it takes {export_floor_ratio}× their sum. Each blob chunk is decrypted and authenticated "
-        "(ChaCha20-Poly1305, 64 KiB) before it is hashed against the manifest and encrypted again by age: "
-        "two AEAD passes and a SHA-256 per byte, where `age -r` does one AEAD pass. What would close the "
-        "rest: hashing inside the blob reader's thread, and a larger block handed to pyrage."
+        "({age_enc_mibs} MiB/s). The export overlaps the two (a helper thread reads ahead of age), so it "
+        "takes {export_floor_ratio}× their sum. A blob's key wrap binds its body's SHA-256, so the body is "
+        "not hashed again; what is left is one AEAD pass more than `age -r` (each 64 KiB blob chunk is "
+        "decrypted and authenticated before age encrypts it again) and pyrage's speed against Go's age. "
+        "On a shared machine compare the CPU row: wall time stretches with the load."
     ),
     "share.import": (
-        "Import decrypts the file twice (a verify pass of {verify_s} s, then an apply pass of {apply_s} s "
-        "that verifies again while writing — plaintext never touches the disk) and writes every attachment "
-        "into its encrypted blob, fsynced before the one transaction that records them commits. The baseline "
-        "is `age -d` into a file, fsynced ({age_dec_mibs} MiB/s to /dev/null for comparison): one "
-        "decryption, one write. Two decryptions are the price of verify-then-apply without a plaintext temp "
-        "file; what would close the rest: a single pass that writes blobs while verifying and deletes them if "
-        "the signature or a hash fails (all or nothing is kept by the transaction and the orphan sweep)."
+        "Import reads the file once: a pass of {verify_s} s decrypts, verifies every hash and seals each "
+        "attachment into a staged blob (fsynced on a helper thread), then the transaction of {apply_s} s "
+        "adopts the staged blobs (a rename each, the folder fsynced) and writes the records. The baseline is "
+        "`age -d` into a file, fsynced ({age_dec_mibs} MiB/s to /dev/null for comparison): one decryption, "
+        "one write. What is left over it: the SHA-256 of every byte against the signed manifest (on a "
+        "helper thread) and the blob encryption (ChaCha20-Poly1305) — the price of keeping attachments "
+        "encrypted at rest and verifying before anything counts. On a shared machine compare the CPU row."
     ),
     "blobs.open": (
         "Opening after the KDF took {blob_open_s} s with {blob_gib} GiB of attachments ({blob_open_empty_s} s "

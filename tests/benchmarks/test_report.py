@@ -154,11 +154,11 @@ def test_report_has_tables_and_explains_each_missed_goal() -> None:
         in text
     )
     gaps = text.split("## Goals missed")[1]
-    for label in ("Worst UI-thread stall", "Import (verify pass", "Time(1000) / time(100), CPU"):
+    for label in ("Worst UI-thread stall", "Import (one pass", "Time(1000) / time(100), CPU"):
         assert f"### {label}" in gaps
     assert "Export (read store" not in gaps  # met: no paragraph
     assert "scrolling (180.0 ms" in gaps  # the run's own figures in the text
-    assert "verify pass of 10.0 s" in gaps and "{" not in gaps  # every placeholder filled
+    assert "a pass of 10.0 s" in gaps and "{" not in gaps  # every placeholder filled
     assert "### Clean close after a change (seals), 5.0 GiB of attachments, median" in gaps
     assert "Quick run" not in text
 

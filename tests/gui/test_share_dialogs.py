@@ -194,6 +194,26 @@ def test_unknown_signer_needs_an_explicit_yes(qtbot, backend, people, tmp_path, 
     assert b.d.get_case(ids["jiang"]).name == "Jiang Tianyong"
 
 
+def test_cancelling_a_preview_throws_its_staged_attachments_away(qtbot, backend, people, tmp_path):
+    """The preview staged the share's attachment bodies beside Bob's blobs; Cancel
+    removes them, and nothing of the share is in the store."""
+    a, b, ids = people
+    out = tmp_path / "s.age"
+    sharing.export_share(a.d, out, [ids["wang"]], to=["bob"])
+    backend.adopt(b.d)
+    folder = b.d.store.blobs.path
+    imp = share_dialogs.open_share_import(None, backend)  # deleted on close: not qtbot's
+    imp.path.setText(str(out))
+    imp.check.click()
+    _idle(qtbot, backend, imp)
+    stage = imp.pending.stage
+    assert stage is not None and stage.blobs and stage.exists
+    imp.buttons.button(QDialogButtonBox.StandardButton.Cancel).click()
+    assert not stage.exists
+    assert not [n for n in os.listdir(folder) if n.startswith(".stage-")]
+    assert ids["wang"] not in b.d.all_case_ids()
+
+
 def test_a_damaged_file_says_nothing_was_imported(qtbot, backend, people, tmp_path):
     a, b, ids = people
     out = tmp_path / "bad.age"

@@ -193,31 +193,37 @@ def test_imported_attachments_are_blobs_in_bobs_folder_and_a_failed_import_leave
     a.d.add_event(case.id, Event(type="trial", date="2017-08-22", source_ids=[src.id]))
     out = tmp_path / "late.age"
     sharing.export_share(a.d, out, [ids["jiang"]], to=["bob"])
-    pending = sharing.preview_share(b.d, out)
     before = set(os.listdir(folder))
-    from dossier.share import package
+    pending = sharing.preview_share(b.d, out)
+    stage = pending.stage
+    # staged while it was verified: the two new bodies, not the one Bob holds already
+    assert stage is not None and len(stage.blobs) == 2
+    assert set(os.listdir(folder)) == before | {stage.path.name}
+    from dossier.store.blob_stage import Stage
 
-    real = package.stream_members
+    real = Stage.adopt
+    adopted = []
 
-    def fails_after_the_first_blob(*args, handle, **kw):
-        seen = []
-
-        def h(member):
-            handle(member)
-            seen.append(member)
-            if len([m for m in seen if m.member.name.startswith("attachments/")]) == 1:
-                raise IntegrityError("cut off after the first attachment")
-
-        return real(*args, handle=h, **kw)
+    def fails_after_the_first_blob(self, blob):
+        if adopted:
+            raise IntegrityError("cut off after the first attachment")
+        adopted.append(real(self, blob))
+        return adopted[-1]
 
     import unittest.mock
 
     with (
-        unittest.mock.patch.object(package, "stream_members", fails_after_the_first_blob),
+        unittest.mock.patch.object(Stage, "adopt", fails_after_the_first_blob),
         pytest.raises(IntegrityError, match="cut off"),
     ):
         sharing.apply_share(b.d, pending)
-    assert set(os.listdir(folder)) == before
+    assert adopted and not adopted[0].exists()  # the rollback took the adopted one back
+    assert set(os.listdir(folder)) == before  # and the stage is gone
+    with pytest.raises(DossierError, match="preview the share again"):
+        sharing.apply_share(b.d, pending)  # a spent preview is refused
+    sharing.import_share(b.d, out)  # nothing of it arrived: it imports whole now
+    assert len(b.d.store.blobs.names()) == len(before) + 2
+    assert not [n for n in os.listdir(folder) if n.startswith(".")]
 
 
 def test_audience_filters_before_anything_is_written(pair, tmp_path):
@@ -300,10 +306,11 @@ def test_preview_then_a_changed_store_is_refused(shared, tmp_path):
     mine = b.d.get_case(ids["jiang"])
     mine.summary = "Bob edits meanwhile"
     b.d.update_case(mine)
-    before = store_digest(b)
+    before = store_digest(b, stages=False)
+    assert pending.stage is not None and pending.stage.exists
     with pytest.raises(DossierError, match="changed since the preview"):
         sharing.apply_share(b.d, pending)
-    assert store_digest(b) == before
+    assert store_digest(b) == before  # and the stage went with the refusal
 
 
 def test_likely_duplicates_are_flagged(pair, tmp_path):

@@ -96,14 +96,17 @@ def add_sample(d: Dossier, folder: Path, attachment: bytes = b"%PDF-1.4 sample")
     }
 
 
-def store_digest(r: Researcher) -> str:
+def store_digest(r: Researcher, *, stages: bool = True) -> str:
     """SHA-256 over the store file, its WAL/SHM, its key header and its blob folder
-    (each blob by name: an import that failed must leave no new file there either)."""
+    (each blob by name: an import that failed must leave no new file there either).
+    `stages=False` leaves out share-import stages (a preview still pending)."""
     h = hashlib.sha256()
     for p in sorted(r.path.parent.iterdir()):
         if p.name.startswith(r.path.name):
             if p.is_dir():
                 for f in sorted(p.rglob("*")):
+                    if not stages and f.relative_to(p).parts[0].startswith(".stage-"):
+                        continue
                     h.update(
                         str(f.relative_to(p)).encode()
                         + b"\0"

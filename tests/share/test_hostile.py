@@ -366,3 +366,17 @@ def test_a_manifest_that_is_not_json_is_refused(world, tmp_path):
         world, tmp_path, _base_members(), [RECORDS_OK, SYNC_OK], manifest_override=b"\xff not json"
     )
     assert "malformed" in str(err)
+
+
+def test_a_changed_byte_in_an_attachment_imports_nothing_and_stages_nothing(world, tmp_path):
+    """The attachment bodies are staged as they are verified (one pass): a body whose
+    bytes do not match the signed manifest is refused after part of it was staged,
+    and the stage goes with the refusal -- the store and its blob folder are as before."""
+    plain = bytearray(plaintext_of(world, world["big"]))
+    plain[-1000] ^= 0x01  # inside the last member: the 200,000-byte attachment
+    before = store_digest(world["b"])
+    folder = world["b"].d.store.blobs.path
+    err = refused(world, encrypt_to(bytes(plain), [world["b"].info.recipient]), tmp_path / "t.age")
+    assert "does not match the SHA-256" in str(err)
+    assert store_digest(world["b"]) == before
+    assert not folder.is_dir() or not [n for n in os.listdir(folder) if n.startswith(".")]

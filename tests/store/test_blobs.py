@@ -154,6 +154,8 @@ def test_passphrase_change_rewrites_no_blob_and_rekey_rewraps_rows_only(dossier,
         assert hashlib.sha256(d.attachment_bytes(att.id)).hexdigest() == att.sha256
         with d.store.read() as s:
             assert s.get(AttachmentRow, att.id).blob_key_next is None
+            # the re-wrap kept the binding of the body's hash (share export relies on it)
+            assert attachments.open_body(s, att.id).authenticated_sha256 == att.sha256
         assert maintenance.verify(d).ok
 
 

@@ -287,18 +287,25 @@ def cmd_share_import(args) -> int:
     with open_dossier(args) as d:
         secret = _share_secret(args)
         pending = sharing.preview_share(
-            d, args.file, secret, accept_unknown_signer=args.accept_unknown_signer
+            d,
+            args.file,
+            secret,
+            accept_unknown_signer=args.accept_unknown_signer,
+            stage=not args.dry_run,  # a dry run keeps no attachment body
         )
-        if not pending.info.signer.known:
-            warn(f"accepted a share signed by an unknown key {pending.info.signer.fingerprint}")
-        if args.dry_run:
-            if args.json:
-                emit_json(pending.preview.to_json())
-            else:
-                _print_preview(pending.preview)
-            return 0
-        res = {c.key: sharing.Resolution(args.conflicts) for c in pending.preview.conflicts}
-        rep = sharing.apply_share(d, pending, res)
+        try:
+            if not pending.info.signer.known:
+                warn(f"accepted a share signed by an unknown key {pending.info.signer.fingerprint}")
+            if args.dry_run:
+                if args.json:
+                    emit_json(pending.preview.to_json())
+                else:
+                    _print_preview(pending.preview)
+                return 0
+            res = {c.key: sharing.Resolution(args.conflicts) for c in pending.preview.conflicts}
+            rep = sharing.apply_share(d, pending, res)
+        finally:
+            pending.discard()
     if args.json:
         emit_json(rep.to_json())
     else:

@@ -21,6 +21,16 @@ Keys: each blob has its own random 256-bit key, stored in its attachment row wra
 (ChaCha20-Poly1305) under a key-encryption key derived from the store's data key by
 HKDF (`kek`). The passphrase never touches blobs, so a change of passphrase rewrites
 nothing; a new data key (`passwd --rekey`) re-wraps 60-byte row values, never the files.
+
+The wrap binds what is known of the body (wrap version 2): its associated data is the
+blob id, the plaintext's SHA-256 and its size, as the writer measured or verified them
+while sealing. So a key that unwraps under a given (SHA-256, size) proves, with the
+AEAD's authenticity, that the body the blob decrypts to has that hash: whoever reads it
+to its authenticated end (share export) need not hash it again. Without the kek nobody
+can make such a wrap, and a wrap made for another hash does not open. Blobs written
+before the binding (and bodies moved out of old chunk rows unhashed) carry a version 1
+wrap, bound to the id only; their readers hash the bytes as before (`unwrap_bound` says
+which a wrap is).
 """
 
 from __future__ import annotations
@@ -50,6 +60,7 @@ _READ_BATCH = 16  # chunks decrypted per yielded block: 1 MiB, few Python round 
 _KEK_INFO = b"dossier blob kek v1"
 _HAS_INTO = hasattr(ChaCha20Poly1305, "decrypt_into")
 _WRAP_AD = b"dossier blob key v1|"
+_WRAP_AD_BOUND = b"dossier blob key v2|"
 
 
 class BlobError(IntegrityError):
@@ -71,22 +82,66 @@ def kek(data_key: bytes) -> bytes:
     return HKDF(hashes.SHA256(), 32, salt=None, info=_KEK_INFO).derive(bytes(data_key))
 
 
-def wrap(kek_: bytes, blob_id: bytes, blob_key: bytes) -> bytes:
-    """nonce | ciphertext of the blob key, bound to the blob id (60 bytes)."""
+def _bound_ad(blob_id: bytes, sha256: str, size: int) -> bytes:
+    digest = bytes.fromhex(sha256)
+    if len(digest) != 32 or size < 0:
+        raise ValueError("a bound wrap needs a SHA-256 (64 hex digits) and a size")
+    return _WRAP_AD_BOUND + blob_id + digest + struct.pack(">Q", size)
+
+
+def wrap(
+    kek_: bytes,
+    blob_id: bytes,
+    blob_key: bytes,
+    sha256: str | None = None,
+    size: int | None = None,
+) -> bytes:
+    """nonce | ciphertext of the blob key (60 bytes), bound to the blob id and, when
+    given, to the body's SHA-256 and size (version 2, see the module docstring). Give
+    them only when they were measured or verified over exactly the bytes sealed."""
+    ad = _WRAP_AD + blob_id if sha256 is None else _bound_ad(blob_id, sha256, size or 0)
     nonce = os.urandom(_WRAP_NONCE)
-    return nonce + ChaCha20Poly1305(kek_).encrypt(nonce, blob_key, _WRAP_AD + blob_id)
+    return nonce + ChaCha20Poly1305(kek_).encrypt(nonce, blob_key, ad)
 
 
-def unwrap(kek_: bytes, blob_id: bytes, wrapped: bytes | None) -> bytes | None:
-    """The blob key, or None when `wrapped` was not made under this key for this id."""
+def _open(kek_: bytes, wrapped: bytes | None, ad: bytes) -> bytes | None:
     if not wrapped or len(wrapped) != _WRAP_NONCE + KEY_LEN + TAG:
         return None
     try:
         return ChaCha20Poly1305(kek_).decrypt(
-            wrapped[:_WRAP_NONCE], bytes(wrapped[_WRAP_NONCE:]), _WRAP_AD + blob_id
+            wrapped[:_WRAP_NONCE], bytes(wrapped[_WRAP_NONCE:]), ad
         )
     except InvalidTag:
         return None
+
+
+def unwrap_bound(
+    kek_: bytes, blob_id: bytes, wrapped: bytes | None, sha256: str | None, size: int | None
+) -> tuple[bytes, bool] | None:
+    """(blob key, bound) -- bound is True when the wrap authenticates `sha256` and
+    `size` as the body's; None when `wrapped` opens neither way."""
+    if sha256 is not None and size is not None:
+        try:
+            ad = _bound_ad(blob_id, sha256, size)
+        except ValueError:
+            ad = None
+        if ad is not None and (key := _open(kek_, wrapped, ad)) is not None:
+            return key, True
+    key = _open(kek_, wrapped, _WRAP_AD + blob_id)
+    return None if key is None else (key, False)
+
+
+def unwrap(
+    kek_: bytes,
+    blob_id: bytes,
+    wrapped: bytes | None,
+    sha256: str | None = None,
+    size: int | None = None,
+) -> bytes | None:
+    """The blob key, or None when `wrapped` was not made under this key for this id
+    (and, for a bound wrap, for this SHA-256 and size)."""
+    opened = unwrap_bound(kek_, blob_id, wrapped, sha256, size)
+    return None if opened is None else opened[0]
 
 
 def _nonce(counter: int, last: bool) -> bytes:

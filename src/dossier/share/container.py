@@ -48,6 +48,16 @@ class Readable(Protocol):
     def read(self, size: int = -1, /) -> bytes: ...
 
 
+class MemberOut(Protocol):
+    """Where a ContainerSink sends one member's bytes as they pass (an import's staged
+    blob): `write` for each piece, `finish(sha256)` once the member matched its hash.
+    On any failure neither is called again; the owner throws away what was written."""
+
+    def write(self, data: memoryview, /) -> None: ...
+
+    def finish(self, sha256: str, /) -> None: ...
+
+
 @dataclass(frozen=True)
 class Member:
     """One member as the manifest declares it."""
@@ -105,22 +115,30 @@ def container_chunks(
 ) -> Iterator[bytes]:
     """The container as chunks: `head`, then each member's body checked against its
     declared size and hash as it streams (a store that changed under us is an error,
-    never a share whose manifest lies)."""
+    never a share whose manifest lies).
+
+    A body whose SHA-256 is already authenticated (`authenticated_sha256`, an attachment
+    blob whose key wrap binds its hash, see store/attachments.open_body) equal to the
+    member's is not hashed again: the blob's AEAD refuses, before its end, any byte that
+    is not the one sealed under that hash. Its size is still counted."""
     yield head
     bodies_iter = iter(bodies)
     for member in members:
         body = next(bodies_iter, None)
         if body is None:
             raise IntegrityError(f"no data for share member {member.name}")
-        h = hashlib.sha256()
+        known = getattr(body, "authenticated_sha256", None)
+        h = None if known == member.sha256 else hashlib.sha256()
         size = 0
         for block in body:
             size += len(block)
             if size > member.size:
                 break
-            h.update(block)
+            if h is not None:
+                h.update(block)
             yield block
-        if size != member.size or h.hexdigest() != member.sha256:
+        digest = known if h is None else h.hexdigest()
+        if size != member.size or digest != member.sha256:
             raise IntegrityError(
                 f"{member.name} changed while it was being shared (size or SHA-256 differ)",
                 remedy="run `dossier verify`, then share again",
@@ -262,7 +280,9 @@ class ContainerSink:
     members (after verifying whatever it must); the members named in `keep` are kept
     in memory (their sizes are capped by the manifest's limits), every other member is
     only hashed — on `pipe`'s helper thread when one is given, so hashing overlaps the
-    decryption. Call `finish()` after the decryptor returned successfully.
+    decryption — and, when `out(member)` gives a MemberOut, also written there as they
+    pass (an import stages attachment bodies this way, in the same pass). Call `finish()`
+    after the decryptor returned successfully.
     """
 
     def __init__(
@@ -270,10 +290,13 @@ class ContainerSink:
         on_head: Callable[[bytes, bytes], list[Member]],
         keep: set[str],
         pipe: HashPipe | None = None,
+        out: Callable[[Member], MemberOut | None] | None = None,
     ) -> None:
         self._on_head = on_head
         self._keep = keep
         self._pipe = pipe
+        self._out_for = out
+        self._out: MemberOut | None = None
         self._head = bytearray()
         self._members: list[Member] | None = None
         self._index = -1
@@ -298,6 +321,8 @@ class ContainerSink:
             self._hash.update(part)
             if self._kept is not None:
                 self._kept += part
+            elif self._out is not None:
+                self._out.write(part)
             self._left -= take
             view = view[take:]
             if self._left == 0:
@@ -347,6 +372,9 @@ class ContainerSink:
                     )
                 if self._kept is not None:
                     self.kept[m.name] = bytes(self._kept)
+                if self._out is not None:
+                    out, self._out = self._out, None
+                    out.finish(m.sha256)
             self._index += 1
             self._hash = self._pipe.sha256() if self._pipe is not None else hashlib.sha256()
             self._kept = None
@@ -355,6 +383,8 @@ class ContainerSink:
             m = self._members[self._index]
             self._left = m.size
             self._kept = bytearray() if m.name in self._keep else None
+            if self._kept is None and self._out_for is not None:
+                self._out = self._out_for(m)
             if m.size:
                 return
 

@@ -13,7 +13,7 @@ needed; one scan of those rows per import or export finds them.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -42,9 +42,13 @@ _HASH = re.compile(r"sha256:([0-9a-f]{64})$")
 _CHUNK = 500
 
 
-def _chunks(ids: list[str]) -> Iterable[list[str]]:
+def id_chunks(ids: list[str]) -> Iterable[list[str]]:
+    """`ids` in slices small enough for one `IN (...)` query."""
     for i in range(0, len(ids), _CHUNK):
         yield ids[i : i + _CHUNK]
+
+
+_chunks = id_chunks
 
 
 def load_sync(s: Session, keys: set[Key]) -> tuple[dict[Key, set[str]], dict[Key, set[str]]]:
@@ -135,11 +139,12 @@ def load_merged(s: Session) -> dict[str, str]:
     return {old: new for old, new in s.execute(select(MergedIdRow.old_id, MergedIdRow.new_id))}
 
 
-def attachment_chunks(s: Session, attachment_id: str) -> Iterator[bytes]:
+def attachment_chunks(s: Session, attachment_id: str) -> attachments.Body:
     """An attachment's body in blocks of up to 1 MiB, streamed from its encrypted blob
     (each block authenticated before it is handed on). The caller checks size and hash:
-    the share's container checks every member against the signed manifest."""
-    yield from attachments.iter_bytes(s, attachment_id, check=False)
+    the share's container checks every member against the signed manifest -- by hashing
+    it, unless the blob's key wrap authenticates its SHA-256 (`Body.authenticated_sha256`)."""
+    return attachments.open_body(s, attachment_id)
 
 
 def local_case_names(s: Session) -> list[CaseNames]:

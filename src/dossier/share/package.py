@@ -2,12 +2,15 @@
 
 `write_share` streams the container (manifest, signature, records, sync hashes,
 attachment bytes) through age into an atomic writer: the file appears whole or not at
-all. `read_share` is the first pass of an import (and all of `inspect`): it decrypts
-as a stream, verifies the signature, lets the caller check the signer, recipients and
+all. `read_share` is an import's one pass (and all of `inspect`): it decrypts as a
+stream, verifies the signature, lets the caller check the signer, recipients and
 replay, hashes every member against the signed manifest, and parses the records with
-their limits — holding only the records JSON in memory. `stream_members` is the second
-pass, inside the import's transaction: the same file again, byte for byte the same
-manifest, every hash checked again while attachments flow into the store.
+their limits — holding only the records JSON in memory. An import hands it `out`, which
+stages each attachment body as it passes (store/blob_stage.py); nothing of it counts
+until the whole file has verified, and the apply transaction adopts the staged blobs.
+`stream_members` is the older second pass, kept for an import previewed without a
+stage (`dossier share import --dry-run` stages nothing): the same file again, byte for
+byte the same manifest, every hash checked again while attachments flow into the store.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from .container import (
     ContainerReader,
     ContainerSink,
     Member,
+    MemberOut,
     MemberReader,
     container_chunks,
     head_bytes,
@@ -45,7 +49,7 @@ from .manifest import (
 )
 from .merge import MAX_ANCESTORS_PER_UNIT
 from .pipeline import HashPipe, Prefetch
-from .stream import file_size, open_plaintext
+from .stream import READ_BUFFER, BatchWriter, file_size, open_plaintext
 
 SYNC_FORMAT = "dossier-share-sync"
 MAX_SHARE_FILE_BYTES = 80 * 1024**3  # the size cap, checked before anything is decrypted
@@ -171,12 +175,16 @@ def read_share(
     identities: list[str] | None,
     plaintext: bytes | None,
     check: Callable[[Manifest], None],
+    out: Callable[[Member], MemberOut | None] | None = None,
 ) -> Verified:
-    """The first pass (see the module docstring). `check` runs right after the signature
-    is verified and before any member byte is read; it raises to refuse the share.
+    """The verifying pass (see the module docstring). `check` runs right after the
+    signature is verified and before any member byte is read; it raises to refuse the
+    share.
 
-    The decryptor pushes plaintext straight into a ContainerSink on this thread: the
-    records and sync members are kept, attachments only hashed, nothing is stored.
+    The decryptor pushes plaintext (gathered into 1 MiB blocks) straight into a
+    ContainerSink on this thread: the records and sync members are kept, attachments
+    hashed and, with `out`, handed to it as they pass. When this raises, whatever `out`
+    was given must be thrown away; when it returns, every byte was verified.
     """
     size = check_size(path)
     head: dict = {}
@@ -194,14 +202,16 @@ def read_share(
         return manifest.members
 
     with HashPipe() as pipe:  # members are hashed on a helper thread, beside age
-        sink = ContainerSink(on_head, keep={RECORDS, SYNC}, pipe=pipe)
+        sink = ContainerSink(on_head, keep={RECORDS, SYNC}, pipe=pipe, out=out)
         if plaintext is not None:
             view = memoryview(plaintext)
             for i in range(0, len(view), 1 << 20):
                 sink.write(view[i : i + (1 << 20)])
         else:
-            with open(path, "rb") as fh:
-                envelope.decrypt_from(fh, sink, identities, None)  # raises on truncation
+            batch = BatchWriter(sink)
+            with open(path, "rb", buffering=READ_BUFFER) as fh:
+                envelope.decrypt_from(fh, batch, identities, None)  # raises on truncation
+            batch.flush()
         sink.finish()
     bundle = json_format.load(sink.kept[RECORDS])
     manifest = head["manifest"]
@@ -249,7 +259,7 @@ def stream_members(
     plaintext: bytes | None,
     handle: Callable[[MemberReader], None],
 ) -> None:
-    """The second pass: `handle` is called with each attachment member's reader (it may
+    """The second pass (an import previewed without a stage): `handle` is called with each attachment member's reader (it may
     read it or not; every member is hashed to its end either way)."""
     with (
         open_plaintext(path, identities=identities, plaintext=plaintext) as stream,

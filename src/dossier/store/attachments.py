@@ -5,6 +5,10 @@ plaintext SHA-256, and the blob's id and wrapped key (store/blobs.py, blobstream
 body streams in and out in chunks, so a file of gigabytes costs a few MiB of memory. The
 hash recorded at entry is checked on every full read and by `verify` (`problems`).
 
+A blob written here binds the body's SHA-256 and size into its key wrap (blobstream.py,
+wrap version 2): a reader that takes the body to its authenticated end knows its hash
+without hashing it (`open_body`, used by share export).
+
 A store of schema 1-2 kept bodies in 1 MiB chunk rows; until its migration has moved
 them (store/blob_upkeep.py, at open) such a row has no blob id and is read from there.
 """
@@ -14,7 +18,8 @@ from __future__ import annotations
 import hashlib
 import mimetypes
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
@@ -27,6 +32,7 @@ from dossier.core.validate import check_chars
 from dossier.crypto import blobstream
 
 from . import unit
+from .blob_stage import Stage, StagedBlob
 from .blobs import SESSION_FOLDER, SESSION_TXN, BlobFolder, BlobTxn
 from .schema import AttachmentRow, ChunkRow
 
@@ -92,11 +98,74 @@ def add_stream(s: Session, att: Attachment, stream: BinaryIO) -> Attachment:
             sha256=digest,
             created=att.created,
             blob_id=blob_id,
-            blob_key=blobstream.wrap(folder.kek(), raw_id, key),
+            blob_key=blobstream.wrap(folder.kek(), raw_id, key, digest, size),
         )
     )
     s.flush()
     return att
+
+
+def adopt(s: Session, items: Iterable[tuple[Attachment, StagedBlob]], stage: Stage) -> None:
+    """Record staged bodies (store/blob_stage.py) as the attachments `items` name: each
+    blob is renamed into the blob folder, the folder fsynced once, all before the
+    transaction can commit; a rollback deletes them (they are the transaction's own)."""
+    txn = _txn_of(s)
+    folder = txn.folder
+    kek = folder.kek()
+    rows = []
+    for att, blob in items:
+        check_chars(att.filename, "attachment file name")
+        unit.touch(s, attachments=[att.id], sources=[att.source_id])
+        txn.created.append(folder.file(blob.blob_id))  # a rollback deletes it
+        stage.adopt(blob)
+        att.size, att.sha256 = blob.size, blob.sha256
+        raw_id = bytes.fromhex(blob.blob_id)
+        rows.append(
+            AttachmentRow(
+                id=att.id,
+                source_id=att.source_id,
+                filename=att.filename,
+                media_type=att.media_type,
+                size=blob.size,
+                sha256=blob.sha256,
+                created=att.created,
+                blob_id=blob.blob_id,
+                blob_key=blobstream.wrap(kek, raw_id, blob.key, blob.sha256, blob.size),
+            )
+        )
+    if rows:
+        stage.sync_folder()
+        s.add_all(rows)
+        s.flush()
+
+
+@dataclass
+class Body:
+    """An attachment body as blocks, with its SHA-256 when the blob's key wrap
+    authenticates it (None: the reader must hash the bytes itself). Iterate once, to
+    the end: only a body read to its end is authentic."""
+
+    blocks: Iterator[bytes]
+    size: int
+    authenticated_sha256: str | None
+
+    def __iter__(self) -> Iterator[bytes]:
+        return self.blocks
+
+
+def open_body(s: Session, attachment_id: str) -> Body:
+    """The body of an attachment, unchecked against its row (see `Body`)."""
+    row = s.get(AttachmentRow, attachment_id)
+    if row is None:
+        raise NotFoundError(f"no attachment with id {attachment_id}")
+    if row.blob_id is None:
+        return Body(_legacy_chunks(s, attachment_id, row.filename), row.size, None)
+    folder = folder_of(s)
+    key, bound = folder.opened_key(
+        row.blob_id, row.blob_key, row.blob_key_next, row.filename, row.sha256, row.size
+    )
+    blocks = folder.read(row.blob_id, key, row.filename)
+    return Body(blocks, row.size, row.sha256 if bound else None)
 
 
 def add_file(s: Session, source_id: str, path: Path) -> Attachment:
@@ -117,7 +186,7 @@ def iter_bytes(s: Session, attachment_id: str, check: bool = True) -> Iterator[b
         blocks = _legacy_chunks(s, attachment_id, name)
     else:
         folder = folder_of(s)
-        key = folder.key_of(row.blob_id, row.blob_key, row.blob_key_next, name)
+        key = folder.key_of(row.blob_id, row.blob_key, row.blob_key_next, name, expected, size)
         blocks = folder.read(row.blob_id, key, name)
     if not check:
         yield from blocks

@@ -74,14 +74,21 @@ def prepare_rewrap(store: Store, new_key: bytes) -> bool:
                 AttachmentRow.blob_key,
                 AttachmentRow.blob_key_next,
                 AttachmentRow.filename,
+                AttachmentRow.sha256,
+                AttachmentRow.size,
             ).where(AttachmentRow.blob_id.is_not(None))
         ).all()
-        for att_id, blob_id, wrapped, wrapped_next, name in rows:
+        for att_id, blob_id, wrapped, wrapped_next, name, sha256, size in rows:
             try:
-                key = store.blobs.key_of(blob_id, wrapped, wrapped_next, name)
+                key, bound = store.blobs.opened_key(
+                    blob_id, wrapped, wrapped_next, name, sha256, size
+                )
             except IntegrityError:
                 continue
-            nxt = blobstream.wrap(new_kek, bytes.fromhex(blob_id), key)
+            # A wrap that bound the body's hash stays bound; an unbound one stays unbound.
+            nxt = blobstream.wrap(
+                new_kek, bytes.fromhex(blob_id), key, *((sha256, size) if bound else ())
+            )
             s.execute(
                 update(AttachmentRow).where(AttachmentRow.id == att_id).values(blob_key_next=nxt)
             )
@@ -97,14 +104,18 @@ def promote_rewrap(store: Store) -> int:
     kek = store.blobs.kek()
     with store.write("rekey: attachment keys") as s:
         rows = s.execute(
-            select(AttachmentRow.id, AttachmentRow.blob_id, AttachmentRow.blob_key_next).where(
-                AttachmentRow.blob_key_next.is_not(None)
-            )
+            select(
+                AttachmentRow.id,
+                AttachmentRow.blob_id,
+                AttachmentRow.blob_key_next,
+                AttachmentRow.sha256,
+                AttachmentRow.size,
+            ).where(AttachmentRow.blob_key_next.is_not(None))
         ).all()
-        for att_id, blob_id, wrapped_next in rows:
+        for att_id, blob_id, wrapped_next, sha256, size in rows:
             raw = bytes.fromhex(blob_id) if blob_id else b""
             values: dict = {"blob_key_next": None}
-            if blob_id and blobstream.unwrap(kek, raw, wrapped_next) is not None:
+            if blob_id and blobstream.unwrap(kek, raw, wrapped_next, sha256, size) is not None:
                 values["blob_key"] = wrapped_next
             s.execute(update(AttachmentRow).where(AttachmentRow.id == att_id).values(**values))
         return len(rows)

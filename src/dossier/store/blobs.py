@@ -17,6 +17,10 @@ The rules that keep the folder and the database in step, whatever is killed when
   its file.
 * Orphans and temp files are swept when the store opens (`sweep`), under the lock, when
   no write of any program can be half way.
+* A share import stages its attachments in a folder of its own inside this one
+  (`.stage-PID-TAG`, store/blob_stage.py) while it verifies the file, before any store
+  write; the write that applies it renames them into place. The stage of a process that
+  is gone (a killed import) is swept at open like an orphan.
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from dossier.core.fileio import _fsync_dir, atomic_writer, process_alive
+from dossier.core.fileio import _fsync_dir, atomic_writer, process_alive, process_started
 from dossier.crypto import blobstream
 from dossier.crypto.blobstream import BlobError
 
@@ -42,6 +46,7 @@ SESSION_TXN = "dossier_blob_txn"
 _NAME = re.compile(r"[0-9a-f]{32}")
 _PART = re.compile(r"\.[0-9a-f]{32}\.[a-z0-9_]{8}\.part")
 _PIN = re.compile(r"\.pin-(\d+)")
+_STAGE = re.compile(r"\.stage-(\d+)-[a-z0-9_]{8}")
 
 
 def blobs_path(store_path: str | os.PathLike) -> Path:
@@ -83,19 +88,40 @@ class BlobFolder:
             yield fh
 
     def key_of(
-        self, blob_id: str, wrapped: bytes | None, wrapped_next: bytes | None, name: str
+        self,
+        blob_id: str,
+        wrapped: bytes | None,
+        wrapped_next: bytes | None,
+        name: str,
+        sha256: str | None = None,
+        size: int | None = None,
     ) -> bytes:
         """Unwrap a row's blob key: the current wrap, else the one a rekey left (see
         blob_upkeep.rewrap); neither opening is an integrity error naming the attachment."""
+        return self.opened_key(blob_id, wrapped, wrapped_next, name, sha256, size)[0]
+
+    def opened_key(
+        self,
+        blob_id: str,
+        wrapped: bytes | None,
+        wrapped_next: bytes | None,
+        name: str,
+        sha256: str | None = None,
+        size: int | None = None,
+    ) -> tuple[bytes, bool]:
+        """(blob key, bound): bound when the wrap authenticates the row's `sha256` and
+        `size` as the body's (blobstream's wrap version 2)."""
         raw = bytes.fromhex(blob_id)
         kek = self.kek()
-        key = blobstream.unwrap(kek, raw, wrapped) or blobstream.unwrap(kek, raw, wrapped_next)
-        if key is None:
+        opened = blobstream.unwrap_bound(kek, raw, wrapped, sha256, size) or (
+            blobstream.unwrap_bound(kek, raw, wrapped_next, sha256, size)
+        )
+        if opened is None:
             raise BlobError(
                 f"attachment {name!r}: its key does not open under this store's key",
                 remedy="run `dossier verify`; restore the attachment from a backup",
             )
-        return key
+        return opened
 
     def read(self, blob_id: str, key: bytes, name: str) -> Iterator[bytes]:
         """The plaintext of one blob, authenticated block by block."""
@@ -146,10 +172,20 @@ class BlobTxn:
         self.doomed.clear()
 
 
+def _stale_stage(pid: int, mtime: float) -> bool:
+    """A share import's stage whose process is gone. One named by this process's own id
+    but older than it belongs to an earlier process that had the same id."""
+    if pid == os.getpid():
+        started = process_started()
+        return started is not None and mtime < started - 1
+    return not process_alive(pid)
+
+
 def sweep(folder: BlobFolder, referenced: Iterable[str]) -> list[str]:
     """Delete orphans: blob files no committed row names, temp files of killed writes,
-    and backup pins of dead processes. The caller holds the store's lock. Only our own
-    names are touched; anything else in the folder is left alone."""
+    and backup pins and share-import stages of dead processes. The caller holds the
+    store's lock. Only our own names are touched; anything else in the folder is left
+    alone."""
     keep = set(referenced)
     removed: list[str] = []
     try:
@@ -168,6 +204,13 @@ def sweep(folder: BlobFolder, referenced: Iterable[str]) -> list[str]:
                 (m := _PIN.fullmatch(name))
                 and stat.S_ISDIR(st.st_mode)
                 and not process_alive(int(m.group(1)))
+            ):
+                shutil.rmtree(entry.path, ignore_errors=True)
+                removed.append(name)
+            elif (
+                (m := _STAGE.fullmatch(name))
+                and stat.S_ISDIR(st.st_mode)
+                and _stale_stage(int(m.group(1)), st.st_mtime)
             ):
                 shutil.rmtree(entry.path, ignore_errors=True)
                 removed.append(name)

@@ -228,6 +228,7 @@ class ShareImportDialog(_Dialog):
         self.pending: sharing.PendingImport | None = None
         self.report = None
         self._accepting = False
+        self._closing = False
         self.setWindowTitle(self.tr("Import a share file"))
         self.setMinimumSize(640, 480)
         self.path = QLineEdit(path, self)
@@ -286,8 +287,19 @@ class ShareImportDialog(_Dialog):
             self.path.setText(path)
             self.preview(False)
 
-    def preview(self, accept_unknown: bool) -> None:
+    def _drop_pending(self) -> None:
+        """A preview not applied: its staged attachment bodies are thrown away now."""
+        if self.pending is not None:
+            self.pending.discard()
         self.pending = None
+
+    def reject(self) -> None:
+        self._closing = True
+        self._drop_pending()
+        super().reject()
+
+    def preview(self, accept_unknown: bool) -> None:
+        self._drop_pending()
         self.import_button.setEnabled(False)
         self._accepting = accept_unknown
         self.run(
@@ -317,6 +329,10 @@ class ShareImportDialog(_Dialog):
         self.show_error(text + "\n" + self.tr("Nothing was imported."))
 
     def _show_preview(self, pending: sharing.PendingImport) -> None:
+        if self._closing:  # cancelled while it was being checked
+            pending.discard()
+            return
+        self._drop_pending()
         self.pending = pending
         doc = pending.preview.to_json()
         lines = pending.info.lines()[:3]
