@@ -11,6 +11,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("DOSSIER_KDF_FAST", "1")
 
 import pytest  # noqa: E402
+from PySide6.QtGui import QUndoStack  # noqa: E402
 from PySide6.QtWidgets import QApplication, QMessageBox, QStatusBar, QWidget  # noqa: E402
 
 from dossier.core.errors import NotFoundError  # noqa: E402
@@ -118,8 +119,8 @@ def test_the_briefing_gets_the_focus_selection_and_day(parts, monkeypatch):
     parent, backend, ids, _model, status, _clipboard = parts
     calls = []
     monkeypatch.setattr(briefing_dialog, "open_briefing_dialog", lambda *a: calls.append(a))
-    ToolsCommands(parent, backend, StandInFocus(ids["Liu Xia"]), status).briefing()
-    ToolsCommands(parent, backend, StandInFocus(None), status).briefing()
+    ToolsCommands(parent, backend, StandInFocus(ids["Liu Xia"]), status, QUndoStack()).briefing()
+    ToolsCommands(parent, backend, StandInFocus(None), status, QUndoStack()).briefing()
     assert calls == [
         (parent, backend, [ids["Liu Xia"]], date(2018, 2, 5)),
         (parent, backend, [], date(2018, 2, 5)),

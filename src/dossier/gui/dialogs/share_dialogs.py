@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -223,6 +223,8 @@ def open_share_export(parent: QWidget | None, backend, case_ids: list[str]) -> S
 
 
 class ShareImportDialog(_Dialog):
+    imported = Signal()  # a share was merged: the undo history before it no longer holds
+
     def __init__(self, parent: QWidget | None, backend, path: str = "") -> None:
         super().__init__(parent, backend)
         self.pending: sharing.PendingImport | None = None
@@ -344,6 +346,14 @@ class ShareImportDialog(_Dialog):
                     "signature shows who made it, not who sent it to you."
                 )
             )
+        # why not undoable: a share is merged record by record (conflicts, deletions,
+        # trusted keys); the undo history before it is cleared (services/undoing.py)
+        lines.append(
+            self.tr(
+                "Importing a share cannot be undone: it merges records one by one. "
+                "Make a backup first if you may want to go back."
+            )
+        )
         self.summary.setText("\n".join(lines))
         self.conflicts.setRowCount(0)
         for c in pending.preview.conflicts:
@@ -381,7 +391,26 @@ class ShareImportDialog(_Dialog):
             return
         if self.pending is None:
             return
-        self.run(sharing.apply_share, self.pending, self.resolutions(), on_done=self._applied)
+        self.show_error("")
+        self.setEnabled(False)
+
+        def failed(message: str) -> None:
+            self.setEnabled(True)
+            self.show_error(message)
+
+        def done(report) -> None:
+            self.setEnabled(True)
+            self._applied(report)
+
+        self.backend.perform(
+            sharing.apply_share,
+            self.pending,
+            self.resolutions(),
+            label="share import",
+            on_done=done,
+            on_error=failed,
+            context=self,
+        )
 
     def _applied(self, report) -> None:
         self.report = report
@@ -390,7 +419,7 @@ class ShareImportDialog(_Dialog):
         self.import_button.setText(self.tr("Close"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setEnabled(False)
         self.check.setEnabled(False)
-        self.backend.notify_changed(sorted(report.changes.touched_cases))
+        self.imported.emit()
 
 
 def _preview(d, path: str, passphrase: str | None, accept_unknown: bool) -> sharing.PendingImport:
