@@ -305,9 +305,10 @@ class Backend(QObject):
         self._performing += 1
         if self._performing == 1:
             self.performing_changed.emit(True)
-        job = self._submit(work, args, True, done, error, None, None, False)
+        job = self._submit(
+            work, args, True, done, error, None, None, False, on_skipped=self._performed
+        )
         job.label = label
-        job.finished.connect(self._perform_finished(job))
         return job
 
     def _performed(self) -> None:
@@ -316,17 +317,6 @@ class Backend(QObject):
             self._performing -= 1
             if self._performing == 0:
                 self.performing_changed.emit(False)
-
-    def _perform_finished(self, job: Job) -> Callable[[], None]:
-        """A perform skipped (the store was locked meanwhile) still ends."""
-        state = {"counted": False}
-
-        def finished() -> None:
-            if not state["counted"] and not job.delivered:
-                state["counted"] = True
-                self._performed()
-
-        return finished
 
     def discard(self, items: list | None) -> None:
         """Free a big list (50,000 summaries) on the worker, a slice at a time.
@@ -442,6 +432,7 @@ class Backend(QObject):
         key,
         with_job,
         force: bool = False,
+        on_skipped: Callable[[], None] | None = None,
     ) -> Job:
         job = Job(key)
         job.moveToThread(self.thread())
@@ -463,7 +454,7 @@ class Backend(QObject):
             on_error,
             context,
             context is not None,
-            extra={"force": force},
+            extra={"force": force, "on_skipped": on_skipped},
         )
         self._pending += 1
         if self._pending == 1:
@@ -538,6 +529,15 @@ class Backend(QObject):
                 self._close_on_worker(task.result)  # an unlock nobody wants any more
             if task.job.key is not None and self._latest_key.get(task.job.key) is task.job:
                 del self._latest_key[task.job.key]
+            skipped = task.extra.get("on_skipped")
+            if skipped is not None and not task.job.delivered:
+                skipped()  # a write dropped (the store was locked meanwhile) still ends
             task.job.finished.emit()
+            # Drop the callbacks here, on the UI thread: the worker still holds the task
+            # until its next job, and a widget a closure kept alive must never be
+            # deleted on the worker (a dialog freed there crashes Qt).
+            task.fn = task.on_done = task.on_error = None  # type: ignore[assignment]
+            task.args, task.context, task.result, task.error = (), None, None, None
+            task.extra.clear()
             if self._pending == 0:
                 self.busy_changed.emit(False)

@@ -27,8 +27,10 @@ from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from shiboken6 import Shiboken
 
+from dossier.core.errors import DossierError
 from dossier.core.model import Attachment, Case, Event, Source
 from dossier.core.vocab import EVENT_TYPES
+from dossier.gui.i18n import error_message
 from dossier.gui.widgets import term_label
 from dossier.services import drafting, undoing
 
@@ -125,7 +127,11 @@ class Command(QUndoCommand):
             else:
                 self.backend.failed.emit(message)
 
-        return self.backend.perform(op, label=self.text(), on_done=done, on_error=failed)
+        try:
+            return self.backend.perform(op, label=self.text(), on_done=done, on_error=failed)
+        except DossierError as exc:  # the store was locked meanwhile
+            failed(error_message(exc))
+            return None
 
 
 # -- cases ------------------------------------------------------------------------------
