@@ -75,11 +75,13 @@ def test_delete_case_asks_by_name_and_undo_puts_it_back(parts, stack, settings, 
         lambda _p, _t, text, *a: asked.append(text) or QMessageBox.StandardButton.Yes,
     )
     cmds.delete_case()
+    assert backend.wait_idle(10)
     assert len(asked) == 1 and "Liu Xia" in asked[0]
     with pytest.raises(NotFoundError):
         backend.call_sync(lambda d: d.get_case(liu))
     assert status.currentMessage() == "Deleted Liu Xia."
     stack.undo()
+    assert backend.wait_idle(10)
     assert backend.call_sync(lambda d: d.get_case(liu)).name == "Liu Xia"
 
 

@@ -567,6 +567,7 @@ class CaseListPanel(QWidget):
         if self.current_id() in ids:
             self._shown_id = None  # the case shown changed: tell the window again
         self._emit_current()
+        self.loaded.emit(model.rowCount())  # the list is up to date again
 
     def invalidate(self) -> None:
         """Forget the loaded summaries: the next reload reads them again."""

@@ -68,9 +68,8 @@ class ToolsCommands:
         if self.backend.is_open:
             from .dialogs.share_dialogs import open_share_import  # loads the share engine
 
-            dlg = open_share_import(self.parent, self.backend)
             # not undoable (services/undoing.py says why): the history before it goes
-            dlg.imported.connect(self.undo_stack.clear)
+            open_share_import(self.parent, self.backend, on_imported=self.undo_stack.clear)
 
     def contacts(self) -> None:
         if self.backend.is_open:

@@ -12,6 +12,7 @@ the researcher, shown the signer's fingerprint, accepts it explicitly.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -426,8 +427,13 @@ def _preview(d, path: str, passphrase: str | None, accept_unknown: bool) -> shar
     return sharing.preview_share(d, path, passphrase, accept_unknown_signer=accept_unknown)
 
 
-def open_share_import(parent: QWidget | None, backend) -> ShareImportDialog:
-    """Tools ▸ Import share file…: choose a file, see the preview, resolve, import."""
+def open_share_import(
+    parent: QWidget | None, backend, on_imported: Callable[[], None] | None = None
+) -> ShareImportDialog:
+    """Tools ▸ Import share file…: choose a file, see the preview, resolve, import.
+    `on_imported` runs once a share was merged (the window clears its undo history)."""
     dlg = ShareImportDialog(parent, backend)
+    if on_imported is not None:
+        dlg.imported.connect(on_imported)
     dlg.open()
     return dlg
