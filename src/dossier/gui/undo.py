@@ -368,7 +368,7 @@ class AttachFiles(Command):
     def __init__(
         self, backend, source_id: str, paths: list[Path], on_error: ErrorSink | None = None
     ) -> None:
-        words = QCoreApplication.translate("Undo", "Attach %n file(s)", "", len(paths))
+        words = QCoreApplication.translate("Undo", "Attach {n} file(s)").format(n=len(paths))
         super().__init__(backend, words, on_error)
         self.source_id = source_id
         self.paths = [Path(p) for p in paths]
