@@ -366,8 +366,12 @@ class UnDraftDialog(QDialog):
         case = copy.deepcopy(self.case)
         case.family_consent = self.consent.currentData()
         self.case = case
-        self.rebuild()
-        push(self.undo_stack, EditCase(self.backend, case, on_error=self._show), context=self)
+        push(
+            self.undo_stack,
+            EditCase(self.backend, case, on_error=self._show),
+            on_done=lambda _c: self.rebuild(),  # the draft reads the case as stored
+            context=self,
+        )
 
     def _show(self, message: str) -> None:
         self.error.setText(message)
