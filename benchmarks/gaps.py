@@ -108,6 +108,16 @@ GAPS: dict[str, str] = {
         "A clean close after a change took {blob_close_s} s with {blob_gib} GiB of attachments. The seal "
         "digests the database file only; look at its size (a migration whose VACUUM did not run)."
     ),
+    "edit.ui_block": (
+        "The click writes through `Backend.perform` on the worker (issue 14): what is left on the UI "
+        "thread is building the command and queueing it. Look for a write or a read made with `call_sync` "
+        "in the dialog's accept, or a view that redraws synchronously from `changed`."
+    ),
+    "edit.stall": (
+        "The views redraw what `changed` names: the case view rebuilds the case shown and the list swaps "
+        "its rows in place. A long gap means a view reloaded everything (a `Changes` with `everything`, "
+        "or a list order that moved) or the worker held the GIL while writing."
+    ),
     "share.export_memory": "The export held more than a constant amount in memory: look for a list of chunks or a whole attachment read at once.",
     "share.import_memory": "The import held more than a constant amount in memory: look for the manifest or a member buffered whole.",
 }

@@ -381,6 +381,24 @@ AREAS: dict[str, list[Row]] = {
         ),
         Row("window.as_of", "As-of day change, to the new list", "s", _p("window.as_of_change_s")),
     ],
+    "One edit in the window (an event edited with its case shown; bench_edit)": [
+        Row(
+            "edit.ui_block",
+            "UI thread busy from the click to the event loop, median",
+            "ms",
+            _p("edit.ui_block_ms"),
+            goal=Goal("< 16 ms (one frame)", 16, inclusive=False),
+        ),
+        Row("edit.changed", "Click to `changed` (the store answered)", "ms", _p("edit.changed_ms")),
+        Row(
+            "edit.stall",
+            "Longest UI-thread gap over the edit, the views redrawn",
+            "ms",
+            _p("edit.stall_ms"),
+            goal=Goal("< 100 ms", 100, inclusive=False),
+        ),
+        Row("edit.undo_block", "Undo: UI thread busy, median", "ms", _p("edit.undo_block_ms")),
+    ],
     "Cold start to an unlocked window with the list painted (offscreen, KDF excluded)": [
         Row(
             "startup.frozen_demo",

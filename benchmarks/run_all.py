@@ -34,11 +34,20 @@ HERE = OUT.parent
 
 def steps(cfg) -> list[tuple[str, Callable[[], dict]]]:
     """The benchmarks in order (startup after window: it reuses the window's store)."""
-    from . import bench_blobs, bench_briefing, bench_share, bench_startup, bench_store, bench_window
+    from . import (
+        bench_blobs,
+        bench_briefing,
+        bench_edit,
+        bench_share,
+        bench_startup,
+        bench_store,
+        bench_window,
+    )
 
     return [
         ("store", lambda: bench_store.main(cfg.cases)),
         ("window", lambda: bench_window.main(cfg.cases)),
+        ("edit", lambda: bench_edit.main(cfg.cases)),
         ("startup", lambda: bench_startup.main(cfg.cases)),
         ("briefing", lambda: bench_briefing.run(cfg.briefing_sizes)),
         ("share", lambda: bench_share.main(cfg.share_mb)),

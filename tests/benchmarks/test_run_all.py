@@ -41,7 +41,7 @@ def test_run_all_tiny(tmp_path: Path) -> None:
     )
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     results = json.loads((tmp_path / "out" / "results.json").read_text())
-    for area in ("store", "window", "startup", "briefing", "share", "blobs"):
+    for area in ("store", "window", "edit", "startup", "briefing", "share", "blobs"):
         assert "error" not in results[area], (area, results[area])
     assert results["store"]["peak_rss_mib_sqlcipher"] > 0 and results["window"]["peak_rss_mib"] > 0
     assert results["startup"]["source"]["demo"]["ready_s"] > 0

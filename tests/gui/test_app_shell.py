@@ -173,6 +173,7 @@ def test_delete_case_and_undo(qtbot, open_demo, monkeypatch):
     assert "Gui Minhai" not in names(w)
     with qtbot.waitSignal(w.list_panel.loaded, timeout=5000):
         w.actions_.undo.trigger()
+        assert w.backend.wait_idle(10)
     assert "Gui Minhai" in names(w)
     assert (
         w.list_panel.model.summary(w.list_panel.model.row_of(w.current_case_id())).name
@@ -248,7 +249,7 @@ def test_tools_hand_the_selected_case_to_the_briefing_and_share_dialogs(open_dem
     calls = {}
 
     def fake(name):
-        return lambda *a: calls.setdefault(name, a)
+        return lambda *a, **_k: calls.setdefault(name, a)
 
     monkeypatch.setattr(briefing_dialog, "open_briefing_dialog", fake("briefing"))
     monkeypatch.setattr(share_dialogs, "open_share_export", fake("share"))
@@ -335,6 +336,7 @@ def test_new_case_and_events_through_the_editors_with_undo_and_redo(qtbot, open_
     def fake_exec(dlg):  # the modal exec(), stubbed: fill the form and press OK
         fills[plan.pop(0)](dlg)
         dlg.accept()
+        assert w.backend.wait_idle(10)
         assert dlg.result() == QDialog.DialogCode.Accepted, dlg.error_label.text()
         return dlg.result()
 
@@ -361,15 +363,20 @@ def test_new_case_and_events_through_the_editors_with_undo_and_redo(qtbot, open_
     assert m.summary(m.row_of(case_id)).status == "sentenced"
 
     w.actions_.undo.trigger()  # the verdict
+
+    assert w.backend.wait_idle(10)
     assert status() == "detained"
     w.actions_.undo.trigger()  # the detention
+    assert w.backend.wait_idle(10)
     assert status() == "unknown"
     with qtbot.waitSignal(w.list_panel.loaded, timeout=5000):
         w.actions_.undo.trigger()  # the case itself
+        assert w.backend.wait_idle(10)
     assert "Ilham Tohti" not in names(w)
     for _ in range(3):
         with qtbot.waitSignal(w.list_panel.loaded, timeout=5000):
             w.actions_.redo.trigger()
+            assert w.backend.wait_idle(10)
     assert status() == "sentenced"
     assert "Ilham Tohti" in names(w)
     qtbot.waitUntil(

@@ -132,6 +132,7 @@ def test_an_undo_elsewhere_refreshes_the_view(qtbot, view):
     settle(backend)
     assert v.facts_strip.texts()["Sentence"] == "5 years"
     stack.undo()
+    assert backend.wait_idle(10)
     settle(backend)
     assert v.events.model.rowCount() == rows
     assert "Sentence" in v.facts_strip.texts()  # the demo's own verdict of 22 May 2018 stays
@@ -145,6 +146,7 @@ def test_delete_case_from_the_view_and_undo(view):
     settle(backend)
     assert v.stack.currentIndex() == 0 and "no longer exists" in v.placeholder.text()
     stack.undo()
+    assert backend.wait_idle(10)
     v.show_case(cid)
     settle(backend)
     assert v.events.model.rowCount() == 5
@@ -162,6 +164,7 @@ def test_asks_add_and_remove(view):
     settle(backend)
     assert "Release him." not in [a.text for a in backend.call_sync(lambda d: d.get_case(cid)).asks]
     stack.undo()
+    assert backend.wait_idle(10)
     assert "Release him." in [a.text for a in backend.call_sync(lambda d: d.get_case(cid)).asks]
 
 
@@ -290,6 +293,7 @@ def test_delete_event_from_the_list(view, monkeypatch):
     settle(backend)
     assert all(e.id != gone for e in backend.call_sync(lambda d: d.get_case(cid)).events)
     stack.undo()
+    assert backend.wait_idle(10)
     settle(backend)
     assert v.events.model.row_of(gone) >= 0
 

@@ -11,6 +11,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("DOSSIER_KDF_FAST", "1")
 
 import pytest  # noqa: E402
+from PySide6.QtGui import QUndoStack  # noqa: E402
 from PySide6.QtWidgets import QApplication, QMessageBox, QStatusBar, QWidget  # noqa: E402
 
 from dossier.core.errors import NotFoundError  # noqa: E402
@@ -74,11 +75,13 @@ def test_delete_case_asks_by_name_and_undo_puts_it_back(parts, stack, settings, 
         lambda _p, _t, text, *a: asked.append(text) or QMessageBox.StandardButton.Yes,
     )
     cmds.delete_case()
+    assert backend.wait_idle(10)
     assert len(asked) == 1 and "Liu Xia" in asked[0]
     with pytest.raises(NotFoundError):
         backend.call_sync(lambda d: d.get_case(liu))
     assert status.currentMessage() == "Deleted Liu Xia."
     stack.undo()
+    assert backend.wait_idle(10)
     assert backend.call_sync(lambda d: d.get_case(liu)).name == "Liu Xia"
 
 
@@ -118,8 +121,8 @@ def test_the_briefing_gets_the_focus_selection_and_day(parts, monkeypatch):
     parent, backend, ids, _model, status, _clipboard = parts
     calls = []
     monkeypatch.setattr(briefing_dialog, "open_briefing_dialog", lambda *a: calls.append(a))
-    ToolsCommands(parent, backend, StandInFocus(ids["Liu Xia"]), status).briefing()
-    ToolsCommands(parent, backend, StandInFocus(None), status).briefing()
+    ToolsCommands(parent, backend, StandInFocus(ids["Liu Xia"]), status, QUndoStack()).briefing()
+    ToolsCommands(parent, backend, StandInFocus(None), status, QUndoStack()).briefing()
     assert calls == [
         (parent, backend, [ids["Liu Xia"]], date(2018, 2, 5)),
         (parent, backend, [], date(2018, 2, 5)),

@@ -75,12 +75,15 @@ def test_add_a_lawyer_and_link_two_cases_then_undo(qtbot, view, monkeypatch):
     linked = [m.index(r, RelationsModel.LINKED).data() for r in range(m.rowCount())]
     assert "Gui Minhai" in linked
     stack.undo()  # one undo takes the link off both cases
+    assert backend.wait_idle(10)
     assert not any(r.other_case_id for r in _rels(backend, liu)) and _rels(backend, gui) == []
     stack.redo()
+    assert backend.wait_idle(10)
     assert [r.other_case_id for r in _rels(backend, gui)] == [liu]
     errors = []
     v.people.error.connect(errors.append)
     v.people.link_case(gui, "spouse")  # already linked: refused, said, nothing pushed
+    settle(backend)
     assert errors and "already linked" in errors[0]
 
 
@@ -125,6 +128,7 @@ def test_case_editor_sets_role_and_linked_case(qtbot, demo, stack):
     m.setData(m.index(new, RelationsModel.LINKED), ids["Yu Wensheng"], Qt.ItemDataRole.EditRole)
     assert m.index(new, RelationsModel.NAME).data() == "Yu Wensheng"  # named after the case chosen
     dlg.accept()
+    assert backend.wait_idle(10)
     rels = {r.name: r for r in _rels(backend, ids["Tashi Wangchuk"])}
     assert rels["Liang Xiaojun"].role == "family_appointed"
     assert rels["Yu Wensheng"].other_case_id == ids["Yu Wensheng"]

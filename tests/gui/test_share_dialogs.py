@@ -171,7 +171,7 @@ def test_share_then_import_with_a_conflict_resolved(qtbot, backend, people, tmp_
     _idle(qtbot, backend, imp)
     assert imp.report is not None and "took theirs" in imp.result.toPlainText()
     assert b.d.get_case(ids["wang"]).summary == "Alice's words"
-    assert changed and ids["wang"] in changed[-1]
+    assert changed and ids["wang"] in changed[-1].cases
 
 
 def test_unknown_signer_needs_an_explicit_yes(qtbot, backend, people, tmp_path, stub_boxes):

@@ -32,6 +32,7 @@ def test_case_editor_refuses_control_characters(qtbot, demo, stack, name, field,
     qtbot.addWidget(dlg)
     dlg.name_edit.setText(name)
     dlg.accept()
+    assert backend.wait_idle(10)
     assert not dlg.error_label.isHidden()
     assert dlg.error_label.text().startswith(f"{field}: contains {char}")
     assert stack.count() == 0
@@ -44,5 +45,6 @@ def test_case_editor_keeps_uyghur(qtbot, demo, stack):
     qtbot.addWidget(dlg)
     dlg.name_edit.setText(UYGHUR)
     dlg.accept()
+    assert backend.wait_idle(10)
     assert dlg.error_label.isHidden()
     assert backend.call_sync(lambda d, i: d.get_case(i).name, dlg.case_id) == UYGHUR

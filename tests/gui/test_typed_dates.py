@@ -111,6 +111,7 @@ def test_a_future_date_asks_before_saving(qtbot, demo, stack, monkeypatch, answe
     assert "in the future" in dlg.date_edit.message()
     before = stack.count()
     dlg.accept()
+    assert backend.wait_idle(10)
     assert asked and "2030-05-01" in asked[0]
     assert (stack.count() > before) is saved
 
@@ -123,6 +124,7 @@ def test_a_past_date_is_not_questioned(qtbot, demo, stack, monkeypatch):
     type_text(qtbot, dlg.date_edit.edit, "2015年7月")
     before = stack.count()
     dlg.accept()
+    assert backend.wait_idle(10)
     assert stack.count() == before + 1
 
 
@@ -143,6 +145,7 @@ def test_a_source_dated_in_the_future_asks_too(qtbot, demo, stack, monkeypatch):
     assert dlg.date_edit.text() == "2030-01"
     before = stack.count()
     dlg.accept()
+    assert backend.wait_idle(10)
     assert asked and stack.count() == before  # No: nothing saved, the dialog stays
 
 

@@ -12,12 +12,17 @@ Views and undo commands use:
 
 - ``backend.run(fn, *args, on_done=..., on_error=..., context=widget)`` →
   ``fn(dossier, *args)`` on the worker; returns a :class:`Job` (cancel, progress).
-- ``backend.call_sync(fn, *args)`` for tiny reads/writes on the UI thread
-  (NullPool: each unit of work opens its own keyed connection, so this is safe
-  beside the worker).
-- ``backend.write_sync(fn, *args, case_ids=[...])`` for an edit an undo command
-  makes: runs it and emits ``changed(case_ids)``.
-- signals ``opened()``, ``locked()``, ``changed(list)``, ``busy_changed(bool)``.
+- ``backend.perform(op, *args, label=..., on_done=..., on_error=...)`` for every
+  write: ``op(dossier, *args)`` on the worker under the store's change recording;
+  on the UI thread ``changed(Changes)`` (what the store says the write touched), then
+  ``on_done(result)``; a failure goes to ``on_error(message)`` or, without one, to
+  ``failed(message)`` — a user-safe message (`present`), never a traceback or record
+  text. Nothing writes on the UI thread.
+- ``backend.call_sync(fn, *args)`` for tiny *reads* on the UI thread (NullPool: each
+  unit of work opens its own keyed connection, so this is safe beside the worker).
+- signals ``opened()``, ``locked()``, ``changed(Changes)``, ``failed(str)``,
+  ``busy_changed(bool)``, ``performing_changed(bool)`` (a write is in flight: the
+  window disables undo and redo until the store answered).
 """
 
 from __future__ import annotations
@@ -36,7 +41,9 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 from shiboken6 import Shiboken
 
+from dossier.core.changes import Changes
 from dossier.core.errors import DossierError, LockedError
+from dossier.gui.i18n import error_message
 from dossier.services.dossier import Dossier
 
 # A job longer than this leaves many long-lived objects (50,000 summaries): freeze them.
@@ -112,6 +119,8 @@ class Job(QObject):
         self.key = key
         self._cancel = threading.Event()
         self.done = False
+        self.delivered = False  # its on_done or on_error ran
+        self.label = ""
 
     def cancel(self) -> None:
         self._cancel.set()
@@ -154,8 +163,10 @@ class Backend(QObject):
 
     opened = Signal()
     locked = Signal()
-    changed = Signal(list)
+    changed = Signal(object)  # Changes
+    failed = Signal(str)  # a write failed; the message is safe to show
     busy_changed = Signal(bool)
+    performing_changed = Signal(bool)
     _delivered = Signal(object)  # worker → UI thread (queued: emitted from the worker)
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -164,6 +175,7 @@ class Backend(QObject):
         self._path: Path | None = None
         self._generation = 0
         self._pending = 0
+        self._performing = 0
         self._lock = threading.Lock()
         self._latest_key: dict[str, Job] = {}
         self._queue: queue.Queue[_Task | None] = queue.Queue()
@@ -190,6 +202,11 @@ class Backend(QObject):
     @property
     def busy(self) -> bool:
         return self._pending > 0
+
+    @property
+    def performing(self) -> bool:
+        """A write (`perform`) is on its way to the store or back."""
+        return self._performing > 0
 
     # -- running work -----------------------------------------------------------------
     def run(
@@ -231,21 +248,75 @@ class Backend(QObject):
             raise LockedError("the dossier is locked")
         return fn(d, *args)
 
-    def write_sync(
-        self, fn: Callable[..., Any], *args: Any, case_ids: list[str] | None = None
-    ) -> Any:
-        """An edit (one transaction) on the UI thread, then ``changed(case_ids)``.
+    def perform(
+        self,
+        op: Callable[..., Any],
+        *args: Any,
+        label: str = "",
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[str], None] | None = None,
+        context: QObject | None = None,
+    ) -> Job:
+        """The one way the window writes: ``op(dossier, *args)`` on the worker.
 
-        Undo commands use this: QUndoCommand.redo/undo are synchronous, and a single
-        event or case write is a few milliseconds.
+        The store records what every commit inside `op` touched; back on the UI thread
+        `changed(Changes)` goes to every view first (even if `context` is gone: the
+        store did change), then ``on_done(result)`` if `context` is still alive. A
+        failure calls ``on_error(message)`` — or emits ``failed(message)`` — with the
+        user-safe text of `present` (the changes of any commit made before the failure
+        are still announced). `label` names the operation in logs and tests.
         """
-        result = self.call_sync(fn, *args)
-        self.changed.emit(list(case_ids or []))
-        return result
+        if self._dossier is None:
+            raise LockedError("the dossier is locked")
+        has_context = context is not None
 
-    def notify_changed(self, case_ids: list[str]) -> None:
-        """Tell every view that these cases changed (after a write done in a job)."""
-        self.changed.emit(list(case_ids))
+        def alive() -> bool:
+            return not has_context or (context is not None and Shiboken.isValid(context))
+
+        def work(d: Dossier, *a: Any) -> tuple[Any, Changes]:
+            with d.recording() as rec:
+                try:
+                    result = op(d, *a)
+                except BaseException as exc:
+                    exc.dossier_changes = rec.changes  # type: ignore[attr-defined]
+                    raise
+            return result, rec.changes
+
+        def done(pair: tuple[Any, Changes]) -> None:
+            result, changes = pair
+            self._performed()
+            if changes:
+                self.changed.emit(changes)
+            if on_done is not None and alive():
+                on_done(result)
+
+        def error(exc: BaseException) -> None:
+            self._performed()
+            changes = getattr(exc, "dossier_changes", None)
+            if changes:
+                self.changed.emit(changes)
+            message = error_message(exc)
+            if on_error is not None:
+                if alive():
+                    on_error(message)
+            else:
+                self.failed.emit(message)
+
+        self._performing += 1
+        if self._performing == 1:
+            self.performing_changed.emit(True)
+        job = self._submit(
+            work, args, True, done, error, None, None, False, on_skipped=self._performed
+        )
+        job.label = label
+        return job
+
+    def _performed(self) -> None:
+        """The store answered a write: undo and redo may run again."""
+        if self._performing > 0:
+            self._performing -= 1
+            if self._performing == 0:
+                self.performing_changed.emit(False)
 
     def discard(self, items: list | None) -> None:
         """Free a big list (50,000 summaries) on the worker, a slice at a time.
@@ -361,6 +432,7 @@ class Backend(QObject):
         key,
         with_job,
         force: bool = False,
+        on_skipped: Callable[[], None] | None = None,
     ) -> Job:
         job = Job(key)
         job.moveToThread(self.thread())
@@ -382,7 +454,7 @@ class Backend(QObject):
             on_error,
             context,
             context is not None,
-            extra={"force": force},
+            extra={"force": force, "on_skipped": on_skipped},
         )
         self._pending += 1
         if self._pending == 1:
@@ -439,11 +511,13 @@ class Backend(QObject):
                 if isinstance(task.error, Cancelled):
                     return
                 if task.on_error is not None:
+                    task.job.delivered = True
                     task.on_error(task.error)
                 elif not isinstance(task.error, DossierError):
                     raise task.error
             else:
                 delivered = True
+                task.job.delivered = True
                 if task.on_done is not None:
                     task.on_done(task.result)
         finally:
@@ -455,6 +529,15 @@ class Backend(QObject):
                 self._close_on_worker(task.result)  # an unlock nobody wants any more
             if task.job.key is not None and self._latest_key.get(task.job.key) is task.job:
                 del self._latest_key[task.job.key]
+            skipped = task.extra.get("on_skipped")
+            if skipped is not None and not task.job.delivered:
+                skipped()  # a write dropped (the store was locked meanwhile) still ends
             task.job.finished.emit()
+            # Drop the callbacks here, on the UI thread: the worker still holds the task
+            # until its next job, and a widget a closure kept alive must never be
+            # deleted on the worker (a dialog freed there crashes Qt).
+            task.fn = task.on_done = task.on_error = None  # type: ignore[assignment]
+            task.args, task.context, task.result, task.error = (), None, None, None
+            task.extra.clear()
             if self._pending == 0:
                 self.busy_changed.emit(False)

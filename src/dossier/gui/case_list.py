@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dossier.core.changes import Changes
 from dossier.core.vocab import ALERT_RULES, ALERT_TERMS, STATUS_TERMS
 from dossier.services.summaries import ListRow
 
@@ -39,12 +40,13 @@ from .backend import Backend
 from .case_list_columns import fit_to_content, fit_to_headers
 from .colors import STATUS_ORDER
 from .i18n import error_message, ui_lang
-from .models.case_table import CaseTableModel
+from .models.case_table import NAME, CaseTableModel
 from .widgets.day_edit import DayEdit
 
 SEARCH_DEBOUNCE_MS = 150
 FIRST_PAGE = 300  # rows shown while a big list loads
 APPEND_BATCH = 10_000  # rows appended per event-loop turn after the first page
+MAX_ROWS_IN_PLACE = 200  # a write that touched more cases reloads the whole list
 
 
 class CaseTableView(QTableView):
@@ -499,6 +501,73 @@ class CaseListPanel(QWidget):
         self._finish_appending()
         new = [c for c in case_ids if self.model.row_of(c) < 0]
         self.reload(keep=new[0] if len(case_ids) == 1 and new else None)
+
+    def refresh_changes(self, changes: Changes) -> None:
+        """After a write: redraw only the rows of the cases the store says changed.
+
+        Their rows are read again on the worker (with the filters and the search) and
+        swapped in place — no reload of 50,000 rows. A case that no longer matches
+        leaves the list. Only what can move rows (a new or restored case, a renamed one
+        under the name order, any change under another column's order) or a write
+        that touched everything or many cases reloads the whole list.
+        """
+        ids = sorted(changes.cases)
+        if changes.everything or len(ids) > MAX_ROWS_IN_PLACE:
+            self.refresh_cases(ids)
+            return
+        if not ids or not self.backend.is_open:
+            return
+        self._finish_appending()
+        req = jobs.ListRequest(
+            self.search.text().strip(),
+            self.status.currentData(),
+            self.tag.currentData(),
+            self.alert.currentData(),
+            self.day(),
+        )
+
+        def done(result: tuple[list[ListRow], set[str]]) -> None:
+            base_rows, shown = result
+            self._apply_changed_rows(ids, req, base_rows, shown)
+
+        self.backend.run(jobs.changed_rows, req, ids, on_done=done, context=self)
+
+    def _apply_changed_rows(
+        self,
+        ids: list[str],
+        req: jobs.ListRequest,
+        base_rows: list[ListRow],
+        shown: set[str],
+    ) -> None:
+        """The rows read again: in place if nothing moves, else the whole list."""
+        model = self.model
+        spec = model.sort_spec()
+        by_name = spec is None or spec[0] == NAME
+        fresh = {r.id: r for r in base_rows if r.id in shown}
+        moves = False
+        for cid in ids:
+            row = model.row_of(cid)
+            if cid in fresh and (row < 0 or not by_name):
+                moves = True  # a row to insert, or its place under another order
+            elif row >= 0 and cid in fresh and (old := model.summary(row)) is not None:
+                moves |= old.name != fresh[cid].name
+        if moves or req.base_key != self._base_key:
+            self.refresh_cases(ids)
+            return
+        if self._base is not None:  # the snapshot the search filters: same ids, new rows
+            again = {r.id: r for r in base_rows}
+            self._base = [
+                again.get(r.id, r) for r in self._base if r.id not in ids or r.id in again
+            ]
+        gone = [cid for cid in ids if cid not in fresh and model.row_of(cid) >= 0]
+        if gone:
+            model.remove_ids(gone)
+        model.update_rows(list(fresh.values()))
+        self._show_count()
+        if self.current_id() in ids:
+            self._shown_id = None  # the case shown changed: tell the window again
+        self._emit_current()
+        self.loaded.emit(model.rowCount())  # the list is up to date again
 
     def invalidate(self) -> None:
         """Forget the loaded summaries: the next reload reads them again."""

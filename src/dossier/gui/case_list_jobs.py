@@ -137,6 +137,16 @@ def load_list(
     return ListResult(rows, base_out, req.base_key, tags, sort)
 
 
+def changed_rows(d, req: ListRequest, ids: list[str]) -> tuple[list[ListRow], set[str]]:
+    """Worker side of `CaseListPanel.refresh_changes`: the rows of these cases under the
+    filters and the day (the base), and which of them the search text also matches."""
+    rows = d.list_rows(req.as_of, status=req.status, tag=req.tag, alert=req.alert, case_ids=ids)
+    shown = {r.id for r in rows}
+    if req.query:
+        shown &= d.matching_case_ids(req.query)
+    return rows, shown
+
+
 def load_first_page(d, req: ListRequest, n: int, sort: tuple | None) -> list[ListRow]:
     """The first `n` cases by name: shown while the whole list still loads, so a
     50,000-case dossier has rows on screen in well under a second, not after the full read."""

@@ -22,7 +22,6 @@ from .backend import Backend
 from .case_focus import CaseFocus
 from .dialogs.case_editor import new_case as open_new_case
 from .dialogs.event_editor import add_event as open_add_event
-from .dialogs.passphrase import error_message
 from .lock import ClipboardGuard
 from .models.case_table import CaseTableModel
 from .settings import Settings
@@ -119,12 +118,13 @@ class CaseCommands:
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        try:
-            push(self.undo_stack, DeleteCase(self.backend, cid, name, on_error=self._warn))
-        except Exception as exc:  # a DossierError from the store, shown plainly
-            self._warn(error_message(exc))
-            return
-        self.status.showMessage(translate("Tools", "Deleted %1.").replace("%1", name), 5000)
+        push(
+            self.undo_stack,
+            DeleteCase(self.backend, cid, name, on_error=self._warn),
+            on_done=lambda _c: self.status.showMessage(
+                translate("Tools", "Deleted %1.").replace("%1", name), 5000
+            ),
+        )
 
     # -- duplicates and merging --------------------------------------------------------------
     def find_duplicates(self) -> None:

@@ -13,15 +13,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QStatusBar, QWidget
 
 from dossier.services import transfer
 
+from . import undo
 from .backend import Backend
 from .case_focus import CaseFocus
 from .dialogs.contacts_dialog import open_contacts
-from .dialogs.passphrase import error_message
-from .workers import run_with_progress
+from .workers import ProgressDialog
 
 translate = QCoreApplication.translate
 
@@ -31,10 +32,16 @@ class ToolsCommands:
     Contacts…."""
 
     def __init__(
-        self, parent: QWidget, backend: Backend, focus: CaseFocus, status: QStatusBar
+        self,
+        parent: QWidget,
+        backend: Backend,
+        focus: CaseFocus,
+        status: QStatusBar,
+        undo_stack: QUndoStack,
     ) -> None:
         self.parent = parent
         self.backend = backend
+        self.undo_stack = undo_stack
         self.focus = focus
         self.status = status
 
@@ -61,7 +68,8 @@ class ToolsCommands:
         if self.backend.is_open:
             from .dialogs.share_dialogs import open_share_import  # loads the share engine
 
-            open_share_import(self.parent, self.backend)
+            # not undoable (services/undoing.py says why): the history before it goes
+            open_share_import(self.parent, self.backend, on_imported=self.undo_stack.clear)
 
     def contacts(self) -> None:
         if self.backend.is_open:
@@ -81,8 +89,7 @@ class ToolsCommands:
         if not path:
             return
 
-        def done(rep: transfer.ImportReport) -> None:
-            backend.notify_changed([])
+        def done(rep: transfer.ImportReport, undoable: bool) -> None:
             text = translate(
                 "Tools", "Imported %1 new and %2 updated cases, %3 events, %4 sources."
             )
@@ -90,6 +97,8 @@ class ToolsCommands:
                 (rep.cases_added, rep.cases_updated, rep.events_added, rep.sources_added), 1
             ):
                 text = text.replace(f"%{i}", str(n))
+            if not undoable:
+                text += " " + translate("Tools", "This import cannot be undone.")
             self.status.showMessage(text, 8000)
             if rep.warnings:
                 QMessageBox.information(
@@ -98,22 +107,20 @@ class ToolsCommands:
                     text + "\n\n" + "\n".join(rep.warnings[:20]),
                 )
 
-        def failed(exc: BaseException) -> None:
+        def failed(message: str) -> None:
             QMessageBox.warning(
                 parent,
                 translate("Tools", "Import failed"),
-                error_message(exc) + "\n" + translate("Tools", "Nothing was changed."),
+                message + "\n" + translate("Tools", "Nothing was changed."),
             )
 
-        # The import writes everything in one transaction: it cannot stop halfway.
-        run_with_progress(
+        # The import writes everything in one transaction: it cannot stop halfway;
+        # Edit ▸ Undo takes it back (exactly what it added).
+        dialog = ProgressDialog(
             parent,
-            backend,
-            transfer.import_file,
-            path,
-            title=translate("Tools", "Importing"),
-            label=translate("Tools", "Importing %1…").replace("%1", Path(path).name),
-            on_done=done,
-            on_error=failed,
+            translate("Tools", "Importing"),
+            translate("Tools", "Importing %1…").replace("%1", Path(path).name),
             cancellable=False,
         )
+        cmd = undo.ImportFile(backend, Path(path))
+        dialog.bind(undo.push_import(self.undo_stack, cmd, on_done=done, on_error=failed))

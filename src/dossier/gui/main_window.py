@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dossier.core.changes import Changes
 from dossier.services.demo import build_demo
 
 from . import assets
@@ -142,7 +143,7 @@ class MainWindow(QMainWindow):
             self.clipboard,
             settings,
         )
-        self.tools_commands = ToolsCommands(self, backend, self, status)
+        self.tools_commands = ToolsCommands(self, backend, self, status, self.undo_stack)
         self.window_commands = WindowCommands(
             self,
             settings,
@@ -166,6 +167,10 @@ class MainWindow(QMainWindow):
         b.opened.connect(self._on_opened)
         b.locked.connect(self._on_locked)
         b.changed.connect(self._on_changed)
+        b.failed.connect(self._on_failed)
+        b.performing_changed.connect(self._undo_actions)
+        self.undo_stack.canUndoChanged.connect(self._undo_actions)
+        self.undo_stack.canRedoChanged.connect(self._undo_actions)
         self.welcome.new_requested.connect(self.set_up_dossier)
         self.welcome.open_requested.connect(self.open_store)
         self.welcome.recent_chosen.connect(self.open_path)
@@ -468,12 +473,24 @@ class MainWindow(QMainWindow):
         if self.tabs.currentIndex() == 1:
             self._refresh_overview()
 
-    def _on_changed(self, case_ids: list[str]) -> None:
+    def _on_changed(self, changes: Changes) -> None:
+        """The store says what a write touched: the list redraws exactly those rows."""
         if not self.backend.is_open:
             return
-        self.list_panel.refresh_cases(case_ids)
-        if not self.overview.isVisible():  # a visible overview refreshes itself
-            self._overview_dirty = True
+        if changes.case_list:
+            self.list_panel.refresh_changes(changes)
+            if not self.overview.isVisible():  # a visible overview refreshes itself
+                self._overview_dirty = True
+
+    def _on_failed(self, message: str) -> None:
+        """A write nobody else was waiting for (an undo, a redo) failed."""
+        QMessageBox.warning(self, "Dossier", message)
+
+    def _undo_actions(self, *_args) -> None:
+        """No undo or redo while a write is on its way: the next one needs its answer."""
+        busy = self.backend.performing
+        self.actions_.undo.setEnabled(not busy and self.undo_stack.canUndo())
+        self.actions_.redo.setEnabled(not busy and self.undo_stack.canRedo())
 
     def _list_loaded(self, n: int) -> None:
         if n == 0 and self.list_panel.search.text():

@@ -1,17 +1,19 @@
-"""Undo and redo for every edit: thin QUndoCommands over the service operations.
+"""Undo and redo for every edit: pairs of service operations, performed on the worker.
 
-Each service write returns what undo needs (`update_event` the previous Event,
-`delete_case` the whole case, …), so a command is only "call the service; keep what
-it gave back; call the inverse with it". Every change is written at once (there is no
-Save); after each redo/undo `backend.write_sync` emits `changed(case_ids)` and the
-views refresh.
+A command is a pair (operation, inverse operation) over the services; both run through
+`Backend.perform`, on the worker, never on the UI thread. Each service write returns
+what its inverse needs (`update_event` the previous Event, `delete_case` the whole
+case, …), which the command keeps. The views hear what changed from the store itself
+(`Backend.changed(Changes)`); no command guesses which cases it touched.
 
-A command is *executed before it is pushed* (`push(stack, cmd)`): a write the store
-refuses (a validation error, a locked store) raises to the dialog that asked, which
-shows the message and stays open, and nothing lands on the stack. Later undo/redo
-failures (the store was locked, the record was changed elsewhere) make the command
-obsolete, so the stack never lies about what the store holds, and are reported to
-`on_error` (the main window shows them).
+A new edit is *performed before it is pushed* (`push(stack, cmd, ...)`): the store
+answers on the UI thread later; only then does the command land on the stack (already
+done), and `on_done` runs — a dialog keeps its OK button disabled until then and stays
+open with the message when the store refuses (`on_error`). A later undo/redo that fails
+(the record was changed elsewhere) makes the command obsolete, so the stack never lies
+about what the store holds, and is reported to `on_error` (or `Backend.failed`).
+While a write is in flight the window disables Undo and Redo (`performing_changed`),
+so a second undo cannot overtake the first.
 """
 
 from __future__ import annotations
@@ -19,28 +21,62 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QUndoCommand, QUndoStack
+from shiboken6 import Shiboken
 
 from dossier.core.errors import DossierError
 from dossier.core.model import Attachment, Case, Event, Source
 from dossier.core.vocab import EVENT_TYPES
 from dossier.gui.i18n import error_message
 from dossier.gui.widgets import term_label
+from dossier.services import drafting, undoing
 
 ErrorSink = Callable[[str], None]
+Op = Callable[..., Any]  # op(dossier) -> result, run on the worker
 
 
-def push(stack: QUndoStack, cmd: Command) -> None:
-    """Do `cmd` now (raising DossierError if the store refuses), then put it on the stack."""
-    cmd.execute()
+def push(
+    stack: QUndoStack,
+    cmd: Command,
+    on_done: Callable[[Any], None] | None = None,
+    on_error: ErrorSink | None = None,
+    context: QObject | None = None,
+):
+    """Perform `cmd` on the worker; once the store accepted it, put it on the stack
+    (done) and call `on_done(result)`. A refusal goes to `on_error(message)` (else the
+    command's own sink, else `Backend.failed`) and nothing lands on the stack. With a
+    `context` (the dialog that asked), the callbacks are skipped once it is gone.
+    Returns the backend's Job."""
+
+    def done(result: Any) -> None:
+        if Shiboken.isValid(stack):
+            push_done(stack, cmd)
+        if on_done is not None and _alive(context):
+            on_done(result)
+
+    def failed(message: str) -> None:
+        sink = on_error if _alive(context) else None
+        (sink or cmd.on_error or cmd.backend.failed.emit)(message)
+
+    return cmd._perform(cmd.forward(), cmd.after_forward, done, failed)
+
+
+def _alive(context: QObject | None) -> bool:
+    return context is None or Shiboken.isValid(context)
+
+
+def push_done(stack: QUndoStack, cmd: Command) -> None:
+    """Put a command whose work is already done (on the worker) on the stack."""
     cmd._skip_redo = True
     stack.push(cmd)
 
 
 class Command(QUndoCommand):
-    """Base: runs `_do` / `_undo` through the backend, reporting failures."""
+    """Base: `forward()` and `backward()` give the two operations; `after_forward` and
+    `after_backward` keep what the store gave back (on the UI thread)."""
 
     def __init__(self, backend, text: str, on_error: ErrorSink | None = None) -> None:
         super().__init__(text)
@@ -48,39 +84,54 @@ class Command(QUndoCommand):
         self.on_error = on_error
         self._skip_redo = False
 
-    # subclasses implement these two; both may raise DossierError
-    def _do(self) -> None:
+    # subclasses implement these
+    def forward(self) -> Op:
         raise NotImplementedError
 
-    def _undo(self) -> None:
+    def backward(self) -> Op:
         raise NotImplementedError
 
-    def case_ids(self) -> list[str]:
-        return []
+    def after_forward(self, result: Any) -> None:
+        """Keep what the forward operation returned (e.g. the record as it was)."""
 
-    def execute(self) -> None:
-        self._do()
-
-    def write(self, fn, *args):
-        """One service call on the UI thread, then `changed(case ids)` for the views."""
-        return self.backend.write_sync(fn, *args, case_ids=self.case_ids())
+    def after_backward(self, result: Any) -> None:
+        """Keep what the inverse operation returned."""
 
     def redo(self) -> None:
         if self._skip_redo:  # already done by push()
             self._skip_redo = False
             return
-        self._guarded(self._do)
+        self._perform(self.forward(), self.after_forward)
 
     def undo(self) -> None:
-        self._guarded(self._undo)
+        self._perform(self.backward(), self.after_backward)
 
-    def _guarded(self, fn) -> None:
+    def _perform(
+        self,
+        op: Op,
+        keep: Callable[[Any], None],
+        on_done: Callable[[Any], None] | None = None,
+        on_error: ErrorSink | None = None,
+    ):
+        def done(result: Any) -> None:
+            keep(result)
+            if on_done is not None:
+                on_done(result)
+
+        def failed(message: str) -> None:
+            if Shiboken.isValid(self):
+                self.setObsolete(True)
+            sink = on_error or self.on_error
+            if sink is not None:
+                sink(message)
+            else:
+                self.backend.failed.emit(message)
+
         try:
-            fn()
-        except DossierError as exc:
-            self.setObsolete(True)
-            if self.on_error is not None:
-                self.on_error(str(exc))
+            return self.backend.perform(op, label=self.text(), on_done=done, on_error=failed)
+        except DossierError as exc:  # the store was locked meanwhile
+            failed(error_message(exc))
+            return None
 
 
 # -- cases ------------------------------------------------------------------------------
@@ -91,17 +142,19 @@ class AddCase(Command):
         self.case = copy.deepcopy(case)
         self._saved: Case | None = None
 
-    def case_ids(self) -> list[str]:
-        return [self.case.id]
-
-    def _do(self) -> None:
+    def forward(self) -> Op:
         if self._saved is None:
-            self.write(lambda d, c: d.add_case(c), copy.deepcopy(self.case))
-        else:
-            self.write(lambda d, c: d.restore_case(c), copy.deepcopy(self._saved))
+            case = copy.deepcopy(self.case)
+            return lambda d: d.add_case(case)
+        saved = copy.deepcopy(self._saved)
+        return lambda d: d.restore_case(saved)
 
-    def _undo(self) -> None:
-        self._saved = self.write(lambda d, i: d.delete_case(i), self.case.id)
+    def backward(self) -> Op:
+        cid = self.case.id
+        return lambda d: d.delete_case(cid)
+
+    def after_backward(self, result: Case) -> None:
+        self._saved = result
 
 
 class EditCase(Command):
@@ -117,17 +170,18 @@ class EditCase(Command):
         self.after = copy.deepcopy(case)
         self.before: Case | None = None
 
-    def case_ids(self) -> list[str]:
-        return [self.after.id]
+    def forward(self) -> Op:
+        after = copy.deepcopy(self.after)
+        return lambda d: d.update_case(after)
 
-    def _do(self) -> None:
-        before = self.write(lambda d, c: d.update_case(c), copy.deepcopy(self.after))
+    def after_forward(self, result: Case) -> None:
         if self.before is None:
-            self.before = before
+            self.before = result
 
-    def _undo(self) -> None:
+    def backward(self) -> Op:
         assert self.before is not None
-        self.write(lambda d, c: d.update_case(c), copy.deepcopy(self.before))
+        before = copy.deepcopy(self.before)
+        return lambda d: d.update_case(before)
 
 
 class DeleteCase(Command):
@@ -141,15 +195,17 @@ class DeleteCase(Command):
         self.case_id = case_id
         self._saved: Case | None = None
 
-    def case_ids(self) -> list[str]:
-        return [self.case_id]
+    def forward(self) -> Op:
+        cid = self.case_id
+        return lambda d: d.delete_case(cid)
 
-    def _do(self) -> None:
-        self._saved = self.write(lambda d, i: d.delete_case(i), self.case_id)
+    def after_forward(self, result: Case) -> None:
+        self._saved = result
 
-    def _undo(self) -> None:
+    def backward(self) -> Op:
         assert self._saved is not None
-        self.write(lambda d, c: d.restore_case(c), copy.deepcopy(self._saved))
+        saved = copy.deepcopy(self._saved)
+        return lambda d: d.restore_case(saved)
 
 
 # -- events -----------------------------------------------------------------------------
@@ -170,20 +226,23 @@ class AddEvent(Command):
         self.event = copy.deepcopy(event)
         self._saved: Event | None = None
 
-    def case_ids(self) -> list[str]:
-        return [self.case_id]
-
-    def _do(self) -> None:
+    def forward(self) -> Op:
         if self._saved is None:
-            added = self.write(
-                lambda d, c, e: d.add_event(c, e), self.case_id, copy.deepcopy(self.event)
-            )
-            self.event = copy.deepcopy(added)
-        else:
-            self.write(lambda d, e: d.restore_event(e), copy.deepcopy(self._saved))
+            cid, ev = self.case_id, copy.deepcopy(self.event)
+            return lambda d: d.add_event(cid, ev)
+        saved = copy.deepcopy(self._saved)
+        return lambda d: d.restore_event(saved)
 
-    def _undo(self) -> None:
-        self._saved = self.write(lambda d, i: d.delete_event(i), self.event.id)
+    def after_forward(self, result: Event | None) -> None:
+        if result is not None:  # add_event gives the event as stored (its id)
+            self.event = copy.deepcopy(result)
+
+    def backward(self) -> Op:
+        eid = self.event.id
+        return lambda d: d.delete_event(eid)
+
+    def after_backward(self, result: Event) -> None:
+        self._saved = result
 
 
 class EditEvent(Command):
@@ -195,19 +254,19 @@ class EditEvent(Command):
         self.after = copy.deepcopy(event)
         self.before: Event | None = None
 
-    def case_ids(self) -> list[str]:
-        ev = self.before or self.after
-        return [ev.case_id] if ev.case_id else []
+    def forward(self) -> Op:
+        after = copy.deepcopy(self.after)
+        return lambda d: d.update_event(after)
 
-    def _do(self) -> None:
-        before = self.write(lambda d, e: d.update_event(e), copy.deepcopy(self.after))
+    def after_forward(self, result: Event) -> None:
         if self.before is None:
-            self.before = before
-            self.after.case_id = before.case_id
+            self.before = result
+            self.after.case_id = result.case_id
 
-    def _undo(self) -> None:
+    def backward(self) -> Op:
         assert self.before is not None
-        self.write(lambda d, e: d.update_event(e), copy.deepcopy(self.before))
+        before = copy.deepcopy(self.before)
+        return lambda d: d.update_event(before)
 
 
 class DeleteEvent(Command):
@@ -227,127 +286,157 @@ class DeleteEvent(Command):
         self.case_id = case_id
         self._saved: Event | None = None
 
-    def case_ids(self) -> list[str]:
-        return [self.case_id] if self.case_id else []
+    def forward(self) -> Op:
+        eid = self.event_id
+        return lambda d: d.delete_event(eid)
 
-    def _do(self) -> None:
-        self._saved = self.write(lambda d, i: d.delete_event(i), self.event_id)
-        self.case_id = self._saved.case_id
+    def after_forward(self, result: Event) -> None:
+        self._saved = result
+        self.case_id = result.case_id
 
-    def _undo(self) -> None:
+    def backward(self) -> Op:
         assert self._saved is not None
-        self.write(lambda d, e: d.restore_event(e), copy.deepcopy(self._saved))
+        saved = copy.deepcopy(self._saved)
+        return lambda d: d.restore_event(saved)
 
 
 # -- sources ----------------------------------------------------------------------------
 class EditSource(Command):
-    def __init__(
-        self,
-        backend,
-        source: Source,
-        case_ids: list[str] | None = None,
-        on_error: ErrorSink | None = None,
-    ) -> None:
+    def __init__(self, backend, source: Source, on_error: ErrorSink | None = None) -> None:
         words = QCoreApplication.translate("Undo", "Edit source {title}").format(title=source.title)
         super().__init__(backend, words, on_error)
         self.after = copy.deepcopy(source)
         self.before: Source | None = None
-        self._case_ids = list(case_ids or [])
 
-    def case_ids(self) -> list[str]:
-        return self._case_ids
+    def forward(self) -> Op:
+        after = copy.deepcopy(self.after)
+        return lambda d: d.update_source(after)
 
-    def _do(self) -> None:
-        before = self.write(lambda d, s: d.update_source(s), copy.deepcopy(self.after))
+    def after_forward(self, result: Source) -> None:
         if self.before is None:
-            self.before = before
+            self.before = result
 
-    def _undo(self) -> None:
+    def backward(self) -> Op:
         assert self.before is not None
-        self.write(lambda d, s: d.update_source(s), copy.deepcopy(self.before))
+        before = copy.deepcopy(self.before)
+        return lambda d: d.update_source(before)
 
 
 class AddSource(Command):
-    """Add a source (with files); undone with `Dossier.delete_source` and redone with
-    `restore_source`. `can_undo()` checks that the open dossier has both; where it has
-    not, callers run the command with `run_now()` instead of putting it on the stack,
-    so the stack never offers an undo it cannot do.
-    """
+    """Add a source (with files); undone with `delete_source` (its files with it) and
+    redone with `restore_source` and the files attached again from where they were."""
 
     def __init__(
         self,
         backend,
         source: Source,
         files: list[Path] | None = None,
-        case_ids: list[str] | None = None,
         on_error: ErrorSink | None = None,
     ) -> None:
         words = QCoreApplication.translate("Undo", "Add source {title}").format(title=source.title)
         super().__init__(backend, words, on_error)
         self.source = copy.deepcopy(source)
         self.files = list(files or [])
-        self._case_ids = list(case_ids or [])
         self._saved: Source | None = None
 
-    def case_ids(self) -> list[str]:
-        return self._case_ids
-
-    def can_undo(self) -> bool:
-        d = self.backend.dossier
-        return d is not None and hasattr(d, "delete_source") and hasattr(d, "restore_source")
-
-    def _do(self) -> None:
+    def forward(self) -> Op:
         if self._saved is None:
-            self.source = self.write(
-                lambda d, s, f: d.add_source(s, f), copy.deepcopy(self.source), self.files
-            )
-        else:
-            self.write(lambda d, s: d.restore_source(s), copy.deepcopy(self._saved))
+            src, files = copy.deepcopy(self.source), list(self.files)
+            return lambda d: d.add_source(src, files)
+        saved = copy.deepcopy(self._saved)
+        saved.attachments = []
+        files = list(self.files)
+        return lambda d: undoing.restore_source(d, saved, files)
 
-    def _undo(self) -> None:
-        self._saved = self.write(lambda d, i: d.delete_source(i), self.source.id)
+    def after_forward(self, result: Source | None) -> None:
+        if result is not None:
+            self.source = copy.deepcopy(result)
+
+    def backward(self) -> Op:
+        sid = self.source.id
+        return lambda d: d.delete_source(sid, with_attachments=True)
+
+    def after_backward(self, result: Source) -> None:
+        self._saved = result
 
 
-def add_source(stack: QUndoStack, cmd: AddSource) -> Source:
-    """Add the source, on the undo stack when the services can take it back."""
-    if cmd.can_undo():
-        push(stack, cmd)
-    else:
-        cmd.execute()
-    return cmd.source
+class AttachFiles(Command):
+    """Attach files to a source; undone by removing exactly those attachments, redone by
+    attaching the files again from where they were (they may be large: the store's
+    copy is not kept in memory for redo)."""
+
+    def __init__(
+        self, backend, source_id: str, paths: list[Path], on_error: ErrorSink | None = None
+    ) -> None:
+        words = QCoreApplication.translate("Undo", "Attach {n} file(s)").format(n=len(paths))
+        super().__init__(backend, words, on_error)
+        self.source_id = source_id
+        self.paths = [Path(p) for p in paths]
+        self.attachments: list[Attachment] = []
+
+    def forward(self) -> Op:
+        sid, paths = self.source_id, list(self.paths)
+        return lambda d: undoing.attach(d, sid, paths)
+
+    def after_forward(self, result: list[Attachment]) -> None:
+        self.attachments = list(result)
+
+    def backward(self) -> Op:
+        ids = [a.id for a in self.attachments]
+        return lambda d: undoing.detach(d, ids)
 
 
-def attach_files(
-    backend,
-    source_id: str,
-    paths: list[Path],
-    case_ids: list[str] | None = None,
-    on_done: Callable[[list[Attachment]], None] | None = None,
-    on_error: Callable[[BaseException], None] | None = None,
-    context=None,
+class ImportFile(Command):
+    """A spreadsheet or JSON import, undone by removing exactly what it added (and
+    putting back the cases it extended) in one transaction; redone by writing those
+    records back. The first run gives (report, record); an import whose record could
+    not be kept is done but not put on the stack (`push_import` says so)."""
+
+    def __init__(self, backend, path: Path, on_error: ErrorSink | None = None) -> None:
+        words = QCoreApplication.translate("Undo", "Import {name}").format(name=Path(path).name)
+        super().__init__(backend, words, on_error)
+        self.path = Path(path)
+        self.record: undoing.ImportRecord | None = None
+
+    def forward(self) -> Op:
+        if self.record is None:
+            path = self.path
+            return lambda d: undoing.import_file(d, path)
+        rec = self.record
+        return lambda d: undoing.redo_import(d, rec)
+
+    def after_forward(self, result: Any) -> None:
+        if self.record is None and result is not None:
+            _report, self.record = result
+
+    def backward(self) -> Op:
+        assert self.record is not None
+        rec = self.record
+        return lambda d: undoing.undo_import(d, rec)
+
+
+def push_import(
+    stack: QUndoStack,
+    cmd: ImportFile,
+    on_done: Callable[[Any, bool], None],
+    on_error: ErrorSink,
 ):
-    """Attach files to a source on the worker (they may be large); not undoable —
-    the services keep attachments once stored (there is no delete_attachment)."""
+    """Import on the worker; on the stack if the import can be taken back.
+    `on_done(report, undoable)`. Returns the backend's Job (for a progress dialog)."""
 
-    def work(d, sid, files):
-        return [d.add_attachment(sid, Path(f)) for f in files]
+    def done(result: Any) -> None:
+        report, record = result
+        if record is not None and Shiboken.isValid(stack):
+            push_done(stack, cmd)
+        on_done(report, record is not None)
 
-    def done(atts):
-        backend.notify_changed(list(case_ids or []))
-        if on_done is not None:
-            on_done(atts)
-
-    return backend.run(
-        work, source_id, list(paths), on_done=done, on_error=on_error, context=context
-    )
+    return cmd._perform(cmd.forward(), cmd.after_forward, done, on_error)
 
 
 # -- drafts from a statement ------------------------------------------------------------
 class ApplyDraft(Command):
     """Accepting drafts from a statement: one write (source, new cases, events on matched
-    cases), undone as one. Unlike the commands above it never writes on the UI thread:
-    apply and revert run on the backend's worker, in order, and a failure there makes the
-    command obsolete and is reported to `on_error`."""
+    cases), undone as one (`drafting.apply` / `drafting.revert`)."""
 
     def __init__(self, backend, plan, on_error: ErrorSink | None = None) -> None:
         words = QCoreApplication.translate("Undo", "Draft from statement: {title}").format(
@@ -356,34 +445,10 @@ class ApplyDraft(Command):
         super().__init__(backend, words, on_error)
         self.plan = plan
 
-    def case_ids(self) -> list[str]:
-        return self.plan.case_ids()
+    def forward(self) -> Op:
+        plan = self.plan
+        return lambda d: drafting.apply(d, plan)
 
-    def _submit(self, fn) -> None:
-        def failed(exc: BaseException) -> None:
-            self.setObsolete(True)
-            if self.on_error is not None:
-                self.on_error(error_message(exc))
-
-        self.backend.run(
-            fn,
-            self.plan,
-            on_done=lambda _r: self.backend.notify_changed(self.case_ids()),
-            on_error=failed,
-        )
-
-    def _do(self) -> None:
-        from dossier.services import drafting
-
-        self._submit(drafting.apply)
-
-    def _undo(self) -> None:
-        from dossier.services import drafting
-
-        self._submit(drafting.revert)
-
-
-def push_done(stack: QUndoStack, cmd: Command) -> None:
-    """Put a command whose work is already done (on the worker) on the stack."""
-    cmd._skip_redo = True
-    stack.push(cmd)
+    def backward(self) -> Op:
+        plan = self.plan
+        return lambda d: drafting.revert(d, plan)

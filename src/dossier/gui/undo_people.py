@@ -34,10 +34,7 @@ class LinkCases(Command):
         self.before: list[Case] = []
         self.after: list[Case] = []
 
-    def case_ids(self) -> list[str]:
-        return [self.args[0], self.args[1]]
-
-    def _do(self) -> None:
+    def forward(self):
         if not self.after:
             a, b, relation, note, both = self.args
 
@@ -45,11 +42,20 @@ class LinkCases(Command):
                 _, before = people.link_cases(d, a, b, relation, note=note, both_ways=both)
                 return before, [d.get_case(c.id) for c in before]
 
-            self.before, self.after = self.write(link)
-            return
-        for c in self.after:
-            self.write(lambda d, x: d.update_case(x), copy.deepcopy(c))
+            return link
+        after = copy.deepcopy(self.after)
+        return lambda d: _put_back(d, after)
 
-    def _undo(self) -> None:
-        for c in self.before:
-            self.write(lambda d, x: d.update_case(x), copy.deepcopy(c))
+    def after_forward(self, result) -> None:
+        if not self.after and result is not None:
+            self.before, self.after = result
+
+    def backward(self):
+        before = copy.deepcopy(self.before)
+        return lambda d: _put_back(d, before)
+
+
+def _put_back(d, cases: list[Case]) -> None:
+    """Both cases of a link as they were (undo) or as the link left them (redo)."""
+    for c in cases:
+        d.update_case(c)

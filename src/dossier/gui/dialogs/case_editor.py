@@ -37,6 +37,7 @@ from dossier.core.errors import DossierError
 from dossier.core.model import Case, Name, Relation
 from dossier.core.vocab import LAWYER_ROLES, NAME_KINDS, SENSITIVITIES
 from dossier.gui import undo
+from dossier.gui.dialogs.pending import push_then_close
 from dossier.gui.models.case_parts import LANGUAGES, NamesModel, RelationsModel
 from dossier.gui.widgets import both_labels, error_label_and_buttons, ui_lang
 from dossier.gui.widgets.edtf_edit import EdtfEdit
@@ -299,19 +300,20 @@ class CaseEditor(QDialog):
         self.error_label.setVisible(bool(message))
 
     def accept(self) -> None:
+        """Write the case on the worker; close once the store took it."""
         try:
             c = self.value()
-            cmd: undo.Command = (
-                undo.AddCase(self.backend, c)
-                if self.original is None
-                else undo.EditCase(self.backend, c)
-            )
-            undo.push(self.undo_stack, cmd)
         except DossierError as exc:
             self.show_error(str(exc))
             return
+        cmd: undo.Command = (
+            undo.AddCase(self.backend, c)
+            if self.original is None
+            else undo.EditCase(self.backend, c)
+        )
         self.case_id = c.id
-        super().accept()
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        push_then_close(self, self.undo_stack, cmd, ok, self.show_error)
 
 
 def new_case(parent: QWidget | None, backend, undo_stack: QUndoStack) -> None:

@@ -94,7 +94,7 @@ class ContactsDialog(_Dialog):
         self.keys.setMinimumWidth(self.keys.fontMetrics().horizontalAdvance("m" * 64))
         self.create_button = QPushButton(self.tr("Create my identity"), mine)
         self.create_button.clicked.connect(
-            lambda: self.run(sharing.create_identity, on_done=lambda _: self.refresh())
+            lambda: self.run(sharing.create_identity, on_done=lambda _: self.refresh(), write=True)
         )
         self.copy_button = QPushButton(self.tr("Copy my card"), mine)
         self.copy_button.clicked.connect(self._copy_card)
@@ -205,18 +205,22 @@ class ContactsDialog(_Dialog):
         dlg = AddContactDialog(self)
         if dlg.exec() != QDialog.DialogCode.Accepted:
             return
-        self.run(sharing.add_contact, *dlg.values(), on_done=lambda _: self.refresh())
+        self.run(sharing.add_contact, *dlg.values(), on_done=lambda _: self.refresh(), write=True)
 
     def remove_selected(self) -> None:
         sel = self._selected()
         if sel is not None:
-            self.run(sharing.remove_contact, sel[0], on_done=lambda _: self.refresh())
+            self.run(sharing.remove_contact, sel[0], on_done=lambda _: self.refresh(), write=True)
 
     def toggle_verified(self) -> None:
         sel = self._selected()
         if sel is not None:
             self.run(
-                sharing.set_contact_verified, sel[0], not sel[1], on_done=lambda _: self.refresh()
+                sharing.set_contact_verified,
+                sel[0],
+                not sel[1],
+                on_done=lambda _: self.refresh(),
+                write=True,
             )
 
 

@@ -309,17 +309,15 @@ class DraftDialog(QDialog):
         cmd = undo.ApplyDraft(self.backend, plan, on_error=self.on_error)
 
         def done(_p) -> None:
-            undo.push_done(self.undo_stack, cmd)
-            self.backend.notify_changed(plan.case_ids())
             self.accept()
 
-        def failed(exc: BaseException) -> None:
+        def failed(message: str) -> None:
             self.buttons.setEnabled(True)
-            self._fail(error_message(exc) + " " + self.tr("Nothing was written."))
+            self._fail(message + " " + self.tr("Nothing was written."))
 
         self.buttons.setEnabled(False)
         self.summary.setText(self.tr("Writing…"))
-        self.backend.run(drafting.apply, plan, on_done=done, on_error=failed, context=self)
+        undo.push(self.undo_stack, cmd, on_done=done, on_error=failed, context=self)
 
     # -- highlights and links -----------------------------------------------------------
     def _fmt(self, kind: str, strong: bool = False) -> QTextCharFormat:

@@ -37,6 +37,7 @@ from dossier.core.vocab import ALL_OUTCOMES, CHARGES, EVENT_TYPES, SENSITIVITIES
 from dossier.gui import undo
 from dossier.gui.colors import error_color, is_dark, muted_text
 from dossier.gui.dialogs.event_fields import TimelineFields
+from dossier.gui.dialogs.pending import push_then_close
 from dossier.gui.widgets import both_labels, error_label_and_buttons, term_label, ui_lang
 from dossier.gui.widgets.edtf_edit import EdtfEdit, confirm_future
 from dossier.gui.widgets.translation_edit import TranslationEdit, merged
@@ -312,7 +313,8 @@ class EventEditor(QDialog):
         self.error_label.setVisible(bool(message))
 
     def accept(self) -> None:
-        """Write the event through an undo command; stay open if the store refuses.
+        """Write the event through an undo command, on the worker; OK stays disabled
+        until the store answers, and the dialog stays open if it refuses.
 
         A date still to come (a detention "in 2030") is far more often a typo than a
         plan: the researcher is asked before it is saved (No keeps the dialog open).
@@ -322,15 +324,15 @@ class EventEditor(QDialog):
             return
         try:
             ev = self.value()
-            if self.original is None:
-                cmd: undo.Command = undo.AddEvent(self.backend, self.case_id, ev)
-            else:
-                cmd = undo.EditEvent(self.backend, ev)
-            undo.push(self.undo_stack, cmd)
         except DossierError as exc:
             self.show_error(str(exc))
             return
-        super().accept()
+        if self.original is None:
+            cmd: undo.Command = undo.AddEvent(self.backend, self.case_id, ev)
+        else:
+            cmd = undo.EditEvent(self.backend, ev)
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        push_then_close(self, self.undo_stack, cmd, ok, self.show_error)
 
 
 def _side_by_side(typed: QWidget, version: QWidget) -> QHBoxLayout:

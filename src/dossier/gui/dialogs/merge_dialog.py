@@ -35,7 +35,7 @@ from dossier.services import merging
 from dossier.services.merging import MergePlan, MergeResult
 
 from ..backend import Backend
-from ..undo import Command, ErrorSink
+from ..undo import Command, ErrorSink, push_done
 from ..workers import run_with_progress
 from .passphrase import error_message
 
@@ -73,37 +73,16 @@ class MergeCases(Command):
         self.result = result
         self.choices = dict(choices)
 
-    def case_ids(self) -> list[str]:
-        return [self.result.a_before.id, self.result.b_before.id]
+    def forward(self):
+        a, b, choices = self.result.a_before.id, self.result.b_before.id, dict(self.choices)
+        return lambda d: merging.merge_cases(d, a, b, choices)
 
-    def _failed(self, exc: BaseException) -> None:
-        if self.on_error is not None:
-            self.on_error(error_message(exc))
+    def after_forward(self, result: MergeResult) -> None:
+        self.result = result
 
-    def _do(self) -> None:
-        a, b = self.result.a_before.id, self.result.b_before.id
-
-        def done(res: MergeResult) -> None:
-            self.result = res
-            self.backend.notify_changed(self.case_ids())
-
-        self.backend.run(
-            merging.merge_cases, a, b, self.choices, on_done=done, on_error=self._failed
-        )
-
-    def _undo(self) -> None:
-        self.backend.run(
-            merging.unmerge,
-            self.result,
-            on_error=self._failed,
-            on_done=lambda _r: self.backend.notify_changed(self.case_ids()),
-        )
-
-
-def push_done(stack, cmd: Command) -> None:
-    """Put a command whose work is already done on the stack without running it again."""
-    cmd._skip_redo = True
-    stack.push(cmd)
+    def backward(self):
+        result = self.result
+        return lambda d: merging.unmerge(d, result)
 
 
 class MergeDialog(QDialog):
@@ -232,17 +211,22 @@ class MergeDialog(QDialog):
 
         def done(res: MergeResult) -> None:
             push_done(self.stack, MergeCases(self.backend, res, choices, on_error=self.on_error))
-            self.backend.notify_changed([res.a_before.id, res.b_before.id])
             self.merged.emit(res.a_before.id, res.b_before.id)
             self.accept()
 
-        def failed(exc: BaseException) -> None:
+        def failed(message: str) -> None:
             self.swap_button.setEnabled(True)
             self._update_ok()
-            self._failed(exc)
+            QMessageBox.warning(self, self.tr("Merge cases"), message)
 
-        self.backend.run(
-            merging.merge_cases, *self.ids, choices, on_done=done, on_error=failed, context=self
+        self.backend.perform(
+            merging.merge_cases,
+            *self.ids,
+            choices,
+            label="merge cases",
+            on_done=done,
+            on_error=failed,
+            context=self,
         )
 
     def _failed(self, exc: BaseException) -> None:

@@ -45,13 +45,31 @@ class _Dialog(QDialog):
         self.error.setText(text)
         self.error.setVisible(bool(text))
 
-    def run(self, fn, *args, on_done) -> None:
+    def run(self, fn, *args, on_done, write: bool = False) -> None:
+        """`fn(dossier, *args)` on the worker, the dialog disabled until it answers.
+        A `write` goes through `Backend.perform` (the views hear what it changed)."""
         self.show_error("")
         self.setEnabled(False)
 
         def done(value) -> None:
             self.setEnabled(True)
             on_done(value)
+
+        if write:
+
+            def refused(message: str) -> None:
+                self.setEnabled(True)
+                self.show_error(message)
+
+            self.backend.perform(
+                fn,
+                *args,
+                label=getattr(fn, "__name__", ""),
+                on_done=done,
+                on_error=refused,
+                context=self,
+            )
+            return
 
         def failed(exc: BaseException) -> None:
             self.setEnabled(True)

@@ -12,9 +12,10 @@ the researcher, shown the signer's fingerprint, accepts it explicitly.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -223,6 +224,8 @@ def open_share_export(parent: QWidget | None, backend, case_ids: list[str]) -> S
 
 
 class ShareImportDialog(_Dialog):
+    imported = Signal()  # a share was merged: the undo history before it no longer holds
+
     def __init__(self, parent: QWidget | None, backend, path: str = "") -> None:
         super().__init__(parent, backend)
         self.pending: sharing.PendingImport | None = None
@@ -360,6 +363,14 @@ class ShareImportDialog(_Dialog):
                     "signature shows who made it, not who sent it to you."
                 )
             )
+        # why not undoable: a share is merged record by record (conflicts, deletions,
+        # trusted keys); the undo history before it is cleared (services/undoing.py)
+        lines.append(
+            self.tr(
+                "Importing a share cannot be undone: it merges records one by one. "
+                "Make a backup first if you may want to go back."
+            )
+        )
         self.summary.setText("\n".join(lines))
         self.conflicts.setRowCount(0)
         for c in pending.preview.conflicts:
@@ -397,7 +408,26 @@ class ShareImportDialog(_Dialog):
             return
         if self.pending is None:
             return
-        self.run(sharing.apply_share, self.pending, self.resolutions(), on_done=self._applied)
+        self.show_error("")
+        self.setEnabled(False)
+
+        def failed(message: str) -> None:
+            self.setEnabled(True)
+            self.show_error(message)
+
+        def done(report) -> None:
+            self.setEnabled(True)
+            self._applied(report)
+
+        self.backend.perform(
+            sharing.apply_share,
+            self.pending,
+            self.resolutions(),
+            label="share import",
+            on_done=done,
+            on_error=failed,
+            context=self,
+        )
 
     def _applied(self, report) -> None:
         self.report = report
@@ -406,15 +436,20 @@ class ShareImportDialog(_Dialog):
         self.import_button.setText(self.tr("Close"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setEnabled(False)
         self.check.setEnabled(False)
-        self.backend.notify_changed(sorted(report.changes.touched_cases))
+        self.imported.emit()
 
 
 def _preview(d, path: str, passphrase: str | None, accept_unknown: bool) -> sharing.PendingImport:
     return sharing.preview_share(d, path, passphrase, accept_unknown_signer=accept_unknown)
 
 
-def open_share_import(parent: QWidget | None, backend) -> ShareImportDialog:
-    """Tools ▸ Import share file…: choose a file, see the preview, resolve, import."""
+def open_share_import(
+    parent: QWidget | None, backend, on_imported: Callable[[], None] | None = None
+) -> ShareImportDialog:
+    """Tools ▸ Import share file…: choose a file, see the preview, resolve, import.
+    `on_imported` runs once a share was merged (the window clears its undo history)."""
     dlg = ShareImportDialog(parent, backend)
+    if on_imported is not None:
+        dlg.imported.connect(on_imported)
     dlg.open()
     return dlg

@@ -30,6 +30,7 @@ from dossier.core.model import Source
 from dossier.core.vocab import SENSITIVITIES
 from dossier.gui import undo
 from dossier.gui.colors import error_color, is_dark
+from dossier.gui.dialogs.pending import push_then_close
 from dossier.gui.widgets import both_labels
 from dossier.gui.widgets.edtf_edit import EdtfEdit, confirm_future
 
@@ -161,17 +162,26 @@ class SourceEditor(QDialog):
             return
         try:
             s = self.value()
-            if self.original is None:
-                cmd = undo.AddSource(self.backend, s, self.files(), self.case_ids)
-                self.result_source = undo.add_source(self.undo_stack, cmd)
-            else:
-                undo.push(self.undo_stack, undo.EditSource(self.backend, s, self.case_ids))
-                self.result_source = s
         except DossierError as exc:
-            self.error_label.setText(str(exc))
-            self.error_label.show()
+            self._show_error(str(exc))
             return
-        super().accept()
+        cmd: undo.Command
+        if self.original is None:
+            cmd = undo.AddSource(self.backend, s, self.files())
+        else:
+            cmd = undo.EditSource(self.backend, s)
+        self.result_source = s
+
+        def keep(result) -> None:
+            if self.original is None:
+                self.result_source = result
+
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        push_then_close(self, self.undo_stack, cmd, ok, self._show_error, after=keep)
+
+    def _show_error(self, message: str) -> None:
+        self.error_label.setText(message)
+        self.error_label.setVisible(bool(message))
 
 
 def add_source(

@@ -44,7 +44,6 @@ from dossier.briefing.un import (
     draft_pdf,
     draft_text,
 )
-from dossier.core.errors import DossierError
 from dossier.core.fileio import atomic_write_bytes
 from dossier.gui.backend import Backend
 from dossier.gui.i18n import error_message
@@ -349,12 +348,16 @@ class UnDraftDialog(QDialog):
             QDate.currentDate().toString("yyyy-MM-dd"),
             reference=reference.strip() or None,
         )
-        try:  # one undoable edit, like every other edit of a case
-            push(self.undo_stack, AddEvent(self.backend, self.case_id, event, on_error=self._show))
-        except DossierError as exc:
-            self._failed(exc)
-            return
-        self.note.setText(self.tr("Logged on the case as a UN action (Edit ▸ Undo takes it back)."))
+        # one undoable edit, like every other edit of a case
+        push(
+            self.undo_stack,
+            AddEvent(self.backend, self.case_id, event, on_error=self._show),
+            on_done=lambda _e: self.note.setText(
+                self.tr("Logged on the case as a UN action (Edit ▸ Undo takes it back).")
+            ),
+            on_error=self._show,
+            context=self,
+        )
 
     def _consent_changed(self) -> None:
         """The family's consent is a fact of the case: one undoable edit of it."""
@@ -362,13 +365,13 @@ class UnDraftDialog(QDialog):
             return
         case = copy.deepcopy(self.case)
         case.family_consent = self.consent.currentData()
-        try:
-            push(self.undo_stack, EditCase(self.backend, case, on_error=self._show))
-        except DossierError as exc:
-            self._failed(exc)
-            return
         self.case = case
-        self.rebuild()
+        push(
+            self.undo_stack,
+            EditCase(self.backend, case, on_error=self._show),
+            on_done=lambda _c: self.rebuild(),  # the draft reads the case as stored
+            context=self,
+        )
 
     def _show(self, message: str) -> None:
         self.error.setText(message)

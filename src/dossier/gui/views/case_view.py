@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dossier.core.changes import Changes
 from dossier.core.dates import format_day
 from dossier.core.errors import DossierError, NotFoundError
 from dossier.core.facts import CaseFacts
@@ -262,11 +263,17 @@ class CaseView(QWidget):
         else:
             self._error(error_message(exc))
 
-    def _on_changed(self, case_ids: list) -> None:
-        if self.case_id is not None and (not case_ids or self.case_id in case_ids):
+    def _on_changed(self, changes: Changes) -> None:
+        """Reload the case shown if the store says this write touched it (or its
+        sources: they are listed on it)."""
+        if self.case_id is None:
+            return
+        if changes.everything or self.case_id in changes.cases:
             self._reload_timer.start()
-            if case_ids:
+            if not changes.everything:
                 self.caseChanged.emit(self.case_id)
+        elif changes.sources or changes.attachments:
+            self._reload_timer.start()
 
     def _show_placeholder(self, kind: str) -> None:
         self._placeholder_kind = kind
@@ -304,7 +311,5 @@ class CaseView(QWidget):
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return
-        try:
-            undo.push(self.undo_stack, undo.DeleteCase(self.backend, case.id, case.name))
-        except DossierError as exc:
-            self._error(str(exc))
+        cmd = undo.DeleteCase(self.backend, case.id, case.name)
+        undo.push(self.undo_stack, cmd, on_error=self._error, context=self)

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dossier.core.errors import DossierError
 from dossier.core.model import Event, Source
 from dossier.core.vocab import EVENT_TYPES
 from dossier.gui import undo
@@ -149,9 +148,5 @@ class EventsPanel(QWidget):
         if ev is None:
             return
         label = f"{term_label(EVENT_TYPES, ev.type, 'en')} {ev.date}"
-        try:
-            undo.push(
-                self.undo_stack, undo.DeleteEvent(self.backend, ev.id, self.case_id or "", label)
-            )
-        except DossierError as exc:
-            self.error.emit(str(exc))
+        cmd = undo.DeleteEvent(self.backend, ev.id, self.case_id or "", label)
+        undo.push(self.undo_stack, cmd, on_error=self.error.emit, context=self)

@@ -410,7 +410,9 @@ class OverviewView(QWidget):
         self._timer.setInterval(400)
         self._timer.timeout.connect(lambda: self.refresh(self.as_of) if self.as_of else None)
         backend.changed.connect(
-            lambda _ids: self._timer.start() if self.as_of and self.isVisible() else None
+            lambda ch: (
+                self._timer.start() if ch.case_list and self.as_of and self.isVisible() else None
+            )
         )
         backend.locked.connect(self.clear)
         self.clear()

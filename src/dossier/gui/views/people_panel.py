@@ -210,12 +210,8 @@ class PeoplePanel(QWidget):
             rel = dlg.value(self.case.id)
         case = copy.deepcopy(self.case)
         case.relations = [*case.relations, rel]
-        try:
-            undo.push(
-                self.undo_stack, undo.EditCase(self.backend, case, text=self.tr("Add lawyer"))
-            )
-        except DossierError as exc:
-            self.error.emit(str(exc))
+        cmd = undo.EditCase(self.backend, case, text=self.tr("Add lawyer"))
+        undo.push(self.undo_stack, cmd, on_error=self.error.emit, context=self)
 
     def link_case(
         self,
@@ -243,19 +239,14 @@ class PeoplePanel(QWidget):
             both_ways,
             names=(self.case.name, names.get(other_id, "")),
         )
-        try:
-            undo.push(self.undo_stack, cmd)
-        except DossierError as exc:
-            self.error.emit(str(exc))
+        undo.push(self.undo_stack, cmd, on_error=self.error.emit, context=self)
 
     def _push_asks(self, asks: list[Ask], text: str) -> None:
         assert self.case is not None
         case = copy.deepcopy(self.case)
         case.asks = asks
-        try:
-            undo.push(self.undo_stack, undo.EditCase(self.backend, case, text=text))
-        except DossierError as exc:
-            self.error.emit(str(exc))
+        cmd = undo.EditCase(self.backend, case, text=text)
+        undo.push(self.undo_stack, cmd, on_error=self.error.emit, context=self)
 
     def add_ask(self, ask: Ask | None = None) -> None:
         """Add `ask` (or one typed in a dialog) to the case, undoably."""

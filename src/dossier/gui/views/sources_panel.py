@@ -320,13 +320,12 @@ class SourcesPanel(QWidget):
             self._extra.add(source_id)
             self.reload()
 
-        undo.attach_files(
-            self.backend,
-            source_id,
-            paths,
-            [self.case_id] if self.case_id else [],
+        # undoable: Edit ▸ Undo removes exactly these attachments
+        undo.push(
+            self.undo_stack,
+            undo.AttachFiles(self.backend, source_id, paths),
             on_done=done,
-            on_error=lambda e: self.status.emit(error_message(e)),
+            on_error=self.status.emit,
             context=self,
         )
 
