@@ -2599,6 +2599,10 @@ Import it only if you trust where it came from. Accept this signer for this impo
         <translation>口令共享文件与其口令并无绑定：任何知道口令的人都可以重新加密该文件，且它仍能通过验证。签名只表明是谁制作了它，而不是谁把它发给了您。</translation>
     </message>
     <message>
+        <source>Importing a share cannot be undone: it merges records one by one. Make a backup first if you may want to go back.</source>
+        <translation>导入共享文件后无法撤销：它会逐条合并记录。如果之后可能需要恢复，请先备份。</translation>
+    </message>
+    <message>
         <source>Keep both</source>
         <translation>两者都保留</translation>
     </message>
@@ -3278,6 +3282,10 @@ What may it contain (as for a briefing's audience)?</source>
         <translation>已导入新案件 %1 个、更新案件 %2 个、事件 %3 个、来源 %4 个。</translation>
     </message>
     <message>
+        <source>This import cannot be undone.</source>
+        <translation>此次导入无法撤销。</translation>
+    </message>
+    <message>
         <source>Import finished</source>
         <translation>导入完成</translation>
     </message>
@@ -3537,6 +3545,14 @@ What may it contain (as for a briefing's audience)?</source>
     <message>
         <source>Add source {title}</source>
         <translation>添加来源 {title}</translation>
+    </message>
+    <message>
+        <source>Attach {n} file(s)</source>
+        <translation>附加 {n} 个文件</translation>
+    </message>
+    <message>
+        <source>Import {name}</source>
+        <translation>导入 {name}</translation>
     </message>
     <message>
         <source>Draft from statement: {title}</source>
