@@ -283,6 +283,28 @@ AREAS: dict[str, list[Row]] = {
             "plain SQLite",
         ),
         Row(
+            "store.edit_event",
+            "Edit one event in its own write (median of 50)",
+            "ms",
+            _p("store.edit_event_ms_sqlcipher"),
+            _p("store.edit_event_ms_sqlite"),
+            "plain SQLite",
+        ),
+        Row(
+            "store.edit_event_cpu",
+            "Edit one event, CPU time (median of 50)",
+            "ms",
+            _p("store.edit_event_cpu_ms_sqlcipher"),
+            _p("store.edit_event_cpu_ms_sqlite"),
+            "plain SQLite",
+        ),
+        Row(
+            "store.update_event",
+            "Edit one event through the services (update_event, median of 50)",
+            "ms",
+            _p("store.update_event_ms"),
+        ),
+        Row(
             "store.search_median",
             "Search, median of the query set",
             "ms",
