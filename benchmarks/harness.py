@@ -133,7 +133,11 @@ def run_process(
     stderr=None,
 ) -> tuple[float, float, int]:
     """Wall seconds, peak RSS (MiB) and exit code of any command (e.g. the age CLI);
-    `stdin_files` are streamed into its standard input one after the other."""
+    `stdin_files` are streamed into its standard input one after the other.
+
+    Linux carries the caller's own high-water RSS across fork and exec into the
+    child's ru_maxrss, so the peak is the child's only when the caller is small
+    (run_all's phase runners are; a pytest worker holding a GUI suite is not)."""
     t0 = time.perf_counter()
     proc = subprocess.Popen(
         cmd,
