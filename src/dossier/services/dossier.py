@@ -22,7 +22,7 @@ from sqlalchemy import func, select
 
 from dossier.core import validate
 from dossier.core.errors import AmbiguousError, NotFoundError, ValidationError
-from dossier.core.facts import CaseFacts
+from dossier.core.facts import CaseFacts, ListFacts
 from dossier.core.model import (
     Ask,
     Attachment,
@@ -79,9 +79,7 @@ class Dossier:
         self._facts_fresh: tuple[date, int] | None = None  # (day, store generation)
         # Facts derived for the case list on another day than today, kept (in memory
         # only) until the next write: a job stopped midway leaves its work for the next.
-        self._day_facts: tuple[tuple[date, int, date | None], dict[str, tuple[str, str]]] | None = (
-            None
-        )
+        self._day_facts: tuple[tuple[date, int, date | None], dict[str, ListFacts]] | None = None
         self.opens_as_of: date | None = _opens_as_of(store.meta().get(OPENS_AS_OF))
 
     # -- life cycle ---------------------------------------------------------------
@@ -372,7 +370,7 @@ class Dossier:
         if stage:
             rows = [r for r in rows if r.stage == stage]
         if alert:
-            rows = [r for r in rows if any(a["rule"] == alert for a in r.facts.get("alerts") or [])]
+            rows = [r for r in rows if r.facts.has_alert(alert)]
         return rows
 
     # -- events -------------------------------------------------------------------

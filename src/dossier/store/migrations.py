@@ -8,14 +8,22 @@ tests/store/fixtures so the upgrade path is tested on real old files.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
 from sqlalchemy import Connection, text
 
 from dossier.core.errors import DossierError
-from dossier.core.facts import FACTS_VERSION
+from dossier.core.facts import FACTS_VERSION, LIST_FACTS_COLUMNS, ListFacts
 
-from .schema import EVENT_V3_COLUMNS, FTS_DDL, NAME_FTS_DDL, SCHEMA_VERSION, Base
+from .schema import (
+    EVENT_V3_COLUMNS,
+    FTS_DDL,
+    NAME_FTS_DDL,
+    SCHEMA_VERSION,
+    Base,
+    ListFactsRow,
+)
 
 
 def _v1(conn: Connection) -> None:
@@ -91,6 +99,21 @@ def _v8(conn: Connection) -> None:
     _add_column(conn, "cases", "family_consent", "VARCHAR(16)")
 
 
+def _v9(conn: Connection) -> None:
+    """Schema 9: the list's typed facts (`list_facts`, core.facts.ListFacts as plain
+    columns), filled from the facts cache already kept, so the first list after the
+    upgrade needs no re-derive. Safe to run twice."""
+    ListFactsRow.__table__.create(conn, checkfirst=True)
+    rows = conn.exec_driver_sql("SELECT case_id, as_of, data FROM facts_cache").fetchall()
+    out = [(cid, day, *ListFacts.from_json(json.loads(data)).to_row()) for cid, day, data in rows]
+    if out:
+        cols = ", ".join(LIST_FACTS_COLUMNS)
+        marks = ", ".join("?" * (len(LIST_FACTS_COLUMNS) + 2))
+        conn.exec_driver_sql(
+            f"INSERT OR REPLACE INTO list_facts(case_id, as_of, {cols}) VALUES ({marks})", out
+        )
+
+
 STEPS: dict[int, Callable[[Connection], None]] = {
     1: _v1,
     2: _v2,
@@ -100,6 +123,7 @@ STEPS: dict[int, Callable[[Connection], None]] = {
     6: _translations,
     7: _v7,
     8: _v8,
+    9: _v9,
 }
 assert max(STEPS) == SCHEMA_VERSION
 
@@ -150,6 +174,7 @@ def check_facts_version(conn: Connection) -> None:
     row = conn.execute(text("SELECT value FROM meta WHERE key='facts_version'")).first()
     if row is None or row[0] != str(FACTS_VERSION):
         conn.exec_driver_sql("DELETE FROM facts_cache")
+        conn.exec_driver_sql("DELETE FROM list_facts")
         conn.execute(
             text("INSERT OR REPLACE INTO meta(key, value) VALUES ('facts_version', :v)"),
             {"v": str(FACTS_VERSION)},
