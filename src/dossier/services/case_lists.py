@@ -230,16 +230,18 @@ class CaseLists:
         *,
         case_ids: list[str] | None = None,
         check: Check | None = None,
+        chunk: int = 2000,
     ) -> list[ChartRow]:
         """The overview chart's rows (by name): the list's typed facts with the status
-        segments the chart draws, from the facts cache for today, derived otherwise."""
+        segments the chart draws, from the facts cache for today, derived otherwise;
+        `chunk` cases per read, `check()` between reads (a superseded load stops)."""
         day = as_of or date.today()
         ids = case_ids if case_ids is not None else self.d.all_case_ids()
         out: list[ChartRow] = []
-        for i in range(0, len(ids), 2000):
+        for i in range(0, len(ids), chunk):
             if check is not None:
                 check()
-            for s in self.summaries(ids[i : i + 2000], day):
+            for s in self.d.summaries(ids[i : i + chunk], as_of=day):
                 out.append(
                     ChartRow(
                         s.id,
