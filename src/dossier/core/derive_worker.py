@@ -16,6 +16,7 @@ are built (`core.model.Event`) only for the slice being derived, so a process ho
 from __future__ import annotations
 
 import json
+import zlib
 from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
@@ -37,10 +38,26 @@ Rows = dict[str, list[tuple]]  # case id → its event rows (without the case id
 Loader = Callable[[list[str] | None], Iterable[tuple]]
 
 
-def group(rows: Iterable[tuple]) -> Rows:
-    """Event rows (starting with the case id) grouped by case, in their order."""
+def owner(case_id: str, count: int) -> int:
+    """Which of `count` processes keeps and derives this case: each holds only its own
+    share of the events (half the memory each), and the parent sends it only those."""
+    return zlib.crc32(case_id.encode()) % count if count > 1 else 0
+
+
+def group(rows: Iterable[tuple], share: tuple[int, int] = (0, 1)) -> Rows:
+    """Event rows (starting with the case id) grouped by case, in their order; only
+    the cases of this process's `share` (index, count)."""
     out: Rows = {}
+    index, count = share
+    mine: dict[str, bool] = {}
     for r in rows:
+        cid = r[0]
+        if count > 1:
+            keep = mine.get(cid)
+            if keep is None:
+                keep = mine[cid] = owner(cid, count) == index
+            if not keep:
+                continue
         lst = out.get(r[0])
         if lst is None:
             lst = out[r[0]] = []
@@ -84,8 +101,9 @@ def derive_slice(
 class Worker:
     """One process's state: the event rows of the store generation it last loaded."""
 
-    def __init__(self, load: Loader) -> None:
+    def __init__(self, load: Loader, share: tuple[int, int] = (0, 1)) -> None:
         self._load = load
+        self.share = share
         self.rows: Rows = {}
 
     def handle(self, msg: tuple) -> Any:
@@ -95,9 +113,10 @@ class Worker:
         if kind == "load":
             ids = msg[1]
             if ids is None:
-                self.rows = group(self._load(None))
+                self.rows = {}  # the old generation's rows go before the new ones come
+                self.rows = group(self._load(None), self.share)
             else:
-                fresh = group(self._load(list(ids)))
+                fresh = group(self._load(list(ids)), self.share)
                 for cid in ids:
                     if cid in fresh:
                         self.rows[cid] = fresh[cid]
@@ -115,10 +134,15 @@ class Worker:
         raise ValueError(f"unknown request {kind!r}")
 
 
-def serve(recv: Callable[[], tuple], send: Callable[[Any], None], load: Loader) -> None:
+def serve(
+    recv: Callable[[], tuple],
+    send: Callable[[Any], None],
+    load: Loader,
+    share: tuple[int, int] = (0, 1),
+) -> None:
     """The request loop: answer each request in order until ("stop",) or the pipe
     closes. An error is sent back as ("error", type name) and the loop goes on."""
-    worker = Worker(load)
+    worker = Worker(load, share)
     while True:
         try:
             msg = recv()

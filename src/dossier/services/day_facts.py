@@ -27,7 +27,7 @@ from collections import deque
 from collections.abc import Callable, Iterable
 from datetime import date
 
-from dossier.core.derive_worker import EVENT_COLUMNS, EVENTS_SQL, serve
+from dossier.core.derive_worker import EVENT_COLUMNS, EVENTS_SQL, owner, serve
 from dossier.core.facts import ListFacts
 from dossier.store.store import Store
 
@@ -41,8 +41,9 @@ START_TIMEOUT_S = 60.0
 Check = Callable[[], None]
 
 
-def _child(conn, path: str) -> None:
-    """A derive process: the key arrives first through the pipe; then requests."""
+def _child(conn, path: str, share: tuple[int, int]) -> None:
+    """A derive process: the key arrives first through the pipe; then requests. It
+    keeps and derives the cases of its `share` (derive_worker.owner)."""
     with contextlib.suppress(OSError, AttributeError):
         os.nice(NICE)
     from dossier.store.engine import connect
@@ -54,7 +55,7 @@ def _child(conn, path: str) -> None:
 
     def load(ids: list[str] | None):
         if ids is None:
-            return db.execute(EVENTS_SQL).fetchall()
+            return _stream(db.execute(EVENTS_SQL))
         out: list[tuple] = []
         for i in range(0, len(ids), 500):
             part = ids[i : i + 500]
@@ -66,10 +67,16 @@ def _child(conn, path: str) -> None:
         return out
 
     try:
-        serve(conn.recv, conn.send, load)
+        serve(conn.recv, conn.send, load, share)
     finally:
         db.close()
         conn.close()
+
+
+def _stream(cursor):
+    """Rows a few thousand at a time: the other process's share is never all held."""
+    while rows := cursor.fetchmany(5000):
+        yield from rows
 
 
 class _Proc:
@@ -106,9 +113,12 @@ class DayFacts:
         key = self.store.data_key
         procs = []
         try:
-            for _ in range(PROCESSES):
+            for i in range(PROCESSES):
                 parent, child = ctx.Pipe()
-                p = ctx.Process(target=_child, args=(child, str(self.store.path)), daemon=True)
+                share = (i, PROCESSES)
+                p = ctx.Process(
+                    target=_child, args=(child, str(self.store.path), share), daemon=True
+                )
                 p.start()
                 child.close()
                 parent.send_bytes(key)
@@ -197,12 +207,16 @@ class DayFacts:
                 raise ProcessFailed(type(exc).__name__) from exc
             if not todo:
                 return known
-            slices = deque(_slices(todo))
+            n = len(self._procs)
+            shares: list[list[str]] = [[] for _ in range(n)]
+            for cid in todo:  # each process gets its own cases, in the order asked
+                shares[owner(cid, n)].append(cid)
+            queues = {pr.conn: deque(_slices(shares[i])) for i, pr in enumerate(self._procs)}
             day = as_of.isoformat()
             on = known_on.isoformat() if known_on else None
             tag = (day, on, self._generation)
             for pr in self._procs:
-                self._send_next(pr, slices, day, on, tag)
+                self._send_next(pr, queues[pr.conn], day, on, tag)
             by_conn = {pr.conn: pr for pr in self._procs}
             from multiprocessing.connection import wait
 
@@ -231,7 +245,7 @@ class DayFacts:
                         if expected[1] == tag and on_slice is not None:
                             on_slice(ids)
                     if expected[1] == tag:
-                        self._send_next(pr, slices, day, on, tag)
+                        self._send_next(pr, queues[pr.conn], day, on, tag)
         return known
 
     def _send_next(self, pr: _Proc, slices: deque, day: str, on: str | None, tag: tuple) -> None:
@@ -242,6 +256,8 @@ class DayFacts:
 
 
 def _slices(ids: list[str]) -> Iterable[list[str]]:
+    if not ids:
+        return
     yield ids[:FIRST_SLICE]
     for i in range(FIRST_SLICE, len(ids), SLICE):
         yield ids[i : i + SLICE]
