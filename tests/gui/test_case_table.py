@@ -415,3 +415,29 @@ def test_rows_show_whereabouts_house_arrest_days_and_the_standing_tip(qtbot, pan
     assert tip == "Indicted · in custody (Detention centre) · Unknown"
     alerts_tip = m.data(m.index(rows["Tashi Wangchuk"], 6), Qt.ItemDataRole.ToolTipRole)
     assert alerts_tip.startswith("Possibly: criminal detention beyond the 37-day limit")
+
+
+def test_a_new_day_in_derive_processes_then_lock_stops_them(qtbot, panel, monkeypatch):
+    """With the derive processes (made to run for the five demo cases) a new as-of day
+    shows the same facts as the thread path; locking ends the processes."""
+    from dossier.services import day_facts
+
+    monkeypatch.setattr(day_facts, "MIN_CASES", 1)
+    day = date(2018, 2, 3)
+    d = panel.backend.dossier
+    d.lists.processes._broken = True
+    with qtbot.waitSignal(panel.loaded, timeout=10_000):
+        panel.as_of.setDate(QDate(day))
+    thread_texts = [column(panel.model, c) for c in (STATUS, DAYS, SINCE, ALERTS)]
+    d.lists.processes._broken = False
+    d.lists._day_facts = None
+    with qtbot.waitSignal(panel.loaded, timeout=10_000):
+        panel.as_of.setDate(QDate(2018, 2, 4))
+    with qtbot.waitSignal(panel.loaded, timeout=30_000):
+        panel.as_of.setDate(QDate(day))
+    procs = [pr.process for pr in d.lists.processes._procs]
+    assert procs, "the processes derived the new day"
+    assert [column(panel.model, c) for c in (STATUS, DAYS, SINCE, ALERTS)] == thread_texts
+    panel.backend.lock()
+    panel.backend.wait_idle(30)
+    assert not any(p.is_alive() for p in procs)

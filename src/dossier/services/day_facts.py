@@ -46,6 +46,9 @@ def _child(conn, path: str, share: tuple[int, int]) -> None:
     keeps and derives the cases of its `share` (derive_worker.owner)."""
     with contextlib.suppress(OSError, AttributeError):
         os.nice(NICE)
+    from dossier.core.hardening import harden_process
+
+    harden_process()  # no core dump of a process about to hold the key (SECURITY.md 10)
     from dossier.store.engine import connect
 
     key = conn.recv_bytes()
