@@ -60,9 +60,13 @@ class CaseLists:
         # only) until the next write: a job stopped midway leaves its work for the next.
         self._day_facts: tuple[tuple[date, int, date | None], dict[str, ListFacts]] | None = None
         self.processes = DayFacts(d.store)
+        # The rows of the whole list (or one tag) as last read, by (generation, tag):
+        # their names and tags serve another day's list without reading them again.
+        self._identity: tuple[tuple[int, str | None], list[ListRow]] | None = None
 
     def close(self) -> None:
         self._day_facts = None
+        self._identity = None
         self.processes.stop()
 
     def ensure_facts(self, as_of: date | None = None, progress: Progress | None = None) -> int:
@@ -166,6 +170,9 @@ class CaseLists:
                     limit=limit,
                     check=check,
                 )
+            if ids is None and limit is None and not (status or alert):
+                # A list of its own: callers may empty the one they get (Backend.discard).
+                self._identity = ((self.d.store.generation, tag), list(rows))
             if ids is None and limit is None and self.processes.wanted(len(rows)):
                 self.processes.warm()  # a big list: the next day's derive finds them ready
             return [r for r in rows if r.stage == stage] if stage else rows
@@ -173,8 +180,16 @@ class CaseLists:
         if self._day_facts is None or self._day_facts[0] != key:
             self._day_facts = (key, {})
         known = self._day_facts[1]
-        with self.d.store.read() as s:
-            rows = fetch_rows(s, None, case_ids=ids, tag=tag, limit=limit, check=check)
+        whole = ids is None and limit is None
+        if whole and self._identity and self._identity[0] == (self.d.store.generation, tag):
+            # The same cases as the list already read (names and tags do not depend on
+            # the day): four table scans saved at every change of day.
+            rows = self._identity[1]
+        else:
+            with self.d.store.read() as s:
+                rows = fetch_rows(s, None, case_ids=ids, tag=tag, limit=limit, check=check)
+            if whole:
+                self._identity = ((self.d.store.generation, tag), list(rows))
         if self.processes.wanted(len(rows)):
             rows = self._derive_in_processes(rows, day, known_on, known, check, first, on_chunk)
         if any(r.id not in known for r in rows):  # small lists, or the processes failed
