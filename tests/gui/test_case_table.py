@@ -441,3 +441,21 @@ def test_a_new_day_in_derive_processes_then_lock_stops_them(qtbot, panel, monkey
     panel.backend.lock()
     panel.backend.wait_idle(30)
     assert not any(p.is_alive() for p in procs)
+
+
+def test_base_rows_pick_the_hits_in_the_order_shown():
+    """A keystroke filters the loaded rows (few hits: by position; many: one pass),
+    in the order shown, and sorting a base once keeps it for the next keystrokes."""
+    from dossier.gui.case_list_jobs import BaseRows
+
+    rows = _synthetic_rows(100)
+    base = BaseRows(rows[::-1])
+    few = {"c00003", "c00050", "c00007", "nope"}
+    assert [r.id for r in base.matching(few)] == ["c00050", "c00007", "c00003"]
+    many = {r.id for r in rows[:60]}
+    assert [r.id for r in base.matching(many)] == [r.id for r in rows[:60][::-1]]
+    spec = (NAME, Qt.SortOrder.AscendingOrder, "en")
+    by_name = base.sorted_by(spec)
+    assert [r.id for r in by_name.rows] == [r.id for r in rows]
+    assert by_name.sorted_by(spec) is by_name
+    assert [r.id for r in by_name.matching(few)] == ["c00003", "c00007", "c00050"]
