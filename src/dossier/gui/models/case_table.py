@@ -2,8 +2,8 @@
 
 Why this shape (Anki's browser, napari's item models): the model holds the light
 rows the worker loaded for the current filter and as-of day — plain tuples
-(`ListRow`), never ORM rows, dataclasses or widgets — and decodes and formats a row
-only when the view asks for it, caching the text per row so that scrolling 50,000
+(`ListRow`) whose facts are the typed `ListFacts` (never JSON, never ORM rows or
+widgets) — and formats a row (`row_texts`) only when the view asks for it, caching the text per row so that scrolling 50,000
 cases costs a dictionary lookup. Sorting is done here on plain keys (one Python sort
 of 50,000 keys is ~30 ms) rather than through a QSortFilterProxyModel, which would
 call `data()` a million times. Rows can arrive in batches (`append_rows`) and facts
@@ -385,7 +385,7 @@ def sort_rows(
 ) -> list[ListRow]:
     """Rows sorted on `column`; rows without a value (no custody, no native name, no
     tags, no alerts) go last in both directions, by name. Pure: safe on the worker
-    (where big lists are sorted: the facts columns decode each row's facts JSON)."""
+    (where big lists are sorted; the keys read the typed facts, nothing is decoded)."""
     key = _sort_key(column, lang)
     present, missing = [], []
     for s in as_rows(rows):
