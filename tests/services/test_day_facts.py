@@ -120,3 +120,15 @@ def test_small_lists_stay_on_the_thread(dossier):
     bulk.add_cases(dossier, _cases(10), validate_records=False)
     dossier.list_rows(PAST)
     assert not dossier.lists.processes._procs
+
+
+def test_a_big_list_warms_the_processes_later_and_never_after_close(many):
+    many.list_rows()  # today's whole list: the processes start a moment later
+    timer = many.lists.processes._timer
+    assert timer is not None
+    timer.join(10)
+    assert many.lists.processes._procs
+    many.close()
+    many.lists.processes.warm_later(0)
+    many.lists.processes.warm()
+    assert not many.lists.processes._procs

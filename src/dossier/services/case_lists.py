@@ -67,7 +67,7 @@ class CaseLists:
     def close(self) -> None:
         self._day_facts = None
         self._identity = None
-        self.processes.stop()
+        self.processes.close()
 
     def ensure_facts(self, as_of: date | None = None, progress: Progress | None = None) -> int:
         """Bring the facts cache up to `as_of` (today); returns how many were recomputed."""
@@ -174,7 +174,7 @@ class CaseLists:
                 # A list of its own: callers may empty the one they get (Backend.discard).
                 self._identity = ((self.d.store.generation, tag), list(rows))
             if ids is None and limit is None and self.processes.wanted(len(rows)):
-                self.processes.warm()  # a big list: the next day's derive finds them ready
+                self.processes.warm_later()  # the next day's derive finds them ready
             return [r for r in rows if r.stage == stage] if stage else rows
         key = (day, self.d.store.generation, known_on)
         if self._day_facts is None or self._day_facts[0] != key:

@@ -36,7 +36,7 @@ PROCESSES = 2
 SLICE = 2500  # cases per request: small enough to stop soon, big enough to amortise
 FIRST_SLICE = 400  # the rows on screen go first, in a small slice of their own
 NICE = 3
-START_TIMEOUT_S = 60.0
+WARM_DELAY_S = 3.0  # after a big list opened: start the processes once it is painted
 
 Check = Callable[[], None]
 
@@ -102,7 +102,9 @@ class DayFacts:
         self._generation: int | None = None  # the generation the processes loaded
         self._key_id: bytes | None = None
         self._broken = False
+        self._closed = False  # stopped for good (lock, close): a late warm() starts nothing
         self._lock = threading.RLock()
+        self._timer: threading.Timer | None = None
 
     # -- life cycle -------------------------------------------------------------------
     def wanted(self, n_cases: int) -> bool:
@@ -136,6 +138,24 @@ class DayFacts:
         self._generation = None
         self._key_id = self._key_fingerprint()
 
+    def close(self) -> None:
+        """For good (the store is locked or closed): no process starts after this."""
+        with self._lock:
+            self._closed = True
+            if self._timer is not None:
+                self._timer.cancel()
+            self.stop()
+
+    def warm_later(self, delay_s: float = WARM_DELAY_S) -> None:
+        """warm() in `delay_s`, on a timer thread: a list just opened is appended and
+        painted first, without two processes reading every event beside it."""
+        with self._lock:
+            if self._closed or self._procs or (self._timer and self._timer.is_alive()):
+                return
+            self._timer = threading.Timer(delay_s, self.warm)
+            self._timer.daemon = True
+            self._timer.start()
+
     def stop(self) -> None:
         """End the processes (lock, close, rekey); their memory goes with them."""
         with self._lock:
@@ -153,6 +173,8 @@ class DayFacts:
         """Start the processes and have them load the events, without waiting: called
         when a big list opens, so the first change of day finds them ready."""
         with self._lock:
+            if self._closed or not self.store.is_open:
+                return
             try:
                 self._sync()
             except Exception:  # noqa: BLE001 - the thread path will do
@@ -203,6 +225,8 @@ class DayFacts:
         known = {} if known is None else known
         todo = [c for c in case_ids if c not in known]
         with self._lock:
+            if self._closed:
+                raise ProcessFailed("closed")
             try:
                 self._sync()
             except Exception as exc:
