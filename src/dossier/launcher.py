@@ -6,6 +6,7 @@ import-linter contract) while one program name serves both.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import sys
 
@@ -33,6 +34,9 @@ def _run_gui(args) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # A frozen bundle is also the program the list's derive processes start as
+    # (services/day_facts.py, 'spawn'): this runs the child's work and exits there.
+    multiprocessing.freeze_support()
     args = sys.argv[1:] if argv is None else argv
     _harden()
     if args[:1] == ["--self-test"]:

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from PySide6.QtCore import QDate, Qt
 
+from dossier.core.facts import DayRange, DaysRange
 from dossier.gui.models.case_table import (
     ALERTS,
     DAYS,
@@ -121,12 +122,12 @@ def test_update_and_remove_rows(qtmodeltester, model, summaries):
 
 def test_helpers():
     assert days_text(None) == ""
-    assert days_text({"min": 912, "max": 942}) == "912–942"
+    assert days_text(DaysRange(912, 942)) == "912–942"
     assert (
-        since_text({"earliest": "2016-01-30", "latest": "2016-02-02"}, "en")
+        since_text(DayRange(date(2016, 1, 30), date(2016, 2, 2)), "en")
         == "30 Jan 2016 – 2 Feb 2016"
     )
-    assert since_text({"earliest": "2016-01-01", "latest": "2016-01-27"}, "zh") == "2016年1月1–27日"
+    assert since_text(DayRange(date(2016, 1, 1), date(2016, 1, 27)), "zh") == "2016年1月1–27日"
 
 
 # -- the panel over the backend ------------------------------------------------------------
@@ -282,15 +283,15 @@ def test_a_superseded_as_of_job_stops_early(qtbot, panel, monkeypatch):
     import dossier.services.summaries as summaries_mod
 
     monkeypatch.setattr(summaries_mod, "DERIVE_CHUNK", 1)
-    real = summaries_mod.derive
+    real = summaries_mod.list_facts
     derived: list[date] = []
 
-    def slow(events, as_of):
+    def slow(events, as_of, known_on=None):
         derived.append(as_of)
         _time.sleep(0.15)
-        return real(events, as_of)
+        return real(events, as_of, known_on)
 
-    monkeypatch.setattr(summaries_mod, "derive", slow)
+    monkeypatch.setattr(summaries_mod, "list_facts", slow)
     first, second = date(2016, 6, 1), date(2018, 2, 3)
     panel.as_of.setDate(QDate(first))
     qtbot.waitUntil(lambda: first in derived, timeout=5000)
@@ -312,10 +313,12 @@ def test_a_superseded_as_of_job_stops_early(qtbot, panel, monkeypatch):
 def test_search_on_another_day_derives_only_the_matches(qtbot, panel, monkeypatch):
     import dossier.services.summaries as summaries_mod
 
-    real = summaries_mod.derive
+    real = summaries_mod.list_facts
     derived = []
     monkeypatch.setattr(
-        summaries_mod, "derive", lambda ev, day: derived.append(day) or real(ev, day)
+        summaries_mod,
+        "list_facts",
+        lambda ev, day, known_on=None: derived.append(day) or real(ev, day, known_on),
     )
     panel.search.setText("刘霞")
     with qtbot.waitSignal(panel.loaded, timeout=5000):
@@ -325,11 +328,10 @@ def test_search_on_another_day_derives_only_the_matches(qtbot, panel, monkeypatc
 
 
 def _synthetic_rows(n: int) -> list:
-    from dossier.services.summaries import _EMPTY_FACTS, ListRow
+    from dossier.core.facts import NO_FACTS
+    from dossier.services.summaries import ListRow
 
-    return [
-        ListRow(f"c{i:05d}", f"Name {i:05d}", None, "", "unknown", _EMPTY_FACTS) for i in range(n)
-    ]
+    return [ListRow(f"c{i:05d}", f"Name {i:05d}", None, "", NO_FACTS) for i in range(n)]
 
 
 def test_a_slice_of_facts_changes_only_its_own_rows(qtmodeltester, qapp):
@@ -413,3 +415,47 @@ def test_rows_show_whereabouts_house_arrest_days_and_the_standing_tip(qtbot, pan
     assert tip == "Indicted · in custody (Detention centre) · Unknown"
     alerts_tip = m.data(m.index(rows["Tashi Wangchuk"], 6), Qt.ItemDataRole.ToolTipRole)
     assert alerts_tip.startswith("Possibly: criminal detention beyond the 37-day limit")
+
+
+def test_a_new_day_in_derive_processes_then_lock_stops_them(qtbot, panel, monkeypatch):
+    """With the derive processes (made to run for the five demo cases) a new as-of day
+    shows the same facts as the thread path; locking ends the processes."""
+    from dossier.services import day_facts
+
+    monkeypatch.setattr(day_facts, "MIN_CASES", 1)
+    day = date(2018, 2, 3)
+    d = panel.backend.dossier
+    d.lists.processes._broken = True
+    with qtbot.waitSignal(panel.loaded, timeout=10_000):
+        panel.as_of.setDate(QDate(day))
+    thread_texts = [column(panel.model, c) for c in (STATUS, DAYS, SINCE, ALERTS)]
+    d.lists.processes._broken = False
+    d.lists._day_facts = None
+    with qtbot.waitSignal(panel.loaded, timeout=10_000):
+        panel.as_of.setDate(QDate(2018, 2, 4))
+    with qtbot.waitSignal(panel.loaded, timeout=30_000):
+        panel.as_of.setDate(QDate(day))
+    procs = [pr.process for pr in d.lists.processes._procs]
+    assert procs, "the processes derived the new day"
+    assert [column(panel.model, c) for c in (STATUS, DAYS, SINCE, ALERTS)] == thread_texts
+    panel.backend.lock()
+    panel.backend.wait_idle(30)
+    assert not any(p.is_alive() for p in procs)
+
+
+def test_base_rows_pick_the_hits_in_the_order_shown():
+    """A keystroke filters the loaded rows (few hits: by position; many: one pass),
+    in the order shown, and sorting a base once keeps it for the next keystrokes."""
+    from dossier.gui.case_list_jobs import BaseRows
+
+    rows = _synthetic_rows(100)
+    base = BaseRows(rows[::-1])
+    few = {"c00003", "c00050", "c00007", "nope"}
+    assert [r.id for r in base.matching(few)] == ["c00050", "c00007", "c00003"]
+    many = {r.id for r in rows[:60]}
+    assert [r.id for r in base.matching(many)] == [r.id for r in rows[:60][::-1]]
+    spec = (NAME, Qt.SortOrder.AscendingOrder, "en")
+    by_name = base.sorted_by(spec)
+    assert [r.id for r in by_name.rows] == [r.id for r in rows]
+    assert by_name.sorted_by(spec) is by_name
+    assert [r.id for r in by_name.matching(few)] == ["c00003", "c00007", "c00050"]

@@ -209,3 +209,46 @@ def test_schema_9_step_is_safe_to_run_twice(tmp_path):
             _search_rows(s.connection())
             n = s.execute(text("SELECT count(*) FROM search_rows")).scalar_one()
             assert n == s.execute(text("SELECT count(*) FROM search_index")).scalar_one()
+
+
+def _list_facts_table(d) -> dict:
+    from dossier.core.facts import LIST_FACTS_COLUMNS, ListFacts
+
+    with d.store.read() as s:
+        rows = s.execute(
+            text(f"SELECT case_id, as_of, {', '.join(LIST_FACTS_COLUMNS)} FROM list_facts")
+        ).all()
+    return {r[0]: (r[1], ListFacts.from_row(r[2:])) for r in rows}
+
+
+def _fresh(d, day) -> dict:
+    from dossier.core.timeline import list_facts
+
+    out = {}
+    for cid in d.all_case_ids():
+        out[cid] = (day.isoformat(), list_facts(d.get_case(cid).events, day))
+    return out
+
+
+@pytest.mark.parametrize("fixture", ["v1.db", "v2.db"])
+def test_schema_10_fills_the_list_facts_from_the_facts_cache(tmp_path, fixture):
+    """Schema 10 (issue 13/14): the list's typed facts, filled in the migration from the
+    facts cache a store kept (no re-derive at the first list), equal to a fresh derive."""
+    from datetime import date
+
+    path = _copy(fixture, tmp_path)
+    today = date.today()
+    with Dossier.open(path, "fixture") as d:
+        d.ensure_facts(today)
+        assert _list_facts_table(d) == _fresh(d, today)
+        # Back to a schema 9 store with a full facts cache and no list_facts table.
+        with d.store.write() as s:
+            s.execute(text("DROP TABLE list_facts"))
+            s.execute(text("UPDATE meta SET value = '9' WHERE key = 'schema_version'"))
+    with Dossier.open(path, "fixture") as d:
+        assert d.store.meta()["schema_version"] == str(SCHEMA_VERSION)
+        assert _list_facts_table(d) == _fresh(d, today)
+        with d.store.read() as s:  # nothing was stale: the cache was filled, not re-derived
+            assert s.execute(text("SELECT count(*) FROM list_facts")).scalar_one() == len(
+                d.all_case_ids()
+            )

@@ -208,3 +208,177 @@ class CaseFacts:
             "last_confirmed": self.last_confirmed.isoformat() if self.last_confirmed else None,
             "known_on": self.known_on.isoformat() if self.known_on else None,
         }
+
+
+# -- the list's facts ------------------------------------------------------------------------
+# One type from the store to the views (issue 14 item 5): the case list, the overview
+# and the CLI's list read these, never a JSON dict. Kept as plain SQL columns in the
+# store's `list_facts` table (store/list_facts.py) and built in the derive processes
+# (core/derive_worker.py), so a list of 50,000 cases loads with one SELECT into tuples.
+
+
+@dataclass(frozen=True, slots=True)
+class ListAlert:
+    """An alert as a list shows it: the rule, its days and how sure the dates make it."""
+
+    rule: str
+    since: date
+    until: date | None = None
+    certainty: str = "certain"
+
+
+@dataclass(frozen=True, slots=True)
+class ListFacts:
+    """Exactly what a list row, the overview's counts and the chart's order show of a
+    case as of a day: a subset of `CaseFacts`, immutable and cheap (no segments, no
+    sentences, no legal basis: those are for the case view and the briefing)."""
+
+    status: str = "unknown"
+    stage: str = "none"
+    in_custody: bool = False
+    custody_kind: str | None = None
+    whereabouts: str | None = None
+    custody_since: DayRange | None = None
+    days_in_custody: DaysRange | None = None
+    days_in_house_arrest: DaysRange | None = None
+    last_confirmed: date | None = None
+    alerts: tuple[ListAlert, ...] = ()
+
+    @classmethod
+    def of(cls, f: CaseFacts) -> ListFacts:
+        """The list's facts of what derive() said."""
+        return cls(
+            f.status,
+            f.stage,
+            f.in_custody,
+            f.custody_kind,
+            f.whereabouts,
+            f.custody_since,
+            f.days_in_custody,
+            f.days_in_house_arrest,
+            f.last_confirmed,
+            tuple(ListAlert(a.rule, a.since, a.until, a.certainty) for a in f.alerts),
+        )
+
+    @classmethod
+    def from_json(cls, d: dict) -> ListFacts:
+        """From `CaseFacts.to_json()`'s shape (the facts cache of older stores, the CLI's
+        summaries): only where JSON facts exist already, never on a list's hot path."""
+
+        def day(v: str | None) -> date | None:
+            return date.fromisoformat(v) if v else None
+
+        def days(v: dict | None) -> DaysRange | None:
+            return DaysRange(v["min"], v["max"]) if v else None
+
+        cs = d.get("custody_since")
+        return cls(
+            d.get("status", "unknown"),
+            d.get("stage", "none"),
+            bool(d.get("in_custody")),
+            d.get("custody_kind"),
+            d.get("whereabouts"),
+            DayRange(day(cs["earliest"]), day(cs["latest"])) if cs else None,  # type: ignore[arg-type]
+            days(d.get("days_in_custody")),
+            days(d.get("days_in_house_arrest")),
+            day(d.get("last_confirmed")),
+            tuple(
+                ListAlert(
+                    a["rule"],
+                    date.fromisoformat(a["since"]),
+                    day(a.get("until")),
+                    a.get("certainty", "certain"),
+                )
+                for a in d.get("alerts") or ()
+            ),
+        )
+
+    @property
+    def shown_days(self) -> DaysRange | None:
+        """The days a list shows: in custody, else under house arrest (as `dossier list`)."""
+        return self.days_in_custody or self.days_in_house_arrest
+
+    @property
+    def alert_rules(self) -> tuple[str, ...]:
+        return tuple(a.rule for a in self.alerts)
+
+    def has_alert(self, rule: str) -> bool:
+        return any(a.rule == rule for a in self.alerts)
+
+    # -- as SQL columns (store/list_facts.py) and back -------------------------------------
+    def to_row(self) -> tuple:
+        """Plain column values: dates as ISO text, alerts as one compact text
+        (`rule,since,until,certainty` joined by `;`; rules and ISO days hold neither)."""
+        cs, dc, dh, lc = (
+            self.custody_since,
+            self.days_in_custody,
+            self.days_in_house_arrest,
+            self.last_confirmed,
+        )
+        return (
+            self.status,
+            self.stage,
+            int(self.in_custody),
+            self.custody_kind,
+            self.whereabouts,
+            cs.earliest.isoformat() if cs else None,
+            cs.latest.isoformat() if cs else None,
+            dc.min if dc else None,
+            dc.max if dc else None,
+            dh.min if dh else None,
+            dh.max if dh else None,
+            lc.isoformat() if lc else None,
+            alerts_text(self.alerts),
+        )
+
+    @classmethod
+    def from_row(cls, row: tuple | list) -> ListFacts:
+        """Back from `to_row()`'s columns (in that order)."""
+        (st, stage, inc, kind, wh, s1, s2, c1, c2, h1, h2, lc, al) = row
+        fromiso = date.fromisoformat
+        return cls(
+            st,
+            stage,
+            bool(inc),
+            kind,
+            wh,
+            DayRange(fromiso(s1), fromiso(s2)) if s1 else None,
+            DaysRange(c1, c2) if c1 is not None else None,
+            DaysRange(h1, h2) if h1 is not None else None,
+            fromiso(lc) if lc else None,
+            parse_alerts(al) if al else (),
+        )
+
+
+LIST_FACTS_COLUMNS = (
+    "status",
+    "stage",
+    "in_custody",
+    "custody_kind",
+    "whereabouts",
+    "since_earliest",
+    "since_latest",
+    "custody_min",
+    "custody_max",
+    "house_min",
+    "house_max",
+    "last_confirmed",
+    "alerts",
+)
+NO_FACTS = ListFacts()
+
+
+def alerts_text(alerts: tuple[ListAlert, ...]) -> str:
+    return ";".join(
+        f"{a.rule},{a.since.isoformat()},{a.until.isoformat() if a.until else ''},{a.certainty}"
+        for a in alerts
+    )
+
+
+def parse_alerts(text: str) -> tuple[ListAlert, ...]:
+    out = []
+    fromiso = date.fromisoformat
+    for part in text.split(";"):
+        rule, since, until, certainty = part.split(",")
+        out.append(ListAlert(rule, fromiso(since), fromiso(until) if until else None, certainty))
+    return tuple(out)

@@ -42,7 +42,15 @@ from dossier.core.alerts import (
     sort_alerts,
 )
 from dossier.core.dates import format_day, try_parse_edtf
-from dossier.core.facts import CaseFacts, DayRange, DaysRange, ExpectedRelease, Segment, TermEnd
+from dossier.core.facts import (
+    CaseFacts,
+    DayRange,
+    DaysRange,
+    ExpectedRelease,
+    ListFacts,
+    Segment,
+    TermEnd,
+)
 from dossier.core.model import Event
 from dossier.core.sentence import describe_sentence, sentence_parts
 from dossier.core.stage import DISCLOSING_TYPES, STAGE_OF_TYPE, START, State, step, verdict_effect
@@ -56,6 +64,7 @@ __all__ = [
     "derive",
     "is_known",
     "known_events",
+    "list_facts",
 ]
 
 # Event type id → the status word it set before schema 3 (still the vocabulary's
@@ -400,9 +409,12 @@ def _merge_reports(items: list) -> list:
     return out
 
 
-def derive(events: Sequence[Event], as_of: date, known_on: date | None = None) -> CaseFacts:
+def derive(
+    events: Sequence[Event], as_of: date, known_on: date | None = None, *, segments: bool = True
+) -> CaseFacts:
     """Everything docs/cli.md computes for these events as of `as_of`, as known on
-    `known_on` (None: everything known now)."""
+    `known_on` (None: everything known now). `segments=False`: lists, which never draw,
+    skip building the drawing segments (left empty)."""
     items = []
     for idx, e in enumerate(events):
         r = try_parse_edtf(e.date)
@@ -502,8 +514,14 @@ def derive(events: Sequence[Event], as_of: date, known_on: date | None = None) -
             )
         )
     sort_alerts(alerts)
-    facts.segments = _segments(st, as_of)
+    if segments:
+        facts.segments = _segments(st, as_of)
     return facts
+
+
+def list_facts(events: Sequence[Event], as_of: date, known_on: date | None = None) -> ListFacts:
+    """What a list shows of these events as of `as_of`: derive()'s fast path."""
+    return ListFacts.of(derive(events, as_of, known_on, segments=False))
 
 
 def _verdict_facts(

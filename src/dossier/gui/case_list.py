@@ -94,7 +94,7 @@ class CaseListPanel(QWidget):
         self._wanted_id: str | None = None
         self._shown_id: str | None = None
         self._resetting = False
-        self._base: list[ListRow] | None = None
+        self._base: jobs.BaseRows | None = None  # the rows of the filters, sorted
         self._base_key: tuple | None = None
         self._token = 0  # bumped by clear (the lock): slices of facts from before are dropped
         self._shown_key: tuple | None = None  # base_key of the rows on screen
@@ -287,7 +287,7 @@ class CaseListPanel(QWidget):
         old = self._base
         self.invalidate()
         self.model.clear()
-        self.backend.discard(old)
+        self.backend.discard(old.rows if old is not None else None)
         del old
         for w in (self.search, self.tag):
             w.blockSignals(True)
@@ -438,7 +438,7 @@ class CaseListPanel(QWidget):
         self._appending, self._after_append = [], None
         presorted = result.sort == self.model.sort_spec()
         shown = self.model.rowCount()
-        self.backend.discard(old)  # the model no longer shows them: free them off this thread
+        self.backend.discard(old.rows if old is not None else None)  # free them off this thread
         del old
         if (
             presorted

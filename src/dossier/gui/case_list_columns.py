@@ -9,9 +9,12 @@ clipped ("2016年1月1–2…", "foreign-n…" in issue #17).
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTableView
 
+from dossier.core.facts import DayRange
 from dossier.core.vocab import STATUS_TERMS
 
 from .models.case_table import DAYS, SINCE, TAGS, CaseTableModel, since_text
@@ -26,7 +29,7 @@ def fit_to_headers(table: QTableView, model: CaseTableModel, lang: str) -> None:
         max(fm.horizontalAdvance(t.label(lang)) for t in STATUS_TERMS.values()) + fm.height() + 20
     )
     since = (
-        fm.horizontalAdvance(since_text({"earliest": "2016-12-28", "latest": "2016-12-30"}, lang))
+        fm.horizontalAdvance(since_text(DayRange(date(2016, 12, 28), date(2016, 12, 30)), lang))
         + 16
     )
     for col, width in enumerate((150, 90, status, 70, since, 130, 130)):

@@ -35,12 +35,11 @@ from dossier.core.model import (
 )
 from dossier.core.timeline import derive
 from dossier.crypto.kdf import KdfParams
-from dossier.store import attachments, facts_cache, repo, search
+from dossier.store import attachments, repo, search
 from dossier.store.schema import (
     AttachmentRow,
     CaseRow,
     EventRow,
-    FactsCacheRow,
     MergedIdRow,
     SourceRow,
     TagRow,
@@ -49,14 +48,8 @@ from dossier.store.search import SearchHit
 from dossier.store.store import Store
 from dossier.store.unit import Recorder
 
-from .summaries import (
-    CaseSummary,
-    Check,
-    ListRow,
-    derive_rows,
-    fetch_rows,
-    load_summaries,
-)
+from .case_lists import CaseLists, ChartRow
+from .summaries import Check, ListRow
 
 Progress = Callable[[int, int], None]
 OPENS_AS_OF = "opens_as_of"  # meta key: the day the window opens this store as of
@@ -76,12 +69,7 @@ class Dossier:
     def __init__(self, store: Store) -> None:
         self.store = store
         self.author: str | None = None
-        self._facts_fresh: tuple[date, int] | None = None  # (day, store generation)
-        # Facts derived for the case list on another day than today, kept (in memory
-        # only) until the next write: a job stopped midway leaves its work for the next.
-        self._day_facts: tuple[tuple[date, int, date | None], dict[str, tuple[str, str]]] | None = (
-            None
-        )
+        self.lists = CaseLists(self)  # the list and overview reads (case_lists.py)
         self.opens_as_of: date | None = _opens_as_of(store.meta().get(OPENS_AS_OF))
 
     # -- life cycle ---------------------------------------------------------------
@@ -96,7 +84,7 @@ class Dossier:
         return cls(Store.open(path, passphrase))
 
     def close(self) -> None:
-        self._day_facts = None
+        self.lists.close()  # the derive processes end first: they hold the key
         self.store.close()
 
     def set_opens_as_of(self, day: date | None) -> None:
@@ -252,128 +240,19 @@ class Dossier:
 
     def ensure_facts(self, as_of: date | None = None, progress: Progress | None = None) -> int:
         """Bring the facts cache up to `as_of` (today); returns how many were recomputed."""
-        day = as_of or date.today()
-        if self._facts_fresh == (day, self.store.generation):
-            return 0
-        n = 0
-        with self.store.read() as s:
-            stale = facts_cache.stale_count(s, day)
-        if stale:
-            with self.store.write("facts cache") as s:
-                n = facts_cache.refresh(s, day)
-            if progress:
-                progress(n, n)
-        self._facts_fresh = (day, self.store.generation)
-        return n
+        return self.lists.ensure_facts(as_of, progress)
 
-    def summaries(
-        self,
-        case_ids: list[str] | None = None,
-        as_of: date | None = None,
-        *,
-        status: str | None = None,
-        tag: str | None = None,
-        query: str | None = None,
-        alert: str | None = None,
-        stage: str | None = None,
-        known_on: date | None = None,
-    ) -> list[CaseSummary]:
-        """Case summaries as of a day (as known on `known_on`), filtered; what `list`
-        and the case list show."""
-        day = as_of or date.today()
-        today = day == date.today() and known_on is None
-        if today:
-            self.ensure_facts(day)
-        with self.store.read() as s:
-            ids = case_ids
-            if tag:
-                tagged = list(s.scalars(select(TagRow.case_id).where(TagRow.tag == tag)))
-                ids = tagged if ids is None else [i for i in ids if i in set(tagged)]
-            if query:
-                found = search.matching_case_ids(s, query)
-                ids = found if ids is None else [i for i in ids if i in set(found)]
-            if status and today and ids is None:
-                ids = list(
-                    s.scalars(select(FactsCacheRow.case_id).where(FactsCacheRow.status == status))
-                )
-            rows = load_summaries(s, ids, day, cached=today, known_on=known_on)
-        if status:
-            rows = [r for r in rows if r.status == status]
-        if stage:
-            rows = [r for r in rows if r.stage == stage]
-        if alert:
-            rows = [r for r in rows if any(a["rule"] == alert for a in r.facts.get("alerts", []))]
-        if ids is not None and (tag or query or status or stage) and case_ids is None:
-            rows.sort(key=lambda r: (r.name, r.id))
-        return rows
+    def summaries(self, case_ids: list[str] | None = None, as_of: date | None = None, **kw):
+        """Case summaries as of a day, filtered: what `list` prints (see case_lists)."""
+        return self.lists.summaries(case_ids, as_of, **kw)
 
-    def list_rows(
-        self,
-        as_of: date | None = None,
-        *,
-        status: str | None = None,
-        tag: str | None = None,
-        alert: str | None = None,
-        query: str | None = None,
-        case_ids: list[str] | None = None,
-        limit: int | None = None,
-        check: Check | None = None,
-        first: list[str] | tuple[str, ...] = (),
-        on_chunk: Callable[[list[ListRow]], None] | None = None,
-        stage: str | None = None,
-        known_on: date | None = None,
-    ) -> list[ListRow]:
-        """The case list's rows as of a day, filtered, by name: light tuples (ListRow),
-        the same cases and facts as :meth:`summaries` without segments.
+    def list_rows(self, as_of: date | None = None, **kw) -> list[ListRow]:
+        """The case list's typed rows as of a day, filtered, by name (see case_lists)."""
+        return self.lists.list_rows(as_of, **kw)
 
-        Today's facts come from the cache, read in chunks. Another day's are derived a
-        slice of cases at a time — ids in `first` (the rows on screen) first, each slice
-        handed to `on_chunk` — and remembered for that day until the next write.
-        `check()` runs between chunks; a superseded job raises there to stop early.
-        """
-        day = as_of or date.today()
-        ids = case_ids
-        if query:
-            found = self.matching_case_ids(query, check)
-            ids = list(found) if ids is None else [i for i in ids if i in found]
-            if not ids:
-                return []
-        if day == date.today() and known_on is None:
-            self.ensure_facts(day)
-            with self.store.read() as s:
-                rows = fetch_rows(
-                    s,
-                    day,
-                    case_ids=ids,
-                    status=status,
-                    tag=tag,
-                    alert=alert,
-                    limit=limit,
-                    check=check,
-                )
-            return [r for r in rows if r.stage == stage] if stage else rows
-        key = (day, self.store.generation, known_on)
-        if self._day_facts is None or self._day_facts[0] != key:
-            self._day_facts = (key, {})
-        with self.store.read() as s:
-            rows = fetch_rows(s, None, case_ids=ids, tag=tag, limit=limit, check=check)
-            rows = derive_rows(
-                s,
-                rows,
-                day,
-                known=self._day_facts[1],
-                check=check,
-                first=first,
-                on_chunk=on_chunk,
-                known_on=known_on,
-            )
-        if status:
-            rows = [r for r in rows if r.status == status]
-        if stage:
-            rows = [r for r in rows if r.stage == stage]
-        if alert:
-            rows = [r for r in rows if any(a["rule"] == alert for a in r.facts.get("alerts") or [])]
-        return rows
+    def chart_rows(self, as_of: date | None = None, **kw) -> list[ChartRow]:
+        """The overview chart's rows as of a day (see case_lists)."""
+        return self.lists.chart_rows(as_of, **kw)
 
     # -- events -------------------------------------------------------------------
     def add_event(self, case_id: str, event: Event) -> Event:

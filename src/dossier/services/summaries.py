@@ -18,8 +18,8 @@ from typing import NamedTuple
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from dossier.core.facts import CaseFacts
-from dossier.core.timeline import derive
+from dossier.core.facts import LIST_FACTS_COLUMNS, NO_FACTS, ListFacts
+from dossier.core.timeline import list_facts
 from dossier.store.facts_cache import events_by_case, facts_json
 
 
@@ -128,65 +128,45 @@ class ListRow(NamedTuple):
 
     Why not a CaseSummary: at 50,000 cases, decoding every case's facts JSON (segments
     and all) and building dataclasses cost seconds of worker time and left a million
-    objects for the garbage collector. A row is a plain tuple of strings; its facts
-    stay JSON text without the segments (cut off in SQL), decoded only for the rows on
-    screen or when a sort needs them.
+    objects for the garbage collector. A row is a plain tuple; its facts are the typed
+    `ListFacts` read from the store's `list_facts` columns (or derived for another day),
+    never JSON (issue 14 item 5: one facts type from the store to the views).
     """
 
     id: str
     name: str
     native_name: str | None
     tags_text: str  # tags joined by TAG_SEP, sorted
-    status: str
-    facts_text: str  # CaseFacts.to_json() (at least status, custody_since, days_in_custody, alerts)
+    facts: ListFacts
 
     @property
     def tags(self) -> list[str]:
         return self.tags_text.split(TAG_SEP) if self.tags_text else []
 
     @property
-    def facts(self) -> dict:
-        return json.loads(self.facts_text)
+    def status(self) -> str:
+        return self.facts.status
 
     @property
     def stage(self) -> str:
-        """The legal stage (issue #11), read without decoding the whole JSON when it can."""
-        i = self.facts_text.find('"stage": "')
-        if i < 0:
-            return "none"
-        i += 10
-        return self.facts_text[i : self.facts_text.index('"', i)]
+        return self.facts.stage
 
-    def with_facts(self, facts: tuple[str, str]) -> ListRow:
-        """This row with (status, facts_text) of another day."""
-        return ListRow(self.id, self.name, self.native_name, self.tags_text, *facts)
+    def with_facts(self, facts: ListFacts) -> ListRow:
+        """This row with the facts of another day."""
+        return ListRow(self.id, self.name, self.native_name, self.tags_text, facts)
 
     @classmethod
     def from_summary(cls, s: CaseSummary) -> ListRow:
-        facts = {k: v for k, v in s.facts.items() if k != "segments"}
         return cls(
             s.id,
             s.name,
             s.native_name,
             TAG_SEP.join(sorted(s.tags)),
-            s.status,
-            json.dumps(facts, ensure_ascii=False),
+            ListFacts.from_json(s.facts) if s.facts else NO_FACTS,
         )
 
 
-def list_facts(facts: CaseFacts) -> tuple[str, str]:
-    """(status, facts_text) of a ListRow from facts derived for another day."""
-    return facts.status, json.dumps(facts.to_json(), ensure_ascii=False)
-
-
-# The cached JSON ends with its long "segments" list (facts_json puts it last, and in
-# JSON text an unescaped `"` only ever closes a key or string, so the marker below can
-# only be that key): SQLite cuts it off, so Python never copies or parses it.
-_SEGMENTS = ', "segments": '
-_FACTS_TEXT = "CASE WHEN instr(data, :seg) > 0 THEN substr(data, 1, instr(data, :seg) - 1) || '}' ELSE data END"
-_EMPTY_FACTS = json.dumps(
-    {"status": "unknown", "custody_since": None, "days_in_custody": None, "alerts": []}
-)
+_LIST_COLS = ", ".join(LIST_FACTS_COLUMNS)
 SMALL_SET = 5000  # below this many ids, look rows up by index; above, scan whole tables
 
 Check = Callable[[], None]
@@ -234,7 +214,7 @@ def fetch_rows(
             s.scalars(text("SELECT id FROM cases ORDER BY name, id LIMIT :n"), {"n": limit})
         )
     ids = None if case_ids is None else list(dict.fromkeys(case_ids))
-    where, params = "", {"seg": _SEGMENTS}
+    where, params = "", {}
     if ids is not None:
         if not ids:
             return []
@@ -249,17 +229,17 @@ def fetch_rows(
 
     if tag:
         narrow(s.scalars(text("SELECT case_id FROM case_tags WHERE tag = :t"), {"t": tag}))
-    facts: dict[str, tuple[str, str]] = {}
+    facts: dict[str, ListFacts] = {}
     if as_of is not None:
         params["d"] = as_of.isoformat()
-        sql = f"SELECT case_id, status, {_FACTS_TEXT}, as_of FROM facts_cache{where.format(col='case_id')}"
+        sql = f"SELECT case_id, as_of, {_LIST_COLS} FROM list_facts{where.format(col='case_id')}"
+        from_row = ListFacts.from_row
         for chunk in _chunks(s, sql, params, check):
-            facts.update((cid, (st, ft)) for cid, st, ft, day in chunk if day == params["d"])
+            facts.update((r[0], from_row(r[2:])) for r in chunk if r[1] == params["d"])
         if status:
-            narrow(cid for cid, f in facts.items() if f[0] == status)
+            narrow(cid for cid, f in facts.items() if f.status == status)
         if alert:
-            rule = json.dumps({"rule": alert})[1:-1]  # "rule" is a key of alerts only
-            narrow(cid for cid, f in facts.items() if rule in f[1])
+            narrow(cid for cid, f in facts.items() if f.has_alert(alert))
     cases: list[tuple[str, str]] = []
     for chunk in _chunks(s, f"SELECT id, name FROM cases{where.format(col='id')}", params, check):
         cases.extend(c for c in chunk if keep is None or c[0] in keep)
@@ -276,7 +256,6 @@ def fetch_rows(
         for cid, t in chunk:
             tags[cid].append(t)
     cases.sort(key=lambda c: (c[1], c[0]))
-    empty = ("unknown", _EMPTY_FACTS)
     out = []
     for cid, name in cases:
         n = native.get(cid)
@@ -286,7 +265,7 @@ def fetch_rows(
                 name,
                 n[1] if n else None,
                 TAG_SEP.join(sorted(tags.get(cid, ()))),
-                *facts.get(cid, empty),
+                facts.get(cid, NO_FACTS),
             )
         )
     return out
@@ -297,15 +276,16 @@ def derive_rows(
     rows: list[ListRow],
     as_of: date,
     *,
-    known: dict[str, tuple[str, str]] | None = None,
+    known: dict[str, ListFacts] | None = None,
     check: Check | None = None,
     first: Iterable[str] = (),
     on_chunk: Callable[[list[ListRow]], None] | None = None,
     known_on: date | None = None,
 ) -> list[ListRow]:
-    """`rows` with their facts derived as of `as_of`, a slice of cases at a time.
+    """`rows` with their facts derived as of `as_of`, a slice of cases at a time, in this
+    process (the thread path: small lists, or when derive processes cannot start).
 
-    `known` (case id → facts tuple) holds facts already derived for that day and is
+    `known` (case id → facts) holds facts already derived for that day and is
     filled as slices finish, so a job stopped by `check()` (superseded by a newer one)
     leaves its work for the next. `first`: ids to derive before the others (the rows on
     screen). `on_chunk(rows)` receives each finished slice.
@@ -321,10 +301,7 @@ def derive_rows(
         chunk = todo[i : i + DERIVE_CHUNK]
         evs = events_by_case(s, chunk)
         for cid in chunk:
-            evc = evs.get(cid, [])
-            known[cid] = list_facts(
-                derive(evc, as_of) if known_on is None else derive(evc, as_of, known_on)
-            )
+            known[cid] = list_facts(evs.get(cid, []), as_of, known_on)
         del evs
         if on_chunk is not None:
             on_chunk([by_id[cid].with_facts(known[cid]) for cid in chunk])

@@ -16,6 +16,7 @@ from datetime import date
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from dossier.core.facts import LIST_FACTS_COLUMNS, ListFacts
 from dossier.core.model import Event
 from dossier.core.timeline import derive
 
@@ -109,14 +110,20 @@ def refresh(s: Session, as_of: date, case_ids: list[str] | None = None) -> int:
 
 
 def insert(s: Session, as_of: date, events: dict[str, list[Event]]) -> int:
-    """Derive and store the facts of each case from its events (all of them)."""
+    """Derive and store the facts of each case from its events (all of them): the JSON
+    facts (with segments, for the case view's chart, the overview and the CLI) and the
+    list's typed facts (`list_facts`), in step."""
     day = as_of.isoformat()
     rows = []
+    listed = []
     for cid, evs in events.items():
-        data = facts_json(evs, as_of)
+        facts = derive(evs, as_of)
+        data = facts.to_json()
+        data["segments"] = [seg.to_json() for seg in facts.segments]
         rows.append(
             {"c": cid, "d": day, "s": data["status"], "j": json.dumps(data, ensure_ascii=False)}
         )
+        listed.append((cid, ListFacts.of(facts)))
     if rows:
         s.execute(
             text(
@@ -125,7 +132,26 @@ def insert(s: Session, as_of: date, events: dict[str, list[Event]]) -> int:
             ),
             rows,
         )
+        write_list_facts(s, day, listed)
     return len(rows)
+
+
+_LIST_SQL = (
+    f"INSERT OR REPLACE INTO list_facts(case_id, as_of, {', '.join(LIST_FACTS_COLUMNS)}) "
+    f"VALUES ({', '.join('?' * (len(LIST_FACTS_COLUMNS) + 2))})"
+)
+
+
+def write_list_facts(s: Session, day: str, facts: list[tuple[str, ListFacts]]) -> None:
+    """Store the list's facts of these cases for `day` (ISO), one plain row each."""
+    if facts:
+        s.connection().exec_driver_sql(_LIST_SQL, [(cid, day, *f.to_row()) for cid, f in facts])
+
+
+def forget(s: Session, case_id: str) -> None:
+    """A deleted case's cached facts go (the foreign keys would cascade too)."""
+    s.execute(text("DELETE FROM facts_cache WHERE case_id = :c"), {"c": case_id})
+    s.execute(text("DELETE FROM list_facts WHERE case_id = :c"), {"c": case_id})
 
 
 def stale_count(s: Session, as_of: date) -> int:

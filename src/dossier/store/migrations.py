@@ -8,12 +8,13 @@ tests/store/fixtures so the upgrade path is tested on real old files.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
 from sqlalchemy import Connection, text
 
 from dossier.core.errors import DossierError
-from dossier.core.facts import FACTS_VERSION
+from dossier.core.facts import FACTS_VERSION, LIST_FACTS_COLUMNS, ListFacts
 
 from .schema import (
     EVENT_V3_COLUMNS,
@@ -22,6 +23,7 @@ from .schema import (
     SCHEMA_VERSION,
     SEARCH_ROWS_DDL,
     Base,
+    ListFactsRow,
 )
 
 
@@ -115,6 +117,21 @@ def _search_rows(conn: Connection) -> None:
     )
 
 
+def _v10(conn: Connection) -> None:
+    """Schema 10: the list's typed facts (`list_facts`, core.facts.ListFacts as plain
+    columns), filled from the facts cache already kept, so the first list after the
+    upgrade needs no re-derive. Safe to run twice."""
+    ListFactsRow.__table__.create(conn, checkfirst=True)
+    rows = conn.exec_driver_sql("SELECT case_id, as_of, data FROM facts_cache").fetchall()
+    out = [(cid, day, *ListFacts.from_json(json.loads(data)).to_row()) for cid, day, data in rows]
+    if out:
+        cols = ", ".join(LIST_FACTS_COLUMNS)
+        marks = ", ".join("?" * (len(LIST_FACTS_COLUMNS) + 2))
+        conn.exec_driver_sql(
+            f"INSERT OR REPLACE INTO list_facts(case_id, as_of, {cols}) VALUES ({marks})", out
+        )
+
+
 STEPS: dict[int, Callable[[Connection], None]] = {
     1: _v1,
     2: _v2,
@@ -125,6 +142,7 @@ STEPS: dict[int, Callable[[Connection], None]] = {
     7: _v7,
     8: _v8,
     9: _search_rows,
+    10: _v10,
 }
 assert max(STEPS) == SCHEMA_VERSION
 
@@ -175,6 +193,7 @@ def check_facts_version(conn: Connection) -> None:
     row = conn.execute(text("SELECT value FROM meta WHERE key='facts_version'")).first()
     if row is None or row[0] != str(FACTS_VERSION):
         conn.exec_driver_sql("DELETE FROM facts_cache")
+        conn.exec_driver_sql("DELETE FROM list_facts")
         conn.execute(
             text("INSERT OR REPLACE INTO meta(key, value) VALUES ('facts_version', :v)"),
             {"v": str(FACTS_VERSION)},

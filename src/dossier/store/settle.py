@@ -33,7 +33,7 @@ def settle(s: Session, today: date | None = None) -> Changes:
             live.append(cid)
         else:
             search.unindex_case(s, cid)
-            s.execute(text("DELETE FROM facts_cache WHERE case_id = :c"), {"c": cid})
+            facts_cache.forget(s, cid)
             removed.add(cid)
     if live:
         facts_cache.refresh(s, today or date.today(), live)

@@ -19,6 +19,7 @@ other's header or leave a seal over bytes that moved on.
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import hashlib
 import os
@@ -31,6 +32,7 @@ from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
+from dossier.core.changes import Changes
 from dossier.core.errors import IntegrityError, LockedError, StoreExistsError, UnlockError
 from dossier.core.fileio import private_folder, sweep_parts
 from dossier.core.model import now_iso
@@ -40,6 +42,8 @@ from dossier.crypto.kdf import KdfParams
 from . import blob_upkeep, keyrestore, migrations, rollback_guard, seal, settle, unit
 from .blobs import SESSION_FOLDER, SESSION_TXN, BlobFolder, BlobTxn, blobs_path
 from .engine import checkpoint, classify, connect, key_header_path, make_engine
+
+LOG_SIZE = 256  # commits remembered by changes_since
 
 
 class Store:
@@ -51,6 +55,9 @@ class Store:
         self._key: bytearray | None = bytearray(data_key)
         self._engine: Engine | None = make_engine(path, data_key)
         self.generation = 0  # bumped at every commit: lets caches above know they are current
+        # What the last commits changed, by generation (in memory only): a cache kept
+        # for generation g reloads only `changes_since(g)` (the derive processes).
+        self._log: collections.deque[tuple[int, Changes]] = collections.deque(maxlen=LOG_SIZE)
         self._header_behind = False  # a header write failed: the next write syncs it first
         self._lock = seal.StoreLock(path)
         self._header_sig: tuple[int, ...] | None = None  # stat of the header we last read or wrote
@@ -232,6 +239,19 @@ class Store:
         self._key = None
         self._engine = None
 
+    def changes_since(self, generation: int) -> Changes | None:
+        """What this session's commits after `generation` changed, merged; None when
+        the log no longer reaches that far back (the caller reloads everything)."""
+        if generation == self.generation:
+            return Changes()
+        if generation > self.generation or not self._log or self._log[0][0] > generation + 1:
+            return None
+        out = Changes()
+        for g, ch in self._log:
+            if g > generation:
+                out = out | ch
+        return out
+
     @property
     def is_open(self) -> bool:
         return self._engine is not None
@@ -290,6 +310,7 @@ class Store:
                     changes = settle.settle(session)  # index and facts cache, same transaction
                     counter, new_hash = self._bump(session, summary)
                 self.generation += 1
+                self._log.append((self.generation, changes))
             except BaseException as exc:
                 txn.discard()  # blobs this transaction wrote belong to no committed row
                 if isinstance(exc, sqlcipher3.DatabaseError | DBAPIError):

@@ -2,8 +2,8 @@
 
 Why this shape (Anki's browser, napari's item models): the model holds the light
 rows the worker loaded for the current filter and as-of day — plain tuples
-(`ListRow`), never ORM rows, dataclasses or widgets — and decodes and formats a row
-only when the view asks for it, caching the text per row so that scrolling 50,000
+(`ListRow`) whose facts are the typed `ListFacts` (never JSON, never ORM rows or
+widgets) — and formats a row (`row_texts`) only when the view asks for it, caching the text per row so that scrolling 50,000
 cases costs a dictionary lookup. Sorting is done here on plain keys (one Python sort
 of 50,000 keys is ~30 ms) rather than through a QSortFilterProxyModel, which would
 call `data()` a million times. Rows can arrive in batches (`append_rows`) and facts
@@ -14,14 +14,20 @@ for a new as-of day can arrive a slice at a time (`mark_facts_pending`,
 from __future__ import annotations
 
 import heapq
-import json
 from collections.abc import Callable, Sequence
-from datetime import date
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QColor
 
 from dossier.core.dates import format_day
+from dossier.core.facts import DayRange, DaysRange, ListFacts
 from dossier.core.timeline import alert_text
 from dossier.core.vocab import (
     ALERT_TERMS,
@@ -61,7 +67,7 @@ class CaseTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: list[ListRow] = []
         self._row_of: dict[str, int] = {}
-        self._text: dict[int, tuple[tuple[str, ...], dict]] = {}  # row → (texts, facts)
+        self._text: dict[int, tuple[str, ...]] = {}  # row → display texts
         self._fresh: set[str] | None = None  # while facts are pending: the ids already fresh
         self._lang = "en"
         self._sort: tuple[int, Qt.SortOrder] | None = None
@@ -114,7 +120,7 @@ class CaseTableModel(QAbstractTableModel):
             i = self._row_of.get(r.id)
             if i is None:
                 continue
-            self._rows[i] = self._rows[i].with_facts((r.status, r.facts_text))
+            self._rows[i] = self._rows[i].with_facts(r.facts)
             self._text.pop(i, None)
             if self._fresh is not None:
                 self._fresh.add(r.id)
@@ -254,16 +260,16 @@ class CaseTableModel(QAbstractTableModel):
             return None
         row, col = index.row(), index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._cached(row)[0][col]
+            return self._cached(row)[col]
         s = self._rows[row]
         if role == self.IdRole:
             return s.id
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == ALERTS and not self.facts_pending(s.id):
-                return "\n".join(self._alert_sentences(self._cached(row)[1])) or None
+                return "\n".join(self._alert_sentences(s.facts)) or None
             if col in (STATUS, DAYS) and not self.facts_pending(s.id):
-                return self._standing_tip(self._cached(row)[1]) or None
-            return self._cached(row)[0][col] or None
+                return self._standing_tip(s.facts) or None
+            return self._cached(row)[col] or None
         if (
             role == Qt.ItemDataRole.DecorationRole
             and col == STATUS
@@ -273,7 +279,8 @@ class CaseTableModel(QAbstractTableModel):
         if (
             role == Qt.ItemDataRole.ForegroundRole
             and col == ALERTS
-            and self._cached(row)[1].get("alerts")
+            and s.facts.alerts
+            and not self.facts_pending(s.id)
         ):
             return QColor("#E8A33D") if is_dark() else QColor("#A4500F")
         if role == Qt.ItemDataRole.TextAlignmentRole and col == DAYS:
@@ -301,90 +308,76 @@ class CaseTableModel(QAbstractTableModel):
         self.layoutChanged.emit()
 
     # -- formatting -------------------------------------------------------------------------
-    def _cached(self, row: int) -> tuple[tuple[str, ...], dict]:
-        """(texts, facts) of a row: facts JSON decoded only for rows the view asks about."""
+    def _cached(self, row: int) -> tuple[str, ...]:
+        """A row's display texts, built when the view first asks for them."""
         cached = self._text.get(row)
         if cached is None:
             s = self._rows[row]
-            pending = self.facts_pending(s.id)
-            facts = {} if pending else s.facts
-            cached = (self._format(s, facts, pending), facts)
+            cached = row_texts(s, self._lang, self.facts_pending(s.id))
             if len(self._text) > 4000:  # only what has been on screen lately
                 self._text.clear()
             self._text[row] = cached
         return cached
 
-    def _format(self, s: ListRow, f: dict, pending: bool) -> tuple[str, ...]:
-        term = STATUS_TERMS.get(s.status)
-        tags = s.tags_text.replace(TAG_SEP, ", ")
-        if pending:
-            return (s.name, s.native_name or "", PENDING, PENDING, PENDING, tags, PENDING)
-        status = term.label(self._lang) if term else s.status
-        if f.get("whereabouts") == "unknown" and s.status != "disappeared":
-            status += self.tr(" · whereabouts unknown")
-        d = shown_days(f)
-        days = days_text(d)
-        if days and f.get("last_confirmed"):
-            days = f"≥ {d['min']:,}"  # open-ended: at least, up to the last confirmation
-        return (
-            s.name,
-            s.native_name or "",
-            status,
-            days,
-            since_text(f.get("custody_since"), self._lang),
-            tags,
-            self._alerts_short(f),
-        )
+    def _alert_sentences(self, f: ListFacts) -> list[str]:
+        return [
+            alert_text(a.rule, a.since, a.until, self._lang, certainty=a.certainty)
+            for a in f.alerts
+        ]
 
-    def _alerts_short(self, f: dict) -> str:
-        rules = (a["rule"] for a in f.get("alerts") or [])
-        return "; ".join(ALERT_TERMS[r].short(self._lang) if r in ALERT_TERMS else r for r in rules)
-
-    def _alert_sentences(self, f: dict) -> list[str]:
-        out = []
-        for a in f.get("alerts") or []:
-            until = date.fromisoformat(a["until"]) if a.get("until") else None
-            out.append(
-                alert_text(
-                    a["rule"],
-                    date.fromisoformat(a["since"]),
-                    until,
-                    self._lang,
-                    certainty=a.get("certainty", "certain"),
-                )
-            )
-        return out
-
-    def _standing_tip(self, f: dict) -> str:
+    def _standing_tip(self, f: ListFacts) -> str:
         """Stage, custody, whereabouts and days as the case view words them (issue #11)."""
-        if "stage" not in f:
-            return ""
         zh = self._lang.startswith("zh")
-        kind = (
-            term_label(CUSTODY_KINDS, f.get("custody_kind"), self._lang)
-            if f.get("custody_kind")
-            else ""
-        )
+        kind = term_label(CUSTODY_KINDS, f.custody_kind, self._lang) if f.custody_kind else ""
         custody = (
             (("羁押中" if zh else "in custody") + (f" ({kind})" if kind else ""))
-            if f.get("in_custody")
+            if f.in_custody
             else ("未被羁押" if zh else "not in custody")
         )
-        parts = [term_label(STAGES, f["stage"], self._lang), custody]
-        if f.get("whereabouts"):
-            parts.append(term_label(WHEREABOUTS, f["whereabouts"], self._lang))
-        d = f.get("days_in_custody") or f.get("days_in_house_arrest")
-        if d and not f.get("days_in_custody"):
-            n = f"{d['min']:,}" if d["min"] == d["max"] else f"{d['min']:,}–{d['max']:,}"
+        parts = [term_label(STAGES, f.stage, self._lang), custody]
+        if f.whereabouts:
+            parts.append(term_label(WHEREABOUTS, f.whereabouts, self._lang))
+        d = f.shown_days
+        if d and not f.days_in_custody:
+            n = f"{d.min:,}" if d.min == d.max else f"{d.min:,}–{d.max:,}"
             parts.append(f"软禁{n}天" if zh else f"{n} days under house arrest")
-        if d and f.get("last_confirmed"):
-            lc = format_day(date.fromisoformat(f["last_confirmed"]), self._lang)
+        if d and f.last_confirmed:
+            lc = format_day(f.last_confirmed, self._lang)
             parts.append(
-                f"至少{d['min']:,}天（最后确认于{lc}）"
+                f"至少{d.min:,}天（最后确认于{lc}）"
                 if zh
-                else f"at least {d['min']:,} days (last confirmed {lc})"
+                else f"at least {d.min:,} days (last confirmed {lc})"
             )
         return " · ".join(parts)
+
+
+def row_texts(s: ListRow, lang: str, pending: bool = False) -> tuple[str, ...]:
+    """The display texts of a row's seven columns. Pure (no widgets): the list jobs
+    build them on the worker for whole lists (see case_list_jobs.BaseRows), the model
+    for rows it has not got texts for."""
+    tags = s.tags_text.replace(TAG_SEP, ", ")
+    if pending:
+        return (s.name, s.native_name or "", PENDING, PENDING, PENDING, tags, PENDING)
+    f = s.facts
+    term = STATUS_TERMS.get(f.status)
+    status = term.label(lang) if term else f.status
+    if f.whereabouts == "unknown" and f.status != "disappeared":
+        status += QCoreApplication.translate("CaseTableModel", " · whereabouts unknown")
+    d = f.shown_days
+    days = days_text(d)
+    if days and f.last_confirmed:
+        days = f"≥ {d.min:,}"  # type: ignore[union-attr]  # open-ended: at least, up to the last confirmation
+    return (
+        s.name,
+        s.native_name or "",
+        status,
+        days,
+        since_text(f.custody_since, lang),
+        tags,
+        "; ".join(
+            ALERT_TERMS[a.rule].short(lang) if a.rule in ALERT_TERMS else a.rule for a in f.alerts
+        ),
+    )
 
 
 def sort_rows(
@@ -392,7 +385,7 @@ def sort_rows(
 ) -> list[ListRow]:
     """Rows sorted on `column`; rows without a value (no custody, no native name, no
     tags, no alerts) go last in both directions, by name. Pure: safe on the worker
-    (where big lists are sorted: the facts columns decode each row's facts JSON)."""
+    (where big lists are sorted; the keys read the typed facts, nothing is decoded)."""
     key = _sort_key(column, lang)
     present, missing = [], []
     for s in as_rows(rows):
@@ -421,22 +414,21 @@ def _sorted(items: list, key: Callable, reverse: bool) -> list:
 
 def _sort_key(column: int, lang: str) -> Callable[[ListRow], tuple | None]:
     """Sort keys: numbers by value, text case-insensitively; None when missing."""
-    loads = json.loads
 
     def days(s: ListRow) -> tuple | None:
-        d = shown_days(loads(s.facts_text))
-        return (d["max"], d["min"], s.name.casefold()) if d else None
+        d = s.facts.shown_days
+        return (d.max, d.min, s.name.casefold()) if d else None
 
     def since(s: ListRow) -> tuple | None:
-        c = loads(s.facts_text).get("custody_since")
-        return (c["earliest"], s.name.casefold()) if c else None
+        c = s.facts.custody_since
+        return (c.earliest, s.name.casefold()) if c else None
 
     def status(s: ListRow) -> tuple:
         term = STATUS_TERMS.get(s.status)
         return (term.label(lang) if term else s.status, s.name.casefold())
 
     def alerts(s: ListRow) -> tuple | None:
-        n = len(loads(s.facts_text).get("alerts") or ()) if '"rule"' in s.facts_text else 0
+        n = len(s.facts.alerts)
         return (n, s.name.casefold()) if n else None
 
     keys: dict[int, Callable[[ListRow], tuple | None]] = {
@@ -453,24 +445,18 @@ def _sort_key(column: int, lang: str) -> Callable[[ListRow], tuple | None]:
     return keys[column]
 
 
-def shown_days(f: dict) -> dict | None:
-    """The days the list shows: in custody, else under house arrest — as `dossier list`
-    does, so Liu Xia's row says 2652–2682 in the window too, not nothing."""
-    return f.get("days_in_custody") or f.get("days_in_house_arrest")
-
-
-def days_text(d: dict | None) -> str:
+def days_text(d: DaysRange | None) -> str:
     """ "940" when the days are known, "912–942" when vague dates leave a range."""
     if not d:
         return ""
-    return str(d["min"]) if d["min"] == d["max"] else f"{d['min']}–{d['max']}"
+    return str(d.min) if d.min == d.max else f"{d.min}–{d.max}"
 
 
-def since_text(c: dict | None, lang: str) -> str:
+def since_text(c: DayRange | None, lang: str) -> str:
     """The first day of custody, or the span of days it may be ("1–27 Jan 2016")."""
     if not c:
         return ""
-    first, last = date.fromisoformat(c["earliest"]), date.fromisoformat(c["latest"])
+    first, last = c.earliest, c.latest
     if first == last:
         return format_day(first, lang)
     zh = lang.startswith("zh")

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from dossier.core.dates import format_day
+from dossier.core.facts import DaysRange
 from dossier.core.vocab import STATUS_TERMS
 from dossier.gui.backend import Job
 from dossier.gui.colors import STATUS_ORDER, is_dark, muted_text, status_color
@@ -36,7 +37,7 @@ from dossier.gui.views.timeline_paint import (
     paint_axis,
     paint_grid,
     paint_segment,
-    seg_from_json,
+    seg_tuple,
 )
 from dossier.gui.widgets import days_text, term_label, ui_lang
 
@@ -54,7 +55,7 @@ class Row:
     status: str
     segs: list[SegTuple]
     first: int  # first custody day (ordinal), or a large number when none
-    days: dict | None  # days_in_custody JSON
+    days: DaysRange | None  # days in custody
 
 
 @dataclass
@@ -71,31 +72,36 @@ def load_overview(d, as_of: date, *, job: Job | None = None) -> OverviewData:
     """Runs on the worker: every case's segments as compact tuples, and the counts.
 
     The chart needs every case's status segments (its default order is by the first
-    day in custody), which the light list rows leave out, so this reads summaries —
-    but a chunk of cases at a time, with `job.check()` between chunks: when the as-of
-    day changes again (or the dossier is locked), the superseded load stops at the next
-    chunk instead of deriving 50,000 cases for a day nobody looks at any more.
+    day in custody), which the list's rows leave out, so this reads `Dossier.chart_rows`
+    (typed facts plus segments) — a chunk of cases at a time, with `job.check()`
+    between chunks: when the as-of day changes again (or the dossier is locked), the
+    superseded load stops at the next chunk instead of deriving 50,000 cases for a day
+    nobody looks at any more.
     """
     out = OverviewData(as_of)
-    ids = d.all_case_ids()
-    for i in range(0, len(ids), CHUNK):
-        if job is not None:
-            job.check()
-        for s in d.summaries(ids[i : i + CHUNK], as_of=as_of):
-            segs = [seg_from_json(j) for j in s.facts.get("segments", [])]
-            starts = [g[1] if g[1] > MIN_ORD else g[2] for g in segs if g[0] != "released"]
-            out.rows.append(
-                Row(
-                    s.id,
-                    s.name,
-                    s.native_name or "",
-                    s.status,
-                    segs,
-                    min(starts) if starts else 10**9,
-                    s.facts.get("days_in_custody"),
-                )
+    check = job.check if job is not None else None
+    for r in d.chart_rows(as_of, check=check, chunk=CHUNK):
+        segs = [
+            seg_tuple(
+                g.status,
+                (g.start.earliest, g.start.latest),
+                (g.end.earliest, g.end.latest) if g.end else None,
             )
-            out.counts[s.status] += 1
+            for g in r.segments
+        ]
+        starts = [g[1] if g[1] > MIN_ORD else g[2] for g in segs if g[0] != "released"]
+        out.rows.append(
+            Row(
+                r.id,
+                r.name,
+                r.native_name or "",
+                r.status,
+                segs,
+                min(starts) if starts else 10**9,
+                r.facts.days_in_custody,
+            )
+        )
+        out.counts[r.status] += 1
     return out
 
 
