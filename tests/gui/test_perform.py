@@ -93,3 +93,26 @@ def test_everything_changed_reloads_the_whole_list(qtbot, open_demo, monkeypatch
     monkeypatch.setattr(w.list_panel, "reload", lambda *a, **k: reloads.append(a))
     w.list_panel.refresh_changes(Changes(everything=True))
     assert reloads
+
+
+def test_an_edit_under_a_search_keeps_the_rows_the_next_keystroke_filters(qtbot, open_demo):
+    """The panel keeps the filtered rows a keystroke searches (BaseRows); an edit swaps
+    the changed row into them, so the next keystroke shows the row as stored now."""
+    from dossier.gui.case_list_jobs import BaseRows
+
+    w = open_demo
+    panel = w.list_panel
+    with qtbot.waitSignal(panel.loaded, timeout=5000):
+        panel.search.setText("Liu")
+    cid = select_name(w, "Liu Xia")
+    ev = w.backend.call_sync(lambda d: d.get_case(cid).events[0])
+    edited = copy.deepcopy(ev)
+    edited.type, edited.date = "release", "2011-07-10"
+    with qtbot.waitSignal(panel.loaded, timeout=5000):
+        w.backend.perform(lambda d, e: d.update_event(e), edited, label="edit")
+    assert isinstance(panel._base, BaseRows)
+    with qtbot.waitSignal(panel.loaded, timeout=5000):
+        panel.search.setText("Liu X")
+    row = panel.model.summary(panel.model.row_of(cid))
+    fresh = w.backend.call_sync(lambda d: d.list_rows(panel.day(), case_ids=[cid])[0])
+    assert row == fresh
