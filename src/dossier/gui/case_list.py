@@ -556,9 +556,7 @@ class CaseListPanel(QWidget):
             return
         if self._base is not None:  # the snapshot the search filters: same ids, new rows
             again = {r.id: r for r in base_rows}
-            kept = [
-                again.get(r.id, r) for r in self._base.rows if r.id not in ids or r.id in again
-            ]
+            kept = [again.get(r.id, r) for r in self._base.rows if r.id not in ids or r.id in again]
             self._base = jobs.BaseRows(kept, self._base.sort)
         gone = [cid for cid in ids if cid not in fresh and model.row_of(cid) >= 0]
         if gone:
