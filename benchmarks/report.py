@@ -136,6 +136,10 @@ def facts(results: dict) -> dict:
         sh.get("read_s"),
         sh.get("age_encrypt_s"),
     )
+    f["pyrage_s"] = sh.get("pyrage_encrypt_s", "?")
+    f["pyrage_ratio"] = sh.get("pyrage_vs_age_ratio", "?")
+    f["export_vs_pyrage"] = sh.get("export_vs_pyrage_ratio", "?")
+    f["export_fsync_ratio"] = sh.get("export_ratio_fsync", "?")
     f["insert_cpu_enc"] = st.get("insert_sqlcipher_cpu_s", "?")
     f["insert_cpu_plain"] = st.get("insert_sqlite_cpu_s", "?")
     f["insert_cpu_ratio"] = st.get("insert_cpu_ratio", "?")
@@ -533,6 +537,22 @@ AREAS: dict[str, list[Row]] = {
             _p("share.import_s"),
             _p("share.age_decrypt_s"),
             "age -d > /dev/null",
+        ),
+        Row(
+            "share.export_durable",
+            "Export, against age -r with its file fsynced (the export fsyncs before its rename)",
+            "s",
+            _p("share.export_s"),
+            _p("share.age_encrypt_fsync_s"),
+            "age -r + fsync",
+        ),
+        Row(
+            "share.pyrage_floor",
+            "pyrage alone: the same bytes to the same recipient, in process (the library floor)",
+            "s",
+            _p("share.pyrage_encrypt_s"),
+            _p("share.age_encrypt_s"),
+            "age -r",
         ),
         Row(
             "share.export_cpu",
