@@ -183,3 +183,24 @@ def test_a_lost_map_row_never_has_its_rowid_reused(dossier):
         s.execute(text("DELETE FROM search_rows WHERE rid = :r"), {"r": top})
     dossier.add_case(Case(name="Wang Quanzhang", summary="lawyer"))
     assert {h.case_id for h in dossier.search("lawyer")} - {c.id}
+
+
+def test_the_maps_are_looked_up_through_their_indexes() -> None:
+    """A case's rows by case_id, a source's by the partial index over source rows (the
+    only rows looked up by ref_id): each delete is an index lookup, not a scan."""
+    import sqlite3
+
+    from dossier.store.schema import SEARCH_ROWS_DDL
+
+    db = sqlite3.connect(":memory:")
+    for ddl in SEARCH_ROWS_DDL:
+        db.execute(ddl)
+
+    def plan(sql: str) -> str:
+        return " ".join(r[-1] for r in db.execute("EXPLAIN QUERY PLAN " + sql, ("x",)))
+
+    assert "ix_search_rows_source" in plan(
+        "SELECT rid FROM search_rows WHERE kind = 'source' AND ref_id = ?"
+    )
+    assert "ix_search_rows_case_id" in plan("SELECT rid FROM search_rows WHERE case_id = ?")
+    assert "ix_name_rows_case_id" in plan("SELECT rid FROM name_rows WHERE case_id = ?")
