@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from dossier.core.derive_worker import collector_paused
 from dossier.core.facts import DayRange, ListFacts, Segment
 from dossier.store import facts_cache, search
 from dossier.store.schema import FactsCacheRow, TagRow
@@ -205,7 +206,8 @@ class CaseLists:
                     known_on=known_on,
                 )
         else:
-            rows = [r.with_facts(known[r.id]) for r in rows]
+            with collector_paused():
+                rows = [r.with_facts(known[r.id]) for r in rows]
         if status:
             rows = [r for r in rows if r.status == status]
         if stage:

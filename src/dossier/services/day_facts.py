@@ -27,7 +27,13 @@ from collections import deque
 from collections.abc import Callable, Iterable
 from datetime import date
 
-from dossier.core.derive_worker import EVENT_COLUMNS, EVENTS_SQL, owner, serve
+from dossier.core.derive_worker import (
+    EVENT_COLUMNS,
+    EVENTS_SQL,
+    collector_paused,
+    owner,
+    serve,
+)
 from dossier.core.facts import ListFacts
 from dossier.store.store import Store
 
@@ -245,35 +251,40 @@ class DayFacts:
             for pr in self._procs:
                 self._send_next(pr, queues[pr.conn], day, on, tag)
             by_conn = {pr.conn: pr for pr in self._procs}
-            from multiprocessing.connection import wait
-
-            while any(e[0] == "derive" and e[1] == tag for pr in self._procs for e in pr.expect):
-                if check is not None:
-                    check()
-                for conn in wait(list(by_conn), timeout=0.05):
-                    pr = by_conn[conn]
-                    try:
-                        status, value = conn.recv()
-                    except (EOFError, OSError) as exc:
-                        self._fail()
-                        raise ProcessFailed("a derive process ended") from exc
-                    expected = pr.expect.popleft()
-                    if status != "ok":
-                        self._fail()
-                        raise ProcessFailed(str(value))
-                    if expected[0] != "derive":
-                        continue
-                    if expected[1] == tag or (expected[1][:2] == tag[:2]):
-                        from_row = ListFacts.from_row
-                        ids = []
-                        for r in value:
-                            known[r[0]] = from_row(r[1:])
-                            ids.append(r[0])
-                        if expected[1] == tag and on_slice is not None:
-                            on_slice(ids)
-                    if expected[1] == tag:
-                        self._send_next(pr, queues[pr.conn], day, on, tag)
+            with collector_paused():
+                self._collect(by_conn, queues, day, on, tag, known, check, on_slice)
         return known
+
+    def _collect(self, by_conn, queues, day, on, tag, known, check, on_slice) -> None:
+        """The replies of one derive, turned into facts as they arrive."""
+        from multiprocessing.connection import wait
+
+        while any(e[0] == "derive" and e[1] == tag for pr in self._procs for e in pr.expect):
+            if check is not None:
+                check()
+            for conn in wait(list(by_conn), timeout=0.05):
+                pr = by_conn[conn]
+                try:
+                    status, value = conn.recv()
+                except (EOFError, OSError) as exc:
+                    self._fail()
+                    raise ProcessFailed("a derive process ended") from exc
+                expected = pr.expect.popleft()
+                if status != "ok":
+                    self._fail()
+                    raise ProcessFailed(str(value))
+                if expected[0] != "derive":
+                    continue
+                if expected[1] == tag or (expected[1][:2] == tag[:2]):
+                    from_row = ListFacts.from_row
+                    ids = []
+                    for r in value:
+                        known[r[0]] = from_row(r[1:])
+                        ids.append(r[0])
+                    if expected[1] == tag and on_slice is not None:
+                        on_slice(ids)
+                if expected[1] == tag:
+                    self._send_next(pr, queues[pr.conn], day, on, tag)
 
     def _send_next(self, pr: _Proc, slices: deque, day: str, on: str | None, tag: tuple) -> None:
         if slices:

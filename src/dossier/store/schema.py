@@ -308,8 +308,7 @@ SEARCH_ROWS_DDL = (
     "case_id TEXT, kind TEXT NOT NULL, ref_id TEXT)",
     "CREATE INDEX IF NOT EXISTS ix_search_rows_case_id ON search_rows(case_id)",
     "DROP INDEX IF EXISTS ix_search_rows_kind_ref",
-    "CREATE INDEX IF NOT EXISTS ix_search_rows_source ON search_rows(ref_id) "
-    "WHERE kind = 'source'",
+    "CREATE INDEX IF NOT EXISTS ix_search_rows_source ON search_rows(ref_id) WHERE kind = 'source'",
     "CREATE TABLE IF NOT EXISTS name_rows (rid INTEGER PRIMARY KEY, case_id TEXT NOT NULL)",
     "CREATE INDEX IF NOT EXISTS ix_name_rows_case_id ON name_rows(case_id)",
 )
