@@ -25,7 +25,6 @@ within 2.0x of `age -d` + fsync, memory flat):
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import resource
@@ -190,46 +189,6 @@ def phase_export(root: Path) -> dict:
     }
 
 
-def phase_pyrage(root: Path) -> dict:
-    """The library floor under the export: pyrage (the age implementation the product
-    uses) encrypting the same attachment bytes to the same recipient, into a file, with
-    no store, no container and no fsync -- what `age -r` does, in this process."""
-    import pyrage
-
-    st = json.loads((root / "state.json").read_text())
-    files = [Path(f) for f in st["files"]]
-    recipient = pyrage.x25519.Recipient.from_str(st["recipient_b"])
-    out_path = root / "pyrage.age"
-
-    class _Concat(io.RawIOBase):
-        def __init__(self) -> None:
-            self._left = list(files)
-            self._fh = None
-
-        def readable(self) -> bool:
-            return True
-
-        def readinto(self, buf) -> int:
-            while True:
-                if self._fh is None:
-                    if not self._left:
-                        return 0
-                    self._fh = open(self._left.pop(0), "rb")  # noqa: SIM115
-                n = self._fh.readinto(buf)
-                if n:
-                    return n
-                self._fh.close()
-                self._fh = None
-
-    def encrypt() -> None:
-        with open(out_path, "wb") as out:
-            pyrage.encrypt_io(io.BufferedReader(_Concat(), 1 << 20), out, [recipient])
-
-    _none, seconds, mem = timed(encrypt)
-    out_path.unlink()
-    return {"pyrage_encrypt_s": round(seconds, 2), "pyrage_encrypt_cpu_s": round(mem.cpu_s, 2)}
-
-
 def phase_import(root: Path) -> dict:
     from dossier.services import sharing
 
@@ -273,7 +232,6 @@ def main(total_mb: int | None = None) -> dict:
             flush=True,
         )
         imp = run_child("bench_share", "--phase", "import", str(root))
-        floor = run_child("bench_share", "--phase", "pyrage", str(root))
         print(
             f"  import: {imp['import_s']:6.2f} s  {mib / imp['import_s']:7.1f} MiB/s  CPU {imp['import_cpu_s']:.2f} s  "
             f"(one pass: verify + stage {imp['verify_s']:.2f} s, apply {imp['apply_s']:.2f} s)  "
@@ -294,8 +252,6 @@ def main(total_mb: int | None = None) -> dict:
             "import_s": imp["import_s"],
             "export_cpu_s": export["export_cpu_s"],
             "import_cpu_s": imp["import_cpu_s"],
-            "pyrage_encrypt_s": floor["pyrage_encrypt_s"],
-            "pyrage_encrypt_cpu_s": floor["pyrage_encrypt_cpu_s"],
             "verify_s": imp["verify_s"],
             "apply_s": imp["apply_s"],
             "share_file_mib": round(export["file_bytes"] / 2**20, 1),
@@ -356,8 +312,6 @@ def main(total_mb: int | None = None) -> dict:
                 "export_ratio": round(export["export_s"] / enc_s, 2),
                 "age_encrypt_fsync_s": round(enc_fsync_s, 2),
                 "export_ratio_fsync": round(export["export_s"] / enc_fsync_s, 2),
-                "pyrage_vs_age_ratio": round(floor["pyrage_encrypt_s"] / enc_s, 2),
-                "export_vs_pyrage_ratio": round(export["export_s"] / floor["pyrage_encrypt_s"], 2),
                 "import_ratio": round(imp["import_s"] / dec_s, 2),
                 "import_ratio_fsync": round(imp["import_s"] / dec_fsync_s, 2),
             }
@@ -372,10 +326,7 @@ def main(total_mb: int | None = None) -> dict:
             f"{res['export_ratio_fsync']:.2f}x), import / (age -d + fsync) "
             f"{res['import_ratio_fsync']:.2f}x (goal <= 2.0x; / age -d to nowhere {res['import_ratio']:.2f}x); "
             f"(export - store read) / age -r "
-            f"{(export['export_s'] - read['read_s']) / enc_s:.2f}x; pyrage alone "
-            f"{floor['pyrage_encrypt_s']:.2f} s (CPU {floor['pyrage_encrypt_cpu_s']:.2f} s) = "
-            f"{res['pyrage_vs_age_ratio']:.2f}x age -r, export / pyrage alone "
-            f"{res['export_vs_pyrage_ratio']:.2f}x",
+            f"{(export['export_s'] - read['read_s']) / enc_s:.2f}x",
             flush=True,
         )
         return res
@@ -391,7 +342,6 @@ if __name__ == "__main__":
             "read": lambda: phase_read(where),
             "export": lambda: phase_export(where),
             "import": lambda: phase_import(where),
-            "pyrage": lambda: phase_pyrage(where),
         }
         emit(phases[kind]())
     else:
