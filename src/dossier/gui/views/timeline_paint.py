@@ -42,14 +42,6 @@ def seg_tuple(status: str, start: tuple[date, date], end: tuple[date, date] | No
     )
 
 
-def seg_from_json(seg: dict) -> SegTuple:
-    """A segment of CaseSummary.facts["segments"] as a compact tuple."""
-    s, e = seg["start"], seg.get("end")
-    start = (date.fromisoformat(s["earliest"]), date.fromisoformat(s["latest"]))
-    end = (date.fromisoformat(e["earliest"]), date.fromisoformat(e["latest"])) if e else None
-    return seg_tuple(seg["status"], start, end)
-
-
 @dataclass
 class DateScale:
     """Days ↔ pixels for the visible span [first, last] (ordinals, may be fractional)."""
