@@ -381,15 +381,7 @@ def main(n_cases: int = 50_000) -> dict:
         "kdf_params": unlock["kdf_params"],
         "open_after_kdf_s": unlock["open_after_kdf_s"],
         "open_after_kdf_first_s": unlock["open_after_kdf_first_s"],
-        "edit_event_ms_sqlcipher": enc["edit"]["median_ms"],
-        "edit_event_ms_sqlite": plain["edit"]["median_ms"],
-        "edit_event_ratio": round(enc["edit"]["median_ms"] / plain["edit"]["median_ms"], 2),
-        "edit_event_p95_ms_sqlcipher": enc["edit"]["p95_ms"],
-        "edit_event_p95_ms_sqlite": plain["edit"]["p95_ms"],
-        "update_event_ms": enc["edit_service"]["median_ms"],
-        "edit_event_cpu_ms_sqlcipher": enc["edit"]["cpu_median_ms"],
-        "edit_event_cpu_ms_sqlite": plain["edit"]["cpu_median_ms"],
-        "update_event_cpu_ms": enc["edit_service"]["cpu_median_ms"],
+        **_edit_figures(enc, plain),
         "search_session_ms_sqlcipher": es["session_ms"],
         "search_session_ms_sqlite": ps["session_ms"],
         "attribution": {
@@ -437,6 +429,22 @@ def _print_edit(res: dict) -> None:
     )
 
 
+def _edit_figures(enc: dict, plain: dict) -> dict:
+    """The "edit one event" figures of the two store phases, as results keys."""
+    e, p, svc = enc["edit"], plain["edit"], enc["edit_service"]
+    return {
+        "edit_event_ms_sqlcipher": e["median_ms"],
+        "edit_event_ms_sqlite": p["median_ms"],
+        "edit_event_ratio": round(e["median_ms"] / p["median_ms"], 2),
+        "edit_event_p95_ms_sqlcipher": e["p95_ms"],
+        "edit_event_p95_ms_sqlite": p["p95_ms"],
+        "update_event_ms": svc["median_ms"],
+        "edit_event_cpu_ms_sqlcipher": e["cpu_median_ms"],
+        "edit_event_cpu_ms_sqlite": p["cpu_median_ms"],
+        "update_event_cpu_ms": svc["cpu_median_ms"],
+    }
+
+
 def edit_only(n_cases: int) -> dict:
     """Only the "edit one event" figures (`--edit N`): the two stores are still built in
     full (the insert and search phases run too), the unlock and attribution phases not."""
@@ -451,15 +459,7 @@ def edit_only(n_cases: int) -> dict:
         shutil.rmtree(tmp, ignore_errors=True)
     res = {
         "cases": n_cases,
-        "edit_event_ms_sqlcipher": enc["edit"]["median_ms"],
-        "edit_event_ms_sqlite": plain["edit"]["median_ms"],
-        "edit_event_ratio": round(enc["edit"]["median_ms"] / plain["edit"]["median_ms"], 2),
-        "edit_event_p95_ms_sqlcipher": enc["edit"]["p95_ms"],
-        "edit_event_p95_ms_sqlite": plain["edit"]["p95_ms"],
-        "update_event_ms": enc["edit_service"]["median_ms"],
-        "edit_event_cpu_ms_sqlcipher": enc["edit"]["cpu_median_ms"],
-        "edit_event_cpu_ms_sqlite": plain["edit"]["cpu_median_ms"],
-        "update_event_cpu_ms": enc["edit_service"]["cpu_median_ms"],
+        **_edit_figures(enc, plain),
         "insert_sqlcipher_cpu_s": enc["insert_cpu_s"],
         "insert_sqlite_cpu_s": plain["insert_cpu_s"],
         "search_median_ms_sqlcipher": enc["search"]["median_ms"],

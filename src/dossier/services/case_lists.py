@@ -108,10 +108,12 @@ class CaseLists:
             ids = case_ids
             if tag:
                 tagged = list(s.scalars(select(TagRow.case_id).where(TagRow.tag == tag)))
-                ids = tagged if ids is None else [i for i in ids if i in set(tagged)]
+                keep = set(tagged)
+                ids = tagged if ids is None else [i for i in ids if i in keep]
             if query:
                 found = search.matching_case_ids(s, query)
-                ids = found if ids is None else [i for i in ids if i in set(found)]
+                keep = set(found)
+                ids = found if ids is None else [i for i in ids if i in keep]
             if status and today and ids is None:
                 ids = list(
                     s.scalars(select(FactsCacheRow.case_id).where(FactsCacheRow.status == status))

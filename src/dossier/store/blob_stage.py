@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 import shutil
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -33,12 +32,11 @@ from pathlib import Path
 from typing import BinaryIO
 
 from dossier.core.errors import IntegrityError
-from dossier.core.fileio import _fsync_dir
+from dossier.core.fileio import _fsync_dir, _random_tag
 from dossier.crypto import blobstream
 
 from .blobs import BlobFolder
 
-_TAG_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789"
 _WRITE_BUFFER = 1 << 20
 
 
@@ -107,8 +105,7 @@ class Stage:
 
     def __init__(self, folder: BlobFolder) -> None:
         self.folder = folder
-        tag = "".join(secrets.choice(_TAG_CHARS) for _ in range(8))
-        self.path = folder.path / f".stage-{os.getpid()}-{tag}"
+        self.path = folder.path / f".stage-{os.getpid()}-{_random_tag()}"
         self.blobs: dict[str, StagedBlob] = {}
         self._open: StagedWriter | None = None
         self._made = False

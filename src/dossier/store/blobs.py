@@ -172,9 +172,9 @@ class BlobTxn:
         self.doomed.clear()
 
 
-def _stale_stage(pid: int, mtime: float) -> bool:
-    """A share import's stage whose process is gone. One named by this process's own id
-    but older than it belongs to an earlier process that had the same id."""
+def _owner_gone(pid: int, mtime: float) -> bool:
+    """A backup's pin or a share import's stage whose process is gone. One named by this
+    process's own id but older than it belongs to an earlier process with the same id."""
     if pid == os.getpid():
         started = process_started()
         return started is not None and mtime < started - 1
@@ -201,16 +201,9 @@ def sweep(folder: BlobFolder, referenced: Iterable[str]) -> list[str]:
                     os.unlink(entry.path)
                     removed.append(name)
             elif (
-                (m := _PIN.fullmatch(name))
+                (m := _PIN.fullmatch(name) or _STAGE.fullmatch(name))
                 and stat.S_ISDIR(st.st_mode)
-                and not process_alive(int(m.group(1)))
-            ):
-                shutil.rmtree(entry.path, ignore_errors=True)
-                removed.append(name)
-            elif (
-                (m := _STAGE.fullmatch(name))
-                and stat.S_ISDIR(st.st_mode)
-                and _stale_stage(int(m.group(1)), st.st_mtime)
+                and _owner_gone(int(m.group(1)), st.st_mtime)
             ):
                 shutil.rmtree(entry.path, ignore_errors=True)
                 removed.append(name)
