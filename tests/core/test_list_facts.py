@@ -40,28 +40,46 @@ def test_columns_and_json_round_trip(events, as_of) -> None:
     assert ListFacts.from_json(full.to_json()) == f
 
 
+def _row(e) -> tuple:
+    """An event as the processes read it from the store (case id first)."""
+    return (
+        "c1",
+        e.id,
+        e.type,
+        e.date,
+        e.end,
+        json.dumps(e.charges),
+        e.sentence,
+        e.seq,
+        e.reported,
+        e.outcome,
+        e.probation,
+        e.political_rights,
+        e.whereabouts,
+        e.last_confirmed,
+    )
+
+
 @SETTINGS
 @given(cases, days)
 def test_the_worker_derives_the_same_from_plain_rows(events, as_of) -> None:
-    rows = [
-        (
-            "c1",
-            e.id,
-            e.type,
-            e.date,
-            e.end,
-            json.dumps(e.charges),
-            e.sentence,
-            e.seq,
-            e.reported,
-            e.outcome,
-            e.probation,
-            e.political_rights,
-            e.whereabouts,
-            e.last_confirmed,
-        )
-        for e in events
-    ]
-    [(cid, *cols)] = derive_worker.derive_slice(derive_worker.group(rows), ["c1"], as_of)
+    rows = [_row(e) for e in events]
+    kept = derive_worker.keep(rows)
+    [(cid, *cols)] = derive_worker.derive_slice(kept, ["c1"], as_of)
     assert cid == "c1"
     assert ListFacts.from_row(cols) == list_facts(events, as_of)
+
+
+@SETTINGS
+@given(cases, days, days, days)
+def test_a_kept_plan_answers_as_derive_on_every_day(events, day1, day2, known_on) -> None:
+    """A process plans each case once per store generation and only counts for each
+    new day: for any day, before, inside or after the case's events, and as known on
+    any day, the answer is derive()'s."""
+    kept = derive_worker.keep([_row(e) for e in events]).get("c1")
+    if kept is None:  # no events: derive_slice answers for the case without a plan
+        assert derive_worker.derive_slice({}, ["c1"], day1)[0][1:] == list_facts([], day1).to_row()
+        return
+    for day in (day1, day2, day1):
+        assert kept.facts(day, None) == ListFacts.of(derive(events, day)), day
+    assert kept.facts(day2, known_on) == ListFacts.of(derive(events, day2, known_on))

@@ -24,7 +24,7 @@ __all__ = [
     "add_months",
     "alert_text",
     "make_alert",
-    "measure_alert",
+    "measure",
 ]
 
 RELEASE_DUE_DAYS = 30
@@ -133,28 +133,29 @@ def make_alert(
 _LIMIT_ISO = {rule: lims[0].iso for rule, lims in LIMITS.items()}
 
 
-def measure_alert(
-    rule: str,
-    start: tuple[date, date],
-    end: tuple[date, date],
-    ongoing: bool,
-    exact: bool,
-    event_id: str | None,
-) -> Alert | None:
-    """The alert of `rule` for a measure that began in `start` (earliest, latest) and
-    lasted through a day in `end` (earliest, latest), or None when no reading of the
-    dates passes the limit. `exact` is False when a date involved has unspecified
-    digits (then the breach is at most possible)."""
-    s1, s2 = start
-    e1, e2 = end
+# A measure's breach before it becomes an Alert (CaseFacts) or a ListAlert (lists):
+# (since, until, certainty, shortest days, longest days).
+Breach = tuple[date, "date | None", str, int, int]
+
+
+def measure(
+    rule: str, s1: date, s2: date, e1: date, e2: date, ongoing: bool, exact: bool
+) -> Breach | None:
+    """The breach of `rule` by a measure that began on a day in s1…s2 and lasted
+    through a day in e1…e2, or None when no reading of the dates passes the limit.
+    `exact` is False when a date involved has unspecified digits (then the breach is
+    at most possible)."""
     since = after_limit(s1, rule)
     if e2 < since:
         return None
     certain = exact and e1 >= after_limit(s2, rule, certain=True)
     until = None if ongoing else (e1 if certain else e2)
-    days = DaysRange(max(0, (e1 - s2).days), max(0, (e2 - s1).days))
-    return make_alert(
-        rule, since, until, event_id, certainty="certain" if certain else "possible", days=days
+    return (
+        since,
+        until,
+        "certain" if certain else "possible",
+        max(0, (e1 - s2).days),
+        max(0, (e2 - s1).days),
     )
 
 

@@ -29,8 +29,7 @@ Bad stored values never stop a list: an invalid date skips the event, an invalid
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, timedelta
-from functools import lru_cache
+from datetime import date
 
 from dossier.core.alerts import (
     RELEASE_DUE_DAYS,
@@ -38,320 +37,36 @@ from dossier.core.alerts import (
     add_months,
     alert_text,
     make_alert,
-    measure_alert,
-    sort_alerts,
+    measure,
 )
-from dossier.core.dates import format_day, try_parse_edtf
-from dossier.core.facts import (
-    CaseFacts,
-    DayRange,
-    DaysRange,
-    ExpectedRelease,
-    ListFacts,
-    Segment,
-    TermEnd,
-)
+from dossier.core.dates import try_parse_edtf
+from dossier.core.facts import CaseFacts, DayRange, DaysRange, ListAlert, ListFacts, Segment
 from dossier.core.model import Event
-from dossier.core.sentence import describe_sentence, sentence_parts
-from dossier.core.stage import DISCLOSING_TYPES, STAGE_OF_TYPE, START, State, step, verdict_effect
-from dossier.core.vocab import ALERT_RULES, CUSTODY_STATUSES, EVENT_TYPES, charge_id
+from dossier.core.timeline_plan import Item, Plan, Run, Step, days_between, plan, run_start
+from dossier.core.timeline_plan import vague_digits as _vague_digits
+from dossier.core.vocab import ALERT_RULES, EVENT_TYPES
 
 __all__ = [
     "ALERT_RULES",
     "STATUS_OF_TYPE",
     "add_months",
     "alert_text",
+    "choose",
     "derive",
     "is_known",
     "known_events",
     "list_facts",
+    "list_facts_of",
 ]
 
 # Event type id → the status word it set before schema 3 (still the vocabulary's
 # column); since schema 3 the status is read off the dimensions (core.stage.status_of).
 STATUS_OF_TYPE: dict[str, str] = {t.id: t.status for t in EVENT_TYPES.values() if t.status}
 
-_CUSTODY = frozenset(str(s) for s in CUSTODY_STATUSES)
-# Pre-trial custody credited at half (two days for one): RSDL by CPL art. 76; an enforced
-# disappearance is in practice unacknowledged RSDL, so it is credited the same way.
-_HALF_CREDIT_STAGES = frozenset({"rsdl", "disappeared"})
-_OPEN_ENDED = frozenset(
-    {"house_arrest", "released_under_control", "unofficial_detention", "disappeared"}
-)
-_SERVING = frozenset({"sentenced", "on_appeal"})
-# Event types that always go through core.stage.step (others only when they carry
-# whereabouts, or disclose them while the person is held).
-_STATEFUL = frozenset(STAGE_OF_TYPE) | {"disappearance", "indictment", "trial", "verdict", "appeal"}
-
-# A step as derive() walks it: (earliest, latest, event, state, parsed DayRange).
-_St = tuple[date, date, Event, State, DayRange]
+_RULE_INDEX = {rule: i for i, rule in enumerate(ALERT_RULES)}
 
 
-def _days(d: date, since: date) -> int:
-    return max(0, (d - since).days)
-
-
-@lru_cache(maxsize=1024)
-def _charge(text: str) -> str:
-    return charge_id(text) or text.strip()
-
-
-def _vague_digits(text: str | None) -> bool:
-    return bool(text) and ("X" in text or "x" in text)
-
-
-# --- runs and periods ------------------------------------------------------------------
-
-
-def _run_start(st: list[_St], i: int, j: int) -> DayRange:
-    """Start range of the run st[i..j]: from the earliest day any of its events may fall
-    on, but not before the steps that come before the run (steps carry their earliest
-    day raised to that of the steps before them: see derive), to the smallest latest
-    day among its steps — a later, sharper report of the same measure narrows it."""
-    earliest, latest = st[i][4].earliest, st[i][1]
-    for k in range(i + 1, j + 1):
-        it = st[k]
-        if it[4].earliest < earliest:
-            earliest = it[4].earliest
-        if it[1] < latest:
-            latest = it[1]
-    if i > 0 and earliest < st[i - 1][0]:
-        earliest = st[i - 1][0]
-    first = st[i][4]
-    if first.earliest == earliest and first.latest == latest:
-        return first
-    return DayRange(earliest, latest)
-
-
-def _trailing(st: list[_St], pred) -> int:
-    i = len(st)
-    while i > 0 and pred(st[i - 1][3]):
-        i -= 1
-    return i
-
-
-def _last_confirmed(st: list[_St], i: int) -> DayRange | None:
-    """The latest `last_confirmed` among the events of the run st[i:], if any."""
-    best: DayRange | None = None
-    for it in st[i:]:
-        lc = try_parse_edtf(it[2].last_confirmed)
-        if lc is not None and (best is None or lc.latest > best.latest):
-            best = lc
-    return best
-
-
-def _period(
-    st: list[_St], i: int, as_of: date, confirmed: DayRange | None
-) -> tuple[DayRange, DaysRange]:
-    start = _run_start(st, i, len(st) - 1)
-    if confirmed is not None:
-        lo, hi = min(confirmed.earliest, as_of), min(confirmed.latest, as_of)
-    else:
-        lo = hi = as_of
-    return start, DaysRange(_days(lo, start.latest), _days(hi, start.earliest))
-
-
-# --- measures and their limits -----------------------------------------------------------
-
-# Rule → (attribute of the state, the values that belong to its measure).
-_MEASURES = (
-    ("rsdl_over_limit", "stage", frozenset({"rsdl"})),
-    ("detention_over_limit", "stage", frozenset({"criminal_detention"})),
-    ("disappeared_over_limit", "status", frozenset({"disappeared"})),
-    ("investigation_over_limit", "stage", frozenset({"arrested"})),
-    ("trial_over_limit", "stage", frozenset({"indicted", "on_trial"})),
-)
-_ONE_DAY = timedelta(days=1)
-
-
-def _day_before(d: date) -> date:
-    return d - _ONE_DAY if d != date.min else d
-
-
-def _measure_end(st: list[_St], j: int, as_of: date) -> tuple[tuple[date, date], bool, str | None]:
-    """((earliest, latest) last day, ongoing?, the date text that ends it) of a measure
-    whose last event is st[j]: the day before the next step, or its last event's own
-    `end`, whichever may come first; or `as_of` while it goes on. A measure whose end
-    may still lie after `as_of` counts as possibly ongoing (its latest day is `as_of`)."""
-    e1, e2 = as_of, date.max
-    ongoing, text = True, None
-    if j + 1 < len(st):
-        nxt = st[j + 1]
-        e1, e2 = _day_before(nxt[0]), _day_before(nxt[1])
-        text = nxt[2].date
-    own = st[j][2].end
-    if own:
-        end = try_parse_edtf(own)
-        if end is not None and end.earliest <= as_of and end.earliest <= e1:
-            e1, e2 = end.earliest, min(end.latest, e2)
-            text = own
-    if text is not None:
-        ongoing = e2 > as_of
-    if e1 > as_of:
-        e1 = as_of
-    if e2 > as_of:
-        e2 = as_of
-    return (e1, e2 if e2 > e1 else e1), ongoing, text
-
-
-def _limit_alerts(st: list[_St], as_of: date, out: list) -> None:
-    """Every measure's alert, past ones too, in one pass per rule that occurs."""
-    n = len(st)
-    stages = {it[3].stage for it in st}
-    statuses = {it[3].status for it in st}
-    for rule, attr, values in _MEASURES:
-        if (stages if attr == "stage" else statuses).isdisjoint(values):
-            continue
-        idx = 0 if attr == "stage" else 4  # State fields: stage first, status last
-        i = 0
-        while i < n:
-            if st[i][3][idx] not in values:
-                i += 1
-                continue
-            j = i
-            while j + 1 < n and st[j + 1][3][idx] in values:
-                j += 1
-            start = _run_start(st, i, j)
-            end, ongoing, end_text = _measure_end(st, j, as_of)
-            exact = not (_vague_digits(st[i][2].date) or _vague_digits(end_text))
-            a = measure_alert(
-                rule, (start.earliest, start.latest), end, ongoing, exact, st[i][2].id
-            )
-            if a is not None:
-                out.append(a)
-            i = j + 1
-
-
-def _lawyer_alert(lawyer: list[tuple[date, date, Event]], period_start: date, out: list) -> None:
-    """no_lawyer_access: the first denial in the current custody period with no visit
-    after it (a visit resets: a later denial starts a new stretch without access).
-
-    A lawyer event belongs to the period when it may fall in it (its latest day is on or
-    after the period's earliest start); `since` is the denial's day, but not before the
-    custody began.
-    """
-    denied: tuple[date, date, Event] | None = None
-    for it in lawyer:
-        if it[1] < period_start:
-            continue
-        if it[2].type == "lawyer_visit":
-            denied = None
-        elif denied is None:
-            denied = it
-    if denied is not None:
-        since = max(denied[0], period_start)
-        certainty = "possible" if _vague_digits(denied[2].date) else "certain"
-        out.append(make_alert("no_lawyer_access", since, None, denied[2].id, certainty=certainty))
-
-
-# --- the verdict in force ------------------------------------------------------------------
-
-
-def _expected_release(st: list[_St], k: int, canon: str) -> ExpectedRelease | None:
-    """When the fixed term `canon` imposed at st[k] ends, crediting pre-trial custody.
-
-    The credited custody is the run of custody steps (status in CUSTODY_STATUSES) that
-    leads to st[k]. Each step lasts until the next; RSDL and an unacknowledged
-    disappearance count two days for one (CPL art. 76), other custody day for day
-    (Criminal Law art. 47). Computed twice — every date at its earliest day, then at
-    its latest — giving the earliest and latest possible release (the count only moves
-    later when a date does). The term is added in calendar months to the custody start
-    moved later by the days not credited, as courts write "刑期自…起至…止".
-    """
-    parts = sentence_parts(canon)
-    if parts is None:
-        return None
-    i = k
-    while i > 0 and st[i - 1][3].status in _CUSTODY:
-        i -= 1
-    years, months, days = parts
-    out = []
-    exact = all(st[m][0] == st[m][1] for m in range(i, k + 1))
-    for pos in (0,) if exact else (0, 1):
-        full = half = 0
-        for m in range(i, k):
-            d = _days(st[m + 1][pos], st[m][pos])
-            if st[m][3].stage in _HALF_CREDIT_STAGES:
-                half += d
-            else:
-                full += d
-        start = st[i][pos]
-        effective = add_days(start, half - half // 2)
-        out.append((add_days(add_months(effective, years * 12 + months), days), full, half, start))
-    r1, full, half, start = out[0]
-    r2 = out[-1][0]
-    lo, hi = min(r1, r2), max(r1, r2)
-    return ExpectedRelease(
-        lo,
-        canon,
-        full + half // 2,
-        _release_how(canon, start, i == k, full, half),
-        hi if hi != lo else None,
-    )
-
-
-@lru_cache(maxsize=1024)
-def _release_how(canon: str, start: date, from_verdict: bool, full: int, half: int) -> str:
-    term = describe_sentence(canon)
-    if from_verdict:
-        return (
-            f"{term} counted from the verdict on {format_day(start)}; no pre-trial custody recorded"
-        )
-    return (
-        f"{term} counted from the start of custody on {format_day(start)} (earliest "
-        f"possible day): {full} days of detention credited day for day, {half} days of "
-        f"RSDL or enforced disappearance credited two for one ({half // 2} days, PRC "
-        f"Criminal Procedure Law art. 76); {full + half // 2} days credited in all"
-    )
-
-
-def _term_from(start: DayRange, term: str) -> TermEnd:
-    if term == "life":
-        return TermEnd(term, start, None)
-    parts = sentence_parts(term)
-    if parts is None:
-        return TermEnd(term, start, None)
-    y, m, d = parts
-
-    def plus(x: date) -> date:
-        return add_days(add_months(x, y * 12 + m), d)
-
-    return TermEnd(term, start, DayRange(plus(start.earliest), plus(start.latest)))
-
-
-# --- segments --------------------------------------------------------------------------------
-
-
-def _segments(st: list[_St], as_of: date) -> list[Segment]:
-    """Runs of one status word, for drawing. A run ends where the next run starts (that
-    step's whole range), or at its last event's own `end` when that comes earlier and by
-    `as_of`; otherwise it is ongoing (end None)."""
-    out: list[Segment] = []
-    n = len(st)
-    i = 0
-    while i < n:
-        status = st[i][3].status
-        j = i
-        while j + 1 < n and st[j + 1][3].status == status:
-            j += 1
-        start = _run_start(st, i, j)
-        end: DayRange | None = None
-        if j + 1 < n:
-            nxt = st[j + 1]
-            end = nxt[4] if nxt[4].earliest == nxt[0] else DayRange(nxt[0], nxt[1])
-        own = try_parse_edtf(st[j][2].end)
-        if (
-            own is not None
-            and own.earliest <= as_of
-            and (end is None or own.earliest < end.earliest)
-        ):
-            end = own
-        out.append(Segment(status, start, end, tuple(it[2].id for it in st[i : j + 1])))
-        i = j + 1
-    return out
-
-
-# --- derive ------------------------------------------------------------------------------------
+# --- choosing the events ---------------------------------------------------------------------
 
 
 def _known(e: Event, r: DayRange, known_on: date | None) -> bool:
@@ -409,168 +124,206 @@ def _merge_reports(items: list) -> list:
     return out
 
 
+def choose(events: Sequence[Event], as_of: date | None, known_on: date | None = None) -> list[Item]:
+    """Steps 1 and 2: the events that count as of `as_of` (None: every validly dated
+    event) as known on `known_on`, in the order the walk takes them."""
+    items = []
+    for idx, e in enumerate(events):
+        r = try_parse_edtf(e.date)
+        if (
+            r is not None
+            and (as_of is None or r.earliest <= as_of)
+            and (known_on is None or _known(e, r, known_on))
+        ):
+            items.append((r.latest, r.earliest, e.seq or 0, idx, r, e))
+    if any(it[0] != it[1] for it in items):
+        items = _merge_reports(items)
+    items.sort()  # latest day, earliest, order of entry; idx is unique, events never compared
+    return items
+
+
+# --- counting to the day ---------------------------------------------------------------------
+
+
+def measure_end(run: Run, as_of: date) -> tuple[date, date, bool, str | None]:
+    """(earliest, latest) last day, ongoing?, and the date text that ends a measure:
+    the day before the next step, or its last event's own `end`, whichever may come
+    first; or `as_of` while it goes on. A measure whose end may still lie after `as_of`
+    counts as possibly ongoing (its latest day is `as_of`)."""
+    text = run.next_text
+    if text is None:
+        e1, e2 = as_of, date.max
+    else:
+        e1, e2 = run.next_before, run.next_latest_before
+    own = run.own
+    if own is not None and own.earliest <= as_of and own.earliest <= e1:
+        e1, e2 = own.earliest, min(own.latest, e2)
+        text = run.own_text
+    ongoing = text is None or e2 > as_of
+    if e1 > as_of:
+        e1 = as_of
+    if e2 > as_of:
+        e2 = as_of
+    return e1, e2 if e2 > e1 else e1, ongoing, text
+
+
+# A counted alert: (since, rule's index, rule, until, certainty, event id, days or None).
+_Counted = tuple[date, int, str, "date | None", str, "str | None", "tuple[int, int] | None"]
+
+
+def _alerts(p: Plan, as_of: date) -> list[_Counted]:
+    """Every alert of the plan as of `as_of` (step 5), in the order docs/cli.md gives:
+    by the day it began, then by the rule's place in the vocabulary."""
+    out: list[_Counted] = []
+    for run in p.runs:
+        e1, e2, ongoing, end_text = measure_end(run, as_of)
+        exact = not (run.first_vague or _vague_digits(end_text))
+        b = measure(run.rule, run.start.earliest, run.start.latest, e1, e2, ongoing, exact)
+        if b is not None:
+            out.append((b[0], _RULE_INDEX[run.rule], run.rule, b[1], b[2], run.event_id, b[3:]))
+    if p.lawyer_denied is not None:
+        since, eid, certainty = p.lawyer_denied
+        rule = "no_lawyer_access"
+        out.append((since, _RULE_INDEX[rule], rule, None, certainty, eid, None))
+    er = p.expected_release
+    if er is not None and p.release_event_id is not None:
+        if er.date <= add_days(as_of, RELEASE_DUE_DAYS):
+            rule = "release_due"
+            certainty = "certain" if er.latest is None else "possible"
+            since = add_days(er.date, -RELEASE_DUE_DAYS)
+            out.append((since, _RULE_INDEX[rule], rule, None, certainty, p.release_event_id, None))
+    if len(out) > 1:
+        out.sort(key=_alert_order)
+    return out
+
+
+def _alert_order(a: _Counted) -> tuple[date, int]:
+    return a[0], a[1]
+
+
+def _stage(p: Plan, as_of: date) -> str:
+    ends = p.probation_ends
+    return p.stage_after_probation if ends is not None and ends < as_of else p.stage
+
+
+def _days(p: Plan, since: DayRange | None, as_of: date) -> DaysRange | None:
+    """Days of a period begun `since`, counted to `as_of` or, for an open-ended measure
+    last confirmed earlier, only to that day (step 4)."""
+    if since is None:
+        return None
+    c = p.confirmed
+    if c is not None:
+        lo, hi = min(c.earliest, as_of), min(c.latest, as_of)
+    else:
+        lo = hi = as_of
+    return DaysRange(days_between(lo, since.latest), days_between(hi, since.earliest))
+
+
+def count(
+    p: Plan, as_of: date, known_on: date | None = None, *, segments: bool = True
+) -> CaseFacts:
+    """The facts of a plan as of `as_of` (the plan's events chosen for that day)."""
+    s = p.state
+    facts = CaseFacts(
+        as_of=as_of,
+        known_on=known_on,
+        status=s.status,
+        stage=_stage(p, as_of),
+        in_custody=s.in_custody,
+        custody_kind=s.custody_kind,
+        whereabouts=s.whereabouts,
+        charges=list(p.charges),
+        sentence=p.sentence,
+        outcome=p.outcome,
+        expected_release=p.expected_release,
+        probation=p.probation,
+        political_rights=p.political_rights,
+        custody_since=p.custody_since,
+        days_in_custody=_days(p, p.custody_since, as_of),
+        days_disappeared=_days(p, p.disappeared_since, as_of),
+        days_in_house_arrest=_days(p, p.house_arrest_since, as_of),
+    )
+    if p.confirmed is not None:
+        facts.last_confirmed = min(p.confirmed.earliest, as_of)
+    facts.alerts = [
+        make_alert(
+            rule,
+            since,
+            until,
+            eid,
+            certainty=certainty,
+            days=DaysRange(*days) if days is not None else None,
+        )
+        for since, _, rule, until, certainty, eid, days in _alerts(p, as_of)
+    ]
+    if segments and p.steps is not None:
+        facts.segments = _segments(p.steps, as_of)
+    return facts
+
+
+def list_facts_of(p: Plan, as_of: date) -> ListFacts:
+    """What a list shows of a plan as of `as_of`: count()'s answer, without the
+    alerts' sentences and legal basis a list never shows."""
+    s = p.state
+    c = p.confirmed
+    return ListFacts(
+        s.status,
+        _stage(p, as_of),
+        s.in_custody,
+        s.custody_kind,
+        s.whereabouts,
+        p.custody_since,
+        _days(p, p.custody_since, as_of),
+        _days(p, p.house_arrest_since, as_of),
+        min(c.earliest, as_of) if c is not None else None,
+        tuple(ListAlert(a[2], a[0], a[3], a[4]) for a in _alerts(p, as_of)),
+    )
+
+
+# --- derive ------------------------------------------------------------------------------------
+
+
 def derive(
     events: Sequence[Event], as_of: date, known_on: date | None = None, *, segments: bool = True
 ) -> CaseFacts:
     """Everything docs/cli.md computes for these events as of `as_of`, as known on
     `known_on` (None: everything known now). `segments=False`: lists, which never draw,
     skip building the drawing segments (left empty)."""
-    items = []
-    for idx, e in enumerate(events):
-        r = try_parse_edtf(e.date)
-        if r is not None and r.earliest <= as_of and (known_on is None or _known(e, r, known_on)):
-            items.append((r.latest, r.earliest, e.seq or 0, idx, r, e))
-    if any(it[0] != it[1] for it in items):
-        items = _merge_reports(items)
-    items.sort()  # latest day, earliest, order of entry; idx is unique, events never compared
-
-    facts = CaseFacts(as_of=as_of, known_on=known_on)
-    st: list[_St] = []
-    lawyer: list[tuple[date, date, Event]] = []
-    charges = facts.charges
-    state = START
-    in_force: tuple[int, Event] | None = None  # the step and event of the verdict in force
-    verdict: tuple[str, bool, str | None] | None = None
-    sentence_at: Event | None = None
-    for latest, earliest, _, _, r, e in items:
-        t = e.type
-        if (
-            t in _STATEFUL
-            or e.whereabouts is not None
-            or (state.in_custody and t in DISCLOSING_TYPES)
-        ):
-            new = step(state, e, verdict)
-        else:
-            new = state
-        if new is not state:
-            st.append((earliest, latest, e, new, r))
-            state = new
-            if t == "verdict" or (
-                t == "appeal" and e.outcome == "changed" and (e.sentence or e.probation)
-            ):
-                in_force, verdict = (len(st) - 1, e), verdict_effect(e)
-                if e.sentence:
-                    sentence_at = e
-        if t == "lawyer_denied" or t == "lawyer_visit":
-            lawyer.append((earliest, latest, e))
-        if e.charges:
-            for c in e.charges:
-                cid = _charge(c)
-                if cid and cid not in charges:
-                    charges.append(cid)
-
-    # A step cannot begin before a step that comes before it in the order: raise each
-    # earliest day to the running maximum (it never passes the step's latest day, as
-    # steps are ordered by latest day). Every rule below then sees monotone ranges.
-    floor = date.min
-    for x, it in enumerate(st):
-        if it[0] < floor:
-            st[x] = (floor, *it[1:])
-        else:
-            floor = it[0]
-
-    facts.stage, facts.in_custody = state.stage, state.in_custody
-    facts.custody_kind, facts.whereabouts = state.custody_kind, state.whereabouts
-    status = facts.status = state.status
-    if sentence_at is not None:
-        facts.sentence = sentence_at.sentence
-    _verdict_facts(facts, st, in_force, as_of)
-
-    alerts = facts.alerts
-    _limit_alerts(st, as_of, alerts)
-    n = len(st)
-    confirmed = (
-        _last_confirmed(st, _trailing(st, lambda s: s.stage == state.stage))
-        if state.stage in _OPEN_ENDED
-        else None
-    )
-    if confirmed is not None:
-        facts.last_confirmed = min(confirmed.earliest, as_of)
-    if status in _CUSTODY:
-        i = _trailing(st, lambda s: s.status in _CUSTODY)
-        facts.custody_since, facts.days_in_custody = _period(st, i, as_of, confirmed)
-        if status == "disappeared":
-            k = _trailing(st, lambda s: s.status == "disappeared")
-            _, facts.days_disappeared = _period(st, k, as_of, confirmed)
-        _lawyer_alert(lawyer, facts.custody_since.earliest, alerts)
-    elif status == "house_arrest":
-        i = _trailing(st, lambda s: s.status == "house_arrest")
-        _, facts.days_in_house_arrest = _period(st, i, as_of, confirmed)
-    er = facts.expected_release
-    if (
-        er is not None
-        and n
-        and in_force is not None
-        and er.date <= add_days(as_of, RELEASE_DUE_DAYS)
-    ):
-        certainty = "certain" if er.latest is None else "possible"
-        alerts.append(
-            make_alert(
-                "release_due",
-                add_days(er.date, -RELEASE_DUE_DAYS),
-                None,
-                in_force[1].id,
-                certainty=certainty,
-            )
-        )
-    sort_alerts(alerts)
-    if segments:
-        facts.segments = _segments(st, as_of)
-    return facts
+    return count(plan(choose(events, as_of, known_on)), as_of, known_on, segments=segments)
 
 
 def list_facts(events: Sequence[Event], as_of: date, known_on: date | None = None) -> ListFacts:
     """What a list shows of these events as of `as_of`: derive()'s fast path."""
-    return ListFacts.of(derive(events, as_of, known_on, segments=False))
+    return list_facts_of(plan(choose(events, as_of, known_on), keep_steps=False), as_of)
 
 
-def _verdict_facts(
-    facts: CaseFacts, st: list[_St], in_force: tuple[int, Event] | None, as_of: date
-) -> None:
-    """Outcome, expected release, probation and political rights of the verdict in force."""
-    if in_force is None:
-        return
-    k, e = in_force
-    stage = st[-1][3].stage
-    outcome = e.outcome if e.type == "verdict" and e.outcome else None
-    if outcome is None:
-        outcome = (
-            "suspended"
-            if e.probation
-            else ("custodial" if e.sentence or e.type == "verdict" else None)
-        )
-    facts.outcome = outcome
-    vr = st[k][4]
-    rights = e.political_rights
-    if rights is None and e.type == "appeal":
-        rights = next(
-            (x[2].political_rights for x in reversed(st[:k]) if x[2].type == "verdict"), None
-        )
-    release_range: DayRange | None = None
-    if outcome == "custodial" and e.sentence:
-        serving = stage in _SERVING and st[-1][3].in_custody
-        # Deprivation of political rights runs from release (Criminal Law art. 58): the
-        # actual release if one came after the verdict, else the expected one.
-        for x in st[k + 1 :]:
-            if not x[3].in_custody:
-                release_range = x[4]
-                break
-        if serving or (rights and release_range is None):
-            er = _expected_release(st, k, e.sentence)
-            if serving:
-                facts.expected_release = er
-            if release_range is None and er is not None:
-                release_range = er.range
-    elif outcome == "suspended" and e.probation:
-        facts.probation = _term_from(vr, e.probation)
-        until = facts.probation.until
-        if until is not None and until.latest < as_of:
-            if stage == "probation":
-                facts.stage = "convicted_at_liberty"
-        elif stage == "released":  # let go after a suspended sentence: on probation
-            facts.stage = "probation"
-        release_range = vr
-    elif outcome != "custodial":
-        release_range = vr
-    if rights and release_range is not None:
-        facts.political_rights = _term_from(release_range, rights)
+# --- segments --------------------------------------------------------------------------------
+
+
+def _segments(st: list[Step], as_of: date) -> list[Segment]:
+    """Runs of one status word, for drawing. A run ends where the next run starts (that
+    step's whole range), or at its last event's own `end` when that comes earlier and by
+    `as_of`; otherwise it is ongoing (end None)."""
+    out: list[Segment] = []
+    n = len(st)
+    i = 0
+    while i < n:
+        status = st[i][3].status
+        j = i
+        while j + 1 < n and st[j + 1][3].status == status:
+            j += 1
+        start = run_start(st, i, j)
+        end: DayRange | None = None
+        if j + 1 < n:
+            nxt = st[j + 1]
+            end = nxt[4] if nxt[4].earliest == nxt[0] else DayRange(nxt[0], nxt[1])
+        own = try_parse_edtf(st[j][2].end)
+        if (
+            own is not None
+            and own.earliest <= as_of
+            and (end is None or own.earliest < end.earliest)
+        ):
+            end = own
+        out.append(Segment(status, start, end, tuple(it[2].id for it in st[i : j + 1])))
+        i = j + 1
+    return out
