@@ -255,8 +255,15 @@ def case_ids_matching(
         )
     else:
         sql = f"SELECT DISTINCT case_id FROM ({sql})"
+    # Straight through the driver's cursor: a common prefix ("W", "note") matches
+    # tens of thousands of cases, and SQLAlchemy's row-by-row fetch cost ~4 µs a row
+    # (a third of such a keystroke); fetchall() and one set build cost a tenth.
+    raw = s.connection().connection.dbapi_connection
     with interruptible(s, check):
-        return {cid for (cid,) in s.execute(text(sql), params) if cid}
+        found = {cid for (cid,) in raw.execute(sql, params).fetchall()}
+    found.discard(None)
+    found.discard("")
+    return found
 
 
 def matching_case_ids(s: Session, query: str, limit: int = 100_000) -> list[str]:
