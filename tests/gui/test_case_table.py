@@ -275,6 +275,81 @@ def test_facts_of_a_new_day_show_pending_then_arrive(qtmodeltester, qapp, demo_s
     qtmodeltester.check(m)
 
 
+def test_the_whole_list_of_a_new_day_is_adopted_without_a_reset(qtmodeltester, qapp, demo_store):
+    """After the slices of a new day, the whole list (the same cases in the same order)
+    is taken without a model reset: the view keeps its place and the UI thread does
+    not rebuild 50,000 rows. Other cases or another order are refused (the caller
+    resets)."""
+    d = Dossier.open(demo_store, DEMO_PASSPHRASE)
+    try:
+        today, past = d.list_rows(), d.list_rows(date(2018, 2, 3))
+    finally:
+        d.close()
+    m = CaseTableModel()
+    m.set_rows(today, presorted=True)
+    past = sorted(past, key=lambda r: [x.id for x in today].index(r.id))
+    m.mark_facts_pending()
+    m.update_facts(past[:2])
+    resets, changes = [], []
+    m.modelReset.connect(lambda: resets.append(1))
+    m.dataChanged.connect(lambda a, b, _roles: changes.append((a.row(), b.row())))
+    assert not m.adopt_rows(list(reversed(past)))  # another order: nothing taken
+    assert not m.adopt_rows(past[:-1])  # other cases
+    assert m.facts_pending(past[-1].id)
+    assert m.adopt_rows(past)
+    assert resets == [] and not m.facts_pending(past[-1].id)
+    wang = m.row_of(next(r.id for r in past if r.name == "Wang Quanzhang"))
+    assert m.data(m.index(wang, DAYS)) == "940"
+    assert "…" not in column(m, STATUS)
+    assert {r for a, b in changes for r in range(a, b + 1)} >= set(range(2, len(past)))
+    qtmodeltester.check(m)
+
+
+def test_a_painted_cell_asks_the_model_once_and_looks_the_same(qapp, summaries):
+    """multiData() answers every role a painted cell asks for in one call into Python
+    (Qt's default asks data() once per role: seven calls, each taking the GIL). The
+    table looks exactly as it does through data(): texts, status colours, the alert
+    colour, the right-aligned days, the pending marks."""
+    from PySide6.QtCore import QAbstractTableModel
+    from PySide6.QtWidgets import QTableView
+
+    class PerRole(CaseTableModel):
+        def multiData(self, index, span):  # noqa: N802 - Qt's name
+            QAbstractTableModel.multiData(self, index, span)
+
+    cells, outside = [], []
+
+    class Counting(CaseTableModel):
+        inside = False
+
+        def multiData(self, index, span):  # noqa: N802 - Qt's name
+            cells.append(index.row())
+            self.inside = True
+            try:
+                super().multiData(index, span)
+            finally:
+                self.inside = False
+
+        def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+            if not self.inside and role != Qt.ItemDataRole.SizeHintRole:
+                outside.append(role)
+            return super().data(index, role)
+
+    images = []
+    for cls in (PerRole, Counting):
+        m = cls()
+        m.set_rows(summaries)
+        m.mark_facts_pending()
+        m.update_facts(m.rows()[:3])
+        view = QTableView()
+        view.setModel(m)
+        view.resize(900, 300)
+        images.append(view.grab().toImage())
+    assert images[0] == images[1]
+    assert cells and outside == []  # painting asked through multiData only
+    assert "multiData" in CaseTableModel.__dict__  # the list's own, not Qt's per-role one
+
+
 def test_a_superseded_as_of_job_stops_early(qtbot, panel, monkeypatch):
     """Two as-of days in a row: the first day's job stops at its next slice instead of
     deriving every case, and only the second day's facts end up on screen."""

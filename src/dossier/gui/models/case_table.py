@@ -90,6 +90,29 @@ class CaseTableModel(QAbstractTableModel):
         self._reindex()
         self.endResetModel()
 
+    def adopt_rows(self, rows: Sequence[ListRow]) -> bool:
+        """Take `rows` without a reset when they are the rows shown, in the same order
+        (a new as-of day: its slices already brought the facts through update_facts).
+        A reset of 50,000 rows rebuilt the index and relaid the view on the UI thread
+        while the worker freed the old day's rows — the longest stall of a change of day
+        (40-90 ms). Rows whose content differs are redrawn; False (nothing taken) when
+        the cases or their order differ: the caller resets."""
+        old = self._rows
+        if len(rows) != len(old) or not rows:
+            return False
+        changed = []
+        for i, (a, b) in enumerate(zip(old, rows, strict=True)):
+            if a is not b and a != b:
+                if a.id != b.id:
+                    return False
+                changed.append(i)
+        self._rows = list(rows)
+        self._fresh = None
+        for i in changed:
+            self._text.pop(i, None)
+        self._emit_changed_runs(changed)
+        return True
+
     def append_rows(self, rows: Sequence[ListRow | CaseSummary]) -> None:
         """Add rows at the end (a long list delivered in batches): no reset, so the
         view keeps its scroll position and selection. The caller keeps the order."""
@@ -246,10 +269,8 @@ class CaseTableModel(QAbstractTableModel):
                 return self.HEADERS[section]
         return None
 
-    def flags(self, index: _Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+    # No flags() here: QAbstractTableModel's (enabled, selectable, no children) is
+    # this list's, and not overriding it spares two calls into Python per painted cell.
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
         if (
@@ -286,6 +307,19 @@ class CaseTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and col == DAYS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
+
+    def multiData(self, index: _Index, roleDataSpan) -> None:  # noqa: N802, N803 - Qt's names
+        """Every role a painted cell asks for, in one call (Qt 6's delegate asks for
+        seven). Each call from C++ into Python takes the GIL, and while the worker
+        runs Python (a new as-of day's rows) every take waits up to the switch
+        interval: one call per cell instead of seven shortened the UI thread's gaps
+        when a day changed at 50,000 cases."""
+        for rd in roleDataSpan:
+            value = self.data(index, rd.role())
+            if value is None:
+                rd.clearData()
+            else:
+                rd.setData(value)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < 7:
