@@ -16,7 +16,7 @@ from functools import lru_cache
 from dossier.core.dates import format_day
 from dossier.core.facts import Alert, DaysRange
 from dossier.core.law import ALERT_BASIS, LIMITS, basis_citation
-from dossier.core.vocab import ALERT_RULES, ALERT_TERMS
+from dossier.core.vocab import ALERT_TERMS
 
 __all__ = [
     "RELEASE_DUE_DAYS",
@@ -157,8 +157,3 @@ def measure(
         max(0, (e1 - s2).days),
         max(0, (e2 - s1).days),
     )
-
-
-def sort_alerts(alerts: list[Alert]) -> None:
-    if len(alerts) > 1:
-        alerts.sort(key=lambda a: (a.since, ALERT_RULES.index(a.rule)))

@@ -102,8 +102,9 @@ _EMPTY = plan([], keep_steps=False)  # a case none of whose events has happened 
 class Kept:
     """One case as a process keeps it for a store generation: its events, and the
     plan (core.timeline_plan) of all of them, which every as-of day on or after
-    `complete_from` (the earliest day of its last event) chooses; a day before
-    `first_from` chooses none; a day between them is planned afresh."""
+    `complete_from` chooses (the latest of its events' earliest days: from then on
+    every event counts); a day before `first_from` (the earliest of them) chooses
+    none; a day between them is planned afresh."""
 
     __slots__ = ("events", "first_from", "complete_from", "plan")
 
@@ -125,8 +126,9 @@ class Kept:
 
 
 def keep(rows: Iterable[tuple], share: tuple[int, int] = (0, 1)) -> dict[str, Kept]:
-    """Event rows (case id first; each case's in the order derive takes them as
-    entered) kept by case: only the cases of this process's `share` (index, count)."""
+    """Event rows (case id first, as EVENTS_SQL orders them) kept by case, each
+    case's events in the order read: only the cases of this process's `share`
+    (index, count)."""
     grouped: dict[str, list[ListEvent]] = {}
     index, count = share
     cid: str | None = None
@@ -161,7 +163,7 @@ def derive_slice(
 
 
 class Worker:
-    """One process's state: the event rows of the store generation it last loaded."""
+    """One process's state: the cases (`Kept`) of the store generation it last loaded."""
 
     def __init__(self, load: Loader, share: tuple[int, int] = (0, 1)) -> None:
         self._load = load

@@ -57,6 +57,7 @@ __all__ = [
     "known_events",
     "list_facts",
     "list_facts_of",
+    "measure_end",
 ]
 
 # Event type id → the status word it set before schema 3 (still the vocabulary's
@@ -206,7 +207,7 @@ def _stage(p: Plan, as_of: date) -> str:
     return p.stage_after_probation if ends is not None and ends < as_of else p.stage
 
 
-def _days(p: Plan, since: DayRange | None, as_of: date) -> DaysRange | None:
+def _period_days(p: Plan, since: DayRange | None, as_of: date) -> DaysRange | None:
     """Days of a period begun `since`, counted to `as_of` or, for an open-ended measure
     last confirmed earlier, only to that day (step 4)."""
     if since is None:
@@ -222,7 +223,9 @@ def _days(p: Plan, since: DayRange | None, as_of: date) -> DaysRange | None:
 def count(
     p: Plan, as_of: date, known_on: date | None = None, *, segments: bool = True
 ) -> CaseFacts:
-    """The facts of a plan as of `as_of` (the plan's events chosen for that day)."""
+    """The facts of a plan as of `as_of` (the plan's events chosen for that day).
+    Segments need the plan's steps: a plan made with `keep_steps=False` (for lists)
+    gives none."""
     s = p.state
     facts = CaseFacts(
         as_of=as_of,
@@ -239,9 +242,9 @@ def count(
         probation=p.probation,
         political_rights=p.political_rights,
         custody_since=p.custody_since,
-        days_in_custody=_days(p, p.custody_since, as_of),
-        days_disappeared=_days(p, p.disappeared_since, as_of),
-        days_in_house_arrest=_days(p, p.house_arrest_since, as_of),
+        days_in_custody=_period_days(p, p.custody_since, as_of),
+        days_disappeared=_period_days(p, p.disappeared_since, as_of),
+        days_in_house_arrest=_period_days(p, p.house_arrest_since, as_of),
     )
     if p.confirmed is not None:
         facts.last_confirmed = min(p.confirmed.earliest, as_of)
@@ -273,8 +276,8 @@ def list_facts_of(p: Plan, as_of: date) -> ListFacts:
         s.custody_kind,
         s.whereabouts,
         p.custody_since,
-        _days(p, p.custody_since, as_of),
-        _days(p, p.house_arrest_since, as_of),
+        _period_days(p, p.custody_since, as_of),
+        _period_days(p, p.house_arrest_since, as_of),
         min(c.earliest, as_of) if c is not None else None,
         tuple(ListAlert(a[2], a[0], a[3], a[4]) for a in _alerts(p, as_of)),
     )

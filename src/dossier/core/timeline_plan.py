@@ -30,9 +30,9 @@ from dossier.core.sentence import describe_sentence, sentence_parts
 from dossier.core.stage import DISCLOSING_TYPES, STAGE_OF_TYPE, START, State, step, verdict_effect
 from dossier.core.vocab import CUSTODY_STATUSES, charge_id
 
-__all__ = ["Plan", "Run", "Step", "plan", "run_start"]
+__all__ = ["Item", "Plan", "Run", "Step", "days_between", "plan", "run_start", "vague_digits"]
 
-CUSTODY = frozenset(str(s) for s in CUSTODY_STATUSES)
+_CUSTODY = frozenset(str(s) for s in CUSTODY_STATUSES)
 # Pre-trial custody credited at half (two days for one): RSDL by CPL art. 76; an enforced
 # disappearance is in practice unacknowledged RSDL, so it is credited the same way.
 _HALF_CREDIT_STAGES = frozenset({"rsdl", "disappeared"})
@@ -140,8 +140,7 @@ class Run:
         self.rule = rule
         self.start = run_start(st, i, j)
         # The day before the next step, at its earliest and latest, and that step's date.
-        self.next_text: str | None = None
-        self.next_before = self.next_latest_before = date.max
+        self.next_text: str | None = None  # None: nothing ends it but its own `end`
         if j + 1 < len(st):
             nxt = st[j + 1]
             self.next_before, self.next_latest_before = _day_before(nxt[0]), _day_before(nxt[1])
@@ -193,7 +192,7 @@ def _expected_release(st: list[Step], k: int, canon: str) -> ExpectedRelease | N
     if parts is None:
         return None
     i = k
-    while i > 0 and st[i - 1][3].status in CUSTODY:
+    while i > 0 and st[i - 1][3].status in _CUSTODY:
         i -= 1
     years, months, days = parts
     out = []
@@ -359,9 +358,9 @@ def plan(items: list[Item], *, keep_steps: bool = True) -> Plan:
     if state.stage in _OPEN_ENDED:
         p.confirmed = _last_confirmed(st, _trailing(st, lambda s: s.stage == state.stage))
     status = state.status
-    if status in CUSTODY:
+    if status in _CUSTODY:
         since = p.custody_since = run_start(
-            st, _trailing(st, lambda s: s.status in CUSTODY), len(st) - 1
+            st, _trailing(st, lambda s: s.status in _CUSTODY), len(st) - 1
         )
         if status == "disappeared":
             k = _trailing(st, lambda s: s.status == "disappeared")
@@ -370,7 +369,7 @@ def plan(items: list[Item], *, keep_steps: bool = True) -> Plan:
     elif status == "house_arrest":
         i = _trailing(st, lambda s: s.status == "house_arrest")
         p.house_arrest_since = run_start(st, i, len(st) - 1)
-    if in_force is not None and st:
+    if in_force is not None:
         p.release_event_id = in_force[1].id
     if keep_steps:
         p.steps = st
@@ -439,8 +438,9 @@ def _verdict_plan(p: Plan, st: list[Step], in_force: tuple[int, Event] | None) -
     elif outcome == "suspended" and e.probation:
         p.probation = _term_from(vr, e.probation)
         until = p.probation.until
-        # Let go after a suspended sentence: on probation until its term ends, then
-        # convicted at liberty.
+        # Let go (stage `released`) after a suspended sentence: on probation until its
+        # term ends, then `released` again; a stage `probation` becomes convicted at
+        # liberty once the term has ended (docs/cli.md, verdict outcomes).
         p.stage = "probation" if stage == "released" else stage
         if until is not None:
             p.probation_ends = until.latest
