@@ -43,7 +43,7 @@ GAPS: dict[str, str] = {
         "at the start). The list is fetched in chunks of light typed rows and appended in batches; a new "
         "as-of day is counted in two separate processes and the whole list of the day adopted without a "
         "model reset; a keystroke filters rows already loaded and sorted. A painted cell calls Python "
-        "once (multiData, no flags()), the GIL's switch interval is 1 ms, and the pending marks of a new "
+        "once (multiData, no flags()), the GIL's switch interval is 2 ms, and the pending marks of a new "
         "day are painted before the worker starts. What is left is each painted cell still taking the GIL "
         "while the worker runs Python; what would close it is a model served from C++ (a QStandardItemModel "
         "filled per visible page) or the worker's row-making moved into the derive processes."

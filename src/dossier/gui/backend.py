@@ -50,7 +50,7 @@ from dossier.services.dossier import Dossier
 # A job longer than this leaves many long-lived objects (50,000 summaries): freeze them.
 _HEAVY_JOB_S = 0.25
 
-SWITCH_INTERVAL_S = 0.001
+SWITCH_INTERVAL_S = 0.002
 
 
 @contextlib.contextmanager
@@ -184,9 +184,9 @@ class Backend(QObject):
         self._queue: queue.Queue[_Task | None] = queue.Queue()
         # The worker's Python shares the GIL with the UI thread, which needs it for every
         # painted cell: a thread waiting for the GIL gets it after the switch interval.
-        # 1 ms instead of CPython's 5 ms: when a new as-of day's facts arrived at
-        # 50,000 cases, the UI thread's gaps while the worker turned them into rows went
-        # from 50-75 ms to 20-35 ms (bench_window's heartbeat).
+        # bench_window at 50,000 cases, same day: 5 ms (CPython's) left 77-99 ms stalls
+        # while a new as-of day's rows came in; 1 ms cut them to 44 ms but slowed the
+        # worker (as-of 1.5-1.7 s, keystroke 58 ms); 2 ms: 45 ms, 1.4 s, 49 ms.
         sys.setswitchinterval(SWITCH_INTERVAL_S)
         self._thread = threading.Thread(target=self._loop, name="dossier-worker", daemon=True)
         self._delivered.connect(self._deliver)
