@@ -252,12 +252,18 @@ def test_rows_fed_in_batches_pass_the_model_tester(qtmodeltester, qapp, summarie
     assert all(m.row_of(r.id) == i for i, r in enumerate(rows))
 
 
-def test_facts_of_a_new_day_show_pending_then_arrive(qtmodeltester, qapp, demo_store):
+@pytest.fixture
+def today_and_past(demo_store):
+    """The demo list's rows today and as of 3 February 2018."""
     d = Dossier.open(demo_store, DEMO_PASSPHRASE)
     try:
-        today, past = d.list_rows(), d.list_rows(date(2018, 2, 3))
+        return d.list_rows(), d.list_rows(date(2018, 2, 3))
     finally:
         d.close()
+
+
+def test_facts_of_a_new_day_show_pending_then_arrive(qtmodeltester, qapp, today_and_past):
+    today, past = today_and_past
     m = CaseTableModel()
     m.set_rows(today, presorted=True)
     qtmodeltester.check(m)
@@ -275,16 +281,14 @@ def test_facts_of_a_new_day_show_pending_then_arrive(qtmodeltester, qapp, demo_s
     qtmodeltester.check(m)
 
 
-def test_the_whole_list_of_a_new_day_is_adopted_without_a_reset(qtmodeltester, qapp, demo_store):
+def test_the_whole_list_of_a_new_day_is_adopted_without_a_reset(
+    qtmodeltester, qapp, today_and_past
+):
     """After the slices of a new day, the whole list (the same cases in the same order)
     is taken without a model reset: the view keeps its place and the UI thread does
     not rebuild 50,000 rows. Other cases or another order are refused (the caller
     resets)."""
-    d = Dossier.open(demo_store, DEMO_PASSPHRASE)
-    try:
-        today, past = d.list_rows(), d.list_rows(date(2018, 2, 3))
-    finally:
-        d.close()
+    today, past = today_and_past
     m = CaseTableModel()
     m.set_rows(today, presorted=True)
     past = sorted(past, key=lambda r: [x.id for x in today].index(r.id))
