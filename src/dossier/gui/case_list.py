@@ -317,6 +317,17 @@ class CaseListPanel(QWidget):
         return True
 
     # -- loading ----------------------------------------------------------------------
+    def _request(self, first: tuple[str, ...] = ()) -> jobs.ListRequest:
+        """The filters and the day as the panel shows them; `first`: ids on screen."""
+        return jobs.ListRequest(
+            self.search.text().strip(),
+            self.status.currentData(),
+            self.tag.currentData(),
+            self.alert.currentData(),
+            self.day(),
+            first,
+        )
+
     def reload(self, keep: str | None = None) -> None:
         """Ask the worker for the rows that match the filters as of the day."""
         self._debounce.stop()
@@ -325,14 +336,7 @@ class CaseListPanel(QWidget):
         if keep is not None:
             self._wanted_id = keep  # else the selection at the time the rows arrive
         self._set_loading(True)
-        req = jobs.ListRequest(
-            self.search.text().strip(),
-            self.status.currentData(),
-            self.tag.currentData(),
-            self.alert.currentData(),
-            self.day(),
-            self._rows_on_screen(),
-        )
+        req = self._request(self._rows_on_screen())
         base = self._base if self._base_key == req.base_key else None
         sort = self.model.sort_spec()
         if self._shown_key is not None and self._shown_key[3] != req.as_of:
@@ -529,13 +533,7 @@ class CaseListPanel(QWidget):
         if not ids or not self.backend.is_open:
             return
         self._finish_appending()
-        req = jobs.ListRequest(
-            self.search.text().strip(),
-            self.status.currentData(),
-            self.tag.currentData(),
-            self.alert.currentData(),
-            self.day(),
-        )
+        req = self._request()
 
         def done(result: tuple[list[ListRow], set[str]]) -> None:
             base_rows, shown = result

@@ -4,9 +4,10 @@ Why: see core/derive_worker.py — on the window's worker thread the derive of 5
 cases shares the GIL with the UI thread (28.7 s to the full list, 190 ms stalls). Here
 two processes (multiprocessing's 'spawn' context, so nothing of this process's memory
 is copied in, and the same on Windows and in a PyInstaller bundle, whose launcher
-calls `freeze_support`) each hold the event rows as plain tuples, loaded once per
-store generation and afterwards only for the cases that changed
-(`Store.changes_since`), and derive a share of the cases at nice +3.
+calls `freeze_support`) each hold a share of the cases — their events as plain
+tuples and the plan of them (core/timeline_plan.py) — loaded once per store
+generation and afterwards only for the cases that changed (`Store.changes_since`),
+and count each new day for that share at nice +3.
 
 The data key goes to a process through its pipe, never argv or the environment
 (SECURITY.md: argv and environ are readable by other processes of the same user);
